@@ -1,0 +1,5 @@
+// The table of subcommands: name → one-line summary and a lazy loader.
+import type { Command } from '../command.ts';
+
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+};
