@@ -1,0 +1,28 @@
+// What the rest of the code may know about the database in use: capabilities, never its name in
+// an `if`. Only this folder knows SQLite from PostgreSQL (DESIGN.md, STYLE.md "Kysely").
+import type { ColumnDefinitionBuilder, Kysely, Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface QuorateDialect {
+  /** For logs and test names only. */
+  readonly label: 'sqlite' | 'postgres';
+  readonly db: Kysely<Database>;
+  /** SQL type of a byte column. */
+  readonly bytesType: 'blob' | 'bytea';
+  /** Adds an auto-incrementing integer primary key column. */
+  idColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  readonly idType: 'integer' | 'serial';
+  /**
+   * Takes the body's log-head row for the rest of the transaction and returns the next free
+   * index. PostgreSQL: SELECT … FOR UPDATE; SQLite: the whole database is already locked by
+   * BEGIN IMMEDIATE.
+   */
+  lockLogHead(trx: Transaction<Database>, bodyId: number): Promise<number>;
+  /** True when the error is a unique-constraint violation. */
+  isUniqueViolation(err: unknown): boolean;
+  /** Several processes may serve one database (PostgreSQL); SQLite serves one process. */
+  readonly multiProcess: boolean;
+  destroy(): Promise<void>;
+}

@@ -1,0 +1,318 @@
+// Kysely table types. Every table that holds a body's data carries body_id in its key or an index,
+// so a large installation can shard by body (DESIGN.md, "Architecture").
+// Portable column types: timestamps are ISO-8601 UTC text, flags are 0/1 integers, JSON is text,
+// bytes are BLOB (SQLite) / BYTEA (PostgreSQL) and arrive as Uint8Array/Buffer on both.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Id = Generated<number>;
+type Flag = number;
+
+export interface BodiesTable {
+  id: Id;
+  slug: string;
+  /** JSON: { "en": "...", "ru": "..." } — a body's names in each of its languages. */
+  names: string;
+  jurisdiction: string | null;
+  established_seats: number;
+  /** JSON: the body's own copy of its rule set (domain/rules RuleSet). */
+  rules: string;
+  /** JSON array of language tags, first = default. */
+  languages: string;
+  time_zone: string;
+  /** Log origin, e.g. "council.example.org/smolninskoye"; fixed in entry 0. */
+  origin: string;
+  allow_ballot_change: Flag;
+  next_decision_number: number;
+  created_at: string;
+}
+
+export interface LogHeadsTable {
+  /** The per-body lock row: sequencing takes it FOR UPDATE (PostgreSQL) / under BEGIN IMMEDIATE (SQLite). */
+  body_id: number;
+  next_index: number;
+}
+
+export interface EntriesTable {
+  body_id: number;
+  idx: number;
+  type: string;
+  /** RFC 8785 canonical JSON, exactly as hashed into the log. */
+  bytes: Uint8Array;
+  recorded_at: string;
+}
+
+export interface BlobsTable {
+  body_id: number;
+  sha256: string;
+  media_type: string;
+  size: number;
+  bytes: Uint8Array | null;
+  withheld: Flag;
+  withheld_reason: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  site_admin: Flag;
+  disabled: Flag;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  token_hash: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInFailuresTable {
+  /** "account:<username>" or "address:<ip>". */
+  key: string;
+  window_start: string;
+  failures: number;
+}
+
+export interface BodyRolesTable {
+  body_id: number;
+  user_id: number;
+  role: string;
+}
+
+export interface PeopleTable {
+  id: Id;
+  body_id: number;
+  name_en: string | null;
+  name_ru: string | null;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface SeatsTable {
+  id: Id;
+  body_id: number;
+  number: number;
+  label: string | null;
+}
+
+export interface MembershipsTable {
+  id: Id;
+  body_id: number;
+  seat_id: number;
+  /** null: the seat is filled by a holder the record does not name. */
+  person_id: number | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  created_at: string;
+}
+
+export interface SittingsTable {
+  id: Id;
+  body_id: number;
+  title: string;
+  /** Partial date: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date: string;
+  starts_at: string | null;
+  place: string | null;
+  status: string;
+  /** 1 when the record is made afterwards from sources rather than live. */
+  historical: Flag;
+  /** 'named' or 'headcount'. */
+  attendance_mode: string;
+  headcount_present: number | null;
+  headcount_absent: number | null;
+  headcount_note: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+}
+
+export interface AgendaItemsTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number;
+  position: number;
+  title: string;
+}
+
+export interface AttendanceTable {
+  body_id: number;
+  sitting_id: number;
+  membership_id: number;
+  status: string;
+  arrived_at: string | null;
+  departed_at: string | null;
+  attested_at: string | null;
+  marked_by: number | null;
+  updated_at: string;
+  entry_index: number;
+}
+
+export interface MotionsTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number | null;
+  agenda_item_id: number | null;
+  kind: string;
+  title: string;
+  text: string;
+  text_blob: string | null;
+  amends_motion_id: number | null;
+  /** JSON array of membership ids. */
+  sponsors: string;
+  status: string;
+  created_at: string;
+  entry_index: number;
+}
+
+export interface VotesTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number;
+  motion_id: number;
+  method: string;
+  status: string;
+  majority_name: string;
+  /** Present and entitled when the vote opened (recused members excluded). */
+  present: number;
+  established: number;
+  filled: number;
+  yes: number | null;
+  no: number | null;
+  abstain: number | null;
+  blank: number | null;
+  invalid: number | null;
+  casting_vote: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  /** JSON: { quorum, majority } the vote was decided under. */
+  rule: string | null;
+  /** JSON: the rules engine's Outcome. */
+  outcome: string | null;
+  adopted: Flag | null;
+  quorate: Flag | null;
+  open_entry: number;
+  close_entry: number | null;
+}
+
+export interface VotePresenceTable {
+  body_id: number;
+  vote_id: number;
+  membership_id: number;
+  recused: Flag;
+}
+
+export interface BallotsTable {
+  body_id: number;
+  vote_id: number;
+  membership_id: number;
+  choice: string;
+  salt: string;
+  commitment: string;
+  client_ballot_id: string | null;
+  revision: number;
+  cast_at: string;
+  entry_index: number;
+}
+
+export interface VoteTurnoutTable {
+  body_id: number;
+  vote_id: number;
+  membership_id: number;
+  client_ballot_id: string | null;
+  entry_index: number;
+}
+
+export interface DecisionsTable {
+  id: Id;
+  body_id: number;
+  vote_id: number;
+  motion_id: number;
+  /** null when the record does not know the register number (historical records). */
+  register_number: string | null;
+  adopted_on: string;
+  entry_index: number;
+}
+
+export interface DisputesTable {
+  id: Id;
+  body_id: number;
+  target_type: string;
+  target_id: number;
+  claimant: string;
+  claim: string;
+  source: string | null;
+  occurred_on: string | null;
+  recorded_at: string;
+  entry_index: number;
+}
+
+export interface DeclaredResultsTable {
+  id: Id;
+  body_id: number;
+  vote_id: number;
+  adopted: Flag;
+  declared_by: string;
+  reason: string;
+  recorded_at: string;
+  entry_index: number;
+}
+
+export interface Database {
+  bodies: BodiesTable;
+  log_heads: LogHeadsTable;
+  entries: EntriesTable;
+  blobs: BlobsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  password_resets: PasswordResetsTable;
+  sign_in_failures: SignInFailuresTable;
+  body_roles: BodyRolesTable;
+  people: PeopleTable;
+  seats: SeatsTable;
+  memberships: MembershipsTable;
+  sittings: SittingsTable;
+  agenda_items: AgendaItemsTable;
+  attendance: AttendanceTable;
+  motions: MotionsTable;
+  votes: VotesTable;
+  vote_presence: VotePresenceTable;
+  ballots: BallotsTable;
+  vote_turnout: VoteTurnoutTable;
+  decisions: DecisionsTable;
+  disputes: DisputesTable;
+  declared_results: DeclaredResultsTable;
+}
+
+export type Body = Selectable<BodiesTable>;
+export type Sitting = Selectable<SittingsTable>;
+export type Vote = Selectable<VotesTable>;
+export type Motion = Selectable<MotionsTable>;
+export type User = Selectable<UsersTable>;
+export type NewEntry = Insertable<EntriesTable>;
+export type VoteUpdate = Updateable<VotesTable>;
+export type { ColumnType };

@@ -1,0 +1,115 @@
+// A record entry: one immutable fact appended to a body's log. Its bytes are the RFC 8785
+// canonical JSON of the entry (JCS), which is what the Merkle log hashes (DESIGN.md, "The record
+// log"). Only I-JSON (RFC 7493) enters: no lone surrogates, integers only within ±(2^53−1), no
+// floats (a float's canonical text depends on ECMAScript number formatting; we keep counts and
+// ids integral and write rationals as "p/q" strings).
+import canonicalize from 'canonicalize';
+import { DomainError } from '../errors.ts';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Entry types, in the council's own words. */
+export type EntryType =
+  | 'body.created'
+  | 'body.rules_changed'
+  | 'seat.filled'
+  | 'seat.vacated'
+  | 'sitting.scheduled'
+  | 'sitting.opened'
+  | 'sitting.closed'
+  | 'sitting.headcount_recorded'
+  | 'agenda.item_added'
+  | 'attendance.marked'
+  | 'attendance.attested'
+  | 'motion.tabled'
+  | 'vote.opened'
+  | 'ballot.received'
+  | 'ballot.secret_received'
+  | 'vote.closed'
+  | 'result.declared'
+  | 'decision.registered'
+  | 'dispute.recorded'
+  | 'role.granted'
+  | 'role.revoked'
+  | 'blob.stored'
+  | 'blob.withheld';
+
+export interface RecordEntry {
+  /** Entry format version. */
+  v: 1;
+  type: EntryType;
+  /** The body's slug. */
+  body: string;
+  /** When the server recorded the fact (ISO 8601 UTC); kept apart from when it occurred. */
+  recordedAt: string;
+  data: { [key: string]: JsonValue };
+}
+
+/** The log's tile format stores each entry with a 16-bit length (C2SP tlog-tiles). */
+export const MAX_ENTRY_BYTES = 65_535;
+
+const encoder = new TextEncoder();
+
+/** Throws DomainError('not_i_json') for values RFC 7493 I-JSON forbids. */
+export function assertIJson(value: unknown, path = '$'): asserts value is JsonValue {
+  if (value === null || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) {
+      throw new DomainError('not_i_json', `${path}: numbers in the record must be integers within ±(2^53−1)`);
+    }
+    return;
+  }
+  if (typeof value === 'string') {
+    if (!value.isWellFormed()) throw new DomainError('not_i_json', `${path}: text contains a lone surrogate`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertIJson(v, `${path}[${i}]`));
+    return;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value)) {
+      if (!k.isWellFormed()) throw new DomainError('not_i_json', `${path}: a key contains a lone surrogate`);
+      if (v === undefined) throw new DomainError('not_i_json', `${path}.${k}: undefined is not JSON`);
+      assertIJson(v, `${path}.${k}`);
+    }
+    return;
+  }
+  throw new DomainError('not_i_json', `${path}: ${typeof value} is not JSON`);
+}
+
+/**
+ * The canonical bytes of an entry.
+ * @example encodeEntry({ v: 1, type: 'body.created', body: 'x', recordedAt: '2026-01-01T00:00:00.000Z', data: {} })
+ */
+export function encodeEntry(entry: RecordEntry): Uint8Array {
+  assertIJson(entry);
+  const text = canonicalize(entry);
+  if (text === undefined) throw new DomainError('not_i_json', 'entry has no JSON form');
+  const bytes = encoder.encode(text);
+  if (bytes.length > MAX_ENTRY_BYTES) {
+    throw new DomainError('entry_too_large', `entry is ${bytes.length} bytes; the log takes at most ${MAX_ENTRY_BYTES} (store long texts as blobs)`);
+  }
+  return bytes;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses stored bytes back into an entry; throws DomainError('bad_entry') if they are not canonical. */
+export function decodeEntry(bytes: Uint8Array): RecordEntry {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw new DomainError('bad_entry', 'entry bytes are not UTF-8 JSON');
+  }
+  const entry = parsed as RecordEntry;
+  if (typeof entry !== 'object' || entry === null || entry.v !== 1 || typeof entry.type !== 'string') {
+    throw new DomainError('bad_entry', 'entry lacks its version or type');
+  }
+  const again = encoder.encode(canonicalize(entry) ?? '');
+  if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) {
+    throw new DomainError('bad_entry', 'entry bytes are not in RFC 8785 canonical form');
+  }
+  return entry;
+}
