@@ -1,0 +1,238 @@
+// The rule model of DESIGN.md, "Procedural rules": a quorum rule, named majorities, and a map
+// from motion kind to majority. Rules are data; this file defines their shape and refuses any
+// rule that cannot be evaluated exactly.
+import type { Compare, Fraction } from './fraction.ts';
+import { describe, parseFraction } from './fraction.ts';
+import { rulesError } from './rules-error.ts';
+
+export type { Compare, Fraction } from './fraction.ts';
+
+export type QuorumBase = 'established' | 'filled';
+export type MajorityBase = 'cast' | 'cast_with_abstentions' | 'present' | 'filled' | 'established';
+export type TiePolicy = 'fails' | 'casting_vote';
+
+/** Quorate iff `present compare fraction × base` and `present >= min`. */
+export interface QuorumRule {
+  base: QuorumBase;
+  fraction: Fraction;
+  compare: Compare;
+  min?: number;
+}
+
+/**
+ * Adopted iff quorate, `yes >= minYes` (default 1) and `yes compare fraction × base`. A tie
+ * (yes = no) that misses the threshold fails, or under `casting_vote` goes to the chair's
+ * recorded casting vote. `includeInvalid` adds invalid ballots to a cast base.
+ */
+export interface SimpleMajorityRule {
+  base: MajorityBase;
+  fraction: Fraction;
+  compare: Compare;
+  tie: TiePolicy;
+  minYes?: number;
+  includeInvalid?: boolean;
+}
+
+/** A double (or wider) majority: adopted only when every part adopts. */
+export interface AllOfRule {
+  allOf: MajorityRule[];
+}
+
+export type MajorityRule = SimpleMajorityRule | AllOfRule;
+
+/** Where a rule comes from: act (or rulebook) and section, optionally in Russian too. */
+export interface Citation {
+  act: string;
+  section: string;
+  note?: string;
+  ru?: { act?: string; section?: string; note?: string };
+}
+
+export interface RuleSource {
+  quorum?: Citation;
+  majorities?: Record<string, Citation>;
+}
+
+export interface RuleSet {
+  /** The preset this set was copied from, if any. */
+  preset?: string;
+  source?: RuleSource;
+  quorum: QuorumRule;
+  majorities: Record<string, MajorityRule>;
+  /** Motion kind → majority name. */
+  motionKinds: Record<string, string>;
+}
+
+export const QUORUM_BASES: readonly QuorumBase[] = ['established', 'filled'];
+export const MAJORITY_BASES: readonly MajorityBase[] = ['cast', 'cast_with_abstentions', 'present', 'filled', 'established'];
+const COMPARES: readonly Compare[] = ['>=', '>'];
+const TIES: readonly TiePolicy[] = ['fails', 'casting_vote'];
+/** Nesting deeper than this is a mistake, not a rulebook. */
+const MAX_ALL_OF_DEPTH = 4;
+const MAX_MIN = 10_000_000;
+
+export function isAllOf(rule: MajorityRule): rule is AllOfRule {
+  return 'allOf' in rule;
+}
+
+type Obj = Record<string, unknown>;
+
+function object(x: unknown, where: string): Obj {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+    throw rulesError('invalid_rule', `${where} must be an object, got ${describe(x)}`);
+  }
+  return x as Obj;
+}
+
+function onlyKeys(o: Obj, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(o)) {
+    if (!allowed.includes(key)) throw rulesError('unknown_field', `${where}: unknown field "${key}"`);
+  }
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], code: 'unknown_base' | 'invalid_compare' | 'invalid_tie', where: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw rulesError(code, `${where} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}`);
+}
+
+function wholeNumber(value: unknown, where: string): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_MIN) return value;
+  throw rulesError('invalid_rule', `${where} must be a whole number from 0 to ${MAX_MIN}, got ${describe(value)}`);
+}
+
+function fraction(value: unknown, where: string): Fraction {
+  try {
+    parseFraction(value);
+  } catch (err) {
+    throw rulesError('invalid_fraction', `${where}: ${(err as Error).message}`);
+  }
+  return value as Fraction;
+}
+
+/**
+ * Checks a quorum rule and returns a clean copy.
+ * @example validateQuorumRule({ base: 'filled', fraction: '1/2', compare: '>=' })
+ */
+export function validateQuorumRule(x: unknown, where = 'quorum'): QuorumRule {
+  const o = object(x, where);
+  onlyKeys(o, ['base', 'fraction', 'compare', 'min'], where);
+  const rule: QuorumRule = {
+    base: oneOf(o.base, QUORUM_BASES, 'unknown_base', `${where}.base`),
+    fraction: fraction(o.fraction, `${where}.fraction`),
+    compare: oneOf(o.compare, COMPARES, 'invalid_compare', `${where}.compare`),
+  };
+  if (o.min !== undefined) rule.min = wholeNumber(o.min, `${where}.min`);
+  return rule;
+}
+
+/**
+ * Checks a majority rule (simple or allOf) and returns a clean copy.
+ * @example validateMajorityRule({ base: 'cast', fraction: '1/2', compare: '>', tie: 'fails' })
+ */
+export function validateMajorityRule(x: unknown, where = 'majority', depth = 0): MajorityRule {
+  const o = object(x, where);
+  if ('allOf' in o) {
+    onlyKeys(o, ['allOf'], where);
+    if (!Array.isArray(o.allOf) || o.allOf.length === 0) {
+      throw rulesError('invalid_rule', `${where}.allOf must be a non-empty array of majority rules`);
+    }
+    if (depth >= MAX_ALL_OF_DEPTH) throw rulesError('invalid_rule', `${where}: allOf nested more than ${MAX_ALL_OF_DEPTH} deep`);
+    return { allOf: o.allOf.map((part, i) => validateMajorityRule(part, `${where}.allOf[${i}]`, depth + 1)) };
+  }
+  onlyKeys(o, ['base', 'fraction', 'compare', 'tie', 'minYes', 'includeInvalid'], where);
+  const rule: SimpleMajorityRule = {
+    base: oneOf(o.base, MAJORITY_BASES, 'unknown_base', `${where}.base`),
+    fraction: fraction(o.fraction, `${where}.fraction`),
+    compare: oneOf(o.compare, COMPARES, 'invalid_compare', `${where}.compare`),
+    tie: oneOf(o.tie, TIES, 'invalid_tie', `${where}.tie`),
+  };
+  if (o.minYes !== undefined) rule.minYes = wholeNumber(o.minYes, `${where}.minYes`);
+  if (o.includeInvalid !== undefined) {
+    if (typeof o.includeInvalid !== 'boolean') {
+      throw rulesError('invalid_rule', `${where}.includeInvalid must be true or false, got ${describe(o.includeInvalid)}`);
+    }
+    // Invalid ballots are ballots; a base of seats or members has no place to add them, and
+    // accepting the flag there would let a rule say something it cannot mean.
+    if (o.includeInvalid && rule.base !== 'cast' && rule.base !== 'cast_with_abstentions') {
+      throw rulesError('invalid_rule', `${where}.includeInvalid applies only to the cast bases, not "${rule.base}"`);
+    }
+    rule.includeInvalid = o.includeInvalid;
+  }
+  return rule;
+}
+
+function text(value: unknown, where: string): string {
+  if (typeof value === 'string' && value.length > 0 && value.length <= 500) return value;
+  throw rulesError('invalid_rule', `${where} must be a non-empty string of at most 500 characters`);
+}
+
+function citation(x: unknown, where: string): Citation {
+  const o = object(x, where);
+  onlyKeys(o, ['act', 'section', 'note', 'ru'], where);
+  const c: Citation = { act: text(o.act, `${where}.act`), section: text(o.section, `${where}.section`) };
+  if (o.note !== undefined) c.note = text(o.note, `${where}.note`);
+  if (o.ru !== undefined) {
+    const ru = object(o.ru, `${where}.ru`);
+    onlyKeys(ru, ['act', 'section', 'note'], `${where}.ru`);
+    c.ru = {};
+    for (const key of ['act', 'section', 'note'] as const) {
+      if (ru[key] !== undefined) c.ru[key] = text(ru[key], `${where}.ru.${key}`);
+    }
+  }
+  return c;
+}
+
+function name(value: string, where: string): string {
+  if (/^[a-z][a-z0-9_-]{0,63}$/.test(value)) return value;
+  throw rulesError('invalid_rule', `${where}: "${value.slice(0, 70)}" is not a name (lower case letters, digits, _ and -)`);
+}
+
+/**
+ * Checks a whole rule set (a preset copy or a body's own) and returns a clean copy. Every
+ * motion kind must name a defined majority.
+ * @example validateRuleSet(PRESETS['ru-131fz']).majorities.ordinary.base // 'cast_with_abstentions'
+ */
+export function validateRuleSet(x: unknown): RuleSet {
+  const o = object(x, 'rule set');
+  onlyKeys(o, ['preset', 'source', 'quorum', 'majorities', 'motionKinds'], 'rule set');
+  const majoritiesIn = object(o.majorities, 'majorities');
+  const majorities: Record<string, MajorityRule> = {};
+  for (const [key, rule] of Object.entries(majoritiesIn)) {
+    majorities[name(key, 'majorities')] = validateMajorityRule(rule, `majorities.${key}`);
+  }
+  if (Object.keys(majorities).length === 0) throw rulesError('invalid_rule', 'majorities: a rule set needs at least one majority');
+  const motionKinds: Record<string, string> = {};
+  for (const [kind, majority] of Object.entries(object(o.motionKinds ?? {}, 'motionKinds'))) {
+    if (typeof majority !== 'string' || !Object.hasOwn(majorities, majority)) {
+      throw rulesError('unknown_majority', `motionKinds.${kind} names ${describe(majority)}, which is not one of the majorities`);
+    }
+    motionKinds[name(kind, 'motionKinds')] = majority;
+  }
+  const set: RuleSet = { quorum: validateQuorumRule(o.quorum), majorities, motionKinds };
+  if (o.preset !== undefined) set.preset = text(o.preset, 'preset');
+  if (o.source !== undefined) {
+    const s = object(o.source, 'source');
+    onlyKeys(s, ['quorum', 'majorities'], 'source');
+    set.source = {};
+    if (s.quorum !== undefined) set.source.quorum = citation(s.quorum, 'source.quorum');
+    if (s.majorities !== undefined) {
+      set.source.majorities = {};
+      for (const [key, c] of Object.entries(object(s.majorities, 'source.majorities'))) {
+        set.source.majorities[key] = citation(c, `source.majorities.${key}`);
+      }
+    }
+  }
+  return set;
+}
+
+/**
+ * The named majority a motion kind is decided by.
+ * @example majorityForMotion(PRESETS['ru-131fz'], 'binding_rule') // 'binding_rule'
+ */
+export function majorityForMotion(set: RuleSet, motionKind: string): string {
+  const majority = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
+  if (majority === undefined) {
+    throw rulesError('unknown_motion_kind', `the rule set maps no majority for motion kind "${motionKind.slice(0, 70)}"`);
+  }
+  return majority;
+}
