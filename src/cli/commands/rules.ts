@@ -1,0 +1,200 @@
+// `quorate rules`: the rules engine for scripts and outside checks. `presets` prints the presets;
+// `check` reads one case per JSON line on stdin and writes one outcome (or error) line per case.
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import type { CliIo, Command } from '../command.ts';
+import { EXIT_FAILURE, EXIT_OK, UsageError, writeLine } from '../command.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Citation, Lang, MajorityRule, QuorumRule, RuleSet, SimpleMajorityRule } from '../../domain/rules/index.ts';
+import {
+  PRESETS,
+  evaluateVote,
+  isAllOf,
+  majorityForMotion,
+  renderExplanation,
+  validateCounts,
+  validateMajorityRule,
+  validateQuorumRule,
+} from '../../domain/rules/index.ts';
+
+const USAGE = `Usage: quorate rules <subcommand> [options]
+
+Subcommands:
+  presets [--json]        The built-in rule presets: quorum, majorities, motion kinds, sources.
+  check [--lang en|ru]    Evaluate votes read as JSON Lines on stdin, one case per line, e.g.
+    {"preset":"ru-131fz","majority":"ordinary","established":20,"filled":20,"present":10,"yes":7,"no":0,"abstain":3}
+    or with "motionKind" in place of "majority", or with an explicit
+    "rule":{"quorum":{…},"majority":{…}} in place of preset and majority. Optional counts:
+    "notVoting", "blank", "invalid", "castingVote":"yes"|"no"; optional "id" is echoed back.
+    Writes one JSON line per case:
+    {"quorate":true,"adopted":true,"requiredYes":4,"base":"…","reason":"adopted","explanation":[…]}
+    or {"error":{"code":"…","message":"…","line":N}} and goes on with the next line.
+    --lang adds "text": the explanation as sentences in English or Russian.
+
+Exit status: 0 every case evaluated, 1 some line failed, 2 usage error.`;
+
+const COUNT_KEYS = new Set(['established', 'filled', 'present', 'yes', 'no', 'abstain', 'notVoting', 'blank', 'invalid', 'castingVote']);
+const CASE_KEYS = new Set([...COUNT_KEYS, 'preset', 'majority', 'motionKind', 'rule', 'id']);
+
+/** Errors of the line format itself; the engine's own codes come from DomainError. */
+type CaseErrorCode = 'malformed_json' | 'invalid_case';
+
+class CaseError extends Error {
+  constructor(
+    readonly code: CaseErrorCode | string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Evaluates one line of `rules check` and returns its output line (without newline).
+ * @example checkLine('{"preset":"ronr","majority":"ordinary",…}', 1) // { ok: true, line: '{"quorate":…}' }
+ */
+export function checkLine(text: string, lineNumber: number, lang?: Lang): { ok: boolean; line: string } {
+  try {
+    return { ok: true, line: JSON.stringify(evaluateCase(text, lang)) };
+  } catch (err) {
+    if (!(err instanceof DomainError || err instanceof CaseError)) throw err;
+    return { ok: false, line: JSON.stringify({ error: { code: err.code, message: err.message, line: lineNumber } }) };
+  }
+}
+
+function evaluateCase(text: string, lang: Lang | undefined): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new CaseError('malformed_json', `not a JSON value: ${(err as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CaseError('invalid_case', 'each line must be a JSON object');
+  }
+  const c = value as Record<string, unknown>;
+  for (const key of Object.keys(c)) {
+    if (!CASE_KEYS.has(key)) throw new DomainError('unknown_field', `unknown field "${key.slice(0, 70)}"`);
+  }
+  const counts: Record<string, unknown> = {};
+  for (const key of COUNT_KEYS) if (c[key] !== undefined) counts[key] = c[key];
+
+  let quorum: QuorumRule;
+  let majority: MajorityRule;
+  const meta: { preset?: string; majorityName?: string } = {};
+  if (c.rule !== undefined) {
+    if (c.preset !== undefined || c.majority !== undefined || c.motionKind !== undefined) {
+      throw new CaseError('invalid_case', 'give either "rule" or "preset" with "majority" (or "motionKind"), not both');
+    }
+    const rule = c.rule;
+    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) throw new CaseError('invalid_case', '"rule" must be an object');
+    const r = rule as Record<string, unknown>;
+    for (const key of Object.keys(r)) {
+      if (key !== 'quorum' && key !== 'majority') throw new DomainError('unknown_field', `rule: unknown field "${key.slice(0, 70)}"`);
+    }
+    quorum = validateQuorumRule(r.quorum, 'rule.quorum');
+    majority = validateMajorityRule(r.majority, 'rule.majority');
+  } else {
+    if (typeof c.preset !== 'string') throw new CaseError('invalid_case', 'give "preset" with "majority" (or "motionKind"), or an explicit "rule"');
+    const set: RuleSet | undefined = Object.hasOwn(PRESETS, c.preset) ? PRESETS[c.preset] : undefined;
+    if (!set) throw new DomainError('unknown_preset', `no preset named "${c.preset.slice(0, 70)}"; known: ${Object.keys(PRESETS).join(', ')}`);
+    let name: string;
+    if (c.majority !== undefined && c.motionKind !== undefined) throw new CaseError('invalid_case', 'give "majority" or "motionKind", not both');
+    if (typeof c.majority === 'string') name = c.majority;
+    else if (typeof c.motionKind === 'string') name = majorityForMotion(set, c.motionKind);
+    else throw new CaseError('invalid_case', `preset "${c.preset}" needs "majority" (one of ${Object.keys(set.majorities).join(', ')}) or "motionKind"`);
+    const found = Object.hasOwn(set.majorities, name) ? set.majorities[name] : undefined;
+    if (!found) throw new DomainError('unknown_majority', `preset "${c.preset}" has no majority "${name.slice(0, 70)}"; it has ${Object.keys(set.majorities).join(', ')}`);
+    quorum = set.quorum;
+    majority = found;
+    meta.preset = c.preset;
+    meta.majorityName = name;
+  }
+  const outcome = evaluateVote(quorum, majority, validateCounts(counts), meta);
+  const out: Record<string, unknown> = {};
+  if (c.id !== undefined) out.id = c.id;
+  Object.assign(out, outcome);
+  if (lang) out.text = renderExplanation(outcome.explanation, lang);
+  return out;
+}
+
+/** Writes with backpressure: resolves once the stream can take more. */
+async function write(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+async function check(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { lang: { type: 'string' } }, allowPositionals: false });
+  const lang = values.lang;
+  if (lang !== undefined && lang !== 'en' && lang !== 'ru') throw new UsageError(`--lang must be en or ru, got "${lang}"`);
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let failed = 0;
+  let lineNumber = 0;
+  // Output is gathered into chunks: one write per line costs more than the evaluation itself.
+  let chunk = '';
+  for await (const text of lines) {
+    lineNumber++;
+    const result = checkLine(text, lineNumber, lang);
+    if (!result.ok) failed++;
+    chunk += result.line + '\n';
+    if (chunk.length >= 65_536) {
+      await write(io.stdout, chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) await write(io.stdout, chunk);
+  if (failed > 0) writeLine(io.stderr, `quorate rules check: ${failed} of ${lineNumber} lines failed`);
+  return failed > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+function describeMajority(rule: MajorityRule): string {
+  if (isAllOf(rule)) return `all of (${rule.allOf.map(describeMajority).join('; ')})`;
+  const r: SimpleMajorityRule = rule;
+  const extras = [r.tie === 'casting_vote' ? 'tie → casting vote' : 'tie fails'];
+  if (r.minYes !== undefined) extras.push(`min yes ${r.minYes}`);
+  if (r.includeInvalid) extras.push('invalid ballots counted');
+  return `${r.base} ${r.compare} ${r.fraction}, ${extras.join(', ')}`;
+}
+
+function cite(c: Citation | undefined): string {
+  return c ? `  [${c.act}, ${c.section}]` : '';
+}
+
+function presets(args: string[], io: CliIo): number {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: false });
+  if (values.json) {
+    writeLine(io.stdout, JSON.stringify(PRESETS, null, 2));
+    return EXIT_OK;
+  }
+  for (const [name, set] of Object.entries(PRESETS)) {
+    const q = set.quorum;
+    writeLine(io.stdout, name);
+    writeLine(io.stdout, `  quorum: ${q.base} ${q.compare} ${q.fraction}${q.min !== undefined ? `, min ${q.min}` : ''}${cite(set.source?.quorum)}`);
+    for (const [majority, rule] of Object.entries(set.majorities)) {
+      writeLine(io.stdout, `  ${majority}: ${describeMajority(rule)}${cite(set.source?.majorities?.[majority])}`);
+    }
+    const kinds = Object.entries(set.motionKinds).map(([kind, m]) => `${kind} → ${m}`);
+    writeLine(io.stdout, `  motion kinds: ${kinds.join(', ')}`);
+  }
+  return EXIT_OK;
+}
+
+export const command: Command = {
+  name: 'rules',
+  summary: 'Procedural rules: list presets, evaluate votes from JSON Lines',
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const [sub, ...rest] = args;
+    try {
+      if (sub === 'presets') return presets(rest, io);
+      if (sub === 'check') return await check(rest, io);
+    } catch (err) {
+      // parseArgs reports unknown options as TypeErrors with an ERR_PARSE_ARGS_* code.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((err as Error).message);
+      throw err;
+    }
+    throw new UsageError(sub === undefined ? 'give a subcommand: presets or check' : `unknown subcommand "${sub}"`);
+  },
+};
