@@ -3,4 +3,9 @@ import type { Command } from '../command.ts';
 
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   rules: { summary: 'Procedural rules: list presets, evaluate votes from JSON Lines', load: async () => (await import('./rules.ts')).command },
+  serve: { summary: 'start the server (127.0.0.1:8080 by default)', load: async () => (await import('./serve.ts')).command },
+  migrate: { summary: 'bring the database schema up to date', load: async () => (await import('./migrate.ts')).command },
+  demo: { summary: 'add the demo body (the Smolninskoye council, September 2022)', load: async () => (await import('./demo.ts')).command },
+  admin: { summary: 'manage accounts: site administrators, roles, reset links', load: async () => (await import('./admin.ts')).command },
+  import: { summary: 'import a roster (seats and their holders) from CSV', load: async () => (await import('./import.ts')).command },
 };

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { text } from 'node:stream/consumers';
+import { UsageError, writeLine, type Command } from '../command.ts';
+import { DB_HELP, readConfig } from '../config.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { migrateToLatest } from '../../db/migrations.ts';
+import { createServiceContext } from '../../services/service-context.ts';
+import { createUser, grantRole, issuePasswordReset } from '../../services/accounts.ts';
+import { ROLES, type Role } from '../../services/policy.ts';
+import { ServiceError } from '../../services/service-error.ts';
+import { operatorActor } from '../operator.ts';
+
+export const command: Command = {
+  name: 'admin',
+  summary: 'manage accounts: create a site administrator, grant roles, issue reset links',
+  usage: `Usage:
+  quorate admin create <username> [--name NAME] [--password-stdin] [--db PATH|URL]
+      create a site administrator; prints a generated password unless one is read from stdin
+  quorate admin user <username> [--name NAME] [--password-stdin] [--db PATH|URL]
+      create an ordinary account
+  quorate admin grant <body> <username> <role> [--db PATH|URL]
+      give a role in a body (${ROLES.join(', ')})
+  quorate admin reset-link <username> [--db PATH|URL]
+      issue a one-time password reset link (valid 24 hours)
+${DB_HELP}`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true,
+      options: { db: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } }, strict: true,
+    });
+    const [action, ...rest] = positionals;
+    const config = readConfig(io.env, values);
+    const needs = (n: number) => { if (rest.length !== n) throw new UsageError(`"admin ${action}" takes ${n} argument${n === 1 ? '' : 's'}`); };
+    if (action === 'create' || action === 'user') needs(1);
+    else if (action === 'grant') needs(3);
+    else if (action === 'reset-link') needs(1);
+    else throw new UsageError(action ? `unknown action "${action}"` : 'name an action');
+    if (action === 'grant' && !ROLES.includes(rest[2] as Role)) throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
+    const dialect = openDatabase(config.db);
+    try {
+      await migrateToLatest(dialect);
+      const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
+      if (action === 'create' || action === 'user') {
+        const password = values['password-stdin'] ? (await text(io.stdin)).replace(/\r?\n$/, '') : randomBytes(15).toString('base64url');
+        const u = await createUser(ctx, operatorActor(), { username: rest[0]!, displayName: values.name ?? rest[0]!, password, siteAdmin: action === 'create' });
+        writeLine(io.stdout, `created ${action === 'create' ? 'site administrator' : 'account'} "${u.username}"${values['password-stdin'] ? '' : ` with password: ${password}`}`);
+      } else if (action === 'grant') {
+        const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', rest[0]!).executeTakeFirst();
+        if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
+        await grantRole(ctx, operatorActor(body.id), rest[0]!, { username: rest[1]!, role: rest[2] as Role });
+        writeLine(io.stdout, `"${rest[1]}" is now ${rest[2]} of ${rest[0]}`);
+      } else {
+        const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
+        writeLine(io.stdout, `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`);
+      }
+      return 0;
+    } catch (err) {
+      if (err instanceof ServiceError) {
+        writeLine(io.stderr, `quorate admin: ${err.message} (${err.code})`);
+        return 1;
+      }
+      throw err;
+    } finally {
+      await dialect.destroy();
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { writeLine, type CliIo, type Command } from '../command.ts';
+import { DB_HELP, readConfig } from '../config.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { migrateToLatest } from '../../db/migrations.ts';
+import { createServiceContext } from '../../services/service-context.ts';
+import { createDemo, demoExists, DEMO_SLUG, type DemoAccount } from '../../services/demo/create-demo.ts';
+
+export function printDemoAccounts(io: CliIo, accounts: DemoAccount[]) {
+  writeLine(io.stdout, `Demo body "${DEMO_SLUG}" created. Demo accounts (shown once; sign in at POST /api/v1/session):`);
+  for (const a of accounts) writeLine(io.stdout, `  ${a.role.padEnd(7)} ${a.username}  password: ${a.password}`);
+}
+
+export const command: Command = {
+  name: 'demo',
+  summary: 'add the demo body (the Smolninskoye council, September 2022)',
+  usage: `Usage: quorate demo [--db PATH|URL] [--json]
+
+Adds the demo body "${DEMO_SLUG}" and demo accounts (clerk, chair, member) if it is absent.
+${DB_HELP}
+  --json          print the accounts as JSON`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+    const dialect = openDatabase(readConfig(io.env, values).db);
+    try {
+      await migrateToLatest(dialect);
+      const ctx = createServiceContext(dialect, { publicOrigin: readConfig(io.env, {}).origin });
+      if (await demoExists(ctx)) {
+        writeLine(io.stderr, `the demo body "${DEMO_SLUG}" already exists; nothing added`);
+        return 0;
+      }
+      const demo = await createDemo(ctx);
+      if (values.json) writeLine(io.stdout, JSON.stringify(demo));
+      else printDemoAccounts(io, demo.accounts);
+      return 0;
+    } finally {
+      await dialect.destroy();
+    }
+  },
+};

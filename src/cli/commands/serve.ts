@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { UsageError, writeLine, type Command } from '../command.ts';
+import { DB_HELP, readConfig } from '../config.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { migrateToLatest } from '../../db/migrations.ts';
+import { createServiceContext } from '../../services/service-context.ts';
+import { buildApp } from '../../http/app.ts';
+import { createDemo, demoExists } from '../../services/demo/create-demo.ts';
+import { printDemoAccounts } from './demo.ts';
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'start the server (127.0.0.1:8080 by default)',
+  usage: `Usage: quorate serve [--demo] [--db PATH|URL] [--host HOST] [--port PORT] [--origin URL]
+
+Starts Quorate. Migrates the database first. Without --demo it never adds data.
+  --demo          add the demo body (smolninskoye) if it is absent, and print its accounts
+${DB_HELP}
+  --host HOST     address to listen on (env QUORATE_HOST; default 127.0.0.1)
+  --port PORT     port (env QUORATE_PORT; default 8080)
+  --origin URL    public address, used in links and as the default origin of new bodies (env QUORATE_ORIGIN)`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, origin: { type: 'string' } }, strict: true });
+    let config;
+    try {
+      config = readConfig(io.env, values);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const dialect = openDatabase(config.db);
+    await migrateToLatest(dialect);
+    const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
+    if (values.demo && !(await demoExists(ctx))) {
+      const demo = await createDemo(ctx);
+      printDemoAccounts(io, demo.accounts);
+    }
+    const app = await buildApp({ ctx, logger: { level: io.env.QUORATE_LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy });
+    const address = await app.listen({ host: config.host, port: config.port });
+    writeLine(io.stdout, `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`);
+    writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await app.close();
+    await dialect.destroy();
+    return 0;
+  },
+};

@@ -1,0 +1,45 @@
+// Sequencing: a transaction assigns each new entry the next index of its body's log, gapless,
+// under the body's log-head lock (DESIGN.md, "Sequencing and integration are separate steps").
+// Integration into the Merkle tree happens later, elsewhere.
+import type { Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { Executor, QuorateDialect } from '../dialects/quorate-dialect.ts';
+
+export interface SequencedEntry {
+  type: string;
+  bytes: Uint8Array;
+  recordedAt: string;
+}
+
+/** Locks the body's log head; returns the index the next appended entry will get. */
+export async function lockLog(dialect: QuorateDialect, trx: Transaction<Database>, bodyId: number): Promise<number> {
+  return dialect.lockLogHead(trx, bodyId);
+}
+
+/**
+ * Appends entries at `nextIndex, nextIndex+1, …` and moves the head. The caller holds the lock
+ * (lockLog) in the same transaction. Returns the index after the last one written.
+ */
+export async function appendEntries(trx: Transaction<Database>, bodyId: number, nextIndex: number, entries: SequencedEntry[]): Promise<number> {
+  if (entries.length === 0) return nextIndex;
+  await trx.insertInto('entries')
+    .values(entries.map((e, i) => ({ body_id: bodyId, idx: nextIndex + i, type: e.type, bytes: e.bytes, recorded_at: e.recordedAt })))
+    .execute();
+  const after = nextIndex + entries.length;
+  await trx.updateTable('log_heads').set({ next_index: after }).where('body_id', '=', bodyId).execute();
+  return after;
+}
+
+export async function createLogHead(trx: Transaction<Database>, bodyId: number): Promise<void> {
+  await trx.insertInto('log_heads').values({ body_id: bodyId, next_index: 0 }).execute();
+}
+
+export async function readEntries(db: Executor, bodyId: number, from: number, limit: number) {
+  return db.selectFrom('entries').select(['idx', 'type', 'bytes', 'recorded_at'])
+    .where('body_id', '=', bodyId).where('idx', '>=', from).orderBy('idx').limit(limit).execute();
+}
+
+export async function logSize(db: Executor, bodyId: number): Promise<number> {
+  const row = await db.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirst();
+  return row?.next_index ?? 0;
+}

@@ -1,0 +1,54 @@
+// Builds the Fastify app (no listen): plugins, then each resource's routes under /api/v1.
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ServiceContext } from '../services/service-context.ts';
+import { contextPlugin } from './plugins/context.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { bodyRoutes } from './routes/body-routes.ts';
+import { sittingRoutes } from './routes/sitting-routes.ts';
+import { voteRoutes } from './routes/vote-routes.ts';
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  logger?: FastifyServerOptions['logger'];
+  /** Trust X-Forwarded-* from a TLS-terminating proxy (QUORATE_TRUST_PROXY). */
+  trustProxy?: boolean | string;
+  /** Largest request body, in bytes. */
+  bodyLimit?: number;
+}
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    // Deep JSON nesting is refused by the parser rather than crashing a handler.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(contextPlugin, { ctx: options.ctx });
+  await app.register(errorsPlugin);
+  await app.register(cookie);
+  await app.register(authPlugin);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Quorate API', version: '1', description: 'The record of a council: bodies, sittings, attendance, motions, votes, decisions.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(async (api) => {
+    await api.register(sessionRoutes);
+    await api.register(bodyRoutes);
+    await api.register(sittingRoutes);
+    await api.register(voteRoutes);
+  }, { prefix: '/api/v1' });
+  return app;
+}

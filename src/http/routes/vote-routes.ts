@@ -1,0 +1,73 @@
+// Motions, votes, ballots, results and disputes.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { tableMotion } from '../../services/motions.ts';
+import { castBallot, closeVote, declareResult, openVote, recordRollCall, VOTE_METHODS } from '../../services/votes.ts';
+import { recordDispute, DISPUTE_TARGETS, type DisputeTarget } from '../../services/disputes.ts';
+import { getMotion, getVote } from '../../services/record-reads.ts';
+import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
+import { idParams, memberParams, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
+
+const count = z.number().int().min(0).max(10_000_000);
+const memberId = z.number().int().positive().max(2_147_483_647);
+
+export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/bodies/:slug/motions', {
+    schema: {
+      params: slugParams, tags: ['motions'],
+      body: z.object({
+        sittingId: memberId, agendaItemId: memberId.nullish(), kind: z.string().min(1).max(64), title: requiredText(2000), text: text(60_000),
+        sponsors: z.array(memberId).max(10_000).optional(), amendsMotionId: memberId.nullish(),
+      }),
+    },
+  }, async (request, reply) => reply.code(201).send(await tableMotion(app.ctx, request.actor, request.params.slug, request.body)));
+
+  app.get('/bodies/:slug/motions/:id', { schema: { params: idParams, tags: ['motions'] } }, async (request) =>
+    getMotion(app.ctx.dialect.db, request.params.slug, request.params.id));
+
+  app.post('/bodies/:slug/votes', {
+    schema: {
+      params: slugParams, tags: ['votes'],
+      body: z.object({ motionId: memberId, method: z.enum(VOTE_METHODS), recused: z.array(memberId).max(10_000).optional() }),
+    },
+  }, async (request, reply) => reply.code(201).send(await openVote(app.ctx, request.actor, request.params.slug, request.body)));
+
+  app.get('/bodies/:slug/votes/:id', { schema: { params: idParams, tags: ['votes'] } }, async (request) =>
+    getVote(app.ctx.dialect.db, request.params.slug, request.params.id));
+
+  app.post('/bodies/:slug/votes/:id/ballots', {
+    schema: { params: idParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES), clientBallotId: z.string().max(64).nullish() }) },
+  }, async (request, reply) => {
+    const receipt = await castBallot(app.ctx, request.actor, request.params.slug, { voteId: request.params.id, ...request.body });
+    return reply.code(receipt.replay ? 200 : 201).send(receipt);
+  });
+
+  app.put('/bodies/:slug/votes/:id/roll-call/:memberId', {
+    schema: { params: memberParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES) }) },
+  }, async (request) => recordRollCall(app.ctx, request.actor, request.params.slug, request.params.id, { memberId: request.params.memberId, choice: request.body.choice }));
+
+  app.post('/bodies/:slug/votes/:id/close', {
+    schema: {
+      params: idParams, tags: ['votes'],
+      body: z.object({
+        totals: z.object({ yes: count, no: count, abstain: count, blank: count.optional(), invalid: count.optional() }).nullish(),
+        castingVote: z.enum(['yes', 'no']).nullish(),
+        registerNumber: text(100).nullish(),
+      }).default({}),
+    },
+  }, async (request) => closeVote(app.ctx, request.actor, request.params.slug, request.params.id, request.body));
+
+  app.post('/bodies/:slug/votes/:id/declared-results', {
+    schema: { params: idParams, tags: ['votes'], body: z.object({ adopted: z.boolean(), declaredBy: requiredText(500), reason: requiredText(5000) }) },
+  }, async (request, reply) => reply.code(201).send(await declareResult(app.ctx, request.actor, request.params.slug, request.params.id, request.body)));
+
+  app.post('/bodies/:slug/disputes', {
+    schema: {
+      params: slugParams, tags: ['disputes'],
+      body: z.object({
+        targetType: z.enum(Object.keys(DISPUTE_TARGETS) as [DisputeTarget, ...DisputeTarget[]]), targetId: memberId,
+        claimant: requiredText(500), claim: requiredText(10_000), source: text(2000).nullish(), occurredOn: partialDate.nullish(),
+      }),
+    },
+  }, async (request, reply) => reply.code(201).send(await recordDispute(app.ctx, request.actor, request.params.slug, request.body)));
+};

@@ -1,0 +1,63 @@
+// Motions and amendments. An amendment names the motion it amends and is voted before it.
+import { findBody } from './bodies.ts';
+import { recordTransaction } from './record-transaction.ts';
+import { lockSitting } from './sittings.ts';
+import { authorize, type Actor } from './policy.ts';
+import { conflict, invalid, notFound } from './service-error.ts';
+import type { ServiceContext } from './service-context.ts';
+import type { Executor } from '../db/dialects/quorate-dialect.ts';
+
+export interface TableMotionInput {
+  sittingId: number;
+  agendaItemId?: number | null;
+  kind: string;
+  title: string;
+  text: string;
+  sponsors?: number[];
+  amendsMotionId?: number | null;
+}
+
+export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug: string, input: TableMotionInput) {
+  const body = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'motion.table', body.id);
+  const rules = JSON.parse(body.rules) as { motionKinds: Record<string, string> };
+  if (!Object.hasOwn(rules.motionKinds, input.kind)) {
+    throw invalid('unknown_motion_kind', `this body's rules know no motion kind "${input.kind}"`, { known: Object.keys(rules.motionKinds) });
+  }
+  return recordTransaction(ctx, body, async (tx) => {
+    const sitting = await lockSitting(tx, input.sittingId);
+    if (sitting.status === 'closed') throw conflict('sitting_closed', 'the sitting is closed');
+    if (input.agendaItemId != null) {
+      const item = await tx.trx.selectFrom('agenda_items').select('id').where('body_id', '=', body.id)
+        .where('sitting_id', '=', sitting.id).where('id', '=', input.agendaItemId).executeTakeFirst();
+      if (!item) throw notFound(`agenda item ${input.agendaItemId}`, 'agenda_item_not_found');
+    }
+    const sponsors = [...new Set(input.sponsors ?? [])];
+    if (sponsors.length > 0) {
+      const found = await tx.trx.selectFrom('memberships').select('id').where('body_id', '=', body.id).where('id', 'in', sponsors).execute();
+      if (found.length !== sponsors.length) throw notFound('a sponsor', 'member_not_found');
+    }
+    if (input.amendsMotionId != null) {
+      const target = await tx.trx.selectFrom('motions').select(['id', 'status']).where('body_id', '=', body.id).where('id', '=', input.amendsMotionId).executeTakeFirst();
+      if (!target) throw notFound(`motion ${input.amendsMotionId}`, 'motion_not_found');
+      if (target.status !== 'pending') throw conflict('motion_not_pending', 'only a motion not yet voted on can be amended');
+    }
+    const entryIndex = tx.nextIndex;
+    const row = await tx.trx.insertInto('motions').values({
+      body_id: body.id, sitting_id: sitting.id, agenda_item_id: input.agendaItemId ?? null, kind: input.kind,
+      title: input.title, text: input.text, text_blob: null, amends_motion_id: input.amendsMotionId ?? null,
+      sponsors: JSON.stringify(sponsors), status: 'pending', created_at: tx.now, entry_index: entryIndex,
+    }).returning('id').executeTakeFirstOrThrow();
+    tx.record('motion.tabled', {
+      motion: row.id, sitting: sitting.id, agendaItem: input.agendaItemId ?? null, kind: input.kind, title: input.title,
+      text: input.text, sponsors, amends: input.amendsMotionId ?? null,
+    });
+    return { id: row.id, entryIndex };
+  });
+}
+
+export async function findMotion(db: Executor, bodyId: number, motionId: number) {
+  const m = await db.selectFrom('motions').selectAll().where('body_id', '=', bodyId).where('id', '=', motionId).executeTakeFirst();
+  if (!m) throw notFound(`motion ${motionId}`, 'motion_not_found');
+  return m;
+}

@@ -1,0 +1,57 @@
+// Who may do what, in one place (after Outline's policies/). A role is held per body; a site
+// admin may create bodies and manage accounts. Members act only for themselves — services check
+// that the membership they act for is their own.
+import { ServiceError } from './service-error.ts';
+
+export const ROLES = ['admin', 'clerk', 'chair', 'member', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  userId: number;
+  siteAdmin: boolean;
+  /** Roles by body id. */
+  roles: ReadonlyMap<number, ReadonlySet<Role>>;
+}
+
+const POLICY = {
+  'body.configure': ['admin'],
+  'roster.manage': ['admin', 'clerk'],
+  'role.manage': ['admin'],
+  'sitting.manage': ['clerk', 'chair'],
+  'attendance.mark': ['clerk'],
+  'attendance.attest': ['member'],
+  'motion.table': ['clerk', 'chair'],
+  'vote.open': ['clerk', 'chair'],
+  'vote.close': ['clerk', 'chair'],
+  'vote.record': ['clerk'],
+  'ballot.cast': ['member'],
+  'dispute.record': ['clerk', 'chair', 'member'],
+  'result.declare': ['clerk'],
+  'record.read_draft': ['admin', 'clerk', 'chair', 'member', 'observer'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof POLICY;
+
+export function rolesFor(actor: Actor | null, bodyId: number): ReadonlySet<Role> {
+  return actor?.roles.get(bodyId) ?? new Set();
+}
+
+/** True when the actor may take the action on the body. */
+export function can(actor: Actor | null, action: Action, bodyId: number): boolean {
+  if (!actor) return false;
+  const held = rolesFor(actor, bodyId);
+  return (POLICY[action] as readonly Role[]).some((r) => held.has(r));
+}
+
+/** Throws 401 for no actor, 403 for an actor without a role that allows the action. */
+export function authorize(actor: Actor | null, action: Action, bodyId: number): asserts actor is Actor {
+  if (!actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
+  if (!can(actor, action, bodyId)) {
+    throw new ServiceError('forbidden', 'forbidden', `your role in this body does not allow ${action}`);
+  }
+}
+
+export function authorizeSiteAdmin(actor: Actor | null): asserts actor is Actor {
+  if (!actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
+  if (!actor.siteAdmin) throw new ServiceError('forbidden', 'forbidden', 'only a site administrator may do this');
+}

@@ -1,0 +1,29 @@
+// What every use case receives: the database and the outside world (time, randomness), so tests
+// can fix them. Hashing uses node:crypto here, outside domain/.
+import { createHash, randomBytes } from 'node:crypto';
+import type { QuorateDialect } from '../db/dialects/quorate-dialect.ts';
+
+export interface ServiceContext {
+  dialect: QuorateDialect;
+  now(): Date;
+  randomBytes(n: number): Uint8Array;
+  /** The public address, used as the default origin of new bodies. */
+  publicOrigin: string;
+}
+
+export function createServiceContext(dialect: QuorateDialect, options: Partial<Omit<ServiceContext, 'dialect'>> = {}): ServiceContext {
+  return {
+    dialect,
+    now: options.now ?? (() => new Date()),
+    randomBytes: options.randomBytes ?? ((n) => randomBytes(n)),
+    publicOrigin: options.publicOrigin ?? 'http://127.0.0.1:8080',
+  };
+}
+
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function sha256(data: Uint8Array): Uint8Array {
+  return createHash('sha256').update(data).digest();
+}

@@ -1,0 +1,375 @@
+// Vote events: open (taking `present` as it stands), record, close with the outcome the rules
+// engine computes. A closed vote is never edited: a different declared result is a new fact.
+import { sql } from 'kysely';
+import { findBody, bodyRules, filledSeats } from './bodies.ts';
+import { recordTransaction, toServiceError, type RecordTx } from './record-transaction.ts';
+import { lockSitting, presentCount } from './sittings.ts';
+import { findMotion } from './motions.ts';
+import { authorize, type Actor } from './policy.ts';
+import { conflict, invalid, notFound } from './service-error.ts';
+import type { ServiceContext } from './service-context.ts';
+import type { Executor } from '../db/dialects/quorate-dialect.ts';
+import { ballotCommitment, isBallotChoice, type BallotChoice } from '../domain/ballots/commitment.ts';
+import { sha256 } from './service-context.ts';
+import { majorityForMotion, isAllOf, type MajorityRule } from '../domain/rules/rule-set.ts';
+import { evaluateVote } from '../domain/rules/evaluate-vote.ts';
+import type { JsonValue } from '../domain/entries/record-entry.ts';
+
+export const VOTE_METHODS = ['roll_call', 'show_of_hands', 'electronic', 'secret_electronic', 'secret_paper'] as const;
+export type VoteMethod = (typeof VOTE_METHODS)[number];
+/** Methods where each member's ballot is recorded by name. */
+export const NAMED_METHODS: readonly VoteMethod[] = ['roll_call', 'electronic'];
+/** Methods where members cast their own ballots from their devices. */
+export const DEVICE_METHODS: readonly VoteMethod[] = ['electronic', 'secret_electronic'];
+/** Methods whose totals the clerk enters at close. */
+export const TOTALS_METHODS: readonly VoteMethod[] = ['show_of_hands', 'secret_paper'];
+
+export interface OpenVoteInput {
+  motionId: number;
+  method: VoteMethod;
+  /** Members who take no part in this vote; they are not present for it. */
+  recused?: number[];
+}
+
+export async function findVote(db: Executor, bodyId: number, voteId: number) {
+  const v = await db.selectFrom('votes').selectAll().where('body_id', '=', bodyId).where('id', '=', voteId).executeTakeFirst();
+  if (!v) throw notFound(`vote ${voteId}`, 'vote_not_found');
+  return v;
+}
+
+export async function openVote(ctx: ServiceContext, actor: Actor | null, slug: string, input: OpenVoteInput) {
+  const body = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'vote.open', body.id);
+  if (!VOTE_METHODS.includes(input.method)) throw invalid('invalid_method', `method is one of ${VOTE_METHODS.join(', ')}`);
+  const rules = bodyRules(body);
+  return recordTransaction(ctx, body, async (tx) => {
+    const motion = await findMotion(tx.trx, body.id, input.motionId);
+    if (motion.status !== 'pending') throw conflict('motion_not_pending', `the motion is ${motion.status}`);
+    if (motion.sitting_id === null) throw conflict('motion_not_in_sitting', 'the motion is not before a sitting');
+    const sitting = await lockSitting(tx, motion.sitting_id);
+    if (sitting.status !== 'open') throw conflict('sitting_not_open', 'votes are taken only while the sitting is open');
+    const openVote = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', body.id).where('sitting_id', '=', sitting.id)
+      .where('status', '=', 'open').executeTakeFirst();
+    if (openVote) throw conflict('vote_already_open', `vote ${openVote.id} is open; close it first`);
+    const pendingAmendment = await tx.trx.selectFrom('motions').select('id').where('body_id', '=', body.id)
+      .where('amends_motion_id', '=', motion.id).where('status', 'in', ['pending', 'voting']).executeTakeFirst();
+    if (pendingAmendment) throw conflict('amendment_pending', `amendment ${pendingAmendment.id} must be voted on first`);
+    const named = sitting.attendance_mode === 'named';
+    if (!named && !TOTALS_METHODS.includes(input.method)) {
+      throw conflict('attendance_not_named', 'a sitting recorded as a headcount can only take votes by totals (show of hands, paper ballot)');
+    }
+    let majorityName: string;
+    try {
+      majorityName = majorityForMotion(rules, motion.kind);
+    } catch (err) {
+      throw toServiceError(err);
+    }
+    const presentRows = await tx.trx.selectFrom('attendance').select('membership_id').where('body_id', '=', body.id)
+      .where('sitting_id', '=', sitting.id).where('status', '=', 'present').orderBy('membership_id').execute();
+    const presentIds = presentRows.map((r) => r.membership_id);
+    const recused = [...new Set(input.recused ?? [])].sort((a, b) => a - b);
+    for (const id of recused) {
+      if (!presentIds.includes(id)) throw invalid('recused_not_present', `member ${id} is not recorded as present, so cannot be recused`);
+    }
+    const { present: presentNow } = await presentCount(tx.trx, sitting);
+    const present = presentNow - recused.length;
+    const filled = await filledSeats(tx.trx, body.id);
+    const secretElectronic = input.method === 'secret_electronic';
+    const entryIndex = tx.nextIndex;
+    const vote = await tx.trx.insertInto('votes').values({
+      body_id: body.id, sitting_id: sitting.id, motion_id: motion.id, method: input.method, status: 'open', majority_name: majorityName,
+      present, established: body.established_seats, filled,
+      yes: secretElectronic ? 0 : null, no: secretElectronic ? 0 : null, abstain: secretElectronic ? 0 : null, blank: null, invalid: null,
+      casting_vote: null, opened_at: sitting.historical ? null : tx.now, closed_at: null, rule: null, outcome: null, adopted: null, quorate: null,
+      open_entry: entryIndex, close_entry: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    if (named && presentIds.length > 0) {
+      const rows = presentIds.map((id) => ({ body_id: body.id, vote_id: vote.id, membership_id: id, recused: recused.includes(id) ? 1 : 0 }));
+      for (let i = 0; i < rows.length; i += 500) await tx.trx.insertInto('vote_presence').values(rows.slice(i, i + 500)).execute();
+    }
+    await tx.trx.updateTable('motions').set({ status: 'voting' }).where('id', '=', motion.id).execute();
+    tx.record('vote.opened', {
+      vote: vote.id, motion: motion.id, sitting: sitting.id, method: input.method, majority: majorityName,
+      present, established: body.established_seats, filled,
+      presentMembers: named ? presentIds.filter((id) => !recused.includes(id)) : null, recused,
+    });
+    return { id: vote.id, present, entryIndex };
+  });
+}
+
+export interface BallotRequest {
+  actor: Actor | null;
+  voteId: number;
+  choice: BallotChoice;
+  /** Chosen by the member's device, so a retry after a dropped response never counts twice. */
+  clientBallotId?: string | null;
+}
+
+export interface BallotReceipt {
+  vote: number;
+  member: number;
+  entryIndex: number;
+  /** Named votes: H(choice ‖ salt) and the salt to keep. Absent for secret votes. */
+  commitment?: string;
+  salt?: string;
+  choice?: BallotChoice;
+  revision?: number;
+  /** True when this answers a retry of a ballot already recorded. */
+  replay: boolean;
+}
+
+export type BallotResult = { ok: true; receipt: BallotReceipt } | { ok: false; error: unknown };
+
+const CLIENT_BALLOT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Casts one member's ballot inside a transaction shared with other ballots (group commit):
+ * it validates with reads only, then writes — so a refused ballot writes nothing and never fails
+ * the others. The body's log-head lock, taken by the transaction, serialises it against every
+ * other write to the body.
+ */
+export async function castBallotTx(ctx: ServiceContext, tx: RecordTx, req: BallotRequest, allowChange: boolean): Promise<BallotReceipt> {
+  authorize(req.actor, 'ballot.cast', tx.body.id);
+  if (!isBallotChoice(req.choice)) throw invalid('invalid_choice', 'a ballot is yes, no or abstain');
+  if (req.clientBallotId != null && !CLIENT_BALLOT_ID.test(req.clientBallotId)) {
+    throw invalid('invalid_client_ballot_id', 'clientBallotId is 8–64 letters, digits, "-" or "_"');
+  }
+  const vote = await findVote(tx.trx, tx.body.id, req.voteId);
+  const member = await tx.trx.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id')
+    .select('memberships.id').where('memberships.body_id', '=', tx.body.id).where('people.user_id', '=', req.actor.userId)
+    .where('memberships.ends_on', 'is', null).executeTakeFirst();
+  if (!member) throw conflict('not_a_member', 'you do not hold a seat in this body');
+  const secret = vote.method === 'secret_electronic';
+  // A retry of a ballot already recorded gets its stored answer, even after the vote closed.
+  if (req.clientBallotId) {
+    if (secret) {
+      const t = await tx.trx.selectFrom('vote_turnout').select(['entry_index', 'client_ballot_id']).where('body_id', '=', tx.body.id)
+        .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
+      if (t && t.client_ballot_id === req.clientBallotId) return { vote: vote.id, member: member.id, entryIndex: t.entry_index, replay: true };
+    } else {
+      const b = await tx.trx.selectFrom('ballots').selectAll().where('body_id', '=', tx.body.id)
+        .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
+      if (b && b.client_ballot_id === req.clientBallotId) {
+        return { vote: vote.id, member: member.id, entryIndex: b.entry_index, commitment: b.commitment, salt: b.salt,
+          choice: b.choice as BallotChoice, revision: b.revision, replay: true };
+      }
+    }
+  }
+  if (vote.status !== 'open') throw conflict('vote_closed', 'the vote is closed');
+  if (!DEVICE_METHODS.includes(vote.method as VoteMethod)) throw conflict('not_a_device_vote', 'this vote is not cast from members\' devices');
+  const presence = await tx.trx.selectFrom('vote_presence').select('recused').where('body_id', '=', tx.body.id)
+    .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
+  if (!presence) throw conflict('not_present', 'you were not recorded as present when the vote opened');
+  if (presence.recused) throw conflict('recused', 'you are recused from this vote');
+  if (secret) {
+    const already = await tx.trx.selectFrom('vote_turnout').select('membership_id').where('body_id', '=', tx.body.id)
+      .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
+    if (already) throw conflict('already_voted', 'you have already voted; a secret ballot cannot be changed');
+    const entryIndex = tx.record('ballot.secret_received', { vote: vote.id, member: member.id });
+    await tx.trx.insertInto('vote_turnout').values({ body_id: tx.body.id, vote_id: vote.id, membership_id: member.id, client_ballot_id: req.clientBallotId ?? null, entry_index: entryIndex }).execute();
+    // The choice only moves a total: no row links the member to it.
+    await tx.trx.updateTable('votes').set((eb) => ({ [req.choice]: eb(eb.ref(req.choice), '+', 1) }) as never).where('id', '=', vote.id).execute();
+    return { vote: vote.id, member: member.id, entryIndex, replay: false };
+  }
+  const previous = await tx.trx.selectFrom('ballots').select(['revision', 'entry_index']).where('body_id', '=', tx.body.id)
+    .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
+  if (previous && !allowChange) throw conflict('already_voted', 'you have already voted in this vote');
+  const salt = Buffer.from(ctx.randomBytes(32)).toString('hex');
+  const commitment = ballotCommitment(sha256, req.choice, salt);
+  const revision = (previous?.revision ?? 0) + 1;
+  const entryIndex = tx.record('ballot.received', {
+    vote: vote.id, member: member.id, commitment, replaces: previous ? previous.entry_index : null,
+  });
+  const values = { choice: req.choice, salt, commitment, client_ballot_id: req.clientBallotId ?? null, revision, cast_at: tx.now, entry_index: entryIndex };
+  if (previous) {
+    await tx.trx.updateTable('ballots').set(values).where('body_id', '=', tx.body.id).where('vote_id', '=', vote.id).where('membership_id', '=', member.id).execute();
+  } else {
+    await tx.trx.insertInto('ballots').values({ body_id: tx.body.id, vote_id: vote.id, membership_id: member.id, ...values }).execute();
+  }
+  return { vote: vote.id, member: member.id, entryIndex, commitment, salt, choice: req.choice, revision, replay: false };
+}
+
+/** Several ballots to one body in one transaction; each gets its own result. */
+export async function castBallots(ctx: ServiceContext, slug: string, requests: BallotRequest[]): Promise<BallotResult[]> {
+  const body = await findBody(ctx.dialect.db, slug);
+  return recordTransaction(ctx, body, async (tx) => {
+    const results: BallotResult[] = [];
+    for (const req of requests) {
+      try {
+        results.push({ ok: true, receipt: await castBallotTx(ctx, tx, req, body.allow_ballot_change === 1) });
+      } catch (error) {
+        results.push({ ok: false, error: toServiceError(error) });
+      }
+    }
+    return results;
+  });
+}
+
+export async function castBallot(ctx: ServiceContext, actor: Actor | null, slug: string, input: Omit<BallotRequest, 'actor'>): Promise<BallotReceipt> {
+  const [result] = await castBallots(ctx, slug, [{ ...input, actor }]);
+  if (!result!.ok) throw result!.error;
+  return result!.receipt;
+}
+
+/** The clerk records a member's vote in a roll call (correctable until the vote closes). */
+export async function recordRollCall(ctx: ServiceContext, actor: Actor | null, slug: string, voteId: number, input: { memberId: number; choice: BallotChoice }) {
+  const body = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'vote.record', body.id);
+  if (!isBallotChoice(input.choice)) throw invalid('invalid_choice', 'a vote is yes, no or abstain');
+  return recordTransaction(ctx, body, async (tx) => {
+    const vote = await findVote(tx.trx, body.id, voteId);
+    if (vote.status !== 'open') throw conflict('vote_closed', 'the vote is closed; record a correction as a declared result');
+    if (vote.method !== 'roll_call') throw conflict('not_a_roll_call', 'this vote is not a roll call');
+    const presence = await tx.trx.selectFrom('vote_presence').select('recused').where('body_id', '=', body.id)
+      .where('vote_id', '=', vote.id).where('membership_id', '=', input.memberId).executeTakeFirst();
+    if (!presence) throw conflict('not_present', `member ${input.memberId} was not present when the vote opened`);
+    if (presence.recused) throw conflict('recused', `member ${input.memberId} is recused from this vote`);
+    const previous = await tx.trx.selectFrom('ballots').select(['revision', 'entry_index']).where('body_id', '=', body.id)
+      .where('vote_id', '=', vote.id).where('membership_id', '=', input.memberId).executeTakeFirst();
+    const entryIndex = tx.record('ballot.received', {
+      vote: vote.id, member: input.memberId, choice: input.choice, recordedByClerk: true, replaces: previous ? previous.entry_index : null,
+    });
+    const values = { choice: input.choice, salt: '', commitment: '', client_ballot_id: null, revision: (previous?.revision ?? 0) + 1, cast_at: tx.now, entry_index: entryIndex };
+    if (previous) {
+      await tx.trx.updateTable('ballots').set(values).where('body_id', '=', body.id).where('vote_id', '=', vote.id).where('membership_id', '=', input.memberId).execute();
+    } else {
+      await tx.trx.insertInto('ballots').values({ body_id: body.id, vote_id: vote.id, membership_id: input.memberId, ...values }).execute();
+    }
+    return { entryIndex };
+  });
+}
+
+export interface CloseVoteInput {
+  /** Show of hands and paper ballots: the totals the clerk counted. */
+  totals?: { yes: number; no: number; abstain: number; blank?: number; invalid?: number } | null;
+  /** The chair's casting vote on a tie, where the rules give one. */
+  castingVote?: 'yes' | 'no' | null;
+  /** Register number for a historical record; null = not known. Live decisions are numbered. */
+  registerNumber?: string | null;
+}
+
+function usesCastingVote(rule: MajorityRule): boolean {
+  return isAllOf(rule) ? rule.allOf.some(usesCastingVote) : rule.tie === 'casting_vote';
+}
+
+function wholeCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+}
+
+export async function closeVote(ctx: ServiceContext, actor: Actor | null, slug: string, voteId: number, input: CloseVoteInput = {}) {
+  const body = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'vote.close', body.id);
+  const rules = bodyRules(body);
+  return recordTransaction(ctx, body, async (tx) => {
+    const vote = await findVote(tx.trx, body.id, voteId);
+    if (vote.status !== 'open') throw conflict('vote_closed', 'the vote is already closed');
+    const sitting = await lockSitting(tx, vote.sitting_id);
+    const method = vote.method as VoteMethod;
+    let yes: number, no: number, abstain: number, blank = 0, invalidCount = 0;
+    let named: Array<{ member: number; choice: string; salt: string }> = [];
+    if (TOTALS_METHODS.includes(method)) {
+      const t = input.totals;
+      if (!t || !wholeCount(t.yes) || !wholeCount(t.no) || !wholeCount(t.abstain)) {
+        throw invalid('totals_required', 'enter the counted totals: yes, no and abstain as whole numbers');
+      }
+      if (method === 'secret_paper') {
+        if ((t.blank != null && !wholeCount(t.blank)) || (t.invalid != null && !wholeCount(t.invalid))) {
+          throw invalid('invalid_totals', 'blank and invalid ballots are whole numbers');
+        }
+        blank = t.blank ?? 0;
+        invalidCount = t.invalid ?? 0;
+      } else if (t.blank || t.invalid) {
+        throw invalid('invalid_totals', 'a show of hands has no blank or invalid ballots');
+      }
+      ({ yes, no, abstain } = t);
+      if (yes + no + abstain + blank + invalidCount > vote.present) {
+        throw invalid('totals_exceed_present', `the totals add up to ${yes + no + abstain + blank + invalidCount}, more than the ${vote.present} present`);
+      }
+    } else if (method === 'secret_electronic') {
+      yes = vote.yes ?? 0; no = vote.no ?? 0; abstain = vote.abstain ?? 0;
+    } else {
+      const ballots = await tx.trx.selectFrom('ballots').select(['membership_id', 'choice', 'salt']).where('body_id', '=', body.id)
+        .where('vote_id', '=', vote.id).orderBy('membership_id').execute();
+      named = ballots.map((b) => ({ member: b.membership_id, choice: b.choice, salt: b.salt }));
+      yes = named.filter((b) => b.choice === 'yes').length;
+      no = named.filter((b) => b.choice === 'no').length;
+      abstain = named.filter((b) => b.choice === 'abstain').length;
+    }
+    const majority = rules.majorities[vote.majority_name];
+    if (!majority) throw conflict('majority_missing', `the body's rules no longer name the majority "${vote.majority_name}"`);
+    const castingVote = input.castingVote ?? null;
+    if (castingVote !== null && castingVote !== 'yes' && castingVote !== 'no') throw invalid('invalid_casting_vote', 'a casting vote is yes or no');
+    if (castingVote === null && yes === no && yes > 0 && usesCastingVote(majority)) {
+      throw conflict('casting_vote_required', `the vote is tied ${yes}–${no}; the rules give the chair a casting vote`);
+    }
+    const counts = {
+      established: vote.established, filled: vote.filled, present: vote.present, yes, no, abstain,
+      notVoting: Math.max(0, vote.present - yes - no - abstain - blank - invalidCount), blank, invalid: invalidCount,
+      ...(castingVote ? { castingVote } : {}),
+    };
+    let outcome;
+    try {
+      outcome = evaluateVote(rules.quorum, majority, counts, { preset: rules.preset, majorityName: vote.majority_name });
+    } catch (err) {
+      throw toServiceError(err);
+    }
+    const rule = { quorum: rules.quorum, majority, majorityName: vote.majority_name, preset: rules.preset ?? null, source: rules.source ?? null };
+    const closeEntry = tx.nextIndex;
+    await tx.trx.updateTable('votes').set({
+      status: 'closed', yes, no, abstain, blank: method === 'secret_paper' ? blank : null, invalid: method === 'secret_paper' ? invalidCount : null,
+      casting_vote: castingVote, closed_at: sitting.historical ? null : tx.now, rule: JSON.stringify(rule), outcome: JSON.stringify(outcome),
+      adopted: outcome.adopted ? 1 : 0, quorate: outcome.quorate ? 1 : 0, close_entry: closeEntry,
+    }).where('id', '=', vote.id).execute();
+    tx.record('vote.closed', {
+      vote: vote.id, motion: vote.motion_id, method, counts: counts as unknown as JsonValue, rule: rule as unknown as JsonValue,
+      outcome: { quorate: outcome.quorate, adopted: outcome.adopted, requiredYes: outcome.requiredYes, reason: outcome.reason } as JsonValue,
+      ballots: method === 'electronic' ? named.map((b) => ({ member: b.member, choice: b.choice, salt: b.salt }))
+        : method === 'roll_call' ? named.map((b) => ({ member: b.member, choice: b.choice })) : null,
+    });
+    await tx.trx.updateTable('motions').set({ status: outcome.adopted ? 'adopted' : 'rejected' }).where('id', '=', vote.motion_id).execute();
+    let decision: { id: number; registerNumber: string | null } | null = null;
+    if (outcome.adopted) decision = await registerDecision(tx, { vote, sitting, registerNumber: input.registerNumber });
+    return { voteId: vote.id, outcome, closeEntry, decision };
+  });
+}
+
+async function registerDecision(tx: RecordTx, input: { vote: { id: number; motion_id: number }; sitting: { historical: number; date: string }; registerNumber: string | null | undefined }) {
+  let registerNumber: string | null;
+  if (input.sitting.historical) {
+    registerNumber = input.registerNumber ?? null;
+  } else {
+    const row = await tx.trx.selectFrom('bodies').select('next_decision_number').where('id', '=', tx.body.id).executeTakeFirstOrThrow();
+    registerNumber = input.registerNumber ?? String(row.next_decision_number);
+    await tx.trx.updateTable('bodies').set({ next_decision_number: row.next_decision_number + 1 }).where('id', '=', tx.body.id).execute();
+  }
+  const adoptedOn = input.sitting.historical ? input.sitting.date : tx.now.slice(0, 10);
+  const entryIndex = tx.nextIndex;
+  const d = await tx.trx.insertInto('decisions').values({
+    body_id: tx.body.id, vote_id: input.vote.id, motion_id: input.vote.motion_id, register_number: registerNumber, adopted_on: adoptedOn, entry_index: entryIndex,
+  }).returning('id').executeTakeFirstOrThrow();
+  tx.record('decision.registered', { decision: d.id, vote: input.vote.id, motion: input.vote.motion_id, registerNumber, adoptedOn });
+  return { id: d.id, registerNumber };
+}
+
+/** A result declared by someone (a court, a recount) that differs from the computed one. */
+export async function declareResult(ctx: ServiceContext, actor: Actor | null, slug: string, voteId: number, input: { adopted: boolean; declaredBy: string; reason: string }) {
+  const body = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'result.declare', body.id);
+  return recordTransaction(ctx, body, async (tx) => {
+    const vote = await findVote(tx.trx, body.id, voteId);
+    if (vote.status !== 'closed') throw conflict('vote_open', 'a result can be declared only for a closed vote');
+    const entryIndex = tx.nextIndex;
+    const row = await tx.trx.insertInto('declared_results').values({
+      body_id: body.id, vote_id: vote.id, adopted: input.adopted ? 1 : 0, declared_by: input.declaredBy, reason: input.reason, recorded_at: tx.now, entry_index: entryIndex,
+    }).returning('id').executeTakeFirstOrThrow();
+    tx.record('result.declared', { vote: vote.id, declared: row.id, adopted: input.adopted, declaredBy: input.declaredBy, reason: input.reason });
+    return { id: row.id, entryIndex };
+  });
+}
+
+/** Turnout of an open vote: how many have voted, never how. */
+export async function voteTurnout(db: Executor, vote: { id: number; body_id: number; method: string }) {
+  const table = vote.method === 'secret_electronic' ? 'vote_turnout' : 'ballots';
+  const row = await db.selectFrom(table).select(sql<string>`count(*)`.as('n')).where('body_id', '=', vote.body_id).where('vote_id', '=', vote.id).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
