@@ -1,0 +1,321 @@
+// Statutory reply deadlines as data (DESIGN.md, "Procedural rules": rules are data, not code
+// paths). A rule says what is counted (calendar days, working days, months), from which event,
+// whether a last day off moves to the next working day, which holiday calendar decides that,
+// whether and how far the authority may extend, and when silence becomes "overdue" and "ignored".
+import { appealsError } from './appeals-error.ts';
+import type { CalendarSpec } from './holiday-calendar.ts';
+import { checkCalendarSpec } from './holiday-calendar.ts';
+
+export type DeadlineKind = 'calendar_days' | 'working_days' | 'months';
+
+/**
+ * The event the clock starts from. 'received' and 'delivered' are one fact seen from the two
+ * sides (the authority's receipt; the sender's proof of delivery) and both read the `delivered`
+ * event; acts name it differently (FOIA "date of receipt", 59-FZ "поступление").
+ */
+export type StartEvent = 'registered' | 'received' | 'sent' | 'delivered';
+
+export interface Citation {
+  act: string;
+  section: string;
+  url?: string;
+  /** The act and section in Russian, for Russian explanations. */
+  ru?: { act?: string; section?: string };
+}
+
+/**
+ * How many days may pass between two events when the later one is not recorded. Stated in the
+ * rule, so that every assumed date is visible data, never a hidden default.
+ */
+export interface EventGap {
+  minDays: number;
+  maxDays: number;
+  /** Why this gap (the act that sets it, or the plain assumption made). */
+  source?: Citation;
+  note?: string;
+}
+
+export interface DeadlineRule {
+  id: string;
+  kind: DeadlineKind;
+  /** Days or months, per `kind`. */
+  amount: number;
+  start: StartEvent;
+  /**
+   * Days from the start event to the first day counted: 1 when counting begins the day after
+   * (59-FZ art. 12 as read here; FOIA s.10(1) "following the date of receipt"; BGB §187(1)),
+   * 0 when the start day itself counts (BGB §187(2)). For `months`, only 0 or 1.
+   */
+  startOffsetDays: number;
+  /** A last day that is not a working day moves to the next working day (BGB §193). */
+  rollForward: boolean;
+  calendar: CalendarSpec;
+  /**
+   * How far the authority may extend: `times` extensions of up to `maxDays` each, counted in
+   * working days for a `working_days` rule and in calendar days otherwise. null: none.
+   */
+  extension: { maxDays: number; times: number } | null;
+  /** Calendar days after the due date before the appeal shows as overdue (default 0). */
+  overdueAfterDays?: number;
+  /** Calendar days after the due date before silence shows as "ignored". */
+  ignoredAfterDays: number;
+  /**
+   * When the authority forwards the appeal elsewhere: 'restart' the clock at the new authority
+   * (59-FZ art. 8(3): the addressee registers it anew), or let it 'continue'. Default 'restart'.
+   */
+  redirect?: 'restart' | 'continue';
+  /** Gaps assumed when an event is not recorded: sent → delivered, delivered → registered. */
+  assumptions?: { transit?: EventGap; registration?: EventGap };
+  source: Citation;
+}
+
+const SAME_DAY_DELIVERY: EventGap = {
+  minDays: 0,
+  maxDays: 0,
+  note: 'delivery assumed on the day it was sent, by hand or electronically; record the delivery date when known',
+};
+
+const PRESET_LIST: DeadlineRule[] = [
+  {
+    id: 'ru-59fz',
+    kind: 'calendar_days',
+    amount: 30,
+    start: 'registered',
+    // "в течение 30 дней со дня регистрации": the day of registration itself is not counted.
+    startOffsetDays: 1,
+    rollForward: true,
+    calendar: { country: 'RU' },
+    // art. 12(2): in exceptional cases, once, by up to 30 days, notifying the applicant.
+    extension: { maxDays: 30, times: 1 },
+    overdueAfterDays: 0,
+    // Past the latest lawful deadline (30 + 30 days) by a further 30 days.
+    ignoredAfterDays: 60,
+    redirect: 'restart',
+    assumptions: {
+      transit: SAME_DAY_DELIVERY,
+      registration: {
+        minDays: 0,
+        maxDays: 3,
+        source: { act: 'Federal Law No. 59-FZ', section: 'art. 8(2)', ru: { act: 'Федеральный закон № 59-ФЗ', section: 'ч. 2 ст. 8' } },
+        note: 'a written appeal is registered within three days of its receipt',
+      },
+    },
+    source: {
+      act: 'Federal Law No. 59-FZ of 2 May 2006 "On the procedure for considering appeals of citizens of the Russian Federation"',
+      section: 'art. 12(1)–(2)',
+      ru: { act: 'Федеральный закон от 02.05.2006 № 59-ФЗ «О порядке рассмотрения обращений граждан Российской Федерации»', section: 'ч. 1–2 ст. 12' },
+    },
+  },
+  {
+    id: 'uk-foi',
+    kind: 'working_days',
+    amount: 20,
+    start: 'received',
+    // s.10(1): "not later than the twentieth working day following the date of receipt".
+    startOffsetDays: 1,
+    // A count of working days always ends on a working day.
+    rollForward: false,
+    // s.10(6): a working day is not a bank holiday "in any part of the United Kingdom". The
+    // library's fifth GB region, Alderney, is a Crown Dependency, not part of the UK.
+    calendar: { country: 'GB', regions: ['ENG', 'NIR', 'SCT', 'WLS'] },
+    // s.10(3) public-interest extension, "such time as is reasonable"; the s.45 Code of Practice
+    // (2018) asks for no more than 20 further working days.
+    extension: { maxDays: 20, times: 1 },
+    overdueAfterDays: 0,
+    ignoredAfterDays: 60,
+    redirect: 'restart',
+    assumptions: { transit: SAME_DAY_DELIVERY },
+    source: {
+      act: 'Freedom of Information Act 2000',
+      section: 's.10(1), (3), (6)',
+      url: 'https://www.legislation.gov.uk/ukpga/2000/36/section/10',
+    },
+  },
+  {
+    id: 'de-ifg',
+    kind: 'months',
+    amount: 1,
+    start: 'received',
+    // BGB §187(1): the day of the event is not counted; §188(2): the month ends on the day with
+    // the same number; §188(3): or the month's last day when there is none.
+    startOffsetDays: 1,
+    // BGB §193 / VwVfG §31(3): an end on a Saturday, Sunday or public holiday moves to the next
+    // working day.
+    rollForward: true,
+    // Nationwide holidays; a body adds its Land (regions: ['BE'] …) for the authority's seat.
+    calendar: { country: 'DE' },
+    extension: null,
+    overdueAfterDays: 0,
+    ignoredAfterDays: 60,
+    redirect: 'restart',
+    assumptions: { transit: SAME_DAY_DELIVERY },
+    source: {
+      act: 'Informationsfreiheitsgesetz (IFG) with VwVfG §31 and BGB §§187, 188, 193',
+      section: '§7(5)',
+      url: 'https://www.gesetze-im-internet.de/ifg/__7.html',
+    },
+  },
+];
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The preset rules by id. Frozen: a body stores its own copy (`deadlinePreset`) and may edit it. */
+export const DEADLINE_PRESETS: Readonly<Record<string, DeadlineRule>> = deepFreeze(
+  Object.fromEntries(PRESET_LIST.map((rule) => [rule.id, rule])),
+);
+
+/**
+ * A fresh, editable copy of a preset.
+ * @example deadlinePreset('ru-59fz').amount // 30
+ */
+export function deadlinePreset(id: string): DeadlineRule {
+  const rule = Object.hasOwn(DEADLINE_PRESETS, id) ? DEADLINE_PRESETS[id] : undefined;
+  if (!rule) {
+    throw appealsError('unknown_deadline_preset', `no deadline preset "${id}" (known: ${Object.keys(DEADLINE_PRESETS).join(', ')})`);
+  }
+  return structuredClone(rule);
+}
+
+type Fields = Record<string, unknown>;
+
+function object(value: unknown, what: string): Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw appealsError('invalid_deadline_rule', `${what} must be an object`);
+  }
+  return value as Fields;
+}
+
+function onlyFields(value: Fields, allowed: readonly string[], what: string): void {
+  const extra = Object.keys(value).find((k) => !allowed.includes(k));
+  if (extra !== undefined) throw appealsError('unknown_field', `${what} has unknown field "${extra}"`);
+}
+
+function wholeNumber(value: unknown, what: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw appealsError('invalid_deadline_rule', `${what} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function text(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw appealsError('invalid_deadline_rule', `${what} must be non-empty text`);
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, options: readonly T[], what: string): T {
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
+    throw appealsError('invalid_deadline_rule', `${what} must be one of ${options.join(', ')}`);
+  }
+  return value as T;
+}
+
+function citation(value: unknown, what: string): Citation {
+  const c = object(value, what);
+  onlyFields(c, ['act', 'section', 'url', 'ru'], what);
+  const out: Citation = { act: text(c['act'], `${what}.act`), section: text(c['section'], `${what}.section`) };
+  if (c['url'] !== undefined) {
+    const url = text(c['url'], `${what}.url`);
+    if (!/^https?:\/\/\S+$/.test(url)) throw appealsError('invalid_deadline_rule', `${what}.url must be an http(s) address`);
+    out.url = url;
+  }
+  if (c['ru'] !== undefined) {
+    const ru = object(c['ru'], `${what}.ru`);
+    onlyFields(ru, ['act', 'section'], `${what}.ru`);
+    out.ru = {};
+    if (ru['act'] !== undefined) out.ru.act = text(ru['act'], `${what}.ru.act`);
+    if (ru['section'] !== undefined) out.ru.section = text(ru['section'], `${what}.ru.section`);
+  }
+  return out;
+}
+
+function gap(value: unknown, what: string): EventGap {
+  const g = object(value, what);
+  onlyFields(g, ['minDays', 'maxDays', 'source', 'note'], what);
+  const minDays = wholeNumber(g['minDays'], `${what}.minDays`, 0, 365);
+  const maxDays = wholeNumber(g['maxDays'], `${what}.maxDays`, minDays, 365);
+  const out: EventGap = { minDays, maxDays };
+  if (g['source'] !== undefined) out.source = citation(g['source'], `${what}.source`);
+  if (g['note'] !== undefined) out.note = text(g['note'], `${what}.note`);
+  return out;
+}
+
+function calendarSpec(value: unknown): CalendarSpec {
+  const c = object(value, 'calendar');
+  onlyFields(c, ['country', 'regions', 'weekend'], 'calendar');
+  const spec: CalendarSpec = { country: text(c['country'], 'calendar.country') };
+  const regions = c['regions'];
+  if (regions !== undefined) {
+    if (regions === 'all') spec.regions = 'all';
+    else if (Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === 'string')) {
+      spec.regions = [...new Set(regions as string[])];
+    } else throw appealsError('invalid_deadline_rule', 'calendar.regions must be "all" or a non-empty list of region codes');
+  }
+  const weekend = c['weekend'];
+  if (weekend !== undefined) {
+    if (!Array.isArray(weekend) || weekend.length > 6 || new Set(weekend).size !== weekend.length) {
+      throw appealsError('invalid_deadline_rule', 'calendar.weekend must list distinct weekdays (0 = Sunday … 6 = Saturday), not all seven');
+    }
+    spec.weekend = weekend.map((d, i) => wholeNumber(d, `calendar.weekend[${i}]`, 0, 6) as 0 | 1 | 2 | 3 | 4 | 5 | 6);
+  }
+  checkCalendarSpec(spec);
+  return spec;
+}
+
+const RULE_FIELDS = [
+  'id', 'kind', 'amount', 'start', 'startOffsetDays', 'rollForward', 'calendar', 'extension',
+  'overdueAfterDays', 'ignoredAfterDays', 'redirect', 'assumptions', 'source',
+] as const;
+
+/**
+ * Checks a custom (or edited) rule and returns a clean copy; refuses anything that could not be
+ * counted, and any unknown field.
+ * @example validateDeadlineRule({ ...deadlinePreset('ru-59fz'), id: 'council-14d', amount: 14 })
+ */
+export function validateDeadlineRule(input: unknown): DeadlineRule {
+  const r = object(input, 'a deadline rule');
+  onlyFields(r, RULE_FIELDS, 'the deadline rule');
+  const id = text(r['id'], 'id');
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id)) {
+    throw appealsError('invalid_deadline_rule', 'id must be 1–64 lower-case letters, digits, "-" or "_"');
+  }
+  const kind = oneOf(r['kind'], ['calendar_days', 'working_days', 'months'] as const, 'kind');
+  const amount = wholeNumber(r['amount'], 'amount', 1, kind === 'months' ? 120 : 3650);
+  const start = oneOf(r['start'], ['registered', 'received', 'sent', 'delivered'] as const, 'start');
+  const startOffsetDays = wholeNumber(r['startOffsetDays'], 'startOffsetDays', 0, kind === 'months' ? 1 : 30);
+  if (typeof r['rollForward'] !== 'boolean') throw appealsError('invalid_deadline_rule', 'rollForward must be true or false');
+  const rule: DeadlineRule = {
+    id,
+    kind,
+    amount,
+    start,
+    startOffsetDays,
+    rollForward: r['rollForward'],
+    calendar: calendarSpec(r['calendar']),
+    extension: null,
+    ignoredAfterDays: 0,
+    source: citation(r['source'], 'source'),
+  };
+  if (r['extension'] !== null) {
+    const e = object(r['extension'], 'extension (or null)');
+    onlyFields(e, ['maxDays', 'times'], 'extension');
+    rule.extension = { maxDays: wholeNumber(e['maxDays'], 'extension.maxDays', 1, 3650), times: wholeNumber(e['times'], 'extension.times', 1, 10) };
+  }
+  const overdue = r['overdueAfterDays'] === undefined ? 0 : wholeNumber(r['overdueAfterDays'], 'overdueAfterDays', 0, 3650);
+  if (r['overdueAfterDays'] !== undefined) rule.overdueAfterDays = overdue;
+  rule.ignoredAfterDays = wholeNumber(r['ignoredAfterDays'], 'ignoredAfterDays', overdue, 36500);
+  if (r['redirect'] !== undefined) rule.redirect = oneOf(r['redirect'], ['restart', 'continue'] as const, 'redirect');
+  if (r['assumptions'] !== undefined) {
+    const a = object(r['assumptions'], 'assumptions');
+    onlyFields(a, ['transit', 'registration'], 'assumptions');
+    rule.assumptions = {};
+    if (a['transit'] !== undefined) rule.assumptions.transit = gap(a['transit'], 'assumptions.transit');
+    if (a['registration'] !== undefined) rule.assumptions.registration = gap(a['registration'], 'assumptions.registration');
+  }
+  return rule;
+}
