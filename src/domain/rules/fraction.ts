@@ -16,8 +16,8 @@ export interface Ratio {
 
 // Six digits on each side are far finer than any rulebook needs, and keep every product of a
 // term with a count (counts are at most MAX_COUNT) exactly representable once turned back into
-// a JavaScript number.
-const PATTERN = /^(\d{1,6})\/(\d{1,6})$/;
+// a JavaScript number. No leading zeros: a rule has one spelling in the record.
+const PATTERN = /^(0|[1-9]\d{0,5})\/(0|[1-9]\d{0,5})$/;
 
 /**
  * Parses "p/q". A share of a body can be neither more than the whole nor divided by zero, so
