@@ -1,0 +1,93 @@
+// One step of an explanation: structured data, never prose. `renderDeadlineExplanation` turns
+// steps into sentences in the body's languages; pages, feeds and the CLI render the same steps,
+// and a record entry can keep them as they were computed.
+import type { CivilDate } from '../dates/civil-date.ts';
+import type { DatePrecision } from '../dates/partial-date.ts';
+import type { Citation, DeadlineKind, StartEvent } from './deadline-rule.ts';
+import type { DayOffReason } from './working-calendar.ts';
+
+/** Which end of a date range a step belongs to, when the start is known only to a range. */
+export type RangeCase = 'earliest' | 'latest';
+
+export type ReplyClassification = 'substantive' | 'partial' | 'form_reply' | 'redirected' | 'refusal';
+
+export type AppealStatus = 'draft' | 'sent' | 'awaiting' | 'overdue' | 'ignored' | 'answered' | 'closed' | 'withdrawn';
+
+/** A day that did not count (or counted although usually off), with why. */
+export interface DayNote {
+  date: CivilDate;
+  reasons: DayOffReason[];
+}
+
+export type DeadlineStep =
+  /** The start event on a known day. */
+  | { kind: 'start'; event: StartEvent; date: CivilDate }
+  /** The start event known only to a month or year. */
+  | { kind: 'start_range'; event: StartEvent; precision: Exclude<DatePrecision, 'day'>; text: string; earliest: CivilDate; latest: CivilDate }
+  /** An unrecorded event assumed from an earlier one, by a gap the rule states. */
+  | {
+      kind: 'assumption';
+      event: StartEvent;
+      after: StartEvent;
+      minDays: number;
+      maxDays: number;
+      earliest: CivilDate;
+      latest: CivilDate;
+      source?: Citation;
+      note?: string;
+    }
+  /** The period itself: `amount` units from `from` (the start event's day) to `to`. */
+  | {
+      kind: 'count';
+      unit: DeadlineKind;
+      amount: number;
+      from: CivilDate;
+      /** The first day counted (from + startOffsetDays). */
+      firstDay: CivilDate;
+      to: CivilDate;
+      startOffsetDays: number;
+      case?: RangeCase;
+      /** Working-day counts: weekdays that were not counted (holidays, a body's days off). */
+      notCounted?: DayNote[];
+      /** Working-day counts: usually-off days that counted (a body's moved working days). */
+      countedMoved?: DayNote[];
+      /** Month counts: the day the calendar lacks ('2023-02-31'), when the month end was taken. */
+      clampedFrom?: string;
+    }
+  | { kind: 'extension'; amount: number; unit: 'calendar_days' | 'working_days'; from: CivilDate; to: CivilDate; case?: RangeCase }
+  /** A last day off moved to the next working day; both days are shown. */
+  | { kind: 'roll_forward'; from: CivilDate; to: CivilDate; reasons: DayOffReason[]; case?: RangeCase }
+  /** A last day off that the rule does not move. */
+  | { kind: 'not_rolled'; date: CivilDate; reasons: DayOffReason[]; case?: RangeCase }
+  | { kind: 'due'; date: CivilDate; earliest?: CivilDate; latest?: CivilDate };
+
+/** Steps that only an appeal's history produces (deriveAppealStatus). */
+export type AppealStep =
+  | DeadlineStep
+  | { kind: 'not_sent' }
+  | { kind: 'reply'; date?: string; classification: ReplyClassification }
+  | { kind: 'redirected'; date: string; to?: string; clock: 'restart' | 'continue' }
+  | {
+      kind: 'extension_notice';
+      date: string;
+      days: number;
+      counted: boolean;
+      /** Why it was not counted: the rule allows none, it exceeds the rule, or it came after the due date. */
+      refused?: 'not_allowed' | 'exceeds_rule' | 'after_due_date';
+    }
+  | { kind: 'follow_up'; date: string }
+  | {
+      kind: 'status';
+      status: AppealStatus;
+      today: CivilDate;
+      due?: CivilDate;
+      daysAwaiting?: number;
+      daysOverdue?: number;
+      daysLeft?: number;
+      classification?: ReplyClassification;
+      answeredLate?: boolean;
+      /** The day the clock starts at the latest, while the appeal is still 'sent'. */
+      startBy?: CivilDate;
+      ignoredAfterDays?: number;
+      date?: string;
+    };
