@@ -1,0 +1,214 @@
+// An appeal's status, derived from its events, the rule and today's date alone — never stored,
+// so it is right without a scheduler: an appeal becomes "overdue" by the calendar turning, not by
+// a job running. Passing an earlier `today` gives the status as it stood on that day (events
+// after it are not yet known).
+//
+// Conservative by construction: where a date is known only to a range (a month-precise sent
+// date, an assumed registration), "overdue" and "ignored" are reckoned from the LATEST possible
+// due date, so an authority is never called late on a date we merely guessed.
+import type { CivilDate } from '../dates/civil-date.ts';
+import { civilParts, daysBetween } from '../dates/civil-date.ts';
+import { earliestDay, latestDay, parsePartialDate } from '../dates/partial-date.ts';
+import type { AppealEvent } from './appeal-event.ts';
+import { validateAppealEvents } from './appeal-event.ts';
+import type { DeadlineResult } from './compute-deadline.ts';
+import { computeDeadline, ruleCalendar } from './compute-deadline.ts';
+import type { DeadlineRule, StartEvent } from './deadline-rule.ts';
+import type { AppealStatus, AppealStep, ReplyClassification } from './deadline-step.ts';
+import type { CalendarAdditions, WorkingCalendar } from './working-calendar.ts';
+import { withCalendarAdditions } from './working-calendar.ts';
+
+/** What the status needs beyond the events: the body's calendar layer. */
+export interface AppealContext {
+  calendarAdditions?: CalendarAdditions;
+  /** A prepared calendar instead of the rule's (the additions still layer over it). */
+  calendar?: WorkingCalendar;
+}
+
+export interface AppealStatusResult {
+  status: AppealStatus;
+  /** The due date (the latest possible one for a range); null while a draft. */
+  due: CivilDate | null;
+  earliestDue?: CivilDate;
+  latestDue?: CivilDate;
+  /** Days since the appeal was sent (since the latest possible day, when only the month is known). */
+  daysAwaiting?: number;
+  /** Days past the due date (overdue and ignored). */
+  daysOverdue?: number;
+  /** Days left until the due date (awaiting). */
+  daysLeft?: number;
+  /** The latest reply's classification (answered). "answered — form reply" is a form_reply here. */
+  classification?: ReplyClassification;
+  /** The reply came after the due date; absent when its date cannot tell. */
+  answeredLate?: boolean;
+  explanation: AppealStep[];
+}
+
+const firstDay = (on: string) => earliestDay(parsePartialDate(on));
+const lastDay = (on: string) => latestDay(parsePartialDate(on));
+
+type Dated<E> = E & { order: number };
+
+/** The clock of one addressee: from sending (or forwarding) until a reply or the next forwarding. */
+interface Clock {
+  basis: string;
+  delivered?: string;
+  registered?: string;
+  extensions: Array<Extract<AppealEvent, { type: 'extended' }>>;
+  reply?: Extract<AppealEvent, { type: 'reply_received' }>;
+}
+
+function startOf(rule: DeadlineRule, clock: Clock): { from: string; fromEvent: StartEvent } {
+  const target = rule.start === 'received' ? 'delivered' : rule.start;
+  if (target === 'registered' && clock.registered) return { from: clock.registered, fromEvent: 'registered' };
+  if (target !== 'sent' && clock.delivered) return { from: clock.delivered, fromEvent: rule.start === 'received' ? 'received' : 'delivered' };
+  return { from: clock.basis, fromEvent: 'sent' };
+}
+
+/** The deadline with the extensions the rule allows; notices it does not allow are shown, not counted. */
+function deadlineWithExtensions(rule: DeadlineRule, clock: Clock, calendar: WorkingCalendar, steps: AppealStep[]): DeadlineResult {
+  const start = startOf(rule, clock);
+  let result = computeDeadline(rule, { ...start, calendar });
+  let total = 0;
+  let granted = 0;
+  for (const ext of clock.extensions) {
+    const notice = { kind: 'extension_notice' as const, date: ext.on, days: ext.days };
+    if (!rule.extension) {
+      steps.push({ ...notice, counted: false, refused: 'not_allowed' });
+    } else if (granted >= rule.extension.times || ext.days > rule.extension.maxDays) {
+      steps.push({ ...notice, counted: false, refused: 'exceeds_rule' });
+    } else if (firstDay(ext.on) > result.due) {
+      // An extension must be notified while the period still runs (59-FZ art. 12(2)).
+      steps.push({ ...notice, counted: false, refused: 'after_due_date' });
+    } else {
+      granted++;
+      total += ext.days;
+      steps.push({ ...notice, counted: true });
+      result = computeDeadline(rule, { ...start, calendar, extendedDays: total });
+    }
+  }
+  return result;
+}
+
+/**
+ * The status of an appeal on `today`.
+ * @example deriveAppealStatus({}, [{ type: 'sent', on: '2022-03' }], '2026-11-29', deadlinePreset('ru-59fz')).status // 'ignored'
+ * @example deriveAppealStatus({}, [{ type: 'sent', on: '2022-08' }, { type: 'reply_received', classification: 'form_reply' }], '2026-11-29', deadlinePreset('ru-59fz')).classification // 'form_reply'
+ */
+export function deriveAppealStatus(appeal: AppealContext, events: readonly AppealEvent[], today: CivilDate, rule: DeadlineRule): AppealStatusResult {
+  civilParts(today);
+  const known: Array<Dated<AppealEvent>> = validateAppealEvents(events)
+    .map((e, order) => ({ ...e, order }))
+    // As of `today`: an event that cannot yet have happened is not yet known.
+    .filter((e) => e.on === undefined || firstDay(e.on) <= today)
+    // By date (an undated reply after every dated event), then as recorded.
+    .sort((a, b) => {
+      const ka = a.on === undefined ? '9999' : firstDay(a.on);
+      const kb = b.on === undefined ? '9999' : firstDay(b.on);
+      return ka < kb ? -1 : ka > kb ? 1 : a.order - b.order;
+    });
+
+  const steps: AppealStep[] = [];
+  const history: AppealStep[] = [];
+  const calendar = appeal.calendar ? withCalendarAdditions(appeal.calendar, appeal.calendarAdditions) : ruleCalendar(rule, appeal.calendarAdditions);
+  let sentOn: string | undefined;
+  let clock: Clock | undefined;
+  let ended: Extract<AppealEvent, { type: 'closed' | 'withdrawn' }> | undefined;
+
+  for (const e of known) {
+    if (e.type === 'closed' || e.type === 'withdrawn') {
+      ended ??= e;
+      continue;
+    }
+    if (e.type === 'sent') {
+      // A second "sent" is the same letter sent again: the first one starts the clock.
+      if (!clock) {
+        sentOn = e.on;
+        clock = { basis: e.on, extensions: [] };
+      }
+      continue;
+    }
+    if (!clock) continue;
+    const forwarded = e.type === 'redirected' || (e.type === 'reply_received' && e.classification === 'redirected');
+    if (forwarded) {
+      const on = e.on!;
+      const to = e.type === 'redirected' ? e.to : undefined;
+      const restart = (rule.redirect ?? 'restart') === 'restart';
+      steps.push(to === undefined ? { kind: 'redirected', date: on, clock: restart ? 'restart' : 'continue' } : { kind: 'redirected', date: on, to, clock: restart ? 'restart' : 'continue' });
+      // The new addressee receives it as a letter sent on the forwarding day.
+      if (restart) clock = { basis: on, extensions: [] };
+      continue;
+    }
+    switch (e.type) {
+      case 'delivered':
+        clock.delivered = e.on;
+        break;
+      case 'registered':
+        clock.registered = e.on;
+        break;
+      case 'extended':
+        clock.extensions.push(e);
+        break;
+      case 'reply_received':
+        clock.reply = e;
+        history.push(e.on === undefined ? { kind: 'reply', classification: e.classification } : { kind: 'reply', date: e.on, classification: e.classification });
+        break;
+      case 'follow_up':
+        history.push({ kind: 'follow_up', date: e.on });
+        break;
+    }
+  }
+
+  if (!clock || sentOn === undefined) {
+    const status: AppealStatus = ended?.type ?? 'draft';
+    const explanation: AppealStep[] = ended ? [{ kind: 'status', status, today, date: ended.on }] : [{ kind: 'not_sent' }, { kind: 'status', status, today }];
+    return { status, due: null, explanation };
+  }
+
+  const deadline = deadlineWithExtensions(rule, clock, calendar, steps);
+  steps.push(...deadline.explanation, ...history);
+  const result: AppealStatusResult = { status: 'awaiting', due: deadline.due, explanation: steps };
+  if (deadline.earliestDue !== undefined) result.earliestDue = deadline.earliestDue;
+  if (deadline.latestDue !== undefined) result.latestDue = deadline.latestDue;
+
+  if (ended) {
+    result.status = ended.type;
+    steps.push({ kind: 'status', status: ended.type, today, due: deadline.due, date: ended.on });
+    return result;
+  }
+  if (clock.reply) {
+    result.status = 'answered';
+    result.classification = clock.reply.classification;
+    const on = clock.reply.on;
+    if (on !== undefined) {
+      if (firstDay(on) > deadline.due) result.answeredLate = true;
+      else if (lastDay(on) <= deadline.due) result.answeredLate = false;
+    }
+    const step: AppealStep = { kind: 'status', status: 'answered', today, due: deadline.due, classification: clock.reply.classification };
+    if (result.answeredLate !== undefined) step.answeredLate = result.answeredLate;
+    steps.push(step);
+    return result;
+  }
+
+  const daysAwaiting = Math.max(0, daysBetween(lastDay(sentOn), today));
+  result.daysAwaiting = daysAwaiting;
+  const startEvent = startOf(rule, clock).fromEvent;
+  const startKnown = (rule.start === 'received' ? 'delivered' : rule.start) === (startEvent === 'received' ? 'delivered' : startEvent);
+  if (!startKnown && today < deadline.start.latest) {
+    // Still within the time the rule allows for delivery and registration: the clock may not run yet.
+    result.status = 'sent';
+    steps.push({ kind: 'status', status: 'sent', today, due: deadline.due, daysAwaiting, startBy: deadline.start.latest });
+    return result;
+  }
+  const past = daysBetween(deadline.due, today);
+  const status: AppealStatus = past > rule.ignoredAfterDays ? 'ignored' : past > (rule.overdueAfterDays ?? 0) ? 'overdue' : 'awaiting';
+  result.status = status;
+  if (status === 'awaiting') {
+    result.daysLeft = Math.max(0, -past);
+    steps.push({ kind: 'status', status, today, due: deadline.due, daysAwaiting, daysLeft: result.daysLeft });
+  } else {
+    result.daysOverdue = past;
+    steps.push({ kind: 'status', status, today, due: deadline.due, daysAwaiting, daysOverdue: past, ignoredAfterDays: rule.ignoredAfterDays });
+  }
+  return result;
+}
