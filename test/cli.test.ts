@@ -81,9 +81,9 @@ for (const target of testDatabases()) {
         await plain.stop();
         const demo = serve(['--demo'], { QUORATE_DB: db.url });
         const base2 = await demo.address;
-        const { items } = await (await fetch(`${base2}/api/v1/bodies`)).json();
-        assert.equal(items[0].slug, 'smolninskoye');
-        assert.equal(items[0].establishedSeats, 20);
+        const { items } = (await (await fetch(`${base2}/api/v1/bodies`)).json()) as { items: Array<{ slug: string; establishedSeats: number }> };
+        assert.equal(items[0]!.slug, 'smolninskoye');
+        assert.equal(items[0]!.establishedSeats, 20);
         assert.match(demo.output(), /demo-clerk-\S+\s+password: \S+/);
         await demo.stop();
         const again = serve(['--demo'], { QUORATE_DB: db.url });
