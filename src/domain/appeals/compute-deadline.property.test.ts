@@ -56,7 +56,7 @@ interface Additions {
 }
 
 function oracleWorking(spec: CalendarSpec, additions: Additions) {
-  const weekend = spec.weekend ?? [6, 0];
+  const weekend: number[] = spec.weekend ?? [6, 0];
   return (day: Ymd): boolean => {
     const t = text(day);
     if (additions.workingDays.includes(t)) return true;
