@@ -15,7 +15,7 @@ import type { VoteCounts } from './vote-counts.ts';
 import { meets, parseFraction, scaled, smallestMeeting } from './fraction.ts';
 import { quorumStep, ratioText } from './evaluate-quorum.ts';
 import { PRESETS } from './presets.ts';
-import { isAllOf, validateMajorityRule, validateQuorumRule } from './rule-set.ts';
+import { isAllOf, majorityForMotion, validateMajorityRule, validateQuorumRule } from './rule-set.ts';
 import { rulesError } from './rules-error.ts';
 import { validateCounts } from './vote-counts.ts';
 
@@ -96,9 +96,7 @@ export function evaluateVote(quorum: QuorumRule, majority: MajorityRule, counts:
  * @example evaluateMotion(PRESETS['ru-131fz'], 'binding_rule', counts).requiredYes // 11 of 20
  */
 export function evaluateMotion(set: RuleSet, motionKind: string, counts: VoteCounts): Outcome {
-  const majorityName = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
-  if (majorityName === undefined) throw rulesError('unknown_motion_kind', `the rule set maps no majority for motion kind "${motionKind.slice(0, 70)}"`);
-  return evaluateNamed(set, majorityName, counts);
+  return evaluateNamed(set, majorityForMotion(set, motionKind), counts);
 }
 
 /**

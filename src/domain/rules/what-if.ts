@@ -9,7 +9,7 @@ import { PRESETS } from './presets.ts';
 import { validateCounts } from './vote-counts.ts';
 
 export interface WhatIfRow {
-  /** The preset's name, or the rule set's own `preset` label, or "custom". */
+  /** The rule set's key in the map given (a preset's name by default). */
   ruleSet: string;
   majorityName: string;
   outcome: Outcome;
