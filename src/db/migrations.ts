@@ -1,12 +1,14 @@
 // Migrations in code, one list for both dialects; column types that differ come from the dialect.
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import { councilRecord } from './migrations/001-council-record.ts';
+import { recordLog } from './migrations/002-record-log.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
   // Names sort in the order they apply; never rename or edit one that has shipped.
   return {
     '2026_11_29_001_council_record': councilRecord(d),
+    '2026_11_29_002_record_log': recordLog(d),
   };
 }
 

@@ -281,6 +281,33 @@ export interface DeclaredResultsTable {
   entry_index: number;
 }
 
+export interface LogTilesTable {
+  body_id: number;
+  level: number;
+  tile_index: number;
+  /** Hashes in the tile (1–256); a partial tile is widened in place until full. */
+  width: number;
+  hashes: Uint8Array;
+}
+
+export interface LogStateTable {
+  body_id: number;
+  /** The published tree size: moves only forward (compare-and-set). */
+  size: number;
+  root: Uint8Array;
+  /** The signed checkpoint note for `size`. */
+  checkpoint: string;
+  updated_at: string;
+}
+
+export interface LogCheckpointsTable {
+  body_id: number;
+  size: number;
+  root: Uint8Array;
+  checkpoint: string;
+  created_at: string;
+}
+
 export interface Database {
   bodies: BodiesTable;
   log_heads: LogHeadsTable;
@@ -306,6 +333,9 @@ export interface Database {
   decisions: DecisionsTable;
   disputes: DisputesTable;
   declared_results: DeclaredResultsTable;
+  log_tiles: LogTilesTable;
+  log_state: LogStateTable;
+  log_checkpoints: LogCheckpointsTable;
 }
 
 export type Body = Selectable<BodiesTable>;

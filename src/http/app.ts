@@ -11,6 +11,7 @@ import { sessionRoutes } from './routes/session-routes.ts';
 import { bodyRoutes } from './routes/body-routes.ts';
 import { sittingRoutes } from './routes/sitting-routes.ts';
 import { voteRoutes } from './routes/vote-routes.ts';
+import { logRoutes } from './routes/log-routes.ts';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -50,5 +51,6 @@ export async function buildApp(options: AppOptions) {
     await api.register(sittingRoutes);
     await api.register(voteRoutes);
   }, { prefix: '/api/v1' });
+  await app.register(logRoutes, { prefix: '/log' });
   return app;
 }

@@ -104,6 +104,9 @@ export async function createBody(ctx: ServiceContext, actor: Actor | null, input
       });
       await appendEntries(trx, row.id, 0, [{ type: 'body.created', bytes, recordedAt: now }]);
       return { id: row.id, slug: input.slug, origin };
+    }).then((created) => {
+      ctx.onCommitted(created.id, 1);
+      return created;
     });
   } catch (err) {
     if (ctx.dialect.isUniqueViolation(err)) throw conflict('slug_taken', `a body with the slug "${input.slug}" already exists`);

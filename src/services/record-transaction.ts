@@ -46,7 +46,8 @@ export function entryBytes(body: BodyRef, type: EntryType, recordedAt: string, d
 
 /** Runs `work` inside one write transaction on the body's log. */
 export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, work: (tx: RecordTx) => Promise<T>): Promise<T> {
-  return ctx.dialect.db.transaction().execute(async (trx) => {
+  let after = -1;
+  const result = await ctx.dialect.db.transaction().execute(async (trx) => {
     const start = await lockLog(ctx.dialect, trx, body.id);
     const now = ctx.now().toISOString();
     const pending: SequencedEntry[] = [];
@@ -62,8 +63,10 @@ export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, w
         return start + pending.length;
       },
     };
-    const result = await work(tx);
-    await appendEntries(trx, body.id, start, pending);
-    return result;
+    const value = await work(tx);
+    after = await appendEntries(trx, body.id, start, pending);
+    return value;
   });
+  if (after > 0) ctx.onCommitted(body.id, after);
+  return result;
 }

@@ -9,6 +9,10 @@ export interface ServiceContext {
   randomBytes(n: number): Uint8Array;
   /** The public address, used as the default origin of new bodies. */
   publicOrigin: string;
+  /** Folder of the bodies' log signing keys (files with mode 0600, never in a table). */
+  keysDir: string;
+  /** Called after a transaction that appended entries has committed (integration, live events). */
+  onCommitted(bodyId: number, nextIndex: number): void;
 }
 
 export function createServiceContext(dialect: QuorateDialect, options: Partial<Omit<ServiceContext, 'dialect'>> = {}): ServiceContext {
@@ -17,6 +21,8 @@ export function createServiceContext(dialect: QuorateDialect, options: Partial<O
     now: options.now ?? (() => new Date()),
     randomBytes: options.randomBytes ?? ((n) => randomBytes(n)),
     publicOrigin: options.publicOrigin ?? 'http://127.0.0.1:8080',
+    keysDir: options.keysDir ?? './data/keys',
+    onCommitted: options.onCommitted ?? (() => {}),
   };
 }
 

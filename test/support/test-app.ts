@@ -1,7 +1,11 @@
 // A whole app over a fresh test database, and helpers to act as users through HTTP (inject).
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
-import { createServiceContext, type ServiceContext } from '../../src/services/service-context.ts';
+import type { ServiceContext } from '../../src/services/service-context.ts';
+import { createRuntime, type Runtime } from '../../src/services/runtime.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSession, createUser, grantRole, linkMemberAccount } from '../../src/services/accounts.ts';
 import type { Role } from '../../src/services/policy.ts';
 import { operatorActor } from '../../src/cli/operator.ts';
@@ -12,19 +16,26 @@ export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 export interface Harness {
   db: TestDatabase;
   ctx: ServiceContext;
+  runtime: Runtime;
+  keysDir: string;
   app: TestApp;
   close(): Promise<void>;
 }
 
 export async function startHarness(target: TestTarget): Promise<Harness> {
   const db = await target.create();
-  const ctx = createServiceContext(db.dialect, { publicOrigin: 'https://council.example.org' });
+  const keysDir = mkdtempSync(join(tmpdir(), 'quorate-keys-'));
+  const runtime = createRuntime(db.dialect, { publicOrigin: 'https://council.example.org', keysDir });
+  runtime.integrator.onError = (err) => { throw err; };
+  const ctx = runtime.ctx;
   const app = await buildApp({ ctx });
   return {
-    db, ctx, app,
+    db, ctx, runtime, keysDir, app,
     async close() {
       await app.close();
+      await runtime.close();
       await db.drop();
+      rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }

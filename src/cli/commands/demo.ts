@@ -3,7 +3,7 @@ import { writeLine, type CliIo, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { migrateToLatest } from '../../db/migrations.ts';
-import { createServiceContext } from '../../services/service-context.ts';
+import { createRuntime } from '../../services/runtime.ts';
 import { createDemo, demoExists, DEMO_SLUG, type DemoAccount } from '../../services/demo/create-demo.ts';
 
 export function printDemoAccounts(io: CliIo, accounts: DemoAccount[]) {
@@ -21,10 +21,12 @@ ${DB_HELP}
   --json          print the accounts as JSON`,
   async run(args, io) {
     const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-    const dialect = openDatabase(readConfig(io.env, values).db);
+    const config = readConfig(io.env, values);
+    const dialect = openDatabase(config.db);
+    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
     try {
       await migrateToLatest(dialect);
-      const ctx = createServiceContext(dialect, { publicOrigin: readConfig(io.env, {}).origin });
+      const ctx = runtime.ctx;
       if (await demoExists(ctx)) {
         writeLine(io.stderr, `the demo body "${DEMO_SLUG}" already exists; nothing added`);
         return 0;
@@ -34,6 +36,7 @@ ${DB_HELP}
       else printDemoAccounts(io, demo.accounts);
       return 0;
     } finally {
+      await runtime.close();
       await dialect.destroy();
     }
   },

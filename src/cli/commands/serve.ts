@@ -3,7 +3,7 @@ import { UsageError, writeLine, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { migrateToLatest } from '../../db/migrations.ts';
-import { createServiceContext } from '../../services/service-context.ts';
+import { createRuntime } from '../../services/runtime.ts';
 import { buildApp } from '../../http/app.ts';
 import { createDemo, demoExists } from '../../services/demo/create-demo.ts';
 import { printDemoAccounts } from './demo.ts';
@@ -18,7 +18,8 @@ Starts Quorate. Migrates the database first. Without --demo it never adds data.
 ${DB_HELP}
   --host HOST     address to listen on (env QUORATE_HOST; default 127.0.0.1)
   --port PORT     port (env QUORATE_PORT; default 8080)
-  --origin URL    public address, used in links and as the default origin of new bodies (env QUORATE_ORIGIN)`,
+  --origin URL    public address, used in links and as the default origin of new bodies (env QUORATE_ORIGIN)
+Log signing keys are kept in QUORATE_KEYS (default: keys/ beside the SQLite file, or ./data/keys).`,
   async run(args, io) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, origin: { type: 'string' } }, strict: true });
     let config;
@@ -29,12 +30,15 @@ ${DB_HELP}
     }
     const dialect = openDatabase(config.db);
     await migrateToLatest(dialect);
-    const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
+    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
+    const ctx = runtime.ctx;
     if (values.demo && !(await demoExists(ctx))) {
       const demo = await createDemo(ctx);
       printDemoAccounts(io, demo.accounts);
     }
     const app = await buildApp({ ctx, logger: { level: io.env.QUORATE_LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy });
+    runtime.integrator.onError = (err) => app.log.error({ err }, 'integration failed');
+    await runtime.integrator.catchUpAll();
     const address = await app.listen({ host: config.host, port: config.port });
     writeLine(io.stdout, `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`);
     writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
@@ -44,6 +48,7 @@ ${DB_HELP}
       process.once('SIGTERM', stop);
     });
     await app.close();
+    await runtime.close();
     await dialect.destroy();
     return 0;
   },

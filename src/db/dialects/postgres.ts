@@ -1,9 +1,12 @@
 // PostgreSQL through node-postgres. The per-body log-head row is taken FOR UPDATE, so entry
 // indexes stay gapless under concurrent writers in any number of processes.
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { QuorateDialect } from './quorate-dialect.ts';
+
+/** Advisory-lock keys of the integrators: this constant, shifted, plus the body id. */
+const INTEGRATOR_LOCK_SPACE = 0x5155;
 
 export function openPostgres(url: string, options: { poolSize?: number } = {}): QuorateDialect {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
@@ -20,6 +23,19 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
     async lockLogHead(trx, bodyId) {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
       return row.next_index;
+    },
+    async withIntegratorLock(bodyId, work) {
+      // One dedicated connection holds the lock; the work itself uses the pool.
+      return db.connection().execute(async (conn) => {
+        const key = INTEGRATOR_LOCK_SPACE * 2 ** 20 + bodyId;
+        const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${key}::bigint) as ok`.execute(conn);
+        if (!got.rows[0]?.ok) return undefined;
+        try {
+          return await work();
+        } finally {
+          await sql`select pg_advisory_unlock(${key}::bigint)`.execute(conn);
+        }
+      });
     },
     isUniqueViolation(err) {
       return typeof err === 'object' && err !== null && 'code' in err && err.code === '23505';

@@ -20,6 +20,12 @@ export interface QuorateDialect {
    * BEGIN IMMEDIATE.
    */
   lockLogHead(trx: Transaction<Database>, bodyId: number): Promise<number>;
+  /**
+   * Runs `work` as the body's only integrator, or returns undefined at once if another holds the
+   * role. PostgreSQL: a session advisory lock, so it holds across processes; SQLite serves one
+   * process, where the integrator's own in-process queue already keeps it single.
+   */
+  withIntegratorLock<T>(bodyId: number, work: () => Promise<T>): Promise<T | undefined>;
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean;
   /** Several processes may serve one database (PostgreSQL); SQLite serves one process. */
