@@ -109,6 +109,14 @@ test('a custom weekend replaces Saturday and Sunday', () => {
   assert.notEqual(friSat.id, de.id);
 });
 
+test('a calendar keeps the spec it was made from, whatever happens to that object later', () => {
+  const spec = { country: 'GB', regions: ['NIR'] };
+  const nir = holidayCalendar(spec);
+  spec.regions.splice(0, 1, 'ENG');
+  assert.equal(nir.describe('2030-03-18').working, false); // St Patrick's Day substitute, NI only
+  assert.equal(holidayCalendar({ country: 'GB', regions: ['ENG'] }).describe('2030-03-18').working, true);
+});
+
 test('calendars are memoised per spec', () => {
   assert.equal(holidayCalendar({ country: 'RU' }), ru);
   assert.equal(holidayCalendar({ country: 'GB', regions: ['SCT', 'NIR', 'ENG', 'WLS'] }), uk);

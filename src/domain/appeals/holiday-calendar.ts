@@ -121,12 +121,21 @@ const calendars = new Map<string, WorkingCalendar>();
  * @example holidayCalendar({ country: 'GB', regions: ['ENG', 'WLS', 'SCT', 'NIR'] }).describe('2022-03-17').working // false (St Patrick's Day, NIR)
  */
 export function holidayCalendar(spec: CalendarSpec): WorkingCalendar {
+  // Looked up before anything else: rules ask for their calendar on every computation.
+  const key = JSON.stringify([spec.country, spec.regions ?? null, spec.weekend ?? null]);
+  const cached = calendars.get(key);
+  if (cached) return cached;
   checkCalendarSpec(spec);
-  const weekend = spec.weekend ?? [...SATURDAY_SUNDAY];
+  const weekend = [...(spec.weekend ?? SATURDAY_SUNDAY)];
   const regions = calendarRegions(spec);
   const id = `${spec.country}${regions.length ? ':' + regions.join('+') : ''}${spec.weekend ? ` weekend ${weekend.join(',')}` : ''}`;
-  const cached = calendars.get(id);
-  if (cached) return cached;
+  const same = [...calendars.values()].find((c) => c.id === id);
+  if (same) {
+    calendars.set(key, same);
+    return same;
+  }
+  // A snapshot: the caller's spec may be edited later (a body editing its copy of a preset).
+  const fixed: CalendarSpec = regions.length ? { country: spec.country, regions } : { country: spec.country };
   const years = new Map<number, Map<CivilDate, Map<string, Found>>>();
   const calendar: WorkingCalendar = {
     id,
@@ -134,7 +143,7 @@ export function holidayCalendar(spec: CalendarSpec): WorkingCalendar {
       const { year } = civilParts(date);
       let table = years.get(year);
       if (!table) {
-        table = yearTable(spec, year);
+        table = yearTable(fixed, year);
         years.set(year, table);
       }
       const reasons: DayOffReason[] = [];
@@ -151,6 +160,6 @@ export function holidayCalendar(spec: CalendarSpec): WorkingCalendar {
       return { date, working: reasons.length === 0, reasons };
     },
   };
-  calendars.set(id, calendar);
+  calendars.set(key, calendar);
   return calendar;
 }
