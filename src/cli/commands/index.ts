@@ -7,6 +7,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   migrate: { summary: 'bring the database schema up to date', load: async () => (await import('./migrate.ts')).command },
   demo: { summary: 'add the demo body (the Smolninskoye council, September 2022)', load: async () => (await import('./demo.ts')).command },
   admin: { summary: 'manage accounts: site administrators, roles, reset links', load: async () => (await import('./admin.ts')).command },
+  verify: { summary: 'check a body\'s record log: signature, tree, replayed outcomes, stored rows', load: async () => (await import('./verify.ts')).command },
   import: { summary: 'import a roster (seats and their holders) from CSV', load: async () => (await import('./import.ts')).command },
   appeals: { summary: 'appeal deadlines: compute a due date with its explanation; list deadline presets', load: async () => (await import('./appeals.ts')).command },
 };

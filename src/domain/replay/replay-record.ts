@@ -1,0 +1,239 @@
+// Replays a body's record entries in order and checks that every recorded fact follows from the
+// ones before it: each outcome from the recorded ballots, attendance and the rule embedded in the
+// close entry; each revealed ballot against its commitment; each reference to an earlier fact.
+// Pure: the hash comes in as an argument. The first entry that does not follow is named.
+import type { RecordEntry } from '../entries/record-entry.ts';
+import type { Sha256 } from '../log/merkle.ts';
+import { ballotCommitment, isBallotChoice, type BallotChoice } from '../ballots/commitment.ts';
+import { evaluateVote } from '../rules/evaluate-vote.ts';
+import type { MajorityRule, QuorumRule, RuleSet } from '../rules/rule-set.ts';
+import type { VoteCounts } from '../rules/vote-counts.ts';
+import { DomainError } from '../errors.ts';
+
+export interface ReplayedVote {
+  id: number;
+  motion: number;
+  method: string;
+  majority: string;
+  present: number;
+  established: number;
+  filled: number;
+  presentMembers: number[] | null;
+  status: 'open' | 'closed';
+  /** Named ballots: member → latest commitment (electronic) or choice (roll call), with its entry. */
+  ballots: Map<number, { commitment?: string; choice?: BallotChoice; entry: number; salt?: string }>;
+  turnout: Set<number>;
+  counts?: VoteCounts;
+  outcome?: { quorate: boolean; adopted: boolean; requiredYes: number | null; reason: string };
+  openEntry: number;
+  closeEntry?: number;
+}
+
+export interface ReplayState {
+  origin: string | null;
+  slug: string | null;
+  rules: RuleSet | null;
+  rulesEntry: number;
+  memberships: Map<number, { seat: number; current: boolean; entry: number }>;
+  sittings: Map<number, { entry: number; headcount: number | null }>;
+  attendance: Map<string, { status: string; entry: number }>;
+  motions: Map<number, { entry: number }>;
+  votes: Map<number, ReplayedVote>;
+  decisions: Map<number, { vote: number; entry: number; registerNumber: string | null }>;
+  disputes: Set<number>;
+  size: number;
+}
+
+export class ReplayError extends DomainError {
+  constructor(readonly index: number, code: string, message: string) {
+    super(code, `entry ${index}: ${message}`);
+  }
+}
+
+export function emptyReplayState(): ReplayState {
+  return {
+    origin: null, slug: null, rules: null, rulesEntry: -1, memberships: new Map(), sittings: new Map(), attendance: new Map(),
+    motions: new Map(), votes: new Map(), decisions: new Map(), disputes: new Set(), size: 0,
+  };
+}
+
+type Data = Record<string, unknown>;
+const num = (x: unknown) => (typeof x === 'number' ? x : NaN);
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(sortKeys);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys((x as Data)[k])]));
+  return x;
+}
+
+/**
+ * Applies one entry (the `index`-th) to the state; throws ReplayError naming it if it does not
+ * follow from what came before.
+ * @example let s = emptyReplayState(); entries.forEach((e, i) => replayEntry(sha, s, i, e));
+ */
+export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: RecordEntry): void {
+  const fail = (code: string, message: string): never => { throw new ReplayError(index, code, message); };
+  const d = entry.data as Data;
+  if (index !== s.size) fail('out_of_order', `expected entry ${s.size}`);
+  if (index === 0) {
+    if (entry.type !== 'body.created') fail('bad_first_entry', 'the first entry must be body.created');
+    s.origin = String(d.origin);
+    s.slug = entry.body;
+    s.rules = d.rules as RuleSet;
+    s.rulesEntry = 0;
+    s.size = 1;
+    return;
+  }
+  if (entry.type === 'body.created') fail('second_body_created', 'body.created appears after entry 0');
+  if (entry.body !== s.slug) fail('wrong_body', `entry names body "${entry.body}", the log is "${s.slug}"`);
+  const vote = (id: unknown) => s.votes.get(num(id)) ?? fail('unknown_vote', `vote ${String(id)} was never opened`);
+  switch (entry.type) {
+    case 'body.rules_changed':
+      s.rules = d.rules as RuleSet;
+      s.rulesEntry = index;
+      break;
+    case 'seat.filled':
+      s.memberships.set(num(d.membership), { seat: num(d.seat), current: true, entry: index });
+      break;
+    case 'seat.vacated': {
+      const m = s.memberships.get(num(d.membership)) ?? fail('unknown_member', `member ${String(d.membership)} never held a seat`);
+      m.current = false;
+      break;
+    }
+    case 'sitting.scheduled':
+      s.sittings.set(num(d.sitting), { entry: index, headcount: null });
+      break;
+    case 'sitting.opened':
+    case 'sitting.closed':
+    case 'agenda.item_added':
+      if (!s.sittings.has(num(d.sitting))) fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      break;
+    case 'sitting.headcount_recorded': {
+      const sitting = s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      sitting.headcount = num(d.present);
+      break;
+    }
+    case 'attendance.marked':
+    case 'attendance.attested':
+      if (!s.sittings.has(num(d.sitting))) fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      if (!s.memberships.get(num(d.member))?.current) fail('unknown_member', `member ${String(d.member)} holds no seat`);
+      s.attendance.set(`${String(d.sitting)}/${String(d.member)}`, { status: String(d.status), entry: index });
+      break;
+    case 'motion.tabled':
+      s.motions.set(num(d.motion), { entry: index });
+      break;
+    case 'vote.opened': {
+      if (!s.motions.has(num(d.motion))) fail('unknown_motion', `motion ${String(d.motion)} was never tabled`);
+      if (s.votes.has(num(d.vote))) fail('vote_reopened', `vote ${String(d.vote)} was already opened`);
+      s.votes.set(num(d.vote), {
+        id: num(d.vote), motion: num(d.motion), method: String(d.method), majority: String(d.majority),
+        present: num(d.present), established: num(d.established), filled: num(d.filled),
+        presentMembers: Array.isArray(d.presentMembers) ? (d.presentMembers as number[]) : null,
+        status: 'open', ballots: new Map(), turnout: new Set(), openEntry: index,
+      });
+      break;
+    }
+    case 'ballot.received': {
+      const v = vote(d.vote);
+      if (v.status !== 'open') fail('ballot_after_close', `vote ${v.id} was already closed`);
+      const member = num(d.member);
+      if (v.presentMembers && !v.presentMembers.includes(member)) fail('ballot_not_entitled', `member ${member} was not present and entitled for vote ${v.id}`);
+      const previous = v.ballots.get(member);
+      const replaces = d.replaces === null ? null : num(d.replaces);
+      if ((previous?.entry ?? null) !== replaces) fail('bad_replaces', `the ballot must name the one it replaces (${previous?.entry ?? 'none'})`);
+      if (d.recordedByClerk === true) {
+        if (!isBallotChoice(d.choice)) fail('bad_choice', 'a recorded vote is yes, no or abstain');
+        v.ballots.set(member, { choice: d.choice as BallotChoice, entry: index });
+      } else {
+        if (typeof d.commitment !== 'string' || !/^[0-9a-f]{64}$/.test(d.commitment)) fail('bad_commitment', 'a ballot carries a 32-byte hex commitment');
+        v.ballots.set(member, { commitment: d.commitment as string, entry: index });
+      }
+      break;
+    }
+    case 'ballot.secret_received': {
+      const v = vote(d.vote);
+      if (v.status !== 'open') fail('ballot_after_close', `vote ${v.id} was already closed`);
+      const member = num(d.member);
+      if (v.presentMembers && !v.presentMembers.includes(member)) fail('ballot_not_entitled', `member ${member} was not present and entitled for vote ${v.id}`);
+      if (v.turnout.has(member)) fail('double_ballot', `member ${member} voted twice in secret vote ${v.id}`);
+      v.turnout.add(member);
+      break;
+    }
+    case 'vote.closed':
+      closeVote(sha, s, index, d, vote(d.vote), fail);
+      break;
+    case 'decision.registered': {
+      const v = vote(d.vote);
+      if (v.status !== 'closed' || !v.outcome?.adopted) fail('decision_without_adoption', `vote ${v.id} did not adopt its motion`);
+      s.decisions.set(num(d.decision), { vote: v.id, entry: index, registerNumber: (d.registerNumber as string | null) ?? null });
+      break;
+    }
+    case 'result.declared':
+      if (vote(d.vote).status !== 'closed') fail('declared_before_close', 'a result is declared only for a closed vote');
+      break;
+    case 'dispute.recorded':
+      s.disputes.add(num(d.dispute));
+      break;
+    default:
+      break;
+  }
+  s.size = index + 1;
+}
+
+function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: ReplayedVote, fail: (code: string, message: string) => never) {
+  if (v.status !== 'open') fail('vote_reclosed', `vote ${v.id} was already closed`);
+  const counts = d.counts as VoteCounts;
+  const rule = d.rule as { quorum: QuorumRule; majority: MajorityRule; majorityName: string; preset: string | null };
+  if (counts.present !== v.present || counts.established !== v.established || counts.filled !== v.filled) {
+    fail('counts_changed', `vote ${v.id} closed with present/established/filled ${counts.present}/${counts.established}/${counts.filled}, opened with ${v.present}/${v.established}/${v.filled}`);
+  }
+  if (!s.rules || !sameJson(rule.quorum, s.rules.quorum) || !sameJson(rule.majority, s.rules.majorities[v.majority]) || rule.majorityName !== v.majority) {
+    fail('rule_mismatch', `vote ${v.id} was decided under a rule that is not the body's "${v.majority}" rule as recorded (entry ${s.rulesEntry})`);
+  }
+  if (v.method === 'electronic' || v.method === 'roll_call') {
+    const revealed = (d.ballots ?? []) as Array<{ member: number; choice: string; salt?: string }>;
+    if (revealed.length !== v.ballots.size) fail('ballots_mismatch', `vote ${v.id} reveals ${revealed.length} ballots, ${v.ballots.size} were received`);
+    const tally = { yes: 0, no: 0, abstain: 0 };
+    for (const b of revealed) {
+      const received = v.ballots.get(b.member) ?? fail('ballots_mismatch', `vote ${v.id} reveals a ballot of member ${b.member}, who did not vote`);
+      if (!isBallotChoice(b.choice)) fail('bad_choice', `member ${b.member}'s choice is not yes, no or abstain`);
+      if (v.method === 'electronic') {
+        if (typeof b.salt !== 'string' || ballotCommitment(sha, b.choice as BallotChoice, b.salt) !== received.commitment) {
+          fail('commitment_mismatch', `member ${b.member}'s revealed ballot does not match the commitment in entry ${received.entry}`);
+        }
+      } else if (received.choice !== b.choice) {
+        fail('ballots_mismatch', `member ${b.member}'s vote differs from entry ${received.entry}`);
+      }
+      tally[b.choice as BallotChoice]++;
+    }
+    if (tally.yes !== counts.yes || tally.no !== counts.no || tally.abstain !== counts.abstain) {
+      fail('tally_mismatch', `vote ${v.id}'s totals ${counts.yes}–${counts.no}–${counts.abstain} do not follow from its ballots ${tally.yes}–${tally.no}–${tally.abstain}`);
+    }
+  } else if (v.method === 'secret_electronic') {
+    if (counts.yes + counts.no + counts.abstain !== v.turnout.size) fail('tally_mismatch', `secret vote ${v.id}'s totals do not add up to its turnout of ${v.turnout.size}`);
+  }
+  let outcome;
+  try {
+    outcome = evaluateVote(rule.quorum, rule.majority, counts, { majorityName: rule.majorityName, ...(rule.preset ? { preset: rule.preset } : {}) });
+  } catch (err) {
+    fail('bad_counts', `vote ${v.id}'s counts cannot be evaluated: ${(err as Error).message}`);
+  }
+  const recorded = d.outcome as ReplayedVote['outcome'];
+  const computed = { quorate: outcome!.quorate, adopted: outcome!.adopted, requiredYes: outcome!.requiredYes, reason: outcome!.reason };
+  if (!sameJson(recorded, computed)) fail('outcome_mismatch', `vote ${v.id} records ${JSON.stringify(recorded)}, the rule gives ${JSON.stringify(computed)}`);
+  v.status = 'closed';
+  v.counts = counts;
+  v.outcome = computed;
+  v.closeEntry = index;
+  if (v.method === 'electronic') {
+    for (const b of (d.ballots ?? []) as Array<{ member: number; choice: BallotChoice; salt: string }>) {
+      const r = v.ballots.get(b.member)!;
+      r.choice = b.choice;
+      r.salt = b.salt;
+    }
+  }
+}

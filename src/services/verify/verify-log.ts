@@ -1,0 +1,105 @@
+// `quorate verify`: checks a body's log end to end — the checkpoint's signature, the tree over
+// every entry against the checkpoint's root, and a replay of the record (each outcome from its
+// ballots, attendance and rule; each commitment against its revealed ballot). With the database
+// in hand it also checks that every derived table row matches the entries.
+import { sha256 } from '../service-context.ts';
+import { ed25519Verify } from '../log/signing-keys.ts';
+import type { LogSource } from './log-source.ts';
+import { ed25519Verifier, openNote } from '../../domain/log/note.ts';
+import { parseCheckpoint } from '../../domain/log/checkpoint.ts';
+import { leafHash, rootFromLeafHashes } from '../../domain/log/merkle.ts';
+import { bytesEqual, toHex } from '../../domain/log/bytes.ts';
+import { decodeEntry } from '../../domain/entries/record-entry.ts';
+import { emptyReplayState, replayEntry, ReplayError, type ReplayState } from '../../domain/replay/replay-record.ts';
+import { DomainError } from '../../domain/errors.ts';
+
+export interface Problem {
+  /** The first entry that does not hold, when one can be named. */
+  index: number | null;
+  code: string;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  source: string;
+  origin: string | null;
+  size: number;
+  root: string | null;
+  keyTrusted: 'given' | 'published';
+  problem: Problem | null;
+  state: ReplayState | null;
+}
+
+const PAGE = 4096;
+
+export async function verifyLog(source: LogSource, options: { key?: string | null; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
+  const report: VerifyReport = { ok: false, source: source.label, origin: null, size: 0, root: null, keyTrusted: options.key ? 'given' : 'published', problem: null, state: null };
+  const stop = (problem: Problem) => ({ ...report, problem });
+  const key = options.key ?? (await source.publishedKey());
+  if (!key) return stop({ index: null, code: 'no_key', message: 'no verifier key: pass --key (the body\'s vkey)' });
+  let cp;
+  try {
+    const note = await source.checkpoint();
+    cp = parseCheckpoint(openNote(note, [ed25519Verifier(sha256, key, ed25519Verify)]).text);
+  } catch (err) {
+    return stop({ index: null, code: err instanceof DomainError ? err.code : 'bad_checkpoint', message: `the checkpoint does not verify: ${(err as Error).message}` });
+  }
+  report.origin = cp.origin;
+  report.size = cp.size;
+  report.root = toHex(cp.rootHash);
+  const state = emptyReplayState();
+  const leafHashes: Uint8Array[] = [];
+  for (let from = 0; from < cp.size; from += PAGE) {
+    let page: Uint8Array[];
+    try {
+      page = await source.entries(from, Math.min(PAGE, cp.size - from));
+    } catch (err) {
+      const index = (err as { index?: number }).index ?? from;
+      return stop({ index, code: 'entry_missing', message: (err as Error).message });
+    }
+    if (page.length !== Math.min(PAGE, cp.size - from)) {
+      return stop({ index: from + page.length, code: 'entry_missing', message: `entry ${from + page.length} is missing` });
+    }
+    for (const [i, bytes] of page.entries()) {
+      const index = from + i;
+      leafHashes.push(leafHash(sha256, bytes));
+      try {
+        const entry = decodeEntry(bytes);
+        replayEntry(sha256, state, index, entry);
+        if (index === 0 && state.origin !== cp.origin) {
+          return stop({ index: 0, code: 'origin_mismatch', message: `entry 0 fixes the origin "${state.origin}", the checkpoint says "${cp.origin}"` });
+        }
+      } catch (err) {
+        if (err instanceof ReplayError) return stop({ index: err.index, code: err.code, message: err.message });
+        if (err instanceof DomainError) return stop({ index, code: err.code, message: `entry ${index}: ${err.message}` });
+        throw err;
+      }
+    }
+    options.onProgress?.(Math.min(from + PAGE, cp.size), cp.size);
+  }
+  const root = rootFromLeafHashes(sha256, leafHashes);
+  if (!bytesEqual(root, cp.rootHash)) {
+    return stop(await nameChangedEntry(source, cp.size, cp.rootHash, leafHashes));
+  }
+  return { ...report, ok: true, state };
+}
+
+/** The entries do not hash to the signed root: find, from the signed tiles, the first that changed. */
+async function nameChangedEntry(source: LogSource, size: number, signedRoot: Uint8Array, leafHashes: Uint8Array[]): Promise<Problem> {
+  const tileLeaves: Uint8Array[] = [];
+  try {
+    for (let n = 0; n * 256 < size; n++) {
+      const width = Math.min(256, size - n * 256);
+      const data = await source.leafTile(n, width);
+      for (let i = 0; i < width; i++) tileLeaves.push(data.subarray(i * 32, i * 32 + 32));
+    }
+  } catch {
+    return { index: null, code: 'root_mismatch', message: 'the entries do not hash to the signed root, and the hash tiles cannot be read to say which changed' };
+  }
+  if (!bytesEqual(rootFromLeafHashes(sha256, tileLeaves), signedRoot)) {
+    return { index: null, code: 'root_mismatch', message: 'the entries do not hash to the signed root, and neither do the stored hash tiles' };
+  }
+  const index = leafHashes.findIndex((h, i) => !bytesEqual(h, tileLeaves[i]!));
+  return { index, code: 'entry_changed', message: `entry ${index} is not the entry the signed checkpoint covers (it was changed, removed or reordered)` };
+}
