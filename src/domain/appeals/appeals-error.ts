@@ -27,6 +27,10 @@ export type AppealsErrorCode =
   /** A working day could not be found within the search limit (a calendar with no working days). */
   | 'no_working_day';
 
+/**
+ * A DomainError with one of the codes above.
+ * @example throw appealsError('extension_not_allowed', 'rule de-ifg allows no extension')
+ */
 export function appealsError(code: AppealsErrorCode, message: string): DomainError {
   return new DomainError(code, message);
 }

@@ -187,7 +187,10 @@ function checkExtension(rule: DeadlineRule, extendedDays: unknown): number {
   return extendedDays;
 }
 
-/** The working-day calendar a rule counts on, with a body's additions layered over it. */
+/**
+ * The working-day calendar a rule counts on, with a body's additions layered over it.
+ * @example ruleCalendar(deadlinePreset('ru-59fz'), { workingDays: [{ date: '2022-03-05' }] }).describe('2022-03-05').working // true
+ */
 export function ruleCalendar(rule: DeadlineRule, additions?: CalendarAdditions): WorkingCalendar {
   return withCalendarAdditions(holidayCalendar(rule.calendar), additions);
 }

@@ -11,6 +11,13 @@ export type RangeCase = 'earliest' | 'latest';
 
 export type ReplyClassification = 'substantive' | 'partial' | 'form_reply' | 'redirected' | 'refusal';
 
+/**
+ * draft: not sent. sent: sent, and still within the time the rule allows for delivery and
+ * registration, so the clock may not have started. awaiting: the clock runs, the due date has
+ * not passed (or is within overdueAfterDays). overdue: past it. ignored: past it by more than
+ * ignoredAfterDays. answered: a reply (of any kind but a forwarding notice) came. closed,
+ * withdrawn: ended by the sender.
+ */
 export type AppealStatus = 'draft' | 'sent' | 'awaiting' | 'overdue' | 'ignored' | 'answered' | 'closed' | 'withdrawn';
 
 /** A day that did not count (or counted although usually off), with why. */

@@ -98,6 +98,9 @@ test('closed and withdrawn end the appeal whatever else happened', () => {
   assert.equal(withdrawn.status, 'withdrawn');
   assert.equal(status([{ type: 'withdrawn', on: '2022-09-01' }], '2022-09-02').status, 'withdrawn');
   assert.equal(status([], '2022-09-02').status, 'draft');
+  // A registration recorded without its sending: sent by that day at the latest.
+  const registeredOnly = status([{ type: 'registered', on: '2022-09-09' }], '2022-09-20');
+  assert.deepEqual([registeredOnly.status, registeredOnly.due, registeredOnly.daysAwaiting], ['awaiting', '2022-10-10', 11]);
 });
 
 test('status as of an earlier day ignores later events; input order does not matter', () => {

@@ -128,7 +128,12 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
       }
       continue;
     }
-    if (!clock) continue;
+    if (!clock) {
+      // A delivery or registration recorded without a sending: it was sent by then at the latest.
+      if (e.type !== 'delivered' && e.type !== 'registered') continue;
+      sentOn = e.on;
+      clock = { basis: e.on, extensions: [] };
+    }
     const forwarded = e.type === 'redirected' || (e.type === 'reply_received' && e.classification === 'redirected');
     if (forwarded) {
       const on = e.on!;

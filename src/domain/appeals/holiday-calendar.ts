@@ -52,7 +52,10 @@ export function checkCalendarSpec(spec: CalendarSpec): void {
   }
 }
 
-/** The region codes a spec stands for ([] = the country's national holidays only). */
+/**
+ * The region codes a spec stands for ([] = the country's national holidays only).
+ * @example calendarRegions({ country: 'GB', regions: 'all' }) // ['ALD', 'ENG', 'NIR', 'SCT', 'WLS']
+ */
 export function calendarRegions(spec: CalendarSpec): string[] {
   if (spec.regions === undefined) return [];
   if (spec.regions === 'all') return Object.keys(library().getStates(spec.country, 'en') ?? {}).sort();

@@ -13,7 +13,10 @@ export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True when `year` has a 29 February (Gregorian rule: every 4th, not every 100th, every 400th). */
+/**
+ * True when `year` has a 29 February (Gregorian rule: every 4th, not every 100th, every 400th).
+ * @example isLeapYear(2100) // false
+ */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -51,7 +54,10 @@ export function civilParts(date: CivilDate): CivilParts {
   return { year, month, day };
 }
 
-/** True for a well-formed, existing civil date. */
+/**
+ * True for a well-formed, existing civil date.
+ * @example isCivilDate('2023-02-29') // false
+ */
 export function isCivilDate(text: unknown): text is CivilDate {
   if (typeof text !== 'string') return false;
   try {
@@ -164,14 +170,4 @@ export function addMonths(date: CivilDate, months: number): AddMonthsResult {
  */
 export function compareCivil(a: CivilDate, b: CivilDate): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The later of two civil dates. */
-export function laterOf(a: CivilDate, b: CivilDate): CivilDate {
-  return a >= b ? a : b;
-}
-
-/** The earlier of two civil dates. */
-export function earlierOf(a: CivilDate, b: CivilDate): CivilDate {
-  return a <= b ? a : b;
 }
