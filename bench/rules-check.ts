@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { command, readLines } from '../src/cli/commands/rules.ts';
+import { command, encodeLines, readLines } from '../src/cli/commands/rules.ts';
 import { PRESETS } from '../src/domain/rules/index.ts';
 
 export interface Figure {
@@ -82,12 +82,11 @@ function streams(lines: string[]): { stdin: Readable; stdout: PassThrough; bytes
   return { stdin, stdout, bytes: () => bytes };
 }
 
-/** The baseline: the same line reader and chunked writes, JSON.parse + JSON.stringify per line. */
+/** The baseline: the same line reader and writer, with only JSON.parse + JSON.stringify per line. */
 async function baseline(stdin: Readable, stdout: Writable): Promise<number> {
   for await (const batch of readLines(stdin)) {
-    let out = '';
-    for (const line of batch) out += JSON.stringify(JSON.parse(line)) + '\n';
-    if (out && !stdout.write(out)) await once(stdout, 'drain');
+    const out = batch.map((line) => JSON.stringify(JSON.parse(line)));
+    if (out.length > 0 && !stdout.write(encodeLines(out))) await once(stdout, 'drain');
   }
   return 0;
 }

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../command.ts';
 import { PRESETS } from '../../domain/rules/index.ts';
-import { command } from './rules.ts';
+import { command, encodeLines, readLines } from './rules.ts';
 
 async function run(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
   const stdin = new PassThrough();
@@ -163,4 +163,18 @@ test('end to end: node bin/quorate.js rules check', () => {
   assert.equal(bad.stdout.trimEnd().split('\n').length, 2);
   const usage = spawnSync(process.execPath, [bin, 'rules', 'check', '--lang', 'fr'], { input: '', encoding: 'utf8' });
   assert.equal(usage.status, 2);
+});
+
+test('readLines joins lines and UTF-8 characters split across chunks; encodeLines ends each line', async () => {
+  const bytes = Buffer.from('{"id":"ж"}\n{"id":"ё"}\r\nlast');
+  const stdin = new PassThrough();
+  // Split inside the two bytes of "ж" and inside the second line.
+  stdin.write(bytes.subarray(0, 8));
+  stdin.write(bytes.subarray(8, 15));
+  stdin.end(bytes.subarray(15));
+  const got: string[] = [];
+  for await (const batch of readLines(stdin)) got.push(...batch);
+  assert.deepEqual(got, ['{"id":"ж"}', '{"id":"ё"}\r', 'last']);
+  assert.equal(encodeLines(['{"a":"ж"}', '', '{}']).toString('utf8'), '{"a":"ж"}\n\n{}\n');
+  assert.equal(encodeLines([]).length, 0);
 });

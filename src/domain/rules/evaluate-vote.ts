@@ -158,30 +158,38 @@ function leastMeeting(rule: SimpleMajorityRule, r: Ratio, withYes: boolean, fixe
   return smallestMeeting(rule.compare, { p: r.p, q: d }, fixed);
 }
 
+/** The base at a given yes count. */
+function baseAt(y: bigint, withYes: boolean, fixed: bigint): bigint {
+  return withYes ? y + fixed : fixed;
+}
+
+// Plain functions rather than closures inside evaluateSimple: this runs once per vote and, in
+// `rules check`, 100,000 times a run.
 function evaluateSimple(rule: SimpleMajorityRule, c: VoteCounts, part: string | undefined, source: Citation | undefined): PartResult {
   const r = parseFraction(rule.fraction);
   const { withYes, fixed } = baseTerms(rule, c);
   const yes = BigInt(c.yes);
   const no = BigInt(c.no);
   const minYes = BigInt(rule.minYes ?? 1);
-  const baseAt = (y: bigint) => (withYes ? y + fixed : fixed);
-  const meetsAt = (y: bigint) => meets(y, rule.compare, r, baseAt(y));
 
   const least = leastMeeting(rule, r, withYes, fixed);
   let requiredYes = least === null ? null : least > minYes ? least : minYes;
   const castingFor = rule.tie === 'casting_vote' && c.castingVote === 'yes';
   // A recorded casting vote for, held like every other count, lets the tie y = no adopt.
-  if (castingFor && no >= minYes && meetsAt(no + 1n) && (requiredYes === null || no < requiredYes)) requiredYes = no;
+  if (castingFor && no >= minYes && meets(no + 1n, rule.compare, r, baseAt(no + 1n, withYes, fixed)) && (requiredYes === null || no < requiredYes)) {
+    requiredYes = no;
+  }
 
-  const met = meetsAt(yes);
+  const base = baseAt(yes, withYes, fixed);
+  const met = meets(yes, rule.compare, r, base);
   const threshold: ThresholdStep = {
     kind: 'threshold',
     base: rule.base,
     includeInvalid: rule.includeInvalid ?? false,
-    baseCount: Number(baseAt(yes)),
+    baseCount: Number(base),
     fraction: rule.fraction,
     compare: rule.compare,
-    product: ratioText(scaled(r, baseAt(yes))),
+    product: ratioText(scaled(r, base)),
     yes: c.yes,
     met,
     requiredYes: requiredYes === null ? null : Number(requiredYes),
@@ -189,24 +197,30 @@ function evaluateSimple(rule: SimpleMajorityRule, c: VoteCounts, part: string | 
   if (part !== undefined) threshold.part = part;
   if (source) threshold.source = source;
   const steps: ExplanationStep[] = [threshold];
-  const done = (adopted: boolean, reason: OutcomeReason): PartResult => ({ adopted, reason, requiredYes, steps });
+  const result: PartResult = { adopted: false, reason: 'below_threshold', requiredYes, steps };
 
   if (minYes !== 1n || yes < minYes) {
     const step: MinYesStep = { kind: 'min_yes', yes: c.yes, minYes: Number(minYes), met: yes >= minYes };
     if (part !== undefined) step.part = part;
     steps.push(step);
   }
-  if (yes < minYes) return done(false, 'below_min_yes');
-  if (met) return done(true, 'adopted');
-  if (yes !== no) return done(false, 'below_threshold');
+  if (yes < minYes) return settle(result, false, 'below_min_yes');
+  if (met) return settle(result, true, 'adopted');
+  if (yes !== no) return settle(result, false, 'below_threshold');
 
   const castingVote = c.castingVote ?? null;
-  const castingVoteMeets = rule.tie === 'casting_vote' && castingVote === 'yes' ? meetsAt(yes + 1n) : null;
+  const castingVoteMeets = castingFor ? meets(yes + 1n, rule.compare, r, baseAt(yes + 1n, withYes, fixed)) : null;
   const tie: TieStep = { kind: 'tie', yes: c.yes, no: c.no, tie: rule.tie, castingVote, castingVoteMeets };
   if (part !== undefined) tie.part = part;
   steps.push(tie);
-  if (rule.tie === 'fails') return done(false, 'tie_fails');
-  if (castingVote === null) return done(false, 'tie_no_casting_vote');
-  if (castingVote === 'no') return done(false, 'tie_casting_vote_no');
-  return castingVoteMeets ? done(true, 'adopted_casting_vote') : done(false, 'below_threshold');
+  if (rule.tie === 'fails') return settle(result, false, 'tie_fails');
+  if (castingVote === null) return settle(result, false, 'tie_no_casting_vote');
+  if (castingVote === 'no') return settle(result, false, 'tie_casting_vote_no');
+  return castingVoteMeets ? settle(result, true, 'adopted_casting_vote') : settle(result, false, 'below_threshold');
+}
+
+function settle(result: PartResult, adopted: boolean, reason: OutcomeReason): PartResult {
+  result.adopted = adopted;
+  result.reason = reason;
+  return result;
 }

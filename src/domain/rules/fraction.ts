@@ -25,6 +25,18 @@ const PATTERN = /^(0|[1-9]\d{0,5})\/(0|[1-9]\d{0,5})$/;
  * @example parseFraction('2/3') // { p: 2n, q: 3n }
  */
 export function parseFraction(text: unknown): Ratio {
+  const known = typeof text === 'string' ? PARSED.get(text) : undefined;
+  if (known) return known;
+  const r = parseFresh(text);
+  // Rule sets use a handful of fractions; the cap only guards against a flood of distinct ones.
+  if (PARSED.size >= 1024) PARSED.clear();
+  PARSED.set(text as string, r);
+  return r;
+}
+
+const PARSED = new Map<string, Ratio>();
+
+function parseFresh(text: unknown): Ratio {
   if (typeof text !== 'string') {
     throw new DomainError('invalid_fraction', `a fraction must be a string "p/q", got ${describe(text)}`);
   }
@@ -34,7 +46,7 @@ export function parseFraction(text: unknown): Ratio {
   const q = BigInt(m[2]!);
   if (q === 0n) throw new DomainError('invalid_fraction', `"${text}": the denominator is zero`);
   if (p > q) throw new DomainError('invalid_fraction', `"${text}" is more than the whole`);
-  return { p, q };
+  return Object.freeze({ p, q });
 }
 
 /**
