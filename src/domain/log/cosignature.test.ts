@@ -14,7 +14,20 @@ import {
   formatCosignerVerifierKey,
   parseAddCheckpointRequest,
 } from './cosignature.ts';
-import { ED25519_KEY_TYPE, addSignatures, ed25519Signer, ed25519Verifier, formatVerifierKey, noteKeyId, openNote, parseNote, signNote, type Ed25519Verify } from './note.ts';
+import {
+  ED25519_KEY_TYPE,
+  addSignatures,
+  ed25519Signer,
+  ed25519Verifier,
+  formatVerifierKey,
+  noteKeyId,
+  openNote,
+  parseNote,
+  parseSignatureLines,
+  signatureLines,
+  signNote,
+  type Ed25519Verify,
+} from './note.ts';
 
 const sha = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -52,7 +65,8 @@ test('a log signs, a witness cosigns, a client checks both', () => {
 
   const timestamp = 1_700_000_000;
   const cosigner = cosignatureSigner(sha, { name: 'mirror.example.net/w1', publicKey: witness.publicKey, sign: witness.sign, timestamp });
-  const reply = parseNote(signNote(parseNote(note).text, [cosigner])).signatures;
+  const reply = parseSignatureLines(signatureLines(parseNote(note).text, [cosigner]));
+  assert.equal(reply.length, 1);
   const cosigned = addSignatures(note, reply);
 
   const opened = openNote(cosigned, [ed25519Verifier(sha, logVkey, verifyEd25519), cosignatureVerifier(sha, witnessVkey, verifyEd25519)]);

@@ -175,15 +175,23 @@ export function formatSignatureLine(sig: NoteSignature): string {
 }
 
 /**
+ * The signature lines the signers make over `text`, without the text: what a witness returns from
+ * add-checkpoint (C2SP tlog-witness), and what signNote appends.
+ * @example signatureLines(checkpointText, [cosigner]) // '— mirror.example.net/w1 …\n'
+ */
+export function signatureLines(text: string, signers: readonly NoteSigner[]): string {
+  checkText(text);
+  if (signers.length === 0) throw new LogError('malformed_note', 'a note needs at least one signature');
+  const message = utf8(text);
+  return signers.map((s) => formatSignatureLine({ name: s.name, keyId: s.keyId, signature: s.sign(message) })).join('');
+}
+
+/**
  * Signs `text` with each signer: the text, a blank line, one signature line per signer.
  * @example signNote('example.org/log\n0\n47DEQpj8…=\n', [signer]) // '…\n\n— example.org/log …\n'
  */
 export function signNote(text: string, signers: readonly NoteSigner[]): string {
-  checkText(text);
-  if (signers.length === 0) throw new LogError('malformed_note', 'a note needs at least one signature');
-  const message = utf8(text);
-  const lines = signers.map((s) => formatSignatureLine({ name: s.name, keyId: s.keyId, signature: s.sign(message) }));
-  return `${text}\n${lines.join('')}`;
+  return `${text}\n${signatureLines(text, signers)}`;
 }
 
 /**
