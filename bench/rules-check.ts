@@ -27,7 +27,10 @@ function random(seed: number): () => number {
   };
 }
 
-/** n case lines: preset majorities, explicit rules, double majorities, ties, and 1% bad lines. */
+/**
+ * n case lines: preset majorities, explicit rules, double majorities, ties, and 1% bad lines.
+ * @example generateLines(2) // ['{"established":…,"preset":"ronr","majority":"ordinary"}', …]
+ */
 export function generateLines(n: number, seed = 1): string[] {
   const next = random(seed);
   const int = (max: number) => Math.floor(next() * (max + 1));
@@ -36,7 +39,8 @@ export function generateLines(n: number, seed = 1): string[] {
   for (let i = 0; i < n; i++) {
     const established = 5 + int(2000);
     const filled = established - int(Math.min(3, established));
-    const present = int(filled);
+    // Between 40% and all of the filled seats: most cases are quorate and go on to a majority.
+    const present = filled - int(Math.floor(filled * 0.6));
     let left = present;
     const take = () => {
       const k = int(left);
@@ -44,7 +48,8 @@ export function generateLines(n: number, seed = 1): string[] {
       return k;
     };
     const yes = take();
-    const no = next() < 0.1 ? Math.min(yes, left + 0) : take();
+    // One case in ten is a tie where the numbers allow it: ties take the longest path.
+    const no = next() < 0.1 && yes <= left ? yes : take();
     left = present - yes - no;
     const abstain = take();
     const c: Record<string, unknown> = { established, filled, present, yes, no, abstain };
@@ -105,6 +110,10 @@ async function timed(lines: string[], body: (stdin: Readable, stdout: Writable, 
 
 const check = (stdin: Readable, stdout: Writable, stderr: Writable) => command.run(['check'], { stdin, stdout, stderr, env: {} });
 
+/**
+ * Times `rules check` beside its baseline and returns the figures (for bench/run.ts to gather).
+ * @example const figures = await bench({ quick: true }) // 10,000 lines instead of 100,000
+ */
 export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   const n = opts.quick ? 10_000 : 100_000;
   const lines = generateLines(n);

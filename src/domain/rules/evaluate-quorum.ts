@@ -21,6 +21,10 @@ export interface QuorumResult {
   explanation: ExplanationStep[];
 }
 
+/**
+ * A ratio as text for explanations: "5" or "40/3".
+ * @example ratioText({ p: 40n, q: 3n }) // '40/3'
+ */
 export function ratioText(r: { p: bigint; q: bigint }): string {
   return r.q === 1n ? String(r.p) : `${r.p}/${r.q}`;
 }
@@ -36,7 +40,10 @@ export function evaluateQuorum(rule: QuorumRule, counts: QuorumCounts, source?: 
   return { quorate: step.quorate, needed: step.needed, base: rule.base, explanation: [step] };
 }
 
-/** The quorum step alone, for a rule and counts already validated. */
+/**
+ * The quorum step alone, for a rule and counts already validated (evaluateVote embeds it).
+ * @example quorumStep({ base: 'filled', fraction: '1/2', compare: '>' }, { established: 9, filled: 9, present: 5 }).needed // 5
+ */
 export function quorumStep(rule: QuorumRule, counts: QuorumCounts, source?: Citation): QuorumStep {
   const r = parseFraction(rule.fraction);
   const baseCount = rule.base === 'established' ? counts.established : counts.filled;

@@ -86,6 +86,10 @@ function gcd(a: bigint, b: bigint): bigint {
   return a === 0n ? 1n : a;
 }
 
+/**
+ * A short, safe rendering of a bad value for an error message.
+ * @example describe(-3) // '-3'
+ */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);

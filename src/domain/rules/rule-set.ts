@@ -71,6 +71,10 @@ const TIES: readonly TiePolicy[] = ['fails', 'casting_vote'];
 const MAX_ALL_OF_DEPTH = 4;
 const MAX_MIN = 10_000_000;
 
+/**
+ * Whether a majority rule is a double (or wider) majority.
+ * @example isAllOf({ allOf: [ordinary, twoThirds] }) // true
+ */
 export function isAllOf(rule: MajorityRule): rule is AllOfRule {
   return 'allOf' in rule;
 }

@@ -32,6 +32,10 @@ export type RulesErrorCode =
   /** A casting vote recorded where yes ≠ no: the chair has one only on an equality. */
   | 'casting_vote_without_tie';
 
+/**
+ * A DomainError whose code the compiler checks against RulesErrorCode.
+ * @example throw rulesError('unknown_base', 'base must be one of …')
+ */
 export function rulesError(code: RulesErrorCode, message: string): DomainError {
   return new DomainError(code, message);
 }
