@@ -2,6 +2,8 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import { councilRecord } from './migrations/001-council-record.ts';
 import { recordLog } from './migrations/002-record-log.ts';
+import { searchIndex } from './migrations/003-search-index.ts';
+import { witnesses } from './migrations/010-witnesses.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -9,6 +11,8 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
   return {
     '2026_11_29_001_council_record': councilRecord(d),
     '2026_11_29_002_record_log': recordLog(d),
+    '2026_11_29_003_search_index': searchIndex(d),
+    '2026_11_29_010_witnesses': witnesses(d),
   };
 }
 

@@ -308,6 +308,27 @@ export interface LogCheckpointsTable {
   created_at: string;
 }
 
+/** The words of one motion for full-text search (migration 003; engines index them their way). */
+export interface SearchDocumentsTable {
+  motion_id: number;
+  body_id: number;
+  /** Distinct words, space-separated, as cut by domain/search/search-terms.ts. */
+  words: string;
+}
+
+export interface BodyWitnessesTable {
+  id: Id;
+  body_id: number;
+  /** Base address; the log POSTs to `${url}/add-checkpoint`. */
+  url: string;
+  /** The witness's cosigner vkey (type 0x04). */
+  vkey: string;
+  /** Size of the last checkpoint this witness cosigned. */
+  last_size: number;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   bodies: BodiesTable;
   log_heads: LogHeadsTable;
@@ -336,6 +357,8 @@ export interface Database {
   log_tiles: LogTilesTable;
   log_state: LogStateTable;
   log_checkpoints: LogCheckpointsTable;
+  search_documents: SearchDocumentsTable;
+  body_witnesses: BodyWitnessesTable;
 }
 
 export type Body = Selectable<BodiesTable>;

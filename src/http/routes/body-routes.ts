@@ -5,6 +5,7 @@ import { changeRules, createBody, fillSeat, vacateSeat } from '../../services/bo
 import { grantRole, linkMemberAccount, revokeRole } from '../../services/accounts.ts';
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
+import { addWitness } from '../../services/log/witnesses.ts';
 import { idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
 
 const ruleSet = z.union([z.string().max(64), z.record(z.string(), z.unknown())]);
@@ -66,6 +67,10 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     await revokeRole(app.ctx, request.actor, request.params.slug, request.body);
     return reply.code(204).send();
   });
+
+  app.post('/bodies/:slug/witnesses', {
+    schema: { params: slugParams, body: z.object({ url: z.string().max(500), vkey: z.string().max(500) }), tags: ['log'] },
+  }, async (request, reply) => reply.code(201).send(await addWitness(app.ctx, request.actor, request.params.slug, request.body)));
 
   app.get('/bodies/:slug/decisions', { schema: { params: slugParams, querystring: page, tags: ['decisions'] } }, async (request) =>
     listDecisions(app.ctx.dialect.db, request.params.slug, request.query));

@@ -98,8 +98,7 @@ export class Integrator {
           // Catch up in batches.
           do {
             before = size;
-            size = await integrateStep(this.#ctx, bodyId);
-            if (size !== undefined && size !== before) for (const l of this.#listeners) l(bodyId, size);
+            size = await this.#step(bodyId);
           } while (size !== undefined && size !== before && !this.#closed && size < (await logSize(this.#ctx.dialect.db, bodyId)));
         } while (this.#again.has(bodyId) && !this.#closed);
       } catch (err) {
@@ -111,11 +110,18 @@ export class Integrator {
     this.#running.set(bodyId, run);
   }
 
+  async #step(bodyId: number): Promise<number | undefined> {
+    const before = (await readLogState(this.#ctx.dialect.db, bodyId))?.size;
+    const size = await integrateStep(this.#ctx, bodyId);
+    if (size !== undefined && size !== before) for (const l of this.#listeners) l(bodyId, size);
+    return size;
+  }
+
   /** Integrates everything sequenced so far for the body; resolves with the published size. */
   async integrateNow(bodyId: number): Promise<number> {
     for (;;) {
       await this.#running.get(bodyId);
-      const size = await integrateStep(this.#ctx, bodyId);
+      const size = await this.#step(bodyId);
       const head = await logSize(this.#ctx.dialect.db, bodyId);
       if (size !== undefined && size >= head) return size;
       if (size === undefined) await new Promise((r) => setTimeout(r, 20));
