@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { QuorateDialect } from './quorate-dialect.ts';
+import { postgresFullText } from './postgres-full-text.ts';
 
 /** Advisory-lock keys of the integrators: this constant, shifted, plus the body id. */
 const INTEGRATOR_LOCK_SPACE = 0x5155;
@@ -20,6 +21,7 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
     idType: 'serial',
     idColumn: (col) => col.primaryKey(),
     multiProcess: true,
+    fullText: postgresFullText,
     async lockLogHead(trx, bodyId) {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
       return row.next_index;

@@ -2,6 +2,7 @@
 // an `if`. Only this folder knows SQLite from PostgreSQL (DESIGN.md, STYLE.md "Kysely").
 import type { ColumnDefinitionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
+import type { FullTextIndex } from './full-text-index.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -28,6 +29,8 @@ export interface QuorateDialect {
   withIntegratorLock<T>(bodyId: number, work: () => Promise<T>): Promise<T | undefined>;
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean;
+  /** Full-text search over motions: SQLite FTS5 or PostgreSQL tsvector, same answers. */
+  readonly fullText: FullTextIndex;
   /** Several processes may serve one database (PostgreSQL); SQLite serves one process. */
   readonly multiProcess: boolean;
   destroy(): Promise<void>;

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { QuorateDialect } from './quorate-dialect.ts';
+import { sqliteFullText } from './sqlite-full-text.ts';
 
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -40,6 +41,7 @@ export function openSqlite(path: string): QuorateDialect {
     idType: 'integer',
     idColumn: (col) => col.primaryKey().autoIncrement(),
     multiProcess: false,
+    fullText: sqliteFullText,
     async lockLogHead(trx, bodyId) {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirstOrThrow();
       return row.next_index;
