@@ -12,6 +12,9 @@ import { bodyRoutes } from './routes/body-routes.ts';
 import { sittingRoutes } from './routes/sitting-routes.ts';
 import { voteRoutes } from './routes/vote-routes.ts';
 import { logRoutes } from './routes/log-routes.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { staticAssetsPlugin } from './plugins/static-assets.ts';
+import { pageRoutes } from './pages/page-routes.tsx';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -35,6 +38,7 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   await app.register(contextPlugin, { ctx: options.ctx });
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   await app.register(cookie);
   await app.register(authPlugin);
   await app.register(swagger, {
@@ -52,5 +56,7 @@ export async function buildApp(options: AppOptions) {
     await api.register(voteRoutes);
   }, { prefix: '/api/v1' });
   await app.register(logRoutes, { prefix: '/log' });
+  await app.register(staticAssetsPlugin);
+  await app.register(pageRoutes);
   return app;
 }

@@ -1,0 +1,75 @@
+// The frame of every page: a skip link, the site and body navigation, the language switcher (a
+// plain link, so it works without JavaScript), the main landmark and a footer. Landmarks and the
+// heading order follow WCAG 2.2 (1.3.1, 2.4.1); the current page is marked with aria-current.
+import type { ReactNode } from 'react';
+import { LANGUAGES, type Lang } from '../../domain/i18n/lang.ts';
+import { t as translate } from '../../domain/i18n/translate.ts';
+import { hrefWith, usePage, type PageEnv } from './page-env.tsx';
+import { Localized } from './localized.tsx';
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
+  return <li><a href={href} aria-current={current ? 'page' : undefined}>{children}</a></li>;
+}
+
+function BodyNavigation() {
+  const { body, section, t } = usePage();
+  if (!body) return null;
+  const base = `/${encodeURIComponent(body.slug)}`;
+  const items: Array<[NonNullable<PageEnv['section']>, string, string]> = [
+    ['home', base, t('nav.body_home')],
+    ['members', `${base}/members`, t('nav.members')],
+    ['sittings', `${base}/sittings`, t('nav.sittings')],
+    ['decisions', `${base}/decisions`, t('nav.decisions')],
+    ['search', `${base}/search`, t('nav.search')],
+  ];
+  return (
+    <nav className="body-nav" aria-label={t('nav.body_label')}>
+      <ul>{items.map(([key, href, label]) => <NavLink key={key} href={href} current={section === key}>{label}</NavLink>)}</ul>
+    </nav>
+  );
+}
+
+function LanguageSwitcher() {
+  const env = usePage();
+  const others = LANGUAGES.filter((l) => l !== env.lang);
+  return (
+    <ul className="lang-switch" aria-label={env.t('nav.language_label')}>
+      {others.map((l: Lang) => (
+        <li key={l}>
+          <a href={hrefWith(env, { lang: l })} hrefLang={l} lang={l}>{translate(l, 'nav.switch_to_this_language')}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, body } = usePage();
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <header className="site-header">
+        <div className="site-bar">
+          <a className="site-name" href="/">{t('site.name')}</a>
+          {body ? <span className="body-name"><a href={`/${encodeURIComponent(body.slug)}`}><Localized values={body.names} /></a></span> : null}
+          <LanguageSwitcher />
+        </div>
+        <BodyNavigation />
+      </header>
+      <main id="main" tabIndex={-1}>{children}</main>
+      <footer className="site-footer">
+        <p>{t('footer.about')}</p>
+        {body ? (
+          <p>
+            {t('footer.open_data')}{' '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/popolo.json`}>Popolo JSON</a>{' · '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/votes.csv`}>{t('export.votes_csv')}</a>{' · '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/attendance.csv`}>{t('export.attendance_csv')}</a>{' · '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/feed.atom`}>{t('export.atom')}</a>{' · '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/sittings.ics`}>{t('export.ics')}</a>
+          </p>
+        ) : null}
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+// The lists of a body's sittings and decisions, as pages and as tables other pages reuse.
+import { usePage } from './page-env.tsx';
+import { Pagination, type PageRequest } from './pagination.tsx';
+import { Outcome, useTerm } from './record-bits.tsx';
+
+export interface SittingRow {
+  id: number; title: string; date: string; startsAt: string | null; place: string | null; status: string; historical: boolean; votes: number;
+}
+
+export interface DecisionRow {
+  id: number; registerNumber: string | null; adoptedOn: string; voteId: number; sittingId: number;
+  motion: { id: number; title: string; kind: string }; counts: { yes: number | null; no: number | null; abstain: number | null };
+}
+
+export function SittingsTable({ slug, items }: { slug: string; items: SittingRow[] }) {
+  const { t, date, instant } = usePage();
+  const term = useTerm();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{t('sittings.caption')}</caption>
+        <thead><tr><th scope="col">{t('sittings.date')}</th><th scope="col">{t('sittings.sitting')}</th><th scope="col">{t('sittings.status')}</th><th scope="col">{t('sittings.votes')}</th></tr></thead>
+        <tbody>
+          {items.map((s) => (
+            <tr key={s.id}>
+              <td>{s.startsAt ? instant(s.startsAt) : date(s.date)}</td>
+              <th scope="row"><a href={`/${encodeURIComponent(slug)}/sittings/${s.id}`} className="user-text">{s.title}</a>{s.place ? <span className="meta user-text"> {s.place}</span> : null}</th>
+              <td>{term('sitting_status', s.status)}{s.historical ? <span className="meta"> {t('sitting.historical_short')}</span> : null}</td>
+              <td>{s.votes}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DecisionsTable({ slug, items }: { slug: string; items: DecisionRow[] }) {
+  const { t, date } = usePage();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{t('decisions.caption')}</caption>
+        <thead><tr><th scope="col">{t('decisions.number')}</th><th scope="col">{t('decisions.adopted_on')}</th><th scope="col">{t('decisions.motion')}</th><th scope="col">{t('decisions.totals')}</th></tr></thead>
+        <tbody>
+          {items.map((d) => (
+            <tr key={d.id}>
+              <td>{d.registerNumber ?? <em>{t('decisions.number_unknown')}</em>}</td>
+              <td>{date(d.adoptedOn)}</td>
+              <th scope="row"><a href={`/${encodeURIComponent(slug)}/votes/${d.voteId}`} className="user-text">{d.motion.title}</a></th>
+              <td>{t('vote.totals_short', { yes: d.counts.yes ?? 0, no: d.counts.no ?? 0, abstain: d.counts.abstain ?? 0 })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function SittingsPage({ slug, data, page }: { slug: string; data: { total: number; items: SittingRow[] }; page: PageRequest }) {
+  const { t } = usePage();
+  return (
+    <>
+      <h1>{t('sittings.title')}</h1>
+      <p>{t('sittings.count', { count: data.total })}</p>
+      {data.items.length === 0 ? <p>{t('sittings.none')}</p> : <SittingsTable slug={slug} items={data.items} />}
+      <Pagination page={page} total={data.total} />
+    </>
+  );
+}
+
+export function DecisionsPage({ slug, data, page }: { slug: string; data: { total: number; items: DecisionRow[] }; page: PageRequest }) {
+  const { t } = usePage();
+  return (
+    <>
+      <h1>{t('decisions.title')}</h1>
+      <p>{t('decisions.count', { count: data.total })}</p>
+      {data.items.length === 0 ? <p>{t('decisions.none')}</p> : <DecisionsTable slug={slug} items={data.items} />}
+      <Pagination page={page} total={data.total} />
+    </>
+  );
+}
+
+export interface SearchHitView {
+  motionId: number; title: string; kind: string; status: string; sittingId: number | null; sittingDate: string | null;
+  vote: { id: number; adopted: boolean | null } | null;
+  decision: { id: number; registerNumber: string | null; adoptedOn: string } | null;
+}
+
+export function SearchPage({ slug, query, result, page }: { slug: string; query: string; result: { terms: string[]; total: number; items: SearchHitView[] } | null; page: PageRequest }) {
+  const { t, date } = usePage();
+  const term = useTerm();
+  const base = `/${encodeURIComponent(slug)}`;
+  return (
+    <>
+      <h1>{t('search.title')}</h1>
+      <form className="search-form" method="get" action={`${base}/search`} role="search">
+        <label htmlFor="q">{t('search.label')}</label>
+        <input id="q" name="q" type="search" defaultValue={query} maxLength={500} />
+        <button type="submit">{t('search.submit')}</button>
+      </form>
+      {result === null ? <p>{t('search.hint')}</p> : result.terms.length === 0 ? <p>{t('search.no_words')}</p> : (
+        <section aria-labelledby="results">
+          <h2 id="results">{t('search.results', { count: result.total })}</h2>
+          <p className="meta">{t('search.terms', { terms: result.terms.join(', ') })}</p>
+          {result.items.length === 0 ? <p>{t('search.none')}</p> : (
+            <ol className="results" start={page.offset + 1}>
+              {result.items.map((h) => (
+                <li key={h.motionId}>
+                  <a className="user-text" href={h.vote ? `${base}/votes/${h.vote.id}` : h.sittingId ? `${base}/sittings/${h.sittingId}#motion-${h.motionId}` : base}>{h.title}</a>
+                  <p className="meta">
+                    {term('motion_kind', h.kind)}
+                    {h.sittingDate ? <>{' · '}{date(h.sittingDate)}</> : null}
+                    {' · '}
+                    {h.vote ? <Outcome adopted={h.vote.adopted} /> : term('motion_status', h.status)}
+                    {h.decision ? <>{' · '}{h.decision.registerNumber ? t('decision.numbered', { number: h.decision.registerNumber }) : t('decision.unnumbered')}</> : null}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+          <Pagination page={page} total={result.total} />
+        </section>
+      )}
+    </>
+  );
+}

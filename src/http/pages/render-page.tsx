@@ -1,0 +1,68 @@
+// Server rendering of a whole page: the document (<html lang>, one stylesheet, no inline style or
+// script, so the CSP can forbid both), the layout and the page's own content. Live screens reuse
+// it with `bootState` (JSON in a <script type="application/json">) and `scripts` (same-origin
+// bundles, deferred).
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { FastifyReply } from 'fastify';
+import { PageEnvContext, type PageEnv } from './page-env.tsx';
+import { Layout } from './layout.tsx';
+import { bootStateJson } from './boot-state.ts';
+
+export const STYLESHEET = '/_static/quorate.css';
+
+export interface PageMeta {
+  env: PageEnv;
+  /** The page's own title; the site name is added. */
+  title: string;
+  status?: number;
+  description?: string;
+  /** Handed to a client bundle as JSON; never executed. */
+  bootState?: unknown;
+  /** Same-origin script URLs (client bundles), loaded deferred. */
+  scripts?: string[];
+  /** Extra <link rel=alternate> (feeds, data). */
+  alternates?: Array<{ href: string; type: string; title: string }>;
+}
+
+function Document({ meta, children }: { meta: PageMeta; children: ReactElement }) {
+  const { env } = meta;
+  return (
+    <html lang={env.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${meta.title} — ${env.t('site.name')}`}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        <link rel="stylesheet" href={STYLESHEET} />
+        {(meta.alternates ?? []).map((a) => <link key={a.href} rel="alternate" type={a.type} href={a.href} title={a.title} />)}
+        {(meta.scripts ?? []).map((src) => <script key={src} src={src} defer />)}
+      </head>
+      <body>
+        <PageEnvContext.Provider value={env}>
+          <Layout>{children}</Layout>
+        </PageEnvContext.Provider>
+        {meta.bootState !== undefined ? <script type="application/json" id="boot-state" dangerouslySetInnerHTML={{ __html: bootStateJson(meta.bootState) }} /> : null}
+      </body>
+    </html>
+  );
+}
+
+/** The HTML of a page (for tests and for renderPage). */
+export function renderPageHtml(element: ReactElement, meta: PageMeta): string {
+  return `<!doctype html>${renderToStaticMarkup(<Document meta={meta}>{element}</Document>)}`;
+}
+
+/**
+ * Sends a server-rendered page.
+ * @example return renderPage(reply, <SittingPage sitting={s} />, { env, title: s.title })
+ */
+export function renderPage(reply: FastifyReply, element: ReactElement, meta: PageMeta): FastifyReply {
+  return reply
+    .code(meta.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .header('content-language', meta.env.lang)
+    .header('vary', 'Accept-Language, Cookie')
+    .header('cache-control', 'no-cache')
+    .send(renderPageHtml(element, meta));
+}
