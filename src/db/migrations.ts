@@ -4,6 +4,7 @@ import { councilRecord } from './migrations/001-council-record.ts';
 import { recordLog } from './migrations/002-record-log.ts';
 import { searchIndex } from './migrations/003-search-index.ts';
 import { witnesses } from './migrations/010-witnesses.ts';
+import { appeals } from './migrations/020-appeals.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -13,6 +14,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_11_29_002_record_log': recordLog(d),
     '2026_11_29_003_search_index': searchIndex(d),
     '2026_11_29_010_witnesses': witnesses(d),
+    '2026_11_29_020_appeals': appeals(d),
   };
 }
 

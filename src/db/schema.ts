@@ -329,6 +329,93 @@ export interface BodyWitnessesTable {
   created_at: string;
 }
 
+/** A body's directory of authorities it writes to (migration 020). */
+export interface AuthoritiesTable {
+  id: Id;
+  body_id: number;
+  /** JSON: { "en"?: "...", "ru"?: "..." } — at least one. */
+  names: string;
+  /** The institution's postal or e-mail address (never a private person's). */
+  address: string | null;
+  /** JSON: the deadline rule (domain/appeals DeadlineRule) appeals to it count under by default. */
+  rule: string;
+  created_at: string;
+  entry_index: number;
+}
+
+export interface AppealsTable {
+  id: Id;
+  body_id: number;
+  authority_id: number;
+  decision_id: number | null;
+  title: string;
+  summary: string | null;
+  /** 'body' or 'member' (sent by a member personally). */
+  sender_kind: string;
+  sender_membership_id: number | null;
+  channel: string | null;
+  /** The outgoing reference number. */
+  reference: string | null;
+  /** JSON: the deadline rule as it stood when the appeal was drafted. */
+  rule: string;
+  /** SHA-256 of a blob with personal details of third parties (withholdable). */
+  details_blob: string | null;
+  created_at: string;
+  entry_index: number;
+}
+
+export interface AppealEventsTable {
+  id: Id;
+  body_id: number;
+  appeal_id: number;
+  /** domain/appeals AppealEventType. */
+  type: string;
+  /** Partial date; null only for a reply whose date is not known. */
+  occurred_on: string | null;
+  classification: string | null;
+  days: number | null;
+  notice: string | null;
+  to_authority_id: number | null;
+  reason: string | null;
+  reference: string | null;
+  /** SHA-256 of the reply's (or notice's) text, kept as a withholdable blob. */
+  text_blob: string | null;
+  recorded_at: string;
+  entry_index: number;
+}
+
+export interface AppealAttachmentsTable {
+  body_id: number;
+  appeal_id: number;
+  sha256: string;
+  name: string;
+  media_type: string;
+  size: number;
+  /** 'letter', 'reply', 'notice' or 'other'. */
+  kind: string;
+  event_id: number | null;
+  created_at: string;
+  entry_index: number;
+}
+
+export interface AppealCalendarsTable {
+  body_id: number;
+  /** JSON: domain/appeals CalendarAdditions (the body's extra days off and moved working days). */
+  additions: string;
+  updated_at: string;
+  entry_index: number;
+}
+
+/** Reminder e-mails already sent, so each is sent once. Not a fact of the record: not logged. */
+export interface AppealRemindersTable {
+  body_id: number;
+  appeal_id: number;
+  /** 'due_soon' or 'overdue'. */
+  kind: string;
+  due: string;
+  sent_at: string;
+}
+
 export interface Database {
   bodies: BodiesTable;
   log_heads: LogHeadsTable;
@@ -359,6 +446,12 @@ export interface Database {
   log_checkpoints: LogCheckpointsTable;
   search_documents: SearchDocumentsTable;
   body_witnesses: BodyWitnessesTable;
+  authorities: AuthoritiesTable;
+  appeals: AppealsTable;
+  appeal_events: AppealEventsTable;
+  appeal_attachments: AppealAttachmentsTable;
+  appeal_calendars: AppealCalendarsTable;
+  appeal_reminders: AppealRemindersTable;
 }
 
 export type Body = Selectable<BodiesTable>;

@@ -27,6 +27,10 @@ const POLICY = {
   'ballot.cast': ['member'],
   'dispute.record': ['clerk', 'chair', 'member'],
   'result.declare': ['clerk'],
+  'authority.manage': ['clerk'],
+  'appeal.manage': ['clerk'],
+  'appeal.reminders': ['clerk', 'chair'],
+  'blob.withhold': ['admin', 'clerk'],
   'record.read_draft': ['admin', 'clerk', 'chair', 'member', 'observer'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -32,7 +32,13 @@ export type EntryType =
   | 'role.granted'
   | 'role.revoked'
   | 'blob.stored'
-  | 'blob.withheld';
+  | 'blob.withheld'
+  | 'authority.added'
+  | 'appeal.drafted'
+  | 'appeal.sent'
+  | 'appeal.event_recorded'
+  | 'appeal.attachment_added'
+  | 'appeals.calendar_changed';
 
 export interface RecordEntry {
   /** Entry format version. */
