@@ -1,13 +1,12 @@
 // The `quorate` command end to end: spawned as a newcomer would run it.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabases, createPostgresDatabase } from './support/databases.ts';
+import { runProcess, serveProcess } from './support/serve-process.ts';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'quorate.js');
 const dirs: string[] = [];
 after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
@@ -17,40 +16,8 @@ function tempDir() {
   return d;
 }
 
-function run(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdin.end(options.input ?? '');
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Starts `quorate serve` on a free port and resolves with its address once it listens. */
-function serve(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, QUORATE_LOG_LEVEL: 'warn', ...env } });
-  let out = '';
-  const address = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /serving .* at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-  return {
-    address,
-    output: () => out,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('close', r));
-    },
-  };
-}
+const run = runProcess;
+const serve = serveProcess;
 
 test('--help, unknown commands and bad flags use exit codes 0 and 2', async () => {
   const help = await run(['--help']);

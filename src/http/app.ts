@@ -12,6 +12,8 @@ import { bodyRoutes } from './routes/body-routes.ts';
 import { sittingRoutes } from './routes/sitting-routes.ts';
 import { voteRoutes } from './routes/vote-routes.ts';
 import { logRoutes } from './routes/log-routes.ts';
+import { liveRoutes } from './routes/live-routes.ts';
+import type { LiveHub } from '../services/live/live-hub.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
@@ -23,6 +25,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Largest request body, in bytes. */
   bodyLimit?: number;
+  /** The live fan-out hub; without it the /live routes are not served. */
+  live?: LiveHub;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -56,6 +60,7 @@ export async function buildApp(options: AppOptions) {
     await api.register(voteRoutes);
   }, { prefix: '/api/v1' });
   await app.register(logRoutes, { prefix: '/log' });
+  if (options.live) await app.register(liveRoutes, { prefix: '/live', live: options.live });
   await app.register(staticAssetsPlugin);
   await app.register(pageRoutes);
   return app;

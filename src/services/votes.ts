@@ -309,7 +309,7 @@ export async function closeVote(ctx: ServiceContext, actor: Actor | null, slug: 
     };
     let outcome;
     try {
-      outcome = evaluateVote(rules.quorum, majority, counts, { preset: rules.preset, majorityName: vote.majority_name });
+      outcome = evaluateVote(rules.quorum, majority, counts, { preset: rules.preset, majorityName: vote.majority_name, ...(rules.source ? { source: rules.source } : {}) });
     } catch (err) {
       throw toServiceError(err);
     }

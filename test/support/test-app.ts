@@ -28,7 +28,8 @@ export async function startHarness(target: TestTarget): Promise<Harness> {
   const runtime = createRuntime(db.dialect, { publicOrigin: 'https://council.example.org', keysDir });
   runtime.integrator.onError = (err) => { throw err; };
   const ctx = runtime.ctx;
-  const app = await buildApp({ ctx });
+  const app = await buildApp({ ctx, live: runtime.live });
+  runtime.live.onError = (err) => { throw err; };
   return {
     db, ctx, runtime, keysDir, app,
     async close() {

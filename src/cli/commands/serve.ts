@@ -4,6 +4,7 @@ import { DB_HELP, readConfig } from '../config.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { migrateToLatest } from '../../db/migrations.ts';
 import { createRuntime } from '../../services/runtime.ts';
+import { openCommitChannel } from '../../db/dialects/commit-channel.ts';
 import { buildApp } from '../../http/app.ts';
 import { createDemo, demoExists } from '../../services/demo/create-demo.ts';
 import { printDemoAccounts } from './demo.ts';
@@ -30,13 +31,15 @@ Log signing keys are kept in QUORATE_KEYS (default: keys/ beside the SQLite file
     }
     const dialect = openDatabase(config.db);
     await migrateToLatest(dialect);
-    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
+    const channel = openCommitChannel(config.db, { onError: (err) => writeLine(io.stderr, `live notifications: ${(err as Error).message}`) });
+    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, channel });
     const ctx = runtime.ctx;
     if (values.demo && !(await demoExists(ctx))) {
       const demo = await createDemo(ctx);
       printDemoAccounts(io, demo.accounts);
     }
-    const app = await buildApp({ ctx, logger: { level: io.env.QUORATE_LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy });
+    const app = await buildApp({ ctx, live: runtime.live, logger: { level: io.env.QUORATE_LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy });
+    runtime.live.onError = (err) => app.log.error({ err }, 'live fan-out failed');
     runtime.integrator.onError = (err) => app.log.error({ err }, 'integration failed');
     await runtime.integrator.catchUpAll();
     const address = await app.listen({ host: config.host, port: config.port });
