@@ -125,6 +125,32 @@ test('property: roots and proofs read through tiles equal the direct ones, at O(
   );
 });
 
+test('property: with an interior cache, tile reads give the same hashes and hash each tile once', async () => {
+  const cache = new Map<string, Uint8Array[]>();
+  let hashing = 0;
+  const countingSha = (d: Uint8Array) => {
+    hashing++;
+    return sha(d);
+  };
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 1, max: SIZE }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }))), async ([n, m]) => {
+      const reader = tileHashReader(countingSha, n, async (t) => allTiles.get(`${t.level}/${t.index}`)!, cache);
+      assert.deepEqual(hexes(await proveInclusion(sha, m, n, reader)), hexes(await proveInclusion(sha, m, n, memory)));
+      const before = hashing;
+      assert.deepEqual(hexes(await proveInclusion(sha, m, n, reader)), hexes(await proveInclusion(sha, m, n, memory)));
+      assert.equal(hashing, before, 'the second proof is served from the cache');
+      assert.equal(toHex(await treeHash(sha, n, reader)), toHex(await treeHash(sha, n, memory)));
+    }),
+    { numRuns: 40 },
+  );
+  // Each cached tile holds its own hashes and at most width − 1 hashes above them.
+  for (const [key, levels] of cache) {
+    const width = Number(key.split('/')[2]);
+    assert.equal(levels[0]!.length, width * 32, key);
+    assert.ok(levels.slice(1).reduce((sum, l) => sum + l.length, 0) <= (width - 1) * 32, key);
+  }
+});
+
 test('a tile reader may answer with a wider tile; hashes never change once written', async () => {
   const n = 1000;
   const reader = tileHashReader(sha, n, async (tile) => allTiles.get(`${tile.level}/${tile.index}`)!);

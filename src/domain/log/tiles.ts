@@ -133,14 +133,43 @@ export async function readTileData(tile: Tile, reader: HashReader): Promise<Uint
 export type TileReader = (tile: Tile) => Promise<Uint8Array>;
 
 /**
+ * Remembers the hashes inside tiles — every level of the subtree a tile spans — so a hash between
+ * tile levels costs no hashing the second time. Entries never go stale: the hashes of a tile at a
+ * given width never change. Any Map-like store works; bound it (an LRU) in a long-lived server.
+ */
+export interface TileInteriorCache {
+  get(key: string): Uint8Array[] | undefined;
+  set(key: string, levels: Uint8Array[]): void;
+}
+
+// levels[k] holds, concatenated, the MTH of tile hashes [i·2^k, (i+1)·2^k) for each i: the tile's
+// own hashes (k = 0) and its perfect subtrees above them, at most 2W − 1 hashes in all.
+function tileInterior(sha: Sha256, data: Uint8Array, width: number): Uint8Array[] {
+  const levels = [data.slice(0, width * HASH_SIZE)];
+  for (let below = levels[0]!; below.length > HASH_SIZE; ) {
+    const count = Math.floor(below.length / HASH_SIZE / 2);
+    const up = new Uint8Array(count * HASH_SIZE);
+    for (let i = 0; i < count; i++) {
+      const left = below.subarray(2 * i * HASH_SIZE, (2 * i + 1) * HASH_SIZE);
+      up.set(nodeHash(sha, left, below.subarray((2 * i + 1) * HASH_SIZE, (2 * i + 2) * HASH_SIZE)), i * HASH_SIZE);
+    }
+    levels.push(up);
+    below = up;
+  }
+  return levels;
+}
+
+/**
  * A HashReader over the tiles of the tree of `treeSize`: each read fetches every tile it touches
- * once, in parallel, at that tree's width. A proof or root therefore costs O(log n) tile reads.
+ * once, in parallel, at that tree's width. A proof or root therefore costs O(log n) tile reads,
+ * plus up to 2^7 − 1 hashes per stored hash that sits between tile levels (fewer with `cache`:
+ * the top and right-edge tiles every proof touches are then hashed once).
  * Asking for a hash the tree of `treeSize` does not have throws `index_out_of_range`; a tile
  * shorter than its width throws `bad_tile`. It trusts the tiles: a client reading tiles from
  * someone else must check the results (a root against a signed checkpoint, a proof by verifying).
  * @example await proveInclusion(sha, 5, size, tileHashReader(sha, size, (t) => db.tile(body, t)))
  */
-export function tileHashReader(sha: Sha256, treeSize: number, readTile: TileReader): HashReader {
+export function tileHashReader(sha: Sha256, treeSize: number, readTile: TileReader, cache?: TileInteriorCache): HashReader {
   checkSize(treeSize);
   return {
     async readHashes(indexes) {
@@ -164,7 +193,20 @@ export function tileHashReader(sha: Sha256, treeSize: number, readTile: TileRead
           data.set(key, bytes);
         }),
       );
-      return located.map(({ storedIndex, tile }) => hashFromTile(sha, tile, data.get(`${tile.level}/${tile.index}`)!, storedIndex));
+      return located.map(({ storedIndex, tile }) => {
+        const bytes = data.get(`${tile.level}/${tile.index}`)!;
+        if (cache === undefined) return hashFromTile(sha, tile, bytes, storedIndex);
+        const key = `${tile.level}/${tile.index}/${tile.width}`;
+        let levels = cache.get(key);
+        if (levels === undefined) {
+          levels = tileInterior(sha, bytes, tile.width);
+          cache.set(key, levels);
+        }
+        const at = tileForIndex(storedIndex);
+        const span = at.end - at.start;
+        const i = at.start / span;
+        return levels[Math.log2(span)]!.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE);
+      });
     },
   };
 }
