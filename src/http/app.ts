@@ -17,6 +17,7 @@ import type { LiveHub } from '../services/live/live-hub.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
+import { exportRoutes } from './routes/export-routes.ts';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions) {
   }, { prefix: '/api/v1' });
   await app.register(logRoutes, { prefix: '/log' });
   if (options.live) await app.register(liveRoutes, { prefix: '/live', live: options.live });
+  await app.register(exportRoutes, { prefix: '/export' });
   await app.register(staticAssetsPlugin);
   await app.register(pageRoutes);
   return app;

@@ -234,6 +234,12 @@ export const en = {
   'majority.binding_rule': 'binding rule',
   'majority.charter': 'charter',
 
+  'feed.title': '{body}: decisions',
+  'feed.decision': 'Adopted: {title}',
+  'feed.decision_summary': '{decision}; adopted {date}; for: {yes}, against: {no}, abstaining: {abstain}.',
+  'ics.name': '{body}: sittings',
+  'ics.status': 'Status: {status}.',
+
   'minutes.title': 'Minutes',
   'minutes.made_from': 'Made from the record log {origin}: entries 0 to {last} (log size {size}).',
   'minutes.checkpoint': 'Signed checkpoint covering these entries:',

@@ -237,6 +237,12 @@ export const ru: Record<MessageKey, Message> = {
   'majority.binding_rule': 'нормативный акт',
   'majority.charter': 'устав',
 
+  'feed.title': '{body}: решения',
+  'feed.decision': 'Принято: {title}',
+  'feed.decision_summary': '{decision}; принято {date}; за: {yes}, против: {no}, воздержались: {abstain}.',
+  'ics.name': '{body}: заседания',
+  'ics.status': 'Состояние: {status}.',
+
   'minutes.title': 'Протокол',
   'minutes.made_from': 'Составлен по журналу {origin}: записи с 0 по {last} (размер журнала {size}).',
   'minutes.checkpoint': 'Подписанная контрольная точка, охватывающая эти записи:',

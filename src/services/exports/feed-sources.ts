@@ -1,0 +1,51 @@
+// What the Atom feed carries: entries from each source, newest first. Decisions are here; the
+// appeals feature adds its status changes by appending one source to FEED_SOURCES.
+import type { Executor } from '../../db/dialects/quorate-dialect.ts';
+import type { Lang } from '../../domain/i18n/lang.ts';
+import { t } from '../../domain/i18n/translate.ts';
+import { formatPartialDate } from '../../domain/i18n/format-dates.ts';
+import type { ExportBody } from './export-body.ts';
+
+export interface FeedEntry {
+  /** A permanent IRI (RFC 4287 §4.2.6). */
+  id: string;
+  title: string;
+  /** RFC 3339 instant: when the fact was recorded. */
+  updated: string;
+  /** The public page of the fact. */
+  link: string;
+  summary: string;
+  category: string;
+}
+
+export interface FeedContext {
+  db: Executor;
+  body: ExportBody;
+  lang: Lang;
+  publicOrigin: string;
+  limit: number;
+}
+
+export type FeedSource = (ctx: FeedContext) => Promise<FeedEntry[]>;
+
+/** Adopted decisions, each dated by the record entry that registered it. */
+export const decisionEntries: FeedSource = async ({ db, body, lang, publicOrigin, limit }) => {
+  const rows = await db.selectFrom('decisions').innerJoin('motions', 'motions.id', 'decisions.motion_id').innerJoin('votes', 'votes.id', 'decisions.vote_id')
+    .innerJoin('entries', (j) => j.onRef('entries.body_id', '=', 'decisions.body_id').onRef('entries.idx', '=', 'decisions.entry_index'))
+    .select(['decisions.id', 'decisions.register_number', 'decisions.adopted_on', 'decisions.vote_id', 'motions.title', 'votes.yes', 'votes.no', 'votes.abstain', 'entries.recorded_at'])
+    .where('decisions.body_id', '=', body.id).orderBy('decisions.entry_index', 'desc').limit(limit).execute();
+  return rows.map((d) => ({
+    id: `${publicOrigin}/${encodeURIComponent(body.slug)}/votes/${d.vote_id}#decision`,
+    title: t(lang, 'feed.decision', { title: d.title }),
+    updated: d.recorded_at,
+    link: `${publicOrigin}/${encodeURIComponent(body.slug)}/votes/${d.vote_id}`,
+    summary: t(lang, 'feed.decision_summary', {
+      decision: d.register_number ? t(lang, 'decision.numbered', { number: d.register_number }) : t(lang, 'decision.unnumbered'),
+      date: formatPartialDate(d.adopted_on, lang), yes: d.yes ?? 0, no: d.no ?? 0, abstain: d.abstain ?? 0,
+    }),
+    category: 'decision',
+  }));
+};
+
+/** Every source of the feed; add one line here for a new kind of entry. */
+export const FEED_SOURCES: FeedSource[] = [decisionEntries];
