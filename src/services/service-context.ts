@@ -1,5 +1,6 @@
 // What every use case receives: the database and the outside world (time, randomness), so tests
 // can fix them. Hashing uses node:crypto here, outside domain/.
+import * as nodeCrypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 import type { QuorateDialect } from '../db/dialects/quorate-dialect.ts';
 
@@ -30,6 +31,10 @@ export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+// crypto.hash (Node ≥ 20.12) is about twice as fast as createHash for the small inputs of a
+// Merkle tree; @types/node 20 does not declare it yet.
+const oneShot = (nodeCrypto as unknown as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
+
 export function sha256(data: Uint8Array): Uint8Array {
-  return createHash('sha256').update(data).digest();
+  return oneShot ? oneShot('sha256', data, 'buffer') : createHash('sha256').update(data).digest();
 }

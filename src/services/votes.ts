@@ -11,6 +11,7 @@ import type { ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { ballotCommitment, isBallotChoice, type BallotChoice } from '../domain/ballots/commitment.ts';
 import { sha256 } from './service-context.ts';
+import { batcherFor } from './ballot-batcher.ts';
 import { majorityForMotion, isAllOf, type MajorityRule } from '../domain/rules/rule-set.ts';
 import { evaluateVote } from '../domain/rules/evaluate-vote.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
@@ -205,10 +206,11 @@ export async function castBallots(ctx: ServiceContext, slug: string, requests: B
   });
 }
 
+/** One member's ballot, committed together with any others arriving at the same moment. */
 export async function castBallot(ctx: ServiceContext, actor: Actor | null, slug: string, input: Omit<BallotRequest, 'actor'>): Promise<BallotReceipt> {
-  const [result] = await castBallots(ctx, slug, [{ ...input, actor }]);
-  if (!result!.ok) throw result!.error;
-  return result!.receipt;
+  const result = await batcherFor(ctx, castBallots).submit(slug, { ...input, actor });
+  if (!result.ok) throw result.error;
+  return result.receipt;
 }
 
 /** The clerk records a member's vote in a roll call (correctable until the vote closes). */

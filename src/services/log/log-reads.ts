@@ -43,11 +43,35 @@ export async function publishedEntryBundle(db: Executor, slug: string, ref: Entr
   return encodeEntryBundle(rows.map((r) => new Uint8Array(r.bytes)));
 }
 
+/** A small LRU of tile interiors per body: proofs reuse them instead of rehashing tiles. */
+class InteriorCache {
+  readonly #map = new Map<string, Uint8Array[]>();
+  constructor(readonly limit: number) {}
+  get(key: string) {
+    const v = this.#map.get(key);
+    if (v) { this.#map.delete(key); this.#map.set(key, v); }
+    return v;
+  }
+  set(key: string, levels: Uint8Array[]) {
+    this.#map.set(key, levels);
+    if (this.#map.size > this.limit) this.#map.delete(this.#map.keys().next().value!);
+  }
+}
+// Keyed by database as well as body: one process may hold several databases (tests, tools).
+const interiors = new WeakMap<Executor, Map<number, InteriorCache>>();
+function interiorCache(db: Executor, bodyId: number): InteriorCache {
+  let perDb = interiors.get(db);
+  if (!perDb) interiors.set(db, (perDb = new Map()));
+  let c = perDb.get(bodyId);
+  if (!c) perDb.set(bodyId, (c = new InteriorCache(512)));
+  return c;
+}
+
 export async function inclusionProof(db: Executor, slug: string, index: number, size: number) {
   const { body, state } = await publishedState(db, slug);
   if (size > state.size) throw invalid('size_beyond_checkpoint', `size ${size} is beyond the published checkpoint (${state.size})`);
   if (index >= size) throw invalid('index_out_of_range', `index ${index} is not below size ${size}`);
-  const reader = tileHashReader(sha256, state.size, dbTileReader(db, body.id));
+  const reader = tileHashReader(sha256, state.size, dbTileReader(db, body.id), interiorCache(db, body.id));
   return (await proveInclusion(sha256, index, size, reader)).map(toHex);
 }
 
@@ -56,6 +80,6 @@ export async function consistencyProof(db: Executor, slug: string, from: number,
   if (to > state.size) throw invalid('size_beyond_checkpoint', `size ${to} is beyond the published checkpoint (${state.size})`);
   if (from > to) throw invalid('sizes_reversed', `from (${from}) is larger than to (${to})`);
   if (from < 1) throw invalid('index_out_of_range', 'from must be at least 1');
-  const reader = tileHashReader(sha256, state.size, dbTileReader(db, body.id));
+  const reader = tileHashReader(sha256, state.size, dbTileReader(db, body.id), interiorCache(db, body.id));
   return (await proveConsistency(sha256, from, to, reader)).map(toHex);
 }

@@ -1,0 +1,62 @@
+// Group commit for ballots (issue "Performance at convention scale"): ballots that arrive while a
+// transaction is committing wait together and go into the next one, so 2,000 members voting at
+// once cost a few dozen durable commits, not 2,000. Each ballot is acknowledged only after the
+// commit that holds it; a refused ballot gets its own error and never fails the others.
+import type { ServiceContext } from './service-context.ts';
+import type { BallotRequest, BallotResult } from './votes.ts';
+
+type Pending = { request: BallotRequest; resolve: (r: BallotResult) => void; reject: (e: unknown) => void };
+export type BatchRunner = (ctx: ServiceContext, slug: string, requests: BallotRequest[]) => Promise<BallotResult[]>;
+
+/** Ballots per transaction at most: bounds the time one commit holds the body's lock. */
+export const MAX_BATCH = 500;
+
+export class BallotBatcher {
+  readonly #queues = new Map<string, Pending[]>();
+  readonly #busy = new Set<string>();
+  /** Sizes of the batches committed, for benchmarks. */
+  readonly batchSizes: number[] = [];
+
+  constructor(private readonly ctx: ServiceContext, private readonly run: BatchRunner) {}
+
+  submit(slug: string, request: BallotRequest): Promise<BallotResult> {
+    return new Promise((resolve, reject) => {
+      const q = this.#queues.get(slug) ?? [];
+      q.push({ request, resolve, reject });
+      this.#queues.set(slug, q);
+      if (!this.#busy.has(slug)) void this.#drain(slug);
+    });
+  }
+
+  async #drain(slug: string): Promise<void> {
+    this.#busy.add(slug);
+    try {
+      for (;;) {
+        const q = this.#queues.get(slug);
+        if (!q || q.length === 0) break;
+        const batch = q.splice(0, MAX_BATCH);
+        this.batchSizes.push(batch.length);
+        try {
+          const results = await this.run(this.ctx, slug, batch.map((p) => p.request));
+          batch.forEach((p, i) => p.resolve(results[i]!));
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.#busy.delete(slug);
+      this.#queues.delete(slug);
+    }
+  }
+}
+
+const batchers = new WeakMap<ServiceContext, BallotBatcher>();
+
+export function batcherFor(ctx: ServiceContext, run: BatchRunner): BallotBatcher {
+  let b = batchers.get(ctx);
+  if (!b) {
+    b = new BallotBatcher(ctx, run);
+    batchers.set(ctx, b);
+  }
+  return b;
+}
