@@ -97,7 +97,7 @@ export async function* popoloExport(db: Executor, slug: string, options: { publi
       .where('body_id', '=', body.id).where('id', '>', after).orderBy('id').limit(PAGE).execute())) {
       yield rows.map((s) => ({
         id: `${o}/sitting/${s.id}`, name: s.title, classification: 'sitting', organization_id: o,
-        start_date: s.starts_at ? isoSeconds(s.starts_at) : s.date, location: s.place ? { name: s.place } : null,
+        start_date: s.starts_at ? isoSeconds(s.starts_at) : s.date, location: s.place,
         status: s.status, created_at: isoSeconds(s.created_at),
         sources: [{ url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/sittings/${s.id}` }],
       }));
