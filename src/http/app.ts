@@ -59,6 +59,7 @@ export async function buildApp(options: AppOptions) {
     await api.register(bodyRoutes);
     await api.register(sittingRoutes);
     await api.register(voteRoutes);
+    await api.register((await import('./routes/appeal-routes.ts')).appealRoutes);
   }, { prefix: '/api/v1' });
   await app.register(logRoutes, { prefix: '/log' });
   if (options.live) await app.register(liveRoutes, { prefix: '/live', live: options.live });
