@@ -103,5 +103,6 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
     source: s.disputed.source,
     occurredOn: '2022-09',
   });
+  await (await import('./demo-appeals.ts')).addDemoAppeals(ctx, clerk, DEMO_SLUG);
   return { slug: DEMO_SLUG, accounts };
 }
