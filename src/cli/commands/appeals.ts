@@ -30,6 +30,11 @@ Subcommands:
       --json                 print {"due":…,"explanation":[…]} (plus earliestDue/latestDue for a
                              range, and "steps", the explanation as data)
   presets [--json]         The deadline presets with their sources.
+  remind [--db PATH|URL] [--to ADDRESS]… [--from ADDRESS] [--within-days N] [--json]
+      Mails each appeal reminder once (due within N days, default 7; or overdue), one message
+      per body. SMTP from QUORATE_SMTP_URL (smtp://user:pass@host:587); without it nothing is
+      sent and the exit status is still 0. Recipients: --to, or QUORATE_REMINDER_TO (comma-
+      separated); sender: --from, or QUORATE_MAIL_FROM. Run it from cron, e.g. hourly.
 
 Example:
   quorate appeals deadline --rule ru-59fz --from 2022-09-12 --extended-days 30 --json
@@ -143,6 +148,7 @@ export const command: Command = {
     const [sub, ...rest] = args;
     if (sub === 'deadline') return deadline(rest, io);
     if (sub === 'presets') return presets(rest, io);
-    throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'name a subcommand: deadline or presets');
+    if (sub === 'remind') return (await import('./appeals-remind.ts')).remind(rest, io);
+    throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'name a subcommand: deadline, presets or remind');
   },
 };

@@ -1,0 +1,53 @@
+// `quorate appeals remind`: mails the clerk each appeal reminder (due soon, overdue) once, for
+// every body in the database. Meant for cron; statuses are derived when it runs, so there is no
+// scheduler inside the server to keep alive. Without QUORATE_SMTP_URL it sends nothing and
+// succeeds: the reminders are still listed in the app (GET …/appeals/attention).
+import { parseArgs } from 'node:util';
+import type { CliIo } from '../command.ts';
+import { EXIT_OK, UsageError, writeLine } from '../command.ts';
+import { readConfig } from '../config.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { createServiceContext } from '../../services/service-context.ts';
+import { mailerFromEnv, sendAppealReminders, type ReminderMailer } from '../../services/appeals/appeal-reminders.ts';
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        to: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        'within-days': { type: 'string' },
+        origin: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** Runs one reminder pass; `mailer` replaces the SMTP one in tests. */
+export async function remind(args: string[], io: CliIo, mailer?: ReminderMailer | null): Promise<number> {
+  const { values } = parse(args);
+  const within = values['within-days'];
+  if (within !== undefined && !/^\d{1,3}$/.test(within)) throw new UsageError('--within-days must be a whole number of days (0–999)');
+  const to = values.to ?? (io.env.QUORATE_REMINDER_TO ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const config = readConfig(io.env, { db: values.db, origin: values.origin });
+  const from = values.from ?? io.env.QUORATE_MAIL_FROM ?? `quorate@${new URL(config.origin).hostname}`;
+  const dialect = openDatabase(config.db);
+  try {
+    const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
+    const result = await sendAppealReminders(ctx, mailer === undefined ? await mailerFromEnv(io.env) : mailer, {
+      from, to, ...(within !== undefined ? { withinDays: Number(within) } : {}),
+    });
+    if (values.json) writeLine(io.stdout, JSON.stringify(result));
+    else if (result.skipped) writeLine(io.stdout, `Nothing sent: ${result.skipped}.`);
+    else writeLine(io.stdout, `Sent ${result.sent} message(s) with ${result.reminders} reminder(s).`);
+    return EXIT_OK;
+  } finally {
+    await dialect.destroy();
+  }
+}
