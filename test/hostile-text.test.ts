@@ -82,7 +82,7 @@ for (const target of testDatabases()) {
     test('Popolo stays valid and carries the text exactly', async () => {
       const data = JSON.parse((await h.app.inject({ url: `/export/${SLUG}/popolo.json` })).body);
       const v = popoloValidator();
-      for (const [key, kind] of [['organizations', 'organization'], ['persons', 'person'], ['events', 'event'], ['motions', 'motion'], ['vote_events', 'vote_event']]) {
+      for (const [key, kind] of [['organizations', 'organization'], ['persons', 'person'], ['events', 'event'], ['motions', 'motion'], ['vote_events', 'vote_event']] as const) {
         for (const item of data[key]) assert.deepEqual(v.errors(kind, item), [], key);
       }
       assert.equal(data.events[0].name, LONG);
