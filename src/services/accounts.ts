@@ -119,7 +119,7 @@ export async function createSession(ctx: ServiceContext, userId: number): Promis
 
 /** The live session for a cookie value, or null. Checked on every request, so sign-out is immediate everywhere. */
 export async function resolveSession(ctx: ServiceContext, sessionToken: string) {
-  const row = await ctx.dialect.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+  const row = await ctx.dialect.reader.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.revoked_at', 'users.disabled'])
     .where('sessions.id', '=', sha256Hex(sessionToken)).executeTakeFirst();
   if (!row || row.revoked_at || row.disabled || Date.parse(row.expires_at) <= ctx.now().getTime()) return null;
@@ -146,7 +146,7 @@ export async function createApiToken(ctx: ServiceContext, actor: Actor | null, n
 }
 
 export async function resolveApiToken(ctx: ServiceContext, value: string) {
-  const row = await ctx.dialect.db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
+  const row = await ctx.dialect.reader.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['api_tokens.user_id', 'api_tokens.revoked_at', 'users.disabled']).where('token_hash', '=', sha256Hex(value)).executeTakeFirst();
   if (!row || row.revoked_at || row.disabled) return null;
   return { userId: row.user_id };

@@ -10,6 +10,8 @@ export type BatchRunner = (ctx: ServiceContext, slug: string, requests: BallotRe
 
 /** Ballots per transaction at most: bounds the time one commit holds the body's lock. */
 export const MAX_BATCH = 500;
+/** Longest wait for more ballots before a commit. */
+export const GATHER_MS = 4;
 
 export class BallotBatcher {
   readonly #queues = new Map<string, Pending[]>();
@@ -28,10 +30,26 @@ export class BallotBatcher {
     });
   }
 
+  async #gather(slug: string): Promise<void> {
+    const start = performance.now();
+    let seen = -1;
+    for (;;) {
+      const length = this.#queues.get(slug)?.length ?? 0;
+      if (length === seen || length >= MAX_BATCH || performance.now() - start > GATHER_MS) return;
+      seen = length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   async #drain(slug: string): Promise<void> {
     this.#busy.add(slug);
     try {
       for (;;) {
+        // SQLite runs a whole transaction without yielding to I/O (its driver is synchronous), so
+        // ballots that arrived during the last commit are still on their way through parsing and
+        // sign-in checks: let the event loop turn while the queue keeps growing (at most
+        // GATHER_MS), so they join this batch instead of each paying for a commit of its own.
+        await this.#gather(slug);
         const q = this.#queues.get(slug);
         if (!q || q.length === 0) break;
         const batch = q.splice(0, MAX_BATCH);

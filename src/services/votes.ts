@@ -123,87 +123,130 @@ export type BallotResult = { ok: true; receipt: BallotReceipt } | { ok: false; e
 
 const CLIENT_BALLOT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
+type VoteRow = Awaited<ReturnType<typeof findVote>>;
+type BallotRow = { membership_id: number; vote_id: number; choice: string; salt: string; commitment: string; client_ballot_id: string | null; revision: number; entry_index: number };
+
 /**
- * Casts one member's ballot inside a transaction shared with other ballots (group commit):
- * it validates with reads only, then writes — so a refused ballot writes nothing and never fails
- * the others. The body's log-head lock, taken by the transaction, serialises it against every
- * other write to the body.
+ * Casts a batch of ballots inside one transaction (group commit). Everything the batch needs is
+ * read with a handful of queries, whatever its size (no query per ballot); each ballot is then
+ * checked in memory, in arrival order — so a refused ballot writes nothing and never fails the
+ * others, and two ballots of one member in one batch behave as they would one after the other.
+ * The body's log-head lock, taken by the transaction, serialises the batch against every other
+ * write to the body.
  */
-export async function castBallotTx(ctx: ServiceContext, tx: RecordTx, req: BallotRequest, allowChange: boolean): Promise<BallotReceipt> {
-  authorize(req.actor, 'ballot.cast', tx.body.id);
-  if (!isBallotChoice(req.choice)) throw invalid('invalid_choice', 'a ballot is yes, no or abstain');
-  if (req.clientBallotId != null && !CLIENT_BALLOT_ID.test(req.clientBallotId)) {
-    throw invalid('invalid_client_ballot_id', 'clientBallotId is 8–64 letters, digits, "-" or "_"');
-  }
-  const vote = await findVote(tx.trx, tx.body.id, req.voteId);
-  const member = await tx.trx.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id')
-    .select('memberships.id').where('memberships.body_id', '=', tx.body.id).where('people.user_id', '=', req.actor.userId)
-    .where('memberships.ends_on', 'is', null).executeTakeFirst();
-  if (!member) throw conflict('not_a_member', 'you do not hold a seat in this body');
-  const secret = vote.method === 'secret_electronic';
-  // A retry of a ballot already recorded gets its stored answer, even after the vote closed.
-  if (req.clientBallotId) {
-    if (secret) {
-      const t = await tx.trx.selectFrom('vote_turnout').select(['entry_index', 'client_ballot_id']).where('body_id', '=', tx.body.id)
-        .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
-      if (t && t.client_ballot_id === req.clientBallotId) return { vote: vote.id, member: member.id, entryIndex: t.entry_index, replay: true };
-    } else {
-      const b = await tx.trx.selectFrom('ballots').selectAll().where('body_id', '=', tx.body.id)
-        .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
-      if (b && b.client_ballot_id === req.clientBallotId) {
-        return { vote: vote.id, member: member.id, entryIndex: b.entry_index, commitment: b.commitment, salt: b.salt,
-          choice: b.choice as BallotChoice, revision: b.revision, replay: true };
+export async function castBallotBatchTx(ctx: ServiceContext, tx: RecordTx, requests: BallotRequest[], allowChange: boolean): Promise<BallotResult[]> {
+  const bodyId = tx.body.id;
+  const results: Array<BallotResult | null> = requests.map(() => null);
+  const refuse = (i: number, error: unknown) => { results[i] = { ok: false, error }; };
+  requests.forEach((req, i) => {
+    try {
+      authorize(req.actor, 'ballot.cast', bodyId);
+      if (!isBallotChoice(req.choice)) throw invalid('invalid_choice', 'a ballot is yes, no or abstain');
+      if (req.clientBallotId != null && !CLIENT_BALLOT_ID.test(req.clientBallotId)) {
+        throw invalid('invalid_client_ballot_id', 'clientBallotId is 8–64 letters, digits, "-" or "_"');
       }
+    } catch (err) {
+      refuse(i, err);
+    }
+  });
+  const live = requests.map((r, i) => ({ r, i })).filter(({ i }) => results[i] === null);
+  if (live.length === 0) return results as BallotResult[];
+  const voteIds = [...new Set(live.map(({ r }) => r.voteId))];
+  const userIds = [...new Set(live.map(({ r }) => r.actor!.userId))];
+  const trx = tx.trx;
+  const votes = new Map<number, VoteRow>((await trx.selectFrom('votes').selectAll().where('body_id', '=', bodyId).where('id', 'in', voteIds).execute()).map((v) => [v.id, v]));
+  const memberOf = new Map<number, number>((await trx.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(['memberships.id', 'people.user_id']).where('memberships.body_id', '=', bodyId).where('people.user_id', 'in', userIds)
+    .where('memberships.ends_on', 'is', null).execute()).map((m) => [m.user_id!, m.id]));
+  const memberIds = [...new Set(memberOf.values())];
+  const key = (voteId: number, memberId: number) => `${voteId}/${memberId}`;
+  const presence = new Map<string, number>();
+  const ballots = new Map<string, BallotRow>();
+  const turnout = new Map<string, { entry_index: number; client_ballot_id: string | null }>();
+  if (memberIds.length > 0) {
+    for (const p of await trx.selectFrom('vote_presence').select(['vote_id', 'membership_id', 'recused']).where('body_id', '=', bodyId)
+      .where('vote_id', 'in', voteIds).where('membership_id', 'in', memberIds).execute()) presence.set(key(p.vote_id, p.membership_id), p.recused);
+    for (const b of await trx.selectFrom('ballots').selectAll().where('body_id', '=', bodyId)
+      .where('vote_id', 'in', voteIds).where('membership_id', 'in', memberIds).execute()) ballots.set(key(b.vote_id, b.membership_id), b);
+    for (const t of await trx.selectFrom('vote_turnout').select(['vote_id', 'membership_id', 'entry_index', 'client_ballot_id']).where('body_id', '=', bodyId)
+      .where('vote_id', 'in', voteIds).where('membership_id', 'in', memberIds).execute()) turnout.set(key(t.vote_id, t.membership_id), t);
+  }
+  const newBallots = new Map<string, BallotRow>();
+  const changedBallots = new Map<string, BallotRow>();
+  const newTurnout: Array<{ body_id: number; vote_id: number; membership_id: number; client_ballot_id: string | null; entry_index: number }> = [];
+  const tallies = new Map<number, { yes: number; no: number; abstain: number }>();
+  for (const { r, i } of live) {
+    try {
+      const vote = votes.get(r.voteId);
+      if (!vote) throw notFound(`vote ${r.voteId}`, 'vote_not_found');
+      const member = memberOf.get(r.actor!.userId);
+      if (member === undefined) throw conflict('not_a_member', 'you do not hold a seat in this body');
+      const k = key(vote.id, member);
+      const secret = vote.method === 'secret_electronic';
+      // A retry of a ballot already recorded gets its stored answer, even after the vote closed.
+      if (r.clientBallotId) {
+        const t = turnout.get(k);
+        const b = ballots.get(k);
+        if (secret && t && t.client_ballot_id === r.clientBallotId) {
+          results[i] = { ok: true, receipt: { vote: vote.id, member, entryIndex: t.entry_index, replay: true } };
+          continue;
+        }
+        if (!secret && b && b.client_ballot_id === r.clientBallotId) {
+          results[i] = { ok: true, receipt: { vote: vote.id, member, entryIndex: b.entry_index, commitment: b.commitment, salt: b.salt, choice: b.choice as BallotChoice, revision: b.revision, replay: true } };
+          continue;
+        }
+      }
+      if (vote.status !== 'open') throw conflict('vote_closed', 'the vote is closed');
+      if (!DEVICE_METHODS.includes(vote.method as VoteMethod)) throw conflict('not_a_device_vote', 'this vote is not cast from members\' devices');
+      const recused = presence.get(k);
+      if (recused === undefined) throw conflict('not_present', 'you were not recorded as present when the vote opened');
+      if (recused) throw conflict('recused', 'you are recused from this vote');
+      if (secret) {
+        if (turnout.has(k)) throw conflict('already_voted', 'you have already voted; a secret ballot cannot be changed');
+        const entryIndex = tx.record('ballot.secret_received', { vote: vote.id, member });
+        const row = { body_id: bodyId, vote_id: vote.id, membership_id: member, client_ballot_id: r.clientBallotId ?? null, entry_index: entryIndex };
+        turnout.set(k, row);
+        newTurnout.push(row);
+        // Only a total moves: no row links the member to the choice.
+        const tally = tallies.get(vote.id) ?? { yes: 0, no: 0, abstain: 0 };
+        tally[r.choice]++;
+        tallies.set(vote.id, tally);
+        results[i] = { ok: true, receipt: { vote: vote.id, member, entryIndex, replay: false } };
+        continue;
+      }
+      const previous = ballots.get(k);
+      if (previous && !allowChange) throw conflict('already_voted', 'you have already voted in this vote');
+      const salt = Buffer.from(ctx.randomBytes(32)).toString('hex');
+      const commitment = ballotCommitment(sha256, r.choice, salt);
+      const revision = (previous?.revision ?? 0) + 1;
+      const entryIndex = tx.record('ballot.received', { vote: vote.id, member, commitment, replaces: previous ? previous.entry_index : null });
+      const row: BallotRow = { vote_id: vote.id, membership_id: member, choice: r.choice, salt, commitment, client_ballot_id: r.clientBallotId ?? null, revision, entry_index: entryIndex };
+      ballots.set(k, row);
+      if (newBallots.has(k) || !previous) newBallots.set(k, row);
+      else changedBallots.set(k, row);
+      results[i] = { ok: true, receipt: { vote: vote.id, member, entryIndex, commitment, salt, choice: r.choice, revision, replay: false } };
+    } catch (err) {
+      refuse(i, toServiceError(err));
     }
   }
-  if (vote.status !== 'open') throw conflict('vote_closed', 'the vote is closed');
-  if (!DEVICE_METHODS.includes(vote.method as VoteMethod)) throw conflict('not_a_device_vote', 'this vote is not cast from members\' devices');
-  const presence = await tx.trx.selectFrom('vote_presence').select('recused').where('body_id', '=', tx.body.id)
-    .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
-  if (!presence) throw conflict('not_present', 'you were not recorded as present when the vote opened');
-  if (presence.recused) throw conflict('recused', 'you are recused from this vote');
-  if (secret) {
-    const already = await tx.trx.selectFrom('vote_turnout').select('membership_id').where('body_id', '=', tx.body.id)
-      .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
-    if (already) throw conflict('already_voted', 'you have already voted; a secret ballot cannot be changed');
-    const entryIndex = tx.record('ballot.secret_received', { vote: vote.id, member: member.id });
-    await tx.trx.insertInto('vote_turnout').values({ body_id: tx.body.id, vote_id: vote.id, membership_id: member.id, client_ballot_id: req.clientBallotId ?? null, entry_index: entryIndex }).execute();
-    // The choice only moves a total: no row links the member to it.
-    await tx.trx.updateTable('votes').set((eb) => ({ [req.choice]: eb(eb.ref(req.choice), '+', 1) }) as never).where('id', '=', vote.id).execute();
-    return { vote: vote.id, member: member.id, entryIndex, replay: false };
+  const now = tx.now;
+  const inserts = [...newBallots.values()].map((b) => ({ ...b, body_id: bodyId, cast_at: now }));
+  for (let j = 0; j < inserts.length; j += 400) await trx.insertInto('ballots').values(inserts.slice(j, j + 400)).execute();
+  for (const b of changedBallots.values()) {
+    await trx.updateTable('ballots').set({ choice: b.choice, salt: b.salt, commitment: b.commitment, client_ballot_id: b.client_ballot_id, revision: b.revision, cast_at: now, entry_index: b.entry_index })
+      .where('body_id', '=', bodyId).where('vote_id', '=', b.vote_id).where('membership_id', '=', b.membership_id).execute();
   }
-  const previous = await tx.trx.selectFrom('ballots').select(['revision', 'entry_index']).where('body_id', '=', tx.body.id)
-    .where('vote_id', '=', vote.id).where('membership_id', '=', member.id).executeTakeFirst();
-  if (previous && !allowChange) throw conflict('already_voted', 'you have already voted in this vote');
-  const salt = Buffer.from(ctx.randomBytes(32)).toString('hex');
-  const commitment = ballotCommitment(sha256, req.choice, salt);
-  const revision = (previous?.revision ?? 0) + 1;
-  const entryIndex = tx.record('ballot.received', {
-    vote: vote.id, member: member.id, commitment, replaces: previous ? previous.entry_index : null,
-  });
-  const values = { choice: req.choice, salt, commitment, client_ballot_id: req.clientBallotId ?? null, revision, cast_at: tx.now, entry_index: entryIndex };
-  if (previous) {
-    await tx.trx.updateTable('ballots').set(values).where('body_id', '=', tx.body.id).where('vote_id', '=', vote.id).where('membership_id', '=', member.id).execute();
-  } else {
-    await tx.trx.insertInto('ballots').values({ body_id: tx.body.id, vote_id: vote.id, membership_id: member.id, ...values }).execute();
+  for (let j = 0; j < newTurnout.length; j += 400) await trx.insertInto('vote_turnout').values(newTurnout.slice(j, j + 400)).execute();
+  for (const [voteId, t] of tallies) {
+    await trx.updateTable('votes').set((eb) => ({ yes: eb('yes', '+', t.yes), no: eb('no', '+', t.no), abstain: eb('abstain', '+', t.abstain) })).where('id', '=', voteId).execute();
   }
-  return { vote: vote.id, member: member.id, entryIndex, commitment, salt, choice: req.choice, revision, replay: false };
+  return results as BallotResult[];
 }
 
 /** Several ballots to one body in one transaction; each gets its own result. */
 export async function castBallots(ctx: ServiceContext, slug: string, requests: BallotRequest[]): Promise<BallotResult[]> {
-  const body = await findBody(ctx.dialect.db, slug);
-  return recordTransaction(ctx, body, async (tx) => {
-    const results: BallotResult[] = [];
-    for (const req of requests) {
-      try {
-        results.push({ ok: true, receipt: await castBallotTx(ctx, tx, req, body.allow_ballot_change === 1) });
-      } catch (error) {
-        results.push({ ok: false, error: toServiceError(error) });
-      }
-    }
-    return results;
-  });
+  const body = await findBody(ctx.dialect.reader, slug);
+  return recordTransaction(ctx, body, (tx) => castBallotBatchTx(ctx, tx, requests, body.allow_ballot_change === 1));
 }
 
 /** One member's ballot, committed together with any others arriving at the same moment. */

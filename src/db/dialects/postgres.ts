@@ -17,6 +17,7 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
   return {
     label: 'postgres',
     db,
+    reader: db,
     bytesType: 'bytea',
     idType: 'serial',
     idColumn: (col) => col.primaryKey(),

@@ -10,6 +10,12 @@ export interface QuorateDialect {
   /** For logs and test names only. */
   readonly label: 'sqlite' | 'postgres';
   readonly db: Kysely<Database>;
+  /**
+   * For reads outside a transaction (sessions, public pages). SQLite: a second, read-only
+   * connection, so readers never wait behind a write transaction (WAL lets them run side by
+   * side). PostgreSQL: the same pool.
+   */
+  readonly reader: Kysely<Database>;
   /** SQL type of a byte column. */
   readonly bytesType: 'blob' | 'bytea';
   /** Adds an auto-incrementing integer primary key column. */

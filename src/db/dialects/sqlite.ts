@@ -34,9 +34,17 @@ export function openSqlite(path: string): QuorateDialect {
   raw.pragma('busy_timeout = 5000');
   raw.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  // In-memory databases are private to their connection: they read through the writer.
+  let reader = db;
+  if (path !== ':memory:') {
+    const rawReader = new BetterSqlite3(path, { readonly: true });
+    rawReader.pragma('busy_timeout = 5000');
+    reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: rawReader }) });
+  }
   return {
     label: 'sqlite',
     db,
+    reader,
     bytesType: 'blob',
     idType: 'integer',
     idColumn: (col) => col.primaryKey().autoIncrement(),
@@ -52,6 +60,7 @@ export function openSqlite(path: string): QuorateDialect {
         (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
     },
     async destroy() {
+      if (reader !== db) await reader.destroy();
       await db.destroy();
     },
   };

@@ -38,7 +38,7 @@ export const authPlugin = fp(async (app) => {
       const m = /^Bearer (\S+)$/.exec(header);
       const t = m ? await resolveApiToken(ctx, m[1]!) : null;
       if (!t) return sendProblem(reply, 401, 'bad_token', 'the API token is unknown or revoked');
-      request.actor = await loadActor(ctx.dialect.db, t.userId);
+      request.actor = await loadActor(ctx.dialect.reader, t.userId);
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
@@ -54,6 +54,6 @@ export const authPlugin = fp(async (app) => {
       const sent = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
       if (sent !== session.csrfToken) return sendProblem(reply, 403, 'csrf_failed', 'this form or request lacks its CSRF token; reload the page and try again');
     }
-    request.actor = await loadActor(ctx.dialect.db, session.userId);
+    request.actor = await loadActor(ctx.dialect.reader, session.userId);
   });
 }, { name: 'quorate-auth', dependencies: ['quorate-context'] });

@@ -75,13 +75,14 @@ export class LiveHub {
   }
 
   async #catchUp(bodyId: number): Promise<void> {
-    const db = this.#ctx.dialect.db;
+    const db = this.#ctx.dialect.reader;
     const head = await logSize(db, bodyId);
     const from = this.#seen.get(bodyId) ?? head;
-    if (!this.#seen.has(bodyId)) this.#seen.set(bodyId, head);
+    this.#seen.set(bodyId, Math.max(from, head));
     if (head <= from) return;
+    // Nobody is watching this body: nothing to read or send.
+    if (![...this.#subs.keys()].some((k) => k.startsWith(`${bodyId}/`))) return;
     const rows = await db.selectFrom('entries').select(['idx', 'bytes']).where('body_id', '=', bodyId).where('idx', '>=', from).where('idx', '<', head).orderBy('idx').execute();
-    this.#seen.set(bodyId, head);
     const bySitting = new Map<number, Array<{ index: number; entry: RecordEntry }>>();
     for (const r of rows) {
       const entry = decodeEntry(new Uint8Array(r.bytes));
