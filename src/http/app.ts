@@ -66,5 +66,6 @@ export async function buildApp(options: AppOptions) {
   await app.register(exportRoutes, { prefix: '/export' });
   await app.register(staticAssetsPlugin);
   await app.register(pageRoutes);
+  await app.register((await import('./pages/live-page-routes.tsx')).livePageRoutes);
   return app;
 }

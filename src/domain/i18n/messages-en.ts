@@ -1,6 +1,8 @@
 // Every interface string in English. The keys are the type of every other catalog: a catalog
 // missing a key does not compile. `{name}` is a placeholder; an object is a plural message
 // chosen by `count` (CLDR categories: English has one/other).
+import { liveEn } from './messages-live-en.ts';
+
 export const en = {
   'site.name': 'Quorate',
   'nav.skip': 'Skip to content',
@@ -248,6 +250,7 @@ export const en = {
   'minutes.vote': 'Vote {n}: {title}',
   'minutes.rule': 'Rule applied: {preset}, majority “{majority}”.',
   'minutes.page': 'Page {page} of {pages}',
+  ...liveEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

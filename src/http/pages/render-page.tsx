@@ -19,8 +19,12 @@ export interface PageMeta {
   description?: string;
   /** Handed to a client bundle as JSON; never executed. */
   bootState?: unknown;
-  /** Same-origin script URLs (client bundles), loaded deferred. */
+  /** Same-origin script URLs (client bundles: Vite's ES modules, which load deferred). */
   scripts?: string[];
+  /** Same-origin stylesheets after the site's own (the live screens'). */
+  stylesheets?: string[];
+  /** Cache-Control; pages carrying a session's CSRF token say `private, no-store`. */
+  cacheControl?: string;
   /** Extra <link rel=alternate> (feeds, data). */
   alternates?: Array<{ href: string; type: string; title: string }>;
 }
@@ -35,8 +39,9 @@ function Document({ meta, children }: { meta: PageMeta; children: ReactElement }
         <title>{`${meta.title} — ${env.t('site.name')}`}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         <link rel="stylesheet" href={STYLESHEET} />
+        {(meta.stylesheets ?? []).map((href) => <link key={href} rel="stylesheet" href={href} />)}
         {(meta.alternates ?? []).map((a) => <link key={a.href} rel="alternate" type={a.type} href={a.href} title={a.title} />)}
-        {(meta.scripts ?? []).map((src) => <script key={src} src={src} defer />)}
+        {(meta.scripts ?? []).map((src) => <script key={src} type="module" src={src} />)}
       </head>
       <body>
         <PageEnvContext.Provider value={env}>
@@ -63,6 +68,6 @@ export function renderPage(reply: FastifyReply, element: ReactElement, meta: Pag
     .type('text/html; charset=utf-8')
     .header('content-language', meta.env.lang)
     .header('vary', 'Accept-Language, Cookie')
-    .header('cache-control', 'no-cache')
+    .header('cache-control', meta.cacheControl ?? 'no-cache')
     .send(renderPageHtml(element, meta));
 }

@@ -1,0 +1,210 @@
+// The live screens of a sitting and signing in to them:
+//   /sign-in (GET form, POST urlencoded), /sign-out (POST with the CSRF field),
+//   /{slug}/sittings/{id}/console   the clerk's and chair's console (console.json: its data),
+//   /{slug}/sittings/{id}/ballot    a member's own page, phone first,
+//   /{slug}/sittings/{id}/projector the wall display, /{slug}/sittings/{id}/live the residents' view.
+// Each screen is rendered on the server from the same React components the client bundle
+// hydrates, so it reads fine with JavaScript off. Anonymous visitors to a screen that needs an
+// account are sent to sign in; a signed-in user without the role gets a 403 page saying why.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import formbody from '@fastify/formbody';
+import { ServiceError } from '../../services/service-error.ts';
+import { findBody } from '../../services/bodies.ts';
+import { signIn, signOut } from '../../services/accounts.ts';
+import { can } from '../../services/policy.ts';
+import { consoleSnapshot, memberSnapshot, screenSnapshot } from '../../services/live/live-screens.ts';
+import { negotiateLanguage } from '../../domain/i18n/negotiate-language.ts';
+import type { Lang } from '../../domain/i18n/lang.ts';
+import { LiveEnvProvider } from '../../web/components/live-env.tsx';
+import { ConsoleScreen } from '../../web/components/console-screen.tsx';
+import { BallotScreen } from '../../web/components/ballot-screen.tsx';
+import { PublicScreen } from '../../web/components/public-screen.tsx';
+import type { BallotBoot, ConsoleBoot, PublicBoot } from '../../web/components/live-types.ts';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.ts';
+import { sendProblem } from '../plugins/errors.ts';
+import { createPageEnv } from './page-env.tsx';
+import { renderPage } from './render-page.tsx';
+import { pickText } from './localized.tsx';
+import { ErrorPage } from './site-pages.tsx';
+import { LANG_COOKIE, pageLanguage } from './page-routes.tsx';
+import { ForbiddenScreen, SignInPage, type SignInProblem } from './sign-in-page.tsx';
+import { safeNext } from './safe-next.ts';
+import { bundleUrl, webBundlesPlugin, type WebEntry } from './web-bundles.ts';
+
+export const LIVE_STYLESHEET = '/_static/live.css';
+type Query = Record<string, string | string[] | undefined>;
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? '/';
+}
+
+function queryOf(request: FastifyRequest): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries((request.query ?? {}) as Query)) if (typeof v === 'string') q.set(k, v.slice(0, 1000));
+  return q;
+}
+
+function sittingId(raw: string): number {
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2_147_483_647) throw new ServiceError('not_found', 'not_found', 'there is no such sitting');
+  return Number(raw);
+}
+
+/**
+ * A form post must come from this site, so a page elsewhere cannot sign a browser in to an account
+ * of its choosing (login CSRF). Browsers say where a request came from in Sec-Fetch-Site; older
+ * ones in Origin (which is "null" under the no-referrer policy, so that proves nothing).
+ */
+function sameOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === 'null') return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The server's HTML of a live screen, rendered with renderToString (hydration markers included)
+ * and placed in the page as the root the client bundle hydrates. React escapes every text it
+ * renders, so no user text reaches the page unescaped.
+ */
+function LiveRoot({ html }: { html: string }) {
+  return <div id="live-root" className="live-root" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function renderScreen(lang: Lang, screen: ReactElement): ReactElement {
+  return <LiveRoot html={renderToString(<LiveEnvProvider lang={lang}>{screen}</LiveEnvProvider>)} />;
+}
+
+export async function livePageRoutes(app: FastifyInstance) {
+  const db = () => app.ctx.dialect.db;
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(webBundlesPlugin);
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...(route.schema ?? {}), hide: true } as typeof route.schema;
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+    const status = err instanceof ServiceError ? (err.kind === 'not_found' ? 404 : err.kind === 'forbidden' ? 403 : 400) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) request.log.error({ err }, 'live page failed');
+    if (pathOf(request).endsWith('.json')) {
+      return sendProblem(reply, status, err instanceof ServiceError ? err.code : status >= 500 ? 'internal_error' : 'bad_request', status >= 500 ? 'something went wrong on the server' : err.message);
+    }
+    let lang: Lang = 'en';
+    try {
+      lang = negotiateLanguage({ query: (request.query as Query | undefined)?.lang as string | undefined, cookie: request.cookies?.[LANG_COOKIE], acceptLanguage: request.headers['accept-language'] });
+    } catch {
+      // The error page renders in English whatever went wrong with the request.
+    }
+    const env = createPageEnv({ lang, path: pathOf(request), query: new URLSearchParams() });
+    return renderPage(reply, <ErrorPage status={status} detail={null} />, { env, title: env.t(status === 404 ? 'error.not_found' : status >= 500 ? 'error.server' : 'error.bad_request'), status });
+  });
+
+  // --- Signing in and out ------------------------------------------------------------------
+  const signInForm = (request: FastifyRequest, reply: FastifyReply, input: { next: string; problem: SignInProblem; username: string; status: number }) => {
+    const lang = pageLanguage(request, reply, null);
+    const env = createPageEnv({ lang, path: '/sign-in', query: queryOf(request) });
+    return renderPage(reply, <SignInPage next={input.next} problem={input.problem} username={input.username} csrfToken={request.csrfToken} />,
+      { env, title: env.t('signin.title'), status: input.status, cacheControl: 'private, no-store' });
+  };
+
+  app.get('/sign-in', async (request, reply) => signInForm(request, reply, { next: safeNext((request.query as Query).next), problem: null, username: '', status: 200 }));
+
+  app.post('/sign-in', async (request, reply) => {
+    const form = (request.body ?? {}) as Record<string, unknown>;
+    const next = safeNext(form.next);
+    const username = typeof form.username === 'string' ? form.username.slice(0, 200) : '';
+    if (!sameOrigin(request)) return signInForm(request, reply, { next, problem: 'cross_site', username, status: 403 });
+    try {
+      const s = await signIn(app.ctx, { username, password: typeof form.password === 'string' ? form.password.slice(0, 1024) : '', address: request.ip });
+      setSessionCookie(request, reply, s.sessionToken, s.expiresAt);
+      return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
+    } catch (err) {
+      if (err instanceof ServiceError && (err.code === 'bad_credentials' || err.code === 'sign_in_paused')) {
+        return signInForm(request, reply, { next, problem: err.code, username, status: err.code === 'sign_in_paused' ? 429 : 401 });
+      }
+      throw err;
+    }
+  });
+
+  // The auth plugin has already checked the form's _csrf against the session.
+  app.post('/sign-out', async (request, reply) => {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie && request.actor) await signOut(app.ctx, cookie);
+    clearSessionCookie(reply);
+    return reply.code(303).header('location', '/').header('cache-control', 'no-store').send();
+  });
+
+  // --- The screens ---------------------------------------------------------------------------
+  type Params = { Params: { slug: string; id: string } };
+
+  async function screenContext(request: FastifyRequest<Params>, reply: FastifyReply) {
+    const body = await findBody(db(), request.params.slug);
+    const id = sittingId(request.params.id);
+    const names = JSON.parse(body.names) as Record<string, string>;
+    const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+    const env = createPageEnv({ lang, timeZone: body.time_zone, path: pathOf(request), query: queryOf(request), body: { slug: body.slug, names }, section: 'sittings' });
+    const snapshot = await screenSnapshot(db(), body, id);
+    const base = { lang, slug: body.slug, sittingId: id, bodyName: pickText(names, lang)?.text ?? body.slug, index: snapshot.index, state: snapshot.state, vote: snapshot.vote };
+    return { body, id, env, lang, base };
+  }
+
+  const send = (request: FastifyRequest, reply: FastifyReply, input: { env: ReturnType<typeof createPageEnv>; lang: Lang; title: string; entry: WebEntry; boot: unknown; screen: ReactElement; personal: boolean }) => {
+    const script = bundleUrl(input.entry, request.log);
+    return renderPage(reply, renderScreen(input.lang, input.screen), {
+      env: input.env, title: input.title, bootState: input.boot, scripts: script ? [script] : [], stylesheets: [LIVE_STYLESHEET],
+      ...(input.personal ? { cacheControl: 'private, no-store' } : {}),
+    });
+  };
+
+  const toSignIn = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.code(303).header('location', `/sign-in?next=${encodeURIComponent(request.url)}`).header('cache-control', 'no-store').send();
+
+  const forbidden = (request: FastifyRequest<Params>, reply: FastifyReply, env: ReturnType<typeof createPageEnv>, reason: 'console' | 'ballot') =>
+    renderPage(reply, <ForbiddenScreen reason={reason} csrfToken={request.csrfToken} liveHref={`/${encodeURIComponent(request.params.slug)}/sittings/${request.params.id}/live`} />,
+      { env, title: env.t('live.forbidden_title'), status: 403, cacheControl: 'private, no-store' });
+
+  app.get<Params>('/:slug/sittings/:id/console', async (request, reply) => {
+    if (!request.actor) return toSignIn(request, reply);
+    const { body, id, env, lang, base } = await screenContext(request, reply);
+    const actor = request.actor;
+    if (!can(actor, 'vote.open', body.id)) return forbidden(request, reply, env, 'console');
+    const boot: ConsoleBoot = {
+      ...base, screen: 'console', csrfToken: request.csrfToken ?? '',
+      can: { markAttendance: can(actor, 'attendance.mark', body.id), recordRollCall: can(actor, 'vote.record', body.id), declareResult: can(actor, 'result.declare', body.id) },
+      data: await consoleSnapshot(db(), body, id),
+    };
+    return send(request, reply, { env, lang, title: env.t('console.title', { sitting: base.state.sitting.title }), entry: 'console', boot, screen: <ConsoleScreen boot={boot} />, personal: true });
+  });
+
+  app.get<Params>('/:slug/sittings/:id/console.json', async (request, reply) => {
+    const body = await findBody(db(), request.params.slug);
+    if (!request.actor) return sendProblem(reply, 401, 'unauthenticated', 'sign in first');
+    if (!can(request.actor, 'vote.open', body.id)) return sendProblem(reply, 403, 'forbidden', 'only the clerk or the chair use the console');
+    reply.header('cache-control', 'private, no-store');
+    return consoleSnapshot(db(), body, sittingId(request.params.id));
+  });
+
+  app.get<Params>('/:slug/sittings/:id/ballot', async (request, reply) => {
+    if (!request.actor) return toSignIn(request, reply);
+    const { body, id, env, lang, base } = await screenContext(request, reply);
+    const mine = can(request.actor, 'ballot.cast', body.id) ? await memberSnapshot(db(), body, id, request.actor.userId, base.state.vote) : null;
+    if (!mine) return forbidden(request, reply, env, 'ballot');
+    const boot: BallotBoot = { ...base, screen: 'ballot', csrfToken: request.csrfToken ?? '', ...mine };
+    return send(request, reply, { env, lang, title: env.t('ballot.title', { sitting: base.state.sitting.title }), entry: 'member', boot, screen: <BallotScreen boot={boot} />, personal: true });
+  });
+
+  for (const screen of ['projector', 'live'] as const) {
+    app.get<Params>(`/:slug/sittings/:id/${screen}`, async (request, reply) => {
+      const { env, lang, base } = await screenContext(request, reply);
+      const boot: PublicBoot = { ...base, screen };
+      const title = env.t(screen === 'projector' ? 'projector.title' : 'public_live.title', { sitting: base.state.sitting.title });
+      return send(request, reply, { env, lang, title, entry: 'public', boot, screen: <PublicScreen boot={boot} />, personal: false });
+    });
+  }
+}

@@ -1,0 +1,67 @@
+// Helpers for the live-screen browser tests: sign in through the real form, open a screen and
+// wait until it is hydrated and live, collect CSP violations, run axe-core, save screenshots.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import axe from 'axe-core';
+import { SCREENSHOTS } from '../support/browser.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+/** A context per user; CSP violations of every page are kept in window.__csp. */
+export async function userContext(browser: Browser, options: { bypassCSP?: boolean; width?: number; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: options.width ?? 1100, height: 900 },
+    bypassCSP: options.bypassCSP ?? false,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return context;
+}
+
+/** Signs in with the JS-free form and lands on `next`. */
+export async function signInTo(context: BrowserContext, base: string, username: string, next: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL(`${base}${next}`), page.click('form.sign-in-form button[type=submit]')]);
+  return page;
+}
+
+/** Opens (or reloads) a screen and waits until its live connection is up. */
+export async function openLive(page: Page, url?: string): Promise<Page> {
+  if (url) await page.goto(url);
+  await page.waitForSelector('.connection-live', { timeout: 10_000 });
+  return page;
+}
+
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+/** axe-core's violations on the page (the context must bypass the CSP to inject it). */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; nodes: string[] }>> {
+  await page.addScriptTag({ content: axe.source });
+  const result = await page.evaluate(async () => {
+    const a = (window as unknown as { axe: typeof axe }).axe;
+    const r = await a.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+  });
+  return result;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** True when the page fits its viewport's width (no sideways scrolling). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
