@@ -66,6 +66,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(exportRoutes, { prefix: '/export' });
   await app.register(staticAssetsPlugin);
   await app.register(pageRoutes);
+  await app.register((await import('./pages/appeal-page-routes.tsx')).appealPageRoutes);
   await app.register((await import('./pages/live-page-routes.tsx')).livePageRoutes);
   return app;
 }

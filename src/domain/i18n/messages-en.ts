@@ -2,6 +2,7 @@
 // missing a key does not compile. `{name}` is a placeholder; an object is a plural message
 // chosen by `count` (CLDR categories: English has one/other).
 import { liveEn } from './messages-live-en.ts';
+import { appealsEn } from './messages-appeals-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -251,6 +252,7 @@ export const en = {
   'minutes.rule': 'Rule applied: {preset}, majority “{majority}”.',
   'minutes.page': 'Page {page} of {pages}',
   ...liveEn,
+  ...appealsEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

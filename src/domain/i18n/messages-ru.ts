@@ -1,6 +1,7 @@
 // Every interface string in Russian; the type makes a missing key a compile error. Plural
 // messages give CLDR's one/few/many/other ("1 голос", "3 голоса", "5 голосов", "1,5 голоса").
 import { liveRu } from './messages-live-ru.ts';
+import { appealsRu } from './messages-appeals-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -253,4 +254,5 @@ export const ru: Record<MessageKey, Message> = {
   'minutes.rule': 'Применённое правило: {preset}, большинство «{majority}».',
   'minutes.page': 'Страница {page} из {pages}',
   ...liveRu,
+  ...appealsRu,
 };

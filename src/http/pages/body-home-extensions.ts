@@ -12,4 +12,6 @@ export interface BodyHomeExtension {
   load(ctx: ServiceContext, body: { id: number; slug: string }, today: string, env: PageEnv): Promise<ReactNode | null>;
 }
 
-export const BODY_HOME_EXTENSIONS: BodyHomeExtension[] = [];
+export const BODY_HOME_EXTENSIONS: BodyHomeExtension[] = [
+  { name: 'appeals', load: async (ctx, body) => (await import('./appeal-home.tsx')).appealsHome(ctx, body) },
+];

@@ -20,6 +20,7 @@ function BodyNavigation() {
     ['members', `${base}/members`, t('nav.members')],
     ['sittings', `${base}/sittings`, t('nav.sittings')],
     ['decisions', `${base}/decisions`, t('nav.decisions')],
+    ['appeals', `${base}/appeals`, t('nav.appeals')],
     ['search', `${base}/search`, t('nav.search')],
   ];
   return (

@@ -22,7 +22,7 @@ export interface PageEnv {
   /** The body whose pages these are, for the navigation; null on site-wide pages. */
   body: BodyNav | null;
   /** Which navigation item is the current page. */
-  section: 'home' | 'members' | 'sittings' | 'decisions' | 'search' | null;
+  section: 'home' | 'members' | 'sittings' | 'decisions' | 'appeals' | 'search' | null;
   instant(iso: string, style?: InstantStyle): string;
   date(partial: string): string;
   number(n: number): string;

@@ -37,6 +37,8 @@ export interface AppealStatusView {
   daysLeft: number | null;
   classification: ReplyClassification | null;
   answeredLate: boolean | null;
+  /** While 'sent': the day the reply period starts at the latest. */
+  startBy: string | null;
   /** The status as a sentence ("As of 29 Nov 2026: ignored — no reply for 1,704 days, …"). */
   line: Record<Lang, string>;
 }
@@ -52,7 +54,7 @@ export interface AppealSummary {
   title: string;
   authority: { id: number; names: AuthorityNames };
   sender: AppealSender;
-  decision: { id: number; registerNumber: string | null; adoptedOn: string; motionId: number; motionTitle: string } | null;
+  decision: { id: number; registerNumber: string | null; adoptedOn: string; voteId: number; motionId: number; motionTitle: string } | null;
   channel: string | null;
   reference: string | null;
   /** When it was sent, at the precision the record has; null for a draft. */
@@ -139,7 +141,8 @@ function statusView(r: AppealStatusResult, rule: DeadlineRule, today: string): A
   return {
     status: r.status, today, ruleId: rule.id, due: r.due, earliestDue: r.earliestDue ?? null, latestDue: r.latestDue ?? null,
     daysAwaiting: r.daysAwaiting ?? null, daysOverdue: r.daysOverdue ?? null, daysLeft: r.daysLeft ?? null,
-    classification: r.classification ?? null, answeredLate: r.answeredLate ?? null, line: { en: line('en'), ru: line('ru') },
+    classification: r.classification ?? null, answeredLate: r.answeredLate ?? null,
+    startBy: last?.kind === 'status' ? last.startBy ?? null : null, line: { en: line('en'), ru: line('ru') },
   };
 }
 
@@ -153,7 +156,7 @@ interface BodyAppeals {
   decisions: Map<number, NonNullable<AppealSummary['decision']>>;
 }
 
-async function loadContext(ctx: ServiceContext, db: Executor, body: BodyAppeals['body'], appealIds: readonly number[] | null): Promise<BodyAppeals> {
+async function loadContext(db: Executor, body: BodyAppeals['body'], today: string, appealIds: readonly number[] | null): Promise<BodyAppeals> {
   const authorities = new Map<number, AuthorityNames>();
   for (const a of await db.selectFrom('authorities').selectAll().where('body_id', '=', body.id).execute()) authorities.set(a.id, authorityView(a).names);
   let q = db.selectFrom('appeal_events').selectAll().where('body_id', '=', body.id);
@@ -172,12 +175,12 @@ async function loadContext(ctx: ServiceContext, db: Executor, body: BodyAppeals[
   for (const p of people) senders.set(p.id, p.name_en || p.name_ru ? { en: p.name_en, ru: p.name_ru } : null);
   const decisions = new Map<number, NonNullable<AppealSummary['decision']>>();
   const rows = await db.selectFrom('decisions').innerJoin('motions', 'motions.id', 'decisions.motion_id')
-    .select(['decisions.id', 'decisions.register_number', 'decisions.adopted_on', 'motions.id as motion_id', 'motions.title'])
+    .select(['decisions.id', 'decisions.register_number', 'decisions.adopted_on', 'decisions.vote_id', 'motions.id as motion_id', 'motions.title'])
     .where('decisions.body_id', '=', body.id)
     .where('decisions.id', 'in', db.selectFrom('appeals').select('decision_id').where('body_id', '=', body.id).where('decision_id', 'is not', null).$narrowType<{ decision_id: number }>())
     .execute();
-  for (const d of rows) decisions.set(d.id, { id: d.id, registerNumber: d.register_number, adoptedOn: d.adopted_on, motionId: d.motion_id, motionTitle: d.title });
-  return { body, today: bodyToday(ctx, body.time_zone), additions: await appealCalendar(db, body.id), authorities, events, senders, decisions };
+  for (const d of rows) decisions.set(d.id, { id: d.id, registerNumber: d.register_number, adoptedOn: d.adopted_on, voteId: d.vote_id, motionId: d.motion_id, motionTitle: d.title });
+  return { body, today, additions: await appealCalendar(db, body.id), authorities, events, senders, decisions };
 }
 
 function derive(c: BodyAppeals, appeal: AppealRow, lang: Lang): { result: AppealStatusResult; rule: DeadlineRule } {
@@ -215,7 +218,7 @@ export interface AppealListQuery {
 export async function listAppeals(ctx: ServiceContext, slug: string, query: AppealListQuery): Promise<{ total: number; today: string; items: AppealSummary[] }> {
   const db = ctx.dialect.db;
   const body = await findBody(db, slug);
-  const c = await loadContext(ctx, db, body, null);
+  const c = await loadContext(db, body, bodyToday(ctx, body.time_zone), null);
   const rows = await db.selectFrom('appeals').selectAll().where('body_id', '=', body.id).orderBy('id', 'desc').execute();
   // Status is derived, so the filter runs after derivation: a body's appeals are hundreds, not millions.
   const all = rows.map((a) => summaryOf(c, a)).filter((a) => query.status === undefined || a.status.status === query.status);
@@ -234,7 +237,7 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
   const body = await findBody(db, slug);
   const appeal = await db.selectFrom('appeals').selectAll().where('body_id', '=', body.id).where('id', '=', appealId).executeTakeFirst();
   if (!appeal) throw notFound(`appeal ${appealId}`, 'appeal_not_found');
-  const c = await loadContext(ctx, db, body, [appeal.id]);
+  const c = await loadContext(db, body, bodyToday(ctx, body.time_zone), [appeal.id]);
   const summary = summaryOf(c, appeal);
   const en = derive(c, appeal, 'en');
   const ru = derive(c, appeal, 'ru');
@@ -267,11 +270,29 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
   };
 }
 
-/** Every appeal of every body, with its status today: for reminders across an installation. */
+/** Every appeal of a body with its status today: for reminders and the body's home page. */
 export async function appealsOfBody(ctx: ServiceContext, bodyId: number): Promise<AppealSummary[]> {
-  const db = ctx.dialect.db;
-  const body = await db.selectFrom('bodies').select(['id', 'slug', 'time_zone']).where('id', '=', bodyId).executeTakeFirstOrThrow();
-  const c = await loadContext(ctx, db, body, null);
+  const body = await ctx.dialect.db.selectFrom('bodies').select(['id', 'slug', 'time_zone']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+  return (await appealTimelines(ctx.dialect.db, body, bodyToday(ctx, body.time_zone))).map((a) => a.summary);
+}
+
+export interface AppealTimeline {
+  summary: AppealSummary;
+  rule: DeadlineRule;
+  /** Recorded events in the order they were recorded. */
+  events: Array<{ id: number; type: AppealEventType; on: string | null; classification: ReplyClassification | null; days: number | null; toAuthority: AuthorityNames | null; recordedAt: string }>;
+}
+
+/** Each appeal of a body with its status on `today` and its recorded events: what the feed needs. */
+export async function appealTimelines(db: Executor, body: BodyAppeals['body'], today: string): Promise<AppealTimeline[]> {
+  const c = await loadContext(db, body, today, null);
   const rows = await db.selectFrom('appeals').selectAll().where('body_id', '=', body.id).orderBy('id').execute();
-  return rows.map((a) => summaryOf(c, a));
+  return rows.map((a) => ({
+    summary: summaryOf(c, a),
+    rule: JSON.parse(a.rule) as DeadlineRule,
+    events: (c.events.get(a.id) ?? []).map((e) => ({
+      id: e.id, type: e.type as AppealEventType, on: e.occurred_on, classification: e.classification as ReplyClassification | null, days: e.days,
+      toAuthority: e.to_authority_id === null ? null : c.authorities.get(e.to_authority_id) ?? null, recordedAt: e.recorded_at,
+    })),
+  }));
 }

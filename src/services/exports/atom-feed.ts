@@ -15,7 +15,7 @@ export const FEED_LIMIT = 100;
  */
 export async function atomFeed(db: Executor, slug: string, options: { lang: Lang; publicOrigin: string; now: Date; sources?: FeedSource[] }): Promise<string> {
   const body = await exportBody(db, slug);
-  const ctx = { db, body, lang: options.lang, publicOrigin: options.publicOrigin, limit: FEED_LIMIT };
+  const ctx = { db, body, lang: options.lang, publicOrigin: options.publicOrigin, limit: FEED_LIMIT, now: options.now };
   const entries = (await Promise.all((options.sources ?? FEED_SOURCES).map((source) => source(ctx)))).flat()
     .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id.localeCompare(b.id)))
     .slice(0, FEED_LIMIT);

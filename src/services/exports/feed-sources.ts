@@ -24,6 +24,8 @@ export interface FeedContext {
   lang: Lang;
   publicOrigin: string;
   limit: number;
+  /** The feed's moment: what the calendar has made of appeals by then (overdue, ignored). */
+  now: Date;
 }
 
 export type FeedSource = (ctx: FeedContext) => Promise<FeedEntry[]>;
@@ -48,4 +50,4 @@ export const decisionEntries: FeedSource = async ({ db, body, lang, publicOrigin
 };
 
 /** Every source of the feed; add one line here for a new kind of entry. */
-export const FEED_SOURCES: FeedSource[] = [decisionEntries];
+export const FEED_SOURCES: FeedSource[] = [decisionEntries, async (ctx) => (await import('../appeals/appeal-feed.ts')).appealEntries(ctx)];
