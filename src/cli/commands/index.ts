@@ -9,6 +9,8 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   admin: { summary: 'manage accounts: site administrators, roles, reset links', load: async () => (await import('./admin.ts')).command },
   verify: { summary: 'check a body\'s record log: signature, tree, replayed outcomes, stored rows', load: async () => (await import('./verify.ts')).command },
   mirror: { summary: 'follow a body\'s log, keep a verified copy, serve it, and act as a witness', load: async () => (await import('./mirror.ts')).command },
+  backup: { summary: 'copy the database while the server runs (SQLite online backup, pg_dump)', load: async () => (await import('./backup.ts')).backupCommand },
+  restore: { summary: 'restore a backup into a new database', load: async () => (await import('./backup.ts')).restoreCommand },
   import: { summary: 'import a roster (seats and their holders) from CSV', load: async () => (await import('./import.ts')).command },
   appeals: { summary: 'appeal deadlines: compute a due date with its explanation; list deadline presets', load: async () => (await import('./appeals.ts')).command },
 };

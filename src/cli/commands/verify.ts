@@ -63,9 +63,9 @@ Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
       if (report.ok && dialect && report.state) problem = await verifyDerivedRows(dialect, bodyId, report.state);
       const ok = problem === null;
       if (values.json) {
-        writeLine(io.stdout, JSON.stringify({ ok, source: report.source, origin: report.origin, size: report.size, root: report.root, keyTrusted: report.keyTrusted, problem }));
+        writeLine(io.stdout, JSON.stringify({ ok, source: report.source, origin: report.origin, size: report.size, root: report.root, keyTrusted: report.keyTrusted, pending: report.pending, problem }));
       } else if (ok) {
-        writeLine(io.stdout, `verified: ${report.origin}, ${report.size} entries, root ${report.root}${report.keyTrusted === 'published' ? ' (key as published by the server: pass --key to pin it)' : ''}`);
+        writeLine(io.stdout, `verified: ${report.origin}, ${report.size} entries, root ${report.root}${report.pending ? ` (+${report.pending} sequenced entries not yet in a checkpoint, replayed)` : ''}${report.keyTrusted === 'published' ? ' (key as published by the server: pass --key to pin it)' : ''}`);
       } else {
         writeLine(io.stdout, `NOT VERIFIED: ${problem!.index === null ? '' : `entry ${problem!.index}: `}${problem!.message} (${problem!.code})`);
       }

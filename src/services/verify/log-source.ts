@@ -15,6 +15,8 @@ export interface LogSource {
   entries(from: number, count: number): Promise<Uint8Array[]>;
   /** The level-0 hash tile n at the given width. */
   leafTile(n: number, width: number): Promise<Uint8Array>;
+  /** Entries sequenced so far, when the source can tell (a database): some may await a checkpoint. */
+  sequencedSize?(): Promise<number>;
 }
 
 export class HttpLogSource implements LogSource {
@@ -62,6 +64,10 @@ export class DatabaseLogSource implements LogSource {
   }
   async publishedKey() {
     return null;
+  }
+  async sequencedSize() {
+    const head = await this.dialect.db.selectFrom('log_heads').select('next_index').where('body_id', '=', this.bodyId).executeTakeFirst();
+    return head?.next_index ?? 0;
   }
   async entries(from: number, count: number) {
     const rows = await this.dialect.db.selectFrom('entries').select(['idx', 'bytes']).where('body_id', '=', this.bodyId)
