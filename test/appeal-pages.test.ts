@@ -8,6 +8,7 @@ import { makeClient, startHarness, type Harness } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
 import { createSession } from '../src/services/accounts.ts';
+import { pdfText } from './support/pdf-text.ts';
 
 const NOW = new Date('2026-11-29T09:00:00Z');
 
@@ -155,6 +156,19 @@ for (const target of testDatabases()) {
       });
       assert.equal(noCsrf.statusCode, 403);
       assert.equal(await snapshot(h.db.dialect), before);
+    });
+
+    test('the minutes list the appeals sent under the sitting\'s decisions, facts only', async () => {
+      for (const [lang, expected] of [
+        ['en', 'Appeals sent under these decisions'],
+        ['ru', 'Обращения, направленные по этим решениям'],
+      ] as const) {
+        const r = await h.app.inject({ url: `/export/${DEMO_SLUG}/sittings/1/minutes.pdf?lang=${lang}` });
+        assert.equal(r.statusCode, 200);
+        const text = (await pdfText(new Uint8Array(r.rawPayload))).pages.join(' ').replace(/\s+/g, ' ');
+        assert.ok(text.includes(expected), text.slice(-800));
+        assert.ok(text.includes(lang === 'en' ? 'to State Duma of the Federal Assembly of the Russian Federation; sent 7 September 2022.' : 'отправлено 7 сентября 2022'), text.slice(-800));
+      }
     });
 
     test('the Atom feed carries appeals\' status changes beside decisions', async () => {

@@ -9,6 +9,10 @@ import { testDatabases } from './support/databases.ts';
 import { startHarness, type Harness } from './support/test-app.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
 import { decodeEntry } from '../src/domain/entries/record-entry.ts';
+import { runCli } from './support/run-command.ts';
+import { verifierKey } from '../src/services/log/log-reads.ts';
+import { withholdBlob } from '../src/services/blobs.ts';
+import { operatorActor } from '../src/cli/operator.ts';
 
 const story = JSON.parse(readFileSync(new URL('./fixtures/smolninskoye-2022.json', import.meta.url), 'utf8'));
 
@@ -90,6 +94,19 @@ for (const target of testDatabases()) {
       assert.deepEqual(Object.keys(reply.data).sort(), ['appeal', 'classification', 'event', 'on', 'text', 'type']);
       assert.equal(reply.data.on, null);
       assert.ok(!new TextDecoder().decode(rows[7]!.bytes).includes('demilitarisation'));
+    });
+
+    test('withholding the reply\'s text erases it, and the log still verifies', async () => {
+      const body = await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+      const august = appeals[1]!;
+      const sha = august.events.find((e: { type: string }) => e.type === 'reply_received').text.sha256;
+      await withholdBlob(h.ctx, operatorActor(body.id), DEMO_SLUG, { sha256: sha, reason: 'names an official' });
+      const after = await get(`/appeals/${august.id}`);
+      assert.deepEqual(after.events.at(-1).text, { sha256: sha, withheld: true, text: null });
+      await h.runtime.integrator.integrateNow(body.id);
+      const vkey = await verifierKey(h.db.dialect.db, h.keysDir, DEMO_SLUG);
+      const r = await runCli(['verify', h.db.target, '--body', DEMO_SLUG, '--key', vkey, '--json']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
     });
   });
 }

@@ -137,6 +137,10 @@ export const appealsEn = {
   'form.text': 'Text of the reply (kept apart, can be withheld)',
   'form.submit_event': 'Record',
 
+  'minutes.appeals': 'Appeals sent under these decisions',
+  'minutes.appeal_line': '{title} — to {authority}; {sent}.',
+  'minutes.appeal_sent': 'sent {date}',
+
   'feed.appeal_event': '{event}: {title}',
   'feed.appeal_overdue': 'Reply overdue: {title}',
   'feed.appeal_ignored': 'Ignored: {title}',

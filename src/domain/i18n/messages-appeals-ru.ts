@@ -141,6 +141,10 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'form.text': 'Текст ответа (хранится отдельно, может быть скрыт)',
   'form.submit_event': 'Записать',
 
+  'minutes.appeals': 'Обращения, направленные по этим решениям',
+  'minutes.appeal_line': '{title} — адресат: {authority}; {sent}.',
+  'minutes.appeal_sent': 'отправлено {date}',
+
   'feed.appeal_event': '{event}: {title}',
   'feed.appeal_overdue': 'Ответ просрочен: {title}',
   'feed.appeal_ignored': 'Проигнорировано: {title}',

@@ -12,7 +12,7 @@ export interface MinutesSection {
 
 export type MinutesSectionSource = (input: { db: Executor; bodyId: number; slug: string; sittingId: number; lang: Lang; timeZone: string }) => Promise<MinutesSection | null>;
 
-export const MINUTES_SECTIONS: MinutesSectionSource[] = [];
+export const MINUTES_SECTIONS: MinutesSectionSource[] = [async (input) => (await import('../appeals/appeal-minutes.ts')).appealsMinutesSection(input)];
 
 export interface MinutesCheckpoint {
   /** Entries the checkpoint covers. */
