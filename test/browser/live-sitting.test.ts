@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testDatabases } from '../support/databases.ts';
 import { councilWithMembers, sittingWithMotion, startHarness, type Harness } from '../support/test-app.ts';
 import { browserSkipReason, ensureWebBuild, launchChromium } from '../support/browser.ts';
-import { axeViolations, cspViolations, fitsWidth, openLive, screenshot, signInTo, userContext } from './screens.ts';
+import { axeViolations, cspViolations, fitsWidth, openLive, pageErrors, screenshot, signInTo, userContext } from './screens.ts';
 
 const sqlite = testDatabases().find((t) => t.label === 'sqlite')!;
 const skip = browserSkipReason();
@@ -137,6 +137,7 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await screenshot(resident, 'live-result-en');
     await screenshot(members[0]!, 'ballot-closed-en');
     for (const p of all) assert.deepEqual(await cspViolations(p), [], `no CSP violation on ${p.url()}`);
+    for (const p of all) assert.deepEqual(pageErrors(p.context()), [], 'no page logged an error (a hydration mismatch would)');
   });
 
   test('keyboard only: roll call in roster order, totals checked, the casting vote on a tie', async () => {
@@ -157,10 +158,8 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await clerk.waitForSelector('.roll-call-list');
     await clerk.focus('.roll-call .secondary-button');
     await clerk.keyboard.press('Enter');
-    for (const key of ['y', 'n', '1']) {
-      await clerk.keyboard.press(key);
-      await clerk.waitForTimeout(50);
-    }
+    // Typed as fast as the keyboard goes: the focus moves on with each key.
+    for (const key of ['y', 'n', '1']) await clerk.keyboard.press(key);
     await clerk.waitForFunction(() => [...document.querySelectorAll('.roll-call-row')].every((r) => r.getAttribute('data-choice') !== 'none'));
     const recorded = await clerk.$$eval('.roll-call-row', (rows) => rows.map((r) => r.getAttribute('data-choice')));
     assert.deepEqual(recorded, ['yes', 'no', 'yes'], 'recorded in roster order');
@@ -203,6 +202,7 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     const v = await h.db.dialect.db.selectFrom('votes').select(['casting_vote', 'yes', 'no']).where('motion_id', '=', second).executeTakeFirstOrThrow();
     assert.deepEqual(v, { casting_vote: 'yes', yes: 1, no: 1 });
     assert.deepEqual(await cspViolations(clerk), []);
+    assert.deepEqual(pageErrors(clerk.context()), []);
   });
 
   test('axe-core finds no violation on any screen, in English and Russian, at 320 px; screenshots of each', async () => {
@@ -227,6 +227,7 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     const check = async (state: string) => {
       for (const lang of ['en', 'ru']) {
         for (const [name, page] of Object.entries(pages)) {
+          if (name === 'sign-in' && state !== 'closed') continue;
           const url = new URL(page.url() === 'about:blank' ? `${base}${path(name)}` : page.url());
           url.searchParams.set('lang', lang);
           await page.goto(url.toString());
@@ -238,7 +239,6 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
         }
       }
     };
-    await check('quiet');
     await c.clerk.request('POST', `${api}/votes`, { motionId, method: 'electronic' });
     await check('vote-open');
     await c.members[0]!.request('POST', `${api}/votes/${(await h.db.dialect.db.selectFrom('votes').select('id').where('motion_id', '=', motionId).executeTakeFirstOrThrow()).id}/ballots`, { choice: 'yes', clientBallotId: 'axe-ballot-1' });

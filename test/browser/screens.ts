@@ -16,6 +16,12 @@ export async function userContext(browser: Browser, options: { bypassCSP?: boole
     bypassCSP: options.bypassCSP ?? false,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
+  // Errors a page logs (a hydration mismatch, an exception) fail the test; a request the test
+  // itself cut off is expected.
+  const errors: string[] = [];
+  (context as BrowserContext & { pageErrors?: string[] }).pageErrors = errors;
+  context.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`${m.page()?.url()}: ${m.text()}`); });
+  context.on('weberror', (e) => errors.push(String(e.error())));
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
@@ -64,4 +70,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** True when the page fits its viewport's width (no sideways scrolling). */
 export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** What the context's pages logged as errors. */
+export function pageErrors(context: BrowserContext): string[] {
+  return (context as BrowserContext & { pageErrors?: string[] }).pageErrors ?? [];
 }

@@ -2,7 +2,7 @@
 // Y (for), N (against), A (abstain), or 1, 2, 3 — and the focus moves on to the next member.
 // A vote recorded by mistake is corrected by recording it again before the close; each record is
 // its own log entry.
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { BallotChoice } from '../../domain/ballots/commitment.ts';
 import type { RosterRow } from './live-types.ts';
 import { MemberLabel, useLive } from './live-env.tsx';
@@ -16,16 +16,14 @@ export function RollCallPanel({ members, recorded, canRecord, onRecord }: {
 }) {
   const { t, term } = useLive();
   const list = useRef<HTMLOListElement>(null);
-  const [busy, setBusy] = useState<number | null>(null);
   const done = members.filter((m) => recorded[String(m.memberId)]).length;
 
   const record = async (index: number, choice: BallotChoice) => {
     const m = members[index];
     if (!m) return;
-    setBusy(m.memberId);
-    const ok = await onRecord(m.memberId, choice);
-    setBusy(null);
-    if (ok) focusRow(list.current, Math.min(index + 1, members.length - 1));
+    // The focus moves on at once, so a clerk can keep typing; a refusal brings it back.
+    focusRow(list.current, Math.min(index + 1, members.length - 1));
+    if (!(await onRecord(m.memberId, choice))) focusRow(list.current, index);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
@@ -64,7 +62,7 @@ export function RollCallPanel({ members, recorded, canRecord, onRecord }: {
               {canRecord ? (
                 <span className="mark-buttons">
                   {CHOICES.map((c) => (
-                    <button key={c} type="button" aria-pressed={choice === c} disabled={busy === m.memberId} aria-describedby={`rc-name-${m.memberId} roll-call-keys`}
+                    <button key={c} type="button" aria-pressed={choice === c} aria-describedby={`rc-name-${m.memberId} roll-call-keys`}
                       onClick={() => void record(i, c)}>{term('choice', c)}</button>
                   ))}
                 </span>

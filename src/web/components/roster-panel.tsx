@@ -1,7 +1,7 @@
 // The roster with one-key attendance marking: focus a member's row, press P (present), A (absent)
 // or E (excused) — or 1, 2, 3 — and the focus moves to the next member. Each row says how its
 // presence was recorded: attested by the member from their own device, or marked by the clerk.
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { RosterRow } from './live-types.ts';
 import { MemberLabel, useLive } from './live-env.tsx';
 import { focusRow, keyAction, rowOf } from './keyboard-rows.ts';
@@ -13,16 +13,14 @@ const KEYS: Record<string, Status> = { KeyP: 'present', Digit1: 'present', KeyA:
 export function RosterPanel({ roster, canMark, open, onMark }: { roster: RosterRow[]; canMark: boolean; open: boolean; onMark: (memberId: number, status: Status) => Promise<boolean> }) {
   const { t, term } = useLive();
   const list = useRef<HTMLTableSectionElement>(null);
-  const [busy, setBusy] = useState<number | null>(null);
   const enabled = canMark && open;
 
   const mark = async (index: number, status: Status) => {
     const row = roster[index];
     if (!row) return;
-    setBusy(row.memberId);
-    const ok = await onMark(row.memberId, status);
-    setBusy(null);
-    if (ok) focusRow(list.current, Math.min(index + 1, roster.length - 1));
+    // The focus moves on at once, so a clerk can keep typing; a refusal brings it back.
+    focusRow(list.current, Math.min(index + 1, roster.length - 1));
+    if (!(await onMark(row.memberId, status))) focusRow(list.current, index);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -64,7 +62,7 @@ export function RosterPanel({ roster, canMark, open, onMark }: { roster: RosterR
                 {enabled ? (
                   <td className="mark-buttons">
                     {STATUSES.map((s) => (
-                      <button key={s} type="button" aria-pressed={m.status === s} aria-describedby={`roster-name-${m.memberId} roster-keys`} disabled={busy === m.memberId}
+                      <button key={s} type="button" aria-pressed={m.status === s} aria-describedby={`roster-name-${m.memberId} roster-keys`}
                         onClick={() => void mark(i, s)}>{t(`console.mark_${s}`)}</button>
                     ))}
                   </td>
