@@ -11,6 +11,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   mirror: { summary: 'follow a body\'s log, keep a verified copy, serve it, and act as a witness', load: async () => (await import('./mirror.ts')).command },
   backup: { summary: 'copy the database while the server runs (SQLite online backup, pg_dump)', load: async () => (await import('./backup.ts')).backupCommand },
   restore: { summary: 'restore a backup into a new database', load: async () => (await import('./backup.ts')).restoreCommand },
+  export: { summary: 'write a body\'s whole public record as static files', load: async () => (await import('./export.ts')).command },
   import: { summary: 'import a roster (seats and their holders) from CSV', load: async () => (await import('./import.ts')).command },
   appeals: { summary: 'appeal deadlines: compute a due date with its explanation; list deadline presets', load: async () => (await import('./appeals.ts')).command },
 };
