@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<{ bench(o: { quick: boolean }): Prom
   'rules-check': () => import('./rules-check.ts'),
   'merkle': () => import('./merkle.ts'),
   'appeal-deadlines': () => import('./appeal-deadlines.ts'),
+  'appeals-tracker': () => import('./appeals-tracker.ts'),
 };
 
 const all: Array<Figure & { bench: string }> = [];

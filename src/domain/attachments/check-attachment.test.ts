@@ -103,3 +103,42 @@ test('property: any accepted name is one path segment with no control or bidi ch
     assert.ok(accepted.split('/').length === 1 && accepted !== '..');
   }), { numRuns: 2000 });
 });
+
+test('property: text is accepted exactly when it is well-formed UTF-8 without control characters', () => {
+  // Oracle: the platform's fatal UTF-8 decoder, then the decoded text checked character by character.
+  const oracle = (bytes: Uint8Array) => {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return false;
+    }
+    return [...text].every((ch) => {
+      const c = ch.codePointAt(0)!;
+      return c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || (c >= 0x20 && c !== 0x7f);
+    });
+  };
+  const accepted = (bytes: Uint8Array) => {
+    try {
+      checkAttachment({ name: 'x.txt', mediaType: 'text/plain', bytes });
+      return true;
+    } catch (err) {
+      assert.equal((err as { code: string }).code, 'attachment_content_mismatch');
+      return false;
+    }
+  };
+  const encoded = fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map((s) => new TextEncoder().encode(s));
+  // Valid text with one byte changed: truncated sequences, overlong forms, surrogates…
+  const damaged = fc.tuple(encoded, fc.nat(), fc.integer({ min: 0, max: 255 })).map(([b, at, v]) => {
+    const copy = Uint8Array.from(b);
+    copy[at % copy.length] = v;
+    return copy;
+  });
+  const edge = fc.constantFrom(
+    [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80],
+    [0xef, 0xbb, 0xbf, 0x41], [0xf0, 0x9f, 0x98, 0x80], [0xe2, 0x82], [0xc2, 0x85], [0x7f], [0x1b], [0xf0, 0x90, 0x80, 0x80],
+  ).map((a) => Uint8Array.from(a));
+  fc.assert(fc.property(fc.oneof(encoded, damaged, fc.uint8Array({ minLength: 1, maxLength: 12 }), edge), (bytes) => {
+    assert.equal(accepted(bytes), oracle(bytes), Buffer.from(bytes).toString('hex'));
+  }), { numRuns: 5000 });
+});
