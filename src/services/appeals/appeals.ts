@@ -144,6 +144,7 @@ async function eventsSoFar(tx: RecordTx, appealId: number) {
 export async function recordAppealEvent(ctx: ServiceContext, actor: Actor | null, slug: string, appealId: number, input: AppealEventInput) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'appeal.manage', body.id);
+  // An unknown type is refused by the domain's own check, with its code (invalid_appeal_event).
   if (!Object.hasOwn(FIELDS, input.type)) domainEvent(input, null);
   const extra = OPTIONAL.find((f) => input[f] != null && !FIELDS[input.type].includes(f));
   if (extra) throw invalid('field_not_allowed', `a "${input.type}" event does not take "${extra}"`);
