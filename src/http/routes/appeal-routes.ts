@@ -19,8 +19,8 @@ import { sendProblem } from '../plugins/errors.ts';
 const id = z.number().int().positive().max(2_147_483_647);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 const names = z.object({ en: text(300).optional(), ru: text(300).optional() });
-const rule = z.union([z.string().max(64), z.record(z.string(), z.unknown())]);
-const calendarDays = z.array(z.object({ date: z.string().max(10), name: text(200).optional() })).max(2000).optional();
+const rule = z.union([text(64), z.record(z.string(), z.unknown())]);
+const calendarDays = z.array(z.object({ date: text(10), name: text(200).optional() })).max(2000).optional();
 const EVENT_TYPES = ['sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'closed', 'withdrawn'] as const;
 
 // A file of MAX_ATTACHMENT_BYTES is 4/3 as long in base64. The schema lets a little more through,
@@ -91,7 +91,7 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       params: idParams, tags: ['appeals'],
       body: z.object({
-        name: z.string().max(1000), mediaType: z.string().max(200), kind: z.enum(ATTACHMENT_KINDS), eventId: id.nullish(),
+        name: text(1000), mediaType: text(200), kind: z.enum(ATTACHMENT_KINDS), eventId: id.nullish(),
         contentBase64: z.string().max(MAX_BASE64),
       }),
     },

@@ -8,7 +8,7 @@ import { ROLES } from '../../services/policy.ts';
 import { addWitness } from '../../services/log/witnesses.ts';
 import { idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
 
-const ruleSet = z.union([z.string().max(64), z.record(z.string(), z.unknown())]);
+const ruleSet = z.union([text(64), z.record(z.string(), z.unknown())]);
 const seatParams = slugParams.extend({ number: z.coerce.number().int().positive().max(10_000) });
 
 export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -18,14 +18,14 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['bodies'],
       body: z.object({
-        slug: z.string().max(64),
-        names: z.record(z.string().max(16), requiredText(500)),
+        slug: text(64),
+        names: z.record(text(16), requiredText(500)),
         jurisdiction: text(500).nullish(),
         establishedSeats: z.number().int(),
         rules: ruleSet,
         languages: z.array(z.enum(['en', 'ru'])).min(1).max(2).optional(),
-        timeZone: z.string().max(64).optional(),
-        origin: z.string().max(200).optional(),
+        timeZone: text(64).optional(),
+        origin: text(200).optional(),
         allowBallotChange: z.boolean().optional(),
       }),
     },
@@ -54,13 +54,13 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => vacateSeat(app.ctx, request.actor, request.params.slug, { seatNumber: request.params.number, endsOn: request.query.endsOn }));
 
   app.put('/bodies/:slug/members/:id/account', {
-    schema: { params: idParams, body: z.object({ username: z.string().max(63) }), tags: ['members'] },
+    schema: { params: idParams, body: z.object({ username: text(63) }), tags: ['members'] },
   }, async (request, reply) => {
     await linkMemberAccount(app.ctx, request.actor, request.params.slug, { memberId: request.params.id, username: request.body.username });
     return reply.code(204).send();
   });
 
-  const roleBody = z.object({ username: z.string().max(63), role: z.enum(ROLES) });
+  const roleBody = z.object({ username: text(63), role: z.enum(ROLES) });
   app.post('/bodies/:slug/roles', { schema: { params: slugParams, body: roleBody, tags: ['accounts'] } }, async (request, reply) =>
     reply.code(201).send(await grantRole(app.ctx, request.actor, request.params.slug, request.body)));
   app.delete('/bodies/:slug/roles', { schema: { params: slugParams, body: roleBody, tags: ['accounts'] } }, async (request, reply) => {
@@ -69,7 +69,7 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/bodies/:slug/witnesses', {
-    schema: { params: slugParams, body: z.object({ url: z.string().max(500), vkey: z.string().max(500) }), tags: ['log'] },
+    schema: { params: slugParams, body: z.object({ url: text(500), vkey: text(500) }), tags: ['log'] },
   }, async (request, reply) => reply.code(201).send(await addWitness(app.ctx, request.actor, request.params.slug, request.body)));
 
   app.get('/bodies/:slug/decisions', { schema: { params: slugParams, querystring: page, tags: ['decisions'] } }, async (request) =>

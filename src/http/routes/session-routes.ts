@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { createApiToken, createUser, issuePasswordReset, resetPassword, revokeApiToken, signIn, signOut } from '../../services/accounts.ts';
 import { ServiceError } from '../../services/service-error.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.ts';
+import { text } from './common-schemas.ts';
 
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/session', {
-    schema: { body: z.object({ username: z.string().max(200), password: z.string().max(1024) }), tags: ['accounts'] },
+    schema: { body: z.object({ username: text(200), password: text(1024) }), tags: ['accounts'] },
   }, async (request, reply) => {
     const s = await signIn(app.ctx, { ...request.body, address: request.ip });
     setSessionCookie(request, reply, s.sessionToken, s.expiresAt);
@@ -33,7 +34,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(204).send();
   });
 
-  app.post('/tokens', { schema: { body: z.object({ name: z.string().min(1).max(100) }), tags: ['accounts'] } }, async (request, reply) => {
+  app.post('/tokens', { schema: { body: z.object({ name: text(100).min(1) }), tags: ['accounts'] } }, async (request, reply) => {
     const t = await createApiToken(app.ctx, request.actor, request.body.name);
     return reply.code(201).send(t);
   });
@@ -45,18 +46,18 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/users', {
     schema: {
-      body: z.object({ username: z.string().max(63), displayName: z.string().min(1).max(200), password: z.string().max(1024), siteAdmin: z.boolean().optional() }),
+      body: z.object({ username: text(63), displayName: text(200).min(1), password: text(1024), siteAdmin: z.boolean().optional() }),
       tags: ['accounts'],
     },
   }, async (request, reply) => reply.code(201).send(await createUser(app.ctx, request.actor, request.body)));
 
-  app.post('/password-resets', { schema: { body: z.object({ username: z.string().max(63) }), tags: ['accounts'] } }, async (request, reply) => {
+  app.post('/password-resets', { schema: { body: z.object({ username: text(63) }), tags: ['accounts'] } }, async (request, reply) => {
     const r = await issuePasswordReset(app.ctx, request.actor, request.body.username);
     return reply.code(201).send({ ...r, link: `${app.ctx.publicOrigin}/reset#${r.token}` });
   });
 
   app.post('/password-resets/use', {
-    schema: { body: z.object({ token: z.string().max(200), password: z.string().max(1024) }), tags: ['accounts'] },
+    schema: { body: z.object({ token: text(200), password: text(1024) }), tags: ['accounts'] },
   }, async (_request, reply) => {
     await resetPassword(app.ctx, _request.body);
     return reply.code(204).send();

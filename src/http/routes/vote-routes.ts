@@ -16,7 +16,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       params: slugParams, tags: ['motions'],
       body: z.object({
-        sittingId: memberId, agendaItemId: memberId.nullish(), kind: z.string().min(1).max(64), title: requiredText(2000), text: text(60_000),
+        sittingId: memberId, agendaItemId: memberId.nullish(), kind: text(64).min(1), title: requiredText(2000), text: text(60_000),
         sponsors: z.array(memberId).max(10_000).optional(), amendsMotionId: memberId.nullish(),
       }),
     },
@@ -36,7 +36,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
     getVote(app.ctx.dialect.db, request.params.slug, request.params.id));
 
   app.post('/bodies/:slug/votes/:id/ballots', {
-    schema: { params: idParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES), clientBallotId: z.string().max(64).nullish() }) },
+    schema: { params: idParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES), clientBallotId: text(64).nullish() }) },
   }, async (request, reply) => {
     const receipt = await castBallot(app.ctx, request.actor, request.params.slug, { voteId: request.params.id, ...request.body });
     return reply.code(receipt.replay ? 200 : 201).send(receipt);

@@ -1,0 +1,293 @@
+// Hostile input on every JSON endpoint, on every database (issue 9, "Hostile input"). The
+// endpoints come from /api/openapi.json — a new write endpoint is fuzzed without editing this
+// file — and each body is generated from that endpoint's own schema: valid-shaped bodies carrying
+// hostile values (deep nesting, huge, negative and fractional numbers, long strings, RTL and
+// zero-width text, NUL, SQL fragments, markup), then arbitrary JSON, non-JSON and invalid UTF-8.
+// Sent as a signed-in clerk and as a site admin: never a 5xx, every refusal is problem+json with
+// a `code`, bodies over the limit get 413, and accepted text reads back exactly as sent.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { testDatabases } from './support/databases.ts';
+import { councilWithMembers, makeClient, sittingWithMotion, startHarness, type Client, type Harness } from './support/test-app.ts';
+
+export const HOSTILE_STRINGS = [
+  "'; DROP TABLE votes; --",
+  "1' OR '1'='1",
+  'Robert"); DELETE FROM entries; --',
+  '<script>window.__xss=1</script>',
+  '"><img src=x onerror=alert(1)>',
+  '\u202eevil\u202c \u200f\u200e',
+  'zero\u200bwidth\u200c\u200d\ufeff',
+  'nul\u0000byte',
+  '\u0001\u0007\u001b[31m',
+  '{{constructor.constructor("alert(1)")()}}',
+  '${7*7} %s %n {count}',
+  '=HYPERLINK("http://x")',
+  'Совет 🗳️ المجلس',
+  '__proto__',
+  '',
+  ' ',
+];
+
+/** Raw JSON text: numbers JSON.stringify cannot write (1e400, 2^64), and nesting too deep to build as objects. */
+class RawNumber {
+  constructor(readonly text: string) {}
+}
+type Fuzz = null | boolean | number | string | RawNumber | Fuzz[] | { [k: string]: Fuzz };
+
+const HOSTILE_NUMBERS: Fuzz[] = [0, -1, 1, 2, 3, -0.5, 1.5, 2147483647, 2147483648, -2147483649, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2,
+  new RawNumber('1e400'), new RawNumber('-1e400'), new RawNumber('18446744073709551616'), new RawNumber('1e-400'), new RawNumber('0.1e1')];
+
+export function toJson(v: Fuzz): string {
+  if (v instanceof RawNumber) return v.text;
+  if (Array.isArray(v)) return `[${v.map(toJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** `depth` levels of alternating objects and arrays, as text (a tree that deep overflows a recursive printer). */
+const deep = (depth: number): RawNumber => {
+  let open = '';
+  let close = '';
+  for (let i = 0; i < depth; i++) {
+    open += i % 2 ? '[' : '{"a":';
+    close = (i % 2 ? ']' : '}') + close;
+  }
+  return new RawNumber(`${open}"bottom"${close}`);
+};
+
+/** Values of any shape, hostile ones weighted in. */
+const anyHostile: fc.Arbitrary<Fuzz> = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.constantFrom(...HOSTILE_NUMBERS),
+  fc.constantFrom<Fuzz>(null, true, false, [], {}, deep(50), deep(5_000)),
+  fc.string({ maxLength: 40, unit: 'binary' }),
+  fc.constant('x'.repeat(20_000)),
+);
+
+interface Schema {
+  type?: string; properties?: Record<string, Schema>; required?: string[]; additionalProperties?: Schema | boolean; items?: Schema;
+  enum?: string[]; anyOf?: Schema[]; nullable?: boolean; maxLength?: number; minLength?: number; pattern?: string;
+  minimum?: number; maximum?: number; maxItems?: number; format?: string;
+}
+
+const DATES = ['2026-11-29', '2026-11', '2026', '2026-02-30', '0000-00-00'];
+
+/** Values shaped by `schema`: mostly plausible, often hostile, now and then of the wrong type. */
+export function fromSchema(schema: Schema, depth = 0): fc.Arbitrary<Fuzz> {
+  const shaped = ((): fc.Arbitrary<Fuzz> => {
+    if (schema.anyOf) return fc.oneof(...schema.anyOf.map((s) => fromSchema(s, depth + 1)));
+    if (schema.enum) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...schema.enum) }, fc.constantFrom(...HOSTILE_STRINGS));
+    switch (schema.type) {
+      case 'string': {
+        if (schema.format === 'date-time') return fc.constantFrom('2026-11-29T10:00:00Z', '2026-11-29T25:00:00Z', '9999-12-31T23:59:59.999Z', "'; DROP TABLE votes; --");
+        if (schema.pattern) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...DATES) }, fc.constantFrom(...HOSTILE_STRINGS));
+        const max = schema.maxLength ?? 10_000;
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
+          fc.string({ maxLength: 30, unit: 'binary' }),
+          fc.constantFrom('y'.repeat(max), 'z'.repeat(max + 1)),
+        );
+      }
+      case 'integer':
+      case 'number':
+        return fc.oneof({ weight: 2, arbitrary: fc.integer({ min: Math.max(schema.minimum ?? -5, -5), max: Math.min(schema.maximum ?? 10, 10) }) }, fc.constantFrom(...HOSTILE_NUMBERS));
+      case 'boolean':
+        return fc.boolean();
+      case 'array':
+        return fc.array(schema.items && depth < 4 ? fromSchema(schema.items, depth + 1) : anyHostile, { maxLength: 4 });
+      case 'object': {
+        const props = Object.entries(schema.properties ?? {});
+        const required = new Set(schema.required ?? []);
+        const record: Record<string, fc.Arbitrary<Fuzz>> = {};
+        for (const [k, s] of props) record[k] = depth < 4 ? fromSchema(s, depth + 1) : anyHostile;
+        const extra = schema.additionalProperties && typeof schema.additionalProperties === 'object' && depth < 4
+          ? fc.dictionary(fc.constantFrom('en', 'ru', 'x', '__proto__', 'constructor', '\u202e'), fromSchema(schema.additionalProperties, depth + 1), { maxKeys: 3 })
+          : fc.constant({});
+        return fc.tuple(fc.record(record, { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)) }), extra)
+          .map(([known, more]) => ({ ...(more as object), ...(known as object) }) as Fuzz);
+      }
+      default:
+        return anyHostile;
+    }
+  })();
+  return fc.oneof({ weight: 8, arbitrary: shaped }, schema.nullable ? fc.constant(null) : anyHostile);
+}
+
+interface Endpoint { method: string; path: string; schema: Schema }
+
+/** Every JSON write endpoint with a request body schema, from the app's own OpenAPI document. */
+export async function writeEndpoints(h: Harness): Promise<Endpoint[]> {
+  const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> } }>> };
+  const out: Endpoint[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const schema = op.requestBody?.content?.['application/json']?.schema;
+      if (schema && ['post', 'put', 'patch', 'delete'].includes(method)) out.push({ method: method.toUpperCase(), path, schema });
+    }
+  }
+  return out;
+}
+
+/** Sends raw bytes as JSON with the client's cookie and CSRF token. */
+async function sendRaw(h: Harness, who: Session, method: string, url: string, payload: string | Buffer, contentType = 'application/json') {
+  return h.app.inject({
+    method: method as 'POST', url, payload,
+    headers: { 'content-type': contentType, 'x-csrf-token': who.csrf },
+    cookies: { quorate_session: who.cookie },
+  });
+}
+
+interface Session { name: string; cookie: string; csrf: string }
+
+async function sessionOf(h: Harness, client: Client): Promise<Session> {
+  const { createSession } = await import('../src/services/accounts.ts');
+  const s = await createSession(h.ctx, client.userId);
+  return { name: client.username, cookie: s.sessionToken, csrf: s.csrfToken };
+}
+
+function assertWellRefused(r: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string) {
+  assert.ok(r.statusCode < 500, `${what}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+  if (r.statusCode >= 400) {
+    assert.match(String(r.headers['content-type']), /^application\/problem\+json/, `${what}: ${r.statusCode} not problem+json`);
+    const problem = JSON.parse(r.body) as { code?: unknown; status?: unknown };
+    assert.equal(typeof problem.code, 'string', `${what}: refusal without a code: ${r.body.slice(0, 200)}`);
+    assert.equal(problem.status, r.statusCode, what);
+    assert.doesNotMatch(r.body, /\n\s+at .*\(.*:\d+:\d+\)/, `${what}: a stack trace leaked`);
+  }
+}
+
+const SLUG = 'fuzz';
+const RUNS_PER_ENDPOINT = 5;
+
+for (const target of testDatabases()) {
+  describe(`hostile input on ${target.label}`, { skip: target.skip }, () => {
+    let h: Harness;
+    let endpoints: Endpoint[];
+    let who: Session[];
+    let fill: (path: string) => fc.Arbitrary<string>;
+    let council: Awaited<ReturnType<typeof councilWithMembers>>;
+    let sittingId: number;
+    before(async () => {
+      h = await startHarness(target);
+      council = await councilWithMembers(h, SLUG, 3);
+      const s = await sittingWithMotion(h, council);
+      sittingId = s.sittingId;
+      const admin = await makeClient(h, { siteAdmin: true });
+      who = [await sessionOf(h, council.clerk), await sessionOf(h, admin)];
+      who[0]!.name = 'clerk';
+      who[1]!.name = 'admin';
+      endpoints = await writeEndpoints(h);
+      // Path parameters: the body and ids that exist, and a few that do not.
+      const params: Record<string, fc.Arbitrary<string>> = {
+        slug: fc.constantFrom(SLUG, SLUG, 'no-such-body', '%27%3B--'),
+        id: fc.constantFrom('1', '2', '0', '-1', '99999999999999999999', 'x'),
+        number: fc.constantFrom('1', '2', '3', '4', '0', '1.5'),
+        memberId: fc.constantFrom(...council.memberIds.map(String), '0'),
+        sha256: fc.constantFrom('0'.repeat(64), 'zz'),
+        index: fc.constantFrom('0', '1'),
+      };
+      fill = (path) => {
+        const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+        return fc.tuple(...names.map((n) => params[n] ?? fc.constant('1'))).map((values) => {
+          let url = path;
+          names.forEach((n, i) => { url = url.replace(`{${n}}`, values[i]!); });
+          return url;
+        });
+      };
+    });
+    after(async () => { await h?.close(); });
+
+    test('the OpenAPI document lists the write endpoints', () => {
+      assert.ok(endpoints.length >= 25, `only ${endpoints.length} write endpoints found`);
+      for (const must of ['POST /api/v1/bodies/{slug}/sittings', 'POST /api/v1/bodies/{slug}/motions', 'POST /api/v1/bodies/{slug}/disputes', 'POST /api/v1/bodies/{slug}/votes/{id}/ballots']) {
+        assert.ok(endpoints.some((e) => `${e.method} ${e.path}` === must), must);
+      }
+    });
+
+    test('schema-shaped bodies with hostile values: no 5xx, every refusal problem+json with a code', async () => {
+      for (const e of endpoints) {
+        await fc.assert(fc.asyncProperty(fill(e.path), fromSchema(e.schema), fc.constantFrom(0, 1), async (url, body, w) => {
+          const r = await sendRaw(h, who[w]!, e.method, url, toJson(body));
+          assertWellRefused(r, `${who[w]!.name} ${e.method} ${url} ${toJson(body).slice(0, 200)}`);
+        }), { numRuns: RUNS_PER_ENDPOINT });
+      }
+    });
+
+    test('arbitrary JSON, non-JSON, invalid UTF-8, lone surrogates and deep nesting: no 5xx', async () => {
+      const bodies: Array<[string, string | Buffer, string?]> = [
+        ['deep object', deep(100_000).text],
+        ['deep array', '['.repeat(200_000) + ']'.repeat(200_000)],
+        ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x22, 0x7d])],
+        ['lone surrogate', '{"title":"\\ud800","date":"2026-11-29","claim":"\\udfff","claimant":"x","text":"\\ud800","kind":"ordinary","name":"\\ud800"}'],
+        ['not JSON', "'; DROP TABLE votes; --"],
+        ['truncated', '{"title":'],
+        ['empty', ''],
+        ['NUL bytes', '\u0000\u0000'],
+        ['proto poisoning', '{"__proto__":{"admin":true},"title":"x"}'],
+        ['constructor poisoning', '{"constructor":{"prototype":{"admin":true}}}'],
+        ['form body', 'title=x&date=2026-11-29', 'application/x-www-form-urlencoded'],
+        ['text body', 'hello', 'text/plain'],
+        ['xml body', '<a>&xxe;</a>', 'application/xml'],
+      ];
+      for (const e of endpoints) {
+        const url = e.path.replace('{slug}', SLUG).replace(/\{memberId\}/, String(council.memberIds[0])).replace(/\{\w+\}/g, '1');
+        for (const [what, body, type] of bodies) {
+          for (const w of who) assertWellRefused(await sendRaw(h, w, e.method, url, body, type), `${w.name} ${e.method} ${url} ${what}`);
+        }
+      }
+      await fc.assert(fc.asyncProperty(fc.constantFrom(...endpoints), fc.jsonValue({ maxDepth: 6 }), async (e, value) => {
+        const url = e.path.replace('{slug}', SLUG).replace(/\{\w+\}/g, '1');
+        assertWellRefused(await sendRaw(h, who[0]!, e.method, url, JSON.stringify(value)), `${e.method} ${url} ${JSON.stringify(value).slice(0, 200)}`);
+      }), { numRuns: 60 });
+      assert.equal((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+    });
+
+    test('bodies over the limit get 413 with a code, on every endpoint', async () => {
+      // Over the app's 256 KiB limit, and over the attachment route's own (10 MiB of base64 and a margin).
+      const big = JSON.stringify({ title: 'x'.repeat(300 * 1024) });
+      const huge = JSON.stringify({ contentBase64: 'x'.repeat(15 * 1024 * 1024) });
+      for (const e of endpoints) {
+        const url = e.path.replace('{slug}', SLUG).replace(/\{\w+\}/g, '1');
+        const r = await sendRaw(h, who[0]!, e.method, url, e.path.endsWith('/attachments') ? huge : big);
+        assert.equal(r.statusCode, 413, `${e.method} ${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+        assert.equal(r.json().code, 'body_too_large');
+      }
+    });
+
+    test('accepted text is stored verbatim: SQL fragments, RTL and zero-width text read back unchanged', async () => {
+      const clerk = council.clerk;
+      const base = `/api/v1/bodies/${SLUG}`;
+      // Text the record takes: well-formed, no NUL (PostgreSQL text cannot hold U+0000).
+      const text = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.trim() !== '' && !s.includes('\u0000'))),
+        fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }).filter((s) => s.trim() !== '' && !s.includes('\u0000')));
+      await fc.assert(fc.asyncProperty(text, text, text, async (title, place, agendaItem) => {
+        const created = await clerk.request('POST', `${base}/sittings`, { title, date: '2026-12-01', place, agenda: [agendaItem] });
+        if (created.statusCode !== 201) return assertWellRefused(created, `sitting ${JSON.stringify(title)}`);
+        const read = (await clerk.request('GET', `${base}/sittings/${created.json().id}`)).json();
+        assert.equal(read.title, title);
+        assert.equal(read.place, place);
+        assert.deepEqual(read.agenda.map((a: { title: string }) => a.title), [agendaItem]);
+      }), { numRuns: 25 });
+      await fc.assert(fc.asyncProperty(text, text, text, async (title, body, claim) => {
+        const m = await clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title, text: body });
+        if (m.statusCode !== 201) return assertWellRefused(m, `motion ${JSON.stringify(title)}`);
+        const motion = (await clerk.request('GET', `${base}/motions/${m.json().id}`)).json();
+        assert.equal(motion.title, title);
+        assert.equal(motion.text, body);
+        const d = await clerk.request('POST', `${base}/disputes`, { targetType: 'motion', targetId: m.json().id, claimant: title, claim });
+        assert.equal(d.statusCode, 201, d.body);
+        const again = (await clerk.request('GET', `${base}/motions/${m.json().id}`)).json();
+        const disputes = JSON.stringify(again.disputes ?? []);
+        assert.ok(disputes.includes(JSON.stringify(claim).slice(1, -1)), `dispute claim ${JSON.stringify(claim)} not read back: ${disputes.slice(0, 300)}`);
+      }), { numRuns: 20 });
+      const names = ["O'Brien'; DROP TABLE people; --", '\u202eнавлаП\u202c', 'Zero\u200bWidth'];
+      assert.equal((await clerk.request('DELETE', `${base}/seats/3/holder?endsOn=2026-12-01`)).statusCode, 200);
+      const r = await clerk.request('PUT', `${base}/seats/3/holder`, { person: { nameEn: names[0], nameRu: names[1] } });
+      assert.equal(r.statusCode, 201, r.body);
+      const members = JSON.stringify((await clerk.request('GET', `${base}/members`)).json());
+      for (const n of names.slice(0, 2)) assert.ok(members.includes(JSON.stringify(n).slice(1, -1)), `member name ${JSON.stringify(n)} not read back`);
+    });
+  });
+}
