@@ -158,3 +158,39 @@ for (const target of testDatabases()) {
     });
   });
 }
+
+for (const target of testDatabases()) {
+  describe(`key rotation on ${target.label}`, { skip: target.skip }, () => {
+    let h: Harness;
+    before(async () => { h = await startHarness(target); await createDemo(h.ctx); });
+    after(async () => { await h?.close(); });
+
+    test('after a rotation, a verifier that trusts the old key follows the chain; a forged rotation is named', async () => {
+      const { rotateLogKey } = await import('../src/services/log/rotate-key.ts');
+      const { operatorActor } = await import('../src/cli/operator.ts');
+      const db = h.db.dialect.db;
+      const body = await db.selectFrom('bodies').select('id').where('slug', '=', 'smolninskoye').executeTakeFirstOrThrow();
+      await h.runtime.integrator.integrateNow(body.id);
+      const oldVkey = await verifierKey(db, h.keysDir, 'smolninskoye');
+      const r = await rotateLogKey(h.ctx, operatorActor(body.id), 'smolninskoye');
+      assert.equal(r.oldVkey, oldVkey);
+      assert.notEqual(r.newVkey, oldVkey);
+      await h.runtime.integrator.integrateNow(body.id);
+      assert.equal((await h.app.inject({ url: '/log/smolninskoye/key' })).body.trim(), r.newVkey);
+      const withOld = await runCli(['verify', h.db.target, '--body', 'smolninskoye', '--key', oldVkey, '--json']);
+      assert.equal(withOld.code, 0, withOld.stdout);
+      const withNew = await runCli(['verify', h.db.target, '--body', 'smolninskoye', '--key', r.newVkey, '--json']);
+      assert.equal(withNew.code, 0, withNew.stdout);
+      // Forge the rotation: another key announced without the old key's signature.
+      const e = await db.selectFrom('entries').select('bytes').where('body_id', '=', body.id).where('idx', '=', r.entryIndex).executeTakeFirstOrThrow();
+      const text = Buffer.from(e.bytes).toString();
+      const forged = new TextEncoder().encode(text.replace(/"signature":"[^"]+"/, `"signature":"${Buffer.alloc(64, 7).toString('base64')}"`));
+      await db.updateTable('entries').set({ bytes: forged }).where('body_id', '=', body.id).where('idx', '=', r.entryIndex).execute();
+      const bad = await runCli(['verify', h.db.target, '--body', 'smolninskoye', '--key', oldVkey, '--json']);
+      assert.equal(bad.code, 1);
+      assert.equal(JSON.parse(bad.stdout).problem.code, 'bad_key_rotation');
+      assert.equal(JSON.parse(bad.stdout).problem.index, r.entryIndex);
+      await db.updateTable('entries').set({ bytes: e.bytes }).where('body_id', '=', body.id).where('idx', '=', r.entryIndex).execute();
+    });
+  });
+}

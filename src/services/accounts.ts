@@ -118,12 +118,25 @@ export async function createSession(ctx: ServiceContext, userId: number): Promis
 }
 
 /** The live session for a cookie value, or null. Checked on every request, so sign-out is immediate everywhere. */
-export async function resolveSession(ctx: ServiceContext, sessionToken: string) {
-  const row = await ctx.dialect.reader.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.revoked_at', 'users.disabled'])
-    .where('sessions.id', '=', sha256Hex(sessionToken)).executeTakeFirst();
+/**
+ * The live session for a cookie value with its actor, in ONE query (a row per role held), or null.
+ * Checked on every request — never cached — so a sign-out or a role change takes effect at once
+ * in every process.
+ */
+export async function resolveSession(ctx: ServiceContext, sessionToken: string): Promise<{ userId: number; csrfToken: string; actor: Actor } | null> {
+  const rows = await ctx.dialect.reader.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('body_roles', 'body_roles.user_id', 'users.id')
+    .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.revoked_at', 'users.disabled', 'users.site_admin', 'body_roles.body_id', 'body_roles.role'])
+    .where('sessions.id', '=', sha256Hex(sessionToken)).execute();
+  const row = rows[0];
   if (!row || row.revoked_at || row.disabled || Date.parse(row.expires_at) <= ctx.now().getTime()) return null;
-  return { userId: row.user_id, csrfToken: row.csrf_token };
+  const roles = new Map<number, Set<Role>>();
+  for (const r of rows) {
+    if (r.body_id === null || r.role === null) continue;
+    if (!roles.has(r.body_id)) roles.set(r.body_id, new Set());
+    roles.get(r.body_id)!.add(r.role as Role);
+  }
+  return { userId: row.user_id, csrfToken: row.csrf_token, actor: { userId: row.user_id, siteAdmin: row.site_admin === 1, roles } };
 }
 
 export async function signOut(ctx: ServiceContext, sessionToken: string, options: { everywhere?: boolean } = {}) {

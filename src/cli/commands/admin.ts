@@ -10,6 +10,7 @@ import { createUser, grantRole, issuePasswordReset } from '../../services/accoun
 import { ROLES, type Role } from '../../services/policy.ts';
 import { ServiceError } from '../../services/service-error.ts';
 import { operatorActor } from '../operator.ts';
+import { rotateLogKey } from '../../services/log/rotate-key.ts';
 
 export const command: Command = {
   name: 'admin',
@@ -23,6 +24,9 @@ export const command: Command = {
       give a role in a body (${ROLES.join(', ')})
   quorate admin reset-link <username> [--db PATH|URL]
       issue a one-time password reset link (valid 24 hours)
+  quorate admin rotate-key <body> [--db PATH|URL]
+      replace the body's log signing key: the log announces the new key in an entry signed by
+      the old one, so anyone who trusts the old key can follow (QUORATE_KEYS holds the files)
 ${DB_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -34,13 +38,13 @@ ${DB_HELP}`,
     const needs = (n: number) => { if (rest.length !== n) throw new UsageError(`"admin ${action}" takes ${n} argument${n === 1 ? '' : 's'}`); };
     if (action === 'create' || action === 'user') needs(1);
     else if (action === 'grant') needs(3);
-    else if (action === 'reset-link') needs(1);
+    else if (action === 'reset-link' || action === 'rotate-key') needs(1);
     else throw new UsageError(action ? `unknown action "${action}"` : 'name an action');
     if (action === 'grant' && !ROLES.includes(rest[2] as Role)) throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
     const dialect = openDatabase(config.db);
     try {
       await migrateToLatest(dialect);
-      const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
+      const ctx = createServiceContext(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
       if (action === 'create' || action === 'user') {
         const password = values['password-stdin'] ? (await text(io.stdin)).replace(/\r?\n$/, '') : randomBytes(15).toString('base64url');
         const u = await createUser(ctx, operatorActor(), { username: rest[0]!, displayName: values.name ?? rest[0]!, password, siteAdmin: action === 'create' });
@@ -50,6 +54,11 @@ ${DB_HELP}`,
         if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
         await grantRole(ctx, operatorActor(body.id), rest[0]!, { username: rest[1]!, role: rest[2] as Role });
         writeLine(io.stdout, `"${rest[1]}" is now ${rest[2]} of ${rest[0]}`);
+      } else if (action === 'rotate-key') {
+        const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', rest[0]!).executeTakeFirst();
+        if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
+        const r = await rotateLogKey(ctx, operatorActor(body.id), rest[0]!);
+        writeLine(io.stdout, `the log of ${rest[0]} now signs with\n  ${r.newVkey}\nannounced in entry ${r.entryIndex}, signed by\n  ${r.oldVkey}`);
       } else {
         const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
         writeLine(io.stdout, `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`);

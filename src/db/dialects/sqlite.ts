@@ -1,30 +1,14 @@
 // SQLite through better-sqlite3: WAL, synchronous=FULL (a SIGKILL must not lose an acknowledged
 // ballot), busy_timeout, and BEGIN IMMEDIATE for every write transaction so two writers never
-// deadlock upgrading a read lock. One connection: Kysely serialises access with a mutex.
+// deadlock upgrading a read lock. Prepared statements are kept (sqlite-driver.ts).
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { Kysely } from 'kysely';
+import { CachedSqliteDialect } from './sqlite-driver.ts';
 import type { Database } from '../schema.ts';
 import type { QuorateDialect } from './quorate-dialect.ts';
 import { sqliteFullText } from './sqlite-full-text.ts';
-
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
-  }
-}
 
 export function openSqlite(path: string): QuorateDialect {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -33,13 +17,13 @@ export function openSqlite(path: string): QuorateDialect {
   raw.pragma('synchronous = FULL');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new CachedSqliteDialect(raw, { immediate: true }) });
   // In-memory databases are private to their connection: they read through the writer.
   let reader = db;
   if (path !== ':memory:') {
     const rawReader = new BetterSqlite3(path, { readonly: true });
     rawReader.pragma('busy_timeout = 5000');
-    reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: rawReader }) });
+    reader = new Kysely<Database>({ dialect: new CachedSqliteDialect(rawReader, { immediate: false }) });
   }
   return {
     label: 'sqlite',

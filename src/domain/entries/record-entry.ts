@@ -12,6 +12,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export type EntryType =
   | 'body.created'
   | 'body.rules_changed'
+  | 'log.key_rotated'
   | 'seat.filled'
   | 'seat.vacated'
   | 'sitting.scheduled'

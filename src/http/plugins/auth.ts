@@ -54,6 +54,6 @@ export const authPlugin = fp(async (app) => {
       const sent = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
       if (sent !== session.csrfToken) return sendProblem(reply, 403, 'csrf_failed', 'this form or request lacks its CSRF token; reload the page and try again');
     }
-    request.actor = await loadActor(ctx.dialect.reader, session.userId);
+    request.actor = session.actor;
   });
 }, { name: 'quorate-auth', dependencies: ['quorate-context'] });

@@ -52,6 +52,11 @@ export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signat
   return edVerify(null, message, key, signature);
 }
 
+/** Drops the cached key (after a rotation). */
+export function forgetBodyKey(keysDir: string, slug: string): void {
+  cache.delete(keyPath(keysDir, slug));
+}
+
 /** The body's signing key, created on first use. */
 export function bodyKey(keysDir: string, slug: string, origin: string): BodyKey {
   const path = keyPath(keysDir, slug);

@@ -5,10 +5,11 @@
 import { sha256 } from '../service-context.ts';
 import { ed25519Verify } from '../log/signing-keys.ts';
 import type { LogSource } from './log-source.ts';
-import { ed25519Verifier, openNote } from '../../domain/log/note.ts';
+import { ed25519Verifier, openNote, parseNote, parseVerifierKey } from '../../domain/log/note.ts';
+import { keyRotationMessage } from '../../domain/log/key-rotation.ts';
 import { parseCheckpoint } from '../../domain/log/checkpoint.ts';
 import { leafHash, rootFromLeafHashes } from '../../domain/log/merkle.ts';
-import { bytesEqual, toHex } from '../../domain/log/bytes.ts';
+import { bytesEqual, fromBase64, toHex } from '../../domain/log/bytes.ts';
 import { decodeEntry } from '../../domain/entries/record-entry.ts';
 import { emptyReplayState, replayEntry, ReplayError, type ReplayState } from '../../domain/replay/replay-record.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -41,9 +42,20 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
   const key = options.key ?? (await source.publishedKey());
   if (!key) return stop({ index: null, code: 'no_key', message: 'no verifier key: pass --key (the body\'s vkey)' });
   let cp;
+  let note: string;
+  // Keys the log has announced, in order: the trusted one first, then each rotation's new key.
+  const chain: string[] = [key];
+  let signatureChecked = false;
   try {
-    const note = await source.checkpoint();
-    cp = parseCheckpoint(openNote(note, [ed25519Verifier(sha256, key, ed25519Verify)]).text);
+    note = await source.checkpoint();
+    try {
+      cp = parseCheckpoint(openNote(note, [ed25519Verifier(sha256, key, ed25519Verify)]).text);
+      signatureChecked = true;
+    } catch (err) {
+      // Signed by a later key? Then the log must announce it, signed by this one: check after replay.
+      if (!(err instanceof DomainError) || err.code !== 'no_verified_signature') throw err;
+      cp = parseCheckpoint(parseNote(note).text);
+    }
   } catch (err) {
     return stop({ index: null, code: err instanceof DomainError ? err.code : 'bad_checkpoint', message: `the checkpoint does not verify: ${(err as Error).message}` });
   }
@@ -69,6 +81,10 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
       try {
         const entry = decodeEntry(bytes);
         replayEntry(sha256, state, index, entry);
+        if (entry.type === 'log.key_rotated') {
+          const problem = followRotation(chain, state.origin ?? '', index, entry.data as Record<string, unknown>);
+          if (problem) return stop(problem);
+        }
         if (index === 0 && state.origin !== cp.origin) {
           return stop({ index: 0, code: 'origin_mismatch', message: `entry 0 fixes the origin "${state.origin}", the checkpoint says "${cp.origin}"` });
         }
@@ -79,6 +95,13 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
       }
     }
     options.onProgress?.(Math.min(from + PAGE, cp.size), cp.size);
+  }
+  if (!signatureChecked) {
+    try {
+      openNote(note, chain.map((k) => ed25519Verifier(sha256, k, ed25519Verify)));
+    } catch (err) {
+      return stop({ index: null, code: err instanceof DomainError ? err.code : 'bad_checkpoint', message: `the checkpoint is signed by no key the log announced: ${(err as Error).message}` });
+    }
   }
   const root = rootFromLeafHashes(sha256, leafHashes);
   if (!bytesEqual(root, cp.rootHash)) {
@@ -100,6 +123,27 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
     }
   }
   return { ...report, ok: true, pending: head - cp.size, state };
+}
+
+/**
+ * Checks a key rotation against the keys trusted so far and extends them. A rotation away from a
+ * trusted key must be signed by it; one between keys this verifier never trusted (before the point
+ * its trust starts) cannot be checked and changes nothing.
+ */
+function followRotation(chain: string[], origin: string, index: number, d: Record<string, unknown>): Problem | null {
+  if (typeof d.oldVkey !== 'string' || typeof d.newVkey !== 'string' || typeof d.signature !== 'string') {
+    return { index, code: 'bad_key_rotation', message: `entry ${index}: a key rotation names the old key, the new key and a signature` };
+  }
+  if (!chain.includes(d.oldVkey)) return null;
+  try {
+    const oldKey = parseVerifierKey(sha256, d.oldVkey);
+    parseVerifierKey(sha256, d.newVkey);
+    if (!ed25519Verify(oldKey.publicKey, keyRotationMessage(origin, d.newVkey), fromBase64(d.signature))) throw new Error('bad signature');
+  } catch {
+    return { index, code: 'bad_key_rotation', message: `entry ${index}: the key rotation is not signed by the key it replaces` };
+  }
+  if (!chain.includes(d.newVkey)) chain.push(d.newVkey);
+  return null;
 }
 
 /** The entries do not hash to the signed root: find, from the signed tiles, the first that changed. */
