@@ -87,3 +87,25 @@ for (const target of testDatabases()) {
     });
   });
 }
+
+for (const target of testDatabases()) {
+  describe(`admin actions in the log on ${target.label}`, { skip: target.skip }, () => {
+    test('role grants, revocations and account links are entries with no account data', async () => {
+      const h = await startHarness(target);
+      try {
+        const { accounts } = await createDemo(h.ctx);
+        const entries = (await h.db.dialect.db.selectFrom('entries').select(['type', 'bytes']).orderBy('idx').execute())
+          .map((e) => ({ type: e.type, text: Buffer.from(e.bytes).toString() }));
+        const admin = entries.filter((e) => ['role.granted', 'role.revoked', 'member.account_linked'].includes(e.type));
+        assert.ok(admin.some((e) => e.type === 'role.granted' && e.text.includes('"role":"clerk"')));
+        assert.ok(admin.some((e) => e.type === 'member.account_linked'));
+        for (const e of admin) {
+          for (const a of accounts) assert.ok(!e.text.includes(a.username) && !e.text.includes(a.password));
+          assert.deepEqual(Object.keys(JSON.parse(e.text).data).sort(), e.type === 'member.account_linked' ? ['account', 'member'] : ['account', 'role']);
+        }
+      } finally {
+        await h.close();
+      }
+    });
+  });
+}

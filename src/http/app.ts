@@ -28,6 +28,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** The live fan-out hub; without it the /live routes are not served. */
   live?: LiveHub;
+  /** Called for every route as it is registered (the authorisation matrix test lists them). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -39,6 +41,7 @@ export async function buildApp(options: AppOptions) {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(contextPlugin, { ctx: options.ctx });

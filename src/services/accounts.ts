@@ -9,6 +9,7 @@ import { authorize, authorizeSiteAdmin, ROLES, type Actor, type Role } from './p
 import { ServiceError, conflict, invalid, notFound } from './service-error.ts';
 import { sha256Hex, type ServiceContext } from './service-context.ts';
 import { findBody } from './bodies.ts';
+import { recordTransaction } from './record-transaction.ts';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -221,8 +222,14 @@ export async function grantRole(ctx: ServiceContext, actor: Actor | null, slug: 
   if (!ROLES.includes(input.role)) throw invalid('invalid_role', `a role is one of ${ROLES.join(', ')}`);
   const user = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', input.username.trim().toLowerCase()).executeTakeFirst();
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
-  const exists = await ctx.dialect.db.selectFrom('body_roles').select('role').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', input.role).executeTakeFirst();
-  if (!exists) await ctx.dialect.db.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: input.role }).execute();
+  // Admin actions enter the log with the role and an opaque account number — never a username,
+  // a name or any other account data.
+  await recordTransaction(ctx, body, async (tx) => {
+    const exists = await tx.trx.selectFrom('body_roles').select('role').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', input.role).executeTakeFirst();
+    if (exists) return;
+    await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: input.role }).execute();
+    tx.record('role.granted', { role: input.role, account: user.id });
+  });
   return { userId: user.id, role: input.role };
 }
 
@@ -231,7 +238,10 @@ export async function revokeRole(ctx: ServiceContext, actor: Actor | null, slug:
   if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
   const user = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', input.username.trim().toLowerCase()).executeTakeFirst();
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
-  await ctx.dialect.db.deleteFrom('body_roles').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', input.role).execute();
+  await recordTransaction(ctx, body, async (tx) => {
+    const r = await tx.trx.deleteFrom('body_roles').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', input.role).executeTakeFirst();
+    if (Number(r.numDeletedRows) > 0) tx.record('role.revoked', { role: input.role, account: user.id });
+  });
 }
 
 /** Links a member's seat to their account, so they can attest presence and cast ballots. */
@@ -243,7 +253,11 @@ export async function linkMemberAccount(ctx: ServiceContext, actor: Actor | null
   const m = await ctx.dialect.db.selectFrom('memberships').select(['id', 'person_id']).where('body_id', '=', body.id).where('id', '=', input.memberId).executeTakeFirst();
   if (!m) throw notFound(`member ${input.memberId}`, 'member_not_found');
   if (m.person_id === null) throw conflict('holder_not_named', 'this seat\'s holder is not named in the record; name them before linking an account');
-  await ctx.dialect.db.updateTable('people').set({ user_id: user.id }).where('id', '=', m.person_id).execute();
-  const has = await ctx.dialect.db.selectFrom('body_roles').select('role').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', 'member').executeTakeFirst();
-  if (!has) await ctx.dialect.db.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: 'member' }).execute();
+  const personId = m.person_id;
+  await recordTransaction(ctx, body, async (tx) => {
+    await tx.trx.updateTable('people').set({ user_id: user.id }).where('id', '=', personId).execute();
+    const has = await tx.trx.selectFrom('body_roles').select('role').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', 'member').executeTakeFirst();
+    if (!has) await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: 'member' }).execute();
+    tx.record('member.account_linked', { member: input.memberId, account: user.id });
+  });
 }

@@ -27,6 +27,8 @@ export interface CreateBodyInput {
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** Addresses the site itself uses at the top level: no body may take them. */
+export const RESERVED_SLUGS = new Set(['api', 'log', 'live', 'export', 'healthz', 'sign-in', 'sign-out', 'reset', 'static', 'assets']);
 
 export function resolveRules(rules: string | RuleSet): RuleSet {
   try {
@@ -59,6 +61,7 @@ function validTimeZone(tz: string): boolean {
 export async function createBody(ctx: ServiceContext, actor: Actor | null, input: CreateBodyInput) {
   authorizeSiteAdmin(actor);
   if (!SLUG.test(input.slug)) throw invalid('invalid_slug', 'a slug is 1–64 lower-case letters, digits and inner hyphens');
+  if (RESERVED_SLUGS.has(input.slug)) throw invalid('reserved_slug', `"${input.slug}" is an address the site itself uses; choose another slug`);
   if (!Number.isSafeInteger(input.establishedSeats) || input.establishedSeats < 1 || input.establishedSeats > 10_000) {
     throw invalid('invalid_seats', 'established seats must be a whole number from 1 to 10,000');
   }

@@ -32,6 +32,7 @@ export type EntryType =
   | 'dispute.recorded'
   | 'role.granted'
   | 'role.revoked'
+  | 'member.account_linked'
   | 'blob.stored'
   | 'blob.withheld'
   | 'authority.added'

@@ -24,12 +24,14 @@ import { LANG_COOKIE, pageLanguage } from './page-routes.tsx';
 import { AppealPage, AppealsPage } from './appeal-pages.tsx';
 import { ClerkAppealSection, ClerkAppealsSection, type ClerkData, type FormNotice } from './appeal-forms.tsx';
 
-type Form = Record<string, string | undefined>;
+type Form = Record<string, unknown>;
 const FORM = 'application/x-www-form-urlencoded';
 const STATUS: Record<ServiceError['kind'], number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, rate_limited: 429 };
 
+// A form field is text; anything else (a JSON body sent to a form address) counts as missing.
 const field = (form: Form, name: string): string | null => {
-  const v = form[name]?.trim();
+  const raw = form[name];
+  const v = typeof raw === 'string' ? raw.trim() : '';
   return v ? v : null;
 };
 const numberField = (form: Form, name: string): number | null => {
