@@ -14,14 +14,8 @@ import type { DeadlineRule } from '../src/domain/appeals/deadline-rule.ts';
 import { deriveAppealStatus } from '../src/domain/appeals/derive-appeal-status.ts';
 import { addDays, addMonths, weekday } from '../src/domain/dates/civil-date.ts';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  /** value ÷ baseline. */
-  ratio: number;
-}
+import type { Figure } from './support/figure.ts';
+export type { Figure };
 
 /** A small seeded generator (mulberry32), so every run measures the same cases. */
 function random(seed: number): () => number {

@@ -20,14 +20,8 @@ import { leafHash, verifyConsistency, verifyInclusion } from '../src/domain/log/
 import { proveConsistency, proveInclusion, storedHashCount, treeHash, type HashReader } from '../src/domain/log/stored-hashes.ts';
 import { tileHashReader, type Tile } from '../src/domain/log/tiles.ts';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  /** value ÷ baseline. */
-  ratio: number;
-}
+import type { Figure } from './support/figure.ts';
+export type { Figure };
 
 const sha = (data: Uint8Array): Uint8Array => hash('sha256', data, 'buffer');
 

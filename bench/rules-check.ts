@@ -8,14 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { command, encodeLines, readLines } from '../src/cli/commands/rules.ts';
 import { PRESETS } from '../src/domain/rules/index.ts';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  /** value ÷ baseline. */
-  ratio: number;
-}
+import type { Figure } from './support/figure.ts';
+export type { Figure };
 
 /** A small seeded generator (mulberry32), so every run checks the same lines. */
 function random(seed: number): () => number {

@@ -2,12 +2,9 @@
 // the other, and killing the listener's connection loses no event.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { testDatabases, createPostgresDatabase } from './support/databases.ts';
-import { httpClient, runProcess, serveProcess } from './support/serve-process.ts';
+import { testDatabases } from './support/databases.ts';
+import { httpClient, twoServersOnDemo } from './support/serve-process.ts';
 import { connectSse } from './support/sse-client.ts';
 
 const postgres = testDatabases().find((t) => t.label === 'postgres')!;
@@ -17,19 +14,7 @@ describe('live events across two processes on PostgreSQL', { skip: postgres.skip
   after(async () => { for (const c of cleanups.reverse()) await c(); });
 
   test('a ballot through A is seen live on B, also after B loses its LISTEN connection', async () => {
-    const db = await createPostgresDatabase();
-    cleanups.push(db.drop);
-    const keys = mkdtempSync(join(tmpdir(), 'quorate-keys-'));
-    cleanups.push(async () => rmSync(keys, { recursive: true, force: true }));
-    const env = { QUORATE_DB: db.url, QUORATE_KEYS: keys };
-    const demo = await runProcess(['demo', '--json'], { env });
-    assert.equal(demo.code, 0, demo.stderr);
-    const { accounts } = JSON.parse(demo.stdout) as { accounts: Array<{ role: string; username: string; password: string }> };
-    const account = (role: string) => accounts.find((a) => a.role === role)!;
-    const a = serveProcess([], env);
-    const b = serveProcess([], env);
-    cleanups.push(a.stop, b.stop);
-    const [baseA, baseB] = await Promise.all([a.address, b.address]);
+    const { db, baseA, baseB, account } = await twoServersOnDemo(cleanups);
 
     const clerk = httpClient(baseA);
     await clerk.signIn(account('clerk').username, account('clerk').password);

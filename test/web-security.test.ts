@@ -5,13 +5,10 @@
 // whose delegates share one address.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createPostgresDatabase, testDatabases } from './support/databases.ts';
+import { testDatabases } from './support/databases.ts';
 import { councilWithMembers, makeClient, startHarness, type Harness } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
-import { httpClient, runProcess, serveProcess } from './support/serve-process.ts';
+import { httpClient, twoServersOnDemo } from './support/serve-process.ts';
 import { buildApp } from '../src/http/app.ts';
 import { ACCOUNT_FAILURE_LIMIT, createSession, createUser, SESSION_DAYS } from '../src/services/accounts.ts';
 import { operatorActor } from '../src/cli/operator.ts';
@@ -165,19 +162,9 @@ describe('sign-out everywhere across two processes on PostgreSQL', { skip: postg
   after(async () => { for (const c of cleanups.reverse()) await c(); });
 
   test('signing out everywhere on A ends the same account\'s session on B at once', async () => {
-    const db = await createPostgresDatabase();
-    cleanups.push(db.drop);
-    const keys = mkdtempSync(join(tmpdir(), 'quorate-keys-'));
-    cleanups.push(async () => rmSync(keys, { recursive: true, force: true }));
-    const env = { QUORATE_DB: db.url, QUORATE_KEYS: keys };
-    const demo = await runProcess(['demo', '--json'], { env });
-    assert.equal(demo.code, 0, demo.stderr);
-    const { accounts } = JSON.parse(demo.stdout) as { accounts: Array<{ role: string; username: string; password: string }> };
-    const clerk = accounts.find((a) => a.role === 'clerk')!;
-    const a = serveProcess([], env);
-    const b = serveProcess([], { ...env, QUORATE_TRUST_PROXY: '1' });
-    cleanups.push(a.stop, b.stop);
-    const [baseA, baseB] = await Promise.all([a.address, b.address]);
+    const servers = await twoServersOnDemo(cleanups, { QUORATE_TRUST_PROXY: '1' });
+    const { baseA, baseB } = servers;
+    const clerk = servers.account('clerk');
     const onA = httpClient(baseA);
     const onB = httpClient(baseB);
     const alsoOnB = httpClient(baseB);

@@ -3,13 +3,10 @@
 // is then cut, and the close made through A still reaches B's projector, with nothing missed.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { createPostgresDatabase, testDatabases } from '../support/databases.ts';
-import { httpClient, runProcess, serveProcess } from '../support/serve-process.ts';
+import { testDatabases } from '../support/databases.ts';
+import { httpClient, twoServersOnDemo } from '../support/serve-process.ts';
 import { browserSkipReason, ensureWebBuild, launchChromium } from '../support/browser.ts';
 import { cspViolations, openLive, pageErrors, screenshot, userContext } from './screens.ts';
 
@@ -22,19 +19,7 @@ describe('live screens across two processes on PostgreSQL, in Chromium', { skip 
 
   test('a ballot cast on A appears on B\'s projector; a cut LISTEN connection loses nothing', async () => {
     await ensureWebBuild();
-    const db = await createPostgresDatabase();
-    cleanups.push(db.drop);
-    const keys = mkdtempSync(join(tmpdir(), 'quorate-keys-'));
-    cleanups.push(async () => rmSync(keys, { recursive: true, force: true }));
-    const env = { QUORATE_DB: db.url, QUORATE_KEYS: keys };
-    const demo = await runProcess(['demo', '--json'], { env });
-    assert.equal(demo.code, 0, demo.stderr);
-    const { accounts } = JSON.parse(demo.stdout) as { accounts: Array<{ role: string; username: string; password: string }> };
-    const account = (role: string) => accounts.find((a) => a.role === role)!;
-    const a = serveProcess([], env);
-    const b = serveProcess([], env);
-    cleanups.push(a.stop, b.stop);
-    const [baseA, baseB] = await Promise.all([a.address, b.address]);
+    const { db, baseA, baseB, account } = await twoServersOnDemo(cleanups);
 
     const clerk = httpClient(baseA);
     await clerk.signIn(account('clerk').username, account('clerk').password);

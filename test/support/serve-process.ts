@@ -65,3 +65,32 @@ export function httpClient(base: string) {
     },
   };
 }
+
+export interface DemoAccount {
+  role: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * A fresh PostgreSQL database with the demo body, and two `quorate serve` processes on it (A and
+ * B, B with `envB` added). Everything it makes is undone by the functions pushed onto `cleanups`.
+ */
+export async function twoServersOnDemo(cleanups: Array<() => Promise<void>>, envB: Record<string, string> = {}) {
+  const { createPostgresDatabase } = await import('./databases.ts');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const db = await createPostgresDatabase();
+  cleanups.push(db.drop);
+  const keys = mkdtempSync(join(tmpdir(), 'quorate-keys-'));
+  cleanups.push(async () => rmSync(keys, { recursive: true, force: true }));
+  const env = { QUORATE_DB: db.url, QUORATE_KEYS: keys };
+  const demo = await runProcess(['demo', '--json'], { env });
+  if (demo.code !== 0) throw new Error(`quorate demo failed: ${demo.stderr}`);
+  const { accounts } = JSON.parse(demo.stdout) as { accounts: DemoAccount[] };
+  const a = serveProcess([], env);
+  const b = serveProcess([], { ...env, ...envB });
+  cleanups.push(a.stop, b.stop);
+  const [baseA, baseB] = await Promise.all([a.address, b.address]);
+  return { db, env, a, b, baseA, baseB, account: (role: string) => accounts.find((x) => x.role === role)! };
+}
