@@ -71,7 +71,7 @@ export function BodyPage({ data }: { data: BodyHomeData }) {
           </dd>
         </dl>
         <p>{t('verify.how')}</p>
-        <pre className="command"><code>{`{ printf '\\0'; curl -s ${data.publicOrigin}/api/v1/bodies/${slug}/entries/0; } | sha256sum`}</code></pre>
+        <pre className="command" tabIndex={0}><code>{`{ printf '\\0'; curl -s ${data.publicOrigin}/api/v1/bodies/${slug}/entries/0; } | sha256sum`}</code></pre>
       </section>
     </>
   );

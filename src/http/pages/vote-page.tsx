@@ -153,7 +153,7 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
         <h2 id="verify">{t('verify.heading')}</h2>
         <ul>{entries.filter(([, i]) => i !== null).map(([label, i]) => <li key={label}>{label}: <a href={entryHref(slug, i!)}>{t('entry.link', { index: i! })}</a></li>)}</ul>
         <p>{t('verify.leaf_hash')}</p>
-        <pre className="command"><code>{`{ printf '\\0'; curl -s ${data.publicOrigin}${entryHref(slug, check)}; } | sha256sum`}</code></pre>
+        <pre className="command" tabIndex={0}><code>{`{ printf '\\0'; curl -s ${data.publicOrigin}${entryHref(slug, check)}; } | sha256sum`}</code></pre>
         {data.checkpointSize !== null && data.checkpointSize > check ? (
           <p>{t('verify.proof')} <a href={`/log/${encodeURIComponent(slug)}/proof/inclusion?index=${check}&size=${data.checkpointSize}`}>{t('verify.proof_link', { index: check, size: data.checkpointSize })}</a>{' · '}<a href={`/log/${encodeURIComponent(slug)}/checkpoint`}>{t('verify.checkpoint_link')}</a></p>
         ) : <p>{t('verify.not_yet_checkpointed')}</p>}
