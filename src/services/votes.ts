@@ -284,6 +284,9 @@ export async function recordRollCall(ctx: ServiceContext, actor: Actor | null, s
   });
 }
 
+/** Ballots revealed per entry: about 110 bytes each, well inside an entry's 65,535. */
+export const REVEAL_PER_ENTRY = 250;
+
 export interface CloseVoteInput {
   /** Show of hands and paper ballots: the totals the clerk counted. */
   totals?: { yes: number; no: number; abstain: number; blank?: number; invalid?: number } | null;
@@ -359,6 +362,18 @@ export async function closeVote(ctx: ServiceContext, actor: Actor | null, slug: 
       throw toServiceError(err);
     }
     const rule = { quorum: rules.quorum, majority, majorityName: vote.majority_name, preset: rules.preset ?? null, source: rules.source ?? null };
+    // Named ballots are revealed at close. An entry holds at most 65,535 bytes, so a large vote
+    // (a convention's 2,000 delegates) reveals them in parts, each its own entry, just before
+    // the close entry that names them.
+    const revealed = method === 'electronic' ? named.map((b) => ({ member: b.member, choice: b.choice, salt: b.salt }))
+      : method === 'roll_call' ? named.map((b) => ({ member: b.member, choice: b.choice })) : null;
+    let revealedIn: number[] | null = null;
+    if (revealed && revealed.length > REVEAL_PER_ENTRY) {
+      revealedIn = [];
+      for (let i = 0; i < revealed.length; i += REVEAL_PER_ENTRY) {
+        revealedIn.push(tx.record('vote.ballots_revealed', { vote: vote.id, ballots: revealed.slice(i, i + REVEAL_PER_ENTRY) }));
+      }
+    }
     const closeEntry = tx.nextIndex;
     await tx.trx.updateTable('votes').set({
       status: 'closed', yes, no, abstain, blank: method === 'secret_paper' ? blank : null, invalid: method === 'secret_paper' ? invalidCount : null,
@@ -368,8 +383,8 @@ export async function closeVote(ctx: ServiceContext, actor: Actor | null, slug: 
     tx.record('vote.closed', {
       vote: vote.id, motion: vote.motion_id, method, counts: counts as unknown as JsonValue, rule: rule as unknown as JsonValue,
       outcome: { quorate: outcome.quorate, adopted: outcome.adopted, requiredYes: outcome.requiredYes, reason: outcome.reason } as JsonValue,
-      ballots: method === 'electronic' ? named.map((b) => ({ member: b.member, choice: b.choice, salt: b.salt }))
-        : method === 'roll_call' ? named.map((b) => ({ member: b.member, choice: b.choice })) : null,
+      ballots: revealedIn ? null : revealed,
+      ...(revealedIn ? { revealedIn } : {}),
     });
     await tx.trx.updateTable('motions').set({ status: outcome.adopted ? 'adopted' : 'rejected' }).where('id', '=', vote.motion_id).execute();
     let decision: { id: number; registerNumber: string | null } | null = null;

@@ -26,6 +26,7 @@ export type EntryType =
   | 'vote.opened'
   | 'ballot.received'
   | 'ballot.secret_received'
+  | 'vote.ballots_revealed'
   | 'vote.closed'
   | 'result.declared'
   | 'decision.registered'

@@ -23,6 +23,9 @@ export interface ReplayedVote {
   /** Named ballots: member → latest commitment (electronic) or choice (roll call), with its entry. */
   ballots: Map<number, { commitment?: string; choice?: BallotChoice; entry: number; salt?: string }>;
   turnout: Set<number>;
+  /** Ballots revealed in parts before the close entry (large votes), with those entries' indexes. */
+  revealed: Array<{ member: number; choice: string; salt?: string }>;
+  revealEntries: number[];
   counts?: VoteCounts;
   outcome?: { quorate: boolean; adopted: boolean; requiredYes: number | null; reason: string };
   openEntry: number;
@@ -133,7 +136,7 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
         id: num(d.vote), motion: num(d.motion), method: String(d.method), majority: String(d.majority),
         present: num(d.present), established: num(d.established), filled: num(d.filled),
         presentMembers: Array.isArray(d.presentMembers) ? (d.presentMembers as number[]) : null,
-        status: 'open', ballots: new Map(), turnout: new Set(), openEntry: index,
+        status: 'open', ballots: new Map(), turnout: new Set(), revealed: [], revealEntries: [], openEntry: index,
       });
       break;
     }
@@ -161,6 +164,14 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       if (v.presentMembers && !v.presentMembers.includes(member)) fail('ballot_not_entitled', `member ${member} was not present and entitled for vote ${v.id}`);
       if (v.turnout.has(member)) fail('double_ballot', `member ${member} voted twice in secret vote ${v.id}`);
       v.turnout.add(member);
+      break;
+    }
+    case 'vote.ballots_revealed': {
+      const v = vote(d.vote);
+      if (v.status !== 'open') fail('reveal_after_close', `vote ${v.id} was already closed`);
+      if (!Array.isArray(d.ballots)) fail('bad_reveal', 'a reveal entry lists ballots');
+      v.revealed.push(...(d.ballots as ReplayedVote['revealed']));
+      v.revealEntries.push(index);
       break;
     }
     case 'vote.closed':
@@ -195,7 +206,11 @@ function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: Repla
     fail('rule_mismatch', `vote ${v.id} was decided under a rule that is not the body's "${v.majority}" rule as recorded (entry ${s.rulesEntry})`);
   }
   if (v.method === 'electronic' || v.method === 'roll_call') {
-    const revealed = (d.ballots ?? []) as Array<{ member: number; choice: string; salt?: string }>;
+    // Small votes reveal in the close entry; large ones in the entries it names.
+    if (d.ballots === null && JSON.stringify(d.revealedIn ?? []) !== JSON.stringify(v.revealEntries)) {
+      fail('reveal_mismatch', `vote ${v.id}'s close entry names reveal entries ${JSON.stringify(d.revealedIn)}, the log has ${JSON.stringify(v.revealEntries)}`);
+    }
+    const revealed = (d.ballots ?? v.revealed) as Array<{ member: number; choice: string; salt?: string }>;
     if (revealed.length !== v.ballots.size) fail('ballots_mismatch', `vote ${v.id} reveals ${revealed.length} ballots, ${v.ballots.size} were received`);
     const tally = { yes: 0, no: 0, abstain: 0 };
     for (const b of revealed) {
@@ -230,7 +245,7 @@ function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: Repla
   v.outcome = computed;
   v.closeEntry = index;
   if (v.method === 'electronic') {
-    for (const b of (d.ballots ?? []) as Array<{ member: number; choice: BallotChoice; salt: string }>) {
+    for (const b of (d.ballots ?? v.revealed) as Array<{ member: number; choice: BallotChoice; salt: string }>) {
       const r = v.ballots.get(b.member)!;
       r.choice = b.choice;
       r.salt = b.salt;

@@ -144,9 +144,21 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
     }
     setVerdict('checking');
     const receipt = { choice: myBallot.choice, salt: myBallot.salt, commitment: myBallot.commitment };
-    fetch(`${base}/entries/${d.closeEntry}`).then((r) => r.text())
-      .then((text) => checkReceipt(receipt, boot.me.memberId, text, (data) => crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>)))
-      .then(setVerdict, () => setVerdict('unavailable'));
+    const digest = (data: Uint8Array) => crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
+    const entryText = (index: number) => fetch(`${base}/entries/${index}`).then((r) => r.text());
+    // A large vote reveals its ballots in the parts its close entry names: find this member's.
+    const check = async () => {
+      const closeText = await entryText(d.closeEntry!);
+      const parts = (JSON.parse(closeText) as { data?: { revealedIn?: number[] } }).data?.revealedIn;
+      if (!Array.isArray(parts)) return checkReceipt(receipt, boot.me.memberId, closeText, digest);
+      let verdict: ReceiptVerdict = { ok: false, reason: 'ballot_not_revealed' };
+      for (const index of parts) {
+        verdict = await checkReceipt(receipt, boot.me.memberId, await entryText(index), digest);
+        if (verdict.ok || verdict.reason !== 'ballot_not_revealed') break;
+      }
+      return verdict;
+    };
+    check().then(setVerdict, () => setVerdict('unavailable'));
   }, [vd.detail, vote?.id, myBallot, base, boot.me.memberId]);
 
   const attest = async () => {

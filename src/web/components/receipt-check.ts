@@ -33,7 +33,8 @@ export async function checkReceipt(receipt: CheckableReceipt, memberId: number, 
   } catch {
     return { ok: false, reason: 'not_a_close_entry' };
   }
-  if (entry.type !== 'vote.closed' || !Array.isArray(entry.data?.ballots)) return { ok: false, reason: 'not_a_close_entry' };
+  // A large vote reveals its ballots in parts ('vote.ballots_revealed'), named by the close entry.
+  if ((entry.type !== 'vote.closed' && entry.type !== 'vote.ballots_revealed') || !Array.isArray(entry.data?.ballots)) return { ok: false, reason: 'not_a_close_entry' };
   const revealed = (entry.data.ballots as Array<{ member?: unknown; choice?: unknown; salt?: unknown }>).find((b) => b.member === memberId);
   if (!revealed || !isBallotChoice(revealed.choice) || typeof revealed.salt !== 'string') return { ok: false, reason: 'ballot_not_revealed' };
   if (revealed.choice !== receipt.choice) return { ok: false, reason: 'choice_differs' };
