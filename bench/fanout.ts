@@ -35,7 +35,9 @@ function clients(url: string, count: number, localAddress: string, pattern: stri
     });
     child.on('exit', (code) => { if (code !== 0) reject(new Error(`sse clients exited ${code}`)); });
   });
-  return { ready, done };
+  // Failures surface through `done`; keep an early one from being an unhandled rejection.
+  done.catch(() => {});
+  return { ready: Promise.race([ready, done.then(() => undefined)]), done };
 }
 
 async function measure(server: Started, url: string, total: number, pattern: string, trigger: () => Promise<void>) {

@@ -11,7 +11,7 @@ const arrivals: number[] = [];
 let connected = 0;
 const now = () => performance.timeOrigin + performance.now();
 
-function open(): void {
+function open(attempt = 0): void {
   const req = http.get({ host: target.hostname, port: target.port, path: target.pathname + target.search, localAddress, agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
     res.setEncoding('utf8');
     let first = true;
@@ -31,12 +31,16 @@ function open(): void {
       }
     });
   });
-  req.on('error', (err) => { process.stderr.write(`sse client: ${err.message}\n`); });
+  // A connection refused or reset while the server's accept queue is full is simply retried.
+  req.on('error', (err) => {
+    if (attempt < 20) setTimeout(() => open(attempt + 1), 50 + Math.random() * 200);
+    else process.stderr.write(`sse client: ${err.message}\n`);
+  });
 }
 
 // Open in small waves so the accept queue is not flooded.
-for (let i = 0; i < count; i += 200) {
-  for (let j = i; j < Math.min(count, i + 200); j++) open();
-  await new Promise((r) => setTimeout(r, 20));
+for (let i = 0; i < count; i += 100) {
+  for (let j = i; j < Math.min(count, i + 100); j++) open();
+  await new Promise((r) => setTimeout(r, 40));
 }
 setTimeout(() => { process.stderr.write(`sse clients: timed out with ${connected} connected, ${arrivals.length} received\n`); process.exit(1); }, 180_000).unref();
