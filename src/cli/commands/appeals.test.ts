@@ -7,20 +7,10 @@ import { UsageError } from '../command.ts';
 import { DEADLINE_PRESETS } from '../../domain/appeals/deadline-rule.ts';
 import { main } from '../main.ts';
 import { command } from './appeals.ts';
+import { withCapturedIo } from '../../../test/support/run-command.ts';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  stdin.end();
-  // Through main, so usage errors become exit code 2 exactly as for a user.
-  const code = await main(['appeals', ...args], { stdin, stdout, stderr, env: {} });
-  return { code, out, err };
-}
+// Through main, so usage errors become exit code 2 exactly as for a user.
+const run = (args: string[]) => withCapturedIo('', {}, (io) => main(['appeals', ...args], io));
 
 test('appeals deadline --json prints the due date and the rendered explanation', async () => {
   const { code, out, err } = await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--json']);

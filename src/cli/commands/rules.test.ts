@@ -6,19 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../command.ts';
 import { PRESETS } from '../../domain/rules/index.ts';
 import { command, encodeLines, readLines } from './rules.ts';
+import { withCapturedIo } from '../../../test/support/run-command.ts';
 
-async function run(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  stdin.end(input);
-  const code = await command.run(args, { stdin, stdout, stderr, env: {} });
-  return { code, out, err };
-}
+const run = (args: string[], input = '') => withCapturedIo(input, {}, (io) => command.run(args, io));
 
 const lines = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
 
