@@ -15,17 +15,10 @@ import { deriveAppealStatus } from '../src/domain/appeals/derive-appeal-status.t
 import { addDays, addMonths, weekday } from '../src/domain/dates/civil-date.ts';
 
 import type { Figure } from './support/figure.ts';
+import { seededRandom } from './support/random.ts';
 export type { Figure };
 
-/** A small seeded generator (mulberry32), so every run measures the same cases. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 interface Case {
   rule: DeadlineRule;

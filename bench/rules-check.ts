@@ -9,17 +9,10 @@ import { command, encodeLines, readLines } from '../src/cli/commands/rules.ts';
 import { PRESETS } from '../src/domain/rules/index.ts';
 
 import type { Figure } from './support/figure.ts';
+import { seededRandom } from './support/random.ts';
 export type { Figure };
 
-/** A small seeded generator (mulberry32), so every run checks the same lines. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /**
  * n case lines: preset majorities, explicit rules, double majorities, ties, and 1% bad lines.

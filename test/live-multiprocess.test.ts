@@ -2,9 +2,8 @@
 // the other, and killing the listener's connection loses no event.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { testDatabases } from './support/databases.ts';
-import { httpClient, twoServersOnDemo } from './support/serve-process.ts';
+import { httpClient, twoServersOnDemo, terminateListeners } from './support/serve-process.ts';
 import { connectSse } from './support/sse-client.ts';
 
 const postgres = testDatabases().find((t) => t.label === 'postgres')!;
@@ -44,14 +43,7 @@ describe('live events across two processes on PostgreSQL', { skip: postgres.skip
     assert.equal(seen.data.state.vote.turnout, 1);
 
     // Cut every LISTEN connection, as a network fault would, and write at once through A.
-    const admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
-    try {
-      const killed = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`);
-      assert.ok(killed.rowCount! >= 2, 'both processes were listening');
-    } finally {
-      await admin.end();
-    }
+    assert.ok((await terminateListeners(db.url)) >= 2, 'both processes were listening');
     const closed = await clerk.request('POST', `${api}/votes/${vote}/close`, {});
     assert.equal(closed.status, 200, JSON.stringify(closed.json));
     const outcome = await sse.waitFor((e) => e.data.type === 'vote.closed', 10_000);

@@ -3,10 +3,9 @@
 // is then cut, and the close made through A still reaches B's projector, with nothing missed.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { testDatabases } from '../support/databases.ts';
-import { httpClient, twoServersOnDemo } from '../support/serve-process.ts';
+import { httpClient, twoServersOnDemo, terminateListeners } from '../support/serve-process.ts';
 import { browserSkipReason, ensureWebBuild, launchChromium } from '../support/browser.ts';
 import { cspViolations, openLive, pageErrors, screenshot, userContext } from './screens.ts';
 
@@ -58,14 +57,7 @@ describe('live screens across two processes on PostgreSQL, in Chromium', { skip 
     await projector.waitForSelector('.turnout-line[data-turnout="1"]', { timeout: 5000 });
 
     // Cut every LISTEN connection, as a network fault would, and close the vote at once through A.
-    const admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
-    try {
-      const killed = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`);
-      assert.ok(killed.rowCount! >= 2, 'both processes were listening');
-    } finally {
-      await admin.end();
-    }
+    assert.ok((await terminateListeners(db.url)) >= 2, 'both processes were listening');
     const closed = await clerk.request('POST', `${api}/votes/${vote}/close`, {});
     assert.equal(closed.status, 200, JSON.stringify(closed.json));
     await projector.waitForSelector('.live-outcome[data-adopted="true"]', { timeout: 10_000 });

@@ -94,3 +94,16 @@ export async function twoServersOnDemo(cleanups: Array<() => Promise<void>>, env
   const [baseA, baseB] = await Promise.all([a.address, b.address]);
   return { db, env, a, b, baseA, baseB, account: (role: string) => accounts.find((x) => x.role === role)! };
 }
+
+/** Terminates every LISTEN connection to the database, as a network fault would; returns how many. */
+export async function terminateListeners(databaseUrl: string): Promise<number> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    const killed = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`);
+    return killed.rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
