@@ -5,16 +5,9 @@ import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { findSitting, sittingQuorum } from '../sittings.ts';
 import { voteTurnout } from '../votes.ts';
 import type { Outcome } from '../../domain/rules/evaluate-vote.ts';
+import type { LiveState } from '../../domain/live/live-state.ts';
 
-export interface LiveState {
-  sitting: { id: number; status: string; title: string; date: string };
-  quorum: { present: number; needed: number; quorate: boolean; filled: number; established: number; attested: number };
-  vote: null | {
-    id: number; motionId: number; motionTitle: string; method: string; status: string; present: number; turnout: number;
-    counts: { yes: number | null; no: number | null; abstain: number | null } | null;
-    outcome: { adopted: boolean; quorate: boolean; requiredYes: number | null; reason: string } | null;
-  };
-}
+export type { LiveState };
 
 export async function liveState(db: Executor, body: { id: number; established_seats: number; rules: string }, sittingId: number): Promise<LiveState> {
   const s = await findSitting(db, body.id, sittingId);

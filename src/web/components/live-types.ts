@@ -6,16 +6,9 @@ import type { Lang } from '../../domain/i18n/lang.ts';
 
 export type Names = { en: string | null; ru: string | null } | null;
 
-/** What every live screen shows: the quorum now and the current (or last) vote. */
-export interface LiveState {
-  sitting: { id: number; status: string; title: string; date: string };
-  quorum: { present: number; needed: number; quorate: boolean; filled: number; established: number; attested: number };
-  vote: null | {
-    id: number; motionId: number; motionTitle: string; method: string; status: string; present: number; turnout: number;
-    counts: { yes: number | null; no: number | null; abstain: number | null } | null;
-    outcome: { adopted: boolean; quorate: boolean; requiredYes: number | null; reason: string } | null;
-  };
-}
+import type { LiveState } from '../../domain/live/live-state.ts';
+
+export type { LiveState };
 
 /** A closed vote as GET /api/v1/bodies/{slug}/votes/{id} presents it (the parts the screens use). */
 export interface VoteDetail {
