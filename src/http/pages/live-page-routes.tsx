@@ -31,6 +31,8 @@ import { ErrorPage } from './site-pages.tsx';
 import { LANG_COOKIE, pageLanguage } from './page-routes.tsx';
 import { ForbiddenScreen, SignInPage, type SignInProblem } from './sign-in-page.tsx';
 import { safeNext } from './safe-next.ts';
+import { UNIFORM_CACHE_CONTROL } from '../uniform-reply.ts';
+import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
 import { bundleUrl, webBundlesPlugin, type WebEntry } from './web-bundles.ts';
 
 export const LIVE_STYLESHEET = '/_static/live.css';
@@ -154,11 +156,13 @@ export async function livePageRoutes(app: FastifyInstance) {
     return { body, id, env, lang, base };
   }
 
-  const send = (request: FastifyRequest, reply: FastifyReply, input: { env: ReturnType<typeof createPageEnv>; lang: Lang; title: string; entry: WebEntry; boot: unknown; screen: ReactElement; personal: boolean }) => {
+  type Rendering = { boot: unknown; screen: ReactElement };
+  const send = (request: FastifyRequest, reply: FastifyReply, input: { env: ReturnType<typeof createPageEnv>; lang: Lang; title: string; entry: WebEntry; boot: unknown; screen: ReactElement; personal: boolean; sameLengthAs?: Rendering[] }) => {
     const script = bundleUrl(input.entry, request.log);
     return renderPage(reply, renderScreen(input.lang, input.screen), {
       env: input.env, title: input.title, bootState: input.boot, scripts: script ? [script] : [], stylesheets: [LIVE_STYLESHEET],
       ...(input.personal ? { cacheControl: 'private, no-store' } : {}),
+      ...(input.sameLengthAs ? { cacheControl: UNIFORM_CACHE_CONTROL, sameLengthAs: input.sameLengthAs.map((r) => ({ element: renderScreen(input.lang, r.screen), bootState: r.boot })) } : {}),
     });
   };
 
@@ -196,7 +200,14 @@ export async function livePageRoutes(app: FastifyInstance) {
     const mine = can(request.actor, 'ballot.cast', body.id) ? await memberSnapshot(db(), body, id, request.actor.userId, base.state.vote) : null;
     if (!mine) return forbidden(request, reply, env, 'ballot');
     const boot: BallotBoot = { ...base, screen: 'ballot', csrfToken: request.csrfToken ?? '', ...mine };
-    return send(request, reply, { env, lang, title: env.t('ballot.title', { sitting: base.state.sitting.title }), entry: 'member', boot, screen: <BallotScreen boot={boot} />, personal: true });
+    // The page shows the member's own named ballot: it is as long whatever the choice (a reload
+    // through TLS must not tell it), so it is padded to the longest of its renderings for each.
+    const own = boot.myBallot;
+    const sameLengthAs = own?.choice ? BALLOT_CHOICES.map((choice) => {
+      const variant: BallotBoot = { ...boot, myBallot: { ...own, choice } };
+      return { boot: variant, screen: <BallotScreen boot={variant} /> };
+    }) : undefined;
+    return send(request, reply, { env, lang, title: env.t('ballot.title', { sitting: base.state.sitting.title }), entry: 'member', boot, screen: <BallotScreen boot={boot} />, personal: true, ...(sameLengthAs ? { sameLengthAs } : {}) });
   });
 
   for (const screen of ['projector', 'live'] as const) {

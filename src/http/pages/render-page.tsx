@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { PageEnvContext, type PageEnv } from './page-env.tsx';
 import { Layout } from './layout.tsx';
 import { bootStateJson } from './boot-state.ts';
+import { paddingToLongest } from '../../domain/wire/uniform-length.ts';
 
 export const STYLESHEET = '/_static/quorate.css';
 
@@ -27,6 +28,11 @@ export interface PageMeta {
   cacheControl?: string;
   /** Extra <link rel=alternate> (feeds, data). */
   alternates?: Array<{ href: string; type: string; title: string }>;
+  /**
+   * The same page rendered for every other value of a secret it shows (a member's own choice):
+   * the page is padded with spaces after </html> to the longest, so its length tells nothing.
+   */
+  sameLengthAs?: Array<{ element: ReactElement; bootState?: unknown }>;
 }
 
 function Document({ meta, children }: { meta: PageMeta; children: ReactElement }) {
@@ -63,11 +69,13 @@ export function renderPageHtml(element: ReactElement, meta: PageMeta): string {
  * @example return renderPage(reply, <SittingPage sitting={s} />, { env, title: s.title })
  */
 export function renderPage(reply: FastifyReply, element: ReactElement, meta: PageMeta): FastifyReply {
+  const html = renderPageHtml(element, meta);
+  const variants = (meta.sameLengthAs ?? []).map((v) => renderPageHtml(v.element, { ...meta, bootState: v.bootState }));
   return reply
     .code(meta.status ?? 200)
     .type('text/html; charset=utf-8')
     .header('content-language', meta.env.lang)
     .header('vary', 'Accept-Language, Cookie')
     .header('cache-control', meta.cacheControl ?? 'no-cache')
-    .send(renderPageHtml(element, meta));
+    .send(html + ' '.repeat(paddingToLongest(html, variants)));
 }

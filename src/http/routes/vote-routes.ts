@@ -6,6 +6,8 @@ import { castBallot, closeVote, declareResult, openVote, recordRollCall, VOTE_ME
 import { recordDispute, DISPUTE_TARGETS, type DisputeTarget } from '../../services/disputes.ts';
 import { getMotion, getVote } from '../../services/record-reads.ts';
 import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
+import { BALLOT_RESPONSE_BYTES, MAX_PAD } from '../../domain/wire/uniform-length.ts';
+import { sendUniformJson } from '../uniform-reply.ts';
 import { idParams, memberParams, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
 
 const count = z.number().int().min(0).max(10_000_000);
@@ -35,11 +37,17 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/bodies/:slug/votes/:id', { schema: { params: idParams, tags: ['votes'] } }, async (request) =>
     getVote(app.ctx.dialect.db, request.params.slug, request.params.id));
 
+  // A ballot travels at one length whatever the choice: the ballot page pads its request to
+  // BALLOT_REQUEST_BYTES with `pad`, and the answer is always BALLOT_RESPONSE_BYTES.
   app.post('/bodies/:slug/votes/:id/ballots', {
-    schema: { params: idParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES), clientBallotId: text(64).nullish() }) },
+    schema: {
+      params: idParams, tags: ['votes'],
+      body: z.object({ choice: z.enum(BALLOT_CHOICES), clientBallotId: text(64).nullish(), pad: z.string().max(MAX_PAD).regex(/^ *$/, 'pad is spaces only').optional() }),
+    },
   }, async (request, reply) => {
-    const receipt = await castBallot(app.ctx, request.actor, request.params.slug, { voteId: request.params.id, ...request.body });
-    return reply.code(receipt.replay ? 200 : 201).send(receipt);
+    const { choice, clientBallotId } = request.body;
+    const receipt = await castBallot(app.ctx, request.actor, request.params.slug, { voteId: request.params.id, choice, clientBallotId });
+    return sendUniformJson(reply, receipt.replay ? 200 : 201, receipt, BALLOT_RESPONSE_BYTES);
   });
 
   app.put('/bodies/:slug/votes/:id/roll-call/:memberId', {

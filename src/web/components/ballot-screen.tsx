@@ -4,6 +4,9 @@
 // why (absent when the vote opened, recused, not a device vote, closed). A ballot carries an id
 // this device made; when no answer comes back the page sends it again with the same id, so it is
 // counted once. After the close the page checks the receipt against the close entry.
+// Through TLS a ballot's length would tell its choice: every ballot request is padded to one size
+// (the server's answer is too). The choice is kept in sessionStorage only until the server
+// answers, so a shared tablet keeps no trace of it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BallotChoice } from '../../domain/ballots/commitment.ts';
 import type { BallotBoot, BallotReceiptView, Entitlement, LiveEntry } from './live-types.ts';
@@ -16,7 +19,8 @@ import { VoteResult } from './vote-result.tsx';
 import { ConnectionStatus, NoScriptNote } from './connection-status.tsx';
 import { ApiRefusal, apiRequest, bodyApi } from './api-client.ts';
 import { refusalMessage } from './refusal-message.ts';
-import { newClientBallotId, readStoredBallot, storeBallot } from './ballot-store.ts';
+import { forgetBallot, forgetOtherBallots, newClientBallotId, readStoredBallot, storeBallot } from './ballot-store.ts';
+import { BALLOT_REQUEST_BYTES, padJson } from '../../domain/wire/uniform-length.ts';
 import { checkReceipt, type ReceiptVerdict } from './receipt-check.ts';
 
 const DEVICE_METHODS = ['electronic', 'secret_electronic'];
@@ -83,6 +87,7 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
       setMe((m) => ({ ...m, status: d.status as typeof m.status, attested: entry.type === 'attendance.attested' ? true : d.status === 'present' ? m.attested : false }));
     }
     if (entry.type === 'vote.opened') {
+      forgetOtherBallots(boot.slug, typeof d.vote === 'number' ? d.vote : null);
       setEntitlement(entitlementFromOpening(d, boot.me.memberId));
       setMyBallot(null);
       setSelected(null);
@@ -97,14 +102,16 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
   const base = bodyApi(boot.slug);
 
   const send = useCallback(async (voteId: number, choice: BallotChoice, clientBallotId: string) => {
-    storeBallot(boot.slug, voteId, { clientBallotId, choice, receipt: null });
+    storeBallot(boot.slug, voteId, { clientBallotId, choice });
+    const request = padJson({ choice, clientBallotId }, BALLOT_REQUEST_BYTES);
     setMessage(null);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       setSending({ choice, attempt });
       try {
-        const answer = await apiRequest<BallotReceiptView>('POST', `${base}/votes/${voteId}/ballots`, { choice, clientBallotId }, boot.csrfToken);
-        storeBallot(boot.slug, voteId, { clientBallotId, choice, receipt: answer.data });
-        setMyBallot(answer.data);
+        const answer = await apiRequest<BallotReceiptView & { pad?: string }>('POST', `${base}/votes/${voteId}/ballots`, request, boot.csrfToken);
+        forgetBallot(boot.slug, voteId);
+        const { pad: _pad, ...receipt } = answer.data;
+        setMyBallot(receipt);
         setSending(null);
         setChanging(false);
         setSelected(null);
@@ -112,6 +119,7 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
         return;
       } catch (err) {
         if (err instanceof ApiRefusal) {
+          forgetBallot(boot.slug, voteId);
           setSending(null);
           setMessage(refusalMessage(t, err));
           return;
@@ -128,9 +136,15 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
   useEffect(() => {
     setHydrated(true);
     const v = boot.state.vote;
-    if (!v || v.status !== 'open' || boot.myBallot || boot.entitlement !== 'entitled') return;
+    forgetOtherBallots(boot.slug, v && v.status === 'open' ? v.id : null);
+    if (!v || v.status !== 'open') return;
+    if (boot.myBallot || boot.entitlement !== 'entitled') {
+      // The server has the ballot (or will take none from this member): nothing is in flight.
+      forgetBallot(boot.slug, v.id);
+      return;
+    }
     const stored = readStoredBallot(boot.slug, v.id);
-    if (stored && !stored.receipt) void send(v.id, stored.choice, stored.clientBallotId);
+    if (stored) void send(v.id, stored.choice, stored.clientBallotId);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   // After the close: check the receipt against the close entry.
@@ -177,7 +191,7 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
   const cast = (voteId: number, choice: BallotChoice) => {
     const stored = readStoredBallot(boot.slug, voteId);
     // The id of an unanswered ballot is reused only for the same choice; anything else is a new ballot.
-    const id = stored && !stored.receipt && stored.choice === choice ? stored.clientBallotId : newClientBallotId();
+    const id = stored && stored.choice === choice ? stored.clientBallotId : newClientBallotId();
     void send(voteId, choice, id);
   };
 
