@@ -19,8 +19,7 @@ import { VoteResult } from './vote-result.tsx';
 import { ConnectionStatus, NoScriptNote } from './connection-status.tsx';
 import { ApiRefusal, apiRequest, bodyApi } from './api-client.ts';
 import { refusalMessage } from './refusal-message.ts';
-import { forgetBallot, forgetOtherBallots, newClientBallotId, readStoredBallot, storeBallot } from './ballot-store.ts';
-import { BALLOT_REQUEST_BYTES, padJson } from '../../domain/wire/uniform-length.ts';
+import { ballotRequest, forgetBallot, forgetOtherBallots, newClientBallotId, readStoredBallot, storeBallot } from './ballot-store.ts';
 import { checkReceipt, type ReceiptVerdict } from './receipt-check.ts';
 
 const DEVICE_METHODS = ['electronic', 'secret_electronic'];
@@ -103,7 +102,7 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
 
   const send = useCallback(async (voteId: number, choice: BallotChoice, clientBallotId: string) => {
     storeBallot(boot.slug, voteId, { clientBallotId, choice });
-    const request = padJson({ choice, clientBallotId }, BALLOT_REQUEST_BYTES);
+    const request = ballotRequest(choice, clientBallotId);
     setMessage(null);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       setSending({ choice, attempt });

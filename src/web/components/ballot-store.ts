@@ -5,6 +5,7 @@
 // answered (recorded or refused), the entry is removed: a shared tablet keeps no trace of how its
 // last user voted (the page shows the receipt from the server, not from storage).
 import type { BallotChoice } from '../../domain/ballots/commitment.ts';
+import { BALLOT_REQUEST_BYTES, padJson } from '../../domain/wire/uniform-length.ts';
 
 export interface StoredBallot {
   clientBallotId: string;
@@ -21,6 +22,14 @@ function key(slug: string, voteId: number): string {
 export function newClientBallotId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * What the page sends for a ballot: BALLOT_REQUEST_BYTES of JSON whatever the choice, so its
+ * length through TLS does not tell it.
+ */
+export function ballotRequest(choice: BallotChoice, clientBallotId: string): { choice: BallotChoice; clientBallotId: string; pad: string } {
+  return padJson({ choice, clientBallotId }, BALLOT_REQUEST_BYTES);
 }
 
 /** The ballot this device sent without an answer, if any. */
