@@ -297,7 +297,9 @@ export interface CloseVoteInput {
 }
 
 function usesCastingVote(rule: MajorityRule): boolean {
-  return isAllOf(rule) ? rule.allOf.some(usesCastingVote) : rule.tie === 'casting_vote';
+  if (isAllOf(rule)) return rule.allOf.some(usesCastingVote);
+  if ('anyOf' in rule) return rule.anyOf.some(usesCastingVote);
+  return rule.tie === 'casting_vote';
 }
 
 function wholeCount(n: unknown): n is number {

@@ -185,10 +185,12 @@ async function check(args: string[], io: CliIo): Promise<number> {
 
 function describeMajority(rule: MajorityRule): string {
   if (isAllOf(rule)) return `all of (${rule.allOf.map(describeMajority).join('; ')})`;
+  if ('anyOf' in rule) return `any of (${rule.anyOf.map(describeMajority).join('; ')})`;
   const r: SimpleMajorityRule = rule;
   const extras = [r.tie === 'casting_vote' ? 'tie → casting vote' : 'tie fails'];
   if (r.minYes !== undefined) extras.push(`min yes ${r.minYes}`);
   if (r.includeInvalid) extras.push('invalid ballots counted');
+  if (r.requiresPreviousNotice) extras.push('with previous notice');
   return `${r.base} ${r.compare} ${r.fraction}, ${extras.join(', ')}`;
 }
 
