@@ -24,8 +24,21 @@ test('rules presets prints each preset with its sources', async () => {
   const { code, out } = await run(['presets']);
   assert.equal(code, 0);
   for (const name of Object.keys(PRESETS)) assert.match(out, new RegExp(`^${name}$`, 'm'));
-  assert.match(out, /quorum: established >= 1\/3, min 3 {2}\[Local Government Act 1972, Sch\. 12 para 12\]/);
+  assert.match(out, /quorum: established >= 1\/3, min 3, more than 1\/3 disqualified at once: base is those still qualified {2}\[Local Government Act 1972, Sch\. 12 para 12; para 45 “no business shall be transacted/);
   assert.match(out, /ordinary: cast > 1\/2, tie → casting vote/);
+});
+
+test('rules presets shows validity, quotes, assumptions and what could not be verified', async () => {
+  const { out } = await run(['presets']);
+  assert.match(out, /^ru-131fz\n {2}valid: … to 2025-06-18\n {2}competence: filled >= 2\/3 of established {2}\[.*art\. 35 part 1 “Представительный орган/m);
+  assert.match(out, /^ru-33fz\n {2}valid: 2025-06-19 to …$/m);
+  assert.match(out, /ordinary: cast_with_abstentions > 1\/2, tie fails, invalid ballots counted .*assumption: an assumption, not the law's text/);
+  assert.match(out, /bylaws: any of \(cast >= 2\/3, tie fails, invalid ballots counted, with previous notice; filled > 1\/2, tie fails\)/);
+  assert.match(out, /us-house\n {2}quorum: filled > 1\/2 {2}\[.*“a Majority of each shall constitute a Quorum to do Business”; unverified: /);
+  const json = JSON.parse((await run(['presets', '--json'])).out);
+  assert.deepEqual([json['ru-131fz'].validTo, json['ru-33fz'].validFrom], ['2025-06-18', '2025-06-19']);
+  assert.equal(json['ru-131fz'].source.quorum.ru.section, 'ч. 1.1 ст. 35');
+  assert.ok(json['ru-33fz'].source.quorum.unverified);
 });
 
 test('rules check: one outcome line per case, in order', async () => {

@@ -11,7 +11,6 @@ import { isAllOf, isAnyOf } from './rule-set.ts';
 export function describeQuorum(q: QuorumRule): string {
   const parts = [`${q.base} ${q.compare} ${q.fraction}`];
   if (q.min !== undefined) parts.push(`min ${q.min}`);
-  if (q.competence) parts.push(`competence: filled ${q.competence.compare} ${q.competence.fraction} of established`);
   if (q.presumedUntilEstablished) parts.push('quorate until a lack of quorum is established');
   if (q.secondConvocationQuorate) parts.push('second convocation quorate whatever the attendance');
   if (q.disqualifiedOver !== undefined) parts.push(`more than ${q.disqualifiedOver} disqualified at once: base is those still qualified`);
