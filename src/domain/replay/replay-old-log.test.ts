@@ -23,7 +23,7 @@ test('the demo log written before the corrected presets replays, every close ent
 });
 
 test('its stored ru-131fz copy differs from the corrected preset; adopting it is a recorded rules change, after which old entries still stand', () => {
-  const rules = (entries[0]!.data as { rules: RuleSet }).rules;
+  const rules = (entries[0]!.data as unknown as { rules: RuleSet }).rules;
   assert.equal(presetDiffers(rules), true);
   const s = emptyReplayState();
   entries.forEach((e, i) => replayEntry(sha, s, i, e));

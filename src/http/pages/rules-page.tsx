@@ -4,6 +4,7 @@
 import type { Citation, RuleSet } from '../../domain/rules/rule-set.ts';
 import { PRESETS, presetDiffers } from '../../domain/rules/presets.ts';
 import { describeMajority, describeQuorum } from '../../domain/rules/describe-rule.ts';
+import { Fragment } from 'react';
 import { usePage } from './page-env.tsx';
 
 function Source({ c }: { c: Citation | undefined }) {
@@ -41,9 +42,9 @@ export function RuleSetView({ set, id }: { set: RuleSet; id: string }) {
         {set.quorum.competence ? <><dt>{t('rules.competence')}</dt><dd><code>filled {set.quorum.competence.compare} {set.quorum.competence.fraction} × established</code><Source c={set.source?.competence} /></dd></> : null}
         <dt>{t('rules.quorum')}</dt><dd><code>{describeQuorum(set.quorum)}</code><Source c={set.source?.quorum} /></dd>
         {Object.entries(set.majorities).map(([name, rule]) => (
-          <div key={name} style={{ display: 'contents' }}>
+          <Fragment key={name}>
             <dt>{t('rules.majority', { name })}</dt><dd><code>{describeMajority(rule)}</code><Source c={set.source?.majorities?.[name]} /></dd>
-          </div>
+          </Fragment>
         ))}
         <dt>{t('rules.motion_kinds')}</dt>
         <dd>{Object.entries(set.motionKinds).map(([kind, m]) => `${kind} → ${m}`).join(', ')}</dd>
