@@ -273,7 +273,7 @@ export const ru: Record<MessageKey, Message> = {
   'minutes.no_checkpoint': 'Когда протокол составлялся, ни одна опубликованная контрольная точка не охватывала эти записи; сверьте их с более поздней.',
   'minutes.generated': 'Составлен {date}.',
   'minutes.vote': 'Голосование {n}: {title}',
-  'minutes.rule': 'Применённое правило: {preset}, большинство «{majority}».',
+  'minutes.rule': 'Применённое правило: {preset}; требуемое большинство — {majority}.',
   'minutes.page': 'Страница {page} из {pages}',
   ...liveRu,
   ...appealsRu,

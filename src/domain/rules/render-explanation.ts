@@ -112,7 +112,7 @@ const WORDS: Record<Lang, Words> = { en: EN, ru: RU };
  * Renders explanation steps as one sentence per step, naming each rule's source.
  * @example
  * renderExplanation(evaluateNamed(PRESETS['ru-131fz'], 'ordinary', counts).explanation, 'ru')
- * // ['Правила: набор «ru-131fz», большинство «обычное».', 'Кворум: присутствуют 10 из 20 — кворум есть; …', …]
+ * // ['Правила: набор «ru-131fz»; требуемое большинство — простое большинство.', 'Правомочность представительного органа: …', 'Кворум: присутствуют 10 из 20 — заседание правомочно; …', …]
  */
 export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang, terms?: Terms): string[] {
   const w = WORDS[lang];
