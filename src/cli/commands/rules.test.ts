@@ -181,3 +181,16 @@ test('readLines joins lines and UTF-8 characters split across chunks; encodeLine
   assert.equal(encodeLines(['{"a":"ж"}', '', '{}']).toString('utf8'), '{"a":"ж"}\n\n{}\n');
   assert.equal(encodeLines([]).length, 0);
 });
+
+test('rules check takes the procedural facts: previous notice, a lack of quorum established, a second convocation, the disqualified', async () => {
+  const cases = [
+    { preset: 'ronr', motionKind: 'charter_amendment', established: 100, filled: 100, present: 95, yes: 50, no: 25, abstain: 0 },
+    { preset: 'ronr', motionKind: 'charter_amendment', established: 100, filled: 100, present: 95, yes: 50, no: 25, abstain: 0, previousNotice: true },
+    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, lackOfQuorumEstablished: true },
+    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, lackOfQuorumEstablished: true, secondConvocation: true },
+    { preset: 'uk-parish', majority: 'ordinary', established: 12, filled: 7, present: 3, yes: 2, no: 1, abstain: 0, disqualified: 5 },
+    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, secondConvocation: 'yes' },
+  ];
+  const { out } = await run(['check'], cases.map((c) => JSON.stringify(c)).join('\n'));
+  assert.deepEqual(lines(out).map((o) => o.reason ?? o.error.code), ['below_threshold', 'adopted', 'inquorate', 'adopted', 'adopted', 'invalid_count']);
+});
