@@ -201,7 +201,7 @@ function presets(args: string[], io: CliIo): number {
   }
   for (const [name, set] of Object.entries(PRESETS)) {
     writeLine(io.stdout, name);
-    if (set.validFrom !== undefined || set.validTo !== undefined) writeLine(io.stdout, `  valid: ${set.validFrom ?? '…'} to ${set.validTo ?? '…'}`);
+    if (set.validFrom !== undefined || set.validTo !== undefined) writeLine(io.stdout, `  valid: ${set.validFrom ?? '…'} to ${set.validTo ?? '…'}${cite(set.source?.validity)}`);
     if (set.quorum.competence) writeLine(io.stdout, `  competence: filled ${set.quorum.competence.compare} ${set.quorum.competence.fraction} of established${cite(set.source?.competence)}`);
     writeLine(io.stdout, `  quorum: ${describeQuorum(set.quorum)}${cite(set.source?.quorum)}`);
     for (const [majority, rule] of Object.entries(set.majorities)) {

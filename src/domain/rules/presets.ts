@@ -211,8 +211,18 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       },
     },
   },
-  'ru-131fz': { ...russianPreset('ru-131fz', FZ131, FZ131_RU, true), validTo: '2025-06-18' },
-  'ru-33fz': { ...russianPreset('ru-33fz', FZ33, FZ33_RU, false), validFrom: '2025-06-19' },
+  'ru-131fz': withValidity(russianPreset('ru-131fz', FZ131, FZ131_RU, true), { validTo: '2025-06-18' }, cite(FZ33, 'final provisions', '131-FZ gives way to 33-FZ, most of which is in force from 19 June 2025', {
+    act: FZ33_RU, section: 'заключительные положения', note: 'большая часть норм 33-ФЗ вступила в силу 19 июня 2025 года',
+  }, {
+    quote: '19 июня 2025 года вступила в силу большая часть норм нового Федерального закона от 20.03.2025 № 33-ФЗ',
+    unverified: 'the article of 33-FZ that repeals 131-FZ was not reached; the date is quoted from a secondary source; some parts of 33-FZ come later (1 January 2027)',
+  })),
+  'ru-33fz': withValidity(russianPreset('ru-33fz', FZ33, FZ33_RU, false), { validFrom: '2025-06-19' }, cite(FZ33, 'final provisions', 'most of 33-FZ is in force from 19 June 2025', {
+    act: FZ33_RU, section: 'заключительные положения', note: 'большая часть норм вступила в силу 19 июня 2025 года',
+  }, {
+    quote: '19 июня 2025 года вступила в силу большая часть норм нового Федерального закона от 20.03.2025 № 33-ФЗ',
+    unverified: 'quoted from a secondary source; the law\'s own article on entry into force was not reached',
+  })),
   'us-house': {
     preset: 'us-house',
     quorum: { base: 'filled', fraction: '1/2', compare: '>' },
@@ -245,6 +255,10 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
     },
   },
 });
+
+function withValidity(set: RuleSet, period: Pick<RuleSet, 'validFrom' | 'validTo'>, source: Citation): RuleSet {
+  return { ...set, ...period, source: { ...set.source, validity: source } };
+}
 
 // Frozen so that no caller can change a preset for everyone else; bodies edit their copies.
 function deepFreeze<T>(value: T): T {

@@ -121,6 +121,7 @@ test('citations: every quorum and majority rule cites act, part and a quote, or 
   // 131-FZ ends the day before 33-FZ begins (in force from 19 June 2025).
   assert.deepEqual([PRESETS['ru-131fz']!.validTo, PRESETS['ru-33fz']!.validFrom], ['2025-06-18', '2025-06-19']);
   assert.ok(PRESETS['ru-33fz']!.source!.quorum!.unverified, 'the 33-FZ text was not reached: said so');
+  for (const name of ['ru-131fz', 'ru-33fz']) assert.match(PRESETS[name]!.source!.validity!.quote!, /19 июня 2025/);
 });
 
 test('a body holding a copy made before the correction is told it differs, and its old rules still validate', () => {

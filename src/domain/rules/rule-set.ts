@@ -86,6 +86,8 @@ export interface Citation {
 export interface RuleSource {
   quorum?: Citation;
   competence?: Citation;
+  /** Where the validity period (validFrom, validTo) comes from. */
+  validity?: Citation;
   majorities?: Record<string, Citation>;
 }
 
@@ -298,10 +300,11 @@ export function validateRuleSet(x: unknown): RuleSet {
   }
   if (o.source !== undefined) {
     const s = object(o.source, 'source');
-    onlyKeys(s, ['quorum', 'competence', 'majorities'], 'source');
+    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities'], 'source');
     set.source = {};
     if (s.quorum !== undefined) set.source.quorum = citation(s.quorum, 'source.quorum');
     if (s.competence !== undefined) set.source.competence = citation(s.competence, 'source.competence');
+    if (s.validity !== undefined) set.source.validity = citation(s.validity, 'source.validity');
     if (s.majorities !== undefined) {
       set.source.majorities = {};
       for (const [key, c] of Object.entries(object(s.majorities, 'source.majorities'))) {

@@ -25,11 +25,12 @@ function Validity({ set }: { set: RuleSet }) {
   const { t, date } = usePage();
   if (set.validFrom === undefined && set.validTo === undefined) return null;
   return (
-    <p className="meta">
+    <div className="meta validity">
       {set.validFrom !== undefined ? t('rules.valid_from', { date: date(set.validFrom) }) : null}
       {set.validFrom !== undefined && set.validTo !== undefined ? '; ' : null}
       {set.validTo !== undefined ? t('rules.valid_to', { date: date(set.validTo) }) : null}
-    </p>
+      <Source c={set.source?.validity} />
+    </div>
   );
 }
 
