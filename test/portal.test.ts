@@ -57,6 +57,7 @@ for (const target of testDatabases()) {
       const sitting = await page(`/${DEMO_SLUG}/sittings/1`, 'ru');
       assert.match(sitting, /Заседание правомочно\./);
       assert.doesNotMatch(sitting, /кворум есть|замещ/i);
+      assert.match(await page(`/${DEMO_SLUG}/votes/1`, 'ru'), /число избранных депутатов: 20 при установленной численности депутатов 20/);
       const rules = await page(`/${DEMO_SLUG}/rules`, 'ru');
       for (const name of ['ronr', 'uk-lga-1972', 'uk-parish', 'de-nrw', 'ru-131fz', 'ru-33fz', 'us-house']) assert.ok(rules.includes(`id="preset-${name}"`), name);
       assert.match(rules, /действует по 18\.06\.2025|действует по 18 июня 2025/);

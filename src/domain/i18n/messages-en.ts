@@ -169,6 +169,7 @@ export const en = {
   'vote.no_text': 'The record holds no text beyond the title.',
   'vote.result': 'Result',
   'vote.totals_caption': 'Counted with {present} present; {filled} seats filled of {established}',
+  'vote.totals_caption_deputies': 'Counted with {present} present; {filled} deputies elected of the established number of {established}',
   'vote.totals_short': '{yes} / {no} / {abstain}',
   'vote.blank': 'Blank',
   'vote.invalid': 'Invalid',

@@ -171,6 +171,7 @@ export const ru: Record<MessageKey, Message> = {
   'vote.no_text': 'Кроме заголовка, текста в записи нет.',
   'vote.result': 'Результат',
   'vote.totals_caption': 'Подсчитано при {present} присутствующих; членов: {filled} при установленном числе {established}',
+  'vote.totals_caption_deputies': 'Подсчитано при {present} присутствующих; число избранных депутатов: {filled} при установленной численности депутатов {established}',
   'vote.totals_short': '{yes} / {no} / {abstain}',
   'vote.blank': 'Пустые бюллетени',
   'vote.invalid': 'Недействительные',
