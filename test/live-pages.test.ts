@@ -59,7 +59,7 @@ for (const target of testDatabases()) {
       assert.deepEqual(clerkBoot.can, { markAttendance: true, recordRollCall: true, declareResult: true });
       assert.deepEqual(clerkBoot.data.roster.map((r: { seat: number; status: string }) => [r.seat, r.status]), [[1, 'present'], [2, 'present'], [3, 'present']]);
       const ru = await anon.request('GET', `${at('projector')}?lang=ru`);
-      assert.match(ru.body, /Присутствуют 3 из 3 — кворум есть; нужно 2/);
+      assert.match(ru.body, /Присутствуют 3 из 3 — заседание правомочно; нужно 2/);
       assert.equal((await anon.request('GET', '/pages-a/sittings/999/live')).statusCode, 404);
       assert.equal((await anon.request('GET', '/pages-a/sittings/x/live')).statusCode, 404);
     });

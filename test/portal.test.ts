@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
-import { startHarness, type Harness } from './support/test-app.ts';
+import { makeClient, startHarness, type Harness } from './support/test-app.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
 import { t } from '../src/domain/i18n/translate.ts';
 
@@ -32,7 +32,7 @@ for (const target of testDatabases()) {
       return r.body;
     };
     const URLS = ['/', `/${DEMO_SLUG}`, `/${DEMO_SLUG}/members`, `/${DEMO_SLUG}/members/1`, `/${DEMO_SLUG}/members/5`, `/${DEMO_SLUG}/sittings`,
-      `/${DEMO_SLUG}/sittings/1`, `/${DEMO_SLUG}/votes/1`, `/${DEMO_SLUG}/decisions`, `/${DEMO_SLUG}/search`, `/${DEMO_SLUG}/search?q=appeal`];
+      `/${DEMO_SLUG}/sittings/1`, `/${DEMO_SLUG}/votes/1`, `/${DEMO_SLUG}/decisions`, `/${DEMO_SLUG}/search`, `/${DEMO_SLUG}/search?q=appeal`, `/${DEMO_SLUG}/rules`];
 
     for (const lang of ['en', 'ru'] as const) {
       test(`every page type answers 200 in ${lang}, with <html lang>, the skip link and the language switch`, async () => {
@@ -50,6 +50,45 @@ for (const target of testDatabases()) {
         }
       });
     }
+
+    test('Russian pages use the terms of the law; the rules page shows every preset with its sources and validity', async () => {
+      const body = await page(`/${DEMO_SLUG}`, 'ru');
+      assert.match(body, /установленная численность депутатов: 20, число избранных депутатов: 20/);
+      const sitting = await page(`/${DEMO_SLUG}/sittings/1`, 'ru');
+      assert.match(sitting, /Заседание правомочно\./);
+      assert.doesNotMatch(sitting, /кворум есть|замещ/i);
+      assert.match(await page(`/${DEMO_SLUG}/votes/1`, 'ru'), /число избранных депутатов: 20 при установленной численности депутатов 20/);
+      const rules = await page(`/${DEMO_SLUG}/rules`, 'ru');
+      for (const name of ['ronr', 'uk-lga-1972', 'uk-parish', 'de-nrw', 'ru-131fz', 'ru-33fz', 'us-house']) assert.ok(rules.includes(`id="preset-${name}"`), name);
+      assert.match(rules, /действует по 18\.06\.2025|действует по 18 июня 2025/);
+      assert.match(rules, /ч\. 1\.1 ст\. 35/);
+      assert.match(rules, /Не проверено/);
+      const en = await page(`/${DEMO_SLUG}/rules`, 'en');
+      assert.match(en, /in force from/);
+    });
+
+    test('a body holding a copy of a preset from before its correction is told so, and adopts the correction by a recorded rules change', async () => {
+      const admin = await makeClient(h, { siteAdmin: true });
+      const old = {
+        preset: 'ru-131fz',
+        quorum: { base: 'filled', fraction: '1/2', compare: '>=' },
+        majorities: { ordinary: { base: 'cast_with_abstentions', fraction: '1/2', compare: '>', tie: 'fails' } },
+        motionKinds: { ordinary: 'ordinary' },
+      };
+      const created = await admin.request('POST', '/api/v1/bodies', { slug: 'old-copy', names: { ru: 'Совет' }, establishedSeats: 10, rules: old });
+      assert.equal(created.statusCode, 201, created.body);
+      const notice = t('ru', 'body.rules_differ', { preset: 'ru-131fz' }).replace(/[«»]/g, '');
+      const html = async (url: string) => (await page(url, 'ru')).replace(/[«»]|&quot;|&laquo;|&raquo;/g, '');
+      assert.ok((await html('/old-copy')).includes(notice));
+      assert.ok((await html('/old-copy/rules')).includes(notice));
+      // PUT /rules takes body.configure (the body's admin) and records a body.rules_changed entry.
+      const bodyAdmin = await makeClient(h, { roles: [['old-copy', 'admin']] });
+      const changed = await bodyAdmin.request('PUT', '/api/v1/bodies/old-copy/rules', { rules: 'ru-131fz', reason: 'adopt the corrected preset' });
+      assert.equal(changed.statusCode, 200, changed.body);
+      assert.equal(typeof changed.json().entryIndex, 'number');
+      assert.ok(!(await html('/old-copy')).includes(notice));
+      assert.ok(!(await html('/old-copy/rules')).includes(notice));
+    });
 
     test('the language switcher is a plain link whose choice is remembered', async () => {
       const r = await get(`/${DEMO_SLUG}?lang=ru`, { 'accept-language': 'en' });
@@ -87,7 +126,7 @@ for (const target of testDatabases()) {
       assert.ok(en.includes(t('en', 'sitting.time')) && en.includes(t('en', 'sitting.time_unknown')), 'no time is invented');
       const ru = await page(`/${DEMO_SLUG}/sittings/1`, 'ru');
       assert.ok(ru.includes('7 сентября 2022 г.'));
-      assert.ok(ru.includes('Кворум: присутствуют 10 из 20 — кворум есть'));
+      assert.ok(ru.includes('Кворум: присутствуют 10 из 20 — заседание правомочно'));
     });
 
     test('the vote: totals, rule and explanation, what-if under every preset, entries to check', async () => {

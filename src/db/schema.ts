@@ -148,6 +148,8 @@ export interface SittingsTable {
   opened_at: string | null;
   closed_at: string | null;
   created_at: string;
+  /** The entry recording that a lack of quorum was formally established (GO NRW §49(1)); null: never. */
+  lack_of_quorum_entry: Generated<number | null>;
 }
 
 export interface AgendaItemsTable {
@@ -186,6 +188,10 @@ export interface MotionsTable {
   status: string;
   created_at: string;
   entry_index: number;
+  /** 1: a second convocation on this matter after a lack of quorum (GO NRW §49(2)). */
+  second_convocation: Generated<Flag>;
+  /** 1: previous notice of the motion was given (RONR 57:1). */
+  previous_notice: Generated<Flag>;
 }
 
 export interface VotesTable {

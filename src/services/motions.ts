@@ -15,6 +15,10 @@ export interface TableMotionInput {
   text: string;
   sponsors?: number[];
   amendsMotionId?: number | null;
+  /** Called a second time on this matter after a lack of quorum (GO NRW §49(2)). */
+  secondConvocation?: boolean;
+  /** Previous notice of the motion was given (RONR 57:1). */
+  previousNotice?: boolean;
 }
 
 export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug: string, input: TableMotionInput) {
@@ -47,10 +51,14 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
       body_id: body.id, sitting_id: sitting.id, agenda_item_id: input.agendaItemId ?? null, kind: input.kind,
       title: input.title, text: input.text, text_blob: null, amends_motion_id: input.amendsMotionId ?? null,
       sponsors: JSON.stringify(sponsors), status: 'pending', created_at: tx.now, entry_index: entryIndex,
+      second_convocation: input.secondConvocation ? 1 : 0, previous_notice: input.previousNotice ? 1 : 0,
     }).returning('id').executeTakeFirstOrThrow();
     tx.record('motion.tabled', {
       motion: row.id, sitting: sitting.id, agendaItem: input.agendaItemId ?? null, kind: input.kind, title: input.title,
       text: input.text, sponsors, amends: input.amendsMotionId ?? null,
+      // Recorded only when given, so motions without them keep the entry shape they always had.
+      ...(input.secondConvocation ? { secondConvocation: true } : {}),
+      ...(input.previousNotice ? { previousNotice: true } : {}),
     });
     return { id: row.id, entryIndex };
   });

@@ -76,6 +76,27 @@ export async function lockSitting(tx: RecordTx, sittingId: number) {
   return findSitting(tx.trx, tx.body.id, sittingId);
 }
 
+/**
+ * Records that a lack of quorum was formally established at an open sitting (GO NRW §49(1)
+ * sentence 2: the council counts as quorate until then). Votes opened before it stay valid; votes
+ * opened after it are decided by the count. Refused when the count shows a quorum.
+ */
+export async function establishLackOfQuorum(ctx: ServiceContext, actor: Actor | null, slug: string, sittingId: number) {
+  const body = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'sitting.manage', body.id);
+  return recordTransaction(ctx, body, async (tx) => {
+    const sitting = await lockSitting(tx, sittingId);
+    if (sitting.status !== 'open') throw conflict('sitting_not_open', `the sitting is ${sitting.status}; a lack of quorum is established at an open sitting`);
+    if (sitting.lack_of_quorum_entry != null) throw conflict('lack_of_quorum_already_established', `a lack of quorum was established in entry ${sitting.lack_of_quorum_entry}`);
+    const q = await sittingQuorum(tx.trx, body, { ...sitting, lack_of_quorum_entry: -1 });
+    if (q.quorate) throw conflict('quorum_present', `${q.present} present, ${q.needed} needed: the count shows a quorum`);
+    const entryIndex = tx.nextIndex;
+    await tx.trx.updateTable('sittings').set({ lack_of_quorum_entry: entryIndex }).where('id', '=', sitting.id).execute();
+    tx.record('sitting.lack_of_quorum_established', { sitting: sitting.id, present: q.present, needed: q.needed });
+    return { sitting: sitting.id, present: q.present, needed: q.needed, entryIndex };
+  });
+}
+
 export async function setSittingStatus(ctx: ServiceContext, actor: Actor | null, slug: string, sittingId: number, status: 'open' | 'closed') {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'sitting.manage', body.id);
@@ -202,11 +223,12 @@ export async function presentCount(db: Executor, sitting: { body_id: number; id:
 }
 
 /** The live quorum state of a sitting under the body's quorum rule. */
-export async function sittingQuorum(db: Executor, body: { id: number; established_seats: number; rules: string }, sitting: Parameters<typeof presentCount>[1]) {
+export async function sittingQuorum(db: Executor, body: { id: number; established_seats: number; rules: string }, sitting: Parameters<typeof presentCount>[1] & { lack_of_quorum_entry?: number | null }) {
   const { present, named } = await presentCount(db, sitting);
   const filled = await filledSeats(db, body.id);
   try {
-    const q = evaluateQuorum(bodyRules(body).quorum, { established: body.established_seats, filled, present });
+    const lack = sitting.lack_of_quorum_entry != null;
+    const q = evaluateQuorum(bodyRules(body).quorum, { established: body.established_seats, filled, present, ...(lack ? { lackOfQuorumEstablished: true } : {}) });
     return { present, named, filled, established: body.established_seats, ...q };
   } catch (err) {
     throw toServiceError(err);

@@ -297,7 +297,24 @@ export interface CloseVoteInput {
 }
 
 function usesCastingVote(rule: MajorityRule): boolean {
-  return isAllOf(rule) ? rule.allOf.some(usesCastingVote) : rule.tie === 'casting_vote';
+  if (isAllOf(rule)) return rule.allOf.some(usesCastingVote);
+  if ('anyOf' in rule) return rule.anyOf.some(usesCastingVote);
+  return rule.tie === 'casting_vote';
+}
+
+/**
+ * The recorded procedural facts a vote is decided with, each only when true so that votes
+ * without them keep the counts they always had: a lack of quorum established before the vote was
+ * opened (a vote opened before it stays valid), and the motion's second-convocation and
+ * previous-notice flags.
+ */
+async function procedureFacts(db: Executor, sitting: { lack_of_quorum_entry: number | null }, vote: { open_entry: number; motion_id: number; body_id: number }) {
+  const motion = await db.selectFrom('motions').select(['second_convocation', 'previous_notice']).where('body_id', '=', vote.body_id).where('id', '=', vote.motion_id).executeTakeFirstOrThrow();
+  return {
+    ...(sitting.lack_of_quorum_entry != null && sitting.lack_of_quorum_entry < vote.open_entry ? { lackOfQuorumEstablished: true } : {}),
+    ...(motion.second_convocation ? { secondConvocation: true } : {}),
+    ...(motion.previous_notice ? { previousNotice: true } : {}),
+  };
 }
 
 function wholeCount(n: unknown): n is number {
@@ -354,6 +371,7 @@ export async function closeVote(ctx: ServiceContext, actor: Actor | null, slug: 
       established: vote.established, filled: vote.filled, present: vote.present, yes, no, abstain,
       notVoting: Math.max(0, vote.present - yes - no - abstain - blank - invalidCount), blank, invalid: invalidCount,
       ...(castingVote ? { castingVote } : {}),
+      ...(await procedureFacts(tx.trx, sitting, vote)),
     };
     let outcome;
     try {

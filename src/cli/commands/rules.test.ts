@@ -24,8 +24,21 @@ test('rules presets prints each preset with its sources', async () => {
   const { code, out } = await run(['presets']);
   assert.equal(code, 0);
   for (const name of Object.keys(PRESETS)) assert.match(out, new RegExp(`^${name}$`, 'm'));
-  assert.match(out, /quorum: established >= 1\/3, min 3 {2}\[Local Government Act 1972, Sch\. 12 para 12\]/);
+  assert.match(out, /quorum: established >= 1\/3, min 3, more than 1\/3 disqualified at once: base is those still qualified {2}\[Local Government Act 1972, Sch\. 12 para 12; para 45 “no business shall be transacted/);
   assert.match(out, /ordinary: cast > 1\/2, tie → casting vote/);
+});
+
+test('rules presets shows validity, quotes, assumptions and what could not be verified', async () => {
+  const { out } = await run(['presets']);
+  assert.match(out, /^ru-131fz\n {2}valid: … to 2025-06-18 .*\n {2}competence: filled >= 2\/3 of established {2}\[.*art\. 35 part 1 “Представительный орган/m);
+  assert.match(out, /^ru-33fz\n {2}valid: 2025-06-19 to … {2}\[.*«?19 июня 2025/m);
+  assert.match(out, /ordinary: cast_with_abstentions > 1\/2, tie fails, invalid ballots counted .*assumption: an assumption, not the law's text/);
+  assert.match(out, /bylaws: any of \(cast >= 2\/3, tie fails, invalid ballots counted, with previous notice; filled > 1\/2, tie fails\)/);
+  assert.match(out, /us-house\n {2}quorum: filled > 1\/2 {2}\[.*“a Majority of each shall constitute a Quorum to do Business”; unverified: /);
+  const json = JSON.parse((await run(['presets', '--json'])).out);
+  assert.deepEqual([json['ru-131fz'].validTo, json['ru-33fz'].validFrom], ['2025-06-18', '2025-06-19']);
+  assert.equal(json['ru-131fz'].source.quorum.ru.section, 'ч. 1.1 ст. 35');
+  assert.ok(json['ru-33fz'].source.quorum.unverified);
 });
 
 test('rules check: one outcome line per case, in order', async () => {
@@ -167,4 +180,17 @@ test('readLines joins lines and UTF-8 characters split across chunks; encodeLine
   assert.deepEqual(got, ['{"id":"ж"}', '{"id":"ё"}\r', 'last']);
   assert.equal(encodeLines(['{"a":"ж"}', '', '{}']).toString('utf8'), '{"a":"ж"}\n\n{}\n');
   assert.equal(encodeLines([]).length, 0);
+});
+
+test('rules check takes the procedural facts: previous notice, a lack of quorum established, a second convocation, the disqualified', async () => {
+  const cases = [
+    { preset: 'ronr', motionKind: 'charter_amendment', established: 100, filled: 100, present: 95, yes: 50, no: 25, abstain: 0 },
+    { preset: 'ronr', motionKind: 'charter_amendment', established: 100, filled: 100, present: 95, yes: 50, no: 25, abstain: 0, previousNotice: true },
+    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, lackOfQuorumEstablished: true },
+    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, lackOfQuorumEstablished: true, secondConvocation: true },
+    { preset: 'uk-parish', majority: 'ordinary', established: 12, filled: 7, present: 3, yes: 2, no: 1, abstain: 0, disqualified: 5 },
+    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, secondConvocation: 'yes' },
+  ];
+  const { out } = await run(['check'], cases.map((c) => JSON.stringify(c)).join('\n'));
+  assert.deepEqual(lines(out).map((o) => o.reason ?? o.error.code), ['below_threshold', 'adopted', 'inquorate', 'adopted', 'adopted', 'invalid_count']);
 });

@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import type { CliIo, Command } from '../command.ts';
 import { EXIT_FAILURE, EXIT_OK, UsageError, writeLine } from '../command.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { Citation, Lang, MajorityRule, QuorumRule, RuleSet, SimpleMajorityRule, VoteCounts } from '../../domain/rules/index.ts';
+import type { Citation, Lang, MajorityRule, QuorumRule, RuleSet, VoteCounts } from '../../domain/rules/index.ts';
+import { describeMajority, describeQuorum } from '../../domain/rules/describe-rule.ts';
 import {
   PRESETS,
   evaluateVote,
-  isAllOf,
   majorityForMotion,
   renderExplanation,
   validateMajorityRule,
@@ -21,12 +21,15 @@ import {
 const USAGE = `Usage: quorate rules <subcommand> [options]
 
 Subcommands:
-  presets [--json]        The built-in rule presets: quorum, majorities, motion kinds, sources.
+  presets [--json]        The built-in rule presets: validity, quorum, majorities, motion kinds, and
+                          each rule's source (act, part, quote; "unverified" and why).
   check [--lang en|ru]    Evaluate votes read as JSON Lines on stdin, one case per line, e.g.
     {"preset":"ru-131fz","majority":"ordinary","established":20,"filled":20,"present":10,"yes":7,"no":0,"abstain":3}
     or with "motionKind" in place of "majority", or with an explicit
     "rule":{"quorum":{…},"majority":{…}} in place of preset and majority. Optional counts:
-    "notVoting", "blank", "invalid", "castingVote":"yes"|"no"; optional "id" is echoed back.
+    "notVoting", "blank", "invalid", "castingVote":"yes"|"no", "disqualified" (LGA para 45),
+    "lackOfQuorumEstablished", "secondConvocation" (GO NRW §49), "previousNotice" (RONR 57:1);
+    optional "id" is echoed back.
     Writes one JSON line per case:
     {"quorate":true,"adopted":true,"requiredYes":4,"base":"…","reason":"adopted","explanation":[…]}
     or {"error":{"code":"…","message":"…","line":N}} and goes on with the next line.
@@ -34,7 +37,7 @@ Subcommands:
 
 Exit status: 0 every case evaluated, 1 some line failed, 2 usage error.`;
 
-const COUNT_KEYS = new Set(['established', 'filled', 'present', 'yes', 'no', 'abstain', 'notVoting', 'blank', 'invalid', 'castingVote']);
+const COUNT_KEYS = new Set(['established', 'filled', 'present', 'yes', 'no', 'abstain', 'notVoting', 'blank', 'invalid', 'castingVote', 'disqualified', 'lackOfQuorumEstablished', 'secondConvocation', 'previousNotice']);
 const CASE_KEYS = new Set([...COUNT_KEYS, 'preset', 'majority', 'motionKind', 'rule', 'id']);
 
 /** Errors of the line format itself; the engine's own codes come from DomainError. */
@@ -183,17 +186,11 @@ async function check(args: string[], io: CliIo): Promise<number> {
   return failed > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-function describeMajority(rule: MajorityRule): string {
-  if (isAllOf(rule)) return `all of (${rule.allOf.map(describeMajority).join('; ')})`;
-  const r: SimpleMajorityRule = rule;
-  const extras = [r.tie === 'casting_vote' ? 'tie → casting vote' : 'tie fails'];
-  if (r.minYes !== undefined) extras.push(`min yes ${r.minYes}`);
-  if (r.includeInvalid) extras.push('invalid ballots counted');
-  return `${r.base} ${r.compare} ${r.fraction}, ${extras.join(', ')}`;
-}
-
 function cite(c: Citation | undefined): string {
-  return c ? `  [${c.act}, ${c.section}]` : '';
+  if (!c) return '';
+  const quote = c.quote ? ` “${c.quote}”` : '';
+  const flags = [c.unverified ? `unverified: ${c.unverified}` : '', c.assumption ? `assumption: ${c.assumption}` : ''].filter(Boolean);
+  return `  [${c.act}, ${c.section}${quote}${flags.length ? `; ${flags.join('; ')}` : ''}]`;
 }
 
 function presets(args: string[], io: CliIo): number {
@@ -203,9 +200,10 @@ function presets(args: string[], io: CliIo): number {
     return EXIT_OK;
   }
   for (const [name, set] of Object.entries(PRESETS)) {
-    const q = set.quorum;
     writeLine(io.stdout, name);
-    writeLine(io.stdout, `  quorum: ${q.base} ${q.compare} ${q.fraction}${q.min !== undefined ? `, min ${q.min}` : ''}${cite(set.source?.quorum)}`);
+    if (set.validFrom !== undefined || set.validTo !== undefined) writeLine(io.stdout, `  valid: ${set.validFrom ?? '…'} to ${set.validTo ?? '…'}${cite(set.source?.validity)}`);
+    if (set.quorum.competence) writeLine(io.stdout, `  competence: filled ${set.quorum.competence.compare} ${set.quorum.competence.fraction} of established${cite(set.source?.competence)}`);
+    writeLine(io.stdout, `  quorum: ${describeQuorum(set.quorum)}${cite(set.source?.quorum)}`);
     for (const [majority, rule] of Object.entries(set.majorities)) {
       writeLine(io.stdout, `  ${majority}: ${describeMajority(rule)}${cite(set.source?.majorities?.[majority])}`);
     }

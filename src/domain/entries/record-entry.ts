@@ -19,6 +19,8 @@ export type EntryType =
   | 'sitting.opened'
   | 'sitting.closed'
   | 'sitting.headcount_recorded'
+  /** A lack of quorum formally established (GO NRW §49(1)): votes opened after it go by the count. */
+  | 'sitting.lack_of_quorum_established'
   | 'agenda.item_added'
   | 'attendance.marked'
   | 'attendance.attested'

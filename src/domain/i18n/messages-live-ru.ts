@@ -6,16 +6,16 @@ type Message = string | { one?: string; few?: string; many?: string; other: stri
 
 export const liveRu: Record<keyof typeof liveEn, Message> = {
   'live.quorum_quorate': {
-    one: 'Присутствует {count} из {filled} — кворум есть; нужно {needed}',
-    few: 'Присутствуют {count} из {filled} — кворум есть; нужно {needed}',
-    many: 'Присутствуют {count} из {filled} — кворум есть; нужно {needed}',
-    other: 'Присутствуют {count} из {filled} — кворум есть; нужно {needed}',
+    one: 'Присутствует {count} из {filled} — заседание правомочно; нужно {needed}',
+    few: 'Присутствуют {count} из {filled} — заседание правомочно; нужно {needed}',
+    many: 'Присутствуют {count} из {filled} — заседание правомочно; нужно {needed}',
+    other: 'Присутствуют {count} из {filled} — заседание правомочно; нужно {needed}',
   },
   'live.quorum_not_quorate': {
-    one: 'Присутствует {count} из {filled} — кворума нет; нужно {needed}',
-    few: 'Присутствуют {count} из {filled} — кворума нет; нужно {needed}',
-    many: 'Присутствуют {count} из {filled} — кворума нет; нужно {needed}',
-    other: 'Присутствуют {count} из {filled} — кворума нет; нужно {needed}',
+    one: 'Присутствует {count} из {filled} — заседание неправомочно; нужно {needed}',
+    few: 'Присутствуют {count} из {filled} — заседание неправомочно; нужно {needed}',
+    many: 'Присутствуют {count} из {filled} — заседание неправомочно; нужно {needed}',
+    other: 'Присутствуют {count} из {filled} — заседание неправомочно; нужно {needed}',
   },
   'live.attested_count': 'Подтвердили присутствие сами: {count}',
   'live.turnout': {

@@ -15,6 +15,8 @@ export interface ReplayedVote {
   motion: number;
   method: string;
   majority: string;
+  /** The sitting, when the open entry names it (every live vote does). */
+  sitting: number | null;
   present: number;
   established: number;
   filled: number;
@@ -38,9 +40,9 @@ export interface ReplayState {
   rules: RuleSet | null;
   rulesEntry: number;
   memberships: Map<number, { seat: number; current: boolean; entry: number }>;
-  sittings: Map<number, { entry: number; headcount: number | null }>;
+  sittings: Map<number, { entry: number; headcount: number | null; lackOfQuorumEntry?: number }>;
   attendance: Map<string, { status: string; entry: number }>;
-  motions: Map<number, { entry: number }>;
+  motions: Map<number, { entry: number; secondConvocation: boolean; previousNotice: boolean }>;
   votes: Map<number, ReplayedVote>;
   decisions: Map<number, { vote: number; entry: number; registerNumber: string | null }>;
   disputes: Set<number>;
@@ -115,6 +117,12 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
     case 'agenda.item_added':
       if (!s.sittings.has(num(d.sitting))) fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       break;
+    case 'sitting.lack_of_quorum_established': {
+      const sitting = s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      if (sitting.lackOfQuorumEntry !== undefined) fail('lack_of_quorum_reestablished', `sitting ${String(d.sitting)}'s lack of quorum was established in entry ${sitting.lackOfQuorumEntry}`);
+      sitting.lackOfQuorumEntry = index;
+      break;
+    }
     case 'sitting.headcount_recorded': {
       const sitting = s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       sitting.headcount = num(d.present);
@@ -127,13 +135,14 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       s.attendance.set(`${String(d.sitting)}/${String(d.member)}`, { status: String(d.status), entry: index });
       break;
     case 'motion.tabled':
-      s.motions.set(num(d.motion), { entry: index });
+      s.motions.set(num(d.motion), { entry: index, secondConvocation: d.secondConvocation === true, previousNotice: d.previousNotice === true });
       break;
     case 'vote.opened': {
       if (!s.motions.has(num(d.motion))) fail('unknown_motion', `motion ${String(d.motion)} was never tabled`);
       if (s.votes.has(num(d.vote))) fail('vote_reopened', `vote ${String(d.vote)} was already opened`);
       s.votes.set(num(d.vote), {
         id: num(d.vote), motion: num(d.motion), method: String(d.method), majority: String(d.majority),
+        sitting: d.sitting === undefined || d.sitting === null ? null : num(d.sitting),
         present: num(d.present), established: num(d.established), filled: num(d.filled),
         presentMembers: Array.isArray(d.presentMembers) ? (d.presentMembers as number[]) : null,
         status: 'open', ballots: new Map(), turnout: new Set(), revealed: [], revealEntries: [], openEntry: index,
@@ -230,6 +239,20 @@ function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: Repla
     }
   } else if (v.method === 'secret_electronic') {
     if (counts.yes + counts.no + counts.abstain !== v.turnout.size) fail('tally_mismatch', `secret vote ${v.id}'s totals do not add up to its turnout of ${v.turnout.size}`);
+  }
+  // The procedural facts in the counts must follow from the log: a lack of quorum established at
+  // the vote's sitting before the vote was opened, and the motion's own flags as tabled. Absent
+  // means false, as in every entry written before these facts existed.
+  const lackEntry = v.sitting === null ? undefined : s.sittings.get(v.sitting)?.lackOfQuorumEntry;
+  const motion = s.motions.get(v.motion);
+  const facts = {
+    lackOfQuorumEstablished: lackEntry !== undefined && lackEntry < v.openEntry,
+    secondConvocation: motion?.secondConvocation ?? false,
+    previousNotice: motion?.previousNotice ?? false,
+  };
+  for (const [key, expected] of Object.entries(facts)) {
+    const recorded = (counts as unknown as Record<string, unknown>)[key] === true;
+    if (recorded !== expected) fail('facts_mismatch', `vote ${v.id} was decided with ${key} ${recorded}, the log gives ${expected}`);
   }
   let outcome;
   try {

@@ -42,6 +42,8 @@ function oracleBase(rule: SimpleMajorityRule, c: VoteCounts): bigint {
 
 function oracleAdopts(rule: MajorityRule, c: VoteCounts): boolean {
   if ('allOf' in rule) return rule.allOf.every((part) => oracleAdopts(part, c));
+  if ('anyOf' in rule) return rule.anyOf.some((part) => oracleAdopts(part, c));
+  if (rule.requiresPreviousNotice && !c.previousNotice) return false;
   const minYes = rule.minYes ?? 1;
   if (c.yes < minYes) return false;
   if (holds(big(c.yes), rule.compare, rule.fraction, oracleBase(rule, c))) return true;

@@ -74,7 +74,7 @@ test('rules beyond the presets: double majorities, minYes, unanimity, casting vo
 test('inquorate: nothing adopted, requiredYes null, no majority steps', () => {
   const o = evaluateNamed(PRESETS['ru-131fz']!, 'ordinary', { established: 20, filled: 20, present: 9, yes: 9, no: 0, abstain: 0 });
   assert.deepEqual([o.quorate, o.adopted, o.requiredYes, o.reason], [false, false, null, 'inquorate']);
-  assert.deepEqual(o.explanation.map((s) => s.kind), ['rule', 'quorum', 'counted', 'outcome']);
+  assert.deepEqual(o.explanation.map((s) => s.kind), ['rule', 'competence', 'quorum', 'counted', 'outcome']);
 });
 
 test('the explanation is structured data naming counts, base, threshold, comparison and source', () => {
@@ -85,10 +85,10 @@ test('the explanation is structured data naming counts, base, threshold, compari
   assert.deepEqual({ ...quorum!, source: undefined }, {
     kind: 'quorum', present: 20, filled: 38, base: 'established', baseCount: 40, fraction: '1/4', compare: '>=', product: '10', needed: 10, quorate: true, source: undefined,
   });
-  assert.equal(quorum?.kind === 'quorum' && quorum.source?.section, 'Sch. 12 para 6');
+  assert.equal(quorum?.kind === 'quorum' && quorum.source?.section, 'Sch. 12 para 6; para 45');
   assert.deepEqual(counted, { kind: 'counted', yes: 8, no: 8, abstain: 4, notVoting: 0, blank: 0, invalid: 0, present: 20, filled: 38, established: 40 });
   assert.deepEqual({ ...threshold!, source: undefined }, {
-    kind: 'threshold', base: 'cast', includeInvalid: false, baseCount: 16, fraction: '1/2', compare: '>', product: '8', yes: 8, met: false, requiredYes: 8, source: undefined,
+    kind: 'threshold', base: 'cast', includeInvalid: false, baseCount: 16, fraction: '1/2', compare: '>', product: '8', yes: 8, met: false, requiredYes: 8, castingVoteDecides: true, source: undefined,
   });
   assert.equal(threshold?.kind === 'threshold' && threshold.source?.section, 'Sch. 12 para 39');
   assert.deepEqual(tie, { kind: 'tie', yes: 8, no: 8, tie: 'casting_vote', castingVote: 'yes', castingVoteMeets: true });
@@ -112,7 +112,7 @@ test('an edited copy cites its own sources; meta.source overrides the preset', (
   assert.equal(own?.kind === 'quorum' && own.source?.act, 'Bylaws of the Example Society');
   const viaPreset = evaluateVote(set.quorum, set.majorities.ordinary!, counts, { preset: 'ronr', majorityName: 'ordinary' });
   const q = viaPreset.explanation.find((s) => s.kind === 'quorum');
-  assert.equal(q?.kind === 'quorum' && q.source?.section, '§40');
+  assert.equal(q?.kind === 'quorum' && q.source?.section, '40:3');
   const bare = evaluateVote(set.quorum, set.majorities.ordinary!, counts);
   assert.ok(bare.explanation.every((s) => !('source' in s)), 'no preset, no source: nothing is cited');
 });

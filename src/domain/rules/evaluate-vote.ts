@@ -8,14 +8,14 @@
 // closed in yes for every simple rule — the threshold `y·q compare p·(y + k)` is monotone since
 // p ≤ q, minYes is, and a casting vote for at y = no adopts only where y + 1 votes would — so a
 // simple rule's requiredYes has a closed form and an allOf's is the largest of its parts'.
-import type { AllOfStep, ExplanationStep, MinYesStep, OutcomeReason, ThresholdStep, TieStep } from './explanation-step.ts';
+import type { AllOfStep, AnyOfStep, ExplanationStep, MinYesStep, NoticeStep, OutcomeReason, ThresholdStep, TieStep } from './explanation-step.ts';
 import type { Ratio } from './fraction.ts';
 import type { Citation, MajorityBase, MajorityRule, QuorumRule, RuleSet, RuleSource, SimpleMajorityRule } from './rule-set.ts';
 import type { VoteCounts } from './vote-counts.ts';
 import { meets, parseFraction, scaled, smallestMeeting } from './fraction.ts';
-import { quorumStep, ratioText } from './evaluate-quorum.ts';
+import { competenceStep, quorumStep, ratioText } from './evaluate-quorum.ts';
 import { PRESETS } from './presets.ts';
-import { isAllOf, majorityForMotion, validateMajorityRule, validateQuorumRule } from './rule-set.ts';
+import { isAllOf, isAnyOf, majorityForMotion, validateMajorityRule, validateQuorumRule } from './rule-set.ts';
 import { rulesError } from './rules-error.ts';
 import { validateCounts } from './vote-counts.ts';
 
@@ -24,8 +24,8 @@ export interface Outcome {
   adopted: boolean;
   /** Smallest yes count that would adopt, others held; null only if none would (or inquorate). */
   requiredYes: number | null;
-  /** The majority's base, or 'all_of' for a double majority. */
-  base: MajorityBase | 'all_of';
+  /** The majority's base, 'all_of' for a double majority, 'any_of' for alternative routes. */
+  base: MajorityBase | 'all_of' | 'any_of';
   reason: OutcomeReason;
   explanation: ExplanationStep[];
 }
@@ -65,6 +65,14 @@ export function evaluateVote(quorum: QuorumRule, majority: MajorityRule, counts:
       ...(meta.majorityName !== undefined ? { majorityName: meta.majorityName } : {}),
     });
   }
+  const base = isAllOf(m) ? 'all_of' : isAnyOf(m) ? 'any_of' : m.base;
+  // 131-FZ art. 35 part 1: with too few members elected the body cannot act, whoever is present.
+  const competence = competenceStep(q, c, source?.competence);
+  if (competence) steps.push(competence);
+  if (competence && !competence.met) {
+    steps.push({ kind: 'outcome', adopted: false, reason: 'not_competent', requiredYes: null });
+    return { quorate: false, adopted: false, requiredYes: null, base, reason: 'not_competent', explanation: steps };
+  }
   const quorumAt = quorumStep(q, c, source?.quorum);
   steps.push(quorumAt, {
     kind: 'counted',
@@ -78,7 +86,6 @@ export function evaluateVote(quorum: QuorumRule, majority: MajorityRule, counts:
     filled: c.filled,
     established: c.established,
   });
-  const base = isAllOf(m) ? 'all_of' : m.base;
   if (!quorumAt.quorate) {
     steps.push({ kind: 'outcome', adopted: false, reason: 'inquorate', requiredYes: null });
     return { quorate: false, adopted: false, requiredYes: null, base, reason: 'inquorate', explanation: steps };
@@ -113,6 +120,7 @@ export function evaluateNamed(set: RuleSet, majorityName: string, counts: VoteCo
 }
 
 function evaluatePart(rule: MajorityRule, c: VoteCounts, part: string | undefined, source: Citation | undefined): PartResult {
+  if (isAnyOf(rule)) return evaluateAnyOf(rule.anyOf, c, part, source);
   if (!isAllOf(rule)) return evaluateSimple(rule, c, part, source);
   const head: AllOfStep = { kind: 'all_of', parts: rule.allOf.length };
   if (part !== undefined) head.part = part;
@@ -126,6 +134,23 @@ function evaluatePart(rule: MajorityRule, c: VoteCounts, part: string | undefine
   }
   const reason: OutcomeReason = failed ? failed.reason : results.some((r) => r.reason === 'adopted_casting_vote') ? 'adopted_casting_vote' : 'adopted';
   return { adopted: !failed, reason, requiredYes, steps: [head, ...results.flatMap((r) => r.steps)] };
+}
+
+// Alternative routes (RONR 57:1): adopted when any route adopts. Each route is upward closed in
+// yes, so their union is, and requiredYes is the smallest of the routes'. When none adopts, the
+// reason is that of the route nearest to adopting (smallest requiredYes; the first on a draw).
+function evaluateAnyOf(parts: readonly MajorityRule[], c: VoteCounts, part: string | undefined, source: Citation | undefined): PartResult {
+  const head: AnyOfStep = { kind: 'any_of', parts: parts.length };
+  if (part !== undefined) head.part = part;
+  if (source) head.source = source;
+  const results = parts.map((sub, i) => evaluatePart(sub, c, part === undefined ? String(i + 1) : `${part}.${i + 1}`, undefined));
+  let requiredYes: bigint | null = null;
+  for (const r of results) {
+    if (r.requiredYes !== null && (requiredYes === null || r.requiredYes < requiredYes)) requiredYes = r.requiredYes;
+  }
+  const winner = results.find((r) => r.adopted);
+  const nearest = results.find((r) => r.requiredYes === requiredYes) ?? results[0]!;
+  return { adopted: winner !== undefined, reason: (winner ?? nearest).reason, requiredYes, steps: [head, ...results.flatMap((r) => r.steps)] };
 }
 
 /** The part of the base that does not move with yes, and whether yes itself is in the base. */
@@ -172,11 +197,13 @@ function evaluateSimple(rule: SimpleMajorityRule, c: VoteCounts, part: string | 
   const no = BigInt(c.no);
   const minYes = BigInt(rule.minYes ?? 1);
 
-  const least = leastMeeting(rule, r, withYes, fixed);
+  // A route that needs previous notice is closed without it: no number of votes opens it.
+  const closed = rule.requiresPreviousNotice === true && c.previousNotice !== true;
+  const least = closed ? null : leastMeeting(rule, r, withYes, fixed);
   let requiredYes = least === null ? null : least > minYes ? least : minYes;
   const castingFor = rule.tie === 'casting_vote' && c.castingVote === 'yes';
   // A recorded casting vote for, held like every other count, lets the tie y = no adopt.
-  if (castingFor && no >= minYes && meets(no + 1n, rule.compare, r, baseAt(no + 1n, withYes, fixed)) && (requiredYes === null || no < requiredYes)) {
+  if (!closed && castingFor && no >= minYes && meets(no + 1n, rule.compare, r, baseAt(no + 1n, withYes, fixed)) && (requiredYes === null || no < requiredYes)) {
     requiredYes = no;
   }
 
@@ -196,8 +223,15 @@ function evaluateSimple(rule: SimpleMajorityRule, c: VoteCounts, part: string | 
   };
   if (part !== undefined) threshold.part = part;
   if (source) threshold.source = source;
+  if (!met && c.yes === c.no && rule.tie === 'casting_vote' && c.castingVote !== undefined) threshold.castingVoteDecides = true;
   const steps: ExplanationStep[] = [threshold];
   const result: PartResult = { adopted: false, reason: 'below_threshold', requiredYes, steps };
+  if (rule.requiresPreviousNotice) {
+    const notice: NoticeStep = { kind: 'notice', given: !closed };
+    if (part !== undefined) notice.part = part;
+    steps.push(notice);
+    if (closed) return settle(result, false, 'no_previous_notice');
+  }
 
   if (minYes !== 1n || yes < minYes) {
     const step: MinYesStep = { kind: 'min_yes', yes: c.yes, minYes: Number(minYes), met: yes >= minYes };

@@ -9,6 +9,10 @@ export type OutcomeReason =
   /** A tie settled for the motion by the chair's casting vote. */
   | 'adopted_casting_vote'
   | 'inquorate'
+  /** Too few members elected for the body to act at all (131-FZ art. 35 part 1). */
+  | 'not_competent'
+  /** The only route left needs previous notice, and none was given. */
+  | 'no_previous_notice'
   /** Fewer yes votes than the rule's minYes (default 1). */
   | 'below_min_yes'
   /** yes does not reach fraction × base, and it is not a tie. */
@@ -42,6 +46,28 @@ export interface QuorumStep {
   /** The smallest present count that is quorate. */
   needed: number;
   quorate: boolean;
+  /**
+   * Why quorate other than by the count: presumed until a lack of quorum is established, or a
+   * second convocation on the same matter. Absent: the count decides.
+   */
+  basis?: 'presumed' | 'second_convocation';
+  /** A lack of quorum had been formally established (only under a presumption rule). */
+  lackOfQuorumEstablished?: boolean;
+  /** Members disqualified at once, when they made the base the members still qualified. */
+  disqualified?: number;
+  source?: Citation;
+}
+
+/** Whether enough members are elected for the body to act: `filled compare fraction × established`. */
+export interface CompetenceStep {
+  kind: 'competence';
+  filled: number;
+  established: number;
+  fraction: Fraction;
+  compare: Compare;
+  product: string;
+  needed: number;
+  met: boolean;
   source?: Citation;
 }
 
@@ -73,7 +99,16 @@ export interface ThresholdStep {
   met: boolean;
   /** The smallest yes count meeting this part, others held (null if none). */
   requiredYes: number | null;
+  /** A tie under a casting-vote rule with the casting vote recorded: the chair's vote decides. */
+  castingVoteDecides?: boolean;
   source?: Citation;
+}
+
+/** A route open only with previous notice of the motion. */
+export interface NoticeStep {
+  kind: 'notice';
+  part?: string;
+  given: boolean;
 }
 
 export interface MinYesStep {
@@ -102,6 +137,14 @@ export interface AllOfStep {
   source?: Citation;
 }
 
+/** Alternative routes: any one adopting is enough. */
+export interface AnyOfStep {
+  kind: 'any_of';
+  part?: string;
+  parts: number;
+  source?: Citation;
+}
+
 export interface OutcomeStep {
   kind: 'outcome';
   adopted: boolean;
@@ -109,4 +152,15 @@ export interface OutcomeStep {
   requiredYes: number | null;
 }
 
-export type ExplanationStep = RuleStep | QuorumStep | CountedStep | ThresholdStep | MinYesStep | TieStep | AllOfStep | OutcomeStep;
+export type ExplanationStep =
+  | RuleStep
+  | CompetenceStep
+  | QuorumStep
+  | CountedStep
+  | ThresholdStep
+  | NoticeStep
+  | MinYesStep
+  | TieStep
+  | AllOfStep
+  | AnyOfStep
+  | OutcomeStep;

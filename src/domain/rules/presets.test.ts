@@ -34,6 +34,7 @@ const ROWS: Row[] = [
   ['two thirds exactly: 10 ≥ 2/3 of 15', 'ronr', 'two_thirds', { ...seats(20, 20, 15), ...votes(10, 5) }, adopted(10)],
   ['two thirds missed by one: 27 < 28', 'ronr', 'two_thirds', { ...seats(20, 20, 15), ...votes(9, 5, 1) }, rejected(10, 'below_threshold')],
   ['recusal is absence: 5 left of 11 is no quorum', 'ronr', 'ordinary', { ...seats(11, 11, 5), ...votes(5, 0) }, inquorate],
+  ['bylaws without notice: a majority of the entire membership, 51 of 100', 'ronr', 'bylaws', { ...seats(100, 100, 95), ...votes(51, 39, 5) }, adopted(51)],
 
   // uk-lga-1972: quorum established ≥ 1/4; ordinary cast > 1/2, tie → chair's casting vote.
   ['quorum on established seats: ⌈51/4⌉ = 13, vacancies do not lower it', 'uk-lga-1972', 'ordinary', { ...seats(51, 40, 13), ...votes(7, 6) }, adopted(7)],
@@ -52,7 +53,8 @@ const ROWS: Row[] = [
 
   // de-nrw: quorum established > 1/2 (the mayor counts); ordinary cast > 1/2, tie fails.
   ['odd: 11 > 21/2', 'de-nrw', 'ordinary', { ...seats(21, 20, 11), ...votes(4, 3, 4) }, adopted(4)],
-  ['vacancies do not lower it: 10 ≤ 20/2', 'de-nrw', 'ordinary', { ...seats(20, 18, 10), ...votes(6, 2) }, inquorate],
+  ['vacancies do not lower it: 10 ≤ 20/2, once the lack of quorum is established', 'de-nrw', 'ordinary', { ...seats(20, 18, 10), ...votes(6, 2), lackOfQuorumEstablished: true }, inquorate],
+  ['Hauptsatzung: more than half of 45 is 23 (§7(3))', 'de-nrw', 'hauptsatzung', { ...seats(45, 45, 30), ...votes(16, 10, 4) }, rejected(23, 'below_threshold')],
   ['tie fails, a casting vote is not part of this rule', 'de-nrw', 'ordinary', { ...seats(21, 21, 11), ...votes(5, 5, 1), castingVote: 'yes' }, rejected(6, 'tie_fails')],
   ['abstentions do not count: 4 > 7/2', 'de-nrw', 'ordinary', { ...seats(21, 21, 12), ...votes(4, 3, 5) }, adopted(4)],
 
@@ -68,6 +70,11 @@ const ROWS: Row[] = [
   ['even tie: 4 = 4 fails', 'ru-131fz', 'ordinary', { ...seats(10, 10, 10), ...votes(4, 4, 0) }, rejected(5, 'tie_fails')],
   ['tie with abstentions: 6 > (6 + 3 + 2)/2', 'ru-131fz', 'ordinary', { ...seats(10, 10, 8), ...votes(3, 3, 2) }, rejected(6, 'tie_fails')],
   ['charter adopted: 14 ≥ 40/3', 'ru-131fz', 'charter', { ...seats(20, 19, 16), ...votes(14, 2) }, adopted(14)],
+  ['head removed: 14 ≥ 2/3 of 20', 'ru-131fz', 'head_removal', { ...seats(20, 20, 18), ...votes(14, 4) }, adopted(14)],
+  ['33-FZ keeps the reference sitting adopted', 'ru-33fz', 'ordinary', { ...seats(20, 20, 10), ...votes(7, 0, 3) }, adopted(4)],
+  ['33-FZ binding rule', 'ru-33fz', 'binding_rule', { ...seats(20, 20, 12), ...votes(11, 1) }, adopted(11)],
+  ['33-FZ charter', 'ru-33fz', 'charter', { ...seats(20, 20, 15), ...votes(13, 2) }, rejected(14, 'below_threshold')],
+  ['33-FZ head removal', 'ru-33fz', 'head_removal', { ...seats(21, 21, 21), ...votes(14, 7) }, adopted(14)],
 
   // us-house: quorum filled > 1/2; ordinary cast > 1/2, tie fails; two_thirds cast ≥ 2/3.
   ['quorum of the filled House: 216 > 431/2', 'us-house', 'ordinary', { ...seats(435, 431, 216), ...votes(120, 90, 6) }, adopted(91)],
@@ -101,7 +108,7 @@ test('the table covers every preset and every named majority', () => {
 });
 
 test('every preset is a valid rule set, cites a source for its quorum and each majority, maps every motion kind', () => {
-  assert.deepEqual(Object.keys(PRESETS).sort(), ['de-nrw', 'ronr', 'ru-131fz', 'uk-lga-1972', 'uk-parish', 'us-house']);
+  assert.deepEqual(Object.keys(PRESETS).sort(), ['de-nrw', 'ronr', 'ru-131fz', 'ru-33fz', 'uk-lga-1972', 'uk-parish', 'us-house']);
   for (const [name, set] of Object.entries(PRESETS)) {
     assert.deepEqual(validateRuleSet(set), set, name);
     assert.equal(set.preset, name);
@@ -122,12 +129,13 @@ test('sections cited are those of DESIGN.md', () => {
     ]),
   );
   assert.deepEqual(sections, {
-    ronr: '§40 | §44 | §44',
-    'uk-lga-1972': 'Sch. 12 para 6 | Sch. 12 para 39',
-    'uk-parish': 'Sch. 12 para 12 | Sch. 12 para 39',
-    'de-nrw': '§49(1) | §50(1), §50(5)',
-    'ru-131fz': 'art. 35 | art. 35 | art. 43 | art. 44',
-    'us-house': 'art. I §5 | Rule XX | Rule XV',
+    ronr: '40:3 | 44:1, 45 | 44:3, 45 | 57:1',
+    'uk-lga-1972': 'Sch. 12 para 6; para 45 | Sch. 12 para 39',
+    'uk-parish': 'Sch. 12 para 12; para 45 | Sch. 12 para 39',
+    'de-nrw': '§49(1), §49(2) | §50(1), §50(5) | §7(3) sentence 2',
+    'ru-131fz': 'art. 35 part 1.1 | art. 35 part 1.1 (131-FZ sets no ordinary majority) | art. 43 part 3 | art. 44 | art. 74.1',
+    'ru-33fz': 'art. 35 part 1.1 of 131-FZ (assumed) | art. 35 part 1.1 (131-FZ sets no ordinary majority) | art. 43 part 3 of 131-FZ (assumed) | art. 44 of 131-FZ (assumed) | art. 74.1 of 131-FZ (assumed)',
+    'us-house': 'art. I §5 cl. 1; Rule XX cl. 5 | Rule XX | Rule XV',
   });
 });
 

@@ -1,23 +1,26 @@
 // Explanation steps as sentences in the body's languages (DESIGN.md: English and Russian from the
 // start, with real plural rules). One line per step; the steps stay the record, this is prose.
-import type { ExplanationStep, OutcomeReason, QuorumStep, ThresholdStep, TieStep } from './explanation-step.ts';
+import type { CompetenceStep, ExplanationStep, OutcomeReason, QuorumStep, ThresholdStep, TieStep } from './explanation-step.ts';
 import type { Citation, Compare, MajorityBase } from './rule-set.ts';
 import type { Lang, NounForms } from './plural-noun.ts';
 import { countNoun, pluralForm } from './plural-noun.ts';
 
 export type { Lang } from './plural-noun.ts';
 
+/** Whose seats the rules count: a Russian representative body's deputies, or neutral members. */
+export type Terms = 'deputies' | 'members';
+
 interface Words {
   vote: NounForms;
   /** After "at least"/"не менее", where Russian takes the genitive. */
   voteAfterAtLeast: NounForms;
   ballot: NounForms;
-  seatFilled: NounForms;
-  seatEstablished: NounForms;
   part: NounForms;
   present: NounForms;
   compare: Record<Compare, string>;
+  /** Majority bases; `filled` and `established` have a deputies' form for Russian bodies. */
   base: Record<MajorityBase, string>;
+  deputies: { filled: string; established: string };
   majority: Record<string, string>;
   reason: Record<OutcomeReason, string>;
   yesNo: { yes: string; no: string };
@@ -27,8 +30,6 @@ const EN: Words = {
   vote: { one: 'vote', other: 'votes' },
   voteAfterAtLeast: { one: 'vote', other: 'votes' },
   ballot: { one: 'ballot', other: 'ballots' },
-  seatFilled: { one: 'filled seat', other: 'filled seats' },
-  seatEstablished: { one: 'established seat', other: 'established seats' },
   part: { one: 'part', other: 'parts' },
   present: { other: 'present' },
   compare: { '>=': 'at least', '>': 'more than' },
@@ -39,11 +40,22 @@ const EN: Words = {
     filled: 'filled seats',
     established: 'established seats',
   },
-  majority: { ordinary: 'ordinary', two_thirds: 'two thirds', binding_rule: 'binding rule', charter: 'charter' },
+  deputies: { filled: 'deputies elected', established: 'established number of deputies' },
+  majority: {
+    ordinary: 'ordinary',
+    two_thirds: 'two thirds',
+    binding_rule: 'binding rule',
+    charter: 'charter',
+    head_removal: 'removal of the head of the municipality',
+    hauptsatzung: 'Hauptsatzung',
+    bylaws: 'bylaws amendment',
+  },
   reason: {
     adopted: 'Adopted',
     adopted_casting_vote: "Adopted on the chair's casting vote",
     inquorate: 'Not adopted: the meeting was not quorate',
+    not_competent: 'Not adopted: too few members are elected for the body to exercise its powers',
+    no_previous_notice: 'Not adopted: the route open to this vote needs previous notice, and none was given',
     below_min_yes: 'Not adopted: too few votes for',
     below_threshold: 'Not adopted: the required majority was not reached',
     tie_fails: 'Not adopted: the votes were tied, and a tie fails',
@@ -53,12 +65,12 @@ const EN: Words = {
   yesNo: { yes: 'for', no: 'against' },
 };
 
+// The terms of the law: «установленная численность депутатов», «число избранных депутатов»,
+// «заседание правомочно»; bodies outside Russia get neutral words («установленное число членов»).
 const RU: Words = {
   vote: { one: 'голос', few: 'голоса', many: 'голосов', other: 'голоса' },
   voteAfterAtLeast: { one: 'голоса', few: 'голосов', many: 'голосов', other: 'голоса' },
   ballot: { one: 'бюллетень', few: 'бюллетеня', many: 'бюллетеней', other: 'бюллетеня' },
-  seatFilled: { one: 'замещённое место', few: 'замещённых места', many: 'замещённых мест', other: 'замещённого места' },
-  seatEstablished: { one: 'место по уставу', few: 'места по уставу', many: 'мест по уставу', other: 'места по уставу' },
   part: { one: 'условие', few: 'условия', many: 'условий', other: 'условия' },
   present: { one: 'присутствует', few: 'присутствуют', many: 'присутствуют', other: 'присутствуют' },
   compare: { '>=': 'не менее', '>': 'более' },
@@ -66,14 +78,25 @@ const RU: Words = {
     cast: 'поданные голоса («за» + «против»)',
     cast_with_abstentions: 'голоса участвующих в голосовании («за» + «против» + «воздержались»)',
     present: 'присутствующие',
-    filled: 'замещённые места',
-    established: 'установленная численность',
+    filled: 'число членов',
+    established: 'установленное число членов',
   },
-  majority: { ordinary: 'обычное', two_thirds: 'две трети', binding_rule: 'нормативный акт', charter: 'устав' },
+  deputies: { filled: 'число избранных депутатов', established: 'установленная численность депутатов' },
+  majority: {
+    ordinary: 'простое большинство',
+    two_thirds: 'две трети голосов',
+    binding_rule: 'большинство от установленной численности (нормативный правовой акт)',
+    charter: 'две трети от установленной численности (устав)',
+    head_removal: 'две трети от установленной численности (удаление главы в отставку)',
+    hauptsatzung: 'большинство от установленного числа членов (основной устав общины)',
+    bylaws: 'изменение устава организации',
+  },
   reason: {
     adopted: 'Решение принято',
     adopted_casting_vote: 'Решение принято решающим голосом председательствующего',
-    inquorate: 'Решение не принято: нет кворума',
+    inquorate: 'Решение не принято: заседание неправомочно',
+    not_competent: 'Решение не принято: избрано меньше членов, чем нужно, чтобы орган мог осуществлять свои полномочия',
+    no_previous_notice: 'Решение не принято: открытый для этого голосования порядок требует предварительного уведомления, а его не было',
     below_min_yes: 'Решение не принято: недостаточно голосов «за»',
     below_threshold: 'Решение не принято: необходимое большинство не набрано',
     tie_fails: 'Решение не принято: голоса разделились поровну',
@@ -89,11 +112,14 @@ const WORDS: Record<Lang, Words> = { en: EN, ru: RU };
  * Renders explanation steps as one sentence per step, naming each rule's source.
  * @example
  * renderExplanation(evaluateNamed(PRESETS['ru-131fz'], 'ordinary', counts).explanation, 'ru')
- * // ['Правила: набор «ru-131fz», большинство «обычное».', 'Кворум: присутствуют 10 из 20 — кворум есть; …', …]
+ * // ['Правила: набор «ru-131fz»; требуемое большинство — простое большинство.', 'Правомочность представительного органа: …', 'Кворум: присутствуют 10 из 20 — заседание правомочно; …', …]
  */
-export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang): string[] {
+export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang, terms?: Terms): string[] {
   const w = WORDS[lang];
   const ru = lang === 'ru';
+  // A Russian body's rules speak of deputies; the rule step names the preset.
+  const ruleStep = steps.find((step) => step.kind === 'rule');
+  const deputies = (terms ?? (ruleStep?.kind === 'rule' && ruleStep.preset?.startsWith('ru-') ? 'deputies' : 'members')) === 'deputies';
   let present: number | null = null;
   const lines: string[] = [];
   for (const step of steps) {
@@ -103,14 +129,17 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang)
         if (step.preset !== undefined) parts.push(ru ? `набор «${step.preset}»` : `preset “${step.preset}”`);
         if (step.majorityName !== undefined) {
           const name = w.majority[step.majorityName] ?? step.majorityName;
-          parts.push(ru ? `большинство «${name}»` : `majority “${name}”`);
+          parts.push(ru ? `требуемое большинство — ${name}` : `majority “${name}”`);
         }
-        lines.push(`${ru ? 'Правила' : 'Rules'}: ${parts.join(', ')}.`);
+        lines.push(`${ru ? 'Правила' : 'Rules'}: ${parts.join(ru ? '; ' : ', ')}.`);
         break;
       }
+      case 'competence':
+        lines.push(competenceLine(step, lang, deputies));
+        break;
       case 'quorum':
         present = step.present;
-        lines.push(quorumLine(step, lang, w));
+        lines.push(quorumLine(step, lang, w, deputies));
         break;
       case 'counted': {
         present = step.present;
@@ -126,8 +155,13 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang)
         break;
       }
       case 'threshold':
-        lines.push(thresholdLine(step, lang, w, present));
+        lines.push(thresholdLine(step, lang, w, present, deputies));
         break;
+      case 'notice': {
+        const given = ru ? (step.given ? 'дано' : 'не дано — этот порядок закрыт') : step.given ? 'given' : 'not given — this route is closed';
+        lines.push(`${label(step.part, lang)}${ru ? 'Предварительное уведомление' : 'Previous notice'}: ${given}.`);
+        break;
+      }
       case 'min_yes': {
         const met = ru ? (step.met ? 'выполнено' : 'не выполнено') : step.met ? 'met' : 'not met';
         lines.push(
@@ -141,9 +175,17 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang)
         lines.push(tieLine(step, lang, w));
         break;
       case 'all_of': {
+        const all = step.parts === 2 ? (ru ? 'оба условия' : 'Both parts') : ru ? `все ${countNoun(lang, step.parts, w.part)}` : `All ${countNoun(lang, step.parts, w.part)}`;
         const head = ru
-          ? `${label(step.part, lang)}Должны выполняться все ${countNoun(lang, step.parts, w.part)} (двойное большинство).`
-          : `${label(step.part, lang)}All ${countNoun(lang, step.parts, w.part)} must be met (a double majority).`;
+          ? `${label(step.part, lang)}Должны выполняться ${all} (двойное большинство).`
+          : `${label(step.part, lang)}${all} must be met (a double majority).`;
+        lines.push(head + sourceText(step.source, lang));
+        break;
+      }
+      case 'any_of': {
+        const head = ru
+          ? `${label(step.part, lang)}Достаточно выполнить одно из условий (${step.parts === 2 ? 'из двух' : `из ${step.parts}`}).`
+          : `${label(step.part, lang)}Any one of ${countNoun(lang, step.parts, w.part)} is enough (alternative routes).`;
         lines.push(head + sourceText(step.source, lang));
         break;
       }
@@ -154,7 +196,7 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang)
           line += ru
             ? ` Требуется голосов «за»: ${step.requiredYes}${beyond ? ` — больше, чем присутствует (${present})` : ''}.`
             : ` Votes for required: ${step.requiredYes}${beyond ? ` — more than the ${present} present` : ''}.`;
-        } else if (step.reason !== 'inquorate') {
+        } else if (step.reason !== 'inquorate' && step.reason !== 'not_competent') {
           line += ru ? ' Никакое число голосов «за» не было бы достаточным.' : ' No number of votes for would have been enough.';
         }
         lines.push(line);
@@ -165,23 +207,64 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang)
   return lines;
 }
 
-function quorumLine(step: QuorumStep, lang: Lang, w: Words): string {
+function baseName(base: MajorityBase, w: Words, deputies: boolean): string {
+  if (deputies && (base === 'filled' || base === 'established')) return w.deputies[base];
+  return w.base[base];
+}
+
+function competenceLine(step: CompetenceStep, lang: Lang, deputies: boolean): string {
   const ru = lang === 'ru';
-  const seats = countNoun(lang, step.baseCount, step.base === 'filled' ? w.seatFilled : w.seatEstablished);
-  const min = step.min !== undefined ? (ru ? `, но не менее ${step.min}` : `, and at least ${step.min}`) : '';
-  const rule = `${w.compare[step.compare]} ${step.fraction} ${ru ? 'от' : 'of'} ${step.baseCount} (= ${step.product})${min}`;
-  const state = ru ? (step.quorate ? 'кворум есть' : 'кворума нет') : step.quorate ? 'quorate' : 'not quorate';
+  const met = ru ? (step.met ? 'выполнено' : 'не выполнено') : step.met ? 'met' : 'not met';
+  const rule = `${WORDS[lang].compare[step.compare]} ${step.fraction} ${ru ? 'от' : 'of'} ${step.established} (= ${step.product})`;
   const line = ru
-    ? `Кворум: ${pluralForm(lang, step.present, w.present)} ${step.present} из ${step.filled} — ${state}; нужно ${step.needed} (${rule}; база — ${seats}).`
-    : `Quorum: ${step.present} of ${step.filled} present — ${state}; ${step.needed} needed (${rule}; base: ${seats}).`;
+    ? deputies
+      ? `Правомочность представительного органа: избрано ${step.filled} при установленной численности депутатов ${step.established}; требуется избрание ${rule}, то есть ${step.needed} — ${met}.`
+      : `Правомочность состава: членов ${step.filled} при установленном числе ${step.established}; требуется ${rule}, то есть ${step.needed} — ${met}.`
+    : `Competence: ${step.filled} of ${step.established} seats filled; ${rule}, i.e. ${step.needed}, must be elected for the body to act — ${met}.`;
   return line + sourceText(step.source, lang);
 }
 
-function thresholdLine(step: ThresholdStep, lang: Lang, w: Words, present: number | null): string {
+function quorumLine(step: QuorumStep, lang: Lang, w: Words, deputies: boolean): string {
   const ru = lang === 'ru';
-  const base = w.base[step.base] + (step.includeInvalid ? (ru ? ' + недействительные' : ' + invalid') : '');
-  const met = ru ? (step.met ? 'выполнено' : 'не выполнено') : step.met ? 'met' : 'not met';
+  const baseLabel = baseName(step.base, w, deputies);
+  const min = step.min !== undefined ? (ru ? `, но не менее ${step.min}` : `, and at least ${step.min}`) : '';
+  const rule = `${w.compare[step.compare]} ${step.fraction} ${ru ? 'от' : 'of'} ${step.baseCount} (= ${step.product})${min}`;
+  const state = ru ? (step.quorate ? 'заседание правомочно' : 'заседание неправомочно') : step.quorate ? 'quorate' : 'not quorate';
+  let why = '';
+  if (step.basis === 'presumed') {
+    why = ru
+      ? ' Отсутствие кворума формально не установлено, поэтому совет считается правомочным; голосование до такого установления действительно.'
+      : ' A lack of quorum has not been formally established, so the council counts as quorate; a vote before that stays valid.';
+  } else if (step.basis === 'second_convocation') {
+    why = ru
+      ? ' Повторный созыв по тому же вопросу после отсутствия кворума: правомочно независимо от числа присутствующих.'
+      : ' A second convocation on the same matter after a lack of quorum: quorate whatever the attendance.';
+  } else if (step.lackOfQuorumEstablished) {
+    why = ru ? ' Отсутствие кворума формально установлено: решает подсчёт присутствующих.' : ' A lack of quorum was formally established: the count decides.';
+  }
+  const disq = step.disqualified !== undefined
+    ? ru
+      ? `; одновременно лишены права участвовать ${step.disqualified} — кворум считается от оставшихся`
+      : `; ${step.disqualified} disqualified at once — the quorum is counted on those still qualified`
+    : '';
+  const line = ru
+    ? `Кворум: ${pluralForm(lang, step.present, w.present)} ${step.present} из ${step.filled} — ${state}; нужно ${step.needed} (${rule}; база — ${baseLabel}, ${step.baseCount}${disq}).`
+    : `Quorum: ${step.present} of ${step.filled} present — ${state}; ${step.needed} needed (${rule}; base: ${baseLabel}, ${step.baseCount}${disq}).`;
+  return line + why + sourceText(step.source, lang);
+}
+
+function thresholdLine(step: ThresholdStep, lang: Lang, w: Words, present: number | null, deputies: boolean): string {
+  const ru = lang === 'ru';
+  const base = baseName(step.base, w, deputies) + (step.includeInvalid ? (ru ? ' + недействительные бюллетени' : ' + invalid') : '');
   const rule = `${w.compare[step.compare]} ${step.fraction} ${ru ? 'от' : 'of'} ${step.baseCount} (= ${step.product})`;
+  if (step.castingVoteDecides) {
+    // A tie under a casting-vote rule: the count alone neither meets nor fails; the chair decides.
+    const line = ru
+      ? `${label(step.part, lang)}Большинство: база — ${base} = ${step.baseCount}; требуется ${rule}; подано «за» ${countNoun(lang, step.yes, w.vote)} — поровну с «против», решает голос председательствующего.`
+      : `${label(step.part, lang)}Majority: base ${base} = ${step.baseCount}; the rule asks for ${rule}; ${countNoun(lang, step.yes, w.vote)} for — a tie, the chair's casting vote decides.`;
+    return line + sourceText(step.source, lang);
+  }
+  const met = ru ? (step.met ? 'выполнено' : 'не выполнено') : step.met ? 'met' : 'not met';
   let need: string;
   if (step.requiredYes === null) need = ru ? 'никакое число голосов «за» не достаточно' : 'no number of votes for would be enough';
   else {
@@ -226,5 +309,7 @@ function sourceText(source: Citation | undefined, lang: Lang): string {
   const act = local?.act ?? source.act;
   const section = local?.section ?? source.section;
   const note = local?.note ?? (lang === 'ru' ? undefined : source.note);
-  return `${lang === 'ru' ? ' Источник' : ' Source'}: ${act}, ${section}${note ? ` — ${note}` : ''}.`;
+  const quote = source.quote ? ` «${source.quote}»` : '';
+  const unverified = source.unverified ? (lang === 'ru' ? ' (текст не проверен)' : ' (text not verified)') : '';
+  return `${lang === 'ru' ? ' Источник' : ' Source'}: ${act}, ${section}${note ? ` — ${note}` : ''}${quote}${unverified}.`;
 }

@@ -11,12 +11,33 @@ export type QuorumBase = 'established' | 'filled';
 export type MajorityBase = 'cast' | 'cast_with_abstentions' | 'present' | 'filled' | 'established';
 export type TiePolicy = 'fails' | 'casting_vote';
 
-/** Quorate iff `present compare fraction × base` and `present >= min`. */
+/** `filled compare fraction × established`: the body may act at all (131-FZ art. 35 part 1). */
+export interface CompetenceRule {
+  fraction: Fraction;
+  compare: Compare;
+}
+
+/**
+ * Quorate iff `present compare fraction × base` and `present >= min`. Every field after `min` is
+ * optional and absent means "no such provision", so a rule stored before the field existed keeps
+ * its meaning:
+ * - `competence`: checked first; a body with too few members elected cannot act at all.
+ * - `presumedUntilEstablished`: the body counts as quorate until a lack of quorum is formally
+ *   established (GO NRW §49(1) sentence 2); the counts say whether it was.
+ * - `secondConvocationQuorate`: a sitting called a second time on the same matter after a lack of
+ *   quorum is quorate whatever the attendance (GO NRW §49(2)); the counts say whether it is one.
+ * - `disqualifiedOver`: when more than this fraction of the established number are disqualified
+ *   at once, the base is the members still qualified (LGA 1972 Sch. 12 para 45); `min` still holds.
+ */
 export interface QuorumRule {
   base: QuorumBase;
   fraction: Fraction;
   compare: Compare;
   min?: number;
+  competence?: CompetenceRule;
+  presumedUntilEstablished?: boolean;
+  secondConvocationQuorate?: boolean;
+  disqualifiedOver?: Fraction;
 }
 
 /**
@@ -31,6 +52,8 @@ export interface SimpleMajorityRule {
   tie: TiePolicy;
   minYes?: number;
   includeInvalid?: boolean;
+  /** This route is open only when previous notice of the motion was given (RONR 57:1). */
+  requiresPreviousNotice?: boolean;
 }
 
 /** A double (or wider) majority: adopted only when every part adopts. */
@@ -38,24 +61,42 @@ export interface AllOfRule {
   allOf: MajorityRule[];
 }
 
-export type MajorityRule = SimpleMajorityRule | AllOfRule;
+/** Alternative routes: adopted when any one part adopts (RONR 57:1, amending bylaws). */
+export interface AnyOfRule {
+  anyOf: MajorityRule[];
+}
 
-/** Where a rule comes from: act (or rulebook) and section, optionally in Russian too. */
+export type MajorityRule = SimpleMajorityRule | AllOfRule | AnyOfRule;
+
+/**
+ * Where a rule comes from: act (or rulebook) and section, a short quote in the act's own
+ * language, optionally a Russian rendering. `unverified` says why the text could not be checked
+ * (then the rule is an assumption); `assumption` says what the rule assumes beyond the text.
+ */
 export interface Citation {
   act: string;
   section: string;
   note?: string;
+  quote?: string;
+  unverified?: string;
+  assumption?: string;
   ru?: { act?: string; section?: string; note?: string };
 }
 
 export interface RuleSource {
   quorum?: Citation;
+  competence?: Citation;
+  /** Where the validity period (validFrom, validTo) comes from. */
+  validity?: Citation;
   majorities?: Record<string, Citation>;
 }
 
 export interface RuleSet {
   /** The preset this set was copied from, if any. */
   preset?: string;
+  /** The dates (YYYY-MM-DD, inclusive) the law behind a preset is in force; absent: open. */
+  validFrom?: string;
+  validTo?: string;
   source?: RuleSource;
   quorum: QuorumRule;
   majorities: Record<string, MajorityRule>;
@@ -77,6 +118,19 @@ const MAX_MIN = 10_000_000;
  */
 export function isAllOf(rule: MajorityRule): rule is AllOfRule {
   return 'allOf' in rule;
+}
+
+/**
+ * Whether a majority rule offers alternative routes.
+ * @example isAnyOf({ anyOf: [twoThirdsWithNotice, majorityOfMembership] }) // true
+ */
+export function isAnyOf(rule: MajorityRule): rule is AnyOfRule {
+  return 'anyOf' in rule;
+}
+
+/** Whether a majority rule is a single threshold. */
+export function isSimple(rule: MajorityRule): rule is SimpleMajorityRule {
+  return !isAllOf(rule) && !isAnyOf(rule);
 }
 
 type Obj = Record<string, unknown>;
@@ -119,13 +173,27 @@ function fraction(value: unknown, where: string): Fraction {
  */
 export function validateQuorumRule(x: unknown, where = 'quorum'): QuorumRule {
   const o = object(x, where);
-  onlyKeys(o, ['base', 'fraction', 'compare', 'min'], where);
+  onlyKeys(o, ['base', 'fraction', 'compare', 'min', 'competence', 'presumedUntilEstablished', 'secondConvocationQuorate', 'disqualifiedOver'], where);
   const rule: QuorumRule = {
     base: oneOf(o.base, QUORUM_BASES, 'unknown_base', `${where}.base`),
     fraction: fraction(o.fraction, `${where}.fraction`),
     compare: oneOf(o.compare, COMPARES, 'invalid_compare', `${where}.compare`),
   };
   if (o.min !== undefined) rule.min = wholeNumber(o.min, `${where}.min`);
+  if (o.competence !== undefined) {
+    const c = object(o.competence, `${where}.competence`);
+    onlyKeys(c, ['fraction', 'compare'], `${where}.competence`);
+    rule.competence = {
+      fraction: fraction(c.fraction, `${where}.competence.fraction`),
+      compare: oneOf(c.compare, COMPARES, 'invalid_compare', `${where}.competence.compare`),
+    };
+  }
+  for (const flag of ['presumedUntilEstablished', 'secondConvocationQuorate'] as const) {
+    if (o[flag] === undefined) continue;
+    if (typeof o[flag] !== 'boolean') throw rulesError('invalid_rule', `${where}.${flag} must be true or false, got ${describe(o[flag])}`);
+    rule[flag] = o[flag];
+  }
+  if (o.disqualifiedOver !== undefined) rule.disqualifiedOver = fraction(o.disqualifiedOver, `${where}.disqualifiedOver`);
   return rule;
 }
 
@@ -135,15 +203,18 @@ export function validateQuorumRule(x: unknown, where = 'quorum'): QuorumRule {
  */
 export function validateMajorityRule(x: unknown, where = 'majority', depth = 0): MajorityRule {
   const o = object(x, where);
-  if ('allOf' in o) {
-    onlyKeys(o, ['allOf'], where);
-    if (!Array.isArray(o.allOf) || o.allOf.length === 0) {
-      throw rulesError('invalid_rule', `${where}.allOf must be a non-empty array of majority rules`);
+  for (const key of ['allOf', 'anyOf'] as const) {
+    if (!(key in o)) continue;
+    onlyKeys(o, [key], where);
+    const parts = o[key];
+    if (!Array.isArray(parts) || parts.length === 0) {
+      throw rulesError('invalid_rule', `${where}.${key} must be a non-empty array of majority rules`);
     }
-    if (depth >= MAX_ALL_OF_DEPTH) throw rulesError('invalid_rule', `${where}: allOf nested more than ${MAX_ALL_OF_DEPTH} deep`);
-    return { allOf: o.allOf.map((part, i) => validateMajorityRule(part, `${where}.allOf[${i}]`, depth + 1)) };
+    if (depth >= MAX_ALL_OF_DEPTH) throw rulesError('invalid_rule', `${where}: ${key} nested more than ${MAX_ALL_OF_DEPTH} deep`);
+    const checked = parts.map((part, i) => validateMajorityRule(part, `${where}.${key}[${i}]`, depth + 1));
+    return key === 'allOf' ? { allOf: checked } : { anyOf: checked };
   }
-  onlyKeys(o, ['base', 'fraction', 'compare', 'tie', 'minYes', 'includeInvalid'], where);
+  onlyKeys(o, ['base', 'fraction', 'compare', 'tie', 'minYes', 'includeInvalid', 'requiresPreviousNotice'], where);
   const rule: SimpleMajorityRule = {
     base: oneOf(o.base, MAJORITY_BASES, 'unknown_base', `${where}.base`),
     fraction: fraction(o.fraction, `${where}.fraction`),
@@ -162,6 +233,12 @@ export function validateMajorityRule(x: unknown, where = 'majority', depth = 0):
     }
     rule.includeInvalid = o.includeInvalid;
   }
+  if (o.requiresPreviousNotice !== undefined) {
+    if (typeof o.requiresPreviousNotice !== 'boolean') {
+      throw rulesError('invalid_rule', `${where}.requiresPreviousNotice must be true or false, got ${describe(o.requiresPreviousNotice)}`);
+    }
+    rule.requiresPreviousNotice = o.requiresPreviousNotice;
+  }
   return rule;
 }
 
@@ -172,9 +249,11 @@ function text(value: unknown, where: string): string {
 
 function citation(x: unknown, where: string): Citation {
   const o = object(x, where);
-  onlyKeys(o, ['act', 'section', 'note', 'ru'], where);
+  onlyKeys(o, ['act', 'section', 'note', 'quote', 'unverified', 'assumption', 'ru'], where);
   const c: Citation = { act: text(o.act, `${where}.act`), section: text(o.section, `${where}.section`) };
-  if (o.note !== undefined) c.note = text(o.note, `${where}.note`);
+  for (const key of ['note', 'quote', 'unverified', 'assumption'] as const) {
+    if (o[key] !== undefined) c[key] = text(o[key], `${where}.${key}`);
+  }
   if (o.ru !== undefined) {
     const ru = object(o.ru, `${where}.ru`);
     onlyKeys(ru, ['act', 'section', 'note'], `${where}.ru`);
@@ -198,7 +277,7 @@ function name(value: string, where: string): string {
  */
 export function validateRuleSet(x: unknown): RuleSet {
   const o = object(x, 'rule set');
-  onlyKeys(o, ['preset', 'source', 'quorum', 'majorities', 'motionKinds'], 'rule set');
+  onlyKeys(o, ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds'], 'rule set');
   const majoritiesIn = object(o.majorities, 'majorities');
   const majorities: Record<string, MajorityRule> = {};
   for (const [key, rule] of Object.entries(majoritiesIn)) {
@@ -214,11 +293,18 @@ export function validateRuleSet(x: unknown): RuleSet {
   }
   const set: RuleSet = { quorum: validateQuorumRule(o.quorum), majorities, motionKinds };
   if (o.preset !== undefined) set.preset = text(o.preset, 'preset');
+  for (const key of ['validFrom', 'validTo'] as const) {
+    if (o[key] === undefined) continue;
+    if (typeof o[key] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o[key])) throw rulesError('invalid_rule', `${key} must be a date YYYY-MM-DD, got ${describe(o[key])}`);
+    set[key] = o[key];
+  }
   if (o.source !== undefined) {
     const s = object(o.source, 'source');
-    onlyKeys(s, ['quorum', 'majorities'], 'source');
+    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities'], 'source');
     set.source = {};
     if (s.quorum !== undefined) set.source.quorum = citation(s.quorum, 'source.quorum');
+    if (s.competence !== undefined) set.source.competence = citation(s.competence, 'source.competence');
+    if (s.validity !== undefined) set.source.validity = citation(s.validity, 'source.validity');
     if (s.majorities !== undefined) {
       set.source.majorities = {};
       for (const [key, c] of Object.entries(object(s.majorities, 'source.majorities'))) {

@@ -22,6 +22,21 @@ export interface VoteCounts {
   invalid?: number;
   /** The chair's casting vote, recorded only on an equality of yes and no. */
   castingVote?: 'yes' | 'no';
+  /** Members disqualified at once, whose seats are now vacant (LGA 1972 Sch. 12 para 45). */
+  disqualified?: number;
+  /** A lack of quorum had been formally established before the vote (GO NRW §49(1)). */
+  lackOfQuorumEstablished?: boolean;
+  /** The sitting was called a second time on this matter after a lack of quorum (GO NRW §49(2)). */
+  secondConvocation?: boolean;
+  /** Previous notice of the motion was given (RONR 57:1). */
+  previousNotice?: boolean;
+}
+
+/** The facts besides the three seat numbers that a quorum rule may take. */
+export interface QuorumFacts {
+  disqualified?: number;
+  lackOfQuorumEstablished?: boolean;
+  secondConvocation?: boolean;
 }
 
 /** The largest count accepted: ten million is far past any assembly, and keeps arithmetic small. */
@@ -29,7 +44,8 @@ export const MAX_COUNT = 10_000_000;
 
 const REQUIRED = ['established', 'filled', 'present', 'yes', 'no', 'abstain'] as const;
 const OPTIONAL = ['notVoting', 'blank', 'invalid'] as const;
-export const COUNT_FIELDS: readonly string[] = [...REQUIRED, ...OPTIONAL, 'castingVote'];
+const FLAGS = ['lackOfQuorumEstablished', 'secondConvocation', 'previousNotice'] as const;
+export const COUNT_FIELDS: readonly string[] = [...REQUIRED, ...OPTIONAL, 'castingVote', 'disqualified', ...FLAGS];
 
 function count(value: unknown, field: string): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT) return value;
@@ -62,6 +78,8 @@ export function validateCounts(x: unknown): VoteCounts {
     if (o[field] !== undefined) c[field] = count(o[field], field);
   }
   checkSeats(c);
+  Object.assign(c, quorumFacts(o, c));
+  if (o.previousNotice !== undefined) c.previousNotice = flag(o.previousNotice, 'previousNotice');
   const ballots = c.yes + c.no + c.abstain + (c.notVoting ?? 0) + (c.blank ?? 0) + (c.invalid ?? 0);
   if (ballots > c.present) {
     throw rulesError('votes_exceed_present', `yes + no + abstain + not voting + blank + invalid (${ballots}) exceeds present (${c.present})`);
@@ -83,10 +101,29 @@ export function validateCounts(x: unknown): VoteCounts {
  * seat, present ≤ filled ≤ established.
  * @example validateSeats({ established: 20, filled: 19, present: 10 }) // one vacancy
  */
-export function validateSeats(x: { established: unknown; filled: unknown; present: unknown }): { established: number; filled: number; present: number } {
+export function validateSeats(x: { established: unknown; filled: unknown; present: unknown } & { [K in keyof QuorumFacts]?: unknown }): { established: number; filled: number; present: number } & QuorumFacts {
   const c = { established: count(x.established, 'established'), filled: count(x.filled, 'filled'), present: count(x.present, 'present') };
   checkSeats(c);
-  return c;
+  return { ...c, ...quorumFacts(x as Record<string, unknown>, c) };
+}
+
+function flag(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  throw rulesError('invalid_count', `${field} must be true or false, got ${describe(value)}`);
+}
+
+/** The optional quorum facts, checked: the disqualified hold no seat, so they fit in the vacancies. */
+function quorumFacts(o: Record<string, unknown>, c: { established: number; filled: number }): QuorumFacts {
+  const facts: QuorumFacts = {};
+  if (o.disqualified !== undefined) {
+    facts.disqualified = count(o.disqualified, 'disqualified');
+    if (facts.disqualified > c.established - c.filled) {
+      throw rulesError('invalid_count', `disqualified (${facts.disqualified}) exceeds the vacant seats (${c.established - c.filled}): a disqualified member's seat is vacant`);
+    }
+  }
+  if (o.lackOfQuorumEstablished !== undefined) facts.lackOfQuorumEstablished = flag(o.lackOfQuorumEstablished, 'lackOfQuorumEstablished');
+  if (o.secondConvocation !== undefined) facts.secondConvocation = flag(o.secondConvocation, 'secondConvocation');
+  return facts;
 }
 
 function checkSeats(c: { established: number; filled: number; present: number }): void {

@@ -14,12 +14,20 @@ test('what-if evaluates every preset × every named majority, in order', () => {
       // RONR and the US House want more than half of the 20 filled seats: 10 is not enough.
       'ronr/ordinary: inquorate null',
       'ronr/two_thirds: inquorate null',
+      'ronr/bylaws: inquorate null',
       'uk-lga-1972/ordinary: adopted 1',
       'uk-parish/ordinary: adopted 1',
-      'de-nrw/ordinary: inquorate null',
+      // GO NRW §49(1) sentence 2: quorate until a lack of quorum is established, and none was.
+      'de-nrw/ordinary: adopted 1',
+      'de-nrw/hauptsatzung: below_threshold 11',
       'ru-131fz/ordinary: adopted 4',
       'ru-131fz/binding_rule: below_threshold 11',
       'ru-131fz/charter: below_threshold 14',
+      'ru-131fz/head_removal: below_threshold 14',
+      'ru-33fz/ordinary: adopted 4',
+      'ru-33fz/binding_rule: below_threshold 11',
+      'ru-33fz/charter: below_threshold 14',
+      'ru-33fz/head_removal: below_threshold 14',
       'us-house/ordinary: inquorate null',
       'us-house/two_thirds: inquorate null',
     ],
@@ -34,7 +42,7 @@ test('what-if over a body’s own rule sets, and casting votes only where a rule
   const rows = whatIf(tie, { 'our-bylaws': lenient, lga: PRESETS['uk-lga-1972']! });
   assert.deepEqual(
     rows.map((r) => `${r.ruleSet}/${r.majorityName}: ${r.outcome.reason}`),
-    ['our-bylaws/ordinary: tie_fails', 'our-bylaws/two_thirds: tie_fails', 'lga/ordinary: adopted_casting_vote'],
+    ['our-bylaws/ordinary: tie_fails', 'our-bylaws/two_thirds: tie_fails', 'our-bylaws/bylaws: tie_fails', 'lga/ordinary: adopted_casting_vote'],
   );
   assert.throws(() => whatIf({ ...REFERENCE, present: 21 }), { code: 'present_exceeds_filled' });
 });

@@ -5,11 +5,13 @@ import { usePage } from './page-env.tsx';
 import { Localized } from './localized.tsx';
 import type { DecisionRow, SittingRow } from './list-pages.tsx';
 import { DecisionsTable, SittingsTable } from './list-pages.tsx';
+import type { RuleSet } from '../../domain/rules/rule-set.ts';
+import { presetDiffers } from '../../domain/rules/presets.ts';
 
 export interface BodyHomeData {
   body: {
     slug: string; names: Record<string, string>; jurisdiction: string | null; establishedSeats: number; filledSeats: number;
-    origin: string; logSize: number; rules: { preset?: string };
+    origin: string; logSize: number; rules: RuleSet;
   };
   next: { id: number; title: string; date: string; startsAt: string | null; place: string | null } | null;
   decisions: { total: number; items: DecisionRow[] };
@@ -25,14 +27,17 @@ export function BodyPage({ data }: { data: BodyHomeData }) {
   const { t, date, instant } = usePage();
   const { body } = data;
   const slug = encodeURIComponent(body.slug);
+  // A Russian representative body counts deputies; other bodies get neutral words.
+  const deputies = body.rules.preset?.startsWith('ru-') ?? false;
   return (
     <>
       <h1><Localized values={body.names} /></h1>
       <dl className="facts">
         {body.jurisdiction ? <><dt>{t('body.jurisdiction')}</dt><dd className="user-text">{body.jurisdiction}</dd></> : null}
-        <dt>{t('body.seats_label')}</dt><dd>{t('body.seats', { established: body.establishedSeats, filled: body.filledSeats })}</dd>
-        {body.rules.preset ? <><dt>{t('body.rules')}</dt><dd><code>{body.rules.preset}</code></dd></> : null}
+        <dt>{t('body.seats_label')}</dt><dd>{t(deputies ? 'body.seats_deputies' : 'body.seats', { established: body.establishedSeats, filled: body.filledSeats })}</dd>
+        <dt>{t('body.rules')}</dt><dd><a href={`/${slug}/rules`}>{body.rules.preset ? <code>{body.rules.preset}</code> : t('rules.title')}</a></dd>
       </dl>
+      {presetDiffers(body.rules) ? <p className="notice" role="status" data-rules-differ="true">{t('body.rules_differ', { preset: body.rules.preset ?? '' })}</p> : null}
 
       <section aria-labelledby="next-sitting">
         <h2 id="next-sitting">{t('body.next_sitting')}</h2>

@@ -10,7 +10,7 @@ import { getBody, getSitting, listBodies, listDecisions } from '../../services/r
 import { membersPage, nextSitting, sittingDecisions, sittingsPage, votePage } from '../../services/portal-reads.ts';
 import { getMember, memberVotes } from '../../services/member-record.ts';
 import { searchRecord } from '../../services/search.ts';
-import { findBody } from '../../services/bodies.ts';
+import { bodyRules, findBody } from '../../services/bodies.ts';
 import { readLogState } from '../../db/repositories/tile-repository.ts';
 import { isLang, type Lang } from '../../domain/i18n/lang.ts';
 import { negotiateLanguage } from '../../domain/i18n/negotiate-language.ts';
@@ -25,6 +25,7 @@ import { DecisionsPage, SearchPage, SittingsPage } from './list-pages.tsx';
 import { MemberPage, MembersPage } from './member-pages.tsx';
 import { SittingPage } from './sitting-page.tsx';
 import { VotePage } from './vote-page.tsx';
+import { RulesPage } from './rules-page.tsx';
 import { BODY_HOME_EXTENSIONS } from './body-home-extensions.ts';
 
 export const LANG_COOKIE = 'quorate_lang';
@@ -122,6 +123,11 @@ export async function pageRoutes(app: FastifyInstance) {
     });
   });
 
+  app.get<{ Params: { slug: string } }>('/:slug/rules', async (request, reply) => {
+    const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'home');
+    return send(reply, <RulesPage slug={body.slug} rules={bodyRules(body)} />, { env, title: title(env.t('rules.title'), bodyName) });
+  });
+
   app.get<{ Params: { slug: string } }>('/:slug/members', async (request, reply) => {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'members');
     const page = pageRequest(env.query.get('page'), 100);
@@ -151,7 +157,7 @@ export async function pageRoutes(app: FastifyInstance) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
     const sitting = await getSitting(db(), body.slug, idParam(request.params.id));
     const decisions = await sittingDecisions(db(), body.id, sitting.id);
-    return send(reply, <SittingPage slug={body.slug} data={{ sitting, decisions }} />, { env, title: title(sitting.title, bodyName) });
+    return send(reply, <SittingPage slug={body.slug} data={{ sitting, decisions }} deputies={bodyRules(body).preset?.startsWith('ru-') ?? false} />, { env, title: title(sitting.title, bodyName) });
   });
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/votes/:id', async (request, reply) => {

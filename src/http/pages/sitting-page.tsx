@@ -23,7 +23,7 @@ export interface SittingPageData {
   decisions: Array<{ id: number; registerNumber: string | null; adoptedOn: string; voteId: number; entryIndex: number; title: string }>;
 }
 
-export function SittingPage({ slug, data }: { slug: string; data: SittingPageData }) {
+export function SittingPage({ slug, data, deputies = false }: { slug: string; data: SittingPageData; deputies?: boolean }) {
   const { t, date, instant, lang } = usePage();
   const term = useTerm();
   const s = data.sitting;
@@ -80,8 +80,8 @@ export function SittingPage({ slug, data }: { slug: string; data: SittingPageDat
 
       <section aria-labelledby="quorum">
         <h2 id="quorum">{t('sitting.quorum')}</h2>
-        <p><strong>{s.quorum.quorate ? t('quorum.quorate') : t('quorum.not_quorate')}</strong>{' '}{t('quorum.numbers', { present: s.quorum.present, needed: s.quorum.needed, filled: s.quorum.filled, established: s.quorum.established })}</p>
-        <ul className="explanation">{renderExplanation(s.quorum.explanation, lang).map((line, i) => <li key={i}>{line}</li>)}</ul>
+        <p><strong>{s.quorum.quorate ? t('quorum.quorate') : t('quorum.not_quorate')}</strong>{' '}{t(deputies ? 'quorum.numbers_deputies' : 'quorum.numbers', { present: s.quorum.present, needed: s.quorum.needed, filled: s.quorum.filled, established: s.quorum.established })}</p>
+        <ul className="explanation">{renderExplanation(s.quorum.explanation, lang, deputies ? 'deputies' : 'members').map((line, i) => <li key={i}>{line}</li>)}</ul>
         <Disputes disputes={s.disputes} slug={slug} />
       </section>
 

@@ -38,7 +38,7 @@ function Totals({ v }: { v: VotePageData['vote'] }) {
   rows.push([t('vote.not_voting'), Math.max(0, v.present - voted)]);
   return (
     <table className="totals">
-      <caption>{t('vote.totals_caption', { present: v.present, filled: v.filled, established: v.established })}</caption>
+      <caption>{t(v.rule?.preset?.startsWith('ru-') ? 'vote.totals_caption_deputies' : 'vote.totals_caption', { present: v.present, filled: v.filled, established: v.established })}</caption>
       <tbody>{rows.map(([label, n]) => <tr key={label}><th scope="row">{label}</th><td>{n}</td></tr>)}</tbody>
     </table>
   );

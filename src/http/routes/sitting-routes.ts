@@ -1,7 +1,7 @@
 // Sittings: schedule, open, close, agenda, attendance, headcount, attestation.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addAgendaItem, attestPresence, ATTENDANCE_STATUSES, markAttendance, recordHeadcount, scheduleSitting, setSittingStatus } from '../../services/sittings.ts';
+import { addAgendaItem, attestPresence, ATTENDANCE_STATUSES, establishLackOfQuorum, markAttendance, recordHeadcount, scheduleSitting, setSittingStatus } from '../../services/sittings.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
 import { memberParams, page, partialDate, requiredText, sittingParams, slugParams, text } from './common-schemas.ts';
 
@@ -27,6 +27,10 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/bodies/:slug/sittings/:id/close', { schema: { params: sittingParams, tags: ['sittings'] } }, async (request) =>
     setSittingStatus(app.ctx, request.actor, request.params.slug, request.params.id, 'closed'));
+
+  app.post('/bodies/:slug/sittings/:id/lack-of-quorum', {
+    schema: { params: sittingParams, tags: ['sittings'], summary: 'Record that a lack of quorum was formally established (GO NRW §49(1))' },
+  }, async (request, reply) => reply.code(201).send(await establishLackOfQuorum(app.ctx, request.actor, request.params.slug, request.params.id)));
 
   app.post('/bodies/:slug/sittings/:id/agenda', {
     schema: { params: sittingParams, body: z.object({ title: requiredText(1000) }), tags: ['sittings'] },

@@ -20,6 +20,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({
         sittingId: memberId, agendaItemId: memberId.nullish(), kind: text(64).min(1), title: requiredText(2000), text: text(60_000),
         sponsors: z.array(memberId).max(10_000).optional(), amendsMotionId: memberId.nullish(),
+        secondConvocation: z.boolean().optional(), previousNotice: z.boolean().optional(),
       }),
     },
   }, async (request, reply) => reply.code(201).send(await tableMotion(app.ctx, request.actor, request.params.slug, request.body)));

@@ -102,8 +102,10 @@ export async function minutesPdf(db: Executor, slug: string, sittingId: number, 
   }
 
   heading(tr('sitting.quorum'));
-  para(`${sitting.quorum.quorate ? tr('quorum.quorate') : tr('quorum.not_quorate')} ${tr('quorum.numbers', { present: sitting.quorum.present, needed: sitting.quorum.needed, filled: sitting.quorum.filled, established: sitting.quorum.established })}`);
-  for (const line of renderExplanation(sitting.quorum.explanation, lang)) para(`• ${line}`, 9);
+  // A Russian representative body counts deputies; other bodies get neutral words.
+  const deputies = body.rules.preset?.startsWith('ru-') ?? false;
+  para(`${sitting.quorum.quorate ? tr('quorum.quorate') : tr('quorum.not_quorate')} ${tr(deputies ? 'quorum.numbers_deputies' : 'quorum.numbers', { present: sitting.quorum.present, needed: sitting.quorum.needed, filled: sitting.quorum.filled, established: sitting.quorum.established })}`);
+  for (const line of renderExplanation(sitting.quorum.explanation, lang, deputies ? 'deputies' : 'members')) para(`• ${line}`, 9);
   for (const d of sitting.disputes) {
     para(`${tr('dispute.heading')} ${tr('dispute.by', { claimant: d.claimant })} «${d.claim}»${d.source ? ` ${tr('dispute.source', { source: d.source })}` : ''} (${tr('entry.link', { index: d.entryIndex })})`, 9);
   }
