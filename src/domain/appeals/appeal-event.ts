@@ -17,8 +17,11 @@ export type AppealEvent =
   | { type: 'extended'; on: string; days: number; notice?: string }
   /** The authority forwarded the appeal to another one (59-FZ art. 8(3)). */
   | { type: 'redirected'; on: string; to?: string }
-  /** A reply; its date may be unknown when the source reports only that one came. */
-  | { type: 'reply_received'; on?: string; classification: ReplyClassification }
+  /**
+   * A reply: `on` the day it was received (unknown when the source reports only that one came),
+   * `dated` the reply's own date (the day the authority sent it), `reference` its outgoing number.
+   */
+  | { type: 'reply_received'; on?: string; dated?: string; reference?: string; classification: ReplyClassification }
   | { type: 'follow_up'; on: string }
   | { type: 'closed'; on: string; reason?: string }
   | { type: 'withdrawn'; on: string };
@@ -54,6 +57,11 @@ export function validateAppealEvents(events: readonly unknown[]): AppealEvent[] 
       const c = e['classification'];
       if (typeof c !== 'string' || !(REPLY_CLASSIFICATIONS as readonly string[]).includes(c)) {
         bad(i, `reply classification must be one of ${REPLY_CLASSIFICATIONS.join(', ')}`);
+      }
+      const dated = e['dated'];
+      if (dated !== undefined && (typeof dated !== 'string' || !isPartialDate(dated))) bad(i, 'a reply\'s own date "dated" must be YYYY, YYYY-MM or YYYY-MM-DD');
+      if (typeof dated === 'string' && typeof on === 'string' && isPartialDate(on) && dated.slice(0, on.length) > on.slice(0, dated.length)) {
+        bad(i, `the reply is dated ${dated}, after it was received (${on})`);
       }
       // A forwarding notice restarts the clock from its date, so it must have one.
       if (c === 'redirected' && on === undefined) bad(i, 'a reply classified "redirected" needs its date');

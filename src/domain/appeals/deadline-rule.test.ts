@@ -14,7 +14,7 @@ test('the presets say what their acts say', () => {
   const ru = DEADLINE_PRESETS['ru-59fz']!;
   assert.deepEqual(
     [ru.kind, ru.amount, ru.start, ru.startOffsetDays, ru.rollForward, ru.extension],
-    ['calendar_days', 30, 'registered', 1, true, { maxDays: 30, times: 1 }],
+    ['calendar_days', 30, 'registered', 1, true, { maxDays: 30, maxTotalDays: 30 }],
   );
   assert.deepEqual(ru.assumptions?.registration && [ru.assumptions.registration.minDays, ru.assumptions.registration.maxDays], [0, 3]);
   const uk = DEADLINE_PRESETS['uk-foi']!;

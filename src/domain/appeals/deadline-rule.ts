@@ -51,10 +51,11 @@ export interface DeadlineRule {
   rollForward: boolean;
   calendar: CalendarSpec;
   /**
-   * How far the authority may extend: `times` extensions of up to `maxDays` each, counted in
-   * working days for a `working_days` rule and in calendar days otherwise. null: none.
+   * How far the authority may extend: notices of up to `maxDays` each, at most `times` of them
+   * (absent: any number) and at most `maxTotalDays` in all (absent: `times` × `maxDays`), counted
+   * in working days for a `working_days` rule and in calendar days otherwise. null: none.
    */
-  extension: { maxDays: number; times: number } | null;
+  extension: { maxDays: number; times?: number; maxTotalDays?: number } | null;
   /** Calendar days after the due date before the appeal shows as overdue (default 0). */
   overdueAfterDays?: number;
   /** Calendar days after the due date before silence shows as "ignored". */
@@ -85,8 +86,10 @@ const PRESET_LIST: DeadlineRule[] = [
     startOffsetDays: 1,
     rollForward: true,
     calendar: { country: 'RU' },
-    // art. 12(2): in exceptional cases, once, by up to 30 days, notifying the applicant.
-    extension: { maxDays: 30, times: 1 },
+    // art. 12(2): «вправе продлить срок рассмотрения обращения не более чем на 30 дней,
+    // уведомив о продлении срока его рассмотрения гражданина»: the act caps the total, not the
+    // number of notices, so two notices of 10 and 20 days are both counted.
+    extension: { maxDays: 30, maxTotalDays: 30 },
     overdueAfterDays: 0,
     // Past the latest lawful deadline (30 + 30 days) by a further 30 days.
     ignoredAfterDays: 60,
@@ -303,8 +306,13 @@ export function validateDeadlineRule(input: unknown): DeadlineRule {
   };
   if (r['extension'] !== null) {
     const e = object(r['extension'], 'extension (or null)');
-    onlyFields(e, ['maxDays', 'times'], 'extension');
-    rule.extension = { maxDays: wholeNumber(e['maxDays'], 'extension.maxDays', 1, 3650), times: wholeNumber(e['times'], 'extension.times', 1, 10) };
+    onlyFields(e, ['maxDays', 'times', 'maxTotalDays'], 'extension');
+    rule.extension = { maxDays: wholeNumber(e['maxDays'], 'extension.maxDays', 1, 3650) };
+    if (e['times'] !== undefined) rule.extension.times = wholeNumber(e['times'], 'extension.times', 1, 100);
+    if (e['maxTotalDays'] !== undefined) rule.extension.maxTotalDays = wholeNumber(e['maxTotalDays'], 'extension.maxTotalDays', 1, 36500);
+    if (rule.extension.times === undefined && rule.extension.maxTotalDays === undefined) {
+      throw appealsError('invalid_deadline_rule', 'extension needs "times", "maxTotalDays" or both');
+    }
   }
   const overdue = r['overdueAfterDays'] === undefined ? 0 : wholeNumber(r['overdueAfterDays'], 'overdueAfterDays', 0, 3650);
   if (r['overdueAfterDays'] !== undefined) rule.overdueAfterDays = overdue;

@@ -44,7 +44,8 @@ test('a recorded registration starts the clock at once and removes the range', (
 test('extensions: counted when notified in time and within the rule; shown but not counted otherwise', () => {
   const base: AppealEvent[] = [sentDuma, { type: 'registered', on: '2022-09-09' }];
   const inTime = status([...base, { type: 'extended', on: '2022-10-03', days: 30, notice: 'letter 12/3' }], '2022-10-20');
-  assert.deepEqual([inTime.status, inTime.due], ['awaiting', '2022-11-08']);
+  // Due Sunday 9 Oct → Monday 10 Oct; the 30 days run on from the Monday.
+  assert.deepEqual([inTime.status, inTime.due], ['awaiting', '2022-11-09']);
   assert.ok(inTime.explanation.some((s) => s.kind === 'extension_notice' && s.counted));
   const late = status([...base, { type: 'extended', on: '2022-10-11', days: 30 }], '2022-10-20');
   assert.deepEqual([late.status, late.due], ['overdue', '2022-10-10']);
@@ -53,7 +54,12 @@ test('extensions: counted when notified in time and within the rule; shown but n
   assert.equal(tooLong.due, '2022-10-10');
   assert.ok(tooLong.explanation.some((s) => s.kind === 'extension_notice' && s.refused === 'exceeds_rule'));
   const twice = status([...base, { type: 'extended', on: '2022-10-01', days: 10 }, { type: 'extended', on: '2022-10-05', days: 10 }], '2022-10-20');
-  assert.equal(twice.due, '2022-10-19'); // only the first: 59-FZ allows one extension
+  // 59-FZ art. 12(2) caps the total («не более чем на 30 дней»), not the number of notices:
+  // both count, 10 Oct + 20 days = Sunday 30 Oct → Monday 31 Oct.
+  assert.equal(twice.due, '2022-10-31');
+  const overCap = status([...base, { type: 'extended', on: '2022-10-01', days: 20 }, { type: 'extended', on: '2022-10-05', days: 15 }], '2022-10-20');
+  assert.equal(overCap.due, '2022-10-31'); // 20 + 15 > 30: the second is refused
+  assert.ok(overCap.explanation.some((s) => s.kind === 'extension_notice' && s.days === 15 && s.refused === 'exceeds_rule'));
   const de = status([{ type: 'sent', on: '2022-09-07' }, { type: 'extended', on: '2022-09-20', days: 10 }], '2022-09-21', deadlinePreset('de-ifg'));
   assert.equal(de.due, '2022-10-07');
   assert.ok(de.explanation.some((s) => s.kind === 'extension_notice' && s.refused === 'not_allowed'));
