@@ -87,12 +87,19 @@ test('de-ifg: one month (BGB §§187(1), 188(2)-(3)); weekend or holiday end mov
     ['ends on Christmas (Sunday), then 26 December', '2022-11-25', '2022-12-27'],
     ['year end: Neujahr on a Sunday', '2022-12-01', '2023-01-02'],
     ['Good Friday then Easter Monday', '2022-03-15', '2022-04-19'],
-    ['All Saints is not a national holiday', '2022-10-01', '2022-11-01'],
+    // The authority's seat unknown: the union of all Länder (All Saints is kept in five).
+    ['All Saints (a holiday in some Länder) when the seat is unknown', '2022-10-01', '2022-11-02'],
     ['Christmas Eve is not a holiday', '2024-11-24', '2024-12-24'],
   ]);
-  const bavaria = { ...de, id: 'de-ifg-by', calendar: { country: 'DE', regions: ['BY'] } };
-  assert.equal(computeDeadline(de, { from: '2022-05-16' }).due, '2022-06-16');
-  assert.equal(computeDeadline(bavaria, { from: '2022-05-16' }).due, '2022-06-17');
+  // BGB §193 looks to the authority's seat: a ministry in Bonn (NRW) keeps Corpus Christi, one in
+  // Berlin does not (16 June 2022).
+  const bonn = { ...de, id: 'de-ifg-bonn', calendar: { country: 'DE', regions: ['NW'] } };
+  const berlin = { ...de, id: 'de-ifg-berlin', calendar: { country: 'DE', regions: ['BE'] } };
+  assert.equal(computeDeadline(bonn, { from: '2022-05-16' }).due, '2022-06-17');
+  assert.equal(computeDeadline(berlin, { from: '2022-05-16' }).due, '2022-06-16');
+  assert.equal(computeDeadline(de, { from: '2022-05-16' }).due, '2022-06-17');
+  assert.equal(computeDeadline(berlin, { from: '2022-10-01' }).due, '2022-11-01');
+  assert.equal(computeDeadline(deadlinePreset('de-nrw-ifg'), { from: '2022-10-01' }).due, '2022-11-02');
   const count = computeDeadline(de, { from: '2023-01-31' }).explanation.find((s) => s.kind === 'count');
   assert.equal(count && count.kind === 'count' && count.clampedFrom, '2023-02-31');
 });

@@ -103,6 +103,10 @@ export type AppealStep =
       judgedOn?: 'dated' | 'received';
       /** `due` is the latest the provisional due date can be. */
       provisional?: boolean;
+      /** The act covers citizens' appeals; this letter of a public body is held to it by analogy. */
+      byAnalogy?: boolean;
+      /** The act sets a target ("soll"), not a hard deadline. */
+      target?: boolean;
       /** The day the clock starts at the latest, while the appeal is still 'sent'. */
       startBy?: CivilDate;
       ignoredAfterDays?: number;

@@ -6,6 +6,7 @@ import type { AppealEvent } from './appeal-event.ts';
 import { DEADLINE_PRESETS, deadlinePreset } from './deadline-rule.ts';
 import type { AppealStatus } from './deadline-step.ts';
 import { deriveAppealStatus } from './derive-appeal-status.ts';
+import { renderDeadlineExplanation } from './render-deadline-explanation.ts';
 
 const ru = deadlinePreset('ru-59fz');
 const sentDuma: AppealEvent = { type: 'sent', on: '2022-09-07' };
@@ -179,4 +180,44 @@ test('property: a month-precise appeal is overdue only if it would be on every d
     }),
     { numRuns: 120 },
   );
+});
+
+test('a reply is judged by its own date (59-FZ: the duty ends when the answer is sent), not the day it arrived', () => {
+  // Due 10 Oct 2022. Sent on the due date, received three days later: in time.
+  const dated = status([sentDuma, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-10', reference: '12-345', classification: 'substantive' }], '2026-11-29');
+  assert.equal(dated.answeredLate, false);
+  assert.ok(dated.explanation.some((s) => s.kind === 'reply' && s.dated === '2022-10-10' && s.reference === '12-345'));
+  const sentLate = status([sentDuma, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-11', classification: 'substantive' }], '2026-11-29');
+  assert.equal(sentLate.answeredLate, true);
+  // Only the receipt known: late only beyond the transit allowed for the way back.
+  const received = [sentDuma, { type: 'reply_received' as const, on: '2022-10-13', classification: 'substantive' as const }];
+  assert.equal(deriveAppealStatus({}, received, '2026-11-29', ru).answeredLate, true);
+  assert.equal(deriveAppealStatus({ replyTransitDays: 5 }, received, '2026-11-29', ru).answeredLate, undefined);
+  assert.throws(() => status([sentDuma, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-14', classification: 'substantive' }], '2026-11-29'), { code: 'invalid_appeal_event' });
+});
+
+test('a posted letter: the transit allowance delays the start, so "overdue" does not come early', () => {
+  const posted: AppealEvent[] = [{ type: 'sent', on: '2022-09-07' }];
+  // Same day by default: registered by 10 Sep, due 10 Oct; overdue on 11 Oct.
+  assert.equal(deriveAppealStatus({}, posted, '2022-10-11', ru).status, 'overdue');
+  // Seven days by post: delivered by 14 Sep, registered by 17 Sep, due 17 Oct.
+  const slow = deriveAppealStatus({ transitDays: 7 }, posted, '2022-10-11', ru);
+  assert.deepEqual([slow.status, slow.due], ['awaiting', '2022-10-17']);
+});
+
+test('a letter of the council itself is held to 59-FZ by analogy; IFG\'s month is a target', () => {
+  const r = deriveAppealStatus({ bodySender: true }, [sentDuma], '2022-10-11', ru);
+  assert.equal(r.byAnalogy, true);
+  assert.match(renderDeadlineExplanation(r.explanation, 'ru').at(-1)!, /по аналогии/);
+  assert.equal(deriveAppealStatus({ bodySender: false }, [sentDuma], '2022-10-11', ru).byAnalogy, undefined);
+  const de = deriveAppealStatus({}, [{ type: 'sent', on: '2022-09-07' }], '2022-10-20', deadlinePreset('de-ifg'));
+  assert.equal(de.status, 'overdue');
+  assert.match(renderDeadlineExplanation(de.explanation, 'en').at(-1)!, /a target, not a hard deadline/);
+});
+
+test('FOISA: 20 working days without bank holidays outside Scotland (s.73)', () => {
+  const foisa = deadlinePreset('uk-foisa');
+  // St Patrick's Day (NI) counts in Scotland; under FOIA it does not.
+  assert.equal(deriveAppealStatus({}, [{ type: 'delivered', on: '2022-03-01' }], '2022-03-01', foisa).due, '2022-03-29');
+  assert.equal(deriveAppealStatus({}, [{ type: 'delivered', on: '2022-03-01' }], '2022-03-01', deadlinePreset('uk-foi')).due, '2022-03-30');
 });

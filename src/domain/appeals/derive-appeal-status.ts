@@ -28,6 +28,8 @@ export interface AppealContext {
   transitDays?: number;
   /** Days a reply may take on its way back, when only its receipt is recorded (default 0). */
   replyTransitDays?: number;
+  /** The sender is the body itself (a public body), not a member writing as a citizen. */
+  bodySender?: boolean;
   /** A prepared calendar instead of the rule's (the additions still layer over it). */
   calendar?: WorkingCalendar;
 }
@@ -50,6 +52,8 @@ export interface AppealStatusResult {
   answeredLate?: boolean;
   /** Present when the due date is provisional (a year without confirmed days off). */
   provisional?: { latest: CivilDate; years: number[] };
+  /** The rule's act covers citizens' appeals; a letter of a public body is held to it by analogy. */
+  byAnalogy?: boolean;
   explanation: AppealStep[];
 }
 
@@ -205,6 +209,8 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
   }
   const judge = judgedBy(deadline);
   if (deadline.provisional) result.provisional = deadline.provisional;
+  if (rule.appliesTo === 'citizens' && appeal.bodySender) result.byAnalogy = true;
+  const mark = <S extends Extract<AppealStep, { kind: 'status' }>>(step: S): S => (result.byAnalogy ? { ...step, byAnalogy: true } : step);
   if (clock.reply) {
     result.status = 'answered';
     result.classification = clock.reply.classification;
@@ -226,7 +232,7 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
     const step: AppealStep = { kind: 'status', status: 'answered', today, due: judge, classification: clock.reply.classification };
     if (result.answeredLate !== undefined) step.answeredLate = result.answeredLate;
     if (judgedOn) step.judgedOn = judgedOn;
-    steps.push(step);
+    steps.push(mark(step));
     return result;
   }
 
@@ -237,7 +243,7 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
   if (!startKnown && today < deadline.start.latest) {
     // Still within the time the rule allows for delivery and registration: the clock may not run yet.
     result.status = 'sent';
-    steps.push({ kind: 'status', status: 'sent', today, due: deadline.due, daysAwaiting, startBy: deadline.start.latest });
+    steps.push(mark({ kind: 'status', status: 'sent', today, due: deadline.due, daysAwaiting, startBy: deadline.start.latest }));
     return result;
   }
   // Provisional: "overdue" waits for the latest date the due date can be.
@@ -246,10 +252,10 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
   result.status = status;
   if (status === 'awaiting') {
     result.daysLeft = Math.max(0, -past);
-    steps.push({ kind: 'status', status, today, due: judge, daysAwaiting, daysLeft: result.daysLeft, ...(deadline.provisional ? { provisional: true } : {}) });
+    steps.push(mark({ kind: 'status', status, today, due: judge, daysAwaiting, daysLeft: result.daysLeft, ...(deadline.provisional ? { provisional: true } : {}) }));
   } else {
     result.daysOverdue = past;
-    steps.push({ kind: 'status', status, today, due: judge, daysAwaiting, daysOverdue: past, ignoredAfterDays: rule.ignoredAfterDays, ...(deadline.provisional ? { provisional: true } : {}) });
+    steps.push(mark({ kind: 'status', status, today, due: judge, daysAwaiting, daysOverdue: past, ignoredAfterDays: rule.ignoredAfterDays, ...(deadline.provisional ? { provisional: true } : {}), ...(rule.target ? { target: true } : {}) }));
   }
   return result;
 }

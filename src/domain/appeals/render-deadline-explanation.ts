@@ -163,7 +163,14 @@ function statusText(step: Extract<AppealStep, { kind: 'status' }>, lang: Explana
     closed: () => `Закрыто ${onDate(step.date ?? step.today, 'ru')}`,
     withdrawn: () => `Отозвано ${onDate(step.date ?? step.today, 'ru')}`,
   };
-  return (lang === 'en' ? en : ru)[step.status]();
+  let line = (lang === 'en' ? en : ru)[step.status]();
+  if (step.target && (step.status === 'overdue' || step.status === 'ignored')) {
+    line += lang === 'en' ? ' (the act sets a target, not a hard deadline)' : ' (закон устанавливает ориентировочный, а не пресекательный срок)';
+  }
+  if (step.byAnalogy) {
+    line += lang === 'en' ? ' (the act covers appeals of citizens; applied to a letter of a public body by analogy)' : ' (закон распространяется на обращения граждан; к письму органа применён по аналогии)';
+  }
+  return line;
 }
 
 function countText(step: Extract<AppealStep, { kind: 'count' }>, lang: ExplanationLanguage): string[] {
