@@ -78,6 +78,8 @@ export type DeadlineStep =
 export type AppealStep =
   | DeadlineStep
   | { kind: 'not_sent' }
+  /** The rule's act covers citizens' appeals; this letter of a public body is held to it by analogy. */
+  | { kind: 'by_analogy' }
   | { kind: 'reply'; date?: string; dated?: string; reference?: string; classification: ReplyClassification }
   | { kind: 'redirected'; date: string; to?: string; clock: 'restart' | 'continue' }
   | {
@@ -103,8 +105,6 @@ export type AppealStep =
       judgedOn?: 'dated' | 'received';
       /** `due` is the latest the provisional due date can be. */
       provisional?: boolean;
-      /** The act covers citizens' appeals; this letter of a public body is held to it by analogy. */
-      byAnalogy?: boolean;
       /** The act sets a target ("soll"), not a hard deadline. */
       target?: boolean;
       /** The day the clock starts at the latest, while the appeal is still 'sent'. */

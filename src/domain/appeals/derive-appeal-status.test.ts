@@ -208,7 +208,7 @@ test('a posted letter: the transit allowance delays the start, so "overdue" does
 test('a letter of the council itself is held to 59-FZ by analogy; IFG\'s month is a target', () => {
   const r = deriveAppealStatus({ bodySender: true }, [sentDuma], '2022-10-11', ru);
   assert.equal(r.byAnalogy, true);
-  assert.match(renderDeadlineExplanation(r.explanation, 'ru').at(-1)!, /по аналогии/);
+  assert.ok(renderDeadlineExplanation(r.explanation, 'ru').some((l) => /по аналогии/.test(l)));
   assert.equal(deriveAppealStatus({ bodySender: false }, [sentDuma], '2022-10-11', ru).byAnalogy, undefined);
   const de = deriveAppealStatus({}, [{ type: 'sent', on: '2022-09-07' }], '2022-10-20', deadlinePreset('de-ifg'));
   assert.equal(de.status, 'overdue');

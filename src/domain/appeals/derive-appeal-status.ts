@@ -209,8 +209,11 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
   }
   const judge = judgedBy(deadline);
   if (deadline.provisional) result.provisional = deadline.provisional;
-  if (rule.appliesTo === 'citizens' && appeal.bodySender) result.byAnalogy = true;
-  const mark = <S extends Extract<AppealStep, { kind: 'status' }>>(step: S): S => (result.byAnalogy ? { ...step, byAnalogy: true } : step);
+  if (rule.appliesTo === 'citizens' && appeal.bodySender) {
+    result.byAnalogy = true;
+    steps.push({ kind: 'by_analogy' });
+  }
+  const mark = <S extends Extract<AppealStep, { kind: 'status' }>>(step: S): S => step;
   if (clock.reply) {
     result.status = 'answered';
     result.classification = clock.reply.classification;

@@ -167,9 +167,6 @@ function statusText(step: Extract<AppealStep, { kind: 'status' }>, lang: Explana
   if (step.target && (step.status === 'overdue' || step.status === 'ignored')) {
     line += lang === 'en' ? ' (the act sets a target, not a hard deadline)' : ' (закон устанавливает ориентировочный, а не пресекательный срок)';
   }
-  if (step.byAnalogy) {
-    line += lang === 'en' ? ' (the act covers appeals of citizens; applied to a letter of a public body by analogy)' : ' (закон распространяется на обращения граждан; к письму органа применён по аналогии)';
-  }
   return line;
 }
 
@@ -260,6 +257,10 @@ function stepLines(step: AppealStep, lang: ExplanationLanguage): string[] {
           : `Срок: ${between(step.earliest, step.latest, lang)}; учитывается ${d(step.date)}, самый поздний`];
       }
       return [`${lang === 'en' ? 'Due' : 'Срок'}: ${d(step.date)}`];
+    case 'by_analogy':
+      return [lang === 'en'
+        ? 'The act covers appeals of citizens; its deadline is applied to this letter of a public body by analogy'
+        : 'Закон распространяется на обращения граждан; к письму органа власти его срок применён по аналогии'];
     case 'not_sent':
       return [lang === 'en' ? 'Not sent yet' : 'Ещё не отправлено'];
     case 'reply': {

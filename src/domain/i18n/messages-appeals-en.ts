@@ -119,6 +119,8 @@ export const appealsEn = {
   'form.none': '— none —',
   'form.channel': 'Sent how',
   'form.reference': 'Reference',
+  'form.reply_dated': "Reply's own date",
+  'form.reply_dated_hint': 'The date on the reply letter (the day the authority sent it): lateness is judged by it. Its outgoing number goes in Reference.',
   'form.personal_details': 'Personal details of residents (kept apart, can be withheld)',
   'form.submit_draft': 'Save as a draft',
   'form.name_en': 'Name in English',
