@@ -75,6 +75,8 @@ for (const target of testDatabases()) {
       assert.equal(september.decision.id, decisions.items[0].id);
       assert.deepEqual([september.status.earliestDue, september.status.latestDue, september.status.due], ['2022-10-07', '2022-10-10', '2022-10-10']);
       assert.equal(september.explanation.en.at(-2), 'Due: between 7 Oct 2022 and 10 Oct 2022; counted as 10 Oct 2022, the latest');
+      // The council's own letter: 59-FZ covers citizens' appeals, so its deadline applies by analogy.
+      assert.equal(september.explanation.en[0], 'The act covers appeals of citizens; its deadline is applied to this letter of a public body by analogy');
       assert.equal(september.status.status, 'ignored');
       // As it stood while the State Duma's time ran.
       h.ctx.now = () => new Date('2022-09-20T09:00:00Z');

@@ -211,7 +211,8 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
   if (deadline.provisional) result.provisional = deadline.provisional;
   if (rule.appliesTo === 'citizens' && appeal.bodySender) {
     result.byAnalogy = true;
-    steps.push({ kind: 'by_analogy' });
+    // First: it qualifies every date that follows.
+    steps.unshift({ kind: 'by_analogy' });
   }
   const mark = <S extends Extract<AppealStep, { kind: 'status' }>>(step: S): S => step;
   if (clock.reply) {
