@@ -23,12 +23,21 @@ export type AppealEvent =
    */
   | { type: 'reply_received'; on?: string; dated?: string; reference?: string; classification: ReplyClassification }
   | { type: 'follow_up'; on: string }
+  /** The authority received the further information it asked for (FOIA / FOISA s.1(3)). */
+  | { type: 'clarified'; on: string }
+  /** The authority gave a fees notice (FOIA s.9, s.10(2); FOISA s.9, s.10(2)). */
+  | { type: 'fee_notice'; on: string }
+  /** The authority received the fee. */
+  | { type: 'fee_paid'; on: string }
   | { type: 'closed'; on: string; reason?: string }
   | { type: 'withdrawn'; on: string };
 
 export type AppealEventType = AppealEvent['type'];
 
-const TYPES: readonly AppealEventType[] = ['sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'closed', 'withdrawn'];
+export const APPEAL_EVENT_TYPES: readonly AppealEventType[] = [
+  'sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'clarified', 'fee_notice', 'fee_paid', 'closed', 'withdrawn',
+];
+const TYPES = APPEAL_EVENT_TYPES;
 
 function bad(i: number, message: string): never {
   throw appealsError('invalid_appeal_event', `event ${i}: ${message}`);

@@ -80,6 +80,16 @@ export interface DeadlineRule {
   appliesTo?: 'citizens';
   /** The act sets a target ("soll"), not a hard deadline: lateness is shown as missing the target. */
   target?: boolean;
+  /**
+   * Further information the authority asked for restarts the clock on the day it is received
+   * (FOIA s.1(3) with s.10(6) "date of receipt"; FOISA s.1(3) with s.10(1)(b)).
+   */
+  clarificationRestarts?: boolean;
+  /**
+   * The days from a fees notice to the day the fee is received are disregarded (FOIA s.10(2),
+   * FOISA s.10(2)); while unpaid, the clock stands still.
+   */
+  feeNoticePauses?: boolean;
   source: Citation;
   /** Where the roll-forward comes from, when not from `source`. */
   rollForwardSource?: Citation;
@@ -164,13 +174,15 @@ const PRESET_LIST: DeadlineRule[] = [
     overdueAfterDays: 0,
     ignoredAfterDays: 60,
     redirect: 'restart',
+    clarificationRestarts: true,
+    feeNoticePauses: true,
     assumptions: { transit: SAME_DAY_DELIVERY },
     source: {
       act: 'Freedom of Information Act 2000',
       section: 's.10(1), (3), (6)',
       url: 'https://www.legislation.gov.uk/ukpga/2000/36/section/10',
       quote: 'must comply with section 1(1) promptly and in any event not later than the twentieth working day following the date of receipt',
-      note: 's.10(6): "working day" excludes a bank holiday "in any part of the United Kingdom"; "date of receipt" is the later of the request and the further information asked for under s.1(3); s.10(2): working days between a fees notice and payment are disregarded (not yet modelled as events)',
+      note: 's.10(6): "working day" excludes a bank holiday "in any part of the United Kingdom"; "date of receipt" is the later of the request and the further information asked for under s.1(3); s.10(2): "the working days in the period beginning with the day on which the fees notice is given … and ending with the day on which the fee is received … are to be disregarded" (events clarified, fee_notice, fee_paid)',
       unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
     extensionSource: {
@@ -195,13 +207,15 @@ const PRESET_LIST: DeadlineRule[] = [
     overdueAfterDays: 0,
     ignoredAfterDays: 60,
     redirect: 'restart',
+    clarificationRestarts: true,
+    feeNoticePauses: true,
     assumptions: { transit: SAME_DAY_DELIVERY },
     source: {
       act: 'Freedom of Information (Scotland) Act 2002 (Scottish public authorities)',
       section: 's.10(1), s.73',
       url: 'https://www.legislation.gov.uk/asp/2002/13/section/10',
       quote: 'must comply promptly; and in any event by not later than the twentieth working day after … the receipt by the authority of the request',
-      note: 's.73: "working day" means any day other than a Saturday, a Sunday, Christmas Day or a bank holiday in Scotland; s.1(3) further information restarts the clock and s.10(2) pauses it for a fees notice (not yet modelled as events)',
+      note: 's.73: "working day" means any day other than a Saturday, a Sunday, Christmas Day or a bank holiday in Scotland; s.10(1)(b): where s.1(3) applies, the twenty days run from "the receipt by it of the further information"; s.10(2): the period from a fees notice to the fee\'s receipt is disregarded (events clarified, fee_notice, fee_paid)',
       unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
   },
@@ -381,7 +395,7 @@ function calendarSpec(value: unknown): CalendarSpec {
 
 const RULE_FIELDS = [
   'id', 'kind', 'amount', 'start', 'startOffsetDays', 'rollForward', 'calendar', 'extension',
-  'overdueAfterDays', 'ignoredAfterDays', 'redirect', 'assumptions', 'appliesTo', 'target', 'source', 'rollForwardSource', 'extensionSource',
+  'overdueAfterDays', 'ignoredAfterDays', 'redirect', 'assumptions', 'appliesTo', 'target', 'clarificationRestarts', 'feeNoticePauses', 'source', 'rollForwardSource', 'extensionSource',
 ] as const;
 
 /**
@@ -431,6 +445,14 @@ export function validateDeadlineRule(input: unknown): DeadlineRule {
   if (r['target'] !== undefined) {
     if (typeof r['target'] !== 'boolean') throw appealsError('invalid_deadline_rule', 'target must be true or false');
     rule.target = r['target'];
+  }
+  for (const flag of ['clarificationRestarts', 'feeNoticePauses'] as const) {
+    if (r[flag] === undefined) continue;
+    if (typeof r[flag] !== 'boolean') throw appealsError('invalid_deadline_rule', `${flag} must be true or false`);
+    rule[flag] = r[flag];
+  }
+  if (rule.feeNoticePauses && kind !== 'working_days') {
+    throw appealsError('invalid_deadline_rule', 'feeNoticePauses needs a working_days rule (the paused days are not counted)');
   }
   if (r['rollForwardSource'] !== undefined) rule.rollForwardSource = citation(r['rollForwardSource'], 'rollForwardSource');
   if (r['extensionSource'] !== undefined) rule.extensionSource = citation(r['extensionSource'], 'extensionSource');

@@ -91,6 +91,10 @@ export type AppealStep =
       refused?: 'not_allowed' | 'exceeds_rule' | 'after_due_date';
     }
   | { kind: 'follow_up'; date: string }
+  /** Further information received: the clock restarts from it, when the rule says so. */
+  | { kind: 'clarified'; date: string; counted: boolean }
+  /** A fees notice: the days until the fee is received are not counted, when the rule says so. */
+  | { kind: 'fee_pause'; from: string; to?: string; counted: boolean }
   | {
       kind: 'status';
       status: AppealStatus;

@@ -221,3 +221,27 @@ test('FOISA: 20 working days without bank holidays outside Scotland (s.73)', () 
   assert.equal(deriveAppealStatus({}, [{ type: 'delivered', on: '2022-03-01' }], '2022-03-01', foisa).due, '2022-03-29');
   assert.equal(deriveAppealStatus({}, [{ type: 'delivered', on: '2022-03-01' }], '2022-03-01', deadlinePreset('uk-foi')).due, '2022-03-30');
 });
+
+test('FOIA s.1(3) further information restarts the clock; s.10(2) days from a fees notice to the fee are not counted', () => {
+  const uk = deadlinePreset('uk-foi');
+  const received: AppealEvent = { type: 'delivered', on: '2022-03-01' };
+  assert.equal(status([received], '2022-03-02', uk).due, '2022-03-30');
+  // Further information received 10 Mar: 20 working days after it (17 Mar, NI, not counted).
+  const clarified = status([received, { type: 'clarified', on: '2022-03-10' }], '2022-03-31', uk);
+  assert.deepEqual([clarified.status, clarified.due], ['awaiting', '2022-04-08']);
+  assert.ok(renderDeadlineExplanation(clarified.explanation, 'en').includes('Further information received on 10 Mar 2022: the clock starts again from it'));
+  // Fees notice Mon 7 Mar, fee received Wed 9 Mar: three working days disregarded.
+  const paid = status([received, { type: 'fee_notice', on: '2022-03-07' }, { type: 'fee_paid', on: '2022-03-09' }], '2022-04-01', uk);
+  assert.deepEqual([paid.status, paid.due], ['awaiting', '2022-04-04']);
+  // Unpaid: the clock stands still, so the authority is never overdue.
+  const unpaid = status([received, { type: 'fee_notice', on: '2022-03-07' }], '2022-06-01', uk);
+  assert.equal(unpaid.status, 'awaiting');
+  assert.ok(renderDeadlineExplanation(unpaid.explanation, 'en').some((l) => l.startsWith('Fees notice on 7 Mar 2022; fee not yet received: the days in between are not counted')));
+  // FOISA has the same two provisions.
+  assert.equal(status([received, { type: 'clarified', on: '2022-03-10' }], '2022-03-31', deadlinePreset('uk-foisa')).due, '2022-04-07');
+  // 59-FZ has neither: shown, not counted.
+  const ru59 = status([sentDuma, { type: 'registered', on: '2022-09-09' }, { type: 'fee_notice', on: '2022-09-12' }, { type: 'clarified', on: '2022-09-20' }], '2022-09-21');
+  assert.equal(ru59.due, '2022-10-10');
+  assert.ok(ru59.explanation.some((s) => s.kind === 'fee_pause' && !s.counted));
+  assert.ok(ru59.explanation.some((s) => s.kind === 'clarified' && !s.counted));
+});

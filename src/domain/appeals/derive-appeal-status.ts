@@ -69,6 +69,23 @@ interface Clock {
   registered?: string;
   extensions: Array<Extract<AppealEvent, { type: 'extended' }>>;
   reply?: Extract<AppealEvent, { type: 'reply_received' }>;
+  /** Fees notices, each until the fee was received (open while unpaid). */
+  pauses?: Array<{ from: string; to?: string }>;
+}
+
+/** The calendar with the days from each fees notice to the fee's receipt (or `today`) not counted. */
+function withPauses(base: WorkingCalendar, pauses: ReadonlyArray<{ from: string; to?: string }>, today: CivilDate): WorkingCalendar {
+  const spans = pauses.map((p) => ({ from: firstDay(p.from), to: p.to === undefined ? today : lastDay(p.to) }));
+  const paused: WorkingCalendar = {
+    id: `${base.id}+fees`,
+    describe(date) {
+      const below = base.describe(date);
+      if (!spans.some((s) => s.from <= date && date <= s.to)) return below;
+      return { date, working: false, reasons: [...below.reasons, { kind: 'fee_pause' }] };
+    },
+  };
+  if (base.unconfirmedYear) paused.unconfirmedYear = base.unconfirmedYear.bind(base);
+  return paused;
 }
 
 function startOf(rule: DeadlineRule, clock: Clock): { from: string; fromEvent: StartEvent } {
@@ -183,6 +200,24 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
       case 'follow_up':
         history.push({ kind: 'follow_up', date: e.on });
         break;
+      case 'clarified':
+        // The further information is the request's new "date of receipt".
+        steps.push({ kind: 'clarified', date: e.on, counted: rule.clarificationRestarts === true });
+        if (rule.clarificationRestarts) clock = { basis: clock.basis, delivered: e.on, extensions: [] };
+        break;
+      case 'fee_notice':
+        steps.push({ kind: 'fee_pause', from: e.on, counted: rule.feeNoticePauses === true });
+        if (rule.feeNoticePauses) (clock.pauses ??= []).push({ from: e.on });
+        break;
+      case 'fee_paid': {
+        const open = clock.pauses?.findLast((p) => p.to === undefined);
+        if (open) {
+          open.to = e.on;
+          const step = steps.findLast((s) => s.kind === 'fee_pause' && s.from === open.from && s.to === undefined);
+          if (step && step.kind === 'fee_pause') step.to = e.on;
+        }
+        break;
+      }
     }
   }
 
@@ -196,7 +231,8 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
   const transit: EventGap | undefined = appeal.transitDays
     ? { minDays: 0, maxDays: appeal.transitDays, note: 'transit allowance for this channel, set by the body or for the authority' }
     : undefined;
-  const deadline = deadlineWithExtensions(rule, clock, calendar, steps, transit);
+  const counting = clock.pauses?.length ? withPauses(calendar, clock.pauses, today) : calendar;
+  const deadline = deadlineWithExtensions(rule, clock, counting, steps, transit);
   steps.push(...deadline.explanation, ...history);
   const result: AppealStatusResult = { status: 'awaiting', due: deadline.due, explanation: steps };
   if (deadline.earliestDue !== undefined) result.earliestDue = deadline.earliestDue;

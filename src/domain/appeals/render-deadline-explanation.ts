@@ -102,6 +102,8 @@ function reasonText(reason: DayOffReason, lang: ExplanationLanguage): string {
       const name = reason.name ? ` (${reason.name})` : '';
       return lang === 'en' ? `a day off in the body's calendar${name}` : `нерабочий день по календарю органа${name}`;
     }
+    case 'fee_pause':
+      return lang === 'en' ? 'a day between a fees notice and the fee\'s receipt (not counted)' : 'день между уведомлением о плате и её получением (не считается)';
     case 'transferred_day_off':
       return lang === 'en'
         ? `a day off moved from ${formatCivilDate(reason.from, 'en')} (${reason.act})`
@@ -287,6 +289,21 @@ function stepLines(step: AppealStep, lang: ExplanationLanguage): string[] {
       const refused = step.counted || !step.refused ? '' : lang === 'en' ? `; not counted: ${why[step.refused]}` : `; не учитывается: ${why[step.refused]}`;
       const days = count(step.days, DAY, lang);
       return [lang === 'en' ? `Extension by ${days} notified ${onDate(step.date, 'en')}${refused}` : `Уведомление о продлении на ${days} ${onDate(step.date, 'ru')}${refused}`];
+    }
+    case 'clarified': {
+      const effect = step.counted
+        ? (lang === 'en' ? 'the clock starts again from it' : 'срок начинается заново с этого дня')
+        : (lang === 'en' ? 'this rule does not restart the clock' : 'по этому правилу срок не начинается заново');
+      return [lang === 'en' ? `Further information received ${onDate(step.date, 'en')}: ${effect}` : `Получены запрошенные уточнения ${onDate(step.date, 'ru')}: ${effect}`];
+    }
+    case 'fee_pause': {
+      const until = step.to
+        ? (lang === 'en' ? `fee received ${onDate(step.to, 'en')}` : `плата получена ${onDate(step.to, 'ru')}`)
+        : (lang === 'en' ? 'fee not yet received' : 'плата ещё не получена');
+      const effect = step.counted
+        ? (lang === 'en' ? 'the days in between are not counted' : 'дни между ними не считаются')
+        : (lang === 'en' ? 'this rule does not pause the clock' : 'по этому правилу срок не приостанавливается');
+      return [lang === 'en' ? `Fees notice ${onDate(step.from, 'en')}; ${until}: ${effect}` : `Уведомление о плате ${onDate(step.from, 'ru')}; ${until}: ${effect}`];
     }
     case 'follow_up':
       return [lang === 'en' ? `Follow-up sent ${onDate(step.date, 'en')}` : `Направлено повторное обращение ${onDate(step.date, 'ru')}`];

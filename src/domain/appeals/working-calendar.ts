@@ -20,7 +20,9 @@ export type DayOffReason =
     }
   | { kind: 'body_day_off'; name?: string }
   /** A weekday made a day off by a Russian transfer decree, or by Labour Code art. 112(2). */
-  | { kind: 'transferred_day_off'; from: CivilDate; act: string };
+  | { kind: 'transferred_day_off'; from: CivilDate; act: string }
+  /** A day the rule disregards: between a fees notice and the fee's receipt (FOIA s.10(2)). */
+  | { kind: 'fee_pause' };
 
 export interface DayInfo {
   date: CivilDate;

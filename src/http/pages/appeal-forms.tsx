@@ -23,7 +23,7 @@ export interface ClerkData {
   attention: AppealReminder[];
 }
 
-const EVENT_TYPES = ['sent', 'delivered', 'registered', 'extended', 'redirected', 'reply_received', 'follow_up', 'closed', 'withdrawn'] as const;
+const EVENT_TYPES = ['sent', 'delivered', 'registered', 'extended', 'redirected', 'reply_received', 'follow_up', 'clarified', 'fee_notice', 'fee_paid', 'closed', 'withdrawn'] as const;
 
 function Notice({ notice }: { notice: FormNotice }) {
   const { t } = usePage();

@@ -21,7 +21,7 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex')
 const names = z.object({ en: text(300).optional(), ru: text(300).optional() });
 const rule = z.union([text(64), z.record(z.string(), z.unknown())]);
 const calendarDays = z.array(z.object({ date: text(10), name: text(200).optional() })).max(2000).optional();
-const EVENT_TYPES = ['sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'closed', 'withdrawn'] as const;
+const EVENT_TYPES = ['sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'clarified', 'fee_notice', 'fee_paid', 'closed', 'withdrawn'] as const;
 
 // A file of MAX_ATTACHMENT_BYTES is 4/3 as long in base64. The schema lets a little more through,
 // so that a file just over the limit reaches the service and gets its own clear refusal (413,

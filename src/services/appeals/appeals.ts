@@ -121,6 +121,9 @@ const FIELDS: Record<AppealEventType, ReadonlyArray<keyof AppealEventInput>> = {
   redirected: ['toAuthorityId', 'text', 'reference'],
   reply_received: ['classification', 'toAuthorityId', 'reference', 'dated', 'text'],
   follow_up: ['reference', 'text'],
+  clarified: ['reference', 'text'],
+  fee_notice: ['reference', 'text'],
+  fee_paid: ['reference'],
   closed: ['reason'],
   withdrawn: ['reason'],
 };
