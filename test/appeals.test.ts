@@ -287,6 +287,18 @@ for (const target of testDatabases()) {
       at(h, '2022-09-20T09:00:00Z');
     });
 
+    test('a due date in a year without a transfer decree is provisional: "overdue" waits for the latest it can be', async () => {
+      at(h, '2027-01-12T09:00:00Z');
+      const id = await draft();
+      await event(id, { type: 'registered', on: '2026-12-02' });
+      const d = await read(id);
+      assert.deepEqual([d.status.status, d.status.due, d.status.provisionalUntil, d.status.byAnalogy], ['awaiting', '2027-01-11', '2027-01-18', true]);
+      assert.ok(d.explanation.ru.some((l: string) => l.startsWith('Предварительно: постановления Правительства о переносе выходных дней в 2027 г.')), d.explanation.ru.join('\n'));
+      at(h, '2027-01-19T09:00:00Z');
+      assert.deepEqual([(await read(id)).status.status, (await read(id)).status.daysOverdue], ['overdue', 1]);
+      at(h, '2022-09-20T09:00:00Z');
+    });
+
     test('a transit allowance per channel, for one authority or the whole body, delays "overdue"; bad input changes nothing', async () => {
       at(h, '2022-10-11T09:00:00Z');
       const r = await c.clerk.request('POST', `${base}/appeals`, { title: 'By post to the Ministry', authorityId: ministry, sender: { kind: 'body' }, channel: 'post' });

@@ -17,6 +17,7 @@ export const appealsEn = {
   'appeals.filter_all': 'all',
   'appeals.as_of': 'Statuses as of {date}.',
   'appeals.due_range': 'between {earliest} and {latest}',
+  'appeals.due_provisional': '{due}, provisional (this year\'s transfer of days off is not yet in the table; not late before {latest})',
   'appeals.not_sent': 'not sent',
   'appeals.feed': 'appeals feed (Atom)',
   'appeals.home_heading': 'Appeals to authorities',

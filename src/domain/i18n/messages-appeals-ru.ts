@@ -21,6 +21,7 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'appeals.filter_all': 'все',
   'appeals.as_of': 'Состояние на {date}.',
   'appeals.due_range': 'между {earliest} и {latest}',
+  'appeals.due_provisional': '{due}, предварительно (перенос выходных дней на этот год ещё не внесён в таблицу; просрочка — не ранее {latest})',
   'appeals.not_sent': 'не отправлено',
   'appeals.feed': 'лента обращений (Atom)',
   'appeals.home_heading': 'Обращения в органы власти',

@@ -40,6 +40,13 @@ export interface AppealStatusView {
   answeredLate: boolean | null;
   /** While 'sent': the day the reply period starts at the latest. */
   startBy: string | null;
+  /**
+   * Set when `due` is provisional (a Russian year whose transfer decree is not in the table): the
+   * latest the due date can be; "overdue" waits for it.
+   */
+  provisionalUntil: string | null;
+  /** The rule's act covers citizens' appeals; this letter of the body is held to it by analogy. */
+  byAnalogy: boolean;
   /** The status as a sentence ("As of 29 Nov 2026: ignored — no reply for 1,704 days, …"). */
   line: Record<Lang, string>;
 }
@@ -155,7 +162,9 @@ function statusView(r: AppealStatusResult, rule: DeadlineRule, today: string): A
     status: r.status, today, ruleId: rule.id, due: r.due, earliestDue: r.earliestDue ?? null, latestDue: r.latestDue ?? null,
     daysAwaiting: r.daysAwaiting ?? null, daysOverdue: r.daysOverdue ?? null, daysLeft: r.daysLeft ?? null,
     classification: r.classification ?? null, answeredLate: r.answeredLate ?? null,
-    startBy: last?.kind === 'status' ? last.startBy ?? null : null, line: { en: line('en'), ru: line('ru') },
+    startBy: last?.kind === 'status' ? last.startBy ?? null : null,
+    provisionalUntil: r.provisional?.latest ?? null, byAnalogy: r.byAnalogy === true,
+    line: { en: line('en'), ru: line('ru') },
   };
 }
 
