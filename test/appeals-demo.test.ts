@@ -50,7 +50,7 @@ for (const target of testDatabases()) {
       assert.equal(march.status.status, 'ignored');
       assert.deepEqual([march.status.earliestDue, march.status.latestDue, march.status.due], ['2022-03-31', '2022-05-04', '2022-05-04']);
       assert.equal(march.status.line.en, 'As of 29 Nov 2026: ignored — no reply for 1,704 days, 1,670 days past the due date 4 May 2022');
-      assert.match(march.status.line.ru, /^На 29 ноября 2026: проигнорировано — нет ответа 1\s704 дня/); // a no-break space groups digits in Russian
+      assert.match(march.status.line.ru, /^На 29 ноября 2026: оставлено без ответа — нет ответа 1\s704 дня/); // a no-break space groups digits in Russian
       assert.ok(march.explanation.en.includes('Sent in Mar 2022 (day not recorded): between 1 Mar 2022 and 31 Mar 2022'), march.explanation.en.join('\n'));
       assert.match(march.summary, /Euro Weekly News/);
     });
@@ -75,6 +75,8 @@ for (const target of testDatabases()) {
       assert.equal(september.decision.id, decisions.items[0].id);
       assert.deepEqual([september.status.earliestDue, september.status.latestDue, september.status.due], ['2022-10-07', '2022-10-10', '2022-10-10']);
       assert.equal(september.explanation.en.at(-2), 'Due: between 7 Oct 2022 and 10 Oct 2022; counted as 10 Oct 2022, the latest');
+      // The council's own letter: 59-FZ covers citizens' appeals, so its deadline applies by analogy.
+      assert.equal(september.explanation.en[0], 'The act covers appeals of citizens; its deadline is applied to this letter of a public body by analogy');
       assert.equal(september.status.status, 'ignored');
       // As it stood while the State Duma's time ran.
       h.ctx.now = () => new Date('2022-09-20T09:00:00Z');

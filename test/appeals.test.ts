@@ -130,10 +130,11 @@ for (const target of testDatabases()) {
       at(h, '2022-10-01T09:00:00Z');
       await event(id, { type: 'extended', on: '2022-09-28', days: 30, notice: 'Letter No. 5 of 28 Sep 2022' });
       let d = await read(id);
-      assert.deepEqual([d.status.status, d.status.due], ['awaiting', '2022-10-31']);
-      assert.ok(d.explanation.en.some((l: string) => l.startsWith('Extended by 30 days: 1 Oct 2022 → 31 Oct 2022')), d.explanation.en.join('\n'));
-      at(h, '2022-11-02T09:00:00Z');
-      await event(id, { type: 'reply_received', on: '2022-11-01', classification: 'refusal', reference: '№ 77', text: 'We decline.' });
+      // Due Saturday 1 Oct → Monday 3 Oct; the 30 days run on from the Monday (59-FZ art. 12(2)).
+      assert.deepEqual([d.status.status, d.status.due], ['awaiting', '2022-11-02']);
+      assert.ok(d.explanation.en.some((l: string) => l.startsWith('Extended by 30 days: 3 Oct 2022 → 2 Nov 2022')), d.explanation.en.join('\n'));
+      at(h, '2022-11-04T09:00:00Z');
+      await event(id, { type: 'reply_received', on: '2022-11-03', classification: 'refusal', reference: '№ 77', text: 'We decline.' });
       d = await read(id);
       assert.deepEqual([d.status.status, d.status.classification, d.status.answeredLate], ['answered', 'refusal', true]);
       assert.deepEqual(d.events.at(-1).text, { sha256: sha(Buffer.from('We decline.')), withheld: false, text: 'We decline.' });
@@ -265,6 +266,64 @@ for (const target of testDatabases()) {
       assert.deepEqual([gone.statusCode, gone.json().code], [451, 'withheld']);
       const listed = (await read(id)).attachments[0];
       assert.deepEqual([listed.withheld, listed.name], [true, 'withheld']);
+    });
+
+    test("a reply's own date and outgoing number are stored, and lateness is judged by that date (59-FZ)", async () => {
+      at(h, '2022-10-20T09:00:00Z');
+      const id = await draft();
+      await event(id, { type: 'sent', on: '2022-09-07' });
+      await event(id, { type: 'registered', on: '2022-09-09' }); // due Sunday 9 Oct → Monday 10 Oct
+      const before = await fullSnapshot(h.db.dialect);
+      const after = await c.clerk.request('POST', `${base}/appeals/${id}/events`, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-14', classification: 'substantive' });
+      assert.deepEqual([after.statusCode, after.json().code], [400, 'invalid_appeal_event']);
+      assert.equal(await fullSnapshot(h.db.dialect), before);
+      await event(id, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-10', reference: '12-345', classification: 'substantive' });
+      const d = await read(id);
+      // Received three days after the due date, but sent on it: not late.
+      assert.deepEqual([d.status.status, d.status.answeredLate], ['answered', false]);
+      assert.deepEqual([d.events.at(-1).dated, d.events.at(-1).reference], ['2022-10-10', '12-345']);
+      assert.ok(d.explanation.ru.some((l: string) => l.includes('от 10 октября 2022, исх. № 12-345')), d.explanation.ru.join('\n'));
+      assert.match(await allEntryText(h.db.dialect), /"dated":"2022-10-10"/);
+      at(h, '2022-09-20T09:00:00Z');
+    });
+
+    test('a due date in a year without a transfer decree is provisional: "overdue" waits for the latest it can be', async () => {
+      at(h, '2027-01-12T09:00:00Z');
+      const id = await draft();
+      await event(id, { type: 'registered', on: '2026-12-02' });
+      const d = await read(id);
+      assert.deepEqual([d.status.status, d.status.due, d.status.provisionalUntil, d.status.byAnalogy], ['awaiting', '2027-01-11', '2027-01-18', true]);
+      assert.ok(d.explanation.ru.some((l: string) => l.startsWith('Предварительно: постановления Правительства о переносе выходных дней в 2027 г.')), d.explanation.ru.join('\n'));
+      at(h, '2027-01-19T09:00:00Z');
+      assert.deepEqual([(await read(id)).status.status, (await read(id)).status.daysOverdue], ['overdue', 1]);
+      at(h, '2022-09-20T09:00:00Z');
+    });
+
+    test('a transit allowance per channel, for one authority or the whole body, delays "overdue"; bad input changes nothing', async () => {
+      at(h, '2022-10-11T09:00:00Z');
+      const r = await c.clerk.request('POST', `${base}/appeals`, { title: 'By post to the Ministry', authorityId: ministry, sender: { kind: 'body' }, channel: 'post' });
+      const id = r.json().id as number;
+      await event(id, { type: 'sent', on: '2022-09-07' });
+      assert.deepEqual([(await read(id)).status.status, (await read(id)).status.due], ['overdue', '2022-10-10']);
+      const before = await fullSnapshot(h.db.dialect);
+      const bad = await c.clerk.request('PUT', `${base}/appeals/transit`, { authorityId: ministry, days: { pigeon: 3 } });
+      assert.deepEqual([bad.statusCode, bad.json().code], [400, 'invalid_transit_allowance']);
+      const member = await c.members[0]!.request('PUT', `${base}/appeals/transit`, { days: { post: 3 } });
+      assert.equal(member.statusCode, 403);
+      assert.equal(await fullSnapshot(h.db.dialect), before);
+      const set = await c.clerk.request('PUT', `${base}/appeals/transit`, { authorityId: ministry, days: { post: 7 } });
+      assert.equal(set.statusCode, 200, set.body);
+      // Delivered by 14 Sep, registered by 17 Sep, due 17 Oct.
+      assert.deepEqual([(await read(id)).status.status, (await read(id)).status.due], ['awaiting', '2022-10-17']);
+      // The body's own allowance applies to every authority without one.
+      const f = await c.clerk.request('POST', `${base}/appeals`, { title: 'By fax to the Duma', authorityId: duma, sender: { kind: 'body' }, channel: 'fax' });
+      const fax = f.json().id as number;
+      await event(fax, { type: 'sent', on: '2022-09-07' });
+      assert.equal((await read(fax)).status.due, '2022-10-10');
+      assert.equal((await c.clerk.request('PUT', `${base}/appeals/transit`, { days: { fax: 2 } })).statusCode, 200);
+      assert.equal((await read(fax)).status.due, '2022-10-12');
+      assert.match(await allEntryText(h.db.dialect), /appeals\.transit_changed/);
+      at(h, '2022-09-20T09:00:00Z');
     });
 
     test('hostile attachments are refused and store nothing', async () => {

@@ -69,6 +69,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/api/v1/bodies/:slug/appeals/attention', ['clerk', 'chair']],
   ['GET', '/api/v1/bodies/:slug/appeals/calendar', 'public'],
   ['PUT', '/api/v1/bodies/:slug/appeals/calendar', ['clerk'], { daysOff: [], workingDays: [] }],
+  ['PUT', '/api/v1/bodies/:slug/appeals/transit', ['clerk'], { days: { post: 3 } }],
   ['GET', '/api/v1/bodies/:slug/appeals/:id', 'public'],
   ['POST', '/api/v1/bodies/:slug/appeals/:id/events', ['clerk'], { type: 'sent', on: '2026-11-01' }],
   ['POST', '/api/v1/bodies/:slug/appeals/:id/attachments', ['clerk'], { name: 'letter.txt', mediaType: 'text/plain', kind: 'letter', contentBase64: Buffer.from('A letter.').toString('base64') }],

@@ -345,6 +345,8 @@ export interface AuthoritiesTable {
   address: string | null;
   /** JSON: the deadline rule (domain/appeals DeadlineRule) appeals to it count under by default. */
   rule: string;
+  /** JSON: days a letter may take by each channel ({ "post": 7 }), over the body's (migration 036). */
+  transit_days: string | null;
   created_at: string;
   entry_index: number;
 }
@@ -384,6 +386,8 @@ export interface AppealEventsTable {
   to_authority_id: number | null;
   reason: string | null;
   reference: string | null;
+  /** A reply's own date (the day the authority sent it), a partial date (migration 036). */
+  dated: string | null;
   /** SHA-256 of the reply's (or notice's) text, kept as a withholdable blob. */
   text_blob: string | null;
   recorded_at: string;
@@ -408,6 +412,8 @@ export interface AppealCalendarsTable {
   body_id: number;
   /** JSON: domain/appeals CalendarAdditions (the body's extra days off and moved working days). */
   additions: string;
+  /** JSON: the body's transit allowance per channel ({ "post": 7 }), migration 036. */
+  transit_days: string | null;
   updated_at: string;
   entry_index: number;
 }

@@ -91,6 +91,10 @@ test('appeals presets lists each preset with its source; --json prints them exac
   assert.equal(text.code, 0);
   for (const id of Object.keys(DEADLINE_PRESETS)) assert.match(text.out, new RegExp(`^${id}$`, 'm'));
   assert.match(text.out, /Freedom of Information Act 2000, s\.10\(1\), \(3\), \(6\)/);
+  // Every rule quotes its act; the Russian roll-forward says it is a convention.
+  assert.match(text.out, /art\. 193: "Если последний день срока приходится на нерабочий день/);
+  assert.match(text.out, /a convention: 59-FZ says nothing of days off/);
+  assert.match(text.out, /§7\(5\) sentence 2: "Der Informationszugang soll innerhalb eines Monats erfolgen\."/);
   const json = await run(['presets', '--json']);
   assert.deepEqual(JSON.parse(json.out), DEADLINE_PRESETS);
 });

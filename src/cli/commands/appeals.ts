@@ -130,12 +130,23 @@ function presets(args: string[], io: CliIo): number {
   const noun: Record<StartEvent, string> = { registered: 'registration', received: 'receipt', sent: 'sending', delivered: 'delivery' };
   for (const rule of Object.values(DEADLINE_PRESETS)) {
     const unit = { calendar_days: 'calendar day', working_days: 'working day', months: 'month' }[rule.kind] + (rule.amount === 1 ? '' : 's');
-    const extension = rule.extension ? `, extendable ${rule.extension.times}× by up to ${rule.extension.maxDays} days` : '';
+    const e = rule.extension;
+    const extension = !e ? '' : e.times === undefined
+      ? `, extendable by up to ${e.maxTotalDays ?? e.maxDays} days in all`
+      : `, extendable ${e.times}× by up to ${e.maxDays} days${e.maxTotalDays === undefined ? '' : ` (${e.maxTotalDays} in all)`}`;
     const regions = Array.isArray(rule.calendar.regions) ? `:${rule.calendar.regions.join('+')}` : rule.calendar.regions ? ':all' : '';
     writeLine(io.stdout, rule.id);
     writeLine(io.stdout, `  ${rule.amount} ${unit} from ${noun[rule.start]} (counting from day +${rule.startOffsetDays})${extension}; ${rule.rollForward ? 'a last day off moves to the next working day' : 'no roll-forward'}`);
     writeLine(io.stdout, `  calendar ${rule.calendar.country}${regions}; overdue after ${rule.overdueAfterDays ?? 0} days, ignored after ${rule.ignoredAfterDays}`);
     writeLine(io.stdout, `  [${rule.source.act}, ${rule.source.section}]${rule.source.url ? ` ${rule.source.url}` : ''}`);
+    if (rule.target) writeLine(io.stdout, '  a target the act says the authority "should" meet, not a hard deadline');
+    if (rule.appliesTo === 'citizens') writeLine(io.stdout, "  covers appeals of citizens; a letter of the body itself is held to it by analogy");
+    for (const c of [rule.source, rule.rollForwardSource, rule.extensionSource]) {
+      if (!c?.quote) continue;
+      writeLine(io.stdout, `  ${c.section}: "${c.quote}"${c === rule.source ? '' : ` (${c.act})`}`);
+      if (c.note) writeLine(io.stdout, `    ${c.note}`);
+      if (c.unverified) writeLine(io.stdout, `    unverified: ${c.unverified}`);
+    }
   }
   return EXIT_OK;
 }

@@ -17,15 +17,27 @@ export type AppealEvent =
   | { type: 'extended'; on: string; days: number; notice?: string }
   /** The authority forwarded the appeal to another one (59-FZ art. 8(3)). */
   | { type: 'redirected'; on: string; to?: string }
-  /** A reply; its date may be unknown when the source reports only that one came. */
-  | { type: 'reply_received'; on?: string; classification: ReplyClassification }
+  /**
+   * A reply: `on` the day it was received (unknown when the source reports only that one came),
+   * `dated` the reply's own date (the day the authority sent it), `reference` its outgoing number.
+   */
+  | { type: 'reply_received'; on?: string; dated?: string; reference?: string; classification: ReplyClassification }
   | { type: 'follow_up'; on: string }
+  /** The authority received the further information it asked for (FOIA / FOISA s.1(3)). */
+  | { type: 'clarified'; on: string }
+  /** The authority gave a fees notice (FOIA s.9, s.10(2); FOISA s.9, s.10(2)). */
+  | { type: 'fee_notice'; on: string }
+  /** The authority received the fee. */
+  | { type: 'fee_paid'; on: string }
   | { type: 'closed'; on: string; reason?: string }
   | { type: 'withdrawn'; on: string };
 
 export type AppealEventType = AppealEvent['type'];
 
-const TYPES: readonly AppealEventType[] = ['sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'closed', 'withdrawn'];
+export const APPEAL_EVENT_TYPES: readonly AppealEventType[] = [
+  'sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'clarified', 'fee_notice', 'fee_paid', 'closed', 'withdrawn',
+];
+const TYPES = APPEAL_EVENT_TYPES;
 
 function bad(i: number, message: string): never {
   throw appealsError('invalid_appeal_event', `event ${i}: ${message}`);
@@ -54,6 +66,11 @@ export function validateAppealEvents(events: readonly unknown[]): AppealEvent[] 
       const c = e['classification'];
       if (typeof c !== 'string' || !(REPLY_CLASSIFICATIONS as readonly string[]).includes(c)) {
         bad(i, `reply classification must be one of ${REPLY_CLASSIFICATIONS.join(', ')}`);
+      }
+      const dated = e['dated'];
+      if (dated !== undefined && (typeof dated !== 'string' || !isPartialDate(dated))) bad(i, 'a reply\'s own date "dated" must be YYYY, YYYY-MM or YYYY-MM-DD');
+      if (typeof dated === 'string' && typeof on === 'string' && isPartialDate(on) && dated.slice(0, on.length) > on.slice(0, dated.length)) {
+        bad(i, `the reply is dated ${dated}, after it was received (${on})`);
       }
       // A forwarding notice restarts the clock from its date, so it must have one.
       if (c === 'redirected' && on === undefined) bad(i, 'a reply classified "redirected" needs its date');

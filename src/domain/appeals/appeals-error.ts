@@ -16,6 +16,8 @@ export type AppealsErrorCode =
   | 'extension_not_allowed'
   /** More extension days (or more extensions) than the rule allows. */
   | 'extension_exceeds_rule'
+  /** A transit allowance with an unknown channel or a bad number of days. */
+  | 'invalid_transit_allowance'
   /** A body's calendar additions of the wrong shape. */
   | 'invalid_calendar_additions'
   /** The same day listed both as an extra day off and as a working day. */

@@ -8,6 +8,10 @@ import Holidays from 'date-holidays';
 import { computeDeadline } from './compute-deadline.ts';
 import type { DeadlineKind, DeadlineRule } from './deadline-rule.ts';
 import type { CalendarSpec } from './holiday-calendar.ts';
+import { RU_DAY_TRANSFERS } from './ru-day-transfers.ts';
+
+const RU_OFF = new Set(RU_DAY_TRANSFERS.flatMap((y) => y.daysOff.map((d) => d.date)));
+const RU_WORKING = new Set(RU_DAY_TRANSFERS.flatMap((y) => y.workingDays));
 
 type Ymd = [number, number, number];
 const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -61,6 +65,9 @@ function oracleWorking(spec: CalendarSpec, additions: Additions) {
     const t = text(day);
     if (additions.workingDays.includes(t)) return true;
     if (additions.daysOff.includes(t)) return false;
+    // Russia's transfer table is data the calendar reads; the oracle reads it too.
+    if (spec.country === 'RU' && RU_WORKING.has(t)) return true;
+    if (spec.country === 'RU' && RU_OFF.has(t)) return false;
     return !weekend.includes(dayOfWeek(day)) && !publicHolidays(spec, day[0]).has(t);
   };
 }
@@ -93,6 +100,8 @@ function oracleDue(rule: DeadlineRule, start: string, extendedDays: number, addi
       if (sd > last && d === last) break;
     }
   }
+  // An extension runs on from the last day as moved to a working day.
+  if (rule.rollForward) while (!working(day)) day = next(day);
   if (rule.kind === 'working_days') {
     for (let counted = 0; counted < extendedDays; ) {
       day = next(day);
@@ -127,7 +136,7 @@ const arbRule = fc
     startOffsetDays: kind === 'months' ? offset % 2 : offset,
     rollForward,
     calendar,
-    extension: { maxDays: 30, times: 1 },
+    extension: { maxDays: 30, maxTotalDays: 30 },
     ignoredAfterDays: 60,
     source: { act: 'test', section: '1' },
   }));

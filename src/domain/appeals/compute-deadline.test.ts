@@ -38,21 +38,22 @@ test('ru-59fz: 30 days from the day after registration; a day off moves to the n
   ]);
 });
 
-test('ru-59fz: extensions run on from the original last day, then roll', () => {
+test('ru-59fz: extensions run on from the last day as rolled to a working day, then roll again', () => {
   table(ru, [
     ['30 + 30 days', '2022-09-12', '2022-11-11', { extendedDays: 30 }],
-    ['original end a Sunday: counted from that Sunday, not the Monday', '2022-09-09', '2022-11-08', { extendedDays: 30 }],
+    // The period lawfully ends on Monday 10 Oct; 30 days from the Sunday would end a day early.
+    ['original end a Sunday: counted from the Monday it moved to', '2022-09-09', '2022-11-09', { extendedDays: 30 }],
     ['extended end on 4 November', '2022-09-05', '2022-11-07', { extendedDays: 30 }],
     ['partial extension', '2022-09-12', '2022-10-24', { extendedDays: 12 }],
     ['zero extension is none', '2022-09-12', '2022-10-12', { extendedDays: 0 }],
   ]);
   const steps = computeDeadline(ru, { from: '2022-09-09', extendedDays: 30 }).explanation;
-  assert.deepEqual(steps.find((s) => s.kind === 'extension'), { kind: 'extension', amount: 30, unit: 'calendar_days', from: '2022-10-09', to: '2022-11-08' });
+  assert.deepEqual(steps.find((s) => s.kind === 'extension'), { kind: 'extension', amount: 30, unit: 'calendar_days', from: '2022-10-10', to: '2022-11-09' });
 });
 
 test("ru-59fz: a body's moved working Saturday and extra day off", () => {
   table(ru, [
-    ['5 March 2022 from the library: a Saturday', '2022-02-03', '2022-03-09'],
+    ['5 March 2022: a working Saturday by Decree No. 1564 (the transfer table)', '2022-02-03', '2022-03-05'],
     ['5 March 2022 made a working day by the body', '2022-02-03', '2022-03-05', { calendarAdditions: { workingDays: [{ date: '2022-03-05' }] } }],
     ['24 February 2023 added as a day off (moved from 1 January)', '2023-01-25', '2023-02-27', { calendarAdditions: { daysOff: [{ date: '2023-02-24' }] } }],
   ]);
@@ -86,12 +87,19 @@ test('de-ifg: one month (BGB §§187(1), 188(2)-(3)); weekend or holiday end mov
     ['ends on Christmas (Sunday), then 26 December', '2022-11-25', '2022-12-27'],
     ['year end: Neujahr on a Sunday', '2022-12-01', '2023-01-02'],
     ['Good Friday then Easter Monday', '2022-03-15', '2022-04-19'],
-    ['All Saints is not a national holiday', '2022-10-01', '2022-11-01'],
+    // The authority's seat unknown: the union of all Länder (All Saints is kept in five).
+    ['All Saints (a holiday in some Länder) when the seat is unknown', '2022-10-01', '2022-11-02'],
     ['Christmas Eve is not a holiday', '2024-11-24', '2024-12-24'],
   ]);
-  const bavaria = { ...de, id: 'de-ifg-by', calendar: { country: 'DE', regions: ['BY'] } };
-  assert.equal(computeDeadline(de, { from: '2022-05-16' }).due, '2022-06-16');
-  assert.equal(computeDeadline(bavaria, { from: '2022-05-16' }).due, '2022-06-17');
+  // BGB §193 looks to the authority's seat: a ministry in Bonn (NRW) keeps Corpus Christi, one in
+  // Berlin does not (16 June 2022).
+  const bonn = { ...de, id: 'de-ifg-bonn', calendar: { country: 'DE', regions: ['NW'] } };
+  const berlin = { ...de, id: 'de-ifg-berlin', calendar: { country: 'DE', regions: ['BE'] } };
+  assert.equal(computeDeadline(bonn, { from: '2022-05-16' }).due, '2022-06-17');
+  assert.equal(computeDeadline(berlin, { from: '2022-05-16' }).due, '2022-06-16');
+  assert.equal(computeDeadline(de, { from: '2022-05-16' }).due, '2022-06-17');
+  assert.equal(computeDeadline(berlin, { from: '2022-10-01' }).due, '2022-11-01');
+  assert.equal(computeDeadline(deadlinePreset('de-nrw-ifg'), { from: '2022-10-01' }).due, '2022-11-02');
   const count = computeDeadline(de, { from: '2023-01-31' }).explanation.find((s) => s.kind === 'count');
   assert.equal(count && count.kind === 'count' && count.clampedFrom, '2023-02-31');
 });

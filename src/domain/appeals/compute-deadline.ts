@@ -13,6 +13,7 @@ import type { DayNote, DeadlineStep, RangeCase } from './deadline-step.ts';
 import { holidayCalendar } from './holiday-calendar.ts';
 import type { CalendarAdditions, WorkingCalendar } from './working-calendar.ts';
 import { firstWorkingDayFrom, withCalendarAdditions } from './working-calendar.ts';
+import { PROVISIONAL_EXTRA_DAYS_OFF } from './ru-day-transfers.ts';
 
 export interface DeadlineInput {
   /** The day (or month, or year) of `fromEvent`. */
@@ -28,6 +29,8 @@ export interface DeadlineInput {
   calendarAdditions?: CalendarAdditions;
   /** A calendar to use instead of the rule's (tests, or a caller that already built one). */
   calendar?: WorkingCalendar;
+  /** The transit allowed from sending to delivery, instead of the rule's (a channel's allowance). */
+  transit?: EventGap;
 }
 
 export interface DeadlineResult {
@@ -38,6 +41,11 @@ export interface DeadlineResult {
   latestDue?: CivilDate;
   /** The start event's possible days (equal when known to the day). */
   start: { earliest: CivilDate; latest: CivilDate };
+  /**
+   * Present when a year the due date depends on has no confirmed calendar (Russia without the
+   * year's transfer decree): `due` is provisional, and no one is late before `latest`.
+   */
+  provisional?: { latest: CivilDate; years: number[] };
   explanation: DeadlineStep[];
 }
 
@@ -66,7 +74,7 @@ interface StartRange {
 }
 
 /** The start event's possible days, from `from` and the rule's assumptions for missing events. */
-function resolveStart(rule: DeadlineRule, from: PartialDate, fromEvent: StartEvent): StartRange {
+function resolveStart(rule: DeadlineRule, from: PartialDate, fromEvent: StartEvent, transit?: EventGap): StartRange {
   const steps: DeadlineStep[] = [];
   let earliest = earliestDay(from);
   let latest = latestDay(from);
@@ -80,7 +88,7 @@ function resolveStart(rule: DeadlineRule, from: PartialDate, fromEvent: StartEve
   let after: StartEvent = fromEvent;
   for (let i = source + 1; i <= target; i++) {
     const hop = CHAIN[i]!;
-    const gap = (hop === 'delivered' ? rule.assumptions?.transit : rule.assumptions?.registration) ?? NO_GAP;
+    const gap = (hop === 'delivered' ? transit ?? rule.assumptions?.transit : rule.assumptions?.registration) ?? NO_GAP;
     const event: StartEvent = hop === 'delivered' && rule.start === 'received' ? 'received' : hop;
     earliest = addDays(earliest, gap.minDays);
     latest = addDays(latest, gap.maxDays);
@@ -125,6 +133,7 @@ function countWorkingDays(calendar: WorkingCalendar, firstDay: CivilDate, amount
 interface DayResult {
   due: CivilDate;
   steps: DeadlineStep[];
+  provisional?: { latest: CivilDate; years: number[] };
 }
 
 /** The due date for a start on one known day. */
@@ -152,25 +161,63 @@ function dueFromDay(rule: DeadlineRule, calendar: WorkingCalendar, start: CivilD
     if (month.wanted) step.clampedFrom = month.wanted;
     steps.push(tag(step, rangeCase));
   }
+  const lastCounted = end;
+  end = settle(rule, calendar, end, steps, rangeCase);
   if (extendedDays > 0) {
-    // The extension runs on from the original last day itself, not from a day it was moved to
-    // (cf. BGB §190: "von dem Ablauf der vorigen Frist an").
+    // The extension prolongs the period as it lawfully ends, so it runs on from the last day
+    // after any move to a working day, never from the day it was moved from: counting from the
+    // earlier day could end the extension before the authority's time is up (59-FZ art. 12(2)
+    // prolongs «срок рассмотрения», which ends on the working day the roll-forward gives).
     const unit = rule.kind === 'working_days' ? 'working_days' : 'calendar_days';
     const to = unit === 'working_days' ? countWorkingDays(calendar, addDays(end, 1), extendedDays).end : addDays(end, extendedDays);
     steps.push(tag({ kind: 'extension', amount: extendedDays, unit, from: end, to }, rangeCase));
-    end = to;
+    end = settle(rule, calendar, to, steps, rangeCase);
   }
-  const last = calendar.describe(end);
-  if (!last.working) {
-    if (rule.rollForward) {
-      const to = firstWorkingDayFrom(calendar, end);
-      steps.push(tag({ kind: 'roll_forward', from: end, to, reasons: last.reasons }, rangeCase));
-      end = to;
-    } else {
-      steps.push(tag({ kind: 'not_rolled', date: end, reasons: last.reasons }, rangeCase));
-    }
+  const provisional = provisionalLatest(rule, calendar, rule.kind === 'working_days' ? firstDay : lastCounted, end);
+  if (provisional) {
+    steps.push(tag({ kind: 'provisional', date: end, latest: provisional.latest, years: provisional.years, extraDaysOff: PROVISIONAL_EXTRA_DAYS_OFF }, rangeCase));
+    return { due: end, steps, provisional };
   }
   return { due: end, steps };
+}
+
+/** A last day off moves to the next working day (or is kept, with a note, when the rule says so). */
+function settle(rule: DeadlineRule, calendar: WorkingCalendar, end: CivilDate, steps: DeadlineStep[], rangeCase: RangeCase | undefined): CivilDate {
+  const last = calendar.describe(end);
+  if (last.working) return end;
+  if (!rule.rollForward) {
+    steps.push(tag({ kind: 'not_rolled', date: end, reasons: last.reasons }, rangeCase));
+    return end;
+  }
+  const to = firstWorkingDayFrom(calendar, end);
+  steps.push(tag({ kind: 'roll_forward', from: end, to, reasons: last.reasons }, rangeCase));
+  return to;
+}
+
+/**
+ * When a year the due date depends on has no confirmed days off (Russia without the year's
+ * transfer decree), the latest the due date could be: past up to PROVISIONAL_EXTRA_DAYS_OFF more
+ * working days, as if each were made a day off. `from` is the first day whose status matters.
+ */
+function provisionalLatest(rule: DeadlineRule, calendar: WorkingCalendar, from: CivilDate, due: CivilDate): { latest: CivilDate; years: number[] } | undefined {
+  if (!calendar.unconfirmedYear) return undefined;
+  let latest = due;
+  for (let i = 0; i < PROVISIONAL_EXTRA_DAYS_OFF; i++) latest = firstWorkingDayFrom(calendar, addDays(latest, 1));
+  // A rule that does not move its last day is only affected by days off inside a working-day count.
+  const until = rule.rollForward || rule.kind === 'working_days' ? latest : due;
+  const years: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(until.slice(0, 4)); y++) if (calendar.unconfirmedYear(y)) years.push(y);
+  if (years.length === 0) return undefined;
+  return { latest: rule.rollForward || rule.kind === 'working_days' ? latest : due, years };
+}
+
+/**
+ * The most days all extensions together may add: `maxTotalDays` when the rule caps the total
+ * (59-FZ art. 12(2): «не более чем на 30 дней»), else `times` × `maxDays`.
+ * @example extensionTotal({ maxDays: 30, maxTotalDays: 30 }) // 30
+ */
+export function extensionTotal(extension: NonNullable<DeadlineRule['extension']>): number {
+  return extension.maxTotalDays ?? extension.maxDays * (extension.times ?? 1);
 }
 
 function checkExtension(rule: DeadlineRule, extendedDays: unknown): number {
@@ -180,7 +227,7 @@ function checkExtension(rule: DeadlineRule, extendedDays: unknown): number {
   }
   if (extendedDays === 0) return 0;
   if (!rule.extension) throw appealsError('extension_not_allowed', `rule ${rule.id} allows no extension`);
-  const max = rule.extension.maxDays * rule.extension.times;
+  const max = extensionTotal(rule.extension);
   if (extendedDays > max) {
     throw appealsError('extension_exceeds_rule', `rule ${rule.id} allows at most ${max} days of extension, not ${extendedDays}`);
   }
@@ -204,15 +251,19 @@ export function computeDeadline(rule: DeadlineRule, input: DeadlineInput): Deadl
   const from = toPartialDate(input.from);
   const extendedDays = checkExtension(rule, input.extendedDays);
   const calendar = withCalendarAdditions(input.calendar ?? holidayCalendar(rule.calendar), input.calendarAdditions);
-  const start = resolveStart(rule, from, input.fromEvent ?? rule.start);
+  const start = resolveStart(rule, from, input.fromEvent ?? rule.start, input.transit);
   const explanation = start.steps;
   if (start.earliest === start.latest) {
     const one = dueFromDay(rule, calendar, start.earliest, extendedDays);
     explanation.push(...one.steps, { kind: 'due', date: one.due });
-    return { due: one.due, start: { earliest: start.earliest, latest: start.latest }, explanation };
+    const result: DeadlineResult = { due: one.due, start: { earliest: start.earliest, latest: start.latest }, explanation };
+    if (one.provisional) result.provisional = one.provisional;
+    return result;
   }
   const early = dueFromDay(rule, calendar, start.earliest, extendedDays, 'earliest');
   const late = dueFromDay(rule, calendar, start.latest, extendedDays, 'latest');
   explanation.push(...early.steps, ...late.steps, { kind: 'due', date: late.due, earliest: early.due, latest: late.due });
-  return { due: late.due, earliestDue: early.due, latestDue: late.due, start: { earliest: start.earliest, latest: start.latest }, explanation };
+  const result: DeadlineResult = { due: late.due, earliestDue: early.due, latestDue: late.due, start: { earliest: start.earliest, latest: start.latest }, explanation };
+  if (late.provisional) result.provisional = late.provisional;
+  return result;
 }

@@ -7,14 +7,33 @@ test('every preset passes its own validation unchanged', () => {
     assert.equal(rule.id, id);
     assert.deepEqual(validateDeadlineRule(structuredClone(rule)), rule, id);
   }
-  assert.deepEqual(Object.keys(DEADLINE_PRESETS).sort(), ['de-ifg', 'ru-59fz', 'uk-foi']);
+  assert.deepEqual(Object.keys(DEADLINE_PRESETS).sort(), ['de-ifg', 'de-nrw-ifg', 'ru-59fz', 'uk-foi', 'uk-foisa']);
+});
+
+test('every deadline rule cites act, section and a short quote in its own language, or says why not verified', () => {
+  for (const rule of Object.values(DEADLINE_PRESETS)) {
+    for (const c of [rule.source, rule.rollForwardSource, rule.extensionSource]) {
+      if (!c) continue;
+      assert.ok(c.act && c.section && c.quote && c.quote.length >= 10, `${rule.id}: ${c.section}`);
+      assert.ok(c.unverified === undefined || c.unverified.length > 20, `${rule.id}: unverified says why`);
+    }
+  }
+  // The Russian roll-forward is a convention, labelled so; IFG's month is a target ("soll").
+  assert.match(DEADLINE_PRESETS['ru-59fz']!.rollForwardSource!.note!, /^a convention/);
+  assert.match(DEADLINE_PRESETS['ru-59fz']!.rollForwardSource!.section, /193/);
+  assert.equal(DEADLINE_PRESETS['de-ifg']!.target, true);
+  assert.match(DEADLINE_PRESETS['de-ifg']!.source.quote!, /soll/);
+  assert.equal(DEADLINE_PRESETS['ru-59fz']!.appliesTo, 'citizens');
+  // FOISA: Scottish bank holidays only (s.73); FOIA: every part of the UK (s.10(6)).
+  assert.deepEqual(DEADLINE_PRESETS['uk-foisa']!.calendar, { country: 'GB', regions: ['SCT'] });
+  assert.deepEqual(DEADLINE_PRESETS['de-ifg']!.calendar, { country: 'DE', regions: 'all' });
 });
 
 test('the presets say what their acts say', () => {
   const ru = DEADLINE_PRESETS['ru-59fz']!;
   assert.deepEqual(
     [ru.kind, ru.amount, ru.start, ru.startOffsetDays, ru.rollForward, ru.extension],
-    ['calendar_days', 30, 'registered', 1, true, { maxDays: 30, times: 1 }],
+    ['calendar_days', 30, 'registered', 1, true, { maxDays: 30, maxTotalDays: 30 }],
   );
   assert.deepEqual(ru.assumptions?.registration && [ru.assumptions.registration.minDays, ru.assumptions.registration.maxDays], [0, 3]);
   const uk = DEADLINE_PRESETS['uk-foi']!;

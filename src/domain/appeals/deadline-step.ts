@@ -66,13 +66,21 @@ export type DeadlineStep =
   | { kind: 'roll_forward'; from: CivilDate; to: CivilDate; reasons: DayOffReason[]; case?: RangeCase }
   /** A last day off that the rule does not move. */
   | { kind: 'not_rolled'; date: CivilDate; reasons: DayOffReason[]; case?: RangeCase }
+  /**
+   * The due date depends on a year whose days off are not all known (Russia without the year's
+   * transfer decree): `date` is provisional; counting up to `extraDaysOff` more days off, the
+   * latest it can be is `latest`, and no one is called late before then.
+   */
+  | { kind: 'provisional'; date: CivilDate; latest: CivilDate; years: number[]; extraDaysOff: number; case?: RangeCase }
   | { kind: 'due'; date: CivilDate; earliest?: CivilDate; latest?: CivilDate };
 
 /** Steps that only an appeal's history produces (deriveAppealStatus). */
 export type AppealStep =
   | DeadlineStep
   | { kind: 'not_sent' }
-  | { kind: 'reply'; date?: string; classification: ReplyClassification }
+  /** The rule's act covers citizens' appeals; this letter of a public body is held to it by analogy. */
+  | { kind: 'by_analogy' }
+  | { kind: 'reply'; date?: string; dated?: string; reference?: string; classification: ReplyClassification }
   | { kind: 'redirected'; date: string; to?: string; clock: 'restart' | 'continue' }
   | {
       kind: 'extension_notice';
@@ -83,6 +91,10 @@ export type AppealStep =
       refused?: 'not_allowed' | 'exceeds_rule' | 'after_due_date';
     }
   | { kind: 'follow_up'; date: string }
+  /** Further information received: the clock restarts from it, when the rule says so. */
+  | { kind: 'clarified'; date: string; counted: boolean }
+  /** A fees notice: the days until the fee is received are not counted, when the rule says so. */
+  | { kind: 'fee_pause'; from: string; to?: string; counted: boolean }
   | {
       kind: 'status';
       status: AppealStatus;
@@ -93,6 +105,12 @@ export type AppealStep =
       daysLeft?: number;
       classification?: ReplyClassification;
       answeredLate?: boolean;
+      /** Which date of the reply was judged: its own date, or the day it was received. */
+      judgedOn?: 'dated' | 'received';
+      /** `due` is the latest the provisional due date can be. */
+      provisional?: boolean;
+      /** The act sets a target ("soll"), not a hard deadline. */
+      target?: boolean;
       /** The day the clock starts at the latest, while the appeal is still 'sent'. */
       startBy?: CivilDate;
       ignoredAfterDays?: number;

@@ -6,6 +6,7 @@ import type { AppealEvent } from './appeal-event.ts';
 import { DEADLINE_PRESETS, deadlinePreset } from './deadline-rule.ts';
 import type { AppealStatus } from './deadline-step.ts';
 import { deriveAppealStatus } from './derive-appeal-status.ts';
+import { renderDeadlineExplanation } from './render-deadline-explanation.ts';
 
 const ru = deadlinePreset('ru-59fz');
 const sentDuma: AppealEvent = { type: 'sent', on: '2022-09-07' };
@@ -44,7 +45,8 @@ test('a recorded registration starts the clock at once and removes the range', (
 test('extensions: counted when notified in time and within the rule; shown but not counted otherwise', () => {
   const base: AppealEvent[] = [sentDuma, { type: 'registered', on: '2022-09-09' }];
   const inTime = status([...base, { type: 'extended', on: '2022-10-03', days: 30, notice: 'letter 12/3' }], '2022-10-20');
-  assert.deepEqual([inTime.status, inTime.due], ['awaiting', '2022-11-08']);
+  // Due Sunday 9 Oct → Monday 10 Oct; the 30 days run on from the Monday.
+  assert.deepEqual([inTime.status, inTime.due], ['awaiting', '2022-11-09']);
   assert.ok(inTime.explanation.some((s) => s.kind === 'extension_notice' && s.counted));
   const late = status([...base, { type: 'extended', on: '2022-10-11', days: 30 }], '2022-10-20');
   assert.deepEqual([late.status, late.due], ['overdue', '2022-10-10']);
@@ -53,7 +55,12 @@ test('extensions: counted when notified in time and within the rule; shown but n
   assert.equal(tooLong.due, '2022-10-10');
   assert.ok(tooLong.explanation.some((s) => s.kind === 'extension_notice' && s.refused === 'exceeds_rule'));
   const twice = status([...base, { type: 'extended', on: '2022-10-01', days: 10 }, { type: 'extended', on: '2022-10-05', days: 10 }], '2022-10-20');
-  assert.equal(twice.due, '2022-10-19'); // only the first: 59-FZ allows one extension
+  // 59-FZ art. 12(2) caps the total («не более чем на 30 дней»), not the number of notices:
+  // both count, 10 Oct + 20 days = Sunday 30 Oct → Monday 31 Oct.
+  assert.equal(twice.due, '2022-10-31');
+  const overCap = status([...base, { type: 'extended', on: '2022-10-01', days: 20 }, { type: 'extended', on: '2022-10-05', days: 15 }], '2022-10-20');
+  assert.equal(overCap.due, '2022-10-31'); // 20 + 15 > 30: the second is refused
+  assert.ok(overCap.explanation.some((s) => s.kind === 'extension_notice' && s.days === 15 && s.refused === 'exceeds_rule'));
   const de = status([{ type: 'sent', on: '2022-09-07' }, { type: 'extended', on: '2022-09-20', days: 10 }], '2022-09-21', deadlinePreset('de-ifg'));
   assert.equal(de.due, '2022-10-07');
   assert.ok(de.explanation.some((s) => s.kind === 'extension_notice' && s.refused === 'not_allowed'));
@@ -173,4 +180,68 @@ test('property: a month-precise appeal is overdue only if it would be on every d
     }),
     { numRuns: 120 },
   );
+});
+
+test('a reply is judged by its own date (59-FZ: the duty ends when the answer is sent), not the day it arrived', () => {
+  // Due 10 Oct 2022. Sent on the due date, received three days later: in time.
+  const dated = status([sentDuma, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-10', reference: '12-345', classification: 'substantive' }], '2026-11-29');
+  assert.equal(dated.answeredLate, false);
+  assert.ok(dated.explanation.some((s) => s.kind === 'reply' && s.dated === '2022-10-10' && s.reference === '12-345'));
+  const sentLate = status([sentDuma, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-11', classification: 'substantive' }], '2026-11-29');
+  assert.equal(sentLate.answeredLate, true);
+  // Only the receipt known: late only beyond the transit allowed for the way back.
+  const received = [sentDuma, { type: 'reply_received' as const, on: '2022-10-13', classification: 'substantive' as const }];
+  assert.equal(deriveAppealStatus({}, received, '2026-11-29', ru).answeredLate, true);
+  assert.equal(deriveAppealStatus({ replyTransitDays: 5 }, received, '2026-11-29', ru).answeredLate, undefined);
+  assert.throws(() => status([sentDuma, { type: 'reply_received', on: '2022-10-13', dated: '2022-10-14', classification: 'substantive' }], '2026-11-29'), { code: 'invalid_appeal_event' });
+});
+
+test('a posted letter: the transit allowance delays the start, so "overdue" does not come early', () => {
+  const posted: AppealEvent[] = [{ type: 'sent', on: '2022-09-07' }];
+  // Same day by default: registered by 10 Sep, due 10 Oct; overdue on 11 Oct.
+  assert.equal(deriveAppealStatus({}, posted, '2022-10-11', ru).status, 'overdue');
+  // Seven days by post: delivered by 14 Sep, registered by 17 Sep, due 17 Oct.
+  const slow = deriveAppealStatus({ transitDays: 7 }, posted, '2022-10-11', ru);
+  assert.deepEqual([slow.status, slow.due], ['awaiting', '2022-10-17']);
+});
+
+test('a letter of the council itself is held to 59-FZ by analogy; IFG\'s month is a target', () => {
+  const r = deriveAppealStatus({ bodySender: true }, [sentDuma], '2022-10-11', ru);
+  assert.equal(r.byAnalogy, true);
+  assert.ok(renderDeadlineExplanation(r.explanation, 'ru').some((l) => /по аналогии/.test(l)));
+  assert.equal(deriveAppealStatus({ bodySender: false }, [sentDuma], '2022-10-11', ru).byAnalogy, undefined);
+  const de = deriveAppealStatus({}, [{ type: 'sent', on: '2022-09-07' }], '2022-10-20', deadlinePreset('de-ifg'));
+  assert.equal(de.status, 'overdue');
+  assert.match(renderDeadlineExplanation(de.explanation, 'en').at(-1)!, /a target, not a hard deadline/);
+});
+
+test('FOISA: 20 working days without bank holidays outside Scotland (s.73)', () => {
+  const foisa = deadlinePreset('uk-foisa');
+  // St Patrick's Day (NI) counts in Scotland; under FOIA it does not.
+  assert.equal(deriveAppealStatus({}, [{ type: 'delivered', on: '2022-03-01' }], '2022-03-01', foisa).due, '2022-03-29');
+  assert.equal(deriveAppealStatus({}, [{ type: 'delivered', on: '2022-03-01' }], '2022-03-01', deadlinePreset('uk-foi')).due, '2022-03-30');
+});
+
+test('FOIA s.1(3) further information restarts the clock; s.10(2) days from a fees notice to the fee are not counted', () => {
+  const uk = deadlinePreset('uk-foi');
+  const received: AppealEvent = { type: 'delivered', on: '2022-03-01' };
+  assert.equal(status([received], '2022-03-02', uk).due, '2022-03-30');
+  // Further information received 10 Mar: 20 working days after it (17 Mar, NI, not counted).
+  const clarified = status([received, { type: 'clarified', on: '2022-03-10' }], '2022-03-31', uk);
+  assert.deepEqual([clarified.status, clarified.due], ['awaiting', '2022-04-08']);
+  assert.ok(renderDeadlineExplanation(clarified.explanation, 'en').includes('Further information received on 10 Mar 2022: the clock starts again from it'));
+  // Fees notice Mon 7 Mar, fee received Wed 9 Mar: three working days disregarded.
+  const paid = status([received, { type: 'fee_notice', on: '2022-03-07' }, { type: 'fee_paid', on: '2022-03-09' }], '2022-04-01', uk);
+  assert.deepEqual([paid.status, paid.due], ['awaiting', '2022-04-04']);
+  // Unpaid: the clock stands still, so the authority is never overdue.
+  const unpaid = status([received, { type: 'fee_notice', on: '2022-03-07' }], '2022-06-01', uk);
+  assert.equal(unpaid.status, 'awaiting');
+  assert.ok(renderDeadlineExplanation(unpaid.explanation, 'en').some((l) => l.startsWith('Fees notice on 7 Mar 2022; fee not yet received: the days in between are not counted')));
+  // FOISA has the same two provisions.
+  assert.equal(status([received, { type: 'clarified', on: '2022-03-10' }], '2022-03-31', deadlinePreset('uk-foisa')).due, '2022-04-07');
+  // 59-FZ has neither: shown, not counted.
+  const ru59 = status([sentDuma, { type: 'registered', on: '2022-09-09' }, { type: 'fee_notice', on: '2022-09-12' }, { type: 'clarified', on: '2022-09-20' }], '2022-09-21');
+  assert.equal(ru59.due, '2022-10-10');
+  assert.ok(ru59.explanation.some((s) => s.kind === 'fee_pause' && !s.counted));
+  assert.ok(ru59.explanation.some((s) => s.kind === 'clarified' && !s.counted));
 });

@@ -41,11 +41,14 @@ test('Russia: public holidays and the 2022 transfers are days off', () => {
   }
 });
 
-test('Russia: weekends are off; the library does not know moved working Saturdays', () => {
-  // Saturday 5 March 2022 was a working day (Decree No. 1564): a body adds it itself.
+test('Russia: weekends are off; a Saturday the transfer table makes a working day is one', () => {
+  // Saturday 5 March 2022 was a working day (Decree No. 1564).
   const sat = ru.describe('2022-03-05');
-  assert.equal(sat.working, false);
-  assert.deepEqual(sat.reasons, [{ kind: 'weekend', weekday: 6 }]);
+  assert.equal(sat.working, true);
+  assert.deepEqual(sat.movedWorkingDay?.overrides, [{ kind: 'weekend', weekday: 6 }]);
+  assert.match(sat.movedWorkingDay?.name ?? '', /№ 1564/);
+  // A Saturday not in any decree stays off.
+  assert.deepEqual(ru.describe('2022-03-12').reasons, [{ kind: 'weekend', weekday: 6 }]);
   // A holiday on a weekend carries both reasons.
   assert.deepEqual(
     ru.describe('2023-11-04').reasons.map((r) => r.kind),

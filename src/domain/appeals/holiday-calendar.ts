@@ -16,6 +16,12 @@ import { addDays, civilParts, weekday } from '../dates/civil-date.ts';
 import { appealsError } from './appeals-error.ts';
 import type { DayOffReason, LocalizedName, WorkingCalendar } from './working-calendar.ts';
 import { SATURDAY_SUNDAY } from './working-calendar.ts';
+import { RU_DAY_TRANSFERS, ruDayTransfers } from './ru-day-transfers.ts';
+
+// Russia's transfers by date, over every year in the table (ru-day-transfers.ts).
+const RU_OFF = new Map(RU_DAY_TRANSFERS.flatMap((y) => y.daysOff.map((d) => [d.date, { ...d, act: y.act }] as const)));
+const LABOUR_CODE = 'Трудовой кодекс РФ, ч. 2 ст. 112';
+const RU_WORKING = new Map(RU_DAY_TRANSFERS.flatMap((y) => y.workingDays.map((d) => [d, y.act] as const)));
 
 /** Which holidays apply: a country (ISO 3166-1 alpha-2) and optionally regions of it. */
 export interface CalendarSpec {
@@ -160,9 +166,19 @@ export function holidayCalendar(spec: CalendarSpec): WorkingCalendar {
       }
       const wd = weekday(date);
       if (weekend.includes(wd)) reasons.push({ kind: 'weekend', weekday: wd });
+      if (fixed.country === 'RU') {
+        // A day off the library already lists (its 2022 transfers, 9 March 2026) keeps its name.
+        const moved = RU_OFF.get(date);
+        if (moved && reasons.length === 0) reasons.push({ kind: 'transferred_day_off', from: moved.from, act: moved.basis === 'decree' ? moved.act : LABOUR_CODE });
+        const act = RU_WORKING.get(date);
+        if (act && reasons.length > 0) return { date, working: true, reasons: [], movedWorkingDay: { name: act, overrides: reasons } };
+      }
       return { date, working: reasons.length === 0, reasons };
     },
   };
+  // Russia: a year without the Government's transfer decree in the table may have days off the
+  // library does not know.
+  if (fixed.country === 'RU') calendar.unconfirmedYear = (year) => ruDayTransfers(year) === undefined;
   calendars.set(key, calendar);
   return calendar;
 }

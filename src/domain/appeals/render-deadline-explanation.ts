@@ -80,7 +80,7 @@ const EVENT_NOUN: Record<ExplanationLanguage, Record<StartEvent, string>> = {
 };
 const REPLY: Record<ExplanationLanguage, Record<ReplyClassification, string>> = {
   en: { substantive: 'substantive answer', partial: 'partial answer', form_reply: 'form reply', redirected: 'redirected to another authority', refusal: 'refusal' },
-  ru: { substantive: 'ответ по существу', partial: 'частичный ответ', form_reply: 'формальный ответ (отписка)', redirected: 'перенаправлено в другой орган', refusal: 'отказ' },
+  ru: { substantive: 'ответ по существу', partial: 'частичный ответ', form_reply: 'формальный ответ (отписка)', redirected: 'направлено по компетенции в другой орган', refusal: 'отказ' },
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -102,6 +102,12 @@ function reasonText(reason: DayOffReason, lang: ExplanationLanguage): string {
       const name = reason.name ? ` (${reason.name})` : '';
       return lang === 'en' ? `a day off in the body's calendar${name}` : `нерабочий день по календарю органа${name}`;
     }
+    case 'fee_pause':
+      return lang === 'en' ? 'a day between a fees notice and the fee\'s receipt (not counted)' : 'день между уведомлением о плате и её получением (не считается)';
+    case 'transferred_day_off':
+      return lang === 'en'
+        ? `a day off moved from ${formatCivilDate(reason.from, 'en')} (${reason.act})`
+        : `выходной день, перенесённый с ${formatCivilDate(reason.from, 'ru')} (${reason.act})`;
   }
 }
 
@@ -136,7 +142,7 @@ function statusText(step: Extract<AppealStep, { kind: 'status' }>, lang: Explana
   const d = (date: string) => formatCivilDate(date, lang);
   const asOf = lang === 'en' ? `As of ${d(step.today)}: ` : `На ${d(step.today)}: `;
   const days = (n: number | undefined) => count(n ?? 0, DAY, lang);
-  const due = step.due ? d(step.due) : '?';
+  const due = step.due ? d(step.due) + (step.provisional ? (lang === 'en' ? ', the latest the provisional date can be' : ', самый поздний из возможных') : '') : '?';
   // Past the due date but not yet overdue: the rule's overdueAfterDays grace.
   const graced = step.due !== undefined && step.today > step.due;
   const en: Record<AppealStatus, () => string> = {
@@ -145,7 +151,7 @@ function statusText(step: Extract<AppealStep, { kind: 'status' }>, lang: Explana
     awaiting: () => `${asOf}awaiting a reply for ${days(step.daysAwaiting)}; due ${due}` + (graced ? ' (passed; within the grace the rule allows)' : step.daysLeft === 0 ? ' (today)' : ` (${days(step.daysLeft)} left)`),
     overdue: () => `${asOf}overdue — no reply ${days(step.daysOverdue)} after the due date ${due}`,
     ignored: () => `${asOf}ignored — no reply for ${days(step.daysAwaiting)}, ${days(step.daysOverdue)} past the due date ${due}`,
-    answered: () => `Answered — ${REPLY.en[step.classification ?? 'substantive']}` + (step.answeredLate ? ` (after the due date ${due})` : ''),
+    answered: () => `Answered — ${REPLY.en[step.classification ?? 'substantive']}` + (step.answeredLate ? ` (${step.judgedOn === 'received' ? 'received' : 'sent'} after the due date ${due})` : ''),
     closed: () => `Closed ${onDate(step.date ?? step.today, 'en')}`,
     withdrawn: () => `Withdrawn ${onDate(step.date ?? step.today, 'en')}`,
   };
@@ -154,12 +160,16 @@ function statusText(step: Extract<AppealStep, { kind: 'status' }>, lang: Explana
     sent: () => `${asOf}отправлено; срок начинает течь не позднее ${step.startBy ? d(step.startBy) : '?'}`,
     awaiting: () => `${asOf}ожидается ответ (${days(step.daysAwaiting)} с отправки); срок ${due}` + (graced ? ' (истёк; в пределах отсрочки по правилу)' : step.daysLeft === 0 ? ' (сегодня)' : ` (осталось ${days(step.daysLeft)})`),
     overdue: () => `${asOf}просрочено — нет ответа ${days(step.daysOverdue)} после срока ${due}`,
-    ignored: () => `${asOf}проигнорировано — нет ответа ${days(step.daysAwaiting)}, срок ${due} истёк ${days(step.daysOverdue)} назад`,
-    answered: () => `Получен ответ — ${REPLY.ru[step.classification ?? 'substantive']}` + (step.answeredLate ? ` (после срока ${due})` : ''),
+    ignored: () => `${asOf}оставлено без ответа — нет ответа ${days(step.daysAwaiting)}, срок ${due} истёк ${days(step.daysOverdue)} назад`,
+    answered: () => `Получен ответ — ${REPLY.ru[step.classification ?? 'substantive']}` + (step.answeredLate ? ` (${step.judgedOn === 'received' ? 'получен' : 'направлен'} после срока ${due})` : ''),
     closed: () => `Закрыто ${onDate(step.date ?? step.today, 'ru')}`,
     withdrawn: () => `Отозвано ${onDate(step.date ?? step.today, 'ru')}`,
   };
-  return (lang === 'en' ? en : ru)[step.status]();
+  let line = (lang === 'en' ? en : ru)[step.status]();
+  if (step.target && (step.status === 'overdue' || step.status === 'ignored')) {
+    line += lang === 'en' ? ' (the act sets a target, not a hard deadline)' : ' (закон устанавливает ориентировочный, а не пресекательный срок)';
+  }
+  return line;
 }
 
 function countText(step: Extract<AppealStep, { kind: 'count' }>, lang: ExplanationLanguage): string[] {
@@ -235,6 +245,13 @@ function stepLines(step: AppealStep, lang: ExplanationLanguage): string[] {
         : `${d(step.date)} — ${reasonsText(step.reasons, lang)}; по этому правилу срок не переносится`;
       return [inCase(step.case, text, lang)];
     }
+    case 'provisional': {
+      const years = step.years.join(', ');
+      const text = lang === 'en'
+        ? `Provisional: the Government's decree moving days off in ${years} is not in the table; if it adds up to ${count(step.extraDaysOff, DAY, 'en')} off, the due date ${d(step.date)} moves to ${d(step.latest)} at the latest — not called late before then`
+        : `Предварительно: постановления Правительства о переносе выходных дней в ${years} г. нет в таблице; если оно добавит до ${count(step.extraDaysOff, DAY, 'ru')} отдыха, срок ${d(step.date)} сдвинется не позднее чем на ${d(step.latest)} — до этого просрочка не отмечается`;
+      return [inCase(step.case, text, lang)];
+    }
     case 'due':
       if (step.earliest !== undefined && step.latest !== undefined && step.earliest !== step.latest) {
         return [lang === 'en'
@@ -242,18 +259,27 @@ function stepLines(step: AppealStep, lang: ExplanationLanguage): string[] {
           : `Срок: ${between(step.earliest, step.latest, lang)}; учитывается ${d(step.date)}, самый поздний`];
       }
       return [`${lang === 'en' ? 'Due' : 'Срок'}: ${d(step.date)}`];
+    case 'by_analogy':
+      return [lang === 'en'
+        ? 'The act covers appeals of citizens; its deadline is applied to this letter of a public body by analogy'
+        : 'Закон распространяется на обращения граждан; к письму органа власти его срок применён по аналогии'];
     case 'not_sent':
       return [lang === 'en' ? 'Not sent yet' : 'Ещё не отправлено'];
     case 'reply': {
       const when = step.date ? onDate(step.date, lang) : lang === 'en' ? '(date not recorded)' : '(дата не записана)';
-      return [lang === 'en' ? `Reply received ${when}: ${REPLY.en[step.classification]}` : `Получен ответ ${when}: ${REPLY.ru[step.classification]}`];
+      const own = [
+        step.dated ? (lang === 'en' ? `dated ${formatCivilDate(step.dated, 'en')}` : `от ${formatCivilDate(step.dated, 'ru')}`) : '',
+        step.reference ? (lang === 'en' ? `ref. ${step.reference}` : `исх. № ${step.reference}`) : '',
+      ].filter(Boolean).join(', ');
+      const letter = own ? ` (${own})` : '';
+      return [lang === 'en' ? `Reply received ${when}${letter}: ${REPLY.en[step.classification]}` : `Получен ответ ${when}${letter}: ${REPLY.ru[step.classification]}`];
     }
     case 'redirected': {
       const to = step.to ? (lang === 'en' ? ` to ${step.to}` : ` в ${step.to}`) : '';
       const clock = step.clock === 'restart'
         ? (lang === 'en' ? 'the clock starts again' : 'срок начинается заново')
         : (lang === 'en' ? 'the clock runs on' : 'срок продолжает течь');
-      return [lang === 'en' ? `Redirected ${onDate(step.date, 'en')}${to}: ${clock}` : `Перенаправлено ${onDate(step.date, 'ru')}${to}: ${clock}`];
+      return [lang === 'en' ? `Redirected ${onDate(step.date, 'en')}${to}: ${clock}` : `Направлено по компетенции ${onDate(step.date, 'ru')}${to}: ${clock}`];
     }
     case 'extension_notice': {
       const why = {
@@ -263,6 +289,21 @@ function stepLines(step: AppealStep, lang: ExplanationLanguage): string[] {
       const refused = step.counted || !step.refused ? '' : lang === 'en' ? `; not counted: ${why[step.refused]}` : `; не учитывается: ${why[step.refused]}`;
       const days = count(step.days, DAY, lang);
       return [lang === 'en' ? `Extension by ${days} notified ${onDate(step.date, 'en')}${refused}` : `Уведомление о продлении на ${days} ${onDate(step.date, 'ru')}${refused}`];
+    }
+    case 'clarified': {
+      const effect = step.counted
+        ? (lang === 'en' ? 'the clock starts again from it' : 'срок начинается заново с этого дня')
+        : (lang === 'en' ? 'this rule does not restart the clock' : 'по этому правилу срок не начинается заново');
+      return [lang === 'en' ? `Further information received ${onDate(step.date, 'en')}: ${effect}` : `Получены запрошенные уточнения ${onDate(step.date, 'ru')}: ${effect}`];
+    }
+    case 'fee_pause': {
+      const until = step.to
+        ? (lang === 'en' ? `fee received ${onDate(step.to, 'en')}` : `плата получена ${onDate(step.to, 'ru')}`)
+        : (lang === 'en' ? 'fee not yet received' : 'плата ещё не получена');
+      const effect = step.counted
+        ? (lang === 'en' ? 'the days in between are not counted' : 'дни между ними не считаются')
+        : (lang === 'en' ? 'this rule does not pause the clock' : 'по этому правилу срок не приостанавливается');
+      return [lang === 'en' ? `Fees notice ${onDate(step.from, 'en')}; ${until}: ${effect}` : `Уведомление о плате ${onDate(step.from, 'ru')}; ${until}: ${effect}`];
     }
     case 'follow_up':
       return [lang === 'en' ? `Follow-up sent ${onDate(step.date, 'en')}` : `Направлено повторное обращение ${onDate(step.date, 'ru')}`];

@@ -18,7 +18,11 @@ export type DayOffReason =
       /** The regions that keep it, when not every region of the calendar does ('SCT', 'NIR'…). */
       regions?: string[];
     }
-  | { kind: 'body_day_off'; name?: string };
+  | { kind: 'body_day_off'; name?: string }
+  /** A weekday made a day off by a Russian transfer decree, or by Labour Code art. 112(2). */
+  | { kind: 'transferred_day_off'; from: CivilDate; act: string }
+  /** A day the rule disregards: between a fees notice and the fee's receipt (FOIA s.10(2)). */
+  | { kind: 'fee_pause' };
 
 export interface DayInfo {
   date: CivilDate;
@@ -33,6 +37,11 @@ export interface WorkingCalendar {
   /** Names the calendar in explanations: 'RU', 'GB:ENG+NIR+SCT+WLS', 'RU+body'. */
   id: string;
   describe(date: CivilDate): DayInfo;
+  /**
+   * True for a year whose official days off are not all known (Russia: no transfer decree in the
+   * table), so that a due date in it is provisional. Absent: every year is known.
+   */
+  unconfirmedYear?(year: number): boolean;
 }
 
 /** One day a body adds to its calendar. */
@@ -141,7 +150,7 @@ export function withCalendarAdditions(base: WorkingCalendar, additions: Calendar
   const off = new Map((checked.daysOff ?? []).map((d) => [d.date, d]));
   const working = new Map((checked.workingDays ?? []).map((d) => [d.date, d]));
   if (off.size === 0 && working.size === 0) return base;
-  return {
+  const layered: WorkingCalendar = {
     id: `${base.id}+body`,
     describe(date) {
       civilParts(date);
@@ -158,4 +167,6 @@ export function withCalendarAdditions(base: WorkingCalendar, additions: Calendar
       return { date, working: false, reasons: [...below.reasons, reason] };
     },
   };
+  if (base.unconfirmedYear) layered.unconfirmedYear = base.unconfirmedYear.bind(base);
+  return layered;
 }

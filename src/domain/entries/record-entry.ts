@@ -43,7 +43,8 @@ export type EntryType =
   | 'appeal.sent'
   | 'appeal.event_recorded'
   | 'appeal.attachment_added'
-  | 'appeals.calendar_changed';
+  | 'appeals.calendar_changed'
+  | 'appeals.transit_changed';
 
 export interface RecordEntry {
   /** Entry format version. */

@@ -23,7 +23,7 @@ export interface ClerkData {
   attention: AppealReminder[];
 }
 
-const EVENT_TYPES = ['sent', 'delivered', 'registered', 'extended', 'redirected', 'reply_received', 'follow_up', 'closed', 'withdrawn'] as const;
+const EVENT_TYPES = ['sent', 'delivered', 'registered', 'extended', 'redirected', 'reply_received', 'follow_up', 'clarified', 'fee_notice', 'fee_paid', 'closed', 'withdrawn'] as const;
 
 function Notice({ notice }: { notice: FormNotice }) {
   const { t } = usePage();
@@ -157,6 +157,9 @@ export function ClerkAppealSection({ slug, appealId, data }: { slug: string; app
           </select>
         </Field>
         <Field id="event-reference" label={t('form.reference')}><input id="event-reference" name="reference" maxLength={200} /></Field>
+        <Field id="event-dated" label={t('form.reply_dated')} hint={t('form.reply_dated_hint')}>
+          <input id="event-dated" name="dated" maxLength={10} pattern="\d{4}(-\d{2}(-\d{2})?)?" aria-describedby="event-dated-hint" />
+        </Field>
         <Field id="event-reason" label={t('form.reason')}><input id="event-reason" name="reason" maxLength={2000} size={60} /></Field>
         <Field id="event-text" label={t('form.text')}><textarea id="event-text" name="text" rows={4} cols={60} maxLength={200000} /></Field>
         <button type="submit" className="primary-button">{t('form.submit_event')}</button>

@@ -179,6 +179,7 @@ export async function appealPageRoutes(app: FastifyInstance) {
       toAuthorityId: numberField(f, 'toAuthorityId'),
       reason: field(f, 'reason'),
       reference: field(f, 'reference'),
+      dated: field(f, 'dated'),
       text: field(f, 'text'),
     };
     await recordAppealEvent(app.ctx, request.actor, request.params.slug, id, input);

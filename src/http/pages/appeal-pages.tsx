@@ -34,6 +34,7 @@ export function DueDate({ status }: { status: AppealStatusView }) {
   if (status.earliestDue && status.latestDue && status.earliestDue !== status.latestDue) {
     return <>{t('appeals.due_range', { earliest: date(status.earliestDue), latest: date(status.latestDue) })}</>;
   }
+  if (status.provisionalUntil) return <>{t('appeals.due_provisional', { due: date(status.due), latest: date(status.provisionalUntil) })}</>;
   return <>{date(status.due)}</>;
 }
 

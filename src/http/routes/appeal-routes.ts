@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addAuthority, listAuthorities } from '../../services/appeals/authorities.ts';
-import { APPEAL_CHANNELS, draftAppeal, recordAppealEvent, setAppealCalendar } from '../../services/appeals/appeals.ts';
+import { APPEAL_CHANNELS, draftAppeal, recordAppealEvent, setAppealCalendar, setAppealTransit } from '../../services/appeals/appeals.ts';
 import { addAttachment, ATTACHMENT_KINDS, readAttachment } from '../../services/appeals/appeal-attachments.ts';
 import { APPEAL_STATUSES, appealCalendar, getAppeal, listAppeals } from '../../services/appeals/appeal-reads.ts';
 import { appealsNeedingAttention } from '../../services/appeals/appeal-reminders.ts';
@@ -21,7 +21,7 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex')
 const names = z.object({ en: text(300).optional(), ru: text(300).optional() });
 const rule = z.union([text(64), z.record(z.string(), z.unknown())]);
 const calendarDays = z.array(z.object({ date: text(10), name: text(200).optional() })).max(2000).optional();
-const EVENT_TYPES = ['sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'closed', 'withdrawn'] as const;
+const EVENT_TYPES = ['sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'clarified', 'fee_notice', 'fee_paid', 'closed', 'withdrawn'] as const;
 
 // A file of MAX_ATTACHMENT_BYTES is 4/3 as long in base64. The schema lets a little more through,
 // so that a file just over the limit reaches the service and gets its own clear refusal (413,
@@ -72,6 +72,11 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { params: slugParams, tags: ['appeals'], body: z.object({ daysOff: calendarDays, workingDays: calendarDays }) },
   }, async (request) => setAppealCalendar(app.ctx, request.actor, request.params.slug, request.body));
 
+  // Days a letter may take by each channel, for the body (no authorityId) or one authority.
+  app.put('/bodies/:slug/appeals/transit', {
+    schema: { params: slugParams, tags: ['appeals'], body: z.object({ authorityId: id.nullish(), days: z.record(z.string(), z.number().int()) }) },
+  }, async (request) => setAppealTransit(app.ctx, request.actor, request.params.slug, request.body));
+
   app.get('/bodies/:slug/appeals/:id', { schema: { params: idParams, tags: ['appeals'] } }, async (request) =>
     getAppeal(app.ctx, request.params.slug, request.params.id));
 
@@ -81,7 +86,7 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({
         type: z.enum(EVENT_TYPES), on: partialDate.nullish(), classification: z.enum(REPLY_CLASSIFICATIONS as [string, ...string[]]).nullish(),
         days: z.number().int().nullish(), notice: text(2000).nullish(), toAuthorityId: id.nullish(), reason: text(2000).nullish(),
-        reference: text(200).nullish(), text: text(200_000).nullish(),
+        reference: text(200).nullish(), dated: partialDate.nullish(), text: text(200_000).nullish(),
       }),
     },
   }, async (request, reply) => reply.code(201).send(await recordAppealEvent(app.ctx, request.actor, request.params.slug, request.params.id, request.body as never)));

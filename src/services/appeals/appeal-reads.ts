@@ -15,6 +15,7 @@ import { deriveAppealStatus, type AppealStatusResult } from '../../domain/appeal
 import type { AppealStatus, AppealStep, ReplyClassification } from '../../domain/appeals/deadline-step.ts';
 import type { DeadlineRule } from '../../domain/appeals/deadline-rule.ts';
 import type { CalendarAdditions } from '../../domain/appeals/working-calendar.ts';
+import { transitDaysFor, type TransitAllowance } from '../../domain/appeals/transit-allowance.ts';
 import { renderDeadlineExplanation } from '../../domain/appeals/render-deadline-explanation.ts';
 
 type AppealRow = Selectable<AppealsTable>;
@@ -39,6 +40,13 @@ export interface AppealStatusView {
   answeredLate: boolean | null;
   /** While 'sent': the day the reply period starts at the latest. */
   startBy: string | null;
+  /**
+   * Set when `due` is provisional (a Russian year whose transfer decree is not in the table): the
+   * latest the due date can be; "overdue" waits for it.
+   */
+  provisionalUntil: string | null;
+  /** The rule's act covers citizens' appeals; this letter of the body is held to it by analogy. */
+  byAnalogy: boolean;
   /** The status as a sentence ("As of 29 Nov 2026: ignored — no reply for 1,704 days, …"). */
   line: Record<Lang, string>;
 }
@@ -73,6 +81,8 @@ export interface AppealEventView {
   to: { id: number; names: AuthorityNames } | null;
   reason: string | null;
   reference: string | null;
+  /** A reply's own date (the day the authority sent it). */
+  dated: string | null;
   text: BlobText | null;
   recordedAt: string;
   entryIndex: number;
@@ -108,6 +118,12 @@ export interface AppealDetail extends AppealSummary {
   createdAt: string;
 }
 
+/** The body's transit allowance per channel (null when it set none). */
+export async function appealTransit(db: Executor, bodyId: number): Promise<TransitAllowance | null> {
+  const row = await db.selectFrom('appeal_calendars').select('transit_days').where('body_id', '=', bodyId).executeTakeFirst();
+  return row?.transit_days ? (JSON.parse(row.transit_days) as TransitAllowance) : null;
+}
+
 /** The body's own calendar layer for appeals (empty when it set none). */
 export async function appealCalendar(db: Executor, bodyId: number): Promise<CalendarAdditions> {
   const row = await db.selectFrom('appeal_calendars').select('additions').where('body_id', '=', bodyId).executeTakeFirst();
@@ -126,9 +142,13 @@ function domainEvents(rows: readonly EventRow[], names: Map<number, AuthorityNam
         return to ? { type: 'redirected', on: on!, to: authorityName(to, lang) } : { type: 'redirected', on: on! };
       }
       case 'reply_received':
-        return on === undefined
-          ? { type: 'reply_received', classification: r.classification as ReplyClassification }
-          : { type: 'reply_received', on, classification: r.classification as ReplyClassification };
+        return {
+          type: 'reply_received',
+          ...(on === undefined ? {} : { on }),
+          ...(r.dated === null ? {} : { dated: r.dated }),
+          ...(r.reference === null ? {} : { reference: r.reference }),
+          classification: r.classification as ReplyClassification,
+        };
       default:
         return { type: r.type, on: on! } as AppealEvent;
     }
@@ -142,7 +162,9 @@ function statusView(r: AppealStatusResult, rule: DeadlineRule, today: string): A
     status: r.status, today, ruleId: rule.id, due: r.due, earliestDue: r.earliestDue ?? null, latestDue: r.latestDue ?? null,
     daysAwaiting: r.daysAwaiting ?? null, daysOverdue: r.daysOverdue ?? null, daysLeft: r.daysLeft ?? null,
     classification: r.classification ?? null, answeredLate: r.answeredLate ?? null,
-    startBy: last?.kind === 'status' ? last.startBy ?? null : null, line: { en: line('en'), ru: line('ru') },
+    startBy: last?.kind === 'status' ? last.startBy ?? null : null,
+    provisionalUntil: r.provisional?.latest ?? null, byAnalogy: r.byAnalogy === true,
+    line: { en: line('en'), ru: line('ru') },
   };
 }
 
@@ -150,6 +172,8 @@ interface BodyAppeals {
   body: { id: number; slug: string; time_zone: string };
   today: string;
   additions: CalendarAdditions;
+  transit: TransitAllowance | null;
+  authorityTransit: Map<number, TransitAllowance | null>;
   authorities: Map<number, AuthorityNames>;
   events: Map<number, EventRow[]>;
   senders: Map<number, { en: string | null; ru: string | null } | null>;
@@ -158,7 +182,11 @@ interface BodyAppeals {
 
 async function loadContext(db: Executor, body: BodyAppeals['body'], today: string, appealIds: readonly number[] | null): Promise<BodyAppeals> {
   const authorities = new Map<number, AuthorityNames>();
-  for (const a of await db.selectFrom('authorities').selectAll().where('body_id', '=', body.id).execute()) authorities.set(a.id, authorityView(a).names);
+  const authorityTransit = new Map<number, TransitAllowance | null>();
+  for (const a of await db.selectFrom('authorities').selectAll().where('body_id', '=', body.id).execute()) {
+    authorities.set(a.id, authorityView(a).names);
+    authorityTransit.set(a.id, a.transit_days ? (JSON.parse(a.transit_days) as TransitAllowance) : null);
+  }
   let q = db.selectFrom('appeal_events').selectAll().where('body_id', '=', body.id);
   if (appealIds) q = q.where('appeal_id', 'in', appealIds.length ? appealIds : [-1]);
   const events = new Map<number, EventRow[]>();
@@ -180,13 +208,16 @@ async function loadContext(db: Executor, body: BodyAppeals['body'], today: strin
     .where('decisions.id', 'in', db.selectFrom('appeals').select('decision_id').where('body_id', '=', body.id).where('decision_id', 'is not', null).$narrowType<{ decision_id: number }>())
     .execute();
   for (const d of rows) decisions.set(d.id, { id: d.id, registerNumber: d.register_number, adoptedOn: d.adopted_on, voteId: d.vote_id, motionId: d.motion_id, motionTitle: d.title });
-  return { body, today, additions: await appealCalendar(db, body.id), authorities, events, senders, decisions };
+  return { body, today, additions: await appealCalendar(db, body.id), transit: await appealTransit(db, body.id), authorityTransit, authorities, events, senders, decisions };
 }
 
 function derive(c: BodyAppeals, appeal: AppealRow, lang: Lang): { result: AppealStatusResult; rule: DeadlineRule } {
   const rule = JSON.parse(appeal.rule) as DeadlineRule;
   const events = domainEvents(c.events.get(appeal.id) ?? [], c.authorities, lang);
-  return { result: deriveAppealStatus({ calendarAdditions: c.additions }, events, c.today, rule), rule };
+  // The way there and the way back take the same allowance: the channel's, for this authority.
+  const transit = transitDaysFor(appeal.channel, c.authorityTransit.get(appeal.authority_id) ?? null, c.transit);
+  const context = { calendarAdditions: c.additions, transitDays: transit, replyTransitDays: transit, bodySender: appeal.sender_kind === 'body' };
+  return { result: deriveAppealStatus(context, events, c.today, rule), rule };
 }
 
 function summaryOf(c: BodyAppeals, appeal: AppealRow): AppealSummary {
@@ -246,7 +277,7 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
     events.push({
       id: e.id, type: e.type as AppealEventType, on: e.occurred_on, classification: e.classification as ReplyClassification | null, days: e.days,
       notice: e.notice, to: e.to_authority_id === null ? null : { id: e.to_authority_id, names: c.authorities.get(e.to_authority_id) ?? {} },
-      reason: e.reason, reference: e.reference, text: await blobText(db, body.id, e.text_blob), recordedAt: e.recorded_at, entryIndex: e.entry_index,
+      reason: e.reason, reference: e.reference, dated: e.dated, text: await blobText(db, body.id, e.text_blob), recordedAt: e.recorded_at, entryIndex: e.entry_index,
     });
   }
   const files = await db.selectFrom('appeal_attachments')

@@ -13,6 +13,7 @@ import { resolveDeadlineRule } from './authorities.ts';
 import type { JsonValue } from '../../domain/entries/record-entry.ts';
 import { validateAppealEvents, type AppealEvent, type AppealEventType, type ReplyClassification } from '../../domain/appeals/appeal-event.ts';
 import { validateCalendarAdditions, type CalendarAdditions } from '../../domain/appeals/working-calendar.ts';
+import { validateTransitAllowance, type TransitAllowance } from '../../domain/appeals/transit-allowance.ts';
 import { earliestDay, latestDay, parsePartialDate } from '../../domain/dates/partial-date.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
 
@@ -103,8 +104,10 @@ export interface AppealEventInput {
   toAuthorityId?: number | null;
   /** Why an appeal was closed or withdrawn. */
   reason?: string | null;
-  /** The authority's registration number, or a reply's reference. */
+  /** The authority's registration number, or a reply's reference (its outgoing number). */
   reference?: string | null;
+  /** A reply's own date, as the letter gives it (the day the authority sent it). */
+  dated?: string | null;
   /** The text of a reply (or any letter the event is about): kept in a withholdable blob. */
   text?: string | null;
 }
@@ -116,12 +119,15 @@ const FIELDS: Record<AppealEventType, ReadonlyArray<keyof AppealEventInput>> = {
   delivered: [],
   extended: ['days', 'notice', 'text'],
   redirected: ['toAuthorityId', 'text', 'reference'],
-  reply_received: ['classification', 'toAuthorityId', 'reference', 'text'],
+  reply_received: ['classification', 'toAuthorityId', 'reference', 'dated', 'text'],
   follow_up: ['reference', 'text'],
+  clarified: ['reference', 'text'],
+  fee_notice: ['reference', 'text'],
+  fee_paid: ['reference'],
   closed: ['reason'],
   withdrawn: ['reason'],
 };
-const OPTIONAL: ReadonlyArray<keyof AppealEventInput> = ['classification', 'days', 'notice', 'toAuthorityId', 'reason', 'reference', 'text'];
+const OPTIONAL: ReadonlyArray<keyof AppealEventInput> = ['classification', 'days', 'notice', 'toAuthorityId', 'reason', 'reference', 'dated', 'text'];
 
 /** The domain's view of the event, checked by the domain (type, date, days, classification). */
 function domainEvent(input: AppealEventInput, toName: string | null): AppealEvent {
@@ -129,6 +135,7 @@ function domainEvent(input: AppealEventInput, toName: string | null): AppealEven
   if (input.on != null) raw.on = input.on;
   if (input.type === 'extended') raw.days = input.days;
   if (input.type === 'reply_received') raw.classification = input.classification;
+  if (input.type === 'reply_received' && input.dated != null) raw.dated = input.dated;
   if (input.type === 'redirected' && toName !== null) raw.to = toName;
   try {
     return validateAppealEvents([raw])[0]!;
@@ -167,6 +174,10 @@ export async function recordAppealEvent(ctx: ServiceContext, actor: Actor | null
     if (event.on !== undefined && earliestDay(parsePartialDate(event.on)) > today) {
       throw invalid('date_in_future', `${event.on} has not come yet (today is ${today} in ${body.time_zone})`);
     }
+    const dated = event.type === 'reply_received' ? event.dated : undefined;
+    if (dated !== undefined && earliestDay(parsePartialDate(dated)) > today) {
+      throw invalid('date_in_future', `${dated} has not come yet (today is ${today} in ${body.time_zone})`);
+    }
     const past = await eventsSoFar(tx, appealId);
     if (past.some((e) => e.type === 'closed' || e.type === 'withdrawn')) throw conflict('appeal_ended', 'this appeal was closed or withdrawn; nothing more is recorded on it');
     const sending = past.find((e) => e.type === 'sent' || e.type === 'delivered' || e.type === 'registered');
@@ -184,11 +195,12 @@ export async function recordAppealEvent(ctx: ServiceContext, actor: Actor | null
       body_id: body.id, appeal_id: appealId, type: event.type, occurred_on: event.on ?? null,
       classification: event.type === 'reply_received' ? event.classification : null,
       days: event.type === 'extended' ? event.days : null, notice: trimmed(input.notice), to_authority_id: input.toAuthorityId ?? null,
-      reason: trimmed(input.reason), reference: trimmed(input.reference), text_blob: textBlob?.sha256 ?? null, recorded_at: tx.now, entry_index: entryIndex,
+      reason: trimmed(input.reason), reference: trimmed(input.reference), dated: dated ?? null, text_blob: textBlob?.sha256 ?? null, recorded_at: tx.now, entry_index: entryIndex,
     }).returning('id').executeTakeFirstOrThrow();
     const data: { [key: string]: JsonValue } = { appeal: appealId, event: row.id, type: event.type, on: event.on ?? null };
     if (event.type === 'reply_received') data.classification = event.classification;
     if (event.type === 'extended') data.days = event.days;
+    if (dated !== undefined) data.dated = dated;
     for (const [key, value] of [['notice', trimmed(input.notice)], ['reason', trimmed(input.reason)], ['reference', trimmed(input.reference)]] as const) {
       if (value !== null) data[key] = value;
     }
@@ -196,6 +208,45 @@ export async function recordAppealEvent(ctx: ServiceContext, actor: Actor | null
     if (textBlob) data.text = textBlob as unknown as JsonValue;
     tx.record(event.type === 'sent' ? 'appeal.sent' : 'appeal.event_recorded', data);
     return { id: row.id, entryIndex };
+  });
+}
+
+export interface TransitInput {
+  /** The authority whose allowance this is; null or absent: the body's own, for every authority. */
+  authorityId?: number | null;
+  /** Days by channel ({ post: 7 }); a channel not listed takes none. */
+  days: Record<string, number>;
+}
+
+/**
+ * Sets the transit a letter may take by each channel, for the body or for one authority: with no
+ * recorded delivery, the clock then starts that many days after sending at the latest.
+ */
+export async function setAppealTransit(ctx: ServiceContext, actor: Actor | null, slug: string, input: TransitInput) {
+  const body = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'appeal.manage', body.id);
+  let days: TransitAllowance;
+  try {
+    days = validateTransitAllowance(input.days, APPEAL_CHANNELS);
+  } catch (err) {
+    throw toServiceError(err);
+  }
+  const authorityId = input.authorityId ?? null;
+  return recordTransaction(ctx, body, async (tx) => {
+    if (authorityId !== null) {
+      const found = await tx.trx.selectFrom('authorities').select('id').where('body_id', '=', body.id).where('id', '=', authorityId).executeTakeFirst();
+      if (!found) throw notFound(`authority ${authorityId}`, 'authority_not_found');
+    }
+    const entryIndex = tx.record('appeals.transit_changed', { authority: authorityId, days });
+    if (authorityId !== null) {
+      await tx.trx.updateTable('authorities').set({ transit_days: JSON.stringify(days) }).where('body_id', '=', body.id).where('id', '=', authorityId).execute();
+    } else {
+      const updated = await tx.trx.updateTable('appeal_calendars').set({ transit_days: JSON.stringify(days), updated_at: tx.now, entry_index: entryIndex }).where('body_id', '=', body.id).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        await tx.trx.insertInto('appeal_calendars').values({ body_id: body.id, additions: JSON.stringify({}), transit_days: JSON.stringify(days), updated_at: tx.now, entry_index: entryIndex }).execute();
+      }
+    }
+    return { authorityId, days, entryIndex };
   });
 }
 
