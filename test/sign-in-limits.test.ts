@@ -192,10 +192,10 @@ for (const target of testDatabases()) {
       assert.equal(viaApi.statusCode, 403, viaApi.body);
       assert.equal(viaApi.json().code, 'cross_site_sign_in');
       assert.equal(hasSession(viaApi), false);
-      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }]) {
+      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }] as Array<Record<string, string>>) {
         assert.equal((await api(u.username, PASSWORD, { headers })).statusCode, 403, JSON.stringify(headers));
       }
-      for (const headers of [{}, { 'sec-fetch-site': 'same-origin', origin: 'null' }, { origin: 'https://council.example', host: 'council.example' }]) {
+      for (const headers of [{}, { 'sec-fetch-site': 'same-origin', origin: 'null' }, { origin: 'https://council.example', host: 'council.example' }] as Array<Record<string, string>>) {
         const r = await api(u.username, PASSWORD, { headers });
         assert.equal(r.statusCode, 200, `${JSON.stringify(headers)}: ${r.body}`);
       }

@@ -68,23 +68,27 @@ export const authPlugin = fp(async (app) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('apiToken', null);
-  app.addHook('preHandler', async (request, reply) => {
-    const ctx = app.ctx;
+  // Tokens are resolved before the body is validated, so a token outside its scope is refused
+  // with its own code whatever it sent.
+  app.addHook('preValidation', async (request, reply) => {
     const header = request.headers.authorization;
-    if (header) {
-      const m = /^Bearer (\S+)$/.exec(header);
-      const t = m ? await resolveApiToken(ctx, m[1]!) : null;
-      if (!t) return sendProblem(reply, 401, 'bad_token', 'the API token is unknown, revoked or expired');
-      const refusal = tokenRefusal(request, t);
-      if (refusal) return sendProblem(reply, 403, refusal[0], refusal[1]);
-      request.apiToken = t;
-      const actor = await loadActor(ctx.dialect.reader, t.userId);
-      // A body-limited token carries only its roles in that body (and no site administration).
-      request.actor = actor && t.body
-        ? { userId: actor.userId, siteAdmin: false, roles: new Map(actor.roles.has(t.body.id) ? [[t.body.id, actor.roles.get(t.body.id)!]] : []) }
-        : actor;
-      return;
-    }
+    if (!header) return;
+    const ctx = app.ctx;
+    const m = /^Bearer (\S+)$/.exec(header);
+    const t = m ? await resolveApiToken(ctx, m[1]!) : null;
+    if (!t) return sendProblem(reply, 401, 'bad_token', 'the API token is unknown, revoked or expired');
+    const refusal = tokenRefusal(request, t);
+    if (refusal) return sendProblem(reply, 403, refusal[0], refusal[1]);
+    request.apiToken = t;
+    const actor = await loadActor(ctx.dialect.reader, t.userId);
+    // A body-limited token carries only its roles in that body (and no site administration).
+    request.actor = actor && t.body
+      ? { userId: actor.userId, siteAdmin: false, roles: new Map(actor.roles.has(t.body.id) ? [[t.body.id, actor.roles.get(t.body.id)!]] : []) }
+      : actor;
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.headers.authorization) return;
+    const ctx = app.ctx;
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return;
     const session = await resolveSession(ctx, cookie);
