@@ -179,7 +179,7 @@ export async function signOut(ctx: ServiceContext, sessionToken: string, options
 export const TOKEN_SCOPES = ['read', 'read-write'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const TOKEN_DEFAULT_DAYS = 90;
-export const TOKEN_MAX_DAYS = 366;
+export const TOKEN_MAX_DAYS = 365;
 
 export interface ApiTokenInfo {
   id: number;
