@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<{ bench(o: { quick: boolean }): Prom
   'merkle': () => import('./merkle.ts'),
   'appeal-deadlines': () => import('./appeal-deadlines.ts'),
   'appeals-tracker': () => import('./appeals-tracker.ts'),
+  'sign-in': () => import('./sign-in.ts'),
 };
 
 const all: Array<Figure & { bench: string }> = [];

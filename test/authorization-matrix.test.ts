@@ -26,6 +26,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/api/v1/session', SIGNED_IN],
   ['DELETE', '/api/v1/session', SIGNED_IN],
   ['POST', '/api/v1/tokens', SIGNED_IN, { name: 'script' }],
+  ['GET', '/api/v1/tokens', SIGNED_IN],
   ['DELETE', '/api/v1/tokens/:id', SIGNED_IN],
   ['POST', '/api/v1/users', ['siteadmin'], { username: 'new-user-x', displayName: 'New', password: 'a long enough password' }],
   ['POST', '/api/v1/password-resets', ['siteadmin'], { username: '{clerkname}' }],
@@ -204,6 +205,36 @@ for (const target of testDatabases()) {
       }
       const anon = await anonymous(h).request('DELETE', '/api/v1/session');
       if (anon.statusCode !== 401) failures.push(`anonymous DELETE /api/v1/session: ${anon.statusCode}`);
+      assert.deepEqual(failures, []);
+    });
+
+    // API tokens act within their scope on every route (issue 12, item 11): a read-only token of
+    // a site administrator is refused every write; a read-write token of a site administrator
+    // limited to the other body is refused every route of this body and every write outside one.
+    test('tokens: read-only ones are refused every write, body-limited ones every other body', async () => {
+      const admin = clients.get('siteadmin') as Client;
+      const mint = async (body: object) => {
+        const r = await admin.request('POST', '/api/v1/tokens', { name: 'matrix', ...body });
+        assert.equal(r.statusCode, 201, r.body);
+        return r.json().token as string;
+      };
+      const readOnly = await mint({ scope: 'read' });
+      const elsewhere = await mint({ body: 'elsewhere' });
+      const failures: string[] = [];
+      for (const [method, route] of MATRIX) {
+        const url = route.replace(':slug', 'matrix').replace(/:[a-zA-Z0-9]+/g, '1').replace('/*', '/x');
+        const write = method !== 'GET';
+        const bodyRoute = route.includes(':slug');
+        for (const [what, token, refused, code] of [
+          ['read-only', readOnly, write, 'token_read_only'],
+          ['limited to another body', elsewhere, bodyRoute || write, 'token_wrong_body'],
+        ] as const) {
+          const r = await h.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(write ? { payload: {} } : {}) });
+          const gotCode = r.statusCode === 403 ? (r.json() as { code?: string }).code : undefined;
+          if (refused && (r.statusCode !== 403 || gotCode !== code)) failures.push(`${what} ${method} ${route}: ${r.statusCode} ${r.body.slice(0, 100)}`);
+          if (!refused && (gotCode === 'token_read_only' || gotCode === 'token_wrong_body')) failures.push(`${what} ${method} ${route}: refused (${gotCode})`);
+        }
+      }
       assert.deepEqual(failures, []);
     });
   });

@@ -149,8 +149,12 @@ for (const target of testDatabases()) {
       assert.equal(bad.json().code, 'bad_token');
       const ok = await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${t.json().token}` } });
       assert.equal(ok.statusCode, 200, ok.body);
-      const write = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'second' }, headers: { authorization: `Bearer ${t.json().token}` } });
+      const write = await h.app.inject({ method: 'POST', url: '/api/v1/bodies', payload: { slug: 'by-token', names: { en: 'By token' }, establishedSeats: 5, rules: 'ronr' }, headers: { authorization: `Bearer ${t.json().token}` } });
       assert.equal(write.statusCode, 201, write.body);
+      // Only a session mints tokens (issue 12, item 11).
+      const mint = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'second' }, headers: { authorization: `Bearer ${t.json().token}` } });
+      assert.equal(mint.statusCode, 403, mint.body);
+      assert.equal(mint.json().code, 'token_cannot_mint');
     });
   });
 }

@@ -5,8 +5,10 @@ import { recordLog } from './migrations/002-record-log.ts';
 import { searchIndex } from './migrations/003-search-index.ts';
 import { witnesses } from './migrations/010-witnesses.ts';
 import { appeals } from './migrations/020-appeals.ts';
+import { tokenScope } from './migrations/033-token-scope.ts';
 import { procedureActs } from './migrations/035-procedure-acts.ts';
 import { appealReplyDates } from './migrations/036-appeal-reply-dates.ts';
+import { signInLimits } from './migrations/037-sign-in-limits.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -17,8 +19,10 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_11_29_003_search_index': searchIndex(d),
     '2026_11_29_010_witnesses': witnesses(d),
     '2026_11_29_020_appeals': appeals(d),
+    '2026_12_01_033_token_scope': tokenScope(d),
     '2026_12_01_035_procedure_acts': procedureActs(d),
     '2026_12_01_036_appeal_reply_dates': appealReplyDates(d),
+    '2026_12_01_037_sign_in_limits': signInLimits(d),
   };
 }
 

@@ -79,6 +79,12 @@ export interface ApiTokensTable {
   name: string;
   created_at: string;
   revoked_at: string | null;
+  /** Every token expires: 90 days by default, one year at most. */
+  expires_at: string;
+  /** "read" (safe methods only) or "read-write". */
+  scope: string;
+  /** Set when the token may act on one body only. */
+  body_id: number | null;
 }
 
 export interface PasswordResetsTable {
@@ -90,10 +96,15 @@ export interface PasswordResetsTable {
 }
 
 export interface SignInFailuresTable {
-  /** "account:<username>" or "address:<ip>". */
+  /** "address:<ip>", "account:<username>" (its unknown devices) or "device:<user id>:<nonce>". */
   key: string;
   window_start: string;
+  /** Attempts counted in the window (reserved before the password is checked). */
   failures: number;
+  /** Locks so far; each lasts twice the last (reset after a day without attempts). */
+  lockouts: number;
+  locked_until: string | null;
+  last_at: string;
 }
 
 export interface BodyRolesTable {

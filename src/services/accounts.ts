@@ -10,14 +10,34 @@ import { ServiceError, conflict, invalid, notFound } from './service-error.ts';
 import { sha256Hex, type ServiceContext } from './service-context.ts';
 import { findBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
+import { clearAttempts, purgeIdleAttempts, releaseAttempt, reserveAttempt } from './sign-in-limits.ts';
+import { issueDeviceCookie, knownDevice } from './device-cookies.ts';
 
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
+/** How many scrypt derivations this process has run (tests check the work per sign-in by it). */
+export const passwordWork = { scryptCalls: 0 };
+
+function scrypt(pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) {
+  passwordWork.scryptCalls++;
+  return scryptAsync(pw, salt, len, opts);
+}
+
+/**
+ * What an unknown username (or a disabled account) is checked against, so it costs the same scrypt
+ * work as a real account: the current parameters, a fixed salt and a key no password derives.
+ */
+const NO_SUCH_ACCOUNT_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16, 0x51).toString('base64')}$${Buffer.alloc(32, 0).toString('base64')}`;
+
 export const SESSION_DAYS = 14;
-export const SIGN_IN_WINDOW_MS = 15 * 60_000;
-/** Failures per account per window before that account's sign-in pauses. */
+export { SIGN_IN_WINDOW_MS } from './sign-in-limits.ts';
+/**
+ * Attempts per window for an account from browsers it does not know (shared by all of them), and
+ * for each browser that holds the account's device cookie (each its own).
+ */
 export const ACCOUNT_FAILURE_LIMIT = 10;
+export const DEVICE_FAILURE_LIMIT = 10;
 /** Failures per address per window: high, because 2,000 delegates may share one venue address. */
 export const ADDRESS_FAILURE_LIMIT = 2_000;
 
@@ -62,52 +82,52 @@ export async function createUser(ctx: ServiceContext, actor: Actor | null, input
   }
 }
 
-async function failuresIn(db: Executor, key: string, now: number): Promise<number> {
-  const row = await db.selectFrom('sign_in_failures').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!row || Date.parse(row.window_start) + SIGN_IN_WINDOW_MS <= now) return 0;
-  return row.failures;
-}
-
-async function noteFailure(ctx: ServiceContext, key: string, now: number) {
-  await ctx.dialect.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('sign_in_failures').selectAll().where('key', '=', key).executeTakeFirst();
-    const fresh = !row || Date.parse(row.window_start) + SIGN_IN_WINDOW_MS <= now;
-    const values = { window_start: fresh ? new Date(now).toISOString() : row!.window_start, failures: fresh ? 1 : row!.failures + 1 };
-    if (row) await trx.updateTable('sign_in_failures').set(values).where('key', '=', key).execute();
-    else await trx.insertInto('sign_in_failures').values({ key, ...values }).execute();
-  });
-}
-
 export interface SignInResult {
   userId: number;
   /** The cookie value; only its hash is stored. */
   sessionToken: string;
   csrfToken: string;
   expiresAt: string;
+  /** The browser's device cookie after this sign-in (this account's entry renewed). */
+  deviceCookie: string;
 }
 
-/** Password sign-in, limited per account and per address (see the limits above). */
-export async function signIn(ctx: ServiceContext, input: { username: string; password: string; address: string }): Promise<SignInResult> {
-  const now = ctx.now().getTime();
+function paused(retryAfterSeconds: number) {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new ServiceError('rate_limited', 'sign_in_paused',
+    `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}, from a browser that has signed in to this account before, or ask an administrator for a reset link`,
+    { retryAfterSeconds });
+}
+
+/**
+ * Password sign-in (issue 12, items 9 and 10). Every attempt is first reserved against two limits
+ * — its address, and either this browser's own device key (when it carries a valid device cookie
+ * for the account) or the account's shared key for unknown browsers — in single atomic
+ * statements; a refused attempt gets `sign_in_paused` with the seconds to wait and its password
+ * is never checked. An unknown username, or a disabled account, still costs one scrypt derivation,
+ * like a real one.
+ */
+export async function signIn(ctx: ServiceContext, input: { username: string; password: string; address: string; deviceCookie?: string }): Promise<SignInResult> {
+  const now = ctx.now();
   const username = String(input.username ?? '').trim().toLowerCase();
-  const accountKey = `account:${username}`;
-  const addressKey = `address:${input.address}`;
   const db = ctx.dialect.db;
-  if ((await failuresIn(db, accountKey, now)) >= ACCOUNT_FAILURE_LIMIT || (await failuresIn(db, addressKey, now)) >= ADDRESS_FAILURE_LIMIT) {
-    throw new ServiceError('rate_limited', 'sign_in_paused', 'too many failed sign-ins; wait 15 minutes or ask an administrator for a reset link');
-  }
-  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const ok = user && !user.disabled && (await verifyPassword(String(input.password ?? ''), user.password_hash));
-  if (!ok) {
-    await noteFailure(ctx, accountKey, now);
-    await noteFailure(ctx, addressKey, now);
-    throw new ServiceError('unauthenticated', 'bad_credentials', 'the username or password is wrong');
-  }
-  await db.deleteFrom('sign_in_failures').where('key', '=', accountKey).execute();
-  return createSession(ctx, user.id);
+  await purgeIdleAttempts(db, now, ctx.dialect);
+  const user = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
+  const device = user ? knownDevice(ctx.keysDir, input.deviceCookie, user.id) : null;
+  const address = await reserveAttempt(db, `address:${input.address}`, ADDRESS_FAILURE_LIMIT, now);
+  if (!address.allowed) throw paused(address.retryAfterSeconds);
+  const account = await reserveAttempt(db, device && user ? `device:${user.id}:${device}` : `account:${username}`, device ? DEVICE_FAILURE_LIMIT : ACCOUNT_FAILURE_LIMIT, now);
+  if (!account.allowed) throw paused(account.retryAfterSeconds);
+  const matches = await verifyPassword(String(input.password ?? ''), user && !user.disabled ? user.password_hash : NO_SUCH_ACCOUNT_HASH);
+  if (!user || user.disabled || !matches) throw new ServiceError('unauthenticated', 'bad_credentials', 'the username or password is wrong');
+  await releaseAttempt(db, address.key, now);
+  if (device) await clearAttempts(db, [account.key]);
+  else await releaseAttempt(db, account.key, now);
+  const session = await createSession(ctx, user.id);
+  return { ...session, deviceCookie: issueDeviceCookie(ctx.keysDir, input.deviceCookie, user.id).value };
 }
 
-export async function createSession(ctx: ServiceContext, userId: number): Promise<SignInResult> {
+export async function createSession(ctx: ServiceContext, userId: number): Promise<Omit<SignInResult, 'deviceCookie'>> {
   const sessionToken = token(ctx);
   const csrfToken = token(ctx);
   const now = ctx.now();
@@ -140,30 +160,90 @@ export async function resolveSession(ctx: ServiceContext, sessionToken: string):
   return { userId: row.user_id, csrfToken: row.csrf_token, actor: { userId: row.user_id, siteAdmin: row.site_admin === 1, roles } };
 }
 
+/** Ends this session; `everywhere` ends every session of the account and revokes its API tokens too. */
 export async function signOut(ctx: ServiceContext, sessionToken: string, options: { everywhere?: boolean } = {}) {
   const id = sha256Hex(sessionToken);
   const now = ctx.now().toISOString();
   const session = await ctx.dialect.db.selectFrom('sessions').select('user_id').where('id', '=', id).executeTakeFirst();
   if (!session) return;
-  let q = ctx.dialect.db.updateTable('sessions').set({ revoked_at: now }).where('revoked_at', 'is', null);
-  q = options.everywhere ? q.where('user_id', '=', session.user_id) : q.where('id', '=', id);
-  await q.execute();
+  if (!options.everywhere) {
+    await ctx.dialect.db.updateTable('sessions').set({ revoked_at: now }).where('revoked_at', 'is', null).where('id', '=', id).execute();
+    return;
+  }
+  await ctx.dialect.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revoked_at: now }).where('revoked_at', 'is', null).where('user_id', '=', session.user_id).execute();
+    await trx.updateTable('api_tokens').set({ revoked_at: now }).where('revoked_at', 'is', null).where('user_id', '=', session.user_id).execute();
+  });
 }
 
-export async function createApiToken(ctx: ServiceContext, actor: Actor | null, name: string) {
+export const TOKEN_SCOPES = ['read', 'read-write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 365;
+
+export interface ApiTokenInfo {
+  id: number;
+  name: string;
+  scope: TokenScope;
+  /** The slug of the one body the token may act on, or null for every body. */
+  body: string | null;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+/**
+ * Mints an API token (issue 12, item 11). Only a signed-in session mints tokens — a token never
+ * mints another — and every token expires (90 days by default, at most a year), has a scope and
+ * may be limited to one body. The secret is returned once; only its SHA-256 is stored.
+ */
+export async function createApiToken(ctx: ServiceContext, actor: Actor | null, input: { name: string; scope?: TokenScope; body?: string; expiresInDays?: number }, via: 'session' | 'token') {
   if (!actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
+  if (via !== 'session') throw new ServiceError('forbidden', 'token_cannot_mint', 'an API token cannot create tokens; sign in to create one');
+  const scope = input.scope ?? 'read-write';
+  if (!TOKEN_SCOPES.includes(scope)) throw invalid('invalid_scope', `a token's scope is one of ${TOKEN_SCOPES.join(', ')}`);
+  const days = input.expiresInDays ?? TOKEN_DEFAULT_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) throw invalid('invalid_expiry', `a token lives 1 to ${TOKEN_MAX_DAYS} days`);
+  const body = input.body === undefined ? null : await findBody(ctx.dialect.db, input.body);
   const value = `qrt_${token(ctx)}`;
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
   const row = await ctx.dialect.db.insertInto('api_tokens').values({
-    user_id: actor.userId, token_hash: sha256Hex(value), name, created_at: ctx.now().toISOString(), revoked_at: null,
+    user_id: actor.userId, token_hash: sha256Hex(value), name: input.name, created_at: now.toISOString(), revoked_at: null,
+    expires_at: expiresAt, scope, body_id: body?.id ?? null,
   }).returning('id').executeTakeFirstOrThrow();
-  return { id: row.id, token: value };
+  const info: ApiTokenInfo = { id: row.id, name: input.name, scope, body: body?.slug ?? null, createdAt: now.toISOString(), expiresAt, revokedAt: null };
+  return { ...info, token: value };
 }
 
-export async function resolveApiToken(ctx: ServiceContext, value: string) {
+/** The caller's own tokens, newest first — never their secrets. */
+export async function listApiTokens(ctx: ServiceContext, actor: Actor | null): Promise<ApiTokenInfo[]> {
+  if (!actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
+  const rows = await ctx.dialect.reader.selectFrom('api_tokens').leftJoin('bodies', 'bodies.id', 'api_tokens.body_id')
+    .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.scope', 'bodies.slug', 'api_tokens.created_at', 'api_tokens.expires_at', 'api_tokens.revoked_at'])
+    .where('api_tokens.user_id', '=', actor.userId).orderBy('api_tokens.id', 'desc').limit(500).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, scope: r.scope as TokenScope, body: r.slug ?? null, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }));
+}
+
+export interface ResolvedToken {
+  tokenId: number;
+  userId: number;
+  scope: TokenScope;
+  /** The body the token is limited to. */
+  body: { id: number; slug: string } | null;
+}
+
+/** A live token: known, not revoked, not expired, its account enabled. */
+export async function resolveApiToken(ctx: ServiceContext, value: string): Promise<ResolvedToken | null> {
   const row = await ctx.dialect.reader.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.user_id', 'api_tokens.revoked_at', 'users.disabled']).where('token_hash', '=', sha256Hex(value)).executeTakeFirst();
-  if (!row || row.revoked_at || row.disabled) return null;
-  return { userId: row.user_id };
+    .leftJoin('bodies', 'bodies.id', 'api_tokens.body_id')
+    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.revoked_at', 'api_tokens.expires_at', 'api_tokens.scope', 'api_tokens.body_id', 'bodies.slug', 'users.disabled'])
+    .where('token_hash', '=', sha256Hex(value)).executeTakeFirst();
+  if (!row || row.revoked_at || row.disabled || Date.parse(row.expires_at) <= ctx.now().getTime()) return null;
+  return {
+    tokenId: row.id, userId: row.user_id, scope: row.scope === 'read' ? 'read' : 'read-write',
+    body: row.body_id !== null && row.slug !== null ? { id: row.body_id, slug: row.slug } : null,
+  };
 }
 
 export async function revokeApiToken(ctx: ServiceContext, actor: Actor | null, tokenId: number) {
@@ -188,8 +268,12 @@ export async function issuePasswordReset(ctx: ServiceContext, actor: Actor | nul
   return { token: value, expiresInHours: RESET_HOURS };
 }
 
-/** Uses a reset link once: sets the password and signs the account out everywhere. */
-export async function resetPassword(ctx: ServiceContext, input: { token: string; password: string }) {
+/**
+ * Uses a reset link once: sets the password, revokes the account's API tokens and clears its
+ * sign-in limits (the account's and each of its devices'), so a clerk locked out by strangers'
+ * guesses signs in at once. The account's other sessions are kept unless `signOutEverywhere`.
+ */
+export async function resetPassword(ctx: ServiceContext, input: { token: string; password: string; signOutEverywhere?: boolean }) {
   checkPassword(input.password);
   const hash = sha256Hex(String(input.token));
   const passwordHash = await hashPassword(input.password, ctx.randomBytes(16));
@@ -198,9 +282,19 @@ export async function resetPassword(ctx: ServiceContext, input: { token: string;
     const used = await trx.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', hash)
       .where('used_at', 'is', null).where('expires_at', '>', now).returning('user_id').executeTakeFirst();
     if (!used) throw new ServiceError('invalid', 'reset_link_invalid', 'this reset link is unknown, used or expired');
-    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', used.user_id).execute();
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', used.user_id).where('revoked_at', 'is', null).execute();
+    const user = await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', used.user_id).returning('username').executeTakeFirstOrThrow();
+    await trx.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', used.user_id).where('revoked_at', 'is', null).execute();
+    if (input.signOutEverywhere) await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', used.user_id).where('revoked_at', 'is', null).execute();
+    await clearAttempts(trx, [`account:${user.username}`], [`device:${used.user_id}:`]);
   });
+}
+
+/** Clears an account's sign-in limits without changing its password (`quorate admin unlock`). */
+export async function clearSignInLimits(ctx: ServiceContext, actor: Actor | null, username: string) {
+  authorizeSiteAdmin(actor);
+  const user = await ctx.dialect.db.selectFrom('users').select(['id', 'username']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  if (!user) throw notFound(`user "${username}"`, 'user_not_found');
+  await clearAttempts(ctx.dialect.db, [`account:${user.username}`], [`device:${user.id}:`]);
 }
 
 /** Everything the policy needs about a user, read fresh so role changes apply at once. */

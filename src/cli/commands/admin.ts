@@ -6,7 +6,8 @@ import { DB_HELP, readConfig } from '../config.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { migrateToLatest } from '../../db/migrations.ts';
 import { createServiceContext } from '../../services/service-context.ts';
-import { createUser, grantRole, issuePasswordReset } from '../../services/accounts.ts';
+import { clearSignInLimits, createUser, grantRole, issuePasswordReset } from '../../services/accounts.ts';
+import { rotateDeviceKey } from '../../services/device-cookies.ts';
 import { ROLES, type Role } from '../../services/policy.ts';
 import { ServiceError } from '../../services/service-error.ts';
 import { operatorActor } from '../operator.ts';
@@ -23,7 +24,14 @@ export const command: Command = {
   quorate admin grant <body> <username> <role> [--db PATH|URL]
       give a role in a body (${ROLES.join(', ')})
   quorate admin reset-link <username> [--db PATH|URL]
-      issue a one-time password reset link (valid 24 hours)
+      issue a one-time password reset link (valid 24 hours); using it sets a new password, lifts
+      the account's sign-in pauses and revokes its API tokens; its other sessions stay signed in
+      unless the user asks to sign out everywhere
+  quorate admin unlock <username> [--db PATH|URL]
+      lift an account's sign-in pauses (its own and each of its browsers') without a reset
+  quorate admin rotate-device-key
+      sign new device cookies with a new key in QUORATE_KEYS; cookies signed with the key before
+      still count until their browser signs in again, older ones no longer do
   quorate admin rotate-key <body> [--db PATH|URL]
       replace the body's log signing key: the log announces the new key in an entry signed by
       the old one, so anyone who trusts the old key can follow (QUORATE_KEYS holds the files)
@@ -38,9 +46,15 @@ ${DB_HELP}`,
     const needs = (n: number) => { if (rest.length !== n) throw new UsageError(`"admin ${action}" takes ${n} argument${n === 1 ? '' : 's'}`); };
     if (action === 'create' || action === 'user') needs(1);
     else if (action === 'grant') needs(3);
-    else if (action === 'reset-link' || action === 'rotate-key') needs(1);
+    else if (action === 'reset-link' || action === 'rotate-key' || action === 'unlock') needs(1);
+    else if (action === 'rotate-device-key') needs(0);
     else throw new UsageError(action ? `unknown action "${action}"` : 'name an action');
     if (action === 'grant' && !ROLES.includes(rest[2] as Role)) throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
+    if (action === 'rotate-device-key') {
+      rotateDeviceKey(config.keysDir);
+      writeLine(io.stdout, `device cookies are now signed with a new key (${config.keysDir}); the previous key is kept for cookies it signed`);
+      return 0;
+    }
     const dialect = openDatabase(config.db);
     try {
       await migrateToLatest(dialect);
@@ -59,9 +73,13 @@ ${DB_HELP}`,
         if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
         const r = await rotateLogKey(ctx, operatorActor(body.id), rest[0]!);
         writeLine(io.stdout, `the log of ${rest[0]} now signs with\n  ${r.newVkey}\nannounced in entry ${r.entryIndex}, signed by\n  ${r.oldVkey}`);
+      } else if (action === 'unlock') {
+        await clearSignInLimits(ctx, operatorActor(), rest[0]!);
+        writeLine(io.stdout, `"${rest[0]}" can sign in again from any browser (its sign-in pauses are lifted)`);
       } else {
         const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
         writeLine(io.stdout, `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`);
+        writeLine(io.stdout, 'using it lifts the account\'s sign-in pauses and revokes its API tokens; its other sessions stay signed in unless it asks to sign out everywhere');
       }
       return 0;
     } catch (err) {

@@ -160,6 +160,6 @@ export const liveEn = {
   'signin.submit': 'Sign in',
   'signin.public_note': 'Reading the record needs no account; signing in is for the clerk, the chair and the members.',
   'signin.problem.bad_credentials': 'The username or password is wrong.',
-  'signin.problem.sign_in_paused': 'Too many failed sign-ins: wait 15 minutes, or ask an administrator for a reset link.',
+  'signin.problem.sign_in_paused': 'Too many failed sign-ins: try again in {minutes} min, from a browser you have signed in with before, or ask an administrator for a reset link.',
   'signin.problem.cross_site': 'This sign-in did not come from this site’s own form. Sign in here.',
 } as const;

@@ -12,7 +12,7 @@ import { renderToString } from 'react-dom/server';
 import formbody from '@fastify/formbody';
 import { ServiceError } from '../../services/service-error.ts';
 import { findBody } from '../../services/bodies.ts';
-import { signIn, signOut } from '../../services/accounts.ts';
+import { signOut } from '../../services/accounts.ts';
 import { can } from '../../services/policy.ts';
 import { consoleSnapshot, memberSnapshot, screenSnapshot } from '../../services/live/live-screens.ts';
 import { negotiateLanguage } from '../../domain/i18n/negotiate-language.ts';
@@ -22,7 +22,7 @@ import { ConsoleScreen } from '../../web/components/console-screen.tsx';
 import { BallotScreen } from '../../web/components/ballot-screen.tsx';
 import { PublicScreen } from '../../web/components/public-screen.tsx';
 import type { BallotBoot, ConsoleBoot, PublicBoot } from '../../web/components/live-types.ts';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.ts';
+import { clearSessionCookie, SESSION_COOKIE, signInFromRequest } from '../plugins/auth.ts';
 import { sendProblem } from '../plugins/errors.ts';
 import { createPageEnv } from './page-env.tsx';
 import { renderPage } from './render-page.tsx';
@@ -51,23 +51,6 @@ function queryOf(request: FastifyRequest): URLSearchParams {
 function sittingId(raw: string): number {
   if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2_147_483_647) throw new ServiceError('not_found', 'not_found', 'there is no such sitting');
   return Number(raw);
-}
-
-/**
- * A form post must come from this site, so a page elsewhere cannot sign a browser in to an account
- * of its choosing (login CSRF). Browsers say where a request came from in Sec-Fetch-Site; older
- * ones in Origin (which is "null" under the no-referrer policy, so that proves nothing).
- */
-function sameOrigin(request: FastifyRequest): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
-  const origin = request.headers.origin;
-  if (origin === undefined || origin === 'null') return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -108,10 +91,11 @@ export async function livePageRoutes(app: FastifyInstance) {
   });
 
   // --- Signing in and out ------------------------------------------------------------------
-  const signInForm = (request: FastifyRequest, reply: FastifyReply, input: { next: string; problem: SignInProblem; username: string; status: number }) => {
+  const signInForm = (request: FastifyRequest, reply: FastifyReply, input: { next: string; problem: SignInProblem; username: string; status: number; retryAfterSeconds?: number }) => {
     const lang = pageLanguage(request, reply, null);
     const env = createPageEnv({ lang, path: '/sign-in', query: queryOf(request) });
-    return renderPage(reply, <SignInPage next={input.next} problem={input.problem} username={input.username} csrfToken={request.csrfToken} />,
+    if (input.retryAfterSeconds) reply.header('retry-after', String(input.retryAfterSeconds));
+    return renderPage(reply, <SignInPage next={input.next} problem={input.problem} username={input.username} csrfToken={request.csrfToken} retryAfterSeconds={input.retryAfterSeconds ?? null} />,
       { env, title: env.t('signin.title'), status: input.status, cacheControl: 'private, no-store' });
   };
 
@@ -121,15 +105,17 @@ export async function livePageRoutes(app: FastifyInstance) {
     const form = (request.body ?? {}) as Record<string, unknown>;
     const next = safeNext(form.next);
     const username = typeof form.username === 'string' ? form.username.slice(0, 200) : '';
-    if (!sameOrigin(request)) return signInForm(request, reply, { next, problem: 'cross_site', username, status: 403 });
+    // The same rules as POST /api/v1/session (plugins/auth.ts, signInFromRequest).
     try {
-      const s = await signIn(app.ctx, { username, password: typeof form.password === 'string' ? form.password.slice(0, 1024) : '', address: request.ip });
-      setSessionCookie(request, reply, s.sessionToken, s.expiresAt);
+      await signInFromRequest(request, reply, { username, password: typeof form.password === 'string' ? form.password.slice(0, 1024) : '' });
       return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
     } catch (err) {
-      if (err instanceof ServiceError && (err.code === 'bad_credentials' || err.code === 'sign_in_paused')) {
-        return signInForm(request, reply, { next, problem: err.code, username, status: err.code === 'sign_in_paused' ? 429 : 401 });
+      if (err instanceof ServiceError && err.code === 'cross_site_sign_in') return signInForm(request, reply, { next, problem: 'cross_site', username, status: 403 });
+      if (err instanceof ServiceError && err.code === 'sign_in_paused') {
+        const wait = err.details?.retryAfterSeconds;
+        return signInForm(request, reply, { next, problem: err.code, username, status: 429, retryAfterSeconds: typeof wait === 'number' ? wait : 900 });
       }
+      if (err instanceof ServiceError && err.code === 'bad_credentials') return signInForm(request, reply, { next, problem: err.code, username, status: 401 });
       throw err;
     }
   });

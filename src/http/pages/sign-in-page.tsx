@@ -5,12 +5,15 @@ import { usePage } from './page-env.tsx';
 
 export type SignInProblem = 'bad_credentials' | 'sign_in_paused' | 'cross_site' | null;
 
-export function SignInPage({ next, problem, username, csrfToken }: { next: string; problem: SignInProblem; username: string; csrfToken: string | null }) {
+export function SignInPage({ next, problem, username, csrfToken, retryAfterSeconds = null }: { next: string; problem: SignInProblem; username: string; csrfToken: string | null; retryAfterSeconds?: number | null }) {
   const { t } = usePage();
+  const message = problem === 'sign_in_paused'
+    ? t('signin.problem.sign_in_paused', { minutes: String(Math.max(1, Math.ceil((retryAfterSeconds ?? 900) / 60))) })
+    : problem ? t(`signin.problem.${problem}`) : null;
   return (
     <>
       <h1>{t('signin.title')}</h1>
-      {problem ? <p className="error-message" role="alert" id="sign-in-problem">{t(`signin.problem.${problem}`)}</p> : null}
+      {message ? <p className="error-message" role="alert" id="sign-in-problem">{message}</p> : null}
       <form method="post" action="/sign-in" className="sign-in-form">
         <input type="hidden" name="next" value={next} />
         {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}

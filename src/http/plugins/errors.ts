@@ -23,6 +23,8 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
 export const errorsPlugin = fp(async (app) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof ServiceError) {
+      const wait = err.details?.retryAfterSeconds;
+      if (err.kind === 'rate_limited' && typeof wait === 'number') reply.header('retry-after', String(wait));
       return sendProblem(reply, STATUS[err.kind], err.code, err.message, err.details ? { details: err.details } : {});
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
