@@ -14,6 +14,7 @@ import { voteRoutes } from './routes/vote-routes.ts';
 import { logRoutes } from './routes/log-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import type { LiveHub } from '../services/live/live-hub.ts';
+import { clientErrorHandler } from './plugins/client-errors.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions) {
     // connection silent for too long; Node checks the first two every connectionsCheckingInterval.
     http: { headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))) },
     requestTimeout,
+    clientErrorHandler,
     connectionTimeout: options.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_TIMEOUTS.keepAliveMs,
     logger: options.logger ?? false,
