@@ -64,9 +64,32 @@ for (const target of testDatabases()) {
     after(async () => { await h?.close(); });
 
     test('100 viewers that disconnect at once leave no subscriber, sitting, body or timer in the hub', async () => {
-      // Each closes as soon as its headers arrive, while the hub is still starting it.
-      const streams = await Promise.all(Array.from({ length: 100 }, () => openStream(`${base}${events(sittingId)}`)));
-      for (const s of streams) s.close();
+      // Half close as soon as the response headers arrive, while the hub is still starting them;
+      // half send the request and hang up at once, before the server has even answered.
+      const path = events(sittingId);
+      let handled = 0;
+      const count = (req: http.IncomingMessage, res: http.ServerResponse) => {
+        if (req.url === path) res.once('close', () => { handled++; });
+      };
+      h.app.server.on('request', count);
+      try {
+        const port = Number(new URL(base).port);
+        const hangUps = Array.from({ length: 50 }, () => new Promise<void>((ok) => {
+          const socket = net.connect(port, '127.0.0.1', () => {
+            socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`, () => socket.destroy());
+          });
+          socket.on('error', () => {});
+          socket.on('close', () => ok());
+        }));
+        const streams = await Promise.all(Array.from({ length: 50 }, () => openStream(`${base}${path}`)));
+        for (const s of streams) s.close();
+        await Promise.all(hangUps);
+        await until('the server saw every request end', () => handled === 100);
+      } finally {
+        h.app.server.off('request', count);
+      }
+      // Handlers still starting their viewers have had time to; none may stay.
+      await sleep(300);
       await until('the hub is empty', () => h.runtime.live.viewers === 0);
       // Let every start under way finish: none may come back.
       await h.runtime.settled();

@@ -91,6 +91,8 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
     }
     res.on('close', done);
     res.on('error', done);
+    // The client may have gone before this handler ran: then 'close' has been and gone.
+    if (res.destroyed || request.raw.socket?.destroyed) done();
     try {
       await subscription.ready;
     } catch (err) {
