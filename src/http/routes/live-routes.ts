@@ -36,6 +36,12 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
     for (const viewer of [...open]) viewer.close();
   });
 
+  // A stream is quiet between events and heartbeats: exempt it from the idle timeout from the
+  // start, before the lookups that precede the stream.
+  app.addHook('onRequest', async (request) => {
+    request.raw.socket?.setTimeout(0);
+  });
+
   app.get('/:slug/sittings/:id/events', {
     schema: {
       params: sittingParams, tags: ['live'],
@@ -59,8 +65,6 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
     const lastEventId = resumeText === undefined ? null : Number(resumeText);
     reply.hijack();
     const res = reply.raw;
-    // The stream is quiet between events and heartbeats: no idle timeout for it.
-    request.raw.socket?.setTimeout(0);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
