@@ -39,7 +39,8 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
   // A stream is quiet between events and heartbeats: exempt it from the idle timeout from the
   // start, before the lookups that precede the stream.
   app.addHook('onRequest', async (request) => {
-    request.raw.socket?.setTimeout(0);
+    const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
+    if (typeof socket?.setTimeout === 'function') socket.setTimeout(0); // (injected requests have no real socket)
   });
 
   app.get('/:slug/sittings/:id/events', {
