@@ -248,14 +248,4 @@ export class LiveHub {
     sub.pending = null;
     this.#deliver(sub, held);
   }
-
-  /** Ends every viewer's stream (the server is shutting down); they reconnect elsewhere. */
-  closeAll(): void {
-    for (const [key, set] of [...this.#subs]) {
-      for (const sub of [...set]) {
-        this.#remove(Number(key.split('/')[0]), key, sub);
-        sub.viewer.close();
-      }
-    }
-  }
 }
