@@ -11,6 +11,8 @@ import { councilWithMembers, sittingWithMotion, startHarness, type Harness } fro
 import { popoloValidator } from './support/popolo-validator.ts';
 import { embeddedFonts, pdfText } from './support/pdf-text.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
+import { buildApp } from '../src/http/app.ts';
+import { makeClient } from './support/test-app.ts';
 
 const POPOLO_KINDS: Record<string, string> = {
   organizations: 'organization', posts: 'post', persons: 'person', memberships: 'membership', events: 'event', motions: 'motion', vote_events: 'vote_event',
@@ -181,6 +183,63 @@ for (const target of testDatabases()) {
         const r = await h.app.inject({ url });
         assert.equal(r.statusCode, 404, url);
         assert.match(String(r.headers['content-type']), /problem\+json/);
+      }
+    });
+
+    test('30 concurrent requests for a minutes PDF build it once; a new entry makes the next request build it again', async () => {
+      const url = `/export/${DEMO_SLUG}/sittings/1/minutes.pdf?lang=en`;
+      const cache = h.app.exportCache;
+      const clerk = await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] });
+      const dispute = (claim: string) => clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/disputes`, { targetType: 'vote', targetId: 1, claimant: 'A resident', claim });
+      // An entry no earlier test has seen: nothing for this log size is cached yet.
+      assert.equal((await dispute('An objection recorded before the minutes were asked for')).statusCode, 201);
+      await h.runtime.settled(); // the checkpoint, which the minutes cite, is part of the key too
+      const before = cache.builds;
+      const all = await Promise.all(Array.from({ length: 30 }, () => h.app.inject({ url })));
+      assert.deepEqual(new Set(all.map((r) => r.statusCode)), new Set([200]));
+      assert.equal(cache.builds - before, 1, 'one build for 30 requests');
+      assert.equal(new Set(all.map((r) => Buffer.from(r.rawPayload).toString('base64'))).size, 1, 'every request got the same file');
+      assert.equal((await get(url)).rawPayload.length, all[0]!.rawPayload.length);
+      assert.equal(cache.builds - before, 1, 'a later request is served from the cache');
+      assert.equal((await dispute('An objection recorded after the minutes were cached')).statusCode, 201);
+      await h.runtime.settled();
+      const fresh = await get(url);
+      assert.equal(cache.builds - before, 2, 'the new entry made a new key');
+      assert.notEqual(Buffer.from(fresh.rawPayload).toString('base64'), Buffer.from(all[0]!.rawPayload).toString('base64'));
+      assert.ok(cache.lru.bytes <= cache.lru.maxBytes);
+    });
+
+    test('exports are cached by record version, bounded in bytes, and stream unchanged when too large to keep', async () => {
+      const cache = h.app.exportCache;
+      await h.runtime.settled();
+      for (const name of ['votes.csv', 'attendance.csv', 'popolo.json', 'feed.atom', 'sittings.ics']) {
+        const url = `/export/${named.slug}/${name}`;
+        const first = await get(url);
+        const builds = cache.builds;
+        const second = await get(url);
+        assert.equal(cache.builds, builds, `${name}: the second request is served from the cache`);
+        assert.equal(second.body, first.body, name);
+      }
+      const before = (await get(`/export/${named.slug}/attendance.csv`)).body;
+      const builds = cache.builds;
+      const c = await makeClient(h, { roles: [[named.slug, 'clerk']] });
+      const s = (await c.request('POST', `/api/v1/bodies/${named.slug}/sittings`, { title: 'Later', date: '2026-12-02' })).json().id;
+      assert.equal((await c.request('PUT', `/api/v1/bodies/${named.slug}/sittings/${s}/attendance/${named.memberIds[0]}`, { status: 'present' })).statusCode, 200);
+      await h.runtime.settled();
+      const after = (await get(`/export/${named.slug}/attendance.csv`)).body;
+      assert.equal(cache.builds, builds + 1);
+      assert.notEqual(after, before, 'the new attendance shows at once');
+      // With no room to keep anything, every export still streams whole.
+      const bare = await buildApp({ ctx: h.ctx, exportCacheBytes: 0 });
+      try {
+        for (const name of ['votes.csv', 'popolo.json', 'feed.atom']) {
+          const r = await bare.inject({ url: `/export/${named.slug}/${name}` });
+          assert.equal(r.statusCode, 200);
+          assert.equal(r.body, (await get(`/export/${named.slug}/${name}`)).body, name);
+        }
+        assert.equal(bare.exportCache.lru.size, 0);
+      } finally {
+        await bare.close();
       }
     });
   });

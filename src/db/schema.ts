@@ -41,6 +41,13 @@ export interface EntriesTable {
   recorded_at: string;
 }
 
+/** Which entries concern which sitting (domain/entries/entry-sitting.ts), for live replay. */
+export interface SittingEntriesTable {
+  body_id: number;
+  sitting_id: number;
+  idx: number;
+}
+
 export interface BlobsTable {
   body_id: number;
   sha256: string;
@@ -443,6 +450,7 @@ export interface Database {
   bodies: BodiesTable;
   log_heads: LogHeadsTable;
   entries: EntriesTable;
+  sitting_entries: SittingEntriesTable;
   blobs: BlobsTable;
   users: UsersTable;
   sessions: SessionsTable;

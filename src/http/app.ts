@@ -14,10 +14,12 @@ import { voteRoutes } from './routes/vote-routes.ts';
 import { logRoutes } from './routes/log-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import type { LiveHub } from '../services/live/live-hub.ts';
+import { clientErrorHandler } from './plugins/client-errors.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
-import { exportRoutes } from './routes/export-routes.ts';
+import { createPageCache, type PageCache } from './pages/page-cache.ts';
+import { createExportCache, exportRoutes, type ExportCache } from './routes/export-routes.ts';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -28,12 +30,41 @@ export interface AppOptions {
   bodyLimit?: number;
   /** The live fan-out hub; without it the /live routes are not served. */
   live?: LiveHub;
+  /** Open live streams one client address may hold (QUORATE_LIVE_STREAMS_PER_ADDRESS). */
+  liveStreamsPerAddress?: number;
+  /** Open live streams in all (QUORATE_LIVE_STREAMS). */
+  liveStreams?: number;
+  /** Time for a client to send a request's headers, ms (QUORATE_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs?: number;
+  /** Time for a client to send a whole request, headers and body, ms (QUORATE_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** A connection silent this long while a request is under way is closed, ms (QUORATE_IDLE_TIMEOUT_MS); live streams are exempt. */
+  idleTimeoutMs?: number;
+  /** A kept-alive connection with no request this long is closed, ms (QUORATE_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs?: number;
+  /** Bytes of rendered public pages kept (QUORATE_PAGE_CACHE_BYTES). */
+  pageCacheBytes?: number;
+  /** Bytes of built exports and minutes PDFs kept (QUORATE_EXPORT_CACHE_BYTES). */
+  exportCacheBytes?: number;
   /** Called for every route as it is registered (the authorisation matrix test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
+export const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000, idleMs: 120_000, keepAliveMs: 72_000 };
+export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_EXPORT_CACHE_BYTES = 64 * 1024 * 1024;
+
 export async function buildApp(options: AppOptions) {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestMs;
   const app = Fastify({
+    // A client that sends its headers or its body too slowly is cut off (408), and so is a
+    // connection silent for too long; Node checks the first two every connectionsCheckingInterval.
+    http: { headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))) },
+    requestTimeout,
+    clientErrorHandler,
+    connectionTimeout: options.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_TIMEOUTS.keepAliveMs,
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
@@ -65,11 +96,30 @@ export async function buildApp(options: AppOptions) {
     await api.register((await import('./routes/appeal-routes.ts')).appealRoutes);
   }, { prefix: '/api/v1' });
   await app.register(logRoutes, { prefix: '/log' });
-  if (options.live) await app.register(liveRoutes, { prefix: '/live', live: options.live });
-  await app.register(exportRoutes, { prefix: '/export' });
+  if (options.live) {
+    await app.register(liveRoutes, {
+      prefix: '/live', live: options.live,
+      ...(options.liveStreamsPerAddress === undefined ? {} : { maxStreamsPerAddress: options.liveStreamsPerAddress }),
+      ...(options.liveStreams === undefined ? {} : { maxStreams: options.liveStreams }),
+    });
+  }
+  const exportCache = createExportCache(options.exportCacheBytes ?? DEFAULT_EXPORT_CACHE_BYTES);
+  app.decorate('exportCache', exportCache);
+  await app.register(exportRoutes, { prefix: '/export', cache: exportCache });
   await app.register(staticAssetsPlugin);
-  await app.register(pageRoutes);
+  const pageCache = createPageCache(options.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES);
+  app.decorate('pageCache', pageCache);
+  await app.register(pageRoutes, { cache: pageCache });
   await app.register((await import('./pages/appeal-page-routes.tsx')).appealPageRoutes);
   await app.register((await import('./pages/live-page-routes.tsx')).livePageRoutes);
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Built exports and minutes PDFs, by record version (its counters are read by tests). */
+    exportCache: ExportCache;
+    /** Rendered public pages, by record version (tests read its size). */
+    pageCache: PageCache;
+  }
 }

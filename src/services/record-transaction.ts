@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendEntries, lockLog, type SequencedEntry } from '../db/repositories/log-repository.ts';
 import { encodeEntry, type EntryType, type JsonValue } from '../domain/entries/record-entry.ts';
+import { entrySittingRef, type SittingRef } from '../domain/entries/entry-sitting.ts';
 import { DomainError } from '../domain/errors.ts';
 import { ServiceError } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -44,6 +45,27 @@ export function entryBytes(body: BodyRef, type: EntryType, recordedAt: string, d
   }
 }
 
+const INDEX_CHUNK = 500;
+
+/**
+ * Notes which sitting each new entry concerns (table sitting_entries), so a live viewer resuming
+ * a sitting reads only its entries. Entries that name a vote take the vote's sitting.
+ */
+export async function indexEntriesBySitting(trx: Transaction<Database>, bodyId: number, start: number, refs: SittingRef[]): Promise<void> {
+  const voteIds = [...new Set(refs.flatMap((r) => (r && 'vote' in r ? [r.vote] : [])))];
+  const voteSitting = new Map<number, number>();
+  for (let i = 0; i < voteIds.length; i += INDEX_CHUNK) {
+    const rows = await trx.selectFrom('votes').select(['id', 'sitting_id']).where('body_id', '=', bodyId).where('id', 'in', voteIds.slice(i, i + INDEX_CHUNK)).execute();
+    for (const v of rows) voteSitting.set(v.id, v.sitting_id);
+  }
+  const rows: Array<{ body_id: number; sitting_id: number; idx: number }> = [];
+  refs.forEach((ref, i) => {
+    const sitting = ref === null ? undefined : 'sitting' in ref ? ref.sitting : voteSitting.get(ref.vote);
+    if (sitting !== undefined) rows.push({ body_id: bodyId, sitting_id: sitting, idx: start + i });
+  });
+  for (let i = 0; i < rows.length; i += INDEX_CHUNK) await trx.insertInto('sitting_entries').values(rows.slice(i, i + INDEX_CHUNK)).execute();
+}
+
 /** Runs `work` inside one write transaction on the body's log. */
 export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, work: (tx: RecordTx) => Promise<T>): Promise<T> {
   let after = -1;
@@ -51,12 +73,14 @@ export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, w
     const start = await lockLog(ctx.dialect, trx, body.id);
     const now = ctx.now().toISOString();
     const pending: SequencedEntry[] = [];
+    const refs: SittingRef[] = [];
     const tx: RecordTx = {
       trx,
       body,
       now,
       record(type, data) {
         pending.push({ type, bytes: entryBytes(body, type, now, data), recordedAt: now });
+        refs.push(entrySittingRef(data));
         return start + pending.length - 1;
       },
       get nextIndex() {
@@ -65,6 +89,7 @@ export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, w
     };
     const value = await work(tx);
     after = await appendEntries(trx, body.id, start, pending);
+    await indexEntriesBySitting(trx, body.id, start, refs);
     return value;
   });
   if (after > 0) ctx.onCommitted(body.id, after);

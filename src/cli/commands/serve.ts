@@ -38,7 +38,7 @@ Log signing keys are kept in QUORATE_KEYS (default: keys/ beside the SQLite file
       const demo = await createDemo(ctx);
       printDemoAccounts(io, demo.accounts);
     }
-    const app = await buildApp({ ctx, live: runtime.live, logger: { level: io.env.QUORATE_LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy });
+    const app = await buildApp({ ctx, live: runtime.live, logger: { level: io.env.QUORATE_LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy, ...config.load });
     runtime.live.onError = (err) => app.log.error({ err }, 'live fan-out failed');
     runtime.integrator.onError = (err) => app.log.error({ err }, 'integration failed');
     await runtime.integrator.catchUpAll();

@@ -2,7 +2,7 @@
 // Russian. URL scheme: /, /{slug}, /{slug}/members[/{id}], /{slug}/sittings[/{id}],
 // /{slug}/votes/{id}, /{slug}/decisions, /{slug}/search?q=. Handlers read, then render; a
 // missing body or record gives an HTML 404 page, never a stack trace.
-import { registerPageCache } from './page-cache.ts';
+import { registerPageCache, type PageCache } from './page-cache.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { ServiceError } from '../../services/service-error.ts';
@@ -60,9 +60,9 @@ function path(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
 }
 
-export async function pageRoutes(app: FastifyInstance) {
+export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache }) {
   const db = () => app.ctx.dialect.db;
-  registerPageCache(app, { langCookie: LANG_COOKIE });
+  registerPageCache(app, { langCookie: LANG_COOKIE, cache: opts.cache, pageLanguage });
   // Pages are HTML for people; the OpenAPI document describes the JSON API only.
   app.addHook('onRoute', (route) => {
     route.schema = { ...(route.schema ?? {}), hide: true } as typeof route.schema;

@@ -1,6 +1,12 @@
 // Open data at fixed addresses: /export/{slug}/popolo.json, votes.csv, attendance.csv,
 // feed.atom, sittings.ics and sittings/{id}/minutes.pdf. Long exports stream in pages; all are
 // readable without an account and from any origin (security-headers.ts adds CORS for /export/).
+//
+// Each built file is kept, bounded in bytes (QUORATE_EXPORT_CACHE_BYTES), under the body's log
+// size and published checkpoint size (and language and the body's day where they matter): a new
+// entry or checkpoint makes a new key, so nothing stale is served. Concurrent requests for the
+// same missing file share one build. A file larger than a quarter of the bound is not kept: it
+// streams, as it always did.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,6 +19,9 @@ import { minutesPdf } from '../../services/exports/minutes-pdf.ts';
 import { findSitting } from '../../services/sittings.ts';
 import { pageLanguage } from '../pages/page-routes.tsx';
 import { sittingParams, slugParams } from './common-schemas.ts';
+import { BuildCache } from '../../services/cache/byte-lru.ts';
+import { dayInZone } from '../../domain/i18n/format-dates.ts';
+import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 
 const langQuery = z.object({ lang: z.string().max(16).optional() });
 
@@ -21,38 +30,83 @@ function stream(chunks: AsyncGenerator<string>): Readable {
   return Readable.from(chunks, { objectMode: false });
 }
 
-export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Collects a stream of text, giving up (null) once it passes maxBytes. */
+async function collect(chunks: AsyncGenerator<string>, maxBytes: number): Promise<Buffer | null> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    const b = Buffer.from(chunk, 'utf8');
+    size += b.length;
+    if (size > maxBytes) {
+      await chunks.return(undefined);
+      return null;
+    }
+    parts.push(b);
+  }
+  return Buffer.concat(parts);
+}
+
+async function collectPdf(doc: NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of doc) parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(parts);
+}
+
+/** What a built file depends on besides its own parameters: the log and the checkpoint. */
+async function recordVersion(db: Executor, bodyId: number): Promise<string> {
+  const row = await db.selectFrom('log_heads').leftJoin('log_state', 'log_state.body_id', 'log_heads.body_id')
+    .select(['log_heads.next_index', 'log_state.size']).where('log_heads.body_id', '=', bodyId).executeTakeFirst();
+  return `${row?.next_index ?? 0}/${row?.size ?? 0}`;
+}
+
+export type ExportCache = BuildCache<Buffer | null>;
+
+export function createExportCache(maxBytes: number): ExportCache {
+  return new BuildCache<Buffer | null>(maxBytes, (v) => (v === null ? Infinity : v.length));
+}
+
+export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async (app, opts) => {
   const db = () => app.ctx.dialect.db;
+  const cache = opts.cache;
+  const maxItem = Math.floor(cache.lru.maxBytes / 4);
+  /** The built file for these parameters, from the cache or one shared build. */
+  const built = async (body: { id: number }, parts: Array<string | number>, build: () => Promise<Buffer | null>) =>
+    cache.get([...parts, body.id, await recordVersion(db(), body.id)].join('\n'), build);
+  /** A streamed export: the kept copy, or the stream itself when it is too large to keep. */
+  const streamed = async (body: { id: number }, kind: string, make: () => AsyncGenerator<string>) =>
+    (await built(body, [kind], () => collect(make(), maxItem))) ?? stream(make());
   // Every export looks the body up before sending a byte, so an unknown one is a proper 404.
   const attachment = (name: string) => `inline; filename="${name}"`;
 
   app.get('/:slug/popolo.json', { schema: { params: slugParams, tags: ['open data'], summary: 'The record as Popolo JSON' } }, async (request, reply) => {
     const body = await findBody(db(), request.params.slug);
     return reply.type('application/json; charset=utf-8').header('content-disposition', attachment(`${body.slug}-popolo.json`))
-      .send(stream(popoloExport(db(), body.slug, { publicOrigin: app.ctx.publicOrigin })));
+      .send(await streamed(body, 'popolo', () => popoloExport(db(), body.slug, { publicOrigin: app.ctx.publicOrigin })));
   });
 
   app.get('/:slug/votes.csv', { schema: { params: slugParams, tags: ['open data'], summary: 'Every recorded vote, one record per member where named' } }, async (request, reply) => {
     const body = await findBody(db(), request.params.slug);
-    return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', attachment(`${body.slug}-votes.csv`)).send(stream(votesCsv(db(), body.slug)));
+    return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', attachment(`${body.slug}-votes.csv`)).send(await streamed(body, 'votes.csv', () => votesCsv(db(), body.slug)));
   });
 
   app.get('/:slug/attendance.csv', { schema: { params: slugParams, tags: ['open data'], summary: 'Attendance marks and headcounts' } }, async (request, reply) => {
     const body = await findBody(db(), request.params.slug);
-    return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', attachment(`${body.slug}-attendance.csv`)).send(stream(attendanceCsv(db(), body.slug)));
+    return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', attachment(`${body.slug}-attendance.csv`)).send(await streamed(body, 'attendance.csv', () => attendanceCsv(db(), body.slug)));
   });
 
   app.get('/:slug/feed.atom', { schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Decisions as an Atom feed' } }, async (request, reply) => {
     const body = await findBody(db(), request.params.slug);
     const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-    const xml = await atomFeed(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now: app.ctx.now() });
+    const now = app.ctx.now();
+    const xml = (await built(body, ['feed.atom', lang, dayInZone(now, body.time_zone)], async () => Buffer.from(await atomFeed(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now }))))!;
     return reply.type('application/atom+xml; charset=utf-8').header('vary', 'Accept-Language, Cookie').send(xml);
   });
 
   app.get('/:slug/sittings.ics', { schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Sittings as iCalendar' } }, async (request, reply) => {
     const body = await findBody(db(), request.params.slug);
     const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-    const text = await sittingsIcs(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now: app.ctx.now() });
+    const now = app.ctx.now();
+    const text = (await built(body, ['sittings.ics', lang, dayInZone(now, body.time_zone)], async () => Buffer.from(await sittingsIcs(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now }))))!;
     return reply.type('text/calendar; charset=utf-8').header('content-disposition', attachment(`${body.slug}-sittings.ics`)).header('vary', 'Accept-Language, Cookie').send(text);
   });
 
@@ -60,7 +114,10 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     const body = await findBody(db(), request.params.slug);
     await findSitting(db(), body.id, request.params.id);
     const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-    const pdf = await minutesPdf(db(), body.slug, request.params.id, { lang, now: app.ctx.now(), publicOrigin: app.ctx.publicOrigin });
+    const now = app.ctx.now();
+    const pdf = await built(body, ['minutes.pdf', request.params.id, lang, dayInZone(now, body.time_zone)],
+      async () => collectPdf(await minutesPdf(db(), body.slug, request.params.id, { lang, now, publicOrigin: app.ctx.publicOrigin })));
     return reply.type('application/pdf').header('content-disposition', attachment(`${body.slug}-sitting-${request.params.id}-minutes.pdf`)).header('vary', 'Accept-Language, Cookie').send(pdf);
   });
 };
+

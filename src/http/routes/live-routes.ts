@@ -1,15 +1,48 @@
 // Server-Sent Events per sitting: `GET /live/{slug}/sittings/{id}/events`, resumable with
 // Last-Event-ID (the log index of the last entry received).
+//
+// Streams are capped per client address and in total (settings QUORATE_LIVE_STREAMS_PER_ADDRESS,
+// QUORATE_LIVE_STREAMS); over a cap the request gets a problem+json 429 or 503 with Retry-After
+// and no stream. A stream is exempt from the server's idle timeout (it is quiet between
+// heartbeats by design), and every stream is ended when the server shuts down.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { LiveHub } from '../../services/live/live-hub.ts';
+import type { LiveHub, LiveViewer } from '../../services/live/live-hub.ts';
 import { findBody } from '../../services/bodies.ts';
 import { findSitting } from '../../services/sittings.ts';
 import { sittingParams } from './common-schemas.ts';
+import { sendProblem } from '../plugins/errors.ts';
 
-const HEARTBEAT_MS = 20_000;
+export interface LiveRouteOptions {
+  live: LiveHub;
+  /** Open streams one client address may hold. */
+  maxStreamsPerAddress?: number;
+  /** Open streams this server holds in all. */
+  maxStreams?: number;
+}
 
-export const liveRoutes: FastifyPluginAsyncZod<{ live: LiveHub }> = async (app, opts) => {
+export const DEFAULT_LIVE_STREAMS_PER_ADDRESS = 5000;
+export const DEFAULT_LIVE_STREAMS = 20_000;
+/** Seconds a refused viewer is asked to wait before trying again. */
+const RETRY_AFTER_S = 10;
+
+export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, opts) => {
+  const perAddressCap = opts.maxStreamsPerAddress ?? DEFAULT_LIVE_STREAMS_PER_ADDRESS;
+  const totalCap = opts.maxStreams ?? DEFAULT_LIVE_STREAMS;
+  const byAddress = new Map<string, number>();
+  const open = new Set<LiveViewer>();
+  // On shutdown, end every stream first, so closing the server does not wait for viewers.
+  app.addHook('preClose', async () => {
+    for (const viewer of [...open]) viewer.close();
+  });
+
+  // A stream is quiet between events and heartbeats: exempt it from the idle timeout from the
+  // start, before the lookups that precede the stream.
+  app.addHook('onRequest', async (request) => {
+    const socket = request.raw.socket as { setTimeout?: (ms: number) => unknown } | undefined;
+    if (typeof socket?.setTimeout === 'function') socket.setTimeout(0); // (injected requests have no real socket)
+  });
+
   app.get('/:slug/sittings/:id/events', {
     schema: {
       params: sittingParams, tags: ['live'],
@@ -20,6 +53,15 @@ export const liveRoutes: FastifyPluginAsyncZod<{ live: LiveHub }> = async (app, 
     const db = app.ctx.dialect.db;
     const body = await findBody(db, request.params.slug);
     await findSitting(db, body.id, request.params.id);
+    const address = request.ip;
+    if (open.size >= totalCap) {
+      reply.header('retry-after', String(RETRY_AFTER_S));
+      return sendProblem(reply, 503, 'live_streams_full', `this server holds its limit of ${totalCap} live streams; try again shortly`);
+    }
+    if ((byAddress.get(address) ?? 0) >= perAddressCap) {
+      reply.header('retry-after', String(RETRY_AFTER_S));
+      return sendProblem(reply, 429, 'too_many_live_streams', `your address holds its limit of ${perAddressCap} live streams; close one or try again shortly`);
+    }
     const resumeText = request.headers['last-event-id'] ?? request.query.lastEventId;
     const lastEventId = resumeText === undefined ? null : Number(resumeText);
     reply.hijack();
@@ -31,20 +73,36 @@ export const liveRoutes: FastifyPluginAsyncZod<{ live: LiveHub }> = async (app, 
       'x-accel-buffering': 'no',
     });
     res.write('retry: 1000\n\n');
-    let open = true;
-    const viewer = {
-      write: (frame: string) => (open ? res.write(frame) || res.writableLength < 1_000_000 : false),
-      close: () => { if (open) { open = false; res.end(); } },
+    let live = true;
+    const viewer: LiveViewer = {
+      write: (frame: string) => (live ? res.write(frame) || res.writableLength < 1_000_000 : false),
+      close: () => { if (live) { live = false; res.end(); } done(); },
     };
-    const remove = await opts.live.subscribe(body.id, request.params.id, viewer, lastEventId);
-    const heartbeat = setInterval(() => { if (open) res.write(': keep-alive\n\n'); }, HEARTBEAT_MS);
-    heartbeat.unref();
-    const done = () => {
-      open = false;
-      clearInterval(heartbeat);
-      remove();
-    };
+    // Everything that ends the stream is wired before anything is awaited.
+    open.add(viewer);
+    byAddress.set(address, (byAddress.get(address) ?? 0) + 1);
+    const subscription = opts.live.subscribe(body.id, request.params.id, viewer, lastEventId);
+    let counted = true;
+    function done() {
+      live = false;
+      subscription.remove();
+      open.delete(viewer);
+      if (counted) {
+        counted = false;
+        const n = (byAddress.get(address) ?? 1) - 1;
+        if (n <= 0) byAddress.delete(address);
+        else byAddress.set(address, n);
+      }
+    }
     res.on('close', done);
     res.on('error', done);
+    // The client may have gone before this handler ran: then 'close' has been and gone.
+    if (res.destroyed || request.raw.socket?.destroyed) done();
+    try {
+      await subscription.ready;
+    } catch (err) {
+      request.log.error({ err }, 'live stream failed to start');
+      viewer.close();
+    }
   });
 };
