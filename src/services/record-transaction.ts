@@ -47,6 +47,7 @@ export function entryBytes(body: BodyRef, type: EntryType, recordedAt: string, d
 /** Runs `work` inside one write transaction on the body's log. */
 export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, work: (tx: RecordTx) => Promise<T>): Promise<T> {
   let after = -1;
+  if (ctx.beforeRecordTransaction) await ctx.beforeRecordTransaction(body.id);
   const result = await ctx.dialect.db.transaction().execute(async (trx) => {
     const start = await lockLog(ctx.dialect, trx, body.id);
     const now = ctx.now().toISOString();

@@ -1,9 +1,11 @@
 // Public pages change only when the body's record does: a rendered page is kept, for anonymous
-// readers, under (address, language inputs, log size, published checkpoint size, today's date).
+// readers, under (address, language inputs, log size, published checkpoint size, today's date in
+// the body's time zone).
 // A new entry, a new checkpoint or a new day makes a new key, so nothing stale is ever served,
 // and no invalidation has to reach other processes. Signed-in readers are never served from it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
+import { dayInZone } from '../../domain/i18n/format-dates.ts';
 
 interface Cached {
   headers: Record<string, string | string[]>;
@@ -29,10 +31,10 @@ export function registerPageCache(app: FastifyInstance, options: { langCookie: s
     if (!slug) return;
     const row = await app.ctx.dialect.reader.selectFrom('bodies').innerJoin('log_heads', 'log_heads.body_id', 'bodies.id')
       .leftJoin('log_state', 'log_state.body_id', 'bodies.id')
-      .select(['log_heads.next_index', 'log_state.size']).where('bodies.slug', '=', slug).executeTakeFirst();
+      .select(['log_heads.next_index', 'log_state.size', 'bodies.time_zone']).where('bodies.slug', '=', slug).executeTakeFirst();
     if (!row) return;
     const key = [request.url, request.cookies?.[options.langCookie] ?? '', request.headers['accept-language'] ?? '', row.next_index, row.size ?? 0,
-      app.ctx.now().toISOString().slice(0, 10)].join('\n');
+      dayInZone(app.ctx.now(), row.time_zone)].join('\n');
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);
