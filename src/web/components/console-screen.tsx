@@ -123,7 +123,7 @@ export function ConsoleScreen({ boot }: { boot: ConsoleBoot }) {
           onRecord={recordRollCall} onClose={(r) => void closeVote(r)} onCancelCasting={() => setCasting(null)} />
       ) : null}
       <RosterPanel roster={data.roster} canMark={boot.can.markAttendance} open={status === 'open'} onMark={mark} />
-      <MotionsPanel data={data} voteOpen={vote?.status === 'open'} sittingOpen={status === 'open'} busy={busy} onOpenVote={openVote} onTable={table} />
+      <MotionsPanel data={data} voteOpen={vote?.status === 'open' || vote?.status === 'tied'} sittingOpen={status === 'open'} busy={busy} onOpenVote={openVote} onTable={table} />
       <RecordPanel sittingId={boot.sittingId} data={data} vote={vote} canDeclare={boot.can.declareResult} busy={busy} onDispute={dispute} onDeclare={declare} />
       <form method="post" action="/sign-out" className="sign-out">
         <input type="hidden" name="_csrf" value={boot.csrfToken} />
