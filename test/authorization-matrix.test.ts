@@ -38,7 +38,8 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/bodies/:slug/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
   ['DELETE', '/api/v1/bodies/:slug/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
   ['GET', '/api/v1/bodies/:slug/members', 'public'],
-  ['PUT', '/api/v1/bodies/:slug/members/:id/account', ['admin', 'clerk'], { username: '{membername}' }],
+  // Whoever holds a seat's link casts its ballots: never a clerk's or a body admin's act (issue 12).
+  ['PUT', '/api/v1/bodies/:slug/members/:id/account', ['siteadmin'], { username: '{membername}' }],
   ['POST', '/api/v1/bodies/:slug/motions', ['clerk', 'chair'], { sittingId: '{sitting}', kind: 'ordinary', title: 'T', text: 'x' }],
   ['GET', '/api/v1/bodies/:slug/motions/:id', 'public'],
   ['PUT', '/api/v1/bodies/:slug/seats/:number/holder', ['admin', 'clerk'], { person: { nameEn: 'Someone' } }],

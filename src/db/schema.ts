@@ -260,6 +260,8 @@ export interface BallotsTable {
   revision: number;
   cast_at: string;
   entry_index: number;
+  /** The account that cast it (an opaque number); null for ballots recorded before it was kept. */
+  cast_by: number | null;
 }
 
 export interface VoteTurnoutTable {
@@ -279,6 +281,8 @@ export interface DecisionsTable {
   register_number: string | null;
   adopted_on: string;
   entry_index: number;
+  /** 1 for a decision of a historical sitting: its register number need not be unique. */
+  historical: Generated<number>;
 }
 
 export interface DisputesTable {

@@ -338,17 +338,28 @@ export async function revokeRole(ctx: ServiceContext, actor: Actor | null, slug:
   });
 }
 
-/** Links a member's seat to their account, so they can attest presence and cast ballots. */
+/**
+ * Links a member's seat to their account, so they can attest presence and cast ballots. Whoever
+ * holds the link casts the seat's ballots, so it is never a clerk's or a body administrator's act:
+ * only a site administrator links a seat (until members accept invitations themselves), and never
+ * while a vote of the body is open or tied.
+ */
 export async function linkMemberAccount(ctx: ServiceContext, actor: Actor | null, slug: string, input: { memberId: number; username: string }) {
+  authorizeSiteAdmin(actor);
   const body = await findBody(ctx.dialect.db, slug);
-  authorize(actor, 'roster.manage', body.id);
   const user = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', input.username.trim().toLowerCase()).executeTakeFirst();
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
-  const m = await ctx.dialect.db.selectFrom('memberships').select(['id', 'person_id']).where('body_id', '=', body.id).where('id', '=', input.memberId).executeTakeFirst();
-  if (!m) throw notFound(`member ${input.memberId}`, 'member_not_found');
-  if (m.person_id === null) throw conflict('holder_not_named', 'this seat\'s holder is not named in the record; name them before linking an account');
-  const personId = m.person_id;
   await recordTransaction(ctx, body, async (tx) => {
+    const m = await tx.trx.selectFrom('memberships').select(['id', 'person_id']).where('body_id', '=', body.id).where('id', '=', input.memberId).executeTakeFirst();
+    if (!m) throw notFound(`member ${input.memberId}`, 'member_not_found');
+    if (m.person_id === null) throw conflict('holder_not_named', 'this seat\'s holder is not named in the record; name them before linking an account');
+    const personId = m.person_id;
+    const open = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', body.id).where('status', 'in', ['open', 'tied']).executeTakeFirst();
+    if (open) throw conflict('vote_in_progress', `vote ${open.id} is open; seats are linked to accounts only between votes`);
+    const other = await tx.trx.selectFrom('people').innerJoin('memberships', 'memberships.person_id', 'people.id').select('memberships.id')
+      .where('people.body_id', '=', body.id).where('people.user_id', '=', user.id).where('people.id', '!=', personId)
+      .where('memberships.ends_on', 'is', null).executeTakeFirst();
+    if (other) throw conflict('account_holds_seat', `this account already holds seat of member ${other.id} in this body`);
     await tx.trx.updateTable('people').set({ user_id: user.id }).where('id', '=', personId).execute();
     const has = await tx.trx.selectFrom('body_roles').select('role').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', 'member').executeTakeFirst();
     if (!has) await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: 'member' }).execute();

@@ -123,6 +123,14 @@ export async function findBody(db: Executor, slug: string) {
   return body;
 }
 
+/**
+ * The body's row as it stands under the log-head lock. A use case decides on this row, never on
+ * one read before its transaction: a rules change committed in between would be missed.
+ */
+export async function lockedBody(tx: RecordTx) {
+  return tx.trx.selectFrom('bodies').selectAll().where('id', '=', tx.body.id).executeTakeFirstOrThrow();
+}
+
 export function bodyRules(body: { rules: string }): RuleSet {
   return JSON.parse(body.rules) as RuleSet;
 }

@@ -127,13 +127,15 @@ export async function memberVotes(db: Executor, slug: string, memberId: number, 
     .where('votes.method', 'in', NAMED_METHODS as VoteMethod[]);
   const total = await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = await base.innerJoin('motions', 'motions.id', 'votes.motion_id').innerJoin('sittings', 'sittings.id', 'votes.sitting_id')
-    .select(['votes.id as vote_id', 'votes.adopted', 'votes.method', 'ballots.choice', 'motions.title', 'sittings.id as sitting_id', 'sittings.date'])
+    .select(['votes.id as vote_id', 'votes.adopted', 'votes.method', 'ballots.choice', 'ballots.cast_by', 'motions.title', 'sittings.id as sitting_id', 'sittings.date'])
     .orderBy('votes.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
       voteId: r.vote_id, sittingId: r.sitting_id, date: r.date, motionTitle: r.title, method: r.method, choice: r.choice,
       adopted: r.adopted === null ? null : r.adopted === 1,
+      // The opaque number of the account the ballot was cast from (or, for a roll call, recorded by).
+      castBy: r.cast_by,
     })),
   };
 }

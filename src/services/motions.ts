@@ -1,5 +1,5 @@
 // Motions and amendments. An amendment names the motion it amends and is voted before it.
-import { findBody } from './bodies.ts';
+import { bodyRules, findBody, lockedBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
 import { lockSitting } from './sittings.ts';
 import { authorize, type Actor } from './policy.ts';
@@ -24,11 +24,12 @@ export interface TableMotionInput {
 export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug: string, input: TableMotionInput) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'motion.table', body.id);
-  const rules = JSON.parse(body.rules) as { motionKinds: Record<string, string> };
-  if (!Object.hasOwn(rules.motionKinds, input.kind)) {
-    throw invalid('unknown_motion_kind', `this body's rules know no motion kind "${input.kind}"`, { known: Object.keys(rules.motionKinds) });
-  }
   return recordTransaction(ctx, body, async (tx) => {
+    // The motion kinds of the rules in force under the log-head lock.
+    const rules = bodyRules(await lockedBody(tx));
+    if (!Object.hasOwn(rules.motionKinds, input.kind)) {
+      throw invalid('unknown_motion_kind', `this body's rules know no motion kind "${input.kind}"`, { known: Object.keys(rules.motionKinds) });
+    }
     const sitting = await lockSitting(tx, input.sittingId);
     if (sitting.status === 'closed') throw conflict('sitting_closed', 'the sitting is closed');
     if (input.agendaItemId != null) {

@@ -69,6 +69,7 @@ export async function indexEntriesBySitting(trx: Transaction<Database>, bodyId: 
 /** Runs `work` inside one write transaction on the body's log. */
 export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, work: (tx: RecordTx) => Promise<T>): Promise<T> {
   let after = -1;
+  if (ctx.beforeRecordTransaction) await ctx.beforeRecordTransaction(body.id);
   const result = await ctx.dialect.db.transaction().execute(async (trx) => {
     const start = await lockLog(ctx.dialect, trx, body.id);
     const now = ctx.now().toISOString();

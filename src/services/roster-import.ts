@@ -1,6 +1,6 @@
 // Roster import: rows of (seat, names, start) checked all first, then written in one
 // transaction — all or nothing, so a bad file never leaves half a roster behind.
-import { findBody, fillSeatTx } from './bodies.ts';
+import { findBody, fillSeatTx, lockedBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
 import { authorize, type Actor } from './policy.ts';
 import { ServiceError } from './service-error.ts';
@@ -57,9 +57,10 @@ export async function importRoster(ctx: ServiceContext, actor: Actor | null, slu
   const DRY_RUN = Symbol('dry run');
   try {
     await recordTransaction(ctx, body, async (tx) => {
+      const { established_seats: established } = await lockedBody(tx);
       for (const row of rows) {
-        if (row.seat > body.established_seats) {
-          problems.push({ line: row.line, code: 'seat_not_found', message: `seat ${row.seat} is beyond the ${body.established_seats} established seats` });
+        if (row.seat > established) {
+          problems.push({ line: row.line, code: 'seat_not_found', message: `seat ${row.seat} is beyond the ${established} established seats` });
           continue;
         }
         const seat = await tx.trx.selectFrom('seats').innerJoin('memberships', 'memberships.seat_id', 'seats.id').select('memberships.id')

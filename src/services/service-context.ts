@@ -14,6 +14,12 @@ export interface ServiceContext {
   keysDir: string;
   /** Called after a transaction that appended entries has committed (integration, live events). */
   onCommitted(bodyId: number, nextIndex: number): void;
+  /**
+   * Test seam: awaited by every record transaction just before it opens, i.e. after the use case
+   * has read what it reads outside the transaction and before it takes the log-head lock. Tests
+   * use it to commit a concurrent change at exactly that moment. Unset in production.
+   */
+  beforeRecordTransaction?: (bodyId: number) => Promise<void>;
 }
 
 export function createServiceContext(dialect: QuorateDialect, options: Partial<Omit<ServiceContext, 'dialect'>> = {}): ServiceContext {

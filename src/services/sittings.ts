@@ -106,7 +106,7 @@ export async function setSittingStatus(ctx: ServiceContext, actor: Actor | null,
     if (status === 'closed') {
       if (sitting.status !== 'open') throw conflict('sitting_not_open', `the sitting is ${sitting.status}, it cannot be closed`);
       const open = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', tx.body.id).where('sitting_id', '=', sittingId)
-        .where('status', '=', 'open').executeTakeFirst();
+        .where('status', 'in', ['open', 'tied']).executeTakeFirst();
       if (open) throw conflict('vote_open', `vote ${open.id} is still open; close it first`);
     }
     const at = sitting.historical ? null : tx.now;

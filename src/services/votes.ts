@@ -1,7 +1,7 @@
 // Vote events: open (taking `present` as it stands), record, close with the outcome the rules
 // engine computes. A closed vote is never edited: a different declared result is a new fact.
 import { sql } from 'kysely';
-import { findBody, bodyRules, filledSeats } from './bodies.ts';
+import { findBody, bodyRules, filledSeats, lockedBody } from './bodies.ts';
 import { recordTransaction, toServiceError, type RecordTx } from './record-transaction.ts';
 import { lockSitting, presentCount } from './sittings.ts';
 import { findMotion } from './motions.ts';
@@ -15,6 +15,8 @@ import { batcherFor } from './ballot-batcher.ts';
 import { majorityForMotion, isAllOf, type MajorityRule } from '../domain/rules/rule-set.ts';
 import { evaluateVote } from '../domain/rules/evaluate-vote.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
+import { normalizeRegisterNumber } from '../domain/decisions/register-number.ts';
+import { dayInZone } from '../domain/i18n/format-dates.ts';
 
 export const VOTE_METHODS = ['roll_call', 'show_of_hands', 'electronic', 'secret_electronic', 'secret_paper'] as const;
 export type VoteMethod = (typeof VOTE_METHODS)[number];
@@ -39,18 +41,19 @@ export async function findVote(db: Executor, bodyId: number, voteId: number) {
 }
 
 export async function openVote(ctx: ServiceContext, actor: Actor | null, slug: string, input: OpenVoteInput) {
-  const body = await findBody(ctx.dialect.db, slug);
-  authorize(actor, 'vote.open', body.id);
+  const found = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'vote.open', found.id);
   if (!VOTE_METHODS.includes(input.method)) throw invalid('invalid_method', `method is one of ${VOTE_METHODS.join(', ')}`);
-  const rules = bodyRules(body);
-  return recordTransaction(ctx, body, async (tx) => {
+  return recordTransaction(ctx, found, async (tx) => {
+    const body = await lockedBody(tx);
+    const rules = bodyRules(body);
     const motion = await findMotion(tx.trx, body.id, input.motionId);
     if (motion.status !== 'pending') throw conflict('motion_not_pending', `the motion is ${motion.status}`);
     if (motion.sitting_id === null) throw conflict('motion_not_in_sitting', 'the motion is not before a sitting');
     const sitting = await lockSitting(tx, motion.sitting_id);
     if (sitting.status !== 'open') throw conflict('sitting_not_open', 'votes are taken only while the sitting is open');
     const openVote = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', body.id).where('sitting_id', '=', sitting.id)
-      .where('status', '=', 'open').executeTakeFirst();
+      .where('status', 'in', ['open', 'tied']).executeTakeFirst();
     if (openVote) throw conflict('vote_already_open', `vote ${openVote.id} is open; close it first`);
     const pendingAmendment = await tx.trx.selectFrom('motions').select('id').where('body_id', '=', body.id)
       .where('amends_motion_id', '=', motion.id).where('status', 'in', ['pending', 'voting']).executeTakeFirst();
@@ -124,7 +127,7 @@ export type BallotResult = { ok: true; receipt: BallotReceipt } | { ok: false; e
 const CLIENT_BALLOT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 type VoteRow = Awaited<ReturnType<typeof findVote>>;
-type BallotRow = { membership_id: number; vote_id: number; choice: string; salt: string; commitment: string; client_ballot_id: string | null; revision: number; entry_index: number };
+type BallotRow = { membership_id: number; vote_id: number; choice: string; salt: string; commitment: string; client_ballot_id: string | null; revision: number; entry_index: number; cast_by: number | null };
 
 /**
  * Casts a batch of ballots inside one transaction (group commit). Everything the batch needs is
@@ -220,7 +223,9 @@ export async function castBallotBatchTx(ctx: ServiceContext, tx: RecordTx, reque
       const commitment = ballotCommitment(sha256, r.choice, salt);
       const revision = (previous?.revision ?? 0) + 1;
       const entryIndex = tx.record('ballot.received', { vote: vote.id, member, commitment, replaces: previous ? previous.entry_index : null });
-      const row: BallotRow = { vote_id: vote.id, membership_id: member, choice: r.choice, salt, commitment, client_ballot_id: r.clientBallotId ?? null, revision, entry_index: entryIndex };
+      // The account that cast it stays with the ballot (never in the log: the seat's link to the
+      // account is there already, and cannot change while the vote is open).
+      const row: BallotRow = { vote_id: vote.id, membership_id: member, choice: r.choice, salt, commitment, client_ballot_id: r.clientBallotId ?? null, revision, entry_index: entryIndex, cast_by: r.actor!.userId };
       ballots.set(k, row);
       if (newBallots.has(k) || !previous) newBallots.set(k, row);
       else changedBallots.set(k, row);
@@ -233,7 +238,7 @@ export async function castBallotBatchTx(ctx: ServiceContext, tx: RecordTx, reque
   const inserts = [...newBallots.values()].map((b) => ({ ...b, body_id: bodyId, cast_at: now }));
   for (let j = 0; j < inserts.length; j += 400) await trx.insertInto('ballots').values(inserts.slice(j, j + 400)).execute();
   for (const b of changedBallots.values()) {
-    await trx.updateTable('ballots').set({ choice: b.choice, salt: b.salt, commitment: b.commitment, client_ballot_id: b.client_ballot_id, revision: b.revision, cast_at: now, entry_index: b.entry_index })
+    await trx.updateTable('ballots').set({ choice: b.choice, salt: b.salt, commitment: b.commitment, client_ballot_id: b.client_ballot_id, revision: b.revision, cast_at: now, entry_index: b.entry_index, cast_by: b.cast_by })
       .where('body_id', '=', bodyId).where('vote_id', '=', b.vote_id).where('membership_id', '=', b.membership_id).execute();
   }
   for (let j = 0; j < newTurnout.length; j += 400) await trx.insertInto('vote_turnout').values(newTurnout.slice(j, j + 400)).execute();
@@ -246,7 +251,7 @@ export async function castBallotBatchTx(ctx: ServiceContext, tx: RecordTx, reque
 /** Several ballots to one body in one transaction; each gets its own result. */
 export async function castBallots(ctx: ServiceContext, slug: string, requests: BallotRequest[]): Promise<BallotResult[]> {
   const body = await findBody(ctx.dialect.reader, slug);
-  return recordTransaction(ctx, body, (tx) => castBallotBatchTx(ctx, tx, requests, body.allow_ballot_change === 1));
+  return recordTransaction(ctx, body, async (tx) => castBallotBatchTx(ctx, tx, requests, (await lockedBody(tx)).allow_ballot_change === 1));
 }
 
 /** One member's ballot, committed together with any others arriving at the same moment. */
@@ -274,7 +279,7 @@ export async function recordRollCall(ctx: ServiceContext, actor: Actor | null, s
     const entryIndex = tx.record('ballot.received', {
       vote: vote.id, member: input.memberId, choice: input.choice, recordedByClerk: true, replaces: previous ? previous.entry_index : null,
     });
-    const values = { choice: input.choice, salt: '', commitment: '', client_ballot_id: null, revision: (previous?.revision ?? 0) + 1, cast_at: tx.now, entry_index: entryIndex };
+    const values = { choice: input.choice, salt: '', commitment: '', client_ballot_id: null, revision: (previous?.revision ?? 0) + 1, cast_at: tx.now, entry_index: entryIndex, cast_by: actor.userId };
     if (previous) {
       await tx.trx.updateTable('ballots').set(values).where('body_id', '=', body.id).where('vote_id', '=', vote.id).where('membership_id', '=', input.memberId).execute();
     } else {
@@ -321,109 +326,177 @@ function wholeCount(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }
 
-export async function closeVote(ctx: ServiceContext, actor: Actor | null, slug: string, voteId: number, input: CloseVoteInput = {}) {
-  const body = await findBody(ctx.dialect.db, slug);
-  authorize(actor, 'vote.close', body.id);
-  const rules = bodyRules(body);
-  return recordTransaction(ctx, body, async (tx) => {
-    const vote = await findVote(tx.trx, body.id, voteId);
-    if (vote.status !== 'open') throw conflict('vote_closed', 'the vote is already closed');
-    const sitting = await lockSitting(tx, vote.sitting_id);
-    const method = vote.method as VoteMethod;
-    let yes: number, no: number, abstain: number, blank = 0, invalidCount = 0;
-    let named: Array<{ member: number; choice: string; salt: string }> = [];
-    if (TOTALS_METHODS.includes(method)) {
-      const t = input.totals;
-      if (!t || !wholeCount(t.yes) || !wholeCount(t.no) || !wholeCount(t.abstain)) {
-        throw invalid('totals_required', 'enter the counted totals: yes, no and abstain as whole numbers');
-      }
-      if (method === 'secret_paper') {
-        if ((t.blank != null && !wholeCount(t.blank)) || (t.invalid != null && !wholeCount(t.invalid))) {
-          throw invalid('invalid_totals', 'blank and invalid ballots are whole numbers');
-        }
-        blank = t.blank ?? 0;
-        invalidCount = t.invalid ?? 0;
-      } else if (t.blank || t.invalid) {
-        throw invalid('invalid_totals', 'a show of hands has no blank or invalid ballots');
-      }
-      ({ yes, no, abstain } = t);
-      if (yes + no + abstain + blank + invalidCount > vote.present) {
-        throw invalid('totals_exceed_present', `the totals add up to ${yes + no + abstain + blank + invalidCount}, more than the ${vote.present} present`);
-      }
-    } else if (method === 'secret_electronic') {
-      yes = vote.yes ?? 0; no = vote.no ?? 0; abstain = vote.abstain ?? 0;
-    } else {
-      const ballots = await tx.trx.selectFrom('ballots').select(['membership_id', 'choice', 'salt']).where('body_id', '=', body.id)
-        .where('vote_id', '=', vote.id).orderBy('membership_id').execute();
-      named = ballots.map((b) => ({ member: b.membership_id, choice: b.choice, salt: b.salt }));
-      yes = named.filter((b) => b.choice === 'yes').length;
-      no = named.filter((b) => b.choice === 'no').length;
-      abstain = named.filter((b) => b.choice === 'abstain').length;
-    }
-    const majority = rules.majorities[vote.majority_name];
-    if (!majority) throw conflict('majority_missing', `the body's rules no longer name the majority "${vote.majority_name}"`);
-    const castingVote = input.castingVote ?? null;
-    if (castingVote !== null && castingVote !== 'yes' && castingVote !== 'no') throw invalid('invalid_casting_vote', 'a casting vote is yes or no');
-    if (castingVote === null && yes === no && yes > 0 && usesCastingVote(majority)) {
-      throw conflict('casting_vote_required', `the vote is tied ${yes}–${no}; the rules give the chair a casting vote`);
-    }
-    const counts = {
-      established: vote.established, filled: vote.filled, present: vote.present, yes, no, abstain,
-      notVoting: Math.max(0, vote.present - yes - no - abstain - blank - invalidCount), blank, invalid: invalidCount,
-      ...(castingVote ? { castingVote } : {}),
-      ...(await procedureFacts(tx.trx, sitting, vote)),
-    };
-    let outcome;
+interface CheckedCloseInput {
+  totals: { yes: number; no: number; abstain: number; blank: number | null; invalid: number | null } | null;
+  castingVote: 'yes' | 'no' | null;
+  registerNumber: string | null;
+}
+
+/**
+ * Checks everything a close request says before anything is counted: while a vote is open, no
+ * refusal may depend on (or state) its running count.
+ */
+function checkCloseInput(input: CloseVoteInput): CheckedCloseInput {
+  const castingVote = input.castingVote ?? null;
+  if (castingVote !== null && castingVote !== 'yes' && castingVote !== 'no') throw invalid('invalid_casting_vote', 'a casting vote is yes or no');
+  let registerNumber: string | null = null;
+  if (input.registerNumber != null) {
     try {
-      outcome = evaluateVote(rules.quorum, majority, counts, { preset: rules.preset, majorityName: vote.majority_name, ...(rules.source ? { source: rules.source } : {}) });
+      registerNumber = normalizeRegisterNumber(input.registerNumber);
     } catch (err) {
       throw toServiceError(err);
     }
-    const rule = { quorum: rules.quorum, majority, majorityName: vote.majority_name, preset: rules.preset ?? null, source: rules.source ?? null };
-    // Named ballots are revealed at close. An entry holds at most 65,535 bytes, so a large vote
-    // (a convention's 2,000 delegates) reveals them in parts, each its own entry, just before
-    // the close entry that names them.
-    const revealed = method === 'electronic' ? named.map((b) => ({ member: b.member, choice: b.choice, salt: b.salt }))
-      : method === 'roll_call' ? named.map((b) => ({ member: b.member, choice: b.choice })) : null;
-    let revealedIn: number[] | null = null;
-    if (revealed && revealed.length > REVEAL_PER_ENTRY) {
-      revealedIn = [];
-      for (let i = 0; i < revealed.length; i += REVEAL_PER_ENTRY) {
-        revealedIn.push(tx.record('vote.ballots_revealed', { vote: vote.id, ballots: revealed.slice(i, i + REVEAL_PER_ENTRY) }));
-      }
+  }
+  let totals: CheckedCloseInput['totals'] = null;
+  const t = input.totals;
+  if (t != null) {
+    if (!wholeCount(t.yes) || !wholeCount(t.no) || !wholeCount(t.abstain)) {
+      throw invalid('totals_required', 'enter the counted totals: yes, no and abstain as whole numbers');
     }
-    const closeEntry = tx.nextIndex;
-    await tx.trx.updateTable('votes').set({
-      status: 'closed', yes, no, abstain, blank: method === 'secret_paper' ? blank : null, invalid: method === 'secret_paper' ? invalidCount : null,
-      casting_vote: castingVote, closed_at: sitting.historical ? null : tx.now, rule: JSON.stringify(rule), outcome: JSON.stringify(outcome),
-      adopted: outcome.adopted ? 1 : 0, quorate: outcome.quorate ? 1 : 0, close_entry: closeEntry,
-    }).where('id', '=', vote.id).execute();
-    tx.record('vote.closed', {
-      vote: vote.id, motion: vote.motion_id, method, counts: counts as unknown as JsonValue, rule: rule as unknown as JsonValue,
-      outcome: { quorate: outcome.quorate, adopted: outcome.adopted, requiredYes: outcome.requiredYes, reason: outcome.reason } as JsonValue,
-      ballots: revealedIn ? null : revealed,
-      ...(revealedIn ? { revealedIn } : {}),
-    });
-    await tx.trx.updateTable('motions').set({ status: outcome.adopted ? 'adopted' : 'rejected' }).where('id', '=', vote.motion_id).execute();
-    let decision: { id: number; registerNumber: string | null } | null = null;
-    if (outcome.adopted) decision = await registerDecision(tx, { vote, sitting, registerNumber: input.registerNumber });
-    return { voteId: vote.id, outcome, closeEntry, decision };
-  });
+    if ((t.blank != null && !wholeCount(t.blank)) || (t.invalid != null && !wholeCount(t.invalid))) {
+      throw invalid('invalid_totals', 'blank and invalid ballots are whole numbers');
+    }
+    totals = { yes: t.yes, no: t.no, abstain: t.abstain, blank: t.blank ?? null, invalid: t.invalid ?? null };
+  }
+  return { totals, castingVote, registerNumber };
 }
 
-async function registerDecision(tx: RecordTx, input: { vote: { id: number; motion_id: number }; sitting: { historical: number; date: string }; registerNumber: string | null | undefined }) {
-  let registerNumber: string | null;
-  if (input.sitting.historical) {
-    registerNumber = input.registerNumber ?? null;
-  } else {
-    const row = await tx.trx.selectFrom('bodies').select('next_decision_number').where('id', '=', tx.body.id).executeTakeFirstOrThrow();
-    registerNumber = input.registerNumber ?? String(row.next_decision_number);
-    await tx.trx.updateTable('bodies').set({ next_decision_number: row.next_decision_number + 1 }).where('id', '=', tx.body.id).execute();
+/**
+ * Closes a vote. Votes the server counts (electronic, roll call, secret electronic) close their
+ * ballot box first: if the final count is tied and the rules give the chair a casting vote that
+ * the request did not bring, the close records `vote.tied` with the final counts and the vote
+ * waits, taking no more ballots, for a second close that brings the casting vote (DESIGN.md,
+ * "A tie and the casting vote").
+ */
+export async function closeVote(ctx: ServiceContext, actor: Actor | null, slug: string, voteId: number, input: CloseVoteInput = {}) {
+  const found = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'vote.close', found.id);
+  const checked = checkCloseInput(input);
+  const castingVote = checked.castingVote;
+  try {
+    return await recordTransaction(ctx, found, async (tx) => {
+      // The rules in force are those read under the log-head lock, never a copy read before it.
+      const body = await lockedBody(tx);
+      const rules = bodyRules(body);
+      const vote = await findVote(tx.trx, body.id, voteId);
+      if (vote.status === 'closed') throw conflict('vote_closed', 'the vote is already closed');
+      const tied = vote.status === 'tied';
+      const sitting = await lockSitting(tx, vote.sitting_id);
+      const method = vote.method as VoteMethod;
+      const majority = rules.majorities[vote.majority_name];
+      if (!majority) throw conflict('majority_missing', `the body's rules no longer name the majority "${vote.majority_name}"`);
+      if (checked.registerNumber !== null && !sitting.historical) {
+        const taken = await tx.trx.selectFrom('decisions').select('id').where('body_id', '=', body.id).where('historical', '=', 0)
+          .where('register_number', '=', checked.registerNumber).executeTakeFirst();
+        if (taken) throw conflict('register_number_taken', `decision number "${checked.registerNumber}" is already in this body's register`);
+      }
+      let yes: number, no: number, abstain: number, blank = 0, invalidCount = 0;
+      let named: Array<{ member: number; choice: string; salt: string }> = [];
+      if (TOTALS_METHODS.includes(method)) {
+        const t = checked.totals;
+        if (!t) throw invalid('totals_required', 'enter the counted totals: yes, no and abstain as whole numbers');
+        if (method === 'secret_paper') {
+          blank = t.blank ?? 0;
+          invalidCount = t.invalid ?? 0;
+        } else if (t.blank || t.invalid) {
+          throw invalid('invalid_totals', 'a show of hands has no blank or invalid ballots');
+        }
+        ({ yes, no, abstain } = t);
+        if (yes + no + abstain + blank + invalidCount > vote.present) {
+          throw invalid('totals_exceed_present', `the totals add up to ${yes + no + abstain + blank + invalidCount}, more than the ${vote.present} present`);
+        }
+      } else if (method === 'secret_electronic') {
+        yes = vote.yes ?? 0; no = vote.no ?? 0; abstain = vote.abstain ?? 0;
+      } else {
+        const ballots = await tx.trx.selectFrom('ballots').select(['membership_id', 'choice', 'salt']).where('body_id', '=', body.id)
+          .where('vote_id', '=', vote.id).orderBy('membership_id').execute();
+        named = ballots.map((b) => ({ member: b.membership_id, choice: b.choice, salt: b.salt }));
+        yes = named.filter((b) => b.choice === 'yes').length;
+        no = named.filter((b) => b.choice === 'no').length;
+        abstain = named.filter((b) => b.choice === 'abstain').length;
+      }
+      if (castingVote === null && yes === no && yes > 0 && usesCastingVote(majority)) {
+        if (tied) throw conflict('casting_vote_required', `the vote is tied ${yes}–${no}; the rules give the chair a casting vote`);
+        if (TOTALS_METHODS.includes(method)) {
+          // The totals are the ones the request brought: this refusal reveals nothing.
+          throw conflict('casting_vote_required', `the totals entered are tied ${yes}–${no}; the rules give the chair a casting vote`);
+        }
+        // The ballot box closes with its final count; the casting vote is a second, recorded step.
+        await tx.trx.updateTable('votes').set({ status: 'tied', yes, no, abstain }).where('id', '=', vote.id).execute();
+        const tieEntry = tx.record('vote.tied', { vote: vote.id, motion: vote.motion_id, method, counts: { yes, no, abstain } });
+        return { voteId: vote.id, status: 'tied' as const, counts: { yes, no, abstain }, tieEntry, outcome: null, closeEntry: null, decision: null };
+      }
+      const counts = {
+        established: vote.established, filled: vote.filled, present: vote.present, yes, no, abstain,
+        notVoting: Math.max(0, vote.present - yes - no - abstain - blank - invalidCount), blank, invalid: invalidCount,
+        ...(castingVote ? { castingVote } : {}),
+        ...(await procedureFacts(tx.trx, sitting, vote)),
+      };
+      let outcome;
+      try {
+        outcome = evaluateVote(rules.quorum, majority, counts, { preset: rules.preset, majorityName: vote.majority_name, ...(rules.source ? { source: rules.source } : {}) });
+      } catch (err) {
+        throw toServiceError(err);
+      }
+      const rule = { quorum: rules.quorum, majority, majorityName: vote.majority_name, preset: rules.preset ?? null, source: rules.source ?? null };
+      // Named ballots are revealed at close. An entry holds at most 65,535 bytes, so a large vote
+      // (a convention's 2,000 delegates) reveals them in parts, each its own entry, just before
+      // the close entry that names them.
+      const revealed = method === 'electronic' ? named.map((b) => ({ member: b.member, choice: b.choice, salt: b.salt }))
+        : method === 'roll_call' ? named.map((b) => ({ member: b.member, choice: b.choice })) : null;
+      let revealedIn: number[] | null = null;
+      if (revealed && revealed.length > REVEAL_PER_ENTRY) {
+        revealedIn = [];
+        for (let i = 0; i < revealed.length; i += REVEAL_PER_ENTRY) {
+          revealedIn.push(tx.record('vote.ballots_revealed', { vote: vote.id, ballots: revealed.slice(i, i + REVEAL_PER_ENTRY) }));
+        }
+      }
+      const closeEntry = tx.nextIndex;
+      await tx.trx.updateTable('votes').set({
+        status: 'closed', yes, no, abstain, blank: method === 'secret_paper' ? blank : null, invalid: method === 'secret_paper' ? invalidCount : null,
+        casting_vote: castingVote, closed_at: sitting.historical ? null : tx.now, rule: JSON.stringify(rule), outcome: JSON.stringify(outcome),
+        adopted: outcome.adopted ? 1 : 0, quorate: outcome.quorate ? 1 : 0, close_entry: closeEntry,
+      }).where('id', '=', vote.id).execute();
+      tx.record('vote.closed', {
+        vote: vote.id, motion: vote.motion_id, method, counts: counts as unknown as JsonValue, rule: rule as unknown as JsonValue,
+        outcome: { quorate: outcome.quorate, adopted: outcome.adopted, requiredYes: outcome.requiredYes, reason: outcome.reason } as JsonValue,
+        ballots: revealedIn ? null : revealed,
+        ...(revealedIn ? { revealedIn } : {}),
+      });
+      await tx.trx.updateTable('motions').set({ status: outcome.adopted ? 'adopted' : 'rejected' }).where('id', '=', vote.motion_id).execute();
+      let decision: { id: number; registerNumber: string | null } | null = null;
+      if (outcome.adopted) decision = await registerDecision(tx, { body, vote, sitting, registerNumber: checked.registerNumber });
+      return { voteId: vote.id, status: 'closed' as const, counts: null, tieEntry: null, outcome, closeEntry, decision };
+    });
+  } catch (err) {
+    // The unique index backs the check above (two processes cannot both take a number).
+    if (ctx.dialect.isUniqueViolation(err)) throw conflict('register_number_taken', `decision number "${checked.registerNumber}" is already in this body's register`);
+    throw err;
   }
-  const adoptedOn = input.sitting.historical ? input.sitting.date : tx.now.slice(0, 10);
+}
+
+async function registerDecision(tx: RecordTx, input: { body: { time_zone: string; next_decision_number: number }; vote: { id: number; motion_id: number }; sitting: { historical: number; date: string }; registerNumber: string | null }) {
+  let registerNumber: string | null;
+  const taken = async (n: string) => Boolean(await tx.trx.selectFrom('decisions').select('id').where('body_id', '=', tx.body.id)
+    .where('historical', '=', 0).where('register_number', '=', n).executeTakeFirst());
+  if (input.sitting.historical) {
+    registerNumber = input.registerNumber;
+  } else if (input.registerNumber !== null) {
+    registerNumber = input.registerNumber;
+    if (await taken(registerNumber)) throw conflict('register_number_taken', `decision number "${registerNumber}" is already in this body's register`);
+  } else {
+    // The next number the register has not used (a clerk may have typed one of them earlier).
+    let next = input.body.next_decision_number;
+    while (await taken(String(next))) next++;
+    registerNumber = String(next);
+    await tx.trx.updateTable('bodies').set({ next_decision_number: next + 1 }).where('id', '=', tx.body.id).execute();
+  }
+  // The day of adoption is the body's calendar day, not the server's or UTC's.
+  const adoptedOn = input.sitting.historical ? input.sitting.date : dayInZone(tx.now, input.body.time_zone);
   const entryIndex = tx.nextIndex;
   const d = await tx.trx.insertInto('decisions').values({
     body_id: tx.body.id, vote_id: input.vote.id, motion_id: input.vote.motion_id, register_number: registerNumber, adopted_on: adoptedOn, entry_index: entryIndex,
+    historical: input.sitting.historical ? 1 : 0,
   }).returning('id').executeTakeFirstOrThrow();
   tx.record('decision.registered', { decision: d.id, vote: input.vote.id, motion: input.vote.motion_id, registerNumber, adoptedOn });
   return { id: d.id, registerNumber };

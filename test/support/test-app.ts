@@ -80,10 +80,11 @@ export const anonymous = (h: Harness) => ({
 });
 
 /** A body with `seats` named members, each with their own signed-in member client. */
-export async function councilWithMembers(h: Harness, slug: string, seats: number, options: { rules?: string; allowBallotChange?: boolean } = {}) {
+export async function councilWithMembers(h: Harness, slug: string, seats: number, options: { rules?: string; allowBallotChange?: boolean; timeZone?: string } = {}) {
   const admin = await makeClient(h, { siteAdmin: true });
   const created = await admin.request('POST', '/api/v1/bodies', {
     slug, names: { en: `Council ${slug}`, ru: `Совет ${slug}` }, establishedSeats: seats, rules: options.rules ?? 'ronr', allowBallotChange: options.allowBallotChange ?? false,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   if (created.statusCode !== 201) throw new Error(`create body: ${created.body}`);
   const clerk = await makeClient(h, { roles: [[slug, 'clerk']] });

@@ -29,6 +29,7 @@ export type EntryType =
   | 'ballot.received'
   | 'ballot.secret_received'
   | 'vote.ballots_revealed'
+  | 'vote.tied'
   | 'vote.closed'
   | 'result.declared'
   | 'decision.registered'

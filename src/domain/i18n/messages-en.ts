@@ -141,6 +141,10 @@ export const en = {
   'member.recorded_votes': 'Recorded votes',
   'member.no_named_votes': 'The record holds no named vote by this member.',
   'member.choice': 'Vote',
+  'member.cast_by': 'Account',
+  'member.cast_by_explain': 'Each vote shows the number of the account it was cast from (for a roll call, the account that recorded it). If a number is not yours, tell the clerk and the site administrator.',
+  'member.account_number': 'No. {number}',
+  'member.account_unknown': 'not recorded',
 
   'decisions.title': 'Decisions',
   'decisions.caption': 'Decisions, newest first',

@@ -143,6 +143,10 @@ export const ru: Record<MessageKey, Message> = {
   'member.recorded_votes': 'Записанные голоса',
   'member.no_named_votes': 'В записи нет поимённых голосов этого депутата.',
   'member.choice': 'Голос',
+  'member.cast_by': 'Учётная запись',
+  'member.cast_by_explain': 'У каждого голоса указан номер учётной записи, с которой он подан (при поимённом голосовании — учётной записи, с которой голос внесён в протокол). Если номер не ваш, сообщите секретарю и администратору сайта.',
+  'member.account_number': '№ {number}',
+  'member.account_unknown': 'не записан',
 
   'decisions.title': 'Решения',
   'decisions.caption': 'Решения, сначала новые',

@@ -21,7 +21,8 @@ export interface ReplayedVote {
   established: number;
   filled: number;
   presentMembers: number[] | null;
-  status: 'open' | 'closed';
+  /** 'tied': the ballot box closed on a tie and the vote awaits the chair's casting vote. */
+  status: 'open' | 'tied' | 'closed';
   /** Named ballots: member → latest commitment (electronic) or choice (roll call), with its entry. */
   ballots: Map<number, { commitment?: string; choice?: BallotChoice; entry: number; salt?: string }>;
   turnout: Set<number>;
@@ -29,6 +30,8 @@ export interface ReplayedVote {
   revealed: Array<{ member: number; choice: string; salt?: string }>;
   revealEntries: number[];
   counts?: VoteCounts;
+  /** The final counts recorded by `vote.tied`. */
+  tied?: { yes: number; no: number; abstain: number; entry: number };
   outcome?: { quorate: boolean; adopted: boolean; requiredYes: number | null; reason: string };
   openEntry: number;
   closeEntry?: number;
@@ -177,10 +180,24 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
     }
     case 'vote.ballots_revealed': {
       const v = vote(d.vote);
-      if (v.status !== 'open') fail('reveal_after_close', `vote ${v.id} was already closed`);
+      if (v.status === 'closed') fail('reveal_after_close', `vote ${v.id} was already closed`);
       if (!Array.isArray(d.ballots)) fail('bad_reveal', 'a reveal entry lists ballots');
       v.revealed.push(...(d.ballots as ReplayedVote['revealed']));
       v.revealEntries.push(index);
+      break;
+    }
+    case 'vote.tied': {
+      const v = vote(d.vote);
+      if (v.status !== 'open') fail('vote_reclosed', `vote ${v.id} was already closed`);
+      if (v.method !== 'electronic' && v.method !== 'roll_call' && v.method !== 'secret_electronic') fail('bad_tie', `vote ${v.id} is counted by the clerk, not the server`);
+      const c = (d.counts ?? {}) as Record<string, unknown>;
+      const whole = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+      if (!whole(c.yes) || !whole(c.no) || !whole(c.abstain) || c.yes !== c.no || c.yes === 0) fail('bad_tie', `vote ${v.id}'s tie entry does not record a tie`);
+      const cast = (c.yes as number) + (c.no as number) + (c.abstain as number);
+      const received = v.method === 'secret_electronic' ? v.turnout.size : v.ballots.size;
+      if (cast !== received) fail('tally_mismatch', `vote ${v.id}'s tie counts ${cast} ballots, ${received} were received`);
+      v.status = 'tied';
+      v.tied = { yes: c.yes as number, no: c.no as number, abstain: c.abstain as number, entry: index };
       break;
     }
     case 'vote.closed':
@@ -205,8 +222,11 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
 }
 
 function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: ReplayedVote, fail: (code: string, message: string) => never) {
-  if (v.status !== 'open') fail('vote_reclosed', `vote ${v.id} was already closed`);
+  if (v.status === 'closed') fail('vote_reclosed', `vote ${v.id} was already closed`);
   const counts = d.counts as VoteCounts;
+  if (v.tied && (counts.yes !== v.tied.yes || counts.no !== v.tied.no || counts.abstain !== v.tied.abstain || (counts.castingVote !== 'yes' && counts.castingVote !== 'no'))) {
+    fail('tie_mismatch', `vote ${v.id} closes with counts or a casting vote that do not follow its tie (entry ${v.tied.entry})`);
+  }
   const rule = d.rule as { quorum: QuorumRule; majority: MajorityRule; majorityName: string; preset: string | null };
   if (counts.present !== v.present || counts.established !== v.established || counts.filled !== v.filled) {
     fail('counts_changed', `vote ${v.id} closed with present/established/filled ${counts.present}/${counts.established}/${counts.filled}, opened with ${v.present}/${v.established}/${v.filled}`);

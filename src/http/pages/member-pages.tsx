@@ -63,7 +63,7 @@ export function MembersPage({ slug, data, page, seats }: { slug: string; data: {
 
 export interface MemberPageData {
   member: { id: number; seat: number; seatLabel: string | null; startsOn: string | null; endsOn: string | null; name: { en: string | null; ru: string | null } | null; record: MemberRecordSummary; secretBallotsTaken: number };
-  votes: { total: number; items: Array<{ voteId: number; sittingId: number; date: string; motionTitle: string; method: string; choice: string; adopted: boolean | null }> };
+  votes: { total: number; items: Array<{ voteId: number; sittingId: number; date: string; motionTitle: string; method: string; choice: string; adopted: boolean | null; castBy: number | null }> };
 }
 
 export function MemberPage({ slug, data, page }: { slug: string; data: MemberPageData; page: PageRequest }) {
@@ -85,11 +85,12 @@ export function MemberPage({ slug, data, page }: { slug: string; data: MemberPag
       </dl>
       <section aria-labelledby="recorded-votes">
         <h2 id="recorded-votes">{t('member.recorded_votes')}</h2>
-        {data.votes.items.length === 0 ? <p>{t('member.no_named_votes')}</p> : (
+        {data.votes.items.length === 0 ? <p>{t('member.no_named_votes')}</p> : (<>
+          <p>{t('member.cast_by_explain')}</p>
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">{t('member.recorded_votes')}</caption>
-              <thead><tr><th scope="col">{t('sittings.date')}</th><th scope="col">{t('decisions.motion')}</th><th scope="col">{t('member.choice')}</th><th scope="col">{t('vote.outcome')}</th></tr></thead>
+              <thead><tr><th scope="col">{t('sittings.date')}</th><th scope="col">{t('decisions.motion')}</th><th scope="col">{t('member.choice')}</th><th scope="col">{t('vote.outcome')}</th><th scope="col">{t('member.cast_by')}</th></tr></thead>
               <tbody>
                 {data.votes.items.map((v) => (
                   <tr key={v.voteId}>
@@ -97,12 +98,13 @@ export function MemberPage({ slug, data, page }: { slug: string; data: MemberPag
                     <th scope="row"><a href={`${base}/votes/${v.voteId}`} className="user-text">{v.motionTitle}</a></th>
                     <td>{term('choice', v.choice)}</td>
                     <td><Outcome adopted={v.adopted} /></td>
+                    <td className="cast-by">{v.castBy === null ? t('member.account_unknown') : t('member.account_number', { number: v.castBy })}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        )}
+        </>)}
         <Pagination page={page} total={data.votes.total} />
       </section>
     </>

@@ -61,7 +61,8 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({
         totals: z.object({ yes: count, no: count, abstain: count, blank: count.optional(), invalid: count.optional() }).nullish(),
         castingVote: z.enum(['yes', 'no']).nullish(),
-        registerNumber: text(100).nullish(),
+        // Checked by the service (invalid_register_number), before anything is counted.
+        registerNumber: z.string().max(1000).nullish(),
       }).default({}),
     },
   }, async (request) => closeVote(app.ctx, request.actor, request.params.slug, request.params.id, request.body));

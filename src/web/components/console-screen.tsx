@@ -79,7 +79,13 @@ export function ConsoleScreen({ boot }: { boot: ConsoleBoot }) {
     if (!voteId) return;
     setBusy(true);
     try {
-      await apiRequest('POST', `${api}/votes/${voteId}/close`, request, boot.csrfToken);
+      const answer = await apiRequest<{ status: 'closed' | 'tied' }>('POST', `${api}/votes/${voteId}/close`, request, boot.csrfToken);
+      if (answer.data.status === 'tied') {
+        // The ballot box has closed on a tie: the chair's casting vote decides.
+        setCasting({ request });
+        setMessage(null);
+        return;
+      }
       setCasting(null);
       setMessage({ kind: 'done', text: t('console.vote_closed') });
     } catch (err) {
@@ -105,7 +111,7 @@ export function ConsoleScreen({ boot }: { boot: ConsoleBoot }) {
       <NoScriptNote />
       <div className="button-row sitting-controls">
         {status === 'scheduled' ? <button type="button" className="primary-button" disabled={busy} onClick={() => void act('POST', `${sittingApi}/open`, undefined, t('console.sitting_opened'))}>{t('console.open_sitting')}</button> : null}
-        {status === 'open' && vote?.status !== 'open' ? <button type="button" className="secondary-button" disabled={busy} onClick={() => void act('POST', `${sittingApi}/close`, undefined, t('console.sitting_closed'))}>{t('console.close_sitting')}</button> : null}
+        {status === 'open' && vote?.status !== 'open' && vote?.status !== 'tied' ? <button type="button" className="secondary-button" disabled={busy} onClick={() => void act('POST', `${sittingApi}/close`, undefined, t('console.sitting_closed'))}>{t('console.close_sitting')}</button> : null}
         <a href={`/${encodeURIComponent(boot.slug)}/sittings/${boot.sittingId}/projector`}>{t('console.projector_link')}</a>
       </div>
       <div className="console-message" role="status" aria-live="polite">
@@ -117,7 +123,7 @@ export function ConsoleScreen({ boot }: { boot: ConsoleBoot }) {
           onRecord={recordRollCall} onClose={(r) => void closeVote(r)} onCancelCasting={() => setCasting(null)} />
       ) : null}
       <RosterPanel roster={data.roster} canMark={boot.can.markAttendance} open={status === 'open'} onMark={mark} />
-      <MotionsPanel data={data} voteOpen={vote?.status === 'open'} sittingOpen={status === 'open'} busy={busy} onOpenVote={openVote} onTable={table} />
+      <MotionsPanel data={data} voteOpen={vote?.status === 'open' || vote?.status === 'tied'} sittingOpen={status === 'open'} busy={busy} onOpenVote={openVote} onTable={table} />
       <RecordPanel sittingId={boot.sittingId} data={data} vote={vote} canDeclare={boot.can.declareResult} busy={busy} onDispute={dispute} onDeclare={declare} />
       <form method="post" action="/sign-out" className="sign-out">
         <input type="hidden" name="_csrf" value={boot.csrfToken} />

@@ -1,6 +1,7 @@
 // The vote in progress on the clerk's console: how it is counted (members' devices: turnout;
 // roll call: keyboard entry; show of hands and paper: totals), closing it, and — when the vote is
-// tied and the body's rules give the chair a casting vote — asking for that vote before the close.
+// tied and the body's rules give the chair a casting vote — asking for that vote once the ballot
+// box has closed on the tie (a vote of members' devices) or the totals entered are tied.
 // Once closed: the outcome the rules engine computed, with its explanation.
 import { useEffect, useRef, useState } from 'react';
 import type { BallotChoice } from '../../domain/ballots/commitment.ts';
@@ -16,7 +17,7 @@ export interface CloseRequest {
   castingVote?: 'yes' | 'no';
 }
 
-function CastingPrompt({ onCast, onCancel }: { onCast: (side: 'yes' | 'no') => void; onCancel: () => void }) {
+function CastingPrompt({ onCast, onCancel }: { onCast: (side: 'yes' | 'no') => void; onCancel: (() => void) | null }) {
   const { t, term } = useLive();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -27,7 +28,7 @@ function CastingPrompt({ onCast, onCancel }: { onCast: (side: 'yes' | 'no') => v
       <div className="button-row">
         <button type="button" className="primary-button" onClick={() => onCast('yes')}>{t('console.casting_side', { side: term('choice', 'yes') })}</button>
         <button type="button" className="primary-button" onClick={() => onCast('no')}>{t('console.casting_side', { side: term('choice', 'no') })}</button>
-        <button type="button" className="secondary-button" onClick={onCancel}>{t('console.cancel')}</button>
+        {onCancel ? <button type="button" className="secondary-button" onClick={onCancel}>{t('console.cancel')}</button> : null}
       </div>
     </div>
   );
@@ -48,7 +49,9 @@ export function VotePanel({ vote, detail, data, roster, canRecord, busy, casting
 }) {
   const { t, term } = useLive();
   const [totals, setTotals] = useState<Totals | null>(null);
-  const open = vote.status === 'open';
+  // A tied vote takes no more ballots but is not closed until the chair's casting vote.
+  const tied = vote.status === 'tied';
+  const open = vote.status === 'open' || tied;
   const ov = data.openVote && data.openVote.id === vote.id ? data.openVote : null;
   const method = vote.method;
   return (
@@ -57,18 +60,18 @@ export function VotePanel({ vote, detail, data, roster, canRecord, busy, casting
       <p className="user-text vote-motion">{vote.motionTitle}</p>
       <p className="meta">{t('vote.method')}: {term('method', method)} · {t('console.present_for_vote', { count: vote.present })}</p>
       {open && ov && ov.recused.length > 0 ? <p className="meta">{t('console.recused_list', { count: ov.recused.length })}</p> : null}
-      {open && (method === 'electronic' || method === 'secret_electronic') ? <Turnout vote={vote} /> : null}
+      {vote.status === 'open' && (method === 'electronic' || method === 'secret_electronic') ? <Turnout vote={vote} /> : null}
       {open && method === 'roll_call' && ov ? (
         <RollCallPanel members={ov.entitled.map((id) => roster.find((r) => r.memberId === id)).filter((r): r is RosterRow => r !== undefined)}
           recorded={ov.rollCall} canRecord={canRecord} onRecord={onRecord} />
       ) : null}
-      {open && casting ? (
-        <CastingPrompt onCast={(side) => onClose({ ...casting.request, castingVote: side })} onCancel={onCancelCasting} />
+      {open && (casting || tied) ? (
+        <CastingPrompt onCast={(side) => onClose({ ...(casting?.request ?? {}), castingVote: side })} onCancel={tied ? null : onCancelCasting} />
       ) : null}
-      {open && !casting && (method === 'show_of_hands' || method === 'secret_paper') ? (
+      {open && !casting && !tied && (method === 'show_of_hands' || method === 'secret_paper') ? (
         <TotalsForm present={vote.present} paper={method === 'secret_paper'} busy={busy} onSubmit={(tt) => { setTotals(tt); onClose({ totals: tt }); }} />
       ) : null}
-      {open && !casting && method !== 'show_of_hands' && method !== 'secret_paper' ? (
+      {open && !casting && !tied && method !== 'show_of_hands' && method !== 'secret_paper' ? (
         <button type="button" className="primary-button close-vote" disabled={busy} onClick={() => onClose(totals ? { totals } : {})}>{t('console.close_vote')}</button>
       ) : null}
       {!open ? <VoteResult vote={vote} detail={detail} headingLevel={3} /> : null}
