@@ -1,27 +1,316 @@
-// Configuration from the environment, overridden by flags.
-import type { CliIo } from './command.ts';
+// Configuration: one declarative table of settings (environment variable, flag, default, parser,
+// documentation), read and checked all together before a command opens anything. Every bad value
+// gives one line naming the variable or flag and what it expects; the command then exits 2.
+//
+// To add a setting, add one entry to SETTINGS below: its value appears, typed, in `Config` (what
+// readConfig returns), its flag in flagOptions()/flagHelp(), and its row in settingsDoc().
+import { ConfigError, type CliIo } from './command.ts';
 import { dirname, join } from 'node:path';
+import { isIP } from 'node:net';
+import proxyAddr from '@fastify/proxy-addr';
 import { DEFAULT_DB, isPostgresUrl } from '../db/open-database.ts';
 
-export interface ServerConfig {
-  db: string;
-  host: string;
-  port: number;
-  origin: string;
-  trustProxy: boolean;
-  /** Folder of the log signing keys: QUORATE_KEYS, else `keys/` beside the SQLite file, else ./data/keys. */
-  keysDir: string;
+/** Thrown by a parser: the message says what is wrong when the setting's `expects` is not enough. */
+export class BadValue extends Error {
+  override name = 'BadValue';
 }
 
-export function readConfig(env: CliIo['env'], flags: { db?: string | undefined; host?: string | undefined; port?: string | undefined; origin?: string | undefined }): ServerConfig {
-  const host = flags.host ?? env.QUORATE_HOST ?? '127.0.0.1';
-  const portText = flags.port ?? env.QUORATE_PORT ?? '8080';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port "${portText}" is not a port number`);
-  const origin = (flags.origin ?? env.QUORATE_ORIGIN ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
-  const db = flags.db ?? env.QUORATE_DB ?? DEFAULT_DB;
-  const keysDir = env.QUORATE_KEYS ?? (isPostgresUrl(db) ? './data/keys' : join(dirname(db), 'keys'));
-  return { db, host, port, origin, keysDir, trustProxy: env.QUORATE_TRUST_PROXY === '1' || env.QUORATE_TRUST_PROXY === 'true' };
+export { ConfigError };
+
+/** Values of the settings earlier in the table, for defaults that depend on them. */
+type Earlier = Readonly<Record<string, unknown>>;
+
+export interface Setting<T> {
+  /** The environment variable (QUORATE_…), if the setting has one. */
+  env?: `QUORATE_${string}`;
+  /** The command-line flag without the dashes, if the setting has one (commands opt in). */
+  flag?: string;
+  /** What a good value looks like; ends every error line about this setting. */
+  expects: string;
+  /** One sentence for the README table and --help. */
+  doc: string;
+  /** The default as documentation shows it. */
+  defaultText: string;
+  /** The default value, computed from settings earlier in the table if need be. */
+  default: (earlier: Earlier) => T;
+  /** Turns the text into the value; throws BadValue (with or without a message) when it is wrong. */
+  parse: (text: string) => T;
+  /** The value may hold a password: error lines never repeat it. */
+  secret?: boolean;
 }
 
-export const DB_HELP = `  --db PATH|URL   database: a SQLite file path or a postgres:// URL (env QUORATE_DB; default ${DEFAULT_DB})`;
+const setting = <T>(s: Setting<T>): Setting<T> => s;
+
+// ---- parsers -------------------------------------------------------------------------------
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function parseHost(text: string): string {
+  if (isIP(text) === 0 && !HOSTNAME.test(text)) throw new BadValue();
+  return text;
+}
+
+function parsePort(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new BadValue();
+  return Number(text);
+}
+
+function parseOrigin(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new BadValue(text.includes('://') ? undefined : 'it has no scheme; expected an http(s) URL such as https://council.example.org');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadValue();
+  if (url.username || url.password || url.search || url.hash) throw new BadValue('expected an http(s) URL without credentials, query or fragment, such as https://council.example.org');
+  return url.toString().replace(/\/$/, '');
+}
+
+function parseDb(text: string): string {
+  if (isPostgresUrl(text)) {
+    try {
+      new URL(text);
+    } catch {
+      throw new BadValue('expected a valid postgres:// URL');
+    }
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    throw new BadValue();
+  }
+  return text;
+}
+
+function parsePath(text: string): string {
+  if (text.includes('\u0000')) throw new BadValue();
+  return text;
+}
+
+/**
+ * QUORATE_TRUST_PROXY: how many proxies stand in front of Quorate, or their addresses. Fastify
+ * (through proxy-addr) then takes as the client the first address not trusted, counted from the
+ * right of X-Forwarded-For; a client cannot choose its own address by adding to the header.
+ */
+export type TrustProxy = false | number | string[];
+
+function parseTrustProxy(text: string): TrustProxy {
+  const t = text.trim().toLowerCase();
+  if (t === 'true' || t === 'yes' || t === 'on') {
+    throw new BadValue('a bare "true" would trust any X-Forwarded-For a client sends; give the number of proxies in front of Quorate (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.1,192.168.0.0/16)');
+  }
+  if (t === 'false' || t === 'no' || t === 'off' || t === '0') return false;
+  if (/^\d+$/.test(t)) {
+    const hops = Number(t);
+    if (hops > 32) throw new BadValue();
+    return hops;
+  }
+  const list = text.split(',').map((s) => s.trim());
+  for (const item of list) {
+    const named = item === 'loopback' || item === 'linklocal' || item === 'uniquelocal';
+    // proxy-addr's own parser also takes shorthands such as "1.5"; only plain addresses are meant.
+    const plain = named || isIP(item.split('/')[0] ?? '') !== 0;
+    try {
+      if (!plain) throw new Error();
+      proxyAddr.compile([item]);
+    } catch {
+      throw new BadValue(`"${item}" is not an IP address, CIDR or one of loopback, linklocal, uniquelocal`);
+    }
+  }
+  return list;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+function parseLogLevel(text: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(text)) throw new BadValue();
+  return text as LogLevel;
+}
+
+function parseSmtpUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new BadValue();
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new BadValue();
+  return text;
+}
+
+const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
+
+function parseEmail(text: string): string {
+  if (!EMAIL.test(text)) throw new BadValue();
+  return text;
+}
+
+function parseEmailList(text: string): string[] {
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((s) => !EMAIL.test(s));
+  if (bad !== undefined) throw new BadValue(`"${bad}" is not an e-mail address; expected comma-separated e-mail addresses`);
+  return list;
+}
+
+/** A witness address as stored and compared: http(s), no credentials, query or fragment, no trailing slash. */
+export function normalizeWitnessUrl(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) return null;
+  return url.toString().replace(/\/$/, '');
+}
+
+function parseWitnessList(text: string): string[] {
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  return list.map((item) => {
+    const url = normalizeWitnessUrl(item);
+    if (url === null) throw new BadValue(`"${item}" is not an http(s) URL; expected comma-separated witness URLs`);
+    return url;
+  });
+}
+
+const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+// ---- the table -----------------------------------------------------------------------------
+
+export const SETTINGS = {
+  db: setting({
+    env: 'QUORATE_DB', flag: 'db', secret: true,
+    expects: 'expected a SQLite file path or a postgres:// URL',
+    doc: 'The database: a SQLite file path or a postgres:// URL.',
+    defaultText: DEFAULT_DB, default: () => DEFAULT_DB, parse: parseDb,
+  }),
+  host: setting({
+    env: 'QUORATE_HOST', flag: 'host',
+    expects: 'expected an IP address or a host name to listen on',
+    doc: 'Address the server listens on.',
+    defaultText: '127.0.0.1', default: () => '127.0.0.1', parse: parseHost,
+  }),
+  port: setting({
+    env: 'QUORATE_PORT', flag: 'port',
+    expects: 'expected a port number from 0 to 65535',
+    doc: 'Port the server listens on.',
+    defaultText: '8080', default: () => 8080, parse: parsePort,
+  }),
+  origin: setting({
+    env: 'QUORATE_ORIGIN', flag: 'origin',
+    expects: 'expected an http(s) URL such as https://council.example.org',
+    doc: 'Public address, used in links and as the default origin of new bodies.',
+    defaultText: 'http://HOST:PORT',
+    default: (c) => `http://${hostInUrl(String(c.host))}:${String(c.port)}`, parse: parseOrigin,
+  }),
+  keysDir: setting({
+    env: 'QUORATE_KEYS',
+    expects: 'expected a folder path',
+    doc: 'Folder of the log signing keys (files with mode 0600; back it up).',
+    defaultText: 'keys/ beside the SQLite file; ./data/keys with PostgreSQL',
+    default: (c) => (isPostgresUrl(String(c.db)) ? './data/keys' : join(dirname(String(c.db)), 'keys')), parse: parsePath,
+  }),
+  trustProxy: setting<TrustProxy>({
+    env: 'QUORATE_TRUST_PROXY',
+    expects: 'expected the number of proxies in front of Quorate (e.g. 1), or their addresses/CIDRs separated by commas, or false',
+    doc: 'Proxies whose X-Forwarded-For/-Proto are believed: a number of hops, or a comma-separated list of addresses/CIDRs (loopback, linklocal, uniquelocal allowed). The client is the first address not trusted, counted from the right. A bare "true" is refused.',
+    defaultText: 'false (no proxy)', default: () => false, parse: parseTrustProxy,
+  }),
+  logLevel: setting({
+    env: 'QUORATE_LOG_LEVEL',
+    expects: `expected one of ${LOG_LEVELS.join(', ')}`,
+    doc: 'Server log level.',
+    defaultText: 'info', default: (): LogLevel => 'info', parse: parseLogLevel,
+  }),
+  witnessAllow: setting<string[]>({
+    env: 'QUORATE_WITNESS_ALLOW',
+    expects: 'expected comma-separated witness URLs (http or https)',
+    doc: 'Witness URLs body administrators may register, in addition to those allowed with `quorate admin witness allow`.',
+    defaultText: '(none)', default: () => [], parse: parseWitnessList,
+  }),
+  smtpUrl: setting<string | undefined>({
+    env: 'QUORATE_SMTP_URL', secret: true,
+    expects: 'expected an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587',
+    doc: 'Mail server for `quorate appeals remind`; without it no mail is sent.',
+    defaultText: '(none)', default: () => undefined, parse: parseSmtpUrl,
+  }),
+  reminderTo: setting<string[]>({
+    env: 'QUORATE_REMINDER_TO',
+    expects: 'expected comma-separated e-mail addresses',
+    doc: 'Recipients of appeal reminders (`--to` overrides).',
+    defaultText: '(none)', default: () => [], parse: parseEmailList,
+  }),
+  mailFrom: setting<string | undefined>({
+    env: 'QUORATE_MAIL_FROM', flag: 'from',
+    expects: 'expected an e-mail address',
+    doc: 'Sender of appeal reminders.',
+    defaultText: 'quorate@ the origin\'s host', default: () => undefined, parse: parseEmail,
+  }),
+};
+
+type Settings = typeof SETTINGS;
+export type SettingName = keyof Settings;
+export type Config = { [K in SettingName]: Settings[K] extends Setting<infer T> ? T : never };
+export type Flags = Partial<Record<string, string | boolean | string[] | undefined>>;
+
+/** The value as an error line may show it. */
+function shown(s: Setting<unknown>, text: string): string {
+  if (s.secret) return '(value not shown)';
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}
+
+/**
+ * Reads every setting: the flag if given, else the environment variable (empty counts as unset),
+ * else the default. Every variable that is set and every flag given is checked, whether or not the
+ * command uses it; all problems are thrown together as one ConfigError.
+ */
+export function readConfig(env: CliIo['env'], flags: Flags = {}): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(SETTINGS) as Array<[string, Setting<unknown>]>) {
+    const tryParse = (label: string, text: string): { ok: true; value: unknown } | { ok: false } => {
+      try {
+        return { ok: true, value: s.parse(text) };
+      } catch (err) {
+        if (!(err instanceof BadValue)) throw err;
+        problems.push(`${label} ${shown(s, text)}: ${err.message || s.expects}`);
+        return { ok: false };
+      }
+    };
+    const envText = s.env ? env[s.env] : undefined;
+    const fromEnv = s.env && envText !== undefined && envText !== '' ? tryParse(s.env, envText) : undefined;
+    const flagText = s.flag ? flags[s.flag] : undefined;
+    const fromFlag = typeof flagText === 'string' ? tryParse(`--${s.flag}`, flagText) : undefined;
+    const chosen = fromFlag ?? fromEnv;
+    values[name] = chosen ? (chosen.ok ? chosen.value : undefined) : s.default(values);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return values as Config;
+}
+
+/** parseArgs options for the named settings' flags: `options: { ...flagOptions('db', 'port') }`. */
+export function flagOptions(...names: SettingName[]): Record<string, { type: 'string' }> {
+  const out: Record<string, { type: 'string' }> = {};
+  for (const n of names) {
+    const flag = (SETTINGS[n] as Setting<unknown>).flag;
+    if (flag) out[flag] = { type: 'string' };
+  }
+  return out;
+}
+
+/** One --help line for a setting's flag. */
+export function flagHelp(name: SettingName, metavar: string): string {
+  const s = SETTINGS[name] as Setting<unknown>;
+  const left = `  --${s.flag} ${metavar}`;
+  return `${left.padEnd(18)}${s.doc.replace(/\.$/, '')} (env ${s.env}; default ${s.defaultText})`;
+}
+
+/** The README's configuration table, from the same source. */
+export function settingsDoc(): string {
+  const rows = ['| Variable | Flag | Default | Meaning |', '|---|---|---|---|'];
+  for (const s of Object.values(SETTINGS) as Array<Setting<unknown>>) {
+    rows.push(`| \`${s.env ?? ''}\` | ${s.flag ? `\`--${s.flag}\`` : ''} | ${s.defaultText} | ${s.doc} ${s.expects.replace(/^expected/, 'Takes')}. |`);
+  }
+  return rows.join('\n');
+}
+
+export const DB_HELP = flagHelp('db', 'PATH|URL');

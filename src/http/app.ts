@@ -22,8 +22,11 @@ import { exportRoutes } from './routes/export-routes.ts';
 export interface AppOptions {
   ctx: ServiceContext;
   logger?: FastifyServerOptions['logger'];
-  /** Trust X-Forwarded-* from a TLS-terminating proxy (QUORATE_TRUST_PROXY). */
-  trustProxy?: boolean | string;
+  /**
+   * Proxies whose X-Forwarded-* are believed (QUORATE_TRUST_PROXY): a number of hops or a list of
+   * addresses/CIDRs. Never `true`: that would let a client choose its own address (request.ip).
+   */
+  trustProxy?: false | number | string[];
   /** Largest request body, in bytes. */
   bodyLimit?: number;
   /** The live fan-out hub; without it the /live routes are not served. */
@@ -35,7 +38,8 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    // Fastify takes a hop count too (its types omit it): proxy-addr trusts the `n` right-most hops.
+    trustProxy: typeof options.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (options.trustProxy as number)) : options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Deep JSON nesting is refused by the parser rather than crashing a handler.
     onProtoPoisoning: 'error',
