@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../services/service-context.ts';
 import { contextPlugin } from './plugins/context.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { bodyRoutes } from './routes/body-routes.ts';
@@ -44,6 +44,9 @@ export async function buildApp(options: AppOptions) {
     // Deep JSON nesting is refused by the parser rather than crashing a handler.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors raised before a route runs come out as problem+json with a code, like all others.
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);

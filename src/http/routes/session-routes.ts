@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createApiToken, createUser, issuePasswordReset, resetPassword, revokeApiToken, signIn, signOut } from '../../services/accounts.ts';
 import { ServiceError } from '../../services/service-error.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.ts';
-import { text } from './common-schemas.ts';
+import { decimal, text } from './common-schemas.ts';
 
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/session', {
@@ -39,7 +39,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send(t);
   });
 
-  app.delete('/tokens/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), tags: ['accounts'] } }, async (request, reply) => {
+  app.delete('/tokens/:id', { schema: { params: z.object({ id: decimal(1, 2_147_483_647) }), tags: ['accounts'] } }, async (request, reply) => {
     await revokeApiToken(app.ctx, request.actor, request.params.id);
     return reply.code(204).send();
   });
