@@ -64,7 +64,7 @@ export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, w
       },
     };
     const value = await work(tx);
-    after = await appendEntries(trx, body.id, start, pending);
+    after = await appendEntries(ctx.dialect, trx, body.id, start, pending);
     return value;
   });
   if (after > 0) ctx.onCommitted(body.id, after);

@@ -22,6 +22,8 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
     idType: 'serial',
     idColumn: (col) => col.primaryKey(),
     multiProcess: true,
+    // The wire protocol counts a statement's parameters in 16 bits.
+    maxParameters: 65_535,
     fullText: postgresFullText,
     async lockLogHead(trx, bodyId) {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();

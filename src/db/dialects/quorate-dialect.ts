@@ -33,6 +33,8 @@ export interface QuorateDialect {
    * process, where the integrator's own in-process queue already keeps it single.
    */
   withIntegratorLock<T>(bodyId: number, work: () => Promise<T>): Promise<T | undefined>;
+  /** Most bound parameters one statement may carry (insertInChunks sizes its statements by it). */
+  readonly maxParameters: number;
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean;
   /** Full-text search over motions: SQLite FTS5 or PostgreSQL tsvector, same answers. */

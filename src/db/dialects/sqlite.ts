@@ -33,6 +33,8 @@ export function openSqlite(path: string): QuorateDialect {
     idType: 'integer',
     idColumn: (col) => col.primaryKey().autoIncrement(),
     multiProcess: false,
+    // SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 builds.
+    maxParameters: 32_766,
     fullText: sqliteFullText,
     async lockLogHead(trx, bodyId) {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirstOrThrow();
