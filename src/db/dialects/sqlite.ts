@@ -40,7 +40,7 @@ export function openSqlite(path: string): QuorateDialect {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirstOrThrow();
       return row.next_index;
     },
-    withIntegratorLock: (_bodyId, work) => work(),
+    withIntegratorLock: (_bodyId, work) => work(db),
     isUniqueViolation(err) {
       return typeof err === 'object' && err !== null && 'code' in err &&
         (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
