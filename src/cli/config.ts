@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { isIP } from 'node:net';
 import proxyAddr from '@fastify/proxy-addr';
 import { DEFAULT_DB, isPostgresUrl } from '../db/open-database.ts';
+import { normalizeWitnessUrl } from '../domain/log/witness-url.ts';
 
 /** Thrown by a parser: the message says what is wrong when the setting's `expects` is not enough. */
 export class BadValue extends Error {
@@ -149,18 +150,6 @@ function parseEmailList(text: string): string[] {
   const bad = list.find((s) => !EMAIL.test(s));
   if (bad !== undefined) throw new BadValue(`"${bad}" is not an e-mail address; expected comma-separated e-mail addresses`);
   return list;
-}
-
-/** A witness address as stored and compared: http(s), no credentials, query or fragment, no trailing slash. */
-export function normalizeWitnessUrl(text: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return null;
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) return null;
-  return url.toString().replace(/\/$/, '');
 }
 
 function parseWitnessList(text: string): string[] {

@@ -5,6 +5,7 @@ import { recordLog } from './migrations/002-record-log.ts';
 import { searchIndex } from './migrations/003-search-index.ts';
 import { witnesses } from './migrations/010-witnesses.ts';
 import { appeals } from './migrations/020-appeals.ts';
+import { witnessAllowList } from './migrations/032-witness-allow-list.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_11_29_003_search_index': searchIndex(d),
     '2026_11_29_010_witnesses': witnesses(d),
     '2026_11_29_020_appeals': appeals(d),
+    '2026_12_01_032_witness_allow_list': witnessAllowList(),
   };
 }
 

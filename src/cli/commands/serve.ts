@@ -28,7 +28,7 @@ Every QUORATE_* variable and flag is checked before anything is opened; a bad on
     const dialect = openDatabase(config.db);
     await migrateToLatest(dialect);
     const channel = openCommitChannel(config.db, { onError: (err) => writeLine(io.stderr, `live notifications: ${(err as Error).message}`) });
-    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, channel });
+    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, witnessAllow: config.witnessAllow, channel });
     const ctx = runtime.ctx;
     if (values.demo && !(await demoExists(ctx))) {
       const demo = await createDemo(ctx);
