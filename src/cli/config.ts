@@ -297,7 +297,7 @@ export function flagHelp(name: SettingName, metavar: string): string {
 export function settingsDoc(): string {
   const rows = ['| Variable | Flag | Default | Meaning |', '|---|---|---|---|'];
   for (const s of Object.values(SETTINGS) as Array<Setting<unknown>>) {
-    rows.push(`| \`${s.env ?? ''}\` | ${s.flag ? `\`--${s.flag}\`` : ''} | ${s.defaultText} | ${s.doc} ${s.expects.replace(/^expected/, 'Takes')}. |`);
+    rows.push(`| \`${s.env ?? ''}\` | ${s.flag ? `\`--${s.flag}\`` : ''} | ${s.defaultText} | ${s.doc} |`);
   }
   return rows.join('\n');
 }
