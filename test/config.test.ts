@@ -116,6 +116,8 @@ describe('start-up settings', () => {
     assert.equal(c.origin, 'http://[::1]:9001');
     assert.equal(c.keysDir, '/srv/q/keys');
     assert.equal(readConfig({ QUORATE_ORIGIN: 'https://council.example.org/' }).origin, 'https://council.example.org');
+    assert.equal(readConfig({ QUORATE_PORT: '0' }).port, 0);
+    for (const bad of ['065535', '65536', '-1', '8e3', ' 80']) assert.throws(() => readConfig({ QUORATE_PORT: bad }), ConfigError, bad);
     // Every setting documents itself.
     for (const [name, s] of Object.entries(SETTINGS)) {
       assert.ok(s.doc && s.expects.startsWith('expected') && s.defaultText, name);

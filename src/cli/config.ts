@@ -51,10 +51,20 @@ function parseHost(text: string): string {
   return text;
 }
 
-function parsePort(text: string): number {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new BadValue();
-  return Number(text);
+/**
+ * A parser of whole numbers in canonical decimal within [min, max], for counts, caps and timeouts.
+ * @example parse: wholeNumber(1, 100_000)
+ */
+export function wholeNumber(min: number, max: number): (text: string) => number {
+  return (text) => {
+    if (!/^(0|[1-9][0-9]{0,15})$/.test(text)) throw new BadValue();
+    const n = Number(text);
+    if (n < min || n > max) throw new BadValue();
+    return n;
+  };
 }
+
+const parsePort = wholeNumber(0, 65535);
 
 function parseOrigin(text: string): string {
   let url: URL;
