@@ -58,7 +58,7 @@ for (const target of testDatabases()) {
       assert.match(en, /between 7 October 2022 and 10 October 2022/);
       assert.match(en, /Ignored: no reply for 1,544 days/);
       const ru = text(await page(`/${DEMO_SLUG}/appeals`, 'ru'));
-      assert.match(ru, /Проигнорировано: нет ответа 1\s704 дня/);
+      assert.match(ru, /Оставлено без ответа: 1\s704 дня/);
       assert.match(ru, /Получен ответ: формальный ответ \(отписка\)/);
       assert.match(ru, /Никита Юферев, лично/);
     });

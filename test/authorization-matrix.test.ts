@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
 import { anonymous, councilWithMembers, makeClient, sittingWithMotion, startHarness, type Client, type Harness } from './support/test-app.ts';
 import { buildApp } from '../src/http/app.ts';
+import { allowWitness } from '../src/services/log/witness-allow-list.ts';
+import { operatorActor } from '../src/cli/operator.ts';
 
 type Who = 'anonymous' | 'observer' | 'member' | 'chair' | 'clerk' | 'admin' | 'siteadmin'
   | 'other-observer' | 'other-member' | 'other-chair' | 'other-clerk' | 'other-admin';
@@ -126,6 +128,7 @@ for (const target of testDatabases()) {
     const ids: Record<string, string | number> = {};
     before(async () => {
       h = await startHarness(target);
+      await allowWitness(h.ctx, operatorActor(), 'http://127.0.0.1:9');
       const a = await councilWithMembers(h, 'matrix', 3);
       const b = await councilWithMembers(h, 'elsewhere', 2);
       const { sittingId, motionId, base } = await sittingWithMotion(h, a);

@@ -13,6 +13,8 @@ import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
 import { MirrorStore } from '../src/services/mirror/mirror-store.ts';
 import { followOnce } from '../src/services/mirror/follow-log.ts';
 import { Witness } from '../src/services/mirror/witness.ts';
+import { allowWitness } from '../src/services/log/witness-allow-list.ts';
+import { operatorActor } from '../src/cli/operator.ts';
 import { buildMirrorServer } from '../src/services/mirror/mirror-server.ts';
 import { HttpLogSource } from '../src/services/verify/log-source.ts';
 import { sha256 } from '../src/services/service-context.ts';
@@ -58,6 +60,7 @@ for (const target of testDatabases()) {
       witnessServer = await buildMirrorServer(wstore, DEMO_SLUG, witness);
       const witnessUrl = await witnessServer.listen({ port: 0, host: '127.0.0.1' });
       const admin = await makeClient(h, { roles: [[DEMO_SLUG, 'admin']] });
+      await allowWitness(h.ctx, operatorActor(), witnessUrl);
       const added = await admin.request('POST', `/api/v1/bodies/${DEMO_SLUG}/witnesses`, { url: witnessUrl, vkey: witness.vkey });
       assert.equal(added.statusCode, 201, added.body);
       const clerkDenied = await (await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] })).request('POST', `/api/v1/bodies/${DEMO_SLUG}/witnesses`, { url: witnessUrl, vkey: witness.vkey });

@@ -64,7 +64,7 @@ for (const target of testDatabases()) {
       const user = await createUser(h.ctx, operatorActor(), { username: `cookie-${target.label}`, displayName: 'Cookie', password: PASSWORD });
       const signIn = (app: typeof h.app, headers: Record<string, string>) =>
         app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user.username, password: PASSWORD }, headers });
-      const proxied = await buildApp({ ctx: h.ctx, trustProxy: true });
+      const proxied = await buildApp({ ctx: h.ctx, trustProxy: 1 });
       apps.push(proxied);
       const cases: Array<[string, typeof h.app, Record<string, string>, boolean]> = [
         ['trusted proxy, https', proxied, { 'x-forwarded-proto': 'https' }, true],
@@ -115,7 +115,7 @@ for (const target of testDatabases()) {
 
     test('an account is paused after repeated failures, while 50 delegates sharing its address still sign in', async () => {
       const venue = { 'x-forwarded-for': '203.0.113.7' };
-      const proxied = await buildApp({ ctx: h.ctx, trustProxy: true });
+      const proxied = await buildApp({ ctx: h.ctx, trustProxy: 1 });
       apps.push(proxied);
       const attacked = await createUser(h.ctx, operatorActor(), { username: `target-${target.label}`, displayName: 'Target', password: PASSWORD });
       const delegates = [];

@@ -26,6 +26,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Every bad setting found at once (src/cli/config.ts); main prints one line each and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
 export function writeLine(stream: Writable, text = ''): void {
   stream.write(text + '\n');
 }

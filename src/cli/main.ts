@@ -1,6 +1,6 @@
 // `quorate` — the command line. Each subcommand lives in commands/<name>.ts.
 import type { CliIo, Command } from './command.ts';
-import { EXIT_USAGE, UsageError, writeLine } from './command.ts';
+import { ConfigError, EXIT_USAGE, UsageError, writeLine } from './command.ts';
 
 type Loader = () => Promise<Command>;
 
@@ -40,6 +40,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   try {
     return await command.run(rest, io);
   } catch (err) {
+    // Bad settings: one line each, no usage text and no stack trace.
+    if (err instanceof ConfigError) {
+      for (const line of err.problems) writeLine(io.stderr, `quorate ${name}: ${line}`);
+      return EXIT_USAGE;
+    }
+    // node:util parseArgs refuses unknown or malformed flags with ERR_PARSE_ARGS_* errors.
+    if (err instanceof TypeError && String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      writeLine(io.stderr, `quorate ${name}: ${err.message}\n\n${command.usage}`);
+      return EXIT_USAGE;
+    }
     if (err instanceof UsageError) {
       writeLine(io.stderr, `quorate ${name}: ${err.message}\n\n${command.usage}`);
       return EXIT_USAGE;

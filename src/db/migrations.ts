@@ -6,6 +6,7 @@ import { searchIndex } from './migrations/003-search-index.ts';
 import { witnesses } from './migrations/010-witnesses.ts';
 import { appeals } from './migrations/020-appeals.ts';
 import { ballotAccountsRegisterNumbers } from './migrations/031-ballot-accounts-register-numbers.ts';
+import { witnessAllowList } from './migrations/032-witness-allow-list.ts';
 import { tokenScope } from './migrations/033-token-scope.ts';
 import { entriesBySitting } from './migrations/034-entries-by-sitting.ts';
 import { procedureActs } from './migrations/035-procedure-acts.ts';
@@ -22,6 +23,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_11_29_010_witnesses': witnesses(d),
     '2026_11_29_020_appeals': appeals(d),
     '2026_12_01_031_ballot_accounts_register_numbers': ballotAccountsRegisterNumbers(d),
+    '2026_12_01_032_witness_allow_list': witnessAllowList(),
     '2026_12_01_033_token_scope': tokenScope(d),
     '2026_12_01_034_entries_by_sitting': entriesBySitting(d),
     '2026_12_01_035_procedure_acts': procedureActs(d),

@@ -357,6 +357,13 @@ export interface BodyWitnessesTable {
   created_at: string;
 }
 
+/** Witness URLs the site administrator allows bodies to register (`quorate admin witness allow`). */
+export interface WitnessAllowListTable {
+  /** Normalised as normalizeWitnessUrl (src/domain/log/witness-url.ts) does. */
+  url: string;
+  added_at: string;
+}
+
 /** A body's directory of authorities it writes to (migration 020). */
 export interface AuthoritiesTable {
   id: Id;
@@ -481,6 +488,7 @@ export interface Database {
   log_checkpoints: LogCheckpointsTable;
   search_documents: SearchDocumentsTable;
   body_witnesses: BodyWitnessesTable;
+  witness_allow_list: WitnessAllowListTable;
   authorities: AuthoritiesTable;
   appeals: AppealsTable;
   appeal_events: AppealEventsTable;

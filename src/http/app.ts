@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../services/service-context.ts';
 import { contextPlugin } from './plugins/context.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { bodyRoutes } from './routes/body-routes.ts';
@@ -14,7 +14,6 @@ import { voteRoutes } from './routes/vote-routes.ts';
 import { logRoutes } from './routes/log-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import type { LiveHub } from '../services/live/live-hub.ts';
-import { clientErrorHandler } from './plugins/client-errors.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
@@ -24,8 +23,11 @@ import { createExportCache, exportRoutes, type ExportCache } from './routes/expo
 export interface AppOptions {
   ctx: ServiceContext;
   logger?: FastifyServerOptions['logger'];
-  /** Trust X-Forwarded-* from a TLS-terminating proxy (QUORATE_TRUST_PROXY). */
-  trustProxy?: boolean | string;
+  /**
+   * Proxies whose X-Forwarded-* are believed (QUORATE_TRUST_PROXY): a number of hops or a list of
+   * addresses/CIDRs. Never `true`: that would let a client choose its own address (request.ip).
+   */
+  trustProxy?: false | number | string[];
   /** Largest request body, in bytes. */
   bodyLimit?: number;
   /** The live fan-out hub; without it the /live routes are not served. */
@@ -62,15 +64,18 @@ export async function buildApp(options: AppOptions) {
     // connection silent for too long; Node checks the first two every connectionsCheckingInterval.
     http: { headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))) },
     requestTimeout,
-    clientErrorHandler,
     connectionTimeout: options.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_TIMEOUTS.keepAliveMs,
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    // Fastify takes a hop count too (its types omit it): proxy-addr trusts the `n` right-most hops.
+    trustProxy: typeof options.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (options.trustProxy as number)) : options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Deep JSON nesting is refused by the parser rather than crashing a handler.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors raised before a route runs come out as problem+json with a code, like all others.
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);

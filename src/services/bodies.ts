@@ -11,6 +11,7 @@ import { validateRuleSet, type RuleSet } from '../domain/rules/rule-set.ts';
 import { PRESETS } from '../domain/rules/presets.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { appendEntries } from '../db/repositories/log-repository.ts';
+import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
 
 export interface CreateBodyInput {
@@ -93,7 +94,7 @@ export async function createBody(ctx: ServiceContext, actor: Actor | null, input
       }).returning('id').executeTakeFirstOrThrow();
       await createLogHead(trx, row.id);
       const seats = Array.from({ length: input.establishedSeats }, (_, i) => ({ body_id: row.id, number: i + 1, label: null }));
-      for (let i = 0; i < seats.length; i += 500) await trx.insertInto('seats').values(seats.slice(i, i + 500)).execute();
+      await insertInChunks(ctx.dialect, seats, (chunk) => trx.insertInto('seats').values(chunk).execute());
       const body: BodyRef = { id: row.id, slug: input.slug };
       const bytes = entryBytes(body, 'body.created', now, {
         origin,
@@ -105,7 +106,7 @@ export async function createBody(ctx: ServiceContext, actor: Actor | null, input
         timeZone,
         allowBallotChange: Boolean(input.allowBallotChange),
       });
-      await appendEntries(trx, row.id, 0, [{ type: 'body.created', bytes, recordedAt: now }]);
+      await appendEntries(ctx.dialect, trx, row.id, 0, [{ type: 'body.created', bytes, recordedAt: now }]);
       return { id: row.id, slug: input.slug, origin };
     }).then((created) => {
       ctx.onCommitted(created.id, 1);

@@ -6,6 +6,8 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { appendEntries, lockLog, type SequencedEntry } from '../db/repositories/log-repository.ts';
+import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
+import type { QuorateDialect } from '../db/dialects/quorate-dialect.ts';
 import { encodeEntry, type EntryType, type JsonValue } from '../domain/entries/record-entry.ts';
 import { entrySittingRef, type SittingRef } from '../domain/entries/entry-sitting.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -51,7 +53,7 @@ const INDEX_CHUNK = 500;
  * Notes which sitting each new entry concerns (table sitting_entries), so a live viewer resuming
  * a sitting reads only its entries. Entries that name a vote take the vote's sitting.
  */
-export async function indexEntriesBySitting(trx: Transaction<Database>, bodyId: number, start: number, refs: SittingRef[]): Promise<void> {
+export async function indexEntriesBySitting(dialect: Pick<QuorateDialect, 'maxParameters'>, trx: Transaction<Database>, bodyId: number, start: number, refs: SittingRef[]): Promise<void> {
   const voteIds = [...new Set(refs.flatMap((r) => (r && 'vote' in r ? [r.vote] : [])))];
   const voteSitting = new Map<number, number>();
   for (let i = 0; i < voteIds.length; i += INDEX_CHUNK) {
@@ -63,7 +65,7 @@ export async function indexEntriesBySitting(trx: Transaction<Database>, bodyId: 
     const sitting = ref === null ? undefined : 'sitting' in ref ? ref.sitting : voteSitting.get(ref.vote);
     if (sitting !== undefined) rows.push({ body_id: bodyId, sitting_id: sitting, idx: start + i });
   });
-  for (let i = 0; i < rows.length; i += INDEX_CHUNK) await trx.insertInto('sitting_entries').values(rows.slice(i, i + INDEX_CHUNK)).execute();
+  await insertInChunks(dialect, rows, (chunk) => trx.insertInto('sitting_entries').values(chunk).execute());
 }
 
 /** Runs `work` inside one write transaction on the body's log. */
@@ -89,8 +91,8 @@ export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, w
       },
     };
     const value = await work(tx);
-    after = await appendEntries(trx, body.id, start, pending);
-    await indexEntriesBySitting(trx, body.id, start, refs);
+    after = await appendEntries(ctx.dialect, trx, body.id, start, pending);
+    await indexEntriesBySitting(ctx.dialect, trx, body.id, start, refs);
     return value;
   });
   if (after > 0) ctx.onCommitted(body.id, after);

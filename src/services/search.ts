@@ -2,14 +2,16 @@
 // added first (motions never change their title or text once tabled, so a motion is indexed
 // once); then the dialect's index answers. Whatever a person types, the query is cut into plain
 // words (queryTerms) and never reaches an engine's query syntax.
-import type { Executor, QuorateDialect } from '../db/dialects/quorate-dialect.ts';
+import type { QuorateDialect } from '../db/dialects/quorate-dialect.ts';
+import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
 import { findBody } from './bodies.ts';
 import { queryTerms, searchWords } from '../domain/search/search-terms.ts';
 
 const INDEX_BATCH = 200;
 
 /** Adds the words of the body's motions that have none yet. */
-export async function indexMotions(db: Executor, bodyId: number): Promise<number> {
+export async function indexMotions(dialect: QuorateDialect, bodyId: number): Promise<number> {
+  const db = dialect.db;
   let added = 0;
   for (;;) {
     const missing = await db.selectFrom('motions').leftJoin('search_documents', 'search_documents.motion_id', 'motions.id')
@@ -18,7 +20,7 @@ export async function indexMotions(db: Executor, bodyId: number): Promise<number
     if (missing.length === 0) return added;
     const docs = missing.map((m) => ({ motion_id: m.id, body_id: bodyId, words: searchWords(`${m.title}\n${m.text}`).join(' ') }));
     // Two searches may index the same motion at once; the second insert changes nothing.
-    await db.insertInto('search_documents').values(docs).onConflict((oc) => oc.column('motion_id').doNothing()).execute();
+    await insertInChunks(dialect, docs, (chunk) => db.insertInto('search_documents').values(chunk).onConflict((oc) => oc.column('motion_id').doNothing()).execute());
     added += missing.length;
     if (missing.length < INDEX_BATCH) return added;
   }
@@ -44,7 +46,7 @@ export async function searchRecord(dialect: QuorateDialect, slug: string, query:
   const body = await findBody(db, slug);
   const terms = queryTerms(query);
   if (terms.length === 0) return { terms, total: 0, items: [] as SearchHit[] };
-  await indexMotions(db, body.id);
+  await indexMotions(dialect, body.id);
   const { total, motionIds } = await dialect.fullText.match(db, body.id, terms, page);
   if (motionIds.length === 0) return { terms, total, items: [] as SearchHit[] };
   const motions = await db.selectFrom('motions').leftJoin('sittings', 'sittings.id', 'motions.sitting_id')

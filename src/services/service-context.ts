@@ -12,6 +12,8 @@ export interface ServiceContext {
   publicOrigin: string;
   /** Folder of the bodies' log signing keys (files with mode 0600, never in a table). */
   keysDir: string;
+  /** Witness URLs allowed by the site's configuration (QUORATE_WITNESS_ALLOW), besides the allow-list table. */
+  witnessAllow: readonly string[];
   /** Called after a transaction that appended entries has committed (integration, live events). */
   onCommitted(bodyId: number, nextIndex: number): void;
   /**
@@ -29,6 +31,7 @@ export function createServiceContext(dialect: QuorateDialect, options: Partial<O
     randomBytes: options.randomBytes ?? ((n) => randomBytes(n)),
     publicOrigin: options.publicOrigin ?? 'http://127.0.0.1:8080',
     keysDir: options.keysDir ?? './data/keys',
+    witnessAllow: options.witnessAllow ?? [],
     onCommitted: options.onCommitted ?? (() => {}),
   };
 }

@@ -9,6 +9,7 @@ import { authorize, type Actor } from './policy.ts';
 import { conflict, invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
+import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
 import { ballotCommitment, isBallotChoice, type BallotChoice } from '../domain/ballots/commitment.ts';
 import { sha256 } from './service-context.ts';
 import { batcherFor } from './ballot-batcher.ts';
@@ -89,7 +90,7 @@ export async function openVote(ctx: ServiceContext, actor: Actor | null, slug: s
     }).returning('id').executeTakeFirstOrThrow();
     if (named && presentIds.length > 0) {
       const rows = presentIds.map((id) => ({ body_id: body.id, vote_id: vote.id, membership_id: id, recused: recused.includes(id) ? 1 : 0 }));
-      for (let i = 0; i < rows.length; i += 500) await tx.trx.insertInto('vote_presence').values(rows.slice(i, i + 500)).execute();
+      await insertInChunks(ctx.dialect, rows, (chunk) => tx.trx.insertInto('vote_presence').values(chunk).execute());
     }
     await tx.trx.updateTable('motions').set({ status: 'voting' }).where('id', '=', motion.id).execute();
     tx.record('vote.opened', {
@@ -236,12 +237,12 @@ export async function castBallotBatchTx(ctx: ServiceContext, tx: RecordTx, reque
   }
   const now = tx.now;
   const inserts = [...newBallots.values()].map((b) => ({ ...b, body_id: bodyId, cast_at: now }));
-  for (let j = 0; j < inserts.length; j += 400) await trx.insertInto('ballots').values(inserts.slice(j, j + 400)).execute();
+  await insertInChunks(ctx.dialect, inserts, (chunk) => trx.insertInto('ballots').values(chunk).execute());
   for (const b of changedBallots.values()) {
     await trx.updateTable('ballots').set({ choice: b.choice, salt: b.salt, commitment: b.commitment, client_ballot_id: b.client_ballot_id, revision: b.revision, cast_at: now, entry_index: b.entry_index, cast_by: b.cast_by })
       .where('body_id', '=', bodyId).where('vote_id', '=', b.vote_id).where('membership_id', '=', b.membership_id).execute();
   }
-  for (let j = 0; j < newTurnout.length; j += 400) await trx.insertInto('vote_turnout').values(newTurnout.slice(j, j + 400)).execute();
+  await insertInChunks(ctx.dialect, newTurnout, (chunk) => trx.insertInto('vote_turnout').values(chunk).execute());
   for (const [voteId, t] of tallies) {
     await trx.updateTable('votes').set((eb) => ({ yes: eb('yes', '+', t.yes), no: eb('no', '+', t.no), abstain: eb('abstain', '+', t.abstain) })).where('id', '=', voteId).execute();
   }

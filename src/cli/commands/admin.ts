@@ -12,10 +12,11 @@ import { ROLES, type Role } from '../../services/policy.ts';
 import { ServiceError } from '../../services/service-error.ts';
 import { operatorActor } from '../operator.ts';
 import { rotateLogKey } from '../../services/log/rotate-key.ts';
+import { allowWitness, denyWitness, listAllowedWitnesses } from '../../services/log/witness-allow-list.ts';
 
 export const command: Command = {
   name: 'admin',
-  summary: 'manage accounts: create a site administrator, grant roles, issue reset links',
+  summary: 'manage accounts and the site: administrators, roles, reset links, key rotation, allowed witnesses',
   usage: `Usage:
   quorate admin create <username> [--name NAME] [--password-stdin] [--db PATH|URL]
       create a site administrator; prints a generated password unless one is read from stdin
@@ -35,6 +36,12 @@ export const command: Command = {
   quorate admin rotate-key <body> [--db PATH|URL]
       replace the body's log signing key: the log announces the new key in an entry signed by
       the old one, so anyone who trusts the old key can follow (QUORATE_KEYS holds the files)
+  quorate admin witness allow <url> [--db PATH|URL]
+  quorate admin witness deny <url> [--db PATH|URL]
+  quorate admin witness list [--db PATH|URL]
+      keep the site's allow-list of witnesses: a body's administrator may register only an
+      allowed witness URL, and checkpoints are offered only to witnesses still allowed
+      (QUORATE_WITNESS_ALLOW lists more, comma-separated)
 ${DB_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -48,6 +55,11 @@ ${DB_HELP}`,
     else if (action === 'grant') needs(3);
     else if (action === 'reset-link' || action === 'rotate-key' || action === 'unlock') needs(1);
     else if (action === 'rotate-device-key') needs(0);
+    else if (action === 'witness') {
+      if (rest[0] === 'list') needs(1);
+      else if (rest[0] === 'allow' || rest[0] === 'deny') needs(2);
+      else throw new UsageError('expected: admin witness allow|deny <url>, or admin witness list');
+    }
     else throw new UsageError(action ? `unknown action "${action}"` : 'name an action');
     if (action === 'grant' && !ROLES.includes(rest[2] as Role)) throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
     if (action === 'rotate-device-key') {
@@ -58,7 +70,7 @@ ${DB_HELP}`,
     const dialect = openDatabase(config.db);
     try {
       await migrateToLatest(dialect);
-      const ctx = createServiceContext(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
+      const ctx = createServiceContext(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, witnessAllow: config.witnessAllow });
       if (action === 'create' || action === 'user') {
         const password = values['password-stdin'] ? (await text(io.stdin)).replace(/\r?\n$/, '') : randomBytes(15).toString('base64url');
         const u = await createUser(ctx, operatorActor(), { username: rest[0]!, displayName: values.name ?? rest[0]!, password, siteAdmin: action === 'create' });
@@ -76,6 +88,17 @@ ${DB_HELP}`,
       } else if (action === 'unlock') {
         await clearSignInLimits(ctx, operatorActor(), rest[0]!);
         writeLine(io.stdout, `"${rest[0]}" can sign in again from any browser (its sign-in pauses are lifted)`);
+      } else if (action === 'witness') {
+        if (rest[0] === 'list') {
+          for (const w of await listAllowedWitnesses(ctx, operatorActor())) writeLine(io.stdout, `${w.url}${w.source === 'setting' ? '  (QUORATE_WITNESS_ALLOW)' : ''}`);
+        } else if (rest[0] === 'allow') {
+          const r = await allowWitness(ctx, operatorActor(), rest[1]!);
+          writeLine(io.stdout, r.added ? `allowed witness ${r.url}` : `witness ${r.url} was already allowed`);
+        } else {
+          const r = await denyWitness(ctx, operatorActor(), rest[1]!);
+          writeLine(io.stdout, r.removed ? `witness ${r.url} is no longer allowed; it will not be offered checkpoints` : `witness ${r.url} was not on the list`);
+          if (r.stillAllowedBySetting) writeLine(io.stderr, `note: QUORATE_WITNESS_ALLOW still allows ${r.url}`);
+        }
       } else {
         const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
         writeLine(io.stdout, `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`);

@@ -34,13 +34,13 @@ export async function remind(args: string[], io: CliIo, mailer?: ReminderMailer 
   const { values } = parse(args);
   const within = values['within-days'];
   if (within !== undefined && !/^\d{1,3}$/.test(within)) throw new UsageError('--within-days must be a whole number of days (0–999)');
-  const to = values.to ?? (io.env.QUORATE_REMINDER_TO ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const config = readConfig(io.env, { db: values.db, origin: values.origin });
-  const from = values.from ?? io.env.QUORATE_MAIL_FROM ?? `quorate@${new URL(config.origin).hostname}`;
+  const config = readConfig(io.env, { db: values.db, origin: values.origin, from: values.from });
+  const to = values.to ?? config.reminderTo;
+  const from = config.mailFrom ?? `quorate@${new URL(config.origin).hostname}`;
   const dialect = openDatabase(config.db);
   try {
     const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
-    const result = await sendAppealReminders(ctx, mailer === undefined ? await mailerFromEnv(io.env) : mailer, {
+    const result = await sendAppealReminders(ctx, mailer === undefined ? await mailerFromEnv({ QUORATE_SMTP_URL: config.smtpUrl }) : mailer, {
       from, to, ...(within !== undefined ? { withinDays: Number(within) } : {}),
     });
     if (values.json) writeLine(io.stdout, JSON.stringify(result));

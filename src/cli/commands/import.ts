@@ -30,6 +30,7 @@ ${DB_HELP}`,
     });
     const [what, slug, file] = positionals;
     if (what !== 'roster' || !slug || !file || positionals.length !== 3) throw new UsageError('expected: import roster <body> <file.csv>');
+    const config = readConfig(io.env, values);
     let records: string[][];
     try {
       records = parse(await readFile(file, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
@@ -37,7 +38,7 @@ ${DB_HELP}`,
       writeLine(io.stderr, `quorate import: cannot read ${file}: ${(err as Error).message}`);
       return 1;
     }
-    const dialect = openDatabase(readConfig(io.env, values).db);
+    const dialect = openDatabase(config.db);
     try {
       await migrateToLatest(dialect);
       const ctx = createServiceContext(dialect);

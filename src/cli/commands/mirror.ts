@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { readConfig } from '../config.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError, writeLine, type Command } from '../command.ts';
 import { HttpLogSource } from '../../services/verify/log-source.ts';
@@ -27,6 +28,8 @@ it saw. On a fork it writes <dir>/FORK-ALARM, prints an alarm and exits 1.
       options: { key: { type: 'string' }, once: { type: 'boolean' }, interval: { type: 'string' }, serve: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' }, witness: { type: 'string' } },
     });
     if (positionals.length !== 2) throw new UsageError('expected: mirror <log-url> <dir>');
+    // The mirror reads no QUORATE_* variable; its --host and --port are checked like serve's.
+    const listen = readConfig({}, { host: values.host, port: values.port });
     const [url, dir] = positionals as [string, string];
     const m = /^https?:\/\/.+\/log\/([a-z0-9-]+)\/?$/.exec(url);
     if (!m) throw new UsageError('the log URL ends in /log/<body>, e.g. https://council.example.org/log/smolninskoye');
@@ -49,7 +52,7 @@ it saw. On a fork it writes <dir>/FORK-ALARM, prints an alarm and exits 1.
     if (values.serve || values.witness) {
       const witness = values.witness ? new Witness(store, values.witness) : null;
       server = await buildMirrorServer(store, slug, witness);
-      const address = await server.listen({ host: values.host ?? '127.0.0.1', port: Number(values.port ?? 8090) });
+      const address = await server.listen({ host: listen.host, port: values.port === undefined ? 8090 : listen.port });
       writeLine(io.stdout, `serving the copy at ${address}/log/${slug}/${witness ? ` and witnessing as ${witness.vkey}` : ''}`);
     }
     let stopped = false;

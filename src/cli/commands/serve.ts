@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { UsageError, writeLine, type Command } from '../command.ts';
-import { DB_HELP, readConfig } from '../config.ts';
+import { writeLine, type Command } from '../command.ts';
+import { DB_HELP, loadConfig, flagHelp, flagOptions, readConfig } from '../config.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { migrateToLatest } from '../../db/migrations.ts';
 import { createRuntime } from '../../services/runtime.ts';
@@ -17,28 +17,24 @@ export const command: Command = {
 Starts Quorate. Migrates the database first. Without --demo it never adds data.
   --demo          add the demo body (smolninskoye) if it is absent, and print its accounts
 ${DB_HELP}
-  --host HOST     address to listen on (env QUORATE_HOST; default 127.0.0.1)
-  --port PORT     port (env QUORATE_PORT; default 8080)
-  --origin URL    public address, used in links and as the default origin of new bodies (env QUORATE_ORIGIN)
-Log signing keys are kept in QUORATE_KEYS (default: keys/ beside the SQLite file, or ./data/keys).`,
+${flagHelp('host', 'HOST')}
+${flagHelp('port', 'PORT')}
+${flagHelp('origin', 'URL')}
+Log signing keys are kept in QUORATE_KEYS (default: keys/ beside the SQLite file, or ./data/keys).
+Every QUORATE_* variable and flag is checked before anything is opened; a bad one exits 2.`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, origin: { type: 'string' } }, strict: true });
-    let config;
-    try {
-      config = readConfig(io.env, values);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, ...flagOptions('db', 'host', 'port', 'origin') }, strict: true });
+    const config = readConfig(io.env, values);
     const dialect = openDatabase(config.db);
     await migrateToLatest(dialect);
     const channel = openCommitChannel(config.db, { onError: (err) => writeLine(io.stderr, `live notifications: ${(err as Error).message}`) });
-    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, channel });
+    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, witnessAllow: config.witnessAllow, channel });
     const ctx = runtime.ctx;
     if (values.demo && !(await demoExists(ctx))) {
       const demo = await createDemo(ctx);
       printDemoAccounts(io, demo.accounts);
     }
-    const app = await buildApp({ ctx, live: runtime.live, logger: { level: io.env.QUORATE_LOG_LEVEL ?? 'info' }, trustProxy: config.trustProxy, ...config.load });
+    const app = await buildApp({ ctx, live: runtime.live, logger: { level: config.logLevel }, trustProxy: config.trustProxy, ...loadConfig(config) });
     runtime.live.onError = (err) => app.log.error({ err }, 'live fan-out failed');
     runtime.integrator.onError = (err) => app.log.error({ err }, 'integration failed');
     await runtime.integrator.catchUpAll();

@@ -29,6 +29,7 @@ Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
     if (positionals.length !== 1) throw new UsageError('name one log URL or database');
     const target = positionals[0]!;
     const isHttp = /^https?:\/\//.test(target);
+    const config = readConfig(io.env, isHttp ? {} : { db: target });
     let source: LogSource;
     let dialect: QuorateDialect | null = null;
     let bodyId = 0;
@@ -46,7 +47,7 @@ Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
       }
       bodyId = body.id;
       source = new DatabaseLogSource(dialect, body.id, body.slug);
-      if (!key) key = bodyKey(readConfig(io.env, { db: target }).keysDir, body.slug, body.origin).vkey;
+      if (!key) key = bodyKey(config.keysDir, body.slug, body.origin).vkey;
     }
     try {
       let last = 0;

@@ -22,19 +22,23 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
     idType: 'serial',
     idColumn: (col) => col.primaryKey(),
     multiProcess: true,
+    // The wire protocol counts a statement's parameters in 16 bits.
+    maxParameters: 65_535,
     fullText: postgresFullText,
     async lockLogHead(trx, bodyId) {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
       return row.next_index;
     },
     async withIntegratorLock(bodyId, work) {
-      // One dedicated connection holds the lock; the work itself uses the pool.
+      // The lock and the work share one connection: holding the lock on one connection while the
+      // work waited for another let ten bodies integrating at once take the whole pool (10) and
+      // wait for it forever.
       return db.connection().execute(async (conn) => {
         const key = INTEGRATOR_LOCK_SPACE * 2 ** 20 + bodyId;
         const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${key}::bigint) as ok`.execute(conn);
         if (!got.rows[0]?.ok) return undefined;
         try {
-          return await work();
+          return await work(conn);
         } finally {
           await sql`select pg_advisory_unlock(${key}::bigint)`.execute(conn);
         }

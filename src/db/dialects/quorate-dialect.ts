@@ -29,10 +29,16 @@ export interface QuorateDialect {
   lockLogHead(trx: Transaction<Database>, bodyId: number): Promise<number>;
   /**
    * Runs `work` as the body's only integrator, or returns undefined at once if another holds the
-   * role. PostgreSQL: a session advisory lock, so it holds across processes; SQLite serves one
-   * process, where the integrator's own in-process queue already keeps it single.
+   * role. `work` must do all its reads and writes through the `db` it is given (it may open a
+   * transaction on it): PostgreSQL pins one pooled connection, takes a session advisory lock on it
+   * (so the role holds across processes) and runs the work on that same connection, so an
+   * integration never needs a second connection — any number of bodies integrating at once cannot
+   * starve the pool. SQLite serves one process, where the integrator's own in-process queue
+   * already keeps it single.
    */
-  withIntegratorLock<T>(bodyId: number, work: () => Promise<T>): Promise<T | undefined>;
+  withIntegratorLock<T>(bodyId: number, work: (db: Kysely<Database>) => Promise<T>): Promise<T | undefined>;
+  /** Most bound parameters one statement may carry (insertInChunks sizes its statements by it). */
+  readonly maxParameters: number;
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(err: unknown): boolean;
   /** Full-text search over motions: SQLite FTS5 or PostgreSQL tsvector, same answers. */

@@ -33,12 +33,14 @@ export function openSqlite(path: string): QuorateDialect {
     idType: 'integer',
     idColumn: (col) => col.primaryKey().autoIncrement(),
     multiProcess: false,
+    // SQLITE_MAX_VARIABLE_NUMBER of the SQLite that better-sqlite3 builds.
+    maxParameters: 32_766,
     fullText: sqliteFullText,
     async lockLogHead(trx, bodyId) {
       const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirstOrThrow();
       return row.next_index;
     },
-    withIntegratorLock: (_bodyId, work) => work(),
+    withIntegratorLock: (_bodyId, work) => work(db),
     isUniqueViolation(err) {
       return typeof err === 'object' && err !== null && 'code' in err &&
         (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');

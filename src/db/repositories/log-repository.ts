@@ -4,6 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Executor, QuorateDialect } from '../dialects/quorate-dialect.ts';
+import { insertInChunks } from './insert-in-chunks.ts';
 
 export interface SequencedEntry {
   type: string;
@@ -20,11 +21,10 @@ export async function lockLog(dialect: QuorateDialect, trx: Transaction<Database
  * Appends entries at `nextIndex, nextIndex+1, …` and moves the head. The caller holds the lock
  * (lockLog) in the same transaction. Returns the index after the last one written.
  */
-export async function appendEntries(trx: Transaction<Database>, bodyId: number, nextIndex: number, entries: SequencedEntry[]): Promise<number> {
+export async function appendEntries(dialect: QuorateDialect, trx: Transaction<Database>, bodyId: number, nextIndex: number, entries: SequencedEntry[]): Promise<number> {
   if (entries.length === 0) return nextIndex;
-  await trx.insertInto('entries')
-    .values(entries.map((e, i) => ({ body_id: bodyId, idx: nextIndex + i, type: e.type, bytes: e.bytes, recorded_at: e.recordedAt })))
-    .execute();
+  const rows = entries.map((e, i) => ({ body_id: bodyId, idx: nextIndex + i, type: e.type, bytes: e.bytes, recorded_at: e.recordedAt }));
+  await insertInChunks(dialect, rows, (chunk) => trx.insertInto('entries').values(chunk).execute());
   const after = nextIndex + entries.length;
   await trx.updateTable('log_heads').set({ next_index: after }).where('body_id', '=', bodyId).execute();
   return after;

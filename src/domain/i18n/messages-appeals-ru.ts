@@ -41,7 +41,7 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'appeal.state_awaiting': { one: 'Ожидается ответ: остался {count} день', few: 'Ожидается ответ: осталось {count} дня', many: 'Ожидается ответ: осталось {count} дней', other: 'Ожидается ответ: осталось {count} дня' },
   'appeal.state_awaiting_today': 'Ожидается ответ: срок истекает сегодня',
   'appeal.state_overdue': { one: 'Просрочено: нет ответа {count} день после срока', few: 'Просрочено: нет ответа {count} дня после срока', many: 'Просрочено: нет ответа {count} дней после срока', other: 'Просрочено: нет ответа {count} дня после срока' },
-  'appeal.state_ignored': { one: 'Проигнорировано: нет ответа {count} день', few: 'Проигнорировано: нет ответа {count} дня', many: 'Проигнорировано: нет ответа {count} дней', other: 'Проигнорировано: нет ответа {count} дня' },
+  'appeal.state_ignored': { one: 'Оставлено без ответа: {count} день', few: 'Оставлено без ответа: {count} дня', many: 'Оставлено без ответа: {count} дней', other: 'Оставлено без ответа: {count} дня' },
   'appeal.state_answered': 'Получен ответ: {classification}',
   'appeal.state_answered_late': 'Ответ получен после срока: {classification}',
   'appeal.state_closed': 'Закрыто',
@@ -153,6 +153,6 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
 
   'feed.appeal_event': '{event}: {title}',
   'feed.appeal_overdue': 'Ответ просрочен: {title}',
-  'feed.appeal_ignored': 'Проигнорировано: {title}',
+  'feed.appeal_ignored': 'Оставлено без ответа: {title}',
   'feed.appeal_summary': 'Адресат: {authority}. {state}.',
 };

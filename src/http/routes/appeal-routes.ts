@@ -13,7 +13,7 @@ import { findBody } from '../../services/bodies.ts';
 import { invalid } from '../../services/service-error.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments/check-attachment.ts';
 import { REPLY_CLASSIFICATIONS } from '../../domain/appeals/appeal-event.ts';
-import { idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
+import { decimal, idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
 import { sendProblem } from '../plugins/errors.ts';
 
 const id = z.number().int().positive().max(2_147_483_647);
@@ -60,7 +60,7 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => reply.code(201).send(await draftAppeal(app.ctx, request.actor, request.params.slug, request.body)));
 
   app.get('/bodies/:slug/appeals/attention', {
-    schema: { params: slugParams, querystring: z.object({ withinDays: z.coerce.number().int().min(0).max(365).optional() }), tags: ['appeals'] },
+    schema: { params: slugParams, querystring: z.object({ withinDays: decimal(0, 365).optional() }), tags: ['appeals'] },
   }, async (request) => appealsNeedingAttention(app.ctx, request.actor, request.params.slug, request.query));
 
   app.get('/bodies/:slug/appeals/calendar', { schema: { params: slugParams, tags: ['appeals'] } }, async (request) => {

@@ -6,10 +6,10 @@ import { grantRole, linkMemberAccount, revokeRole } from '../../services/account
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
 import { addWitness } from '../../services/log/witnesses.ts';
-import { idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
+import { decimal, idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
 
 const ruleSet = z.union([text(64), z.record(z.string(), z.unknown())]);
-const seatParams = slugParams.extend({ number: z.coerce.number().int().positive().max(10_000) });
+const seatParams = slugParams.extend({ number: decimal(1, 10_000) });
 
 export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/bodies', { schema: { tags: ['bodies'] } }, async () => ({ items: await listBodies(app.ctx.dialect.db) }));
@@ -76,7 +76,7 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     listDecisions(app.ctx.dialect.db, request.params.slug, request.query));
 
   app.get('/bodies/:slug/entries/:index', {
-    schema: { params: slugParams.extend({ index: z.coerce.number().int().min(0).max(2_147_483_647) }), tags: ['record'] },
+    schema: { params: slugParams.extend({ index: decimal(0, 2_147_483_647) }), tags: ['record'] },
   }, async (request, reply) => {
     const e = await readEntry(app.ctx.dialect.db, request.params.slug, request.params.index);
     // The exact canonical bytes, as hashed into the log.

@@ -1,14 +1,24 @@
 // Schemas shared by several routes.
 import { z } from 'zod';
 
+/**
+ * A whole number in a URL (path or query): canonical decimal digits only, no sign, no leading zero
+ * (except "0" itself), no spaces, exponent or hex, within [min, max]. z.coerce.number would take
+ * "0x10", "1e3", " 7" and "" (as 0).
+ */
+export const decimal = (min: number, max: number) => z.string()
+  .regex(/^(0|[1-9][0-9]{0,15})$/, 'expected a whole number in canonical decimal (digits only, no sign or leading zero)')
+  .transform(Number)
+  .pipe(z.number().int().min(min).max(max));
+
 export const slugParams = z.object({ slug: z.string().min(1).max(64) });
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = decimal(1, 2_147_483_647);
 export const sittingParams = slugParams.extend({ id });
 export const idParams = slugParams.extend({ id });
 export const memberParams = slugParams.extend({ id, memberId: id });
 export const page = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: decimal(1, 500).default(50),
+  offset: decimal(0, 10_000_000).default(0),
 });
 /** Free text a person typed: bounded, no NUL (PostgreSQL text refuses it). */
 export const text = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), 'text may not contain NUL characters');

@@ -6,9 +6,9 @@ import { consistencyProof, inclusionProof, publishedEntryBundle, publishedState,
 import { parseTilePath } from '../../domain/log/tile-path.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { invalid } from '../../services/service-error.ts';
-import { slugParams } from './common-schemas.ts';
+import { decimal, slugParams } from './common-schemas.ts';
 
-const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const size = decimal(0, Number.MAX_SAFE_INTEGER);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export const logRoutes: FastifyPluginAsyncZod = async (app) => {

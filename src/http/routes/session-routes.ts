@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createApiToken, createUser, issuePasswordReset, listApiTokens, resetPassword, revokeApiToken, signOut, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_SCOPES } from '../../services/accounts.ts';
 import { ServiceError } from '../../services/service-error.ts';
 import { clearSessionCookie, SESSION_COOKIE, signInFromRequest } from '../plugins/auth.ts';
-import { text } from './common-schemas.ts';
+import { decimal, text } from './common-schemas.ts';
 
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   // The same rules as the sign-in form (plugins/auth.ts, signInFromRequest): 403
@@ -68,7 +68,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => ({ tokens: await listApiTokens(app.ctx, request.actor) }));
 
-  app.delete('/tokens/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }), tags: ['accounts'] } }, async (request, reply) => {
+  app.delete('/tokens/:id', { schema: { params: z.object({ id: decimal(1, 2_147_483_647) }), tags: ['accounts'] } }, async (request, reply) => {
     await revokeApiToken(app.ctx, request.actor, request.params.id);
     return reply.code(204).send();
   });

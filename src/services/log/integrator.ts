@@ -1,7 +1,8 @@
 // The integrator: apart from sequencing (as in Trillian and Tessera), it hashes newly sequenced
 // entries into the body's Merkle tree, writes whole tiles, and publishes a signed checkpoint by
 // compare-and-set, so the published size never shrinks. One per body: in-process it runs one
-// integration per body at a time; across processes (PostgreSQL) an advisory lock keeps it single.
+// integration per body at a time; across processes (PostgreSQL) an advisory lock keeps it single,
+// taken on the one connection the step then uses for all its reads and writes.
 import type { ServiceContext } from '../service-context.ts';
 import { sha256 } from '../service-context.ts';
 import { logSize, readEntries } from '../../db/repositories/log-repository.ts';
@@ -29,8 +30,8 @@ export function dbTileReader(db: Executor, bodyId: number) {
 
 /** One integration step: returns the published size after it (undefined if another integrator holds the body). */
 export async function integrateStep(ctx: ServiceContext, bodyId: number): Promise<number | undefined> {
-  const db = ctx.dialect.db;
-  return ctx.dialect.withIntegratorLock(bodyId, async () => {
+  // Everything below goes through `db`, the lock's own connection on PostgreSQL: never the pool.
+  return ctx.dialect.withIntegratorLock(bodyId, async (db) => {
     const body = await db.selectFrom('bodies').select(['slug', 'origin']).where('id', '=', bodyId).executeTakeFirstOrThrow();
     const state = await readLogState(db, bodyId);
     const size = state?.size ?? 0;

@@ -13,24 +13,22 @@ import { addSignatures, parseNote, parseSignatureLines, parseVerifierKey } from 
 import { proveConsistency } from '../../domain/log/stored-hashes.ts';
 import { tileHashReader } from '../../domain/log/tiles.ts';
 import { utf8 } from '../../domain/log/bytes.ts';
+import { normalizeWitnessUrl } from '../../domain/log/witness-url.ts';
+import { allowedWitnesses, witnessNotAllowed } from './witness-allow-list.ts';
 
 export async function addWitness(ctx: ServiceContext, actor: Actor | null, slug: string, input: { url: string; vkey: string }) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'body.configure', body.id);
-  let url: URL;
-  try {
-    url = new URL(input.url);
-  } catch {
-    throw invalid('invalid_url', 'the witness address is not a URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('invalid_url', 'a witness is reached over http(s)');
+  const url = normalizeWitnessUrl(input.url);
+  if (url === null) throw invalid('invalid_url', 'a witness is an http(s) URL without credentials, query or fragment');
+  if (!(await allowedWitnesses(ctx)).has(url)) throw witnessNotAllowed(url);
   try {
     parseVerifierKey(sha256, input.vkey);
   } catch (err) {
     throw invalid('invalid_vkey', `the witness key is not a vkey: ${(err as Error).message}`);
   }
   const row = await ctx.dialect.db.insertInto('body_witnesses').values({
-    body_id: body.id, url: url.toString().replace(/\/$/, ''), vkey: input.vkey, last_size: 0, last_error: null, created_at: ctx.now().toISOString(),
+    body_id: body.id, url, vkey: input.vkey, last_size: 0, last_error: null, created_at: ctx.now().toISOString(),
   }).returning('id').executeTakeFirstOrThrow();
   return { id: row.id };
 }
@@ -41,6 +39,8 @@ async function offer(ctx: ServiceContext, bodyId: number, w: { id: number; url: 
   const response = await fetch(`${w.url}/add-checkpoint`, {
     method: 'POST', body: formatAddCheckpointRequest({ oldSize, consistencyProof: proof, checkpoint: state.checkpoint }),
     signal: AbortSignal.timeout(5000),
+    // An allowed witness may not send the server on to another address.
+    redirect: 'error',
   });
   const text = await response.text();
   if (response.status === 409 && retry && /^\d+\n?$/.test(text)) return offer(ctx, bodyId, w, state, Number(text.trim()), false);
@@ -65,8 +65,11 @@ export async function pushToWitnesses(ctx: ServiceContext, bodyId: number): Prom
   if (witnesses.length === 0) return;
   const state = await readLogState(ctx.dialect.db, bodyId);
   if (!state) return;
+  const allowed = await allowedWitnesses(ctx);
   await Promise.all(witnesses.filter((w) => w.last_size < state.size).map(async (w) => {
     try {
+      // Taken off the allow-list since it was registered: not contacted.
+      if (!allowed.has(w.url)) throw witnessNotAllowed(w.url);
       await offer(ctx, bodyId, w, state, w.last_size, true);
     } catch (err) {
       await ctx.dialect.db.updateTable('body_witnesses').set({ last_error: (err as Error).message.slice(0, 500) }).where('id', '=', w.id).execute();
