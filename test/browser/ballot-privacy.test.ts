@@ -2,13 +2,13 @@
 // answers of For, Against and Abstain are of one length (the byte count through TLS is measured
 // in test/ballot-wire.test.ts), and once the server has answered a secret ballot the tablet's
 // sessionStorage and localStorage hold no trace of the choice.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { testDatabases } from '../support/databases.ts';
-import { councilWithMembers, sittingWithMotion, startHarness, type Harness } from '../support/test-app.ts';
-import { browserSkipReason, ensureWebBuild, launchChromium } from '../support/browser.ts';
-import { openLive, pageErrors, signInTo, userContext } from './screens.ts';
+import { councilWithMembers, sittingWithMotion, type Harness } from '../support/test-app.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { browserSuite, openLive, pageErrors, signInTo } from './screens.ts';
 import { BALLOT_CHOICES, type BallotChoice } from '../../src/domain/ballots/commitment.ts';
 
 const sqlite = testDatabases().find((t) => t.label === 'sqlite')!;
@@ -18,30 +18,17 @@ const skip = browserSkipReason();
 const storage = (page: Page) => page.evaluate(() => ({ session: { ...sessionStorage }, local: { ...localStorage } }));
 
 describe('the ballot page on the wire and on the device (Chromium, SQLite)', { skip }, () => {
+  const suite = browserSuite(sqlite);
   let h: Harness;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    await ensureWebBuild();
-    h = await startHarness(sqlite);
-    base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await h?.close();
-  });
+  before(() => { ({ h, base } = suite); });
 
   async function membersOnBallotPages(slug: string, method: 'electronic' | 'secret_electronic') {
     const c = await councilWithMembers(h, slug, 3);
     const { sittingId, motionId, base: api } = await sittingWithMotion(h, c);
     const pages: Page[] = [];
     for (const m of c.members) {
-      const context = await userContext(browser, { width: 390 });
-      contexts.push(context);
+      const context = await suite.context({ width: 390 });
       pages.push(await openLive(await signInTo(context, base, m.username, `/${slug}/sittings/${sittingId}/ballot`)));
     }
     const opened = await c.clerk.request('POST', `${api}/votes`, { motionId, method });

@@ -1,38 +1,21 @@
 // The chair's casting vote on the console when members' ballots tie (issue 12, item 3): the close
 // shuts the ballot box with the final count (`vote.tied`), and the console asks for the casting
 // vote — also after a reload, since the tie is in the record. Runs on SQLite in Chromium.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { testDatabases } from '../support/databases.ts';
-import { councilWithMembers, sittingWithMotion, startHarness, type Harness } from '../support/test-app.ts';
-import { browserSkipReason, ensureWebBuild, launchChromium } from '../support/browser.ts';
-import { openLive, pageErrors, signInTo, userContext } from './screens.ts';
+import { councilWithMembers, sittingWithMotion, type Harness } from '../support/test-app.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { browserSuite, openLive, pageErrors, signInTo } from './screens.ts';
 
 const sqlite = testDatabases().find((t) => t.label === 'sqlite')!;
 
 describe('the casting vote after a tie, in Chromium (SQLite)', { skip: browserSkipReason() }, () => {
+  const suite = browserSuite(sqlite);
+  const context = suite.context;
   let h: Harness;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const context = async () => {
-    const c = await userContext(browser);
-    contexts.push(c);
-    return c;
-  };
-
-  before(async () => {
-    await ensureWebBuild();
-    h = await startHarness(sqlite);
-    base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await h?.close();
-  });
+  before(() => { ({ h, base } = suite); });
 
   test('a tie of members\' ballots closes the ballot box, and the console asks the chair for the casting vote', async () => {
     const c = await councilWithMembers(h, 'browser-tie', 3, { rules: 'uk-lga-1972' });

@@ -1,40 +1,24 @@
 // The live sitting in Chromium: clerk, chair, three members, the projector and a resident, each
 // in their own browser context. Runs on SQLite (the screens are the same on PostgreSQL; the
 // cross-process live path is covered by test/live-multiprocess.test.ts).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testDatabases } from '../support/databases.ts';
-import { councilWithMembers, sittingWithMotion, startHarness, type Harness } from '../support/test-app.ts';
-import { browserSkipReason, ensureWebBuild, launchChromium } from '../support/browser.ts';
-import { axeViolations, cspViolations, fitsWidth, openLive, pageErrors, screenshot, signInTo, userContext } from './screens.ts';
+import { councilWithMembers, sittingWithMotion, type Harness } from '../support/test-app.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { axeViolations, browserSuite, cspViolations, fitsWidth, openLive, pageErrors, screenshot, signInTo } from './screens.ts';
 
 const sqlite = testDatabases().find((t) => t.label === 'sqlite')!;
 const skip = browserSkipReason();
 
 describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
+  const suite = browserSuite(sqlite);
+  const context = suite.context;
   let h: Harness;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const context = async (options?: Parameters<typeof userContext>[1]) => {
-    const c = await userContext(browser, options);
-    contexts.push(c);
-    return c;
-  };
-
-  before(async () => {
-    await ensureWebBuild();
-    h = await startHarness(sqlite);
-    base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await h?.close();
-  });
+  before(() => { ({ h, base } = suite); });
 
   test('a whole sitting: attest, quorum flips, a vote, ballots from phones, turnout, close, the same outcome everywhere within a second', async () => {
     const c = await councilWithMembers(h, 'browser-a', 3);

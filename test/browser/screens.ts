@@ -4,7 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import axe from 'axe-core';
-import { SCREENSHOTS } from '../support/browser.ts';
+import { after, before } from 'node:test';
+import { ensureWebBuild, launchChromium, SCREENSHOTS } from '../support/browser.ts';
+import type { TestTarget } from '../support/databases.ts';
+import { startHarness, type Harness } from '../support/test-app.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -75,4 +78,50 @@ export async function fitsWidth(page: Page): Promise<boolean> {
 /** What the context's pages logged as errors. */
 export function pageErrors(context: BrowserContext): string[] {
   return (context as BrowserContext & { pageErrors?: string[] }).pageErrors ?? [];
+}
+
+/** What a browser suite's tests use: the app on loopback (SQLite), Chromium, and fresh contexts. */
+export interface BrowserSuite {
+  readonly h: Harness;
+  readonly base: string;
+  readonly browser: Browser;
+  /** A new user's browser context, closed when the suite ends. */
+  context(options?: Parameters<typeof userContext>[1]): Promise<BrowserContext>;
+}
+
+/**
+ * Registers the calling `describe`'s before and after hooks: builds the web bundles if need be,
+ * starts the app on `target` listening on loopback, launches Chromium; afterwards closes every
+ * context it handed out, the browser and the app. Read the fields inside tests, not at definition.
+ */
+export function browserSuite(target: TestTarget): BrowserSuite {
+  let h: Harness | undefined;
+  let base: string | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the browser suite is not started: use it inside a test');
+    return value;
+  };
+  before(async () => {
+    await ensureWebBuild();
+    h = await startHarness(target);
+    base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await h?.close();
+  });
+  return {
+    get h() { return ready(h); },
+    get base() { return ready(base); },
+    get browser() { return ready(browser); },
+    async context(options) {
+      const c = await userContext(ready(browser), options);
+      contexts.push(c);
+      return c;
+    },
+  };
 }
