@@ -37,6 +37,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/bodies', ['siteadmin'], { slug: 'new-body-x', names: { en: 'New' }, establishedSeats: 5, rules: 'ronr' }],
   ['GET', '/api/v1/bodies/:slug', 'public'],
   ['PUT', '/api/v1/bodies/:slug/rules', ['admin'], { rules: 'ronr', reason: 'test' }],
+  ['POST', '/api/v1/bodies/:slug/rules/adopt-preset', ['admin', 'clerk'], {}],
   ['POST', '/api/v1/bodies/:slug/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
   ['DELETE', '/api/v1/bodies/:slug/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
   ['GET', '/api/v1/bodies/:slug/members', 'public'],

@@ -7,6 +7,7 @@ import { testDatabases } from './support/databases.ts';
 import { makeClient, startHarness, type Harness } from './support/test-app.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
 import { t } from '../src/domain/i18n/translate.ts';
+import { copyPreset } from '../src/domain/rules/presets.ts';
 
 const HOSTILE_QUERIES = ['appeal', 'APPEAL duma', 'Appeal Du', '"appeal"', 'appeal OR nothing', 'app*', '-appeal', 'NEAR(appeal duma)', "'; drop table motions; --",
   '*)(', '":*&|!', '\\', '%', '_', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\u200f\u202eappeal', 'ё', 'Обращение', 'a'.repeat(2000),
@@ -81,11 +82,25 @@ for (const target of testDatabases()) {
       const html = async (url: string) => (await page(url, 'ru')).replace(/[«»]|&quot;|&laquo;|&raquo;/g, '');
       assert.ok((await html('/old-copy')).includes(notice));
       assert.ok((await html('/old-copy/rules')).includes(notice));
-      // PUT /rules takes body.configure (the body's admin) and records a body.rules_changed entry.
-      const bodyAdmin = await makeClient(h, { roles: [['old-copy', 'admin']] });
-      const changed = await bodyAdmin.request('PUT', '/api/v1/bodies/old-copy/rules', { rules: 'ru-131fz', reason: 'adopt the corrected preset' });
+      // Adopting the corrected preset is the clerk's act (a member may not), recorded as a
+      // body.rules_changed entry carrying the corrected preset whole; a second adoption has
+      // nothing to adopt.
+      const member = await makeClient(h, { roles: [['old-copy', 'member']] });
+      const refused = await member.request('POST', '/api/v1/bodies/old-copy/rules/adopt-preset', {});
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.ok((await html('/old-copy')).includes(notice), 'a refusal changes nothing');
+      const clerk = await makeClient(h, { roles: [['old-copy', 'clerk']] });
+      const changed = await clerk.request('POST', '/api/v1/bodies/old-copy/rules/adopt-preset', { reason: 'adopt the corrected preset' });
       assert.equal(changed.statusCode, 200, changed.body);
-      assert.equal(typeof changed.json().entryIndex, 'number');
+      assert.deepEqual(changed.json().rules, copyPreset('ru-131fz'));
+      const entry = await h.app.inject({ url: `/api/v1/bodies/old-copy/entries/${changed.json().entryIndex as number}` });
+      const logged = JSON.parse(entry.body) as { type: string; data: { rules: unknown; reason: string } };
+      assert.equal(logged.type, 'body.rules_changed');
+      assert.deepEqual(logged.data.rules, copyPreset('ru-131fz'));
+      assert.equal(logged.data.reason, 'adopt the corrected preset');
+      const again = await clerk.request('POST', '/api/v1/bodies/old-copy/rules/adopt-preset', {});
+      assert.equal(again.statusCode, 409, again.body);
+      assert.equal(again.json().code, 'rules_current');
       assert.ok(!(await html('/old-copy')).includes(notice));
       assert.ok(!(await html('/old-copy/rules')).includes(notice));
     });

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
-import { councilWithMembers, startHarness, type Harness } from './support/test-app.ts';
+import { councilWithMembers, makeClient, startHarness, type Harness } from './support/test-app.ts';
 import { runCli } from './support/run-command.ts';
 import { verifierKey } from '../src/services/log/log-reads.ts';
 
@@ -14,6 +14,29 @@ for (const target of testDatabases()) {
     let h: Harness;
     before(async () => { h = await startHarness(target); });
     after(async () => { await h?.close(); });
+
+    test('a clerk adopts a corrected preset only between votes, and the log still verifies', async () => {
+      const c = await councilWithMembers(h, 'adopt', 3, { rules: 'ru-131fz' });
+      const base = `/api/v1/bodies/${c.slug}`;
+      // A copy of the preset as it stood before its correction (no competence check, no citations).
+      const bodyAdmin = await makeClient(h, { roles: [[c.slug, 'admin']] });
+      const old = { preset: 'ru-131fz', quorum: { base: 'filled', fraction: '1/2', compare: '>=' },
+        majorities: { ordinary: { base: 'cast_with_abstentions', fraction: '1/2', compare: '>', tie: 'fails' } }, motionKinds: { ordinary: 'ordinary' } };
+      assert.equal((await bodyAdmin.request('PUT', `${base}/rules`, { rules: old })).statusCode, 200);
+      const sittingId = (await c.clerk.request('POST', `${base}/sittings`, { title: 'Заседание', date: '2026-11-30' })).json().id as number;
+      await c.clerk.request('POST', `${base}/sittings/${sittingId}/open`);
+      for (const id of c.memberIds) await c.clerk.request('PUT', `${base}/sittings/${sittingId}/attendance/${id}`, { status: 'present' });
+      const motionId = (await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Решение', text: 'x' })).json().id as number;
+      const voteId = (await c.clerk.request('POST', `${base}/votes`, { motionId, method: 'show_of_hands' })).json().id as number;
+      const during = await c.clerk.request('POST', `${base}/rules/adopt-preset`, {});
+      assert.deepEqual([during.statusCode, during.json().code], [409, 'vote_in_progress']);
+      const closed = await c.clerk.request('POST', `${base}/votes/${voteId}/close`, { totals: { yes: 2, no: 1, abstain: 0 } });
+      assert.equal(closed.statusCode, 200, closed.body);
+      const adopted = await c.clerk.request('POST', `${base}/rules/adopt-preset`, {});
+      assert.equal(adopted.statusCode, 200, adopted.body);
+      const r = await runCli(['verify', h.db.target, '--body', c.slug, '--key', await verifierKey(h.db.dialect.db, h.keysDir, c.slug), '--json']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+    });
 
     test('GO NRW §49: presumed quorate until the lack is established; then the count; a second convocation is quorate', async () => {
       const c = await councilWithMembers(h, 'nrw', 9, { rules: 'de-nrw' });

@@ -8,7 +8,7 @@ import { authorize, authorizeSiteAdmin, type Actor } from './policy.ts';
 import { conflict, invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import { validateRuleSet, type RuleSet } from '../domain/rules/rule-set.ts';
-import { PRESETS } from '../domain/rules/presets.ts';
+import { copyPreset, PRESETS, presetDiffers } from '../domain/rules/presets.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { appendEntries } from '../db/repositories/log-repository.ts';
 import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
@@ -144,6 +144,30 @@ export async function changeRules(ctx: ServiceContext, actor: Actor | null, slug
     await tx.trx.updateTable('bodies').set({ rules: JSON.stringify(resolved) }).where('id', '=', body.id).execute();
     const entry = tx.record('body.rules_changed', { rules: resolved as unknown as JsonValue, reason });
     return { rules: resolved, entryIndex: entry };
+  });
+}
+
+/**
+ * Adopts the corrected version of the preset the body's rules name, by a recorded
+ * `body.rules_changed` entry: nothing changes silently, and every earlier close entry still
+ * verifies against the rule embedded in it. Decided under the log-head lock; refused while a vote
+ * is open or tied (its close must apply the rules it was opened under), when the rules name no
+ * preset, and when they already match it.
+ */
+export async function adoptCorrectedPreset(ctx: ServiceContext, actor: Actor | null, slug: string, reason: string | null) {
+  const found = await findBody(ctx.dialect.db, slug);
+  authorize(actor, 'rules.adopt_correction', found.id);
+  return recordTransaction(ctx, found, async (tx) => {
+    const current = bodyRules(await lockedBody(tx));
+    const differs = presetDiffers(current);
+    if (differs === null) throw conflict('no_preset', 'the body\'s rules name no known preset; change them with PUT …/rules');
+    if (!differs) throw conflict('rules_current', `the body's rules already match the preset "${current.preset}"`);
+    const open = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', found.id).where('status', 'in', ['open', 'tied']).executeTakeFirst();
+    if (open) throw conflict('vote_in_progress', `vote ${open.id} is open; rules change only between votes`);
+    const rules = copyPreset(current.preset!);
+    await tx.trx.updateTable('bodies').set({ rules: JSON.stringify(rules) }).where('id', '=', found.id).execute();
+    const entry = tx.record('body.rules_changed', { rules: rules as unknown as JsonValue, reason });
+    return { rules, entryIndex: entry };
   });
 }
 

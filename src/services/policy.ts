@@ -15,6 +15,9 @@ export interface Actor {
 
 const POLICY = {
   'body.configure': ['admin'],
+  // Adopting the corrected version of the preset a body's rules already name: the clerk's act
+  // (issue 13); any other rules change stays the body administrator's.
+  'rules.adopt_correction': ['admin', 'clerk'],
   'roster.manage': ['admin', 'clerk'],
   'role.manage': ['admin'],
   'sitting.manage': ['clerk', 'chair'],

@@ -1,7 +1,7 @@
 // Bodies, seats, roles and decisions.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changeRules, createBody, fillSeat, vacateSeat } from '../../services/bodies.ts';
+import { adoptCorrectedPreset, changeRules, createBody, fillSeat, vacateSeat } from '../../services/bodies.ts';
 import { grantRole, linkMemberAccount, revokeRole } from '../../services/accounts.ts';
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
@@ -36,6 +36,13 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/bodies/:slug/rules', {
     schema: { params: slugParams, body: z.object({ rules: ruleSet, reason: text(2000).nullish() }), tags: ['bodies'] },
   }, async (request) => changeRules(app.ctx, request.actor, request.params.slug, request.body.rules as never, request.body.reason ?? null));
+
+  app.post('/bodies/:slug/rules/adopt-preset', {
+    schema: {
+      description: 'Adopts the corrected version of the preset the body\'s rules name (the clerk\'s act), as a recorded rules change.',
+      params: slugParams, body: z.object({ reason: text(2000).nullish() }), tags: ['bodies'],
+    },
+  }, async (request) => adoptCorrectedPreset(app.ctx, request.actor, request.params.slug, request.body.reason ?? null));
 
   app.get('/bodies/:slug/members', { schema: { params: slugParams, tags: ['members'] } }, async (request) => ({ items: await listMembers(app.ctx.dialect.db, request.params.slug) }));
 
