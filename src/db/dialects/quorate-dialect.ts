@@ -1,5 +1,5 @@
 // What the rest of the code may know about the database in use: capabilities, never its name in
-// an `if`. Only this folder knows SQLite from PostgreSQL (DESIGN.md, STYLE.md "Kysely").
+// an `if`. Only this folder knows SQLite from PostgreSQL (docs/DESIGN.md, "Architecture" and "Stack").
 import type { ColumnDefinitionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { FullTextIndex } from './full-text-index.ts';

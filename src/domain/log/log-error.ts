@@ -1,6 +1,6 @@
 // Every way a proof, tile, checkpoint or note can be refused, as one typed code union, so a caller
 // (the HTTP layer, `quorate verify`, a mirror's fork alarm) can act on the reason instead of a
-// bare `false` (STYLE.md: errors carry a typed code union, as in transparency-dev/merkle).
+// bare `false` (as transparency-dev/merkle does).
 import { DomainError } from '../errors.ts';
 
 export type LogErrorCode =
