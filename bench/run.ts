@@ -1,5 +1,5 @@
 // `npm run bench` (full) and `npm run bench -- --quick` (under two minutes): runs every benchmark,
-// prints its table and writes bench/results/latest.json. `--only name,name` picks some.
+// prints its table and writes bench/results/latest.json. `--only=name,name` picks some.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
