@@ -13,6 +13,7 @@ import { t } from '../src/domain/i18n/translate.ts';
 import { ServiceError, type ErrorKind } from '../src/services/service-error.ts';
 import { STATUS } from '../src/http/plugins/errors.ts';
 import { pageStatus } from '../src/http/pages/page-kit.tsx';
+import { pageRequest } from '../src/http/pages/pagination.tsx';
 
 /** Every page type whose address carries an id, with the demo's id that exists ("{id}" is replaced). */
 const ID_PAGES = ['members/{id}', 'sittings/{id}', 'votes/{id}', 'appeals/{id}', 'sittings/{id}/live', 'sittings/{id}/projector'];
@@ -35,6 +36,14 @@ test('a page refusal has the JSON API status of its kind of service error', () =
   assert.equal(pageStatus(Object.assign(new Error('too big'), { statusCode: 413 })), 413);
   assert.equal(pageStatus(new Error('bug')), 500);
   assert.equal(pageStatus(Object.assign(new Error('upstream'), { statusCode: 502 })), 500);
+});
+
+test('a page number in ?page= is read as ids are: canonical decimal, else page 1', () => {
+  assert.deepEqual(pageRequest('3', 50), { page: 3, limit: 50, offset: 100 });
+  assert.equal(pageRequest('999999', 20).page, 999_999);
+  for (const raw of ['03', '0', '-2', '+2', ' 2', '2 ', '1e1', '0x2', '2.0', '1000000', '', undefined, ['2']]) {
+    assert.equal(pageRequest(raw, 50).page, 1, JSON.stringify(raw));
+  }
 });
 
 for (const target of testDatabases()) {
