@@ -102,40 +102,46 @@ export async function appealPageRoutes(app: FastifyInstance) {
 
   const form = { bodyLimit: APPEAL_FORM_LIMIT };
 
-  app.post<{ Params: { slug: string } }>('/:slug/appeals', form, (request, reply) => submit(reply, async () => {
-    const f = formFields(draftForm, request.body);
-    const input: DraftAppealInput = {
-      title: f.title ?? '',
-      summary: f.summary,
-      authorityId: f.authorityId ?? 0,
-      decisionId: f.decisionId,
-      sender: f.sender === null ? { kind: 'body' } : { kind: 'member', memberId: f.sender },
-      channel: f.channel as DraftAppealInput['channel'],
-      reference: f.reference,
-      personalDetails: f.personalDetails,
-    };
-    const created = await draftAppeal(app.ctx, request.actor, request.params.slug, input);
-    return `/${encodeURIComponent(request.params.slug)}/appeals/${created.id}?saved=1#clerk`;
-  }, (notice, status) => listPage(request, reply, notice, status)));
+  app.post<{ Params: { slug: string } }>('/:slug/appeals', form, function draftAppealSubmit(request, reply) {
+    return submit(reply, async () => {
+      const f = formFields(draftForm, request.body);
+      const input: DraftAppealInput = {
+        title: f.title ?? '',
+        summary: f.summary,
+        authorityId: f.authorityId ?? 0,
+        decisionId: f.decisionId,
+        sender: f.sender === null ? { kind: 'body' } : { kind: 'member', memberId: f.sender },
+        channel: f.channel as DraftAppealInput['channel'],
+        reference: f.reference,
+        personalDetails: f.personalDetails,
+      };
+      const created = await draftAppeal(app.ctx, request.actor, request.params.slug, input);
+      return `/${encodeURIComponent(request.params.slug)}/appeals/${created.id}?saved=1#clerk`;
+    }, (notice, status) => listPage(request, reply, notice, status));
+  });
 
-  app.post<{ Params: { slug: string } }>('/:slug/authorities', form, (request, reply) => submit(reply, async () => {
-    const f = formFields(authorityForm, request.body);
-    const names: { en?: string; ru?: string } = {};
-    if (f.nameEn) names.en = f.nameEn;
-    if (f.nameRu) names.ru = f.nameRu;
-    await addAuthority(app.ctx, request.actor, request.params.slug, { names, address: f.address, rule: f.rule ?? '' });
-    return `/${encodeURIComponent(request.params.slug)}/appeals?saved=1#clerk`;
-  }, (notice, status) => listPage(request, reply, notice, status)));
+  app.post<{ Params: { slug: string } }>('/:slug/authorities', form, function addAuthoritySubmit(request, reply) {
+    return submit(reply, async () => {
+      const f = formFields(authorityForm, request.body);
+      const names: { en?: string; ru?: string } = {};
+      if (f.nameEn) names.en = f.nameEn;
+      if (f.nameRu) names.ru = f.nameRu;
+      await addAuthority(app.ctx, request.actor, request.params.slug, { names, address: f.address, rule: f.rule ?? '' });
+      return `/${encodeURIComponent(request.params.slug)}/appeals?saved=1#clerk`;
+    }, (notice, status) => listPage(request, reply, notice, status));
+  });
 
-  app.post<{ Params: { slug: string; id: string } }>('/:slug/appeals/:id/events', form, (request, reply) => submit(reply, async () => {
-    const f = formFields(eventForm, request.body);
-    const { id } = pageParams(idPageParams, request.params);
-    const input: AppealEventInput = {
-      ...f,
-      type: (f.type ?? '') as AppealEventInput['type'],
-      classification: f.classification as AppealEventInput['classification'],
-    };
-    await recordAppealEvent(app.ctx, request.actor, request.params.slug, id, input);
-    return `/${encodeURIComponent(request.params.slug)}/appeals/${id}?saved=1#clerk`;
-  }, (notice, status) => appealPage(request, reply, notice, status)));
+  app.post<{ Params: { slug: string; id: string } }>('/:slug/appeals/:id/events', form, function appealEventSubmit(request, reply) {
+    return submit(reply, async () => {
+      const f = formFields(eventForm, request.body);
+      const { id } = pageParams(idPageParams, request.params);
+      const input: AppealEventInput = {
+        ...f,
+        type: (f.type ?? '') as AppealEventInput['type'],
+        classification: f.classification as AppealEventInput['classification'],
+      };
+      await recordAppealEvent(app.ctx, request.actor, request.params.slug, id, input);
+      return `/${encodeURIComponent(request.params.slug)}/appeals/${id}?saved=1#clerk`;
+    }, (notice, status) => appealPage(request, reply, notice, status));
+  });
 }

@@ -69,9 +69,11 @@ export async function livePageRoutes(app: FastifyInstance) {
       { env, title: env.t('signin.title'), status: input.status, cacheControl: 'private, no-store' });
   };
 
-  app.get('/sign-in', async (request, reply) => renderSignIn(request, reply, { next: safeNext((request.query as Query).next), problem: null, username: '', status: 200 }));
+  app.get('/sign-in', async function signInPage(request, reply) {
+    return renderSignIn(request, reply, { next: safeNext((request.query as Query).next), problem: null, username: '', status: 200 });
+  });
 
-  app.post('/sign-in', async (request, reply) => {
+  app.post('/sign-in', async function signInSubmit(request, reply) {
     const form = formFields(signInForm, request.body);
     const next = safeNext(form.next);
     const username = form.username;
@@ -91,7 +93,7 @@ export async function livePageRoutes(app: FastifyInstance) {
   });
 
   // The auth plugin has already checked the form's _csrf against the session.
-  app.post('/sign-out', async (request, reply) => {
+  app.post('/sign-out', async function signOutSubmit(request, reply) {
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie && request.actor) await signOut(app.ctx, cookie);
     clearSessionCookie(reply);
@@ -126,7 +128,7 @@ export async function livePageRoutes(app: FastifyInstance) {
     renderPage(reply, <ForbiddenScreen reason={reason} csrfToken={request.csrfToken} liveHref={`/${encodeURIComponent(request.params.slug)}/sittings/${request.params.id}/live`} />,
       { env, title: env.t('live.forbidden_title'), status: 403, cacheControl: 'private, no-store' });
 
-  app.get<Params>('/:slug/sittings/:id/console', async (request, reply) => {
+  app.get<Params>('/:slug/sittings/:id/console', async function consolePage(request, reply) {
     if (!request.actor) return toSignIn(request, reply);
     const { body, id, env, lang, base } = await screenContext(request, reply);
     const actor = request.actor;
@@ -139,7 +141,7 @@ export async function livePageRoutes(app: FastifyInstance) {
     return send(request, reply, { env, lang, title: env.t('console.title', { sitting: base.state.sitting.title }), entry: 'console', boot, screen: <ConsoleScreen boot={boot} />, personal: true });
   });
 
-  app.get<Params>('/:slug/sittings/:id/console.json', async (request, reply) => {
+  app.get<Params>('/:slug/sittings/:id/console.json', async function consoleData(request, reply) {
     const body = await findBody(db(), request.params.slug);
     if (!request.actor) return sendProblem(reply, 401, 'unauthenticated', 'sign in first');
     if (!can(request.actor, 'vote.open', body.id)) return sendProblem(reply, 403, 'forbidden', 'only the clerk or the chair use the console');
@@ -147,7 +149,7 @@ export async function livePageRoutes(app: FastifyInstance) {
     return consoleSnapshot(db(), body, pageParams(idPageParams, request.params).id);
   });
 
-  app.get<Params>('/:slug/sittings/:id/ballot', async (request, reply) => {
+  app.get<Params>('/:slug/sittings/:id/ballot', async function ballotPage(request, reply) {
     if (!request.actor) return toSignIn(request, reply);
     const { body, id, env, lang, base } = await screenContext(request, reply);
     const mine = can(request.actor, 'ballot.cast', body.id) ? await memberSnapshot(db(), body, id, request.actor.userId, base.state.vote) : null;
@@ -164,7 +166,7 @@ export async function livePageRoutes(app: FastifyInstance) {
   });
 
   for (const screen of ['projector', 'live'] as const) {
-    app.get<Params>(`/:slug/sittings/:id/${screen}`, async (request, reply) => {
+    app.get<Params>(`/:slug/sittings/:id/${screen}`, async function publicScreenPage(request, reply) {
       const { env, lang, base } = await screenContext(request, reply);
       const boot: PublicBoot = { ...base, screen };
       const title = env.t(screen === 'projector' ? 'projector.title' : 'public_live.title', { sitting: base.state.sitting.title });

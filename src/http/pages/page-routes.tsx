@@ -34,14 +34,14 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
   const send = (reply: FastifyReply, element: ReactElement, meta: PageMeta) => renderPage(reply, element, meta);
   const title = (...parts: string[]) => parts.filter(Boolean).join(' — ');
 
-  app.get('/', async (request, reply) => {
+  app.get('/', async function homePage(request, reply) {
     const lang = pageLanguage(request, reply, null);
     const env = createPageEnv({ lang, path: '/', query: pageQuery(request) });
     const bodies = await listBodies(db());
     return send(reply, <HomePage bodies={bodies} />, { env, title: env.t('home.title') });
   });
 
-  app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/:slug', async function bodyPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'home');
     const full = await getBody(db(), body.slug);
     const today = dayInZone(app.ctx.now(), body.time_zone);
@@ -63,12 +63,12 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
     });
   });
 
-  app.get<{ Params: { slug: string } }>('/:slug/rules', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/:slug/rules', async function rulesPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'home');
     return send(reply, <RulesPage slug={body.slug} rules={bodyRules(body)} />, { env, title: title(env.t('rules.title'), bodyName) });
   });
 
-  app.get<{ Params: { slug: string } }>('/:slug/members', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/:slug/members', async function membersListPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'members');
     const page = pageRequest(env.query.get('page'), 100);
     const data = await membersPage(db(), body.slug, page);
@@ -76,7 +76,7 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
     return send(reply, <MembersPage slug={body.slug} data={data} page={page} seats={{ established: body.established_seats, filled }} />, { env, title: title(env.t('members.title'), bodyName) });
   });
 
-  app.get<{ Params: { slug: string; id: string } }>('/:slug/members/:id', async (request, reply) => {
+  app.get<{ Params: { slug: string; id: string } }>('/:slug/members/:id', async function memberPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'members');
     const { id } = pageParams(idPageParams, request.params);
     const page = pageRequest(env.query.get('page'), 50);
@@ -86,35 +86,35 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
     return send(reply, <MemberPage slug={body.slug} data={{ member, votes }} page={page} />, { env, title: title(name, bodyName) });
   });
 
-  app.get<{ Params: { slug: string } }>('/:slug/sittings', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/:slug/sittings', async function sittingsListPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
     const page = pageRequest(env.query.get('page'), 50);
     const data = await sittingsPage(db(), body.slug, page);
     return send(reply, <SittingsPage slug={body.slug} data={data} page={page} />, { env, title: title(env.t('sittings.title'), bodyName) });
   });
 
-  app.get<{ Params: { slug: string; id: string } }>('/:slug/sittings/:id', async (request, reply) => {
+  app.get<{ Params: { slug: string; id: string } }>('/:slug/sittings/:id', async function sittingPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
     const sitting = await getSitting(db(), body.slug, pageParams(idPageParams, request.params).id);
     const decisions = await sittingDecisions(db(), body.id, sitting.id);
     return send(reply, <SittingPage slug={body.slug} data={{ sitting, decisions }} deputies={bodyRules(body).preset?.startsWith('ru-') ?? false} />, { env, title: title(sitting.title, bodyName) });
   });
 
-  app.get<{ Params: { slug: string; id: string } }>('/:slug/votes/:id', async (request, reply) => {
+  app.get<{ Params: { slug: string; id: string } }>('/:slug/votes/:id', async function voteRecordPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
     const data = await votePage(db(), body.slug, pageParams(idPageParams, request.params).id);
     const state = await readLogState(db(), body.id);
     return send(reply, <VotePage slug={body.slug} data={{ ...data, checkpointSize: state?.size ?? null, publicOrigin: app.ctx.publicOrigin }} />, { env, title: title(data.vote.motion.title, bodyName) });
   });
 
-  app.get<{ Params: { slug: string } }>('/:slug/decisions', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/:slug/decisions', async function decisionsPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
     const page = pageRequest(env.query.get('page'), 50);
     const data = await listDecisions(db(), body.slug, page);
     return send(reply, <DecisionsPage slug={body.slug} data={data} page={page} />, { env, title: title(env.t('decisions.title'), bodyName) });
   });
 
-  app.get<{ Params: { slug: string } }>('/:slug/search', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/:slug/search', async function searchPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'search');
     const page = pageRequest(env.query.get('page'), 20);
     const q = (env.query.get('q') ?? '').slice(0, 500);
