@@ -17,6 +17,7 @@ import type { LiveHub } from '../services/live/live-hub.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
 import { pageRoutes } from './pages/page-routes.tsx';
+import { pagesPlugin } from './pages/page-kit.tsx';
 import { createPageCache, type PageCache } from './pages/page-cache.ts';
 import { createExportCache, exportRoutes, type ExportCache } from './routes/export-routes.ts';
 
@@ -114,9 +115,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(staticAssetsPlugin);
   const pageCache = createPageCache(options.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES);
   app.decorate('pageCache', pageCache);
-  await app.register(pageRoutes, { cache: pageCache });
-  await app.register((await import('./pages/appeal-page-routes.tsx')).appealPageRoutes);
-  await app.register((await import('./pages/live-page-routes.tsx')).livePageRoutes);
+  const { appealPageRoutes } = await import('./pages/appeal-page-routes.tsx');
+  const { livePageRoutes } = await import('./pages/live-page-routes.tsx');
+  await app.register(pagesPlugin, { groups: [(pages) => pageRoutes(pages, { cache: pageCache }), appealPageRoutes, livePageRoutes] });
   return app;
 }
 

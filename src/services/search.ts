@@ -9,12 +9,15 @@ import { queryTerms, searchWords } from '../domain/search/search-terms.ts';
 
 const INDEX_BATCH = 200;
 
-/** Adds the words of the body's motions that have none yet. */
+/**
+ * Adds the words of the body's motions that have none yet. What is missing is read through the
+ * reader, so a search over an index that is up to date never touches the writer.
+ */
 export async function indexMotions(dialect: QuorateDialect, bodyId: number): Promise<number> {
   const db = dialect.db;
   let added = 0;
   for (;;) {
-    const missing = await db.selectFrom('motions').leftJoin('search_documents', 'search_documents.motion_id', 'motions.id')
+    const missing = await dialect.reader.selectFrom('motions').leftJoin('search_documents', 'search_documents.motion_id', 'motions.id')
       .select(['motions.id', 'motions.title', 'motions.text']).where('motions.body_id', '=', bodyId)
       .where('search_documents.motion_id', 'is', null).orderBy('motions.id').limit(INDEX_BATCH).execute();
     if (missing.length === 0) return added;
@@ -42,7 +45,8 @@ export interface SearchHit {
  * @example await searchRecord(dialect, 'smolninskoye', 'appeal duma', { limit: 20, offset: 0 })
  */
 export async function searchRecord(dialect: QuorateDialect, slug: string, query: string, page: { limit: number; offset: number }) {
-  const db = dialect.db;
+  // Reads go through the reader; only indexing motions not yet indexed writes.
+  const db = dialect.reader;
   const body = await findBody(db, slug);
   const terms = queryTerms(query);
   if (terms.length === 0) return { terms, total: 0, items: [] as SearchHit[] };

@@ -9,13 +9,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
-import formbody from '@fastify/formbody';
+import { z } from 'zod';
 import { ServiceError } from '../../services/service-error.ts';
 import { findBody } from '../../services/bodies.ts';
 import { signOut } from '../../services/accounts.ts';
 import { can } from '../../services/policy.ts';
 import { consoleSnapshot, memberSnapshot, screenSnapshot } from '../../services/live/live-screens.ts';
-import { negotiateLanguage } from '../../domain/i18n/negotiate-language.ts';
 import type { Lang } from '../../domain/i18n/lang.ts';
 import { LiveEnvProvider } from '../../web/components/live-env.tsx';
 import { ConsoleScreen } from '../../web/components/console-screen.tsx';
@@ -26,9 +25,7 @@ import { clearSessionCookie, SESSION_COOKIE, signInFromRequest } from '../plugin
 import { sendProblem } from '../plugins/errors.ts';
 import { createPageEnv } from './page-env.tsx';
 import { renderPage } from './render-page.tsx';
-import { pickText } from './localized.tsx';
-import { ErrorPage } from './site-pages.tsx';
-import { LANG_COOKIE, pageLanguage } from './page-routes.tsx';
+import { formFields, idPageParams, loadBodyEnv, pageLanguage, pageParams, pageQuery } from './page-kit.tsx';
 import { ForbiddenScreen, SignInPage, type SignInProblem } from './sign-in-page.tsx';
 import { safeNext } from './safe-next.ts';
 import { UNIFORM_CACHE_CONTROL } from '../uniform-reply.ts';
@@ -38,20 +35,12 @@ import { bundleUrl, webBundlesPlugin, type WebEntry } from './web-bundles.ts';
 export const LIVE_STYLESHEET = '/_static/live.css';
 type Query = Record<string, string | string[] | undefined>;
 
-function pathOf(request: FastifyRequest): string {
-  return request.url.split('?')[0] ?? '/';
-}
-
-function queryOf(request: FastifyRequest): URLSearchParams {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries((request.query ?? {}) as Query)) if (typeof v === 'string') q.set(k, v.slice(0, 1000));
-  return q;
-}
-
-function sittingId(raw: string): number {
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2_147_483_647) throw new ServiceError('not_found', 'not_found', 'there is no such sitting');
-  return Number(raw);
-}
+/** The sign-in form: at most this many characters of each field are read. */
+const signInForm = z.object({
+  next: z.unknown().optional(),
+  username: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.slice(0, 200) : '')),
+  password: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.slice(0, 1024) : '')),
+});
 
 /**
  * The server's HTML of a live screen, rendered with renderToString (hydration markers included)
@@ -67,61 +56,44 @@ function renderScreen(lang: Lang, screen: ReactElement): ReactElement {
 }
 
 export async function livePageRoutes(app: FastifyInstance) {
-  const db = () => app.ctx.dialect.db;
-  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  // The screens only read (through the reader); the sign-in and sign-out forms write through their services.
+  const db = () => app.ctx.dialect.reader;
   await app.register(webBundlesPlugin);
-  app.addHook('onRoute', (route) => {
-    route.schema = { ...(route.schema ?? {}), hide: true } as typeof route.schema;
-  });
-
-  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
-    const status = err instanceof ServiceError ? (err.kind === 'not_found' ? 404 : err.kind === 'forbidden' ? 403 : 400) : err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    if (status >= 500) request.log.error({ err }, 'live page failed');
-    if (pathOf(request).endsWith('.json')) {
-      return sendProblem(reply, status, err instanceof ServiceError ? err.code : status >= 500 ? 'internal_error' : 'bad_request', status >= 500 ? 'something went wrong on the server' : err.message);
-    }
-    let lang: Lang = 'en';
-    try {
-      lang = negotiateLanguage({ query: (request.query as Query | undefined)?.lang as string | undefined, cookie: request.cookies?.[LANG_COOKIE], acceptLanguage: request.headers['accept-language'] });
-    } catch {
-      // The error page renders in English whatever went wrong with the request.
-    }
-    const env = createPageEnv({ lang, path: pathOf(request), query: new URLSearchParams() });
-    return renderPage(reply, <ErrorPage status={status} detail={null} />, { env, title: env.t(status === 404 ? 'error.not_found' : status >= 500 ? 'error.server' : 'error.bad_request'), status });
-  });
 
   // --- Signing in and out ------------------------------------------------------------------
-  const signInForm = (request: FastifyRequest, reply: FastifyReply, input: { next: string; problem: SignInProblem; username: string; status: number; retryAfterSeconds?: number }) => {
+  const renderSignIn = (request: FastifyRequest, reply: FastifyReply, input: { next: string; problem: SignInProblem; username: string; status: number; retryAfterSeconds?: number }) => {
     const lang = pageLanguage(request, reply, null);
-    const env = createPageEnv({ lang, path: '/sign-in', query: queryOf(request) });
+    const env = createPageEnv({ lang, path: '/sign-in', query: pageQuery(request) });
     if (input.retryAfterSeconds) reply.header('retry-after', String(input.retryAfterSeconds));
     return renderPage(reply, <SignInPage next={input.next} problem={input.problem} username={input.username} csrfToken={request.csrfToken} retryAfterSeconds={input.retryAfterSeconds ?? null} />,
       { env, title: env.t('signin.title'), status: input.status, cacheControl: 'private, no-store' });
   };
 
-  app.get('/sign-in', async (request, reply) => signInForm(request, reply, { next: safeNext((request.query as Query).next), problem: null, username: '', status: 200 }));
+  app.get('/sign-in', async function signInPage(request, reply) {
+    return renderSignIn(request, reply, { next: safeNext((request.query as Query).next), problem: null, username: '', status: 200 });
+  });
 
-  app.post('/sign-in', async (request, reply) => {
-    const form = (request.body ?? {}) as Record<string, unknown>;
+  app.post('/sign-in', async function signInSubmit(request, reply) {
+    const form = formFields(signInForm, request.body);
     const next = safeNext(form.next);
-    const username = typeof form.username === 'string' ? form.username.slice(0, 200) : '';
+    const username = form.username;
     // The same rules as POST /api/v1/session (plugins/auth.ts, signInFromRequest).
     try {
-      await signInFromRequest(request, reply, { username, password: typeof form.password === 'string' ? form.password.slice(0, 1024) : '' });
+      await signInFromRequest(request, reply, { username, password: form.password });
       return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
     } catch (err) {
-      if (err instanceof ServiceError && err.code === 'cross_site_sign_in') return signInForm(request, reply, { next, problem: 'cross_site', username, status: 403 });
+      if (err instanceof ServiceError && err.code === 'cross_site_sign_in') return renderSignIn(request, reply, { next, problem: 'cross_site', username, status: 403 });
       if (err instanceof ServiceError && err.code === 'sign_in_paused') {
         const wait = err.details?.retryAfterSeconds;
-        return signInForm(request, reply, { next, problem: err.code, username, status: 429, retryAfterSeconds: typeof wait === 'number' ? wait : 900 });
+        return renderSignIn(request, reply, { next, problem: err.code, username, status: 429, retryAfterSeconds: typeof wait === 'number' ? wait : 900 });
       }
-      if (err instanceof ServiceError && err.code === 'bad_credentials') return signInForm(request, reply, { next, problem: err.code, username, status: 401 });
+      if (err instanceof ServiceError && err.code === 'bad_credentials') return renderSignIn(request, reply, { next, problem: err.code, username, status: 401 });
       throw err;
     }
   });
 
   // The auth plugin has already checked the form's _csrf against the session.
-  app.post('/sign-out', async (request, reply) => {
+  app.post('/sign-out', async function signOutSubmit(request, reply) {
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie && request.actor) await signOut(app.ctx, cookie);
     clearSessionCookie(reply);
@@ -132,13 +104,10 @@ export async function livePageRoutes(app: FastifyInstance) {
   type Params = { Params: { slug: string; id: string } };
 
   async function screenContext(request: FastifyRequest<Params>, reply: FastifyReply) {
-    const body = await findBody(db(), request.params.slug);
-    const id = sittingId(request.params.id);
-    const names = JSON.parse(body.names) as Record<string, string>;
-    const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-    const env = createPageEnv({ lang, timeZone: body.time_zone, path: pathOf(request), query: queryOf(request), body: { slug: body.slug, names }, section: 'sittings' });
+    const { body, env, lang, bodyName } = await loadBodyEnv(app, request, reply, request.params.slug, 'sittings');
+    const { id } = pageParams(idPageParams, request.params);
     const snapshot = await screenSnapshot(db(), body, id);
-    const base = { lang, slug: body.slug, sittingId: id, bodyName: pickText(names, lang)?.text ?? body.slug, index: snapshot.index, state: snapshot.state, vote: snapshot.vote };
+    const base = { lang, slug: body.slug, sittingId: id, bodyName, index: snapshot.index, state: snapshot.state, vote: snapshot.vote };
     return { body, id, env, lang, base };
   }
 
@@ -159,7 +128,7 @@ export async function livePageRoutes(app: FastifyInstance) {
     renderPage(reply, <ForbiddenScreen reason={reason} csrfToken={request.csrfToken} liveHref={`/${encodeURIComponent(request.params.slug)}/sittings/${request.params.id}/live`} />,
       { env, title: env.t('live.forbidden_title'), status: 403, cacheControl: 'private, no-store' });
 
-  app.get<Params>('/:slug/sittings/:id/console', async (request, reply) => {
+  app.get<Params>('/:slug/sittings/:id/console', async function consolePage(request, reply) {
     if (!request.actor) return toSignIn(request, reply);
     const { body, id, env, lang, base } = await screenContext(request, reply);
     const actor = request.actor;
@@ -172,15 +141,15 @@ export async function livePageRoutes(app: FastifyInstance) {
     return send(request, reply, { env, lang, title: env.t('console.title', { sitting: base.state.sitting.title }), entry: 'console', boot, screen: <ConsoleScreen boot={boot} />, personal: true });
   });
 
-  app.get<Params>('/:slug/sittings/:id/console.json', async (request, reply) => {
+  app.get<Params>('/:slug/sittings/:id/console.json', async function consoleData(request, reply) {
     const body = await findBody(db(), request.params.slug);
     if (!request.actor) return sendProblem(reply, 401, 'unauthenticated', 'sign in first');
     if (!can(request.actor, 'vote.open', body.id)) return sendProblem(reply, 403, 'forbidden', 'only the clerk or the chair use the console');
     reply.header('cache-control', 'private, no-store');
-    return consoleSnapshot(db(), body, sittingId(request.params.id));
+    return consoleSnapshot(db(), body, pageParams(idPageParams, request.params).id);
   });
 
-  app.get<Params>('/:slug/sittings/:id/ballot', async (request, reply) => {
+  app.get<Params>('/:slug/sittings/:id/ballot', async function ballotPage(request, reply) {
     if (!request.actor) return toSignIn(request, reply);
     const { body, id, env, lang, base } = await screenContext(request, reply);
     const mine = can(request.actor, 'ballot.cast', body.id) ? await memberSnapshot(db(), body, id, request.actor.userId, base.state.vote) : null;
@@ -197,7 +166,7 @@ export async function livePageRoutes(app: FastifyInstance) {
   });
 
   for (const screen of ['projector', 'live'] as const) {
-    app.get<Params>(`/:slug/sittings/:id/${screen}`, async (request, reply) => {
+    app.get<Params>(`/:slug/sittings/:id/${screen}`, async function publicScreenPage(request, reply) {
       const { env, lang, base } = await screenContext(request, reply);
       const boot: PublicBoot = { ...base, screen };
       const title = env.t(screen === 'projector' ? 'projector.title' : 'public_live.title', { sitting: base.state.sitting.title });

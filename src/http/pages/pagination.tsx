@@ -1,6 +1,7 @@
 // Page links for long lists: previous/next and "page X of Y", as plain links that keep the other
 // query parameters (a search's q). Page numbers are 1-based in addresses.
 import { hrefWith, usePage } from './page-env.tsx';
+import { decimal } from '../routes/common-schemas.ts';
 
 export interface PageRequest {
   page: number;
@@ -8,13 +9,16 @@ export interface PageRequest {
   offset: number;
 }
 
+const pageNumber = decimal(1, 999_999);
+
 /**
- * The page asked for in `?page=`, clamped: anything that is not a whole number from 1 gives page 1.
+ * The page asked for in `?page=`: anything that is not a canonical whole number from 1 to 999,999
+ * (as ids in addresses, routes/common-schemas.ts) gives page 1.
  * @example pageRequest('3', 50) // { page: 3, limit: 50, offset: 100 }
  */
 export function pageRequest(raw: unknown, limit: number): PageRequest {
-  const n = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
-  const page = Math.max(1, n);
+  const parsed = pageNumber.safeParse(raw);
+  const page = parsed.success ? parsed.data : 1;
   return { page, limit, offset: (page - 1) * limit };
 }
 

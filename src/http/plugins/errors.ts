@@ -7,7 +7,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ServiceError, type ErrorKind } from '../../services/service-error.ts';
 
-const STATUS: Record<ErrorKind, number> = {
+/** The HTTP status of each kind of service error: the JSON API and the HTML pages both answer with it. */
+export const STATUS: Readonly<Record<ErrorKind, number>> = {
   invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, rate_limited: 429,
 };
 

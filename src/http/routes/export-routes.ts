@@ -17,7 +17,7 @@ import { atomFeed } from '../../services/exports/atom-feed.ts';
 import { sittingsIcs } from '../../services/exports/sittings-ics.ts';
 import { minutesPdf } from '../../services/exports/minutes-pdf.ts';
 import { findSitting } from '../../services/sittings.ts';
-import { pageLanguage } from '../pages/page-routes.tsx';
+import { pageLanguage } from '../pages/page-kit.tsx';
 import { sittingParams, slugParams } from './common-schemas.ts';
 import { BuildCache } from '../../services/cache/byte-lru.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
