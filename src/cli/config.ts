@@ -10,6 +10,7 @@ import { isIP } from 'node:net';
 import proxyAddr from '@fastify/proxy-addr';
 import { DEFAULT_DB, isPostgresUrl } from '../db/open-database.ts';
 import { normalizeWitnessUrl } from '../domain/log/witness-url.ts';
+import { DEFAULT_EXPORT_CACHE_BYTES, DEFAULT_LIVE_STREAMS, DEFAULT_LIVE_STREAMS_PER_ADDRESS, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_TIMEOUTS } from '../http/load-defaults.ts';
 
 /** Thrown by a parser: the message says what is wrong when the setting's `expects` is not enough. */
 export class BadValue extends Error {
@@ -251,49 +252,49 @@ export const SETTINGS = {
     env: 'QUORATE_LIVE_STREAMS_PER_ADDRESS',
     expects: 'expected a whole number from 1 to 1000000',
     doc: 'Open live (SSE) streams one client address may hold; over it: 429 too_many_live_streams.',
-    defaultText: '5000', default: () => 5000, parse: wholeNumber(1, 1_000_000),
+    defaultText: String(DEFAULT_LIVE_STREAMS_PER_ADDRESS), default: () => DEFAULT_LIVE_STREAMS_PER_ADDRESS, parse: wholeNumber(1, 1_000_000),
   }),
   liveStreams: setting({
     env: 'QUORATE_LIVE_STREAMS',
     expects: 'expected a whole number from 1 to 10000000',
     doc: 'Open live streams in all; over it: 503 live_streams_full.',
-    defaultText: '20000', default: () => 20_000, parse: wholeNumber(1, 10_000_000),
+    defaultText: String(DEFAULT_LIVE_STREAMS), default: () => DEFAULT_LIVE_STREAMS, parse: wholeNumber(1, 10_000_000),
   }),
   headersTimeoutMs: setting({
     env: 'QUORATE_HEADERS_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 3600000',
     doc: 'Time a client has to send a request\'s headers (then 408 request_timeout); at most the request timeout.',
-    defaultText: '10000', default: () => 10_000, parse: wholeNumber(1, 3_600_000),
+    defaultText: String(DEFAULT_TIMEOUTS.headersMs), default: () => DEFAULT_TIMEOUTS.headersMs, parse: wholeNumber(1, 3_600_000),
   }),
   requestTimeoutMs: setting({
     env: 'QUORATE_REQUEST_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 3600000',
     doc: 'Time a client has to send a whole request, headers and body (then 408).',
-    defaultText: '60000', default: () => 60_000, parse: wholeNumber(1, 3_600_000),
+    defaultText: String(DEFAULT_TIMEOUTS.requestMs), default: () => DEFAULT_TIMEOUTS.requestMs, parse: wholeNumber(1, 3_600_000),
   }),
   idleTimeoutMs: setting({
     env: 'QUORATE_IDLE_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 86400000',
     doc: 'A connection silent this long is closed (live streams are exempt).',
-    defaultText: '120000', default: () => 120_000, parse: wholeNumber(1, 86_400_000),
+    defaultText: String(DEFAULT_TIMEOUTS.idleMs), default: () => DEFAULT_TIMEOUTS.idleMs, parse: wholeNumber(1, 86_400_000),
   }),
   keepAliveTimeoutMs: setting({
     env: 'QUORATE_KEEP_ALIVE_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 86400000',
     doc: 'A kept-alive connection with no new request this long is closed.',
-    defaultText: '72000', default: () => 72_000, parse: wholeNumber(1, 86_400_000),
+    defaultText: String(DEFAULT_TIMEOUTS.keepAliveMs), default: () => DEFAULT_TIMEOUTS.keepAliveMs, parse: wholeNumber(1, 86_400_000),
   }),
   pageCacheBytes: setting({
     env: 'QUORATE_PAGE_CACHE_BYTES',
     expects: 'expected a whole number of bytes (0 for no cache)',
     doc: 'Memory for rendered public pages (0: none).',
-    defaultText: '67108864 (64 MiB)', default: () => 64 * 1024 * 1024, parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    defaultText: `${DEFAULT_PAGE_CACHE_BYTES} (64 MiB)`, default: () => DEFAULT_PAGE_CACHE_BYTES, parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   }),
   exportCacheBytes: setting({
     env: 'QUORATE_EXPORT_CACHE_BYTES',
     expects: 'expected a whole number of bytes (0 for no cache)',
     doc: 'Memory for built exports and minutes PDFs (0: none).',
-    defaultText: '67108864 (64 MiB)', default: () => 64 * 1024 * 1024, parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    defaultText: `${DEFAULT_EXPORT_CACHE_BYTES} (64 MiB)`, default: () => DEFAULT_EXPORT_CACHE_BYTES, parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   }),
 };
 

@@ -1,4 +1,5 @@
 // Builds the Fastify app (no listen): plugins, then each resource's routes under /api/v1.
+import { DEFAULT_EXPORT_CACHE_BYTES, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_TIMEOUTS } from './load-defaults.ts';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -53,9 +54,6 @@ export interface AppOptions {
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
-export const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000, idleMs: 120_000, keepAliveMs: 72_000 };
-export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_EXPORT_CACHE_BYTES = 64 * 1024 * 1024;
 
 export async function buildApp(options: AppOptions) {
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs;

@@ -12,6 +12,7 @@ import { findBody } from '../../services/bodies.ts';
 import { findSitting } from '../../services/sittings.ts';
 import { sittingParams } from './common-schemas.ts';
 import { sendProblem } from '../plugins/errors.ts';
+import { DEFAULT_LIVE_STREAMS, DEFAULT_LIVE_STREAMS_PER_ADDRESS } from '../load-defaults.ts';
 
 export interface LiveRouteOptions {
   live: LiveHub;
@@ -21,8 +22,6 @@ export interface LiveRouteOptions {
   maxStreams?: number;
 }
 
-export const DEFAULT_LIVE_STREAMS_PER_ADDRESS = 5000;
-export const DEFAULT_LIVE_STREAMS = 20_000;
 /** Seconds a refused viewer is asked to wait before trying again. */
 const RETRY_AFTER_S = 10;
 
