@@ -480,11 +480,10 @@ async function registerDecision(tx: RecordTx, input: { body: { time_zone: string
   let registerNumber: string | null;
   const taken = async (n: string) => Boolean(await tx.trx.selectFrom('decisions').select('id').where('body_id', '=', tx.body.id)
     .where('historical', '=', 0).where('register_number', '=', n).executeTakeFirst());
-  if (input.sitting.historical) {
+  if (input.sitting.historical || input.registerNumber !== null) {
+    // A typed number was checked (printable, not taken) before anything was counted, in this
+    // same transaction; the unique index backs that check.
     registerNumber = input.registerNumber;
-  } else if (input.registerNumber !== null) {
-    registerNumber = input.registerNumber;
-    if (await taken(registerNumber)) throw conflict('register_number_taken', `decision number "${registerNumber}" is already in this body's register`);
   } else {
     // The next number the register has not used (a clerk may have typed one of them earlier).
     let next = input.body.next_decision_number;
