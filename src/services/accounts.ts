@@ -12,6 +12,7 @@ import { findBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
 import { clearAttempts, purgeIdleAttempts, releaseAttempt, reserveAttempt } from './sign-in-limits.ts';
 import { issueDeviceCookie, knownDevice } from './device-cookies.ts';
+import { voteInProgress } from './vote-in-progress.ts';
 
 const scryptAsync = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -354,7 +355,7 @@ export async function linkMemberAccount(ctx: ServiceContext, actor: Actor | null
     if (!m) throw notFound(`member ${input.memberId}`, 'member_not_found');
     if (m.person_id === null) throw conflict('holder_not_named', 'this seat\'s holder is not named in the record; name them before linking an account');
     const personId = m.person_id;
-    const open = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', body.id).where('status', 'in', ['open', 'tied']).executeTakeFirst();
+    const open = await voteInProgress(tx.trx, body.id);
     if (open) throw conflict('vote_in_progress', `vote ${open.id} is open; seats are linked to accounts only between votes`);
     const other = await tx.trx.selectFrom('people').innerJoin('memberships', 'memberships.person_id', 'people.id').select('memberships.id')
       .where('people.body_id', '=', body.id).where('people.user_id', '=', user.id).where('people.id', '!=', personId)

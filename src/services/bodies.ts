@@ -13,6 +13,7 @@ import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { appendEntries } from '../db/repositories/log-repository.ts';
 import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
+import { voteInProgress } from './vote-in-progress.ts';
 
 export interface CreateBodyInput {
   slug: string;
@@ -162,7 +163,7 @@ export async function adoptCorrectedPreset(ctx: ServiceContext, actor: Actor | n
     const differs = presetDiffers(current);
     if (differs === null) throw conflict('no_preset', 'the body\'s rules name no known preset; change them with PUT …/rules');
     if (!differs) throw conflict('rules_current', `the body's rules already match the preset "${current.preset}"`);
-    const open = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', found.id).where('status', 'in', ['open', 'tied']).executeTakeFirst();
+    const open = await voteInProgress(tx.trx, found.id);
     if (open) throw conflict('vote_in_progress', `vote ${open.id} is open; rules change only between votes`);
     const rules = copyPreset(current.preset!);
     await tx.trx.updateTable('bodies').set({ rules: JSON.stringify(rules) }).where('id', '=', found.id).execute();

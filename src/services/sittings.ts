@@ -10,6 +10,7 @@ import { conflict, forbidden, invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { evaluateQuorum } from '../domain/rules/evaluate-quorum.ts';
+import { voteInProgress } from './vote-in-progress.ts';
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -105,8 +106,7 @@ export async function setSittingStatus(ctx: ServiceContext, actor: Actor | null,
     if (status === 'open' && sitting.status !== 'scheduled') throw conflict('sitting_not_scheduled', `the sitting is ${sitting.status}, it cannot be opened`);
     if (status === 'closed') {
       if (sitting.status !== 'open') throw conflict('sitting_not_open', `the sitting is ${sitting.status}, it cannot be closed`);
-      const open = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', tx.body.id).where('sitting_id', '=', sittingId)
-        .where('status', 'in', ['open', 'tied']).executeTakeFirst();
+      const open = await voteInProgress(tx.trx, tx.body.id, sittingId);
       if (open) throw conflict('vote_open', `vote ${open.id} is still open; close it first`);
     }
     const at = sitting.historical ? null : tx.now;

@@ -18,6 +18,7 @@ import { evaluateVote } from '../domain/rules/evaluate-vote.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
 import { normalizeRegisterNumber } from '../domain/decisions/register-number.ts';
 import { dayInZone } from '../domain/i18n/format-dates.ts';
+import { voteInProgress } from './vote-in-progress.ts';
 
 export const VOTE_METHODS = ['roll_call', 'show_of_hands', 'electronic', 'secret_electronic', 'secret_paper'] as const;
 export type VoteMethod = (typeof VOTE_METHODS)[number];
@@ -53,8 +54,7 @@ export async function openVote(ctx: ServiceContext, actor: Actor | null, slug: s
     if (motion.sitting_id === null) throw conflict('motion_not_in_sitting', 'the motion is not before a sitting');
     const sitting = await lockSitting(tx, motion.sitting_id);
     if (sitting.status !== 'open') throw conflict('sitting_not_open', 'votes are taken only while the sitting is open');
-    const openVote = await tx.trx.selectFrom('votes').select('id').where('body_id', '=', body.id).where('sitting_id', '=', sitting.id)
-      .where('status', 'in', ['open', 'tied']).executeTakeFirst();
+    const openVote = await voteInProgress(tx.trx, body.id, sitting.id);
     if (openVote) throw conflict('vote_already_open', `vote ${openVote.id} is open; close it first`);
     const pendingAmendment = await tx.trx.selectFrom('motions').select('id').where('body_id', '=', body.id)
       .where('amends_motion_id', '=', motion.id).where('status', 'in', ['pending', 'voting']).executeTakeFirst();
