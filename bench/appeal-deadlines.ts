@@ -44,7 +44,11 @@ function naiveWorking(rule: DeadlineRule, day: string): boolean {
   let libs = libraries.get(key);
   if (!libs) {
     const regions = Array.isArray(rule.calendar.regions) ? rule.calendar.regions : [null];
-    libs = regions.map((r) => (r === null ? new Holidays(rule.calendar.country, { types: ['public'] }) : new Holidays(rule.calendar.country, r, { types: ['public'] })));
+    libs = regions.map((r) =>
+      r === null
+        ? new Holidays(rule.calendar.country, { types: ['public'] })
+        : new Holidays(rule.calendar.country, r, { types: ['public'] }),
+    );
     libraries.set(key, libs);
   }
   const wd = weekday(day);
@@ -97,7 +101,10 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   const ours = timed(() => cases.map((c) => computeDeadline(c.rule, { from: c.from }).due));
   const base = timed(() => sample.map(naiveDue));
   const mismatch = sample.findIndex((_, i) => ours.result[i] !== base.result[i]);
-  if (mismatch >= 0) throw new Error(`baseline disagrees on ${JSON.stringify(cases[mismatch])}: ${ours.result[mismatch]} vs ${base.result[mismatch]}`);
+  if (mismatch >= 0)
+    throw new Error(
+      `baseline disagrees on ${JSON.stringify(cases[mismatch])}: ${ours.result[mismatch]} vs ${base.result[mismatch]}`,
+    );
 
   // A tracker page: appeals sent 2015–2026, a quarter answered, as of one day.
   const next = random(11);
@@ -105,12 +112,17 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   const appeals = Array.from({ length: opts.quick ? 2_000 : 20_000 }, () => {
     const sent = addDays('2015-01-01', Math.floor(next() * 4_300));
     return next() < 0.25
-      ? [{ type: 'sent' as const, on: sent }, { type: 'reply_received' as const, on: addDays(sent, 20), classification: 'form_reply' as const }]
+      ? [
+          { type: 'sent' as const, on: sent },
+          { type: 'reply_received' as const, on: addDays(sent, 20), classification: 'form_reply' as const },
+        ]
       : [{ type: 'sent' as const, on: sent }];
   });
   for (const events of appeals.slice(0, 500)) deriveAppealStatus({}, events, '2026-11-29', rule);
   const status = timed(() => appeals.map((events) => deriveAppealStatus({}, events, '2026-11-29', rule).status));
-  const floor = timed(() => appeals.map((events) => computeDeadline(rule, { from: events[0]!.on, fromEvent: 'sent' }).due));
+  const floor = timed(() =>
+    appeals.map((events) => computeDeadline(rule, { from: events[0]!.on, fromEvent: 'sent' }).due),
+  );
 
   const figures: Figure[] = [
     {
@@ -118,7 +130,7 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
       value: Math.round(n / ours.seconds),
       unit: 'deadlines/s',
       baseline: Math.round(m / base.seconds),
-      ratio: +((n / ours.seconds) / (m / base.seconds)).toFixed(1),
+      ratio: +(n / ours.seconds / (m / base.seconds)).toFixed(1),
     },
     // CPU time per case as well: on a shared machine it moves less with other people's load.
     {
@@ -126,7 +138,7 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
       value: +((ours.cpu / n) * 1e6).toFixed(1),
       unit: 'µs',
       baseline: +((base.cpu / m) * 1e6).toFixed(1),
-      ratio: +((ours.cpu / n) / (base.cpu / m)).toFixed(4),
+      ratio: +(ours.cpu / n / (base.cpu / m)).toFixed(4),
     },
     {
       name: `deriveAppealStatus throughput (${appeals.length} appeals)`,
@@ -136,7 +148,9 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
       ratio: +(floor.seconds / status.seconds).toFixed(2),
     },
   ];
-  console.log('bench/appeal-deadlines: baseline 1 = day-by-day walk asking date-holidays isHoliday per day (same answers); baseline 2 = computeDeadline alone');
+  console.log(
+    'bench/appeal-deadlines: baseline 1 = day-by-day walk asking date-holidays isHoliday per day (same answers); baseline 2 = computeDeadline alone',
+  );
   console.table(figures);
   return figures;
 }

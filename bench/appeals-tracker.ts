@@ -41,43 +41,109 @@ export async function bench({ quick }: { quick: boolean }): Promise<Figure[]> {
   try {
     await migrateToLatest(dialect);
     const ctx = createServiceContext(dialect, { now: () => new Date('2026-11-29T09:00:00Z') });
-    const created = await createBody(ctx, operatorActor(), { slug: 'appeals', names: { en: 'Appeals' }, establishedSeats: 10, rules: 'ronr', timeZone: 'Europe/Moscow' });
+    const created = await createBody(ctx, operatorActor(), {
+      slug: 'appeals',
+      names: { en: 'Appeals' },
+      establishedSeats: 10,
+      rules: 'ronr',
+      timeZone: 'Europe/Moscow',
+    });
     const op = operatorActor(created.id);
     const authorities = [];
-    for (const rule of ['ru-59fz', 'uk-foi', 'de-ifg']) authorities.push((await addAuthority(ctx, op, 'appeals', { names: { en: `Authority ${rule}` }, rule })).id);
-    const rules = await dialect.db.selectFrom('authorities').select(['id', 'rule']).where('body_id', '=', created.id).execute();
+    for (const rule of ['ru-59fz', 'uk-foi', 'de-ifg'])
+      authorities.push((await addAuthority(ctx, op, 'appeals', { names: { en: `Authority ${rule}` }, rule })).id);
+    const rules = await dialect.db
+      .selectFrom('authorities')
+      .select(['id', 'rule'])
+      .where('body_id', '=', created.id)
+      .execute();
     // The rows are bulk-inserted, as a long-running tracker would hold them: a mix of months and
     // days, registrations, extensions, replies with and without dates.
     const now = new Date().toISOString();
     for (let i = 0; i < n; i++) {
       const a = rules[i % rules.length]!;
       const sent = addDays('2019-01-07', i * 3);
-      const row = await dialect.db.insertInto('appeals').values({
-        body_id: created.id, authority_id: a.id, decision_id: null, title: `Appeal ${i + 1}`, summary: null, sender_kind: 'body', sender_membership_id: null,
-        channel: 'post', reference: null, rule: a.rule, details_blob: null, created_at: now, entry_index: 0,
-      }).returning('id').executeTakeFirstOrThrow();
-      const events: Array<{ type: string; occurred_on: string | null; classification?: string; days?: number }> = [{ type: 'sent', occurred_on: i % 10 === 0 ? sent.slice(0, 7) : sent }];
+      const row = await dialect.db
+        .insertInto('appeals')
+        .values({
+          body_id: created.id,
+          authority_id: a.id,
+          decision_id: null,
+          title: `Appeal ${i + 1}`,
+          summary: null,
+          sender_kind: 'body',
+          sender_membership_id: null,
+          channel: 'post',
+          reference: null,
+          rule: a.rule,
+          details_blob: null,
+          created_at: now,
+          entry_index: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const events: Array<{ type: string; occurred_on: string | null; classification?: string; days?: number }> = [
+        { type: 'sent', occurred_on: i % 10 === 0 ? sent.slice(0, 7) : sent },
+      ];
       if (i % 3 === 0) events.push({ type: 'registered', occurred_on: addDays(sent, 2) });
-      if (i % 7 === 0 && a.rule.includes('"ru-59fz"')) events.push({ type: 'extended', occurred_on: addDays(sent, 20), days: 30 });
-      if (i % 4 === 0) events.push({ type: 'reply_received', occurred_on: i % 8 === 0 ? null : addDays(sent, 25), classification: 'form_reply' });
-      await dialect.db.insertInto('appeal_events').values(events.map((e) => ({
-        body_id: created.id, appeal_id: row.id, type: e.type, occurred_on: e.occurred_on, classification: e.classification ?? null, days: e.days ?? null,
-        notice: null, to_authority_id: null, reason: null, reference: null, text_blob: null, recorded_at: now, entry_index: 0,
-      }))).execute();
+      if (i % 7 === 0 && a.rule.includes('"ru-59fz"'))
+        events.push({ type: 'extended', occurred_on: addDays(sent, 20), days: 30 });
+      if (i % 4 === 0)
+        events.push({
+          type: 'reply_received',
+          occurred_on: i % 8 === 0 ? null : addDays(sent, 25),
+          classification: 'form_reply',
+        });
+      await dialect.db
+        .insertInto('appeal_events')
+        .values(
+          events.map((e) => ({
+            body_id: created.id,
+            appeal_id: row.id,
+            type: e.type,
+            occurred_on: e.occurred_on,
+            classification: e.classification ?? null,
+            days: e.days ?? null,
+            notice: null,
+            to_authority_id: null,
+            reason: null,
+            reference: null,
+            text_blob: null,
+            recorded_at: now,
+            entry_index: 0,
+          })),
+        )
+        .execute();
     }
     void authorities;
     const runs = quick ? 5 : 15;
     const listed = await median(runs, () => listAppeals(ctx, 'appeals', { limit: 50, offset: 0 }));
     const raw = await median(runs, async () => {
-      await dialect.db.selectFrom('appeals').selectAll().where('body_id', '=', created.id).orderBy('id', 'desc').execute();
-      await dialect.db.selectFrom('appeal_events').selectAll().where('body_id', '=', created.id).orderBy('id').execute();
+      await dialect.db
+        .selectFrom('appeals')
+        .selectAll()
+        .where('body_id', '=', created.id)
+        .orderBy('id', 'desc')
+        .execute();
+      await dialect.db
+        .selectFrom('appeal_events')
+        .selectAll()
+        .where('body_id', '=', created.id)
+        .orderBy('id')
+        .execute();
     });
 
     const pdf = new Uint8Array(MAX_ATTACHMENT_BYTES);
     pdf.set(new TextEncoder().encode('%PDF-1.7\n'));
-    const text = new TextEncoder().encode('Ответ на обращение. Your proposal has been considered.\n'.repeat(Math.floor(MAX_ATTACHMENT_BYTES / 80)));
-    const checkPdf = await median(runs, () => checkAttachment({ name: 'reply.pdf', mediaType: 'application/pdf', bytes: pdf }));
-    const checkText = await median(runs, () => checkAttachment({ name: 'reply.txt', mediaType: 'text/plain', bytes: text }));
+    const text = new TextEncoder().encode(
+      'Ответ на обращение. Your proposal has been considered.\n'.repeat(Math.floor(MAX_ATTACHMENT_BYTES / 80)),
+    );
+    const checkPdf = await median(runs, () =>
+      checkAttachment({ name: 'reply.pdf', mediaType: 'application/pdf', bytes: pdf }),
+    );
+    const checkText = await median(runs, () =>
+      checkAttachment({ name: 'reply.txt', mediaType: 'text/plain', bytes: text }),
+    );
     const hashPdf = await median(runs, () => createHash('sha256').update(pdf).digest());
     const hashText = await median(runs, () => createHash('sha256').update(text).digest());
 
@@ -85,7 +151,12 @@ export async function bench({ quick }: { quick: boolean }): Promise<Figure[]> {
       figure(`listAppeals, ${n} appeals, statuses derived (baseline: the same rows, not derived)`, listed, 'ms', raw),
       figure(`  per appeal`, (listed / n) * 1000, 'µs', (raw / n) * 1000),
       figure('checkAttachment, 10 MiB PDF (baseline: SHA-256 of it)', checkPdf, 'ms', hashPdf),
-      figure(`checkAttachment, ${(text.length / 2 ** 20).toFixed(1)} MiB UTF-8 text (baseline: SHA-256 of it)`, checkText, 'ms', hashText),
+      figure(
+        `checkAttachment, ${(text.length / 2 ** 20).toFixed(1)} MiB UTF-8 text (baseline: SHA-256 of it)`,
+        checkText,
+        'ms',
+        hashText,
+      ),
     ];
     return figures;
   } finally {

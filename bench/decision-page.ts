@@ -20,12 +20,21 @@ import { figure, printFigures, type Figure } from './support/figure.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-interface Load { rps: number; p50: number; p99: number; non2xx: number }
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
 
 /** autocannon in its own process, for `seconds`, with 10 connections. */
 function autocannon(url: string, seconds: number): Promise<Load> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'), '--json', '-c', '10', '-d', String(seconds), url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'), '--json', '-c', '10', '-d', String(seconds), url],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', (code) => {
@@ -36,12 +45,20 @@ function autocannon(url: string, seconds: number): Promise<Load> {
   });
 }
 
-function run(args: string[]): Promise<{ ms: number; bytes: number; peakRssMB: number; growthMB: number; maxStallMs: number }> {
+function run(
+  args: string[],
+): Promise<{ ms: number; bytes: number; peakRssMB: number; growthMB: number; maxStallMs: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load', 'popolo-export.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench', 'load', 'popolo-export.ts'), ...args],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`export process exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`export process exited ${code}`)),
+    );
   });
 }
 
@@ -51,9 +68,15 @@ async function ballotBody(target: string, keysDir: string, members: number, vote
   await migrateToLatest(dialect);
   const runtime = createRuntime(dialect, { keysDir });
   const slug = 'ballots';
-  const created = await createBody(runtime.ctx, operatorActor(), { slug, names: { en: 'Ballots' }, establishedSeats: members, rules: 'ronr' });
+  const created = await createBody(runtime.ctx, operatorActor(), {
+    slug,
+    names: { en: 'Ballots' },
+    establishedSeats: members,
+    rules: 'ronr',
+  });
   const op = operatorActor(created.id);
-  for (let seat = 1; seat <= members; seat++) await fillSeat(runtime.ctx, op, slug, { seatNumber: seat, person: { nameEn: `Member ${seat}` } });
+  for (let seat = 1; seat <= members; seat++)
+    await fillSeat(runtime.ctx, op, slug, { seatNumber: seat, person: { nameEn: `Member ${seat}` } });
   await runtime.close();
   // The record itself is bulk-inserted: the export reads tables, and building 100,000 ballots
   // through the services would take the benchmark's whole budget.
@@ -61,18 +84,96 @@ async function ballotBody(target: string, keysDir: string, members: number, vote
   const bodyId = created.id;
   const now = new Date().toISOString();
   const ms = await db.selectFrom('memberships').select('id').where('body_id', '=', bodyId).orderBy('id').execute();
-  const sitting = await db.insertInto('sittings').values({ body_id: bodyId, title: 'Long sitting', date: '2026-11-29', starts_at: null, place: null, status: 'closed', historical: 1, attendance_mode: 'named',
-    headcount_present: null, headcount_absent: null, headcount_note: null, opened_at: null, closed_at: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const sitting = await db
+    .insertInto('sittings')
+    .values({
+      body_id: bodyId,
+      title: 'Long sitting',
+      date: '2026-11-29',
+      starts_at: null,
+      place: null,
+      status: 'closed',
+      historical: 1,
+      attendance_mode: 'named',
+      headcount_present: null,
+      headcount_absent: null,
+      headcount_note: null,
+      opened_at: null,
+      closed_at: null,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (let v = 0; v < votes; v++) {
-    const motion = await db.insertInto('motions').values({ body_id: bodyId, sitting_id: sitting.id, agenda_item_id: null, kind: 'ordinary', title: `Motion ${v + 1}`, text: `That motion ${v + 1} be adopted.`,
-      text_blob: null, amends_motion_id: null, sponsors: '[]', status: 'adopted', created_at: now, entry_index: 0 }).returning('id').executeTakeFirstOrThrow();
+    const motion = await db
+      .insertInto('motions')
+      .values({
+        body_id: bodyId,
+        sitting_id: sitting.id,
+        agenda_item_id: null,
+        kind: 'ordinary',
+        title: `Motion ${v + 1}`,
+        text: `That motion ${v + 1} be adopted.`,
+        text_blob: null,
+        amends_motion_id: null,
+        sponsors: '[]',
+        status: 'adopted',
+        created_at: now,
+        entry_index: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const yes = members - (v % 7);
-    const vote = await db.insertInto('votes').values({ body_id: bodyId, sitting_id: sitting.id, motion_id: motion.id, method: 'roll_call', status: 'closed', majority_name: 'ordinary',
-      present: members, established: members, filled: members, yes, no: members - yes, abstain: 0, blank: null, invalid: null, casting_vote: null, opened_at: now, closed_at: now,
-      rule: null, outcome: null, adopted: 1, quorate: 1, open_entry: 0, close_entry: 0 }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('vote_presence').values(ms.map((m) => ({ body_id: bodyId, vote_id: vote.id, membership_id: m.id, recused: 0 }))).execute();
-    await db.insertInto('ballots').values(ms.map((m, i) => ({ body_id: bodyId, vote_id: vote.id, membership_id: m.id, choice: i < yes ? 'yes' : 'no', salt: '', commitment: '',
-      client_ballot_id: null, revision: 1, cast_at: now, entry_index: 0 }))).execute();
+    const vote = await db
+      .insertInto('votes')
+      .values({
+        body_id: bodyId,
+        sitting_id: sitting.id,
+        motion_id: motion.id,
+        method: 'roll_call',
+        status: 'closed',
+        majority_name: 'ordinary',
+        present: members,
+        established: members,
+        filled: members,
+        yes,
+        no: members - yes,
+        abstain: 0,
+        blank: null,
+        invalid: null,
+        casting_vote: null,
+        opened_at: now,
+        closed_at: now,
+        rule: null,
+        outcome: null,
+        adopted: 1,
+        quorate: 1,
+        open_entry: 0,
+        close_entry: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('vote_presence')
+      .values(ms.map((m) => ({ body_id: bodyId, vote_id: vote.id, membership_id: m.id, recused: 0 })))
+      .execute();
+    await db
+      .insertInto('ballots')
+      .values(
+        ms.map((m, i) => ({
+          body_id: bodyId,
+          vote_id: vote.id,
+          membership_id: m.id,
+          choice: i < yes ? 'yes' : 'no',
+          salt: '',
+          commitment: '',
+          client_ballot_id: null,
+          revision: 1,
+          cast_at: now,
+          entry_index: 0,
+        })),
+      )
+      .execute();
   }
   await dialect.destroy();
   return slug;
@@ -106,7 +207,8 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   try {
     const probe = await fetch(`${server.address}/smolninskoye/votes/1`);
     const html = await probe.text();
-    if (probe.status !== 200 || !html.includes('ru-131fz')) throw new Error(`the decision page did not render: ${probe.status}`);
+    if (probe.status !== 200 || !html.includes('ru-131fz'))
+      throw new Error(`the decision page did not render: ${probe.status}`);
     await autocannon(`${server.address}/smolninskoye/votes/1`, 1);
     page = await autocannon(`${server.address}/smolninskoye/votes/1`, seconds);
   } finally {
@@ -114,7 +216,12 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   }
   if (page.non2xx > 0) throw new Error(`${page.non2xx} decision-page requests failed`);
   figures.push(
-    figure('decision page, SQLite, 10 connections (req/s vs bare Fastify constant req/s)', page.rps, 'req/s', constant.rps),
+    figure(
+      'decision page, SQLite, 10 connections (req/s vs bare Fastify constant req/s)',
+      page.rps,
+      'req/s',
+      constant.rps,
+    ),
     figure('decision page latency p50 (vs bare Fastify p50)', page.p50, 'ms', constant.p50),
     figure('decision page latency p99 (vs bare Fastify p99)', page.p99, 'ms', constant.p99),
   );
@@ -128,10 +235,20 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   const streamed = await run([ballotsDb, slug, 'stream']);
   const n = members * votes;
   figures.push(
-    figure(`Popolo export, ${n.toLocaleString('en')} ballots, SQLite (s vs naive one-query dump of the ballots)`, streamed.ms / 1000, 's', naive.ms / 1000),
+    figure(
+      `Popolo export, ${n.toLocaleString('en')} ballots, SQLite (s vs naive one-query dump of the ballots)`,
+      streamed.ms / 1000,
+      's',
+      naive.ms / 1000,
+    ),
     figure(`Popolo export peak RSS (vs naive dump)`, streamed.peakRssMB, 'MiB', naive.peakRssMB),
     figure(`Popolo export longest event-loop stall (vs naive dump)`, streamed.maxStallMs, 'ms', naive.maxStallMs),
-    figure(`Popolo export size (vs naive dump of ballots only)`, streamed.bytes / 2 ** 20, 'MiB', naive.bytes / 2 ** 20),
+    figure(
+      `Popolo export size (vs naive dump of ballots only)`,
+      streamed.bytes / 2 ** 20,
+      'MiB',
+      naive.bytes / 2 ** 20,
+    ),
   );
   return figures;
 }

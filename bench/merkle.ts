@@ -17,7 +17,13 @@ import { hash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { integrateLeaves } from '../src/domain/log/integrate-leaves.ts';
 import { leafHash, verifyConsistency, verifyInclusion } from '../src/domain/log/merkle.ts';
-import { proveConsistency, proveInclusion, storedHashCount, treeHash, type HashReader } from '../src/domain/log/stored-hashes.ts';
+import {
+  proveConsistency,
+  proveInclusion,
+  storedHashCount,
+  treeHash,
+  type HashReader,
+} from '../src/domain/log/stored-hashes.ts';
 import { tileHashReader, type Tile } from '../src/domain/log/tiles.ts';
 
 import type { Figure } from './support/figure.ts';
@@ -38,7 +44,7 @@ function random(seed: number): () => number {
 /** A record entry of realistic size (canonical JSON of a ballot receipt, ~200 bytes). */
 function entry(i: number): Uint8Array {
   return new TextEncoder().encode(
-    `{"at":"2022-09-07T10:${String(i % 60).padStart(2, '0')}:00Z","body":"smolninskoye","commitment":"${(i * 2654435761 >>> 0).toString(16).padStart(64, '0')}","index":${i},"kind":"ballot_received","member":"m-${i % 20}","vote":"v-${i >> 8}"}`,
+    `{"at":"2022-09-07T10:${String(i % 60).padStart(2, '0')}:00Z","body":"smolninskoye","commitment":"${((i * 2654435761) >>> 0).toString(16).padStart(64, '0')}","index":${i},"kind":"ballot_received","member":"m-${i % 20}","vote":"v-${i >> 8}"}`,
   );
 }
 
@@ -92,7 +98,11 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
 
   // Warm up the hash and the integrator before any clock starts.
   shaSecondsPerCall(50_000);
-  await integrateLeaves(sha, { size: 0, leafHashes: Array.from({ length: 5_000 }, (_, i) => leafHash(sha, entry(i))), reader: new FlatHashStore(0) });
+  await integrateLeaves(sha, {
+    size: 0,
+    leafHashes: Array.from({ length: 5_000 }, (_, i) => leafHash(sha, entry(i))),
+    reader: new FlatHashStore(0),
+  });
 
   const entries = Array.from({ length: n }, (_, i) => entry(i));
   const entryBytes = entries.reduce((s, e) => s + e.length, 0) / n;
@@ -100,7 +110,8 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   // (1) Integration, writing whole tiles into memory; the flat store keeps every hash for (2).
   const tiles = new Map<string, Uint8Array>();
   const flat = new FlatHashStore(storedHashCount(n));
-  const tileReaderAt = (size: number) => tileHashReader(sha, size, async (t: Tile) => tiles.get(`${t.level}/${t.index}`)!);
+  const tileReaderAt = (size: number) =>
+    tileHashReader(sha, size, async (t: Tile) => tiles.get(`${t.level}/${t.index}`)!);
   const baseSeconds = shaSecondsPerCall(100_000);
   const cpuStart = process.cpuUsage();
   const t0 = performance.now();
@@ -122,7 +133,8 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   // The integrated tree must be the tree: the root read back both ways agrees.
   const fromFlat = Buffer.from(await treeHash(sha, n, flat)).toString('hex');
   const fromTiles = Buffer.from(await treeHash(sha, n, tileReaderAt(n))).toString('hex');
-  if (fromFlat !== Buffer.from(root).toString('hex') || fromTiles !== fromFlat) throw new Error('bench/merkle: roots disagree');
+  if (fromFlat !== Buffer.from(root).toString('hex') || fromTiles !== fromFlat)
+    throw new Error('bench/merkle: roots disagree');
 
   // (2) Proofs at n leaves.
   const indexes = Array.from({ length: proofs }, () => Math.floor(next() * n));
@@ -151,7 +163,9 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   const inclusionCached = await time((i) => proveInclusion(sha, indexes[i]!, n, cachedReader));
   const consistencyCached = await time((i) => proveConsistency(sha, olds[i]!, n, cachedReader));
   const leafHashes = indexes.map((i) => leafHash(sha, entries[i]!));
-  const inclusionVerify = await time(async (i) => verifyInclusion(sha, { index: indexes[i]!, size: n, leafHash: leafHashes[i]!, proof: inclusion[i]!, root }));
+  const inclusionVerify = await time(async (i) =>
+    verifyInclusion(sha, { index: indexes[i]!, size: n, leafHash: leafHashes[i]!, proof: inclusion[i]!, root }),
+  );
   const consistencyVerify = await time(async (i) =>
     verifyConsistency(sha, { size1: olds[i]!, size2: n, root1: oldRoots[i]!, root2: root, proof: consistency[i]! }),
   );
@@ -174,14 +188,62 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
       baseline: +(2 * n * shaPerCall).toFixed(3),
       ratio: +(integrateCpu / (2 * n * shaPerCall)).toFixed(2),
     },
-    { name: `inclusion proof at ${label}, memory reader`, value: us(inclusionMemory), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(inclusionMemory) },
-    { name: `consistency proof at ${label}, memory reader`, value: us(consistencyMemory), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(consistencyMemory) },
-    { name: `inclusion proof at ${label}, tile reader`, value: us(inclusionTiles), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(inclusionTiles) },
-    { name: `consistency proof at ${label}, tile reader`, value: us(consistencyTiles), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(consistencyTiles) },
-    { name: `inclusion proof at ${label}, tile reader, warm interior cache`, value: us(inclusionCached), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(inclusionCached) },
-    { name: `consistency proof at ${label}, tile reader, warm interior cache`, value: us(consistencyCached), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(consistencyCached) },
-    { name: `inclusion verification at ${label}`, value: us(inclusionVerify), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(inclusionVerify) },
-    { name: `consistency verification at ${label}`, value: us(consistencyVerify), unit: 'µs', baseline: us(shaPerCall), ratio: perHash(consistencyVerify) },
+    {
+      name: `inclusion proof at ${label}, memory reader`,
+      value: us(inclusionMemory),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(inclusionMemory),
+    },
+    {
+      name: `consistency proof at ${label}, memory reader`,
+      value: us(consistencyMemory),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(consistencyMemory),
+    },
+    {
+      name: `inclusion proof at ${label}, tile reader`,
+      value: us(inclusionTiles),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(inclusionTiles),
+    },
+    {
+      name: `consistency proof at ${label}, tile reader`,
+      value: us(consistencyTiles),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(consistencyTiles),
+    },
+    {
+      name: `inclusion proof at ${label}, tile reader, warm interior cache`,
+      value: us(inclusionCached),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(inclusionCached),
+    },
+    {
+      name: `consistency proof at ${label}, tile reader, warm interior cache`,
+      value: us(consistencyCached),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(consistencyCached),
+    },
+    {
+      name: `inclusion verification at ${label}`,
+      value: us(inclusionVerify),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(inclusionVerify),
+    },
+    {
+      name: `consistency verification at ${label}`,
+      value: us(consistencyVerify),
+      unit: 'µs',
+      baseline: us(shaPerCall),
+      ratio: perHash(consistencyVerify),
+    },
   ];
   console.log(
     `bench/merkle: ${n} entries of ${entryBytes.toFixed(0)} bytes on average, batches of ${batch}, ${tiles.size} tiles; ` +

@@ -21,7 +21,9 @@ const random = seededRandom;
 export function generateLines(n: number, seed = 1): string[] {
   const next = random(seed);
   const int = (max: number) => Math.floor(next() * (max + 1));
-  const presetMajorities = Object.entries(PRESETS).flatMap(([preset, set]) => Object.keys(set.majorities).map((majority) => ({ preset, majority })));
+  const presetMajorities = Object.entries(PRESETS).flatMap(([preset, set]) =>
+    Object.keys(set.majorities).map((majority) => ({ preset, majority })),
+  );
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const established = 5 + int(2000);
@@ -47,12 +49,23 @@ export function generateLines(n: number, seed = 1): string[] {
     else if (kind < 0.95) {
       c.rule = {
         quorum: { base: 'filled', fraction: '1/2', compare: '>' },
-        majority: { base: 'cast_with_abstentions', fraction: `${1 + int(2)}/3`, compare: '>=', tie: 'casting_vote', minYes: 2 },
+        majority: {
+          base: 'cast_with_abstentions',
+          fraction: `${1 + int(2)}/3`,
+          compare: '>=',
+          tie: 'casting_vote',
+          minYes: 2,
+        },
       };
     } else {
       c.rule = {
         quorum: { base: 'established', fraction: '1/3', compare: '>=', min: 3 },
-        majority: { allOf: [{ base: 'cast', fraction: '1/2', compare: '>', tie: 'fails' }, { base: 'established', fraction: '1/4', compare: '>=', tie: 'fails' }] },
+        majority: {
+          allOf: [
+            { base: 'cast', fraction: '1/2', compare: '>', tie: 'fails' },
+            { base: 'established', fraction: '1/4', compare: '>=', tie: 'fails' },
+          ],
+        },
       };
     }
     if (next() < 0.01) c.yes = -1;
@@ -83,7 +96,10 @@ async function baseline(stdin: Readable, stdout: Writable): Promise<number> {
   return 0;
 }
 
-async function timed(lines: string[], body: (stdin: Readable, stdout: Writable, stderr: Writable) => Promise<number>): Promise<{ seconds: number; cpu: number; bytes: number }> {
+async function timed(
+  lines: string[],
+  body: (stdin: Readable, stdout: Writable, stderr: Writable) => Promise<number>,
+): Promise<{ seconds: number; cpu: number; bytes: number }> {
   const s = streams(lines);
   const stderr = new PassThrough();
   stderr.resume();
@@ -95,7 +111,8 @@ async function timed(lines: string[], body: (stdin: Readable, stdout: Writable, 
   return { seconds, cpu: (cpu.user + cpu.system) / 1e6, bytes: s.bytes() };
 }
 
-const check = (stdin: Readable, stdout: Writable, stderr: Writable) => command.run(['check'], { stdin, stdout, stderr, env: {} });
+const check = (stdin: Readable, stdout: Writable, stderr: Writable) =>
+  command.run(['check'], { stdin, stdout, stderr, env: {} });
 
 /**
  * Times `rules check` beside its baseline and returns the figures (for bench/run.ts to gather).
@@ -134,7 +151,9 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
       ratio: +(rules.cpu / base.cpu).toFixed(2),
     },
   ];
-  console.log(`bench/rules-check: ${n} lines in, ${(rules.bytes / 1e6).toFixed(1)} MB out (baseline: JSON.parse + JSON.stringify, ${(base.bytes / 1e6).toFixed(1)} MB out)`);
+  console.log(
+    `bench/rules-check: ${n} lines in, ${(rules.bytes / 1e6).toFixed(1)} MB out (baseline: JSON.parse + JSON.stringify, ${(base.bytes / 1e6).toFixed(1)} MB out)`,
+  );
   console.table(figures);
   return figures;
 }

@@ -12,11 +12,11 @@ const only = onlyArg ? new Set(onlyArg.split(',')) : null;
 
 const BENCHES: Record<string, () => Promise<{ bench(o: { quick: boolean }): Promise<Figure[]> }>> = {
   'ballot-intake': () => import('./ballot-intake.ts'),
-  'fanout': () => import('./fanout.ts'),
+  fanout: () => import('./fanout.ts'),
   'log-scale': () => import('./log-scale.ts'),
   'decision-page': () => import('./decision-page.ts'),
   'rules-check': () => import('./rules-check.ts'),
-  'merkle': () => import('./merkle.ts'),
+  merkle: () => import('./merkle.ts'),
   'appeal-deadlines': () => import('./appeal-deadlines.ts'),
   'appeals-tracker': () => import('./appeals-tracker.ts'),
   'sign-in': () => import('./sign-in.ts'),
@@ -39,7 +39,12 @@ for (const [name, load] of Object.entries(BENCHES)) {
 const out = {
   quick,
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   seconds: Math.round((Date.now() - started) / 1000),
   figures: all,
 };

@@ -23,29 +23,55 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
     await migrateToLatest(dialect);
     const ctx = createServiceContext(dialect, { keysDir: join(dir, 'keys') });
     const app = await buildApp({ ctx });
-    await createUser(ctx, operatorActor(), { username: 'clerk', displayName: 'Clerk', password: 'correct horse battery' });
+    await createUser(ctx, operatorActor(), {
+      username: 'clerk',
+      displayName: 'Clerk',
+      password: 'correct horse battery',
+    });
     const attempt = async (username: string) => {
       // Each attempt starts with no counted failures, so neither side is ever refused unchecked.
       await dialect.db.deleteFrom('sign_in_failures').execute();
       const t0 = process.hrtime.bigint();
-      const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'wrong horse battery' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username, password: 'wrong horse battery' },
+      });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (r.statusCode !== 401) throw new Error(`expected 401, got ${r.statusCode}: ${r.body}`);
       return ms;
     };
-    for (let i = 0; i < 5; i++) { await attempt('clerk'); await attempt(`nobody${i}`); }
+    for (let i = 0; i < 5; i++) {
+      await attempt('clerk');
+      await attempt(`nobody${i}`);
+    }
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (i % 2 === 0) { known.push(await attempt('clerk')); unknown.push(await attempt(`nobody-${i}`)); }
-      else { unknown.push(await attempt(`nobody-${i}`)); known.push(await attempt('clerk')); }
+      if (i % 2 === 0) {
+        known.push(await attempt('clerk'));
+        unknown.push(await attempt(`nobody-${i}`));
+      } else {
+        unknown.push(await attempt(`nobody-${i}`));
+        known.push(await attempt('clerk'));
+      }
     }
     known.sort((a, b) => a - b);
     unknown.sort((a, b) => a - b);
     await app.close();
     const figures = [
-      figure(`failed sign-in, unknown username, median (baseline: known username) (${n} each)`, percentile(unknown, 50), 'ms', percentile(known, 50)),
-      figure(`failed sign-in, unknown username, p95 (baseline: known username) (${n} each)`, percentile(unknown, 95), 'ms', percentile(known, 95)),
+      figure(
+        `failed sign-in, unknown username, median (baseline: known username) (${n} each)`,
+        percentile(unknown, 50),
+        'ms',
+        percentile(known, 50),
+      ),
+      figure(
+        `failed sign-in, unknown username, p95 (baseline: known username) (${n} each)`,
+        percentile(unknown, 95),
+        'ms',
+        percentile(known, 95),
+      ),
     ];
     console.table(figures);
     return figures;

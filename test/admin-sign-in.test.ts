@@ -11,11 +11,13 @@ import { testDatabases } from './support/databases.ts';
 import { runProcess as run } from './support/serve-process.ts';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 for (const target of testDatabases()) {
   describe(`admin sign-in commands on ${target.label}`, { skip: target.skip }, () => {
-    test('unlock lifts one account\'s pauses only; reset-link explains itself; rotate-device-key keeps the previous key', async () => {
+    test("unlock lifts one account's pauses only; reset-link explains itself; rotate-device-key keeps the previous key", async () => {
       const db = await target.create();
       const keys = mkdtempSync(join(tmpdir(), 'quorate-admin-keys-'));
       dirs.push(keys);
@@ -25,15 +27,32 @@ for (const target of testDatabases()) {
           const r = await run(['admin', 'user', name, '--password-stdin'], { env, input: 'a long enough password\n' });
           assert.equal(r.code, 0, r.stderr);
         }
-        const ids = Object.fromEntries((await db.dialect.db.selectFrom('users').select(['id', 'username']).execute()).map((u) => [u.username, u.id]));
+        const ids = Object.fromEntries(
+          (await db.dialect.db.selectFrom('users').select(['id', 'username']).execute()).map((u) => [u.username, u.id]),
+        );
         const locked = new Date(Date.now() + 3_600_000).toISOString();
-        const row = (key: string) => ({ key, window_start: locked, failures: 0, lockouts: 3, locked_until: locked, last_at: new Date().toISOString() });
-        await db.dialect.db.insertInto('sign_in_failures').values([
-          row('account:clerk-a'), row(`device:${ids['clerk-a']}:AAAAAAAAAAAAAAAAAAAAAA`), row('account:clerk-b'), row(`device:${ids['clerk-b']}:BBBBBBBBBBBBBBBBBBBBBB`),
-        ]).execute();
+        const row = (key: string) => ({
+          key,
+          window_start: locked,
+          failures: 0,
+          lockouts: 3,
+          locked_until: locked,
+          last_at: new Date().toISOString(),
+        });
+        await db.dialect.db
+          .insertInto('sign_in_failures')
+          .values([
+            row('account:clerk-a'),
+            row(`device:${ids['clerk-a']}:AAAAAAAAAAAAAAAAAAAAAA`),
+            row('account:clerk-b'),
+            row(`device:${ids['clerk-b']}:BBBBBBBBBBBBBBBBBBBBBB`),
+          ])
+          .execute();
         const unlock = await run(['admin', 'unlock', 'clerk-a'], { env });
         assert.equal(unlock.code, 0, unlock.stderr);
-        const left = (await db.dialect.db.selectFrom('sign_in_failures').select('key').orderBy('key').execute()).map((r) => r.key);
+        const left = (await db.dialect.db.selectFrom('sign_in_failures').select('key').orderBy('key').execute()).map(
+          (r) => r.key,
+        );
         assert.deepEqual(left, ['account:clerk-b', `device:${ids['clerk-b']}:BBBBBBBBBBBBBBBBBBBBBB`]);
         assert.equal((await run(['admin', 'unlock', 'nobody'], { env })).code, 1);
         const link = await run(['admin', 'reset-link', 'clerk-b'], { env });

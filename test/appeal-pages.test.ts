@@ -20,11 +20,15 @@ for (const target of testDatabases()) {
       h = await startHarness(target);
       h.ctx.now = () => NOW;
       await createDemo(h.ctx);
-      const list = (await h.app.inject({ url: `/api/v1/bodies/${DEMO_SLUG}/appeals` })).json().items as Array<{ id: number }>;
+      const list = (await h.app.inject({ url: `/api/v1/bodies/${DEMO_SLUG}/appeals` })).json().items as Array<{
+        id: number;
+      }>;
       const [september, august, march] = list.map((a) => a.id) as [number, number, number];
       ids = { march, august, september };
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
 
     const page = async (url: string, lang: 'en' | 'ru' = 'en', headers: Record<string, string> = {}) => {
       const r = await h.app.inject({ url, headers: { 'accept-language': lang, ...headers } });
@@ -32,7 +36,13 @@ for (const target of testDatabases()) {
       assert.equal(r.headers['content-type'], 'text/html; charset=utf-8');
       return r.body;
     };
-    const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+    const text = (html: string) =>
+      html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#x27;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/\s+/g, ' ');
     async function clerk() {
       const c = await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] });
       const s = await createSession(h.ctx, c.userId);
@@ -40,10 +50,13 @@ for (const target of testDatabases()) {
       return {
         csrf: s.csrfToken,
         get: (url: string) => page(url, 'en', { cookie }),
-        post: (url: string, fields: Record<string, string>) => h.app.inject({
-          method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
-          payload: new URLSearchParams({ _csrf: s.csrfToken, ...fields }).toString(),
-        }),
+        post: (url: string, fields: Record<string, string>) =>
+          h.app.inject({
+            method: 'POST',
+            url,
+            headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+            payload: new URLSearchParams({ _csrf: s.csrfToken, ...fields }).toString(),
+          }),
       };
     }
 
@@ -73,7 +86,7 @@ for (const target of testDatabases()) {
       assert.match(home, /Appeals to authorities 3 recorded: 0 awaiting a reply, 2 overdue or ignored, 1 answered\./);
     });
 
-    test('the August letter\'s page: the form reply, undated, with its text; no forms for the public', async () => {
+    test("the August letter's page: the form reply, undated, with its text; no forms for the public", async () => {
       const html = await page(`/${DEMO_SLUG}/appeals/${ids.august}`);
       const shown = text(html);
       assert.match(shown, /Answered: a form reply/);
@@ -85,7 +98,7 @@ for (const target of testDatabases()) {
       assert.doesNotMatch(html, /_csrf/);
     });
 
-    test('the September appeal\'s page: its decision, its due date, and every step of the reckoning', async () => {
+    test("the September appeal's page: its decision, its due date, and every step of the reckoning", async () => {
       const shown = text(await page(`/${DEMO_SLUG}/appeals/${ids.september}`));
       assert.match(shown, /Caused by the decision of 7 September 2022/);
       assert.match(shown, /Reply due between 7 October 2022 and 10 October 2022/);
@@ -103,19 +116,33 @@ for (const target of testDatabases()) {
       }
     });
 
-    test('the clerk\'s forms: add an authority, draft an appeal, record its sending; refusals are shown and change nothing', async () => {
+    test("the clerk's forms: add an authority, draft an appeal, record its sending; refusals are shown and change nothing", async () => {
       const c = await clerk();
       const list = await c.get(`/${DEMO_SLUG}/appeals`);
       assert.match(list, /<form action="\/smolninskoye\/appeals" method="post">/);
       assert.match(list, new RegExp(`name="_csrf" value="${c.csrf}"`));
       assert.match(text(list), /Needs attention overdue — Request of March 2022/);
 
-      const added = await c.post(`/${DEMO_SLUG}/authorities`, { nameEn: 'Ministry of Justice', nameRu: 'Министерство юстиции', address: '', rule: 'ru-59fz' });
+      const added = await c.post(`/${DEMO_SLUG}/authorities`, {
+        nameEn: 'Ministry of Justice',
+        nameRu: 'Министерство юстиции',
+        address: '',
+        rule: 'ru-59fz',
+      });
       assert.deepEqual([added.statusCode, added.headers.location], [303, `/${DEMO_SLUG}/appeals?saved=1#clerk`]);
       const authority = (await h.app.inject({ url: `/api/v1/bodies/${DEMO_SLUG}/authorities` })).json().items.at(-1);
       assert.equal(authority.names.ru, 'Министерство юстиции');
 
-      const drafted = await c.post(`/${DEMO_SLUG}/appeals`, { title: '<b>Appeal</b> & "quotes"', authorityId: String(authority.id), sender: 'body', decisionId: '', channel: 'email', reference: '', summary: '', personalDetails: '' });
+      const drafted = await c.post(`/${DEMO_SLUG}/appeals`, {
+        title: '<b>Appeal</b> & "quotes"',
+        authorityId: String(authority.id),
+        sender: 'body',
+        decisionId: '',
+        channel: 'email',
+        reference: '',
+        summary: '',
+        personalDetails: '',
+      });
       assert.equal(drafted.statusCode, 303, drafted.body.slice(0, 300));
       const id = Number(/appeals\/(\d+)\?saved=1/.exec(drafted.headers.location as string)![1]);
       const saved = await c.get(`/${DEMO_SLUG}/appeals/${id}?saved=1`);
@@ -123,14 +150,34 @@ for (const target of testDatabases()) {
       assert.match(text(saved), /Recorded\./);
 
       const before = await snapshot(h.db.dialect);
-      const future = await c.post(`/${DEMO_SLUG}/appeals/${id}/events`, { type: 'sent', on: '2026-12-01', classification: '', days: '', text: '' });
+      const future = await c.post(`/${DEMO_SLUG}/appeals/${id}/events`, {
+        type: 'sent',
+        on: '2026-12-01',
+        classification: '',
+        days: '',
+        text: '',
+      });
       assert.equal(future.statusCode, 400);
       assert.match(text(future.body), /Not recorded: 2026-12-01 has not come yet/);
-      const reply = await c.post(`/${DEMO_SLUG}/appeals/${id}/events`, { type: 'reply_received', on: '2026-11-01', classification: 'partial' });
+      const reply = await c.post(`/${DEMO_SLUG}/appeals/${id}/events`, {
+        type: 'reply_received',
+        on: '2026-11-01',
+        classification: 'partial',
+      });
       assert.equal(reply.statusCode, 409);
       assert.equal(await snapshot(h.db.dialect), before);
 
-      const sent = await c.post(`/${DEMO_SLUG}/appeals/${id}/events`, { type: 'sent', on: '2026-11-20', classification: '', days: '', notice: '', toAuthorityId: '', reason: '', reference: '', text: '' });
+      const sent = await c.post(`/${DEMO_SLUG}/appeals/${id}/events`, {
+        type: 'sent',
+        on: '2026-11-20',
+        classification: '',
+        days: '',
+        notice: '',
+        toAuthorityId: '',
+        reason: '',
+        reference: '',
+        text: '',
+      });
       assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
       const after = text(await page(`/${DEMO_SLUG}/appeals/${id}`));
       assert.match(after, /20 November 2026 — Sent/);
@@ -141,24 +188,32 @@ for (const target of testDatabases()) {
       const member = await makeClient(h, { roles: [[DEMO_SLUG, 'member']] });
       const s = await createSession(h.ctx, member.userId);
       const before = await snapshot(h.db.dialect);
-      const anon = await h.app.inject({ method: 'POST', url: `/${DEMO_SLUG}/authorities`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'nameEn=X&rule=ru-59fz' });
+      const anon = await h.app.inject({
+        method: 'POST',
+        url: `/${DEMO_SLUG}/authorities`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'nameEn=X&rule=ru-59fz',
+      });
       assert.equal(anon.statusCode, 401);
       assert.match(anon.headers['content-type'] as string, /^text\/html/);
       const denied = await h.app.inject({
-        method: 'POST', url: `/${DEMO_SLUG}/appeals/${ids.march}/events`,
+        method: 'POST',
+        url: `/${DEMO_SLUG}/appeals/${ids.march}/events`,
         headers: { cookie: `quorate_session=${s.sessionToken}`, 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ _csrf: s.csrfToken, type: 'follow_up', on: '2026-11-01' }).toString(),
       });
       assert.equal(denied.statusCode, 403);
       const noCsrf = await h.app.inject({
-        method: 'POST', url: `/${DEMO_SLUG}/authorities`,
-        headers: { cookie: `quorate_session=${s.sessionToken}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'nameEn=X&rule=ru-59fz',
+        method: 'POST',
+        url: `/${DEMO_SLUG}/authorities`,
+        headers: { cookie: `quorate_session=${s.sessionToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'nameEn=X&rule=ru-59fz',
       });
       assert.equal(noCsrf.statusCode, 403);
       assert.equal(await snapshot(h.db.dialect), before);
     });
 
-    test('the minutes list the appeals sent under the sitting\'s decisions, facts only', async () => {
+    test("the minutes list the appeals sent under the sitting's decisions, facts only", async () => {
       for (const [lang, expected] of [
         ['en', 'Appeals sent under these decisions'],
         ['ru', 'Обращения, направленные по этим решениям'],
@@ -167,11 +222,18 @@ for (const target of testDatabases()) {
         assert.equal(r.statusCode, 200);
         const text = (await pdfText(new Uint8Array(r.rawPayload))).pages.join(' ').replace(/\s+/g, ' ');
         assert.ok(text.includes(expected), text.slice(-800));
-        assert.ok(text.includes(lang === 'en' ? 'to State Duma of the Federal Assembly of the Russian Federation; sent 7 September 2022.' : 'отправлено 7 сентября 2022'), text.slice(-800));
+        assert.ok(
+          text.includes(
+            lang === 'en'
+              ? 'to State Duma of the Federal Assembly of the Russian Federation; sent 7 September 2022.'
+              : 'отправлено 7 сентября 2022',
+          ),
+          text.slice(-800),
+        );
       }
     });
 
-    test('the Atom feed carries appeals\' status changes beside decisions', async () => {
+    test("the Atom feed carries appeals' status changes beside decisions", async () => {
       const r = await h.app.inject({ url: `/export/${DEMO_SLUG}/feed.atom?lang=en` });
       assert.equal(r.statusCode, 200);
       const doc = new DOMParser().parseFromString(r.body, 'text/xml');
@@ -188,7 +250,10 @@ for (const target of testDatabases()) {
       assert.ok(titles.includes('Reply received: Letter of August 2022'));
       assert.ok(titles.includes('Reply overdue: Request of March 2022'));
       assert.ok(titles.includes('Ignored: Request of March 2022'));
-      assert.ok(!titles.some((t) => t.includes('Letter of August 2022') && /overdue|Ignored/.test(t)), 'an answered appeal is never called ignored');
+      assert.ok(
+        !titles.some((t) => t.includes('Letter of August 2022') && /overdue|Ignored/.test(t)),
+        'an answered appeal is never called ignored',
+      );
       const ignored = appeals.find((e) => e.title === 'Ignored: Request of March 2022')!;
       assert.equal(ignored.summary, 'To the President of the Russian Federation. Ignored: no reply for 1,704 days.');
       assert.match(ignored.id, new RegExp(`/smolninskoye/appeals/${ids.march}#ignored-2022-05-04$`));

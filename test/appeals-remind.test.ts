@@ -36,33 +36,65 @@ function smtpListener(): Promise<{ server: Server; port: number; messages: strin
         buffer = buffer.slice(eol + 2);
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
-        else if (verb === 'DATA') { inData = true; socket.write('354 go on\r\n'); }
-        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); return; }
-        else socket.write('250 ok\r\n');
+        else if (verb === 'DATA') {
+          inData = true;
+          socket.write('354 go on\r\n');
+        } else if (verb === 'QUIT') {
+          socket.end('221 bye\r\n');
+          return;
+        } else socket.write('250 ok\r\n');
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port, messages })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.address() as { port: number }).port, messages }),
+    ),
+  );
 }
 
 /** RFC 2045 §6.7 quoted-printable, as nodemailer writes the body: soft breaks and =XX bytes. */
 const quotedPrintable = (text: string) =>
-  Buffer.from(text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  Buffer.from(
+    text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 
 function io(env: Record<string, string> = {}) {
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on('data', (c: Buffer) => chunks.push(c));
-  return { io: { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env }, out: () => Buffer.concat(chunks).toString('utf8') };
+  return {
+    io: { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env },
+    out: () => Buffer.concat(chunks).toString('utf8'),
+  };
 }
 
 test('remindersAmong: overdue first, then due within the window, nothing else', () => {
-  const a = (id: number, status: string, due: string | null, daysLeft: number | null) => ({ id, status: { status, due, daysLeft } }) as unknown as AppealSummary;
-  const got = remindersAmong([
-    a(1, 'awaiting', '2022-10-20', 10), a(2, 'awaiting', '2022-10-13', 3), a(3, 'overdue', '2022-10-01', null), a(4, 'ignored', '2022-05-04', null),
-    a(5, 'answered', '2022-10-01', null), a(6, 'draft', null, null), a(7, 'awaiting', '2022-10-10', 0), a(8, 'sent', '2022-10-12', null),
-  ], 3);
-  assert.deepEqual(got.map((r) => [r.kind, r.appeal.id]), [['overdue', 4], ['overdue', 3], ['due_soon', 7], ['due_soon', 2]]);
+  const a = (id: number, status: string, due: string | null, daysLeft: number | null) =>
+    ({ id, status: { status, due, daysLeft } }) as unknown as AppealSummary;
+  const got = remindersAmong(
+    [
+      a(1, 'awaiting', '2022-10-20', 10),
+      a(2, 'awaiting', '2022-10-13', 3),
+      a(3, 'overdue', '2022-10-01', null),
+      a(4, 'ignored', '2022-05-04', null),
+      a(5, 'answered', '2022-10-01', null),
+      a(6, 'draft', null, null),
+      a(7, 'awaiting', '2022-10-10', 0),
+      a(8, 'sent', '2022-10-12', null),
+    ],
+    3,
+  );
+  assert.deepEqual(
+    got.map((r) => [r.kind, r.appeal.id]),
+    [
+      ['overdue', 4],
+      ['overdue', 3],
+      ['due_soon', 7],
+      ['due_soon', 2],
+    ],
+  );
 });
 
 for (const target of testDatabases()) {
@@ -88,7 +120,11 @@ for (const target of testDatabases()) {
     });
 
     test('with SMTP: one message for the body, each reminder once', async () => {
-      const env = { QUORATE_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, QUORATE_REMINDER_TO: 'clerk@council.example.org', QUORATE_MAIL_FROM: 'quorate@council.example.org' };
+      const env = {
+        QUORATE_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        QUORATE_REMINDER_TO: 'clerk@council.example.org',
+        QUORATE_MAIL_FROM: 'quorate@council.example.org',
+      };
       const first = io(env);
       assert.equal(await remind(['--db', db.target, '--json', '--origin', 'https://council.example.org'], first.io), 0);
       // The demo's March and September appeals are long past their due dates; August was answered.
@@ -100,7 +136,10 @@ for (const target of testDatabases()) {
       assert.match(mail, /OVERDUE: Request of March 2022/);
       assert.match(mail, /https:\/\/council\.example\.org\/smolninskoye\/appeals\/\d+/);
       assert.match(mail, /ignored — no reply for [\d,]+ days/);
-      assert.deepEqual((await rows()).map((r) => r.kind), ['overdue', 'overdue']);
+      assert.deepEqual(
+        (await rows()).map((r) => r.kind),
+        ['overdue', 'overdue'],
+      );
       const again = io(env);
       assert.equal(await remind(['--db', db.target, '--json'], again.io), 0);
       assert.deepEqual(JSON.parse(again.out()), { sent: 0, reminders: 0 });
@@ -110,11 +149,23 @@ for (const target of testDatabases()) {
     test('a failed send releases its claim, so the next run tries again', async () => {
       await db.dialect.db.deleteFrom('appeal_reminders').execute();
       const ctx = createServiceContext(db.dialect);
-      const failing = { send: async () => { throw new Error('connection refused'); } };
+      const failing = {
+        send: async () => {
+          throw new Error('connection refused');
+        },
+      };
       await assert.rejects(sendAppealReminders(ctx, failing, { from: 'a@b.c', to: ['c@d.e'] }), /connection refused/);
       assert.deepEqual(await rows(), []);
       const sent: ReminderMessage[] = [];
-      const result = await sendAppealReminders(ctx, { send: async (m) => { sent.push(m); } }, { from: 'a@b.c', to: ['c@d.e'] });
+      const result = await sendAppealReminders(
+        ctx,
+        {
+          send: async (m) => {
+            sent.push(m);
+          },
+        },
+        { from: 'a@b.c', to: ['c@d.e'] },
+      );
       assert.deepEqual([result.sent, result.reminders, sent.length], [1, 2, 1]);
     });
 

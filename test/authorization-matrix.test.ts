@@ -5,13 +5,32 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
-import { anonymous, councilWithMembers, makeClient, sittingWithMotion, startHarness, type Client, type Harness } from './support/test-app.ts';
+import {
+  anonymous,
+  councilWithMembers,
+  makeClient,
+  sittingWithMotion,
+  startHarness,
+  type Client,
+  type Harness,
+} from './support/test-app.ts';
 import { buildApp } from '../src/http/app.ts';
 import { allowWitness } from '../src/services/log/witness-allow-list.ts';
 import { operatorActor } from '../src/cli/operator.ts';
 
-type Who = 'anonymous' | 'observer' | 'member' | 'chair' | 'clerk' | 'admin' | 'siteadmin'
-  | 'other-observer' | 'other-member' | 'other-chair' | 'other-clerk' | 'other-admin';
+type Who =
+  | 'anonymous'
+  | 'observer'
+  | 'member'
+  | 'chair'
+  | 'clerk'
+  | 'admin'
+  | 'siteadmin'
+  | 'other-observer'
+  | 'other-member'
+  | 'other-chair'
+  | 'other-clerk'
+  | 'other-admin';
 const BODY_ROLES = ['observer', 'member', 'chair', 'clerk', 'admin'] as const;
 const EVERYONE: Who[] = ['anonymous', ...BODY_ROLES, 'siteadmin', ...BODY_ROLES.map((r) => `other-${r}` as Who)];
 const SIGNED_IN = EVERYONE.filter((w) => w !== 'anonymous');
@@ -30,11 +49,21 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/tokens', SIGNED_IN, { name: 'script' }],
   ['GET', '/api/v1/tokens', SIGNED_IN],
   ['DELETE', '/api/v1/tokens/:id', SIGNED_IN],
-  ['POST', '/api/v1/users', ['siteadmin'], { username: 'new-user-x', displayName: 'New', password: 'a long enough password' }],
+  [
+    'POST',
+    '/api/v1/users',
+    ['siteadmin'],
+    { username: 'new-user-x', displayName: 'New', password: 'a long enough password' },
+  ],
   ['POST', '/api/v1/password-resets', ['siteadmin'], { username: '{clerkname}' }],
   ['POST', '/api/v1/password-resets/use', 'any', { token: 'not-a-token', password: 'a long enough password' }],
   ['GET', '/api/v1/bodies', 'public'],
-  ['POST', '/api/v1/bodies', ['siteadmin'], { slug: 'new-body-x', names: { en: 'New' }, establishedSeats: 5, rules: 'ronr' }],
+  [
+    'POST',
+    '/api/v1/bodies',
+    ['siteadmin'],
+    { slug: 'new-body-x', names: { en: 'New' }, establishedSeats: 5, rules: 'ronr' },
+  ],
   ['GET', '/api/v1/bodies/:slug', 'public'],
   ['PUT', '/api/v1/bodies/:slug/rules', ['admin'], { rules: 'ronr', reason: 'test' }],
   ['POST', '/api/v1/bodies/:slug/rules/adopt-preset', ['admin', 'clerk'], {}],
@@ -43,7 +72,12 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/api/v1/bodies/:slug/members', 'public'],
   // Whoever holds a seat's link casts its ballots: never a clerk's or a body admin's act (issue 12).
   ['PUT', '/api/v1/bodies/:slug/members/:id/account', ['siteadmin'], { username: '{membername}' }],
-  ['POST', '/api/v1/bodies/:slug/motions', ['clerk', 'chair'], { sittingId: '{sitting}', kind: 'ordinary', title: 'T', text: 'x' }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/motions',
+    ['clerk', 'chair'],
+    { sittingId: '{sitting}', kind: 'ordinary', title: 'T', text: 'x' },
+  ],
   ['GET', '/api/v1/bodies/:slug/motions/:id', 'public'],
   ['PUT', '/api/v1/bodies/:slug/seats/:number/holder', ['admin', 'clerk'], { person: { nameEn: 'Someone' } }],
   ['DELETE', '/api/v1/bodies/:slug/seats/:number/holder', ['admin', 'clerk']],
@@ -57,27 +91,57 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/attendance/:memberId', ['clerk'], { status: 'present' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/attest', ['member']],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/headcount', ['clerk'], { present: 2 }],
-  ['POST', '/api/v1/bodies/:slug/witnesses', ['admin'], { url: 'http://127.0.0.1:9', vkey: 'w.example/w+01020304+BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/witnesses',
+    ['admin'],
+    { url: 'http://127.0.0.1:9', vkey: 'w.example/w+01020304+BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+  ],
   ['GET', '/api/v1/bodies/:slug/decisions', 'public'],
-  ['POST', '/api/v1/bodies/:slug/disputes', ['clerk', 'chair', 'member'], { targetType: 'sitting', targetId: '{sitting}', claimant: 'A', claim: 'B' }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/disputes',
+    ['clerk', 'chair', 'member'],
+    { targetType: 'sitting', targetId: '{sitting}', claimant: 'A', claim: 'B' },
+  ],
   ['GET', '/api/v1/bodies/:slug/entries/:index', 'public'],
   ['POST', '/api/v1/bodies/:slug/votes', ['clerk', 'chair'], { motionId: '{motion}', method: 'electronic' }],
   ['GET', '/api/v1/bodies/:slug/votes/:id', 'public'],
   ['POST', '/api/v1/bodies/:slug/votes/:id/ballots', ['member'], { choice: 'yes' }],
   ['PUT', '/api/v1/bodies/:slug/votes/:id/roll-call/:memberId', ['clerk'], { choice: 'yes' }],
   ['POST', '/api/v1/bodies/:slug/votes/:id/close', ['clerk', 'chair'], {}],
-  ['POST', '/api/v1/bodies/:slug/votes/:id/declared-results', ['clerk'], { adopted: false, declaredBy: 'Court', reason: 'Recount' }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/votes/:id/declared-results',
+    ['clerk'],
+    { adopted: false, declaredBy: 'Court', reason: 'Recount' },
+  ],
   ['GET', '/api/v1/bodies/:slug/authorities', 'public'],
   ['POST', '/api/v1/bodies/:slug/authorities', ['clerk'], { names: { en: 'Parliament' }, rule: 'ru-59fz' }],
   ['GET', '/api/v1/bodies/:slug/appeals', 'public'],
-  ['POST', '/api/v1/bodies/:slug/appeals', ['clerk'], { title: 'Appeal', authorityId: '{authority}', sender: { kind: 'body' } }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/appeals',
+    ['clerk'],
+    { title: 'Appeal', authorityId: '{authority}', sender: { kind: 'body' } },
+  ],
   ['GET', '/api/v1/bodies/:slug/appeals/attention', ['clerk', 'chair']],
   ['GET', '/api/v1/bodies/:slug/appeals/calendar', 'public'],
   ['PUT', '/api/v1/bodies/:slug/appeals/calendar', ['clerk'], { daysOff: [], workingDays: [] }],
   ['PUT', '/api/v1/bodies/:slug/appeals/transit', ['clerk'], { days: { post: 3 } }],
   ['GET', '/api/v1/bodies/:slug/appeals/:id', 'public'],
   ['POST', '/api/v1/bodies/:slug/appeals/:id/events', ['clerk'], { type: 'sent', on: '2026-11-01' }],
-  ['POST', '/api/v1/bodies/:slug/appeals/:id/attachments', ['clerk'], { name: 'letter.txt', mediaType: 'text/plain', kind: 'letter', contentBase64: Buffer.from('A letter.').toString('base64') }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/appeals/:id/attachments',
+    ['clerk'],
+    {
+      name: 'letter.txt',
+      mediaType: 'text/plain',
+      kind: 'letter',
+      contentBase64: Buffer.from('A letter.').toString('base64'),
+    },
+  ],
   ['GET', '/api/v1/bodies/:slug/appeals/:id/attachments/:sha256', 'public'],
   ['POST', '/api/v1/bodies/:slug/blobs/:sha256/withhold', ['admin', 'clerk'], { reason: 'personal data' }],
   ['GET', '/log/:slug/checkpoint', 'public'],
@@ -134,14 +198,46 @@ for (const target of testDatabases()) {
       const b = await councilWithMembers(h, 'elsewhere', 2);
       const { sittingId, motionId, base } = await sittingWithMotion(h, a);
       const vote = (await a.clerk.request('POST', `${base}/votes`, { motionId, method: 'roll_call' })).json();
-      const motion2 = (await a.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })).json();
-      const authority = (await a.clerk.request('POST', `${base}/authorities`, { names: { en: 'Parliament' }, rule: 'ru-59fz' })).json();
-      const appeal = (await a.clerk.request('POST', `${base}/appeals`, { title: 'Appeal', authorityId: authority.id, sender: { kind: 'body' } })).json();
-      const attachment = (await a.clerk.request('POST', `${base}/appeals/${appeal.id}/attachments`, { name: 'letter.txt', mediaType: 'text/plain', kind: 'letter', contentBase64: Buffer.from('A letter.').toString('base64') })).json();
-      Object.assign(ids, { slug: 'matrix', sitting: sittingId, motion: motion2.id, vote: vote.id, member: a.memberIds[0]!, linked: a.memberIds[2]!, authority: authority.id, appeal: appeal.id, sha256: attachment.sha256 ?? attachment.blob?.sha256 ?? '0'.repeat(64), clerkname: a.clerk.username, membername: a.members[2]!.username });
+      const motion2 = (
+        await a.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })
+      ).json();
+      const authority = (
+        await a.clerk.request('POST', `${base}/authorities`, { names: { en: 'Parliament' }, rule: 'ru-59fz' })
+      ).json();
+      const appeal = (
+        await a.clerk.request('POST', `${base}/appeals`, {
+          title: 'Appeal',
+          authorityId: authority.id,
+          sender: { kind: 'body' },
+        })
+      ).json();
+      const attachment = (
+        await a.clerk.request('POST', `${base}/appeals/${appeal.id}/attachments`, {
+          name: 'letter.txt',
+          mediaType: 'text/plain',
+          kind: 'letter',
+          contentBase64: Buffer.from('A letter.').toString('base64'),
+        })
+      ).json();
+      Object.assign(ids, {
+        slug: 'matrix',
+        sitting: sittingId,
+        motion: motion2.id,
+        vote: vote.id,
+        member: a.memberIds[0]!,
+        linked: a.memberIds[2]!,
+        authority: authority.id,
+        appeal: appeal.id,
+        sha256: attachment.sha256 ?? attachment.blob?.sha256 ?? '0'.repeat(64),
+        clerkname: a.clerk.username,
+        membername: a.members[2]!.username,
+      });
       clients.set('anonymous', anonymous(h));
       clients.set('siteadmin', await makeClient(h, { siteAdmin: true }));
-      for (const [prefix, council] of [['', a], ['other-', b]] as const) {
+      for (const [prefix, council] of [
+        ['', a],
+        ['other-', b],
+      ] as const) {
         clients.set(`${prefix}clerk` as Who, council.clerk);
         clients.set(`${prefix}chair` as Who, council.chair);
         clients.set(`${prefix}member` as Who, council.members[0]!);
@@ -149,13 +245,19 @@ for (const target of testDatabases()) {
         clients.set(`${prefix}admin` as Who, await makeClient(h, { roles: [[council.slug, 'admin']] }));
       }
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
 
     test('every registered route is in the table', async () => {
       const registered = new Set<string>();
-      const app = await buildApp({ ctx: h.ctx, live: h.runtime.live, onRoute: (r) => {
-        for (const m of [r.method].flat()) if (m !== 'HEAD') registered.add(`${m} ${r.url}`);
-      } });
+      const app = await buildApp({
+        ctx: h.ctx,
+        live: h.runtime.live,
+        onRoute: (r) => {
+          for (const m of [r.method].flat()) if (m !== 'HEAD') registered.add(`${m} ${r.url}`);
+        },
+      });
       await app.close();
       const table = new Set([...MATRIX.map(([m, u]) => `${m} ${u}`), ...STREAMS]);
       const missing = [...registered].filter((r) => !table.has(r)).sort();
@@ -165,18 +267,34 @@ for (const target of testDatabases()) {
     });
 
     test('each role gets what the table says on every route', async () => {
-      const fill = (template: string, method: string) => template
-        .replace(':slug', String(ids.slug))
-        .replace('/members/:id/account', `/members/${ids.linked}/account`)
-        .replace('/sittings/:id', `/sittings/${ids.sitting}`).replace('/motions/:id', `/motions/${ids.motion}`)
-        .replace('/votes/:id', `/votes/${ids.vote}`).replace('/members/:id', `/members/${ids.member}`)
-        .replace('/appeals/:id', `/appeals/${ids.appeal}`).replace(':memberId', String(ids.member))
-        .replace(':sha256', String(ids.sha256)).replace(':number', '3').replace(':index', '0').replace('/tokens/:id', '/tokens/999999')
-        .replace('/tile/*', '/tile/0/000.p/1').replace('/_static/web/*', '/_static/web/none.js').replace('/_static/*', '/_static/quorate.css')
-        .replace(/\/holder$/, method === 'DELETE' ? '/holder?endsOn=2026-12' : '/holder')
-        .replace('proof/inclusion', 'proof/inclusion?index=0&size=1').replace('proof/consistency', 'proof/consistency?from=1&to=1');
-      const payload = (p: unknown): unknown => JSON.parse(JSON.stringify(p ?? null), (_k, v) =>
-        typeof v === 'string' && /^\{\w+\}$/.test(v) ? (typeof ids[v.slice(1, -1)] === 'number' ? ids[v.slice(1, -1)] : String(ids[v.slice(1, -1)])) : v);
+      const fill = (template: string, method: string) =>
+        template
+          .replace(':slug', String(ids.slug))
+          .replace('/members/:id/account', `/members/${ids.linked}/account`)
+          .replace('/sittings/:id', `/sittings/${ids.sitting}`)
+          .replace('/motions/:id', `/motions/${ids.motion}`)
+          .replace('/votes/:id', `/votes/${ids.vote}`)
+          .replace('/members/:id', `/members/${ids.member}`)
+          .replace('/appeals/:id', `/appeals/${ids.appeal}`)
+          .replace(':memberId', String(ids.member))
+          .replace(':sha256', String(ids.sha256))
+          .replace(':number', '3')
+          .replace(':index', '0')
+          .replace('/tokens/:id', '/tokens/999999')
+          .replace('/tile/*', '/tile/0/000.p/1')
+          .replace('/_static/web/*', '/_static/web/none.js')
+          .replace('/_static/*', '/_static/quorate.css')
+          .replace(/\/holder$/, method === 'DELETE' ? '/holder?endsOn=2026-12' : '/holder')
+          .replace('proof/inclusion', 'proof/inclusion?index=0&size=1')
+          .replace('proof/consistency', 'proof/consistency?from=1&to=1');
+      const payload = (p: unknown): unknown =>
+        JSON.parse(JSON.stringify(p ?? null), (_k, v) =>
+          typeof v === 'string' && /^\{\w+\}$/.test(v)
+            ? typeof ids[v.slice(1, -1)] === 'number'
+              ? ids[v.slice(1, -1)]
+              : String(ids[v.slice(1, -1)])
+            : v,
+        );
       const failures: string[] = [];
       await h.runtime.integrator.integrateNow(1);
       // Reads first, while the sitting is still open; then the writes, which change the record.
@@ -186,25 +304,45 @@ for (const target of testDatabases()) {
           // Signing out ends the session every later row needs: checked at the end instead.
           if ((route === '/api/v1/session' && method === 'DELETE') || route === '/sign-out') continue;
           const client = clients.get(who)!;
-          const r = await client.request(method, fill(route, method), method === 'GET' || body === undefined ? undefined : payload(body));
+          const r = await client.request(
+            method,
+            fill(route, method),
+            method === 'GET' || body === undefined ? undefined : payload(body),
+          );
           const status = r.statusCode;
-          const denied = DENIED.has(status) || (who === 'anonymous' && (status === 302 || status === 303) && method === 'GET' && allowed !== 'public');
+          const denied =
+            DENIED.has(status) ||
+            (who === 'anonymous' && (status === 302 || status === 303) && method === 'GET' && allowed !== 'public');
           if (status >= 500) failures.push(`${who} ${method} ${route}: ${status} ${r.body.slice(0, 200)}`);
           else if (allowed === 'any') continue;
           else if (allowed === 'public' ? denied : allowed.includes(who) === denied) {
-            failures.push(`${who} ${method} ${route}: got ${status}, expected ${allowed === 'public' || allowed.includes(who) ? 'allowed' : 'refused'} (${r.body.slice(0, 120)})`);
+            failures.push(
+              `${who} ${method} ${route}: got ${status}, expected ${allowed === 'public' || allowed.includes(who) ? 'allowed' : 'refused'} (${r.body.slice(0, 120)})`,
+            );
           }
         }
       }
       // Sign-out is checked last, once per signed-in role, on a throwaway session.
       for (const who of SIGNED_IN) {
-        const roles = who === 'siteadmin' ? {} : { roles: [[who.startsWith('other-') ? 'elsewhere' : 'matrix', who.replace('other-', '')]] as Array<[string, 'observer']> };
+        const roles =
+          who === 'siteadmin'
+            ? {}
+            : {
+                roles: [[who.startsWith('other-') ? 'elsewhere' : 'matrix', who.replace('other-', '')]] as Array<
+                  [string, 'observer']
+                >,
+              };
         const c = await makeClient(h, who === 'siteadmin' ? { siteAdmin: true } : roles);
         const r = await c.request('DELETE', '/api/v1/session');
         if (r.statusCode !== 204) failures.push(`${who} DELETE /api/v1/session: ${r.statusCode}`);
       }
       for (const who of SIGNED_IN) {
-        const c = await makeClient(h, who === 'siteadmin' ? { siteAdmin: true } : { roles: [[who.startsWith('other-') ? 'elsewhere' : 'matrix', who.replace('other-', '') as 'observer']] });
+        const c = await makeClient(
+          h,
+          who === 'siteadmin'
+            ? { siteAdmin: true }
+            : { roles: [[who.startsWith('other-') ? 'elsewhere' : 'matrix', who.replace('other-', '') as 'observer']] },
+        );
         const r = await c.request('POST', '/sign-out', {});
         if (r.statusCode >= 400) failures.push(`${who} POST /sign-out: ${r.statusCode}`);
       }
@@ -227,17 +365,27 @@ for (const target of testDatabases()) {
       const elsewhere = await mint({ body: 'elsewhere' });
       const failures: string[] = [];
       for (const [method, route] of MATRIX) {
-        const url = route.replace(':slug', 'matrix').replace(/:[a-zA-Z0-9]+/g, '1').replace('/*', '/x');
+        const url = route
+          .replace(':slug', 'matrix')
+          .replace(/:[a-zA-Z0-9]+/g, '1')
+          .replace('/*', '/x');
         const write = method !== 'GET';
         const bodyRoute = route.includes(':slug');
         for (const [what, token, refused, code] of [
           ['read-only', readOnly, write, 'token_read_only'],
           ['limited to another body', elsewhere, bodyRoute || write, 'token_wrong_body'],
         ] as const) {
-          const r = await h.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` }, ...(write ? { payload: {} } : {}) });
+          const r = await h.app.inject({
+            method: method as 'GET',
+            url,
+            headers: { authorization: `Bearer ${token}` },
+            ...(write ? { payload: {} } : {}),
+          });
           const gotCode = r.statusCode === 403 ? (r.json() as { code?: string }).code : undefined;
-          if (refused && (r.statusCode !== 403 || gotCode !== code)) failures.push(`${what} ${method} ${route}: ${r.statusCode} ${r.body.slice(0, 100)}`);
-          if (!refused && (gotCode === 'token_read_only' || gotCode === 'token_wrong_body')) failures.push(`${what} ${method} ${route}: refused (${gotCode})`);
+          if (refused && (r.statusCode !== 403 || gotCode !== code))
+            failures.push(`${what} ${method} ${route}: ${r.statusCode} ${r.body.slice(0, 100)}`);
+          if (!refused && (gotCode === 'token_read_only' || gotCode === 'token_wrong_body'))
+            failures.push(`${what} ${method} ${route}: refused (${gotCode})`);
         }
       }
       assert.deepEqual(failures, []);

@@ -30,7 +30,12 @@ for (const target of testDatabases()) {
       let written = 0;
       const writer = (async () => {
         while (writing) {
-          const r = await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/disputes`, { targetType: 'sitting', targetId: 1, claimant: 'A resident', claim: `objection ${written}` });
+          const r = await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/disputes`, {
+            targetType: 'sitting',
+            targetId: 1,
+            claimant: 'A resident',
+            claim: `objection ${written}`,
+          });
           assert.equal(r.statusCode, 201);
           written++;
         }
@@ -56,18 +61,38 @@ for (const target of testDatabases()) {
       try {
         const r = await runCli(['restore', file, '--db', restoredTarget]);
         assert.equal(r.code, 0, r.stderr);
-        if (target.label === 'sqlite') assert.equal((await runCli(['restore', file, '--db', restoredTarget])).code, 1, 'never restores over a record');
+        if (target.label === 'sqlite')
+          assert.equal(
+            (await runCli(['restore', file, '--db', restoredTarget])).code,
+            1,
+            'never restores over a record',
+          );
         const restored = openDatabase(restoredTarget);
         try {
-          const state = await restored.db.selectFrom('log_state').innerJoin('bodies', 'bodies.id', 'log_state.body_id').select(['log_state.size', 'log_state.root', 'bodies.slug'])
-            .where('bodies.slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
-          const published = await h.db.dialect.db.selectFrom('log_checkpoints').innerJoin('bodies', 'bodies.id', 'log_checkpoints.body_id')
-            .select(['log_checkpoints.root']).where('bodies.slug', '=', DEMO_SLUG).where('log_checkpoints.size', '=', state.size).executeTakeFirstOrThrow();
-          assert.deepEqual(Buffer.from(state.root), Buffer.from(published.root), 'the restored checkpoint is one the original published');
+          const state = await restored.db
+            .selectFrom('log_state')
+            .innerJoin('bodies', 'bodies.id', 'log_state.body_id')
+            .select(['log_state.size', 'log_state.root', 'bodies.slug'])
+            .where('bodies.slug', '=', DEMO_SLUG)
+            .executeTakeFirstOrThrow();
+          const published = await h.db.dialect.db
+            .selectFrom('log_checkpoints')
+            .innerJoin('bodies', 'bodies.id', 'log_checkpoints.body_id')
+            .select(['log_checkpoints.root'])
+            .where('bodies.slug', '=', DEMO_SLUG)
+            .where('log_checkpoints.size', '=', state.size)
+            .executeTakeFirstOrThrow();
+          assert.deepEqual(
+            Buffer.from(state.root),
+            Buffer.from(published.root),
+            'the restored checkpoint is one the original published',
+          );
         } finally {
           await restored.destroy();
         }
-        const v = await runCli(['verify', restoredTarget, '--body', DEMO_SLUG, '--json'], { env: { QUORATE_KEYS: h.keysDir } });
+        const v = await runCli(['verify', restoredTarget, '--body', DEMO_SLUG, '--json'], {
+          env: { QUORATE_KEYS: h.keysDir },
+        });
         assert.equal(v.code, 0, v.stdout + v.stderr);
       } finally {
         await dropRestored();

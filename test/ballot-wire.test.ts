@@ -30,7 +30,10 @@ function hasOpenssl(): boolean {
 }
 const skip = hasOpenssl() ? false : 'the openssl command is not installed (it makes the test certificate)';
 
-interface Wire { up: number; down: number }
+interface Wire {
+  up: number;
+  down: number;
+}
 
 /**
  * A TCP proxy that counts each connection's bytes, in the order connections come: `conn(i)` is the
@@ -41,15 +44,25 @@ function countingProxy(target: number) {
   const server: TcpServer = createTcpServer((client) => {
     const wire: Wire = { up: 0, down: 0 };
     const upstream = connect(target, '127.0.0.1');
-    client.on('data', (d: Buffer) => { wire.up += d.length; });
-    upstream.on('data', (d: Buffer) => { wire.down += d.length; });
+    client.on('data', (d: Buffer) => {
+      wire.up += d.length;
+    });
+    upstream.on('data', (d: Buffer) => {
+      wire.down += d.length;
+    });
     client.pipe(upstream);
     upstream.pipe(client);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
-    conns.push({ wire, serverDone: new Promise<void>((resolve) => { upstream.once('end', () => resolve()); upstream.once('close', () => resolve()); }) });
+    conns.push({
+      wire,
+      serverDone: new Promise<void>((resolve) => {
+        upstream.once('end', () => resolve());
+        upstream.once('close', () => resolve());
+      }),
+    });
   });
   return { server, taken: () => conns.length, conn: (i: number) => conns[i]! };
 }
@@ -60,8 +73,27 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
   let key: Buffer;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'quorate-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ed25519',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     cert = readFileSync(join(dir, 'cert.pem'));
     key = readFileSync(join(dir, 'key.pem'));
   });
@@ -76,7 +108,9 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
       before(async () => {
         h = await startHarness(target);
         await h.app.ready();
-        tls = createHttpsServer({ key, cert, minVersion: 'TLSv1.3' }, (req, res) => h.app.server.emit('request', req, res));
+        tls = createHttpsServer({ key, cert, minVersion: 'TLSv1.3' }, (req, res) =>
+          h.app.server.emit('request', req, res),
+        );
         await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
         proxy = countingProxy((tls.address() as AddressInfo).port);
         await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
@@ -90,7 +124,12 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
       });
 
       /** One request on its own TLS connection (no session resumption); its answer and the bytes both ways. */
-      async function measured(method: string, path: string, session: { sessionToken: string; csrfToken: string }, body?: unknown) {
+      async function measured(
+        method: string,
+        path: string,
+        session: { sessionToken: string; csrfToken: string },
+        body?: unknown,
+      ) {
         const index = proxy.taken();
         const payload = body === undefined ? undefined : JSON.stringify(body);
         // Bytes up: everything the client sent until the whole answer arrived (its request; not
@@ -98,24 +137,40 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
         // closed the connection (Connection: close), its TLS close_notify included.
         let up = -1;
         let req: ReturnType<typeof httpsRequest> | undefined;
-        const answer = await new Promise<{ status: number; text: string; headers: Record<string, unknown> }>((resolve, reject) => {
-          req = httpsRequest({
-            host: '127.0.0.1', port, method, path, ca: cert, agent: false,
-            headers: {
-              cookie: `quorate_session=${session.sessionToken}`, 'x-csrf-token': session.csrfToken, accept: 'application/json, text/html',
-              ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-            },
-          }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              up = proxy.conn(index).wire.up;
-              resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers });
-            });
-          });
-          req.on('error', reject);
-          req.end(payload);
-        });
+        const answer = await new Promise<{ status: number; text: string; headers: Record<string, unknown> }>(
+          (resolve, reject) => {
+            req = httpsRequest(
+              {
+                host: '127.0.0.1',
+                port,
+                method,
+                path,
+                ca: cert,
+                agent: false,
+                headers: {
+                  cookie: `quorate_session=${session.sessionToken}`,
+                  'x-csrf-token': session.csrfToken,
+                  accept: 'application/json, text/html',
+                  ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+                },
+              },
+              (res) => {
+                const chunks: Buffer[] = [];
+                res.on('data', (c: Buffer) => chunks.push(c));
+                res.on('end', () => {
+                  up = proxy.conn(index).wire.up;
+                  resolve({
+                    status: res.statusCode!,
+                    text: Buffer.concat(chunks).toString('utf8'),
+                    headers: res.headers,
+                  });
+                });
+              },
+            );
+            req.on('error', reject);
+            req.end(payload);
+          },
+        );
         const { wire, serverDone } = proxy.conn(index);
         await serverDone;
         const down = wire.down;
@@ -127,7 +182,9 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
         test(`${method}: cast, retry, reload and receipt cost the same bytes for yes, no and abstain`, async () => {
           const steps: Record<string, Record<BallotChoice, Wire>> = {};
           const unpadded: Record<BallotChoice, number> = { yes: 0, no: 0, abstain: 0 };
-          const note = (step: string, choice: BallotChoice, wire: Wire) => { (steps[step] ??= {} as Record<BallotChoice, Wire>)[choice] = wire; };
+          const note = (step: string, choice: BallotChoice, wire: Wire) => {
+            (steps[step] ??= {} as Record<BallotChoice, Wire>)[choice] = wire;
+          };
           for (const [i, choice] of BALLOT_CHOICES.entries()) {
             // Same history in each body, slugs of one length: only the choice differs.
             const slug = `${method === 'electronic' ? 'wn' : 'ws'}-${'abc'[i]}`;
@@ -139,17 +196,35 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
             const me = await createSession(h.ctx, c.members[0]!.userId);
             const clientBallotId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
-            const cast = await measured('POST', `${base}/votes/${voteId}/ballots`, me, ballotRequest(choice, clientBallotId));
+            const cast = await measured(
+              'POST',
+              `${base}/votes/${voteId}/ballots`,
+              me,
+              ballotRequest(choice, clientBallotId),
+            );
             assert.equal(cast.status, 201, cast.text);
             assert.equal(Buffer.byteLength(cast.text), BALLOT_RESPONSE_BYTES);
             assert.equal(cast.headers['cache-control'], 'private, no-store, no-transform');
             const receipt = JSON.parse(cast.text) as { entryIndex: number; choice?: string };
-            assert.equal(receipt.choice, method === 'electronic' ? choice : undefined, 'a named receipt says the choice; a secret one does not');
+            assert.equal(
+              receipt.choice,
+              method === 'electronic' ? choice : undefined,
+              'a named receipt says the choice; a secret one does not',
+            );
             note('cast', choice, cast.wire);
 
-            const retry = await measured('POST', `${base}/votes/${voteId}/ballots`, me, ballotRequest(choice, clientBallotId));
+            const retry = await measured(
+              'POST',
+              `${base}/votes/${voteId}/ballots`,
+              me,
+              ballotRequest(choice, clientBallotId),
+            );
             assert.equal(retry.status, 200, retry.text);
-            assert.equal(JSON.parse(retry.text).entryIndex, receipt.entryIndex, 'the retry is answered with the same ballot');
+            assert.equal(
+              JSON.parse(retry.text).entryIndex,
+              receipt.entryIndex,
+              'the retry is answered with the same ballot',
+            );
             note('retry', choice, retry.wire);
 
             const page = await measured('GET', `/${slug}/sittings/${sittingId}/ballot`, me);
@@ -175,7 +250,11 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
             assert.deepEqual(byChoice.no, byChoice.yes, `${step}: no vs yes (bytes up and down)`);
             assert.deepEqual(byChoice.abstain, byChoice.yes, `${step}: abstain vs yes (bytes up and down)`);
           }
-          assert.equal(unpadded.abstain - unpadded.yes, 'abstain'.length - 'yes'.length, 'unpadded ballots differ by their choice\'s length');
+          assert.equal(
+            unpadded.abstain - unpadded.yes,
+            'abstain'.length - 'yes'.length,
+            "unpadded ballots differ by their choice's length",
+          );
           assert.equal(unpadded.yes - unpadded.no, 1);
         });
       }

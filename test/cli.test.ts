@@ -8,7 +8,9 @@ import { testDatabases, createPostgresDatabase } from './support/databases.ts';
 import { runProcess, serveProcess } from './support/serve-process.ts';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function tempDir() {
   const d = mkdtempSync(join(tmpdir(), 'quorate-cli-'));
@@ -48,7 +50,9 @@ for (const target of testDatabases()) {
         await plain.stop();
         const demo = serve(['--demo'], { QUORATE_DB: db.url });
         const base2 = await demo.address;
-        const { items } = (await (await fetch(`${base2}/api/v1/bodies`)).json()) as { items: Array<{ slug: string; establishedSeats: number }> };
+        const { items } = (await (await fetch(`${base2}/api/v1/bodies`)).json()) as {
+          items: Array<{ slug: string; establishedSeats: number }>;
+        };
         assert.equal(items[0]!.slug, 'smolninskoye');
         assert.equal(items[0]!.establishedSeats, 20);
         assert.match(demo.output(), /demo-clerk-\S+\s+password: \S+/);
@@ -69,9 +73,16 @@ for (const target of testDatabases()) {
         const m = await run(['migrate'], { env });
         assert.equal(m.code, 0, m.stderr);
         assert.match((await run(['migrate'], { env })).stdout, /up to date/);
-        const admin = await run(['admin', 'create', 'root-admin', '--password-stdin'], { env, input: 'a long enough password\n' });
+        const admin = await run(['admin', 'create', 'root-admin', '--password-stdin'], {
+          env,
+          input: 'a long enough password\n',
+        });
         assert.equal(admin.code, 0, admin.stderr);
-        assert.equal((await run(['admin', 'create', 'root-admin', '--password-stdin'], { env, input: 'a long enough password\n' })).code, 1);
+        assert.equal(
+          (await run(['admin', 'create', 'root-admin', '--password-stdin'], { env, input: 'a long enough password\n' }))
+            .code,
+          1,
+        );
         assert.equal((await run(['demo'], { env })).code, 0);
         // A second body to import into: the demo's seats are all filled.
         const dir = tempDir();
@@ -80,7 +91,14 @@ for (const target of testDatabases()) {
         const dry = await run(['import', 'roster', 'smolninskoye', bad, '--dry-run', '--json'], { env });
         assert.equal(dry.code, 1);
         const report = JSON.parse(dry.stdout);
-        assert.deepEqual(report.problems.map((p: { line: number; code: string }) => [p.line, p.code]), [[3, 'invalid_seat'], [4, 'duplicate_seat'], [5, 'invalid_date']]);
+        assert.deepEqual(
+          report.problems.map((p: { line: number; code: string }) => [p.line, p.code]),
+          [
+            [3, 'invalid_seat'],
+            [4, 'duplicate_seat'],
+            [5, 'invalid_date'],
+          ],
+        );
         const good = join(dir, 'good.csv');
         writeFileSync(good, 'seat,name_en,name_ru\n1,Anna,Анна\n');
         const filled = await run(['import', 'roster', 'smolninskoye', good, '--json'], { env });

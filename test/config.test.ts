@@ -10,7 +10,9 @@ import { readConfig, SETTINGS } from '../src/cli/config.ts';
 import { ConfigError } from '../src/cli/command.ts';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 function tempDir() {
   const d = mkdtempSync(join(tmpdir(), 'quorate-config-'));
   dirs.push(d);
@@ -42,7 +44,12 @@ function assertOneLineEach(stderr: string, names: string[]) {
   for (const name of names) {
     assert.equal(lines.filter((l) => l.includes(name)).length, 1, `${name} in:\n${stderr}`);
   }
-  for (const line of lines) assert.match(line, /^quorate serve: \S+ .*: .*expected|^quorate serve: \S+ .*: a bare "true"|^quorate serve: \S+ .*: it has no scheme/, line);
+  for (const line of lines)
+    assert.match(
+      line,
+      /^quorate serve: \S+ .*: .*expected|^quorate serve: \S+ .*: a bare "true"|^quorate serve: \S+ .*: it has no scheme/,
+      line,
+    );
   assert.doesNotMatch(stderr, /\n\s+at |Error:/, 'no stack trace');
   assert.match(stderr, /QUORATE_TRUST_PROXY "true": a bare "true" would trust any X-Forwarded-For/);
   assert.match(stderr, /QUORATE_ORIGIN "council.example.org": it has no scheme/);
@@ -71,8 +78,16 @@ describe('start-up settings', () => {
     const dbFolder = join(dir, 'never');
     const env = { QUORATE_DB: join(dbFolder, 'q.db'), QUORATE_ORIGIN: 'ftp://council.example.org' };
     const commands = [
-      ['serve'], ['migrate'], ['demo'], ['admin', 'create', 'root'], ['admin', 'witness', 'list'], ['import', 'roster', 'x', join(dir, 'none.csv')],
-      ['backup', join(dir, 'b.db')], ['export', 'static', 'x', join(dir, 'out')], ['verify', join(dbFolder, 'q.db'), '--body', 'x'], ['appeals', 'remind'],
+      ['serve'],
+      ['migrate'],
+      ['demo'],
+      ['admin', 'create', 'root'],
+      ['admin', 'witness', 'list'],
+      ['import', 'roster', 'x', join(dir, 'none.csv')],
+      ['backup', join(dir, 'b.db')],
+      ['export', 'static', 'x', join(dir, 'out')],
+      ['verify', join(dbFolder, 'q.db'), '--body', 'x'],
+      ['appeals', 'remind'],
     ];
     for (const args of commands) {
       const r = await runCli(args, { env });
@@ -84,10 +99,15 @@ describe('start-up settings', () => {
   });
 
   test('flags are checked as well as variables, and a secret is never repeated', async () => {
-    const r = await runCli(['serve', '--port', '80a', '--origin', 'https://x.example.org/?q=1'], { env: { QUORATE_DB: 'mysql://root:hunter2@db/quorate', QUORATE_SMTP_URL: 'http://user:hunter3@mail' } });
+    const r = await runCli(['serve', '--port', '80a', '--origin', 'https://x.example.org/?q=1'], {
+      env: { QUORATE_DB: 'mysql://root:hunter2@db/quorate', QUORATE_SMTP_URL: 'http://user:hunter3@mail' },
+    });
     assert.equal(r.code, 2);
     const lines = r.stderr.trimEnd().split('\n');
-    assert.deepEqual(lines.map((l) => /^quorate serve: (\S+)/.exec(l)?.[1]).sort(), ['--origin', '--port', 'QUORATE_DB', 'QUORATE_SMTP_URL'].sort());
+    assert.deepEqual(
+      lines.map((l) => /^quorate serve: (\S+)/.exec(l)?.[1]).sort(),
+      ['--origin', '--port', 'QUORATE_DB', 'QUORATE_SMTP_URL'].sort(),
+    );
     assert.doesNotMatch(r.stderr, /hunter/);
   });
 
@@ -99,7 +119,12 @@ describe('start-up settings', () => {
     assert.equal(trust('0'), false);
     assert.deepEqual(trust('10.0.0.1, 192.168.0.0/16,loopback,::1'), ['10.0.0.1', '192.168.0.0/16', 'loopback', '::1']);
     for (const bad of ['true', 'TRUE', 'yes', '10.0.0.300', '10.0.0.0/40', 'proxy.example.org', '1.5', '-1']) {
-      assert.throws(() => trust(bad), (err: unknown) => err instanceof ConfigError && err.problems.length === 1 && err.problems[0]!.startsWith('QUORATE_TRUST_PROXY'), bad);
+      assert.throws(
+        () => trust(bad),
+        (err: unknown) =>
+          err instanceof ConfigError && err.problems.length === 1 && err.problems[0]!.startsWith('QUORATE_TRUST_PROXY'),
+        bad,
+      );
     }
   });
 
@@ -111,13 +136,17 @@ describe('start-up settings', () => {
     assert.equal(d.trustProxy, false);
     assert.equal(d.logLevel, 'info');
     assert.deepEqual(d.witnessAllow, []);
-    const c = readConfig({ QUORATE_PORT: '9000', QUORATE_HOST: '::1', QUORATE_DB: '/srv/q/q.db', QUORATE_ORIGIN: '' }, { port: '9001' });
+    const c = readConfig(
+      { QUORATE_PORT: '9000', QUORATE_HOST: '::1', QUORATE_DB: '/srv/q/q.db', QUORATE_ORIGIN: '' },
+      { port: '9001' },
+    );
     assert.equal(c.port, 9001);
     assert.equal(c.origin, 'http://[::1]:9001');
     assert.equal(c.keysDir, '/srv/q/keys');
     assert.equal(readConfig({ QUORATE_ORIGIN: 'https://council.example.org/' }).origin, 'https://council.example.org');
     assert.equal(readConfig({ QUORATE_PORT: '0' }).port, 0);
-    for (const bad of ['065535', '65536', '-1', '8e3', ' 80']) assert.throws(() => readConfig({ QUORATE_PORT: bad }), ConfigError, bad);
+    for (const bad of ['065535', '65536', '-1', '8e3', ' 80'])
+      assert.throws(() => readConfig({ QUORATE_PORT: bad }), ConfigError, bad);
     // Every setting documents itself.
     for (const [name, s] of Object.entries(SETTINGS)) {
       assert.ok(s.doc && s.expects.startsWith('expected') && s.defaultText, name);

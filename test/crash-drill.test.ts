@@ -9,7 +9,9 @@ const cycles = Number(process.env.QUORATE_DRILL_CYCLES ?? (process.env.CI === 't
 
 for (const target of testDatabases()) {
   describe(`crash drill on ${target.label}`, { skip: target.skip }, () => {
-    test(`${cycles} cycles of SIGKILL under ballot load lose no acknowledged ballot and fork nothing`, { timeout: 30 * 60_000 }, async () => {
+    test(`${cycles} cycles of SIGKILL under ballot load lose no acknowledged ballot and fork nothing`, {
+      timeout: 30 * 60_000,
+    }, async () => {
       const report = await runCrashDrill({ cycles, postgres: target.label === 'postgres', members: 30 });
       assert.equal(report.cycles, cycles);
       assert.ok(report.acknowledged > 0, 'some ballots were acknowledged before the kills');

@@ -16,8 +16,14 @@ for (const target of testDatabases()) {
       h = await startHarness(target);
       ({ accounts } = await createDemo(h.ctx));
     });
-    after(async () => { await h?.close(); });
-    const get = (url: string) => h.app.inject({ url: `/api/v1${url}` }).then((r) => { assert.equal(r.statusCode, 200, r.body); return r.json(); });
+    after(async () => {
+      await h?.close();
+    });
+    const get = (url: string) =>
+      h.app.inject({ url: `/api/v1${url}` }).then((r) => {
+        assert.equal(r.statusCode, 200, r.body);
+        return r.json();
+      });
 
     test('lists smolninskoye with 20 established and 20 filled seats', async () => {
       const { items } = await get('/bodies');
@@ -30,13 +36,19 @@ for (const target of testDatabases()) {
       assert.equal(body.origin, `council.example.org/${DEMO_SLUG}`);
     });
 
-    test('16 seats are held by holders the record does not name; the four named are the report\'s', async () => {
+    test("16 seats are held by holders the record does not name; the four named are the report's", async () => {
       const { items } = await get(`/bodies/${DEMO_SLUG}/members`);
       assert.equal(items.length, 20);
       assert.equal(items.filter((m: { vacant: boolean }) => m.vacant).length, 0);
       const named = items.filter((m: { holderNamed: boolean }) => m.holderNamed);
-      assert.deepEqual(named.map((m: { name: { en: string } }) => m.name.en).sort(), story.members_named_in_report.map((m: { name_en: string }) => m.name_en).sort());
-      assert.equal(items.filter((m: { holderNamed: boolean; name: unknown }) => !m.holderNamed && m.name === null).length, 16);
+      assert.deepEqual(
+        named.map((m: { name: { en: string } }) => m.name.en).sort(),
+        story.members_named_in_report.map((m: { name_en: string }) => m.name_en).sort(),
+      );
+      assert.equal(
+        items.filter((m: { holderNamed: boolean; name: unknown }) => !m.holderNamed && m.name === null).length,
+        16,
+      );
     });
 
     test('the sitting: a headcount of 10 naming four, quorate, the 7–0–3 vote adopted, the dispute beside it', async () => {
@@ -72,9 +84,16 @@ for (const target of testDatabases()) {
     });
 
     test('demo accounts work: the member can sign in; nothing about accounts enters the log', async () => {
-      assert.deepEqual(accounts.map((a) => a.role), ['clerk', 'chair', 'member']);
+      assert.deepEqual(
+        accounts.map((a) => a.role),
+        ['clerk', 'chair', 'member'],
+      );
       const member = accounts.find((a) => a.role === 'member')!;
-      const r = await h.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: member.username, password: member.password } });
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: member.username, password: member.password },
+      });
       assert.equal(r.statusCode, 200, r.body);
       const entries = await h.db.dialect.db.selectFrom('entries').select('bytes').execute();
       for (const e of entries) {
@@ -94,14 +113,18 @@ for (const target of testDatabases()) {
       const h = await startHarness(target);
       try {
         const { accounts } = await createDemo(h.ctx);
-        const entries = (await h.db.dialect.db.selectFrom('entries').select(['type', 'bytes']).orderBy('idx').execute())
-          .map((e) => ({ type: e.type, text: Buffer.from(e.bytes).toString() }));
+        const entries = (
+          await h.db.dialect.db.selectFrom('entries').select(['type', 'bytes']).orderBy('idx').execute()
+        ).map((e) => ({ type: e.type, text: Buffer.from(e.bytes).toString() }));
         const admin = entries.filter((e) => ['role.granted', 'role.revoked', 'member.account_linked'].includes(e.type));
         assert.ok(admin.some((e) => e.type === 'role.granted' && e.text.includes('"role":"clerk"')));
         assert.ok(admin.some((e) => e.type === 'member.account_linked'));
         for (const e of admin) {
           for (const a of accounts) assert.ok(!e.text.includes(a.username) && !e.text.includes(a.password));
-          assert.deepEqual(Object.keys(JSON.parse(e.text).data).sort(), e.type === 'member.account_linked' ? ['account', 'member'] : ['account', 'role']);
+          assert.deepEqual(
+            Object.keys(JSON.parse(e.text).data).sort(),
+            e.type === 'member.account_linked' ? ['account', 'member'] : ['account', 'role'],
+          );
         }
       } finally {
         await h.close();

@@ -14,9 +14,15 @@ const semver = createRequire(import.meta.url)('semver') as {
   minVersion(range: string): { version: string } | null;
 };
 
-interface Manifest { engines: { node: string }; dependencies: Record<string, string>; devDependencies: Record<string, string> }
+interface Manifest {
+  engines: { node: string };
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> };
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { version?: string; engines?: { node?: string } | string[] }>;
+};
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -55,9 +61,15 @@ describe('dependencies', () => {
     const unused = Object.keys(manifest.dependencies).filter((pkg) => !named(runtime, pkg));
     assert.deepEqual(unused, [], 'runtime dependencies nothing in src/ or bin/ imports');
 
-    const devFiles = sources(join(root, 'test')).concat(sources(join(root, 'bench')), all.filter((f) => /\.test\.tsx?$/.test(f)), [join(root, 'vite.config.ts')]);
+    const devFiles = sources(join(root, 'test')).concat(
+      sources(join(root, 'bench')),
+      all.filter((f) => /\.test\.tsx?$/.test(f)),
+      [join(root, 'vite.config.ts')],
+    );
     // Type packages and the compiler are used by `tsc`, not imported.
-    const devUnused = Object.keys(manifest.devDependencies).filter((pkg) => !pkg.startsWith('@types/') && pkg !== 'typescript' && !named(devFiles, pkg));
+    const devUnused = Object.keys(manifest.devDependencies).filter(
+      (pkg) => !pkg.startsWith('@types/') && pkg !== 'typescript' && !named(devFiles, pkg),
+    );
     assert.deepEqual(devUnused, [], 'development dependencies nothing in test/, bench/ or the build imports');
   });
 });

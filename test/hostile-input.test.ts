@@ -9,7 +9,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testDatabases } from './support/databases.ts';
-import { councilWithMembers, makeClient, sittingWithMotion, startHarness, type Client, type Harness } from './support/test-app.ts';
+import {
+  councilWithMembers,
+  makeClient,
+  sittingWithMotion,
+  startHarness,
+  type Client,
+  type Harness,
+} from './support/test-app.ts';
 
 export const HOSTILE_STRINGS = [
   "'; DROP TABLE votes; --",
@@ -36,13 +43,33 @@ class RawNumber {
 }
 type Fuzz = null | boolean | number | string | RawNumber | Fuzz[] | { [k: string]: Fuzz };
 
-const HOSTILE_NUMBERS: Fuzz[] = [0, -1, 1, 2, 3, -0.5, 1.5, 2147483647, 2147483648, -2147483649, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2,
-  new RawNumber('1e400'), new RawNumber('-1e400'), new RawNumber('18446744073709551616'), new RawNumber('1e-400'), new RawNumber('0.1e1')];
+const HOSTILE_NUMBERS: Fuzz[] = [
+  0,
+  -1,
+  1,
+  2,
+  3,
+  -0.5,
+  1.5,
+  2147483647,
+  2147483648,
+  -2147483649,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 53 + 2,
+  new RawNumber('1e400'),
+  new RawNumber('-1e400'),
+  new RawNumber('18446744073709551616'),
+  new RawNumber('1e-400'),
+  new RawNumber('0.1e1'),
+];
 
 export function toJson(v: Fuzz): string {
   if (v instanceof RawNumber) return v.text;
   if (Array.isArray(v)) return `[${v.map(toJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`).join(',')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -67,9 +94,21 @@ const anyHostile: fc.Arbitrary<Fuzz> = fc.oneof(
 );
 
 interface Schema {
-  type?: string; properties?: Record<string, Schema>; required?: string[]; additionalProperties?: Schema | boolean; items?: Schema;
-  enum?: string[]; anyOf?: Schema[]; nullable?: boolean; maxLength?: number; minLength?: number; pattern?: string;
-  minimum?: number; maximum?: number; maxItems?: number; format?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: Schema | boolean;
+  items?: Schema;
+  enum?: string[];
+  anyOf?: Schema[];
+  nullable?: boolean;
+  maxLength?: number;
+  minLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  format?: string;
 }
 
 const DATES = ['2026-11-29', '2026-11', '2026', '2026-02-30', '0000-00-00'];
@@ -78,11 +117,19 @@ const DATES = ['2026-11-29', '2026-11', '2026', '2026-02-30', '0000-00-00'];
 export function fromSchema(schema: Schema, depth = 0): fc.Arbitrary<Fuzz> {
   const shaped = ((): fc.Arbitrary<Fuzz> => {
     if (schema.anyOf) return fc.oneof(...schema.anyOf.map((s) => fromSchema(s, depth + 1)));
-    if (schema.enum) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...schema.enum) }, fc.constantFrom(...HOSTILE_STRINGS));
+    if (schema.enum)
+      return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...schema.enum) }, fc.constantFrom(...HOSTILE_STRINGS));
     switch (schema.type) {
       case 'string': {
-        if (schema.format === 'date-time') return fc.constantFrom('2026-11-29T10:00:00Z', '2026-11-29T25:00:00Z', '9999-12-31T23:59:59.999Z', "'; DROP TABLE votes; --");
-        if (schema.pattern) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...DATES) }, fc.constantFrom(...HOSTILE_STRINGS));
+        if (schema.format === 'date-time')
+          return fc.constantFrom(
+            '2026-11-29T10:00:00Z',
+            '2026-11-29T25:00:00Z',
+            '9999-12-31T23:59:59.999Z',
+            "'; DROP TABLE votes; --",
+          );
+        if (schema.pattern)
+          return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...DATES) }, fc.constantFrom(...HOSTILE_STRINGS));
         const max = schema.maxLength ?? 10_000;
         return fc.oneof(
           { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
@@ -92,7 +139,13 @@ export function fromSchema(schema: Schema, depth = 0): fc.Arbitrary<Fuzz> {
       }
       case 'integer':
       case 'number':
-        return fc.oneof({ weight: 2, arbitrary: fc.integer({ min: Math.max(schema.minimum ?? -5, -5), max: Math.min(schema.maximum ?? 10, 10) }) }, fc.constantFrom(...HOSTILE_NUMBERS));
+        return fc.oneof(
+          {
+            weight: 2,
+            arbitrary: fc.integer({ min: Math.max(schema.minimum ?? -5, -5), max: Math.min(schema.maximum ?? 10, 10) }),
+          },
+          fc.constantFrom(...HOSTILE_NUMBERS),
+        );
       case 'boolean':
         return fc.boolean();
       case 'array':
@@ -102,10 +155,16 @@ export function fromSchema(schema: Schema, depth = 0): fc.Arbitrary<Fuzz> {
         const required = new Set(schema.required ?? []);
         const record: Record<string, fc.Arbitrary<Fuzz>> = {};
         for (const [k, s] of props) record[k] = depth < 4 ? fromSchema(s, depth + 1) : anyHostile;
-        const extra = schema.additionalProperties && typeof schema.additionalProperties === 'object' && depth < 4
-          ? fc.dictionary(fc.constantFrom('en', 'ru', 'x', '__proto__', 'constructor', '\u202e'), fromSchema(schema.additionalProperties, depth + 1), { maxKeys: 3 })
-          : fc.constant({});
-        return fc.tuple(fc.record(record, { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)) }), extra)
+        const extra =
+          schema.additionalProperties && typeof schema.additionalProperties === 'object' && depth < 4
+            ? fc.dictionary(
+                fc.constantFrom('en', 'ru', 'x', '__proto__', 'constructor', '\u202e'),
+                fromSchema(schema.additionalProperties, depth + 1),
+                { maxKeys: 3 },
+              )
+            : fc.constant({});
+        return fc
+          .tuple(fc.record(record, { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)) }), extra)
           .map(([known, more]) => ({ ...(more as object), ...(known as object) }) as Fuzz);
       }
       default:
@@ -115,31 +174,51 @@ export function fromSchema(schema: Schema, depth = 0): fc.Arbitrary<Fuzz> {
   return fc.oneof({ weight: 8, arbitrary: shaped }, schema.nullable ? fc.constant(null) : anyHostile);
 }
 
-interface Endpoint { method: string; path: string; schema: Schema }
+interface Endpoint {
+  method: string;
+  path: string;
+  schema: Schema;
+}
 
 /** Every JSON write endpoint with a request body schema, from the app's own OpenAPI document. */
 export async function writeEndpoints(h: Harness): Promise<Endpoint[]> {
-  const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> } }>> };
+  const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: Schema }> } }>>;
+  };
   const out: Endpoint[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       const schema = op.requestBody?.content?.['application/json']?.schema;
-      if (schema && ['post', 'put', 'patch', 'delete'].includes(method)) out.push({ method: method.toUpperCase(), path, schema });
+      if (schema && ['post', 'put', 'patch', 'delete'].includes(method))
+        out.push({ method: method.toUpperCase(), path, schema });
     }
   }
   return out;
 }
 
 /** Sends raw bytes as JSON with the client's cookie and CSRF token. */
-async function sendRaw(h: Harness, who: Session, method: string, url: string, payload: string | Buffer, contentType = 'application/json') {
+async function sendRaw(
+  h: Harness,
+  who: Session,
+  method: string,
+  url: string,
+  payload: string | Buffer,
+  contentType = 'application/json',
+) {
   return h.app.inject({
-    method: method as 'POST', url, payload,
+    method: method as 'POST',
+    url,
+    payload,
     headers: { 'content-type': contentType, 'x-csrf-token': who.csrf },
     cookies: { quorate_session: who.cookie },
   });
 }
 
-interface Session { name: string; cookie: string; csrf: string }
+interface Session {
+  name: string;
+  cookie: string;
+  csrf: string;
+}
 
 async function sessionOf(h: Harness, client: Client): Promise<Session> {
   const { createSession } = await import('../src/services/accounts.ts');
@@ -150,7 +229,11 @@ async function sessionOf(h: Harness, client: Client): Promise<Session> {
 function assertWellRefused(r: { statusCode: number; headers: Record<string, unknown>; body: string }, what: string) {
   assert.ok(r.statusCode < 500, `${what}: ${r.statusCode} ${r.body.slice(0, 300)}`);
   if (r.statusCode >= 400) {
-    assert.match(String(r.headers['content-type']), /^application\/problem\+json/, `${what}: ${r.statusCode} not problem+json`);
+    assert.match(
+      String(r.headers['content-type']),
+      /^application\/problem\+json/,
+      `${what}: ${r.statusCode} not problem+json`,
+    );
     const problem = JSON.parse(r.body) as { code?: unknown; status?: unknown };
     assert.equal(typeof problem.code, 'string', `${what}: refusal without a code: ${r.body.slice(0, 200)}`);
     assert.equal(problem.status, r.statusCode, what);
@@ -192,26 +275,41 @@ for (const target of testDatabases()) {
         const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
         return fc.tuple(...names.map((n) => params[n] ?? fc.constant('1'))).map((values) => {
           let url = path;
-          names.forEach((n, i) => { url = url.replace(`{${n}}`, values[i]!); });
+          names.forEach((n, i) => {
+            url = url.replace(`{${n}}`, values[i]!);
+          });
           return url;
         });
       };
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
 
     test('the OpenAPI document lists the write endpoints', () => {
       assert.ok(endpoints.length >= 25, `only ${endpoints.length} write endpoints found`);
-      for (const must of ['POST /api/v1/bodies/{slug}/sittings', 'POST /api/v1/bodies/{slug}/motions', 'POST /api/v1/bodies/{slug}/disputes', 'POST /api/v1/bodies/{slug}/votes/{id}/ballots']) {
-        assert.ok(endpoints.some((e) => `${e.method} ${e.path}` === must), must);
+      for (const must of [
+        'POST /api/v1/bodies/{slug}/sittings',
+        'POST /api/v1/bodies/{slug}/motions',
+        'POST /api/v1/bodies/{slug}/disputes',
+        'POST /api/v1/bodies/{slug}/votes/{id}/ballots',
+      ]) {
+        assert.ok(
+          endpoints.some((e) => `${e.method} ${e.path}` === must),
+          must,
+        );
       }
     });
 
     test('schema-shaped bodies with hostile values: no 5xx, every refusal problem+json with a code', async () => {
       for (const e of endpoints) {
-        await fc.assert(fc.asyncProperty(fill(e.path), fromSchema(e.schema), fc.constantFrom(0, 1), async (url, body, w) => {
-          const r = await sendRaw(h, who[w]!, e.method, url, toJson(body));
-          assertWellRefused(r, `${who[w]!.name} ${e.method} ${url} ${toJson(body).slice(0, 200)}`);
-        }), { numRuns: RUNS_PER_ENDPOINT });
+        await fc.assert(
+          fc.asyncProperty(fill(e.path), fromSchema(e.schema), fc.constantFrom(0, 1), async (url, body, w) => {
+            const r = await sendRaw(h, who[w]!, e.method, url, toJson(body));
+            assertWellRefused(r, `${who[w]!.name} ${e.method} ${url} ${toJson(body).slice(0, 200)}`);
+          }),
+          { numRuns: RUNS_PER_ENDPOINT },
+        );
       }
     });
 
@@ -219,8 +317,17 @@ for (const target of testDatabases()) {
       const bodies: Array<[string, string | Buffer, string?]> = [
         ['deep object', deep(100_000).text],
         ['deep array', '['.repeat(200_000) + ']'.repeat(200_000)],
-        ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x22, 0x7d])],
-        ['lone surrogate', '{"title":"\\ud800","date":"2026-11-29","claim":"\\udfff","claimant":"x","text":"\\ud800","kind":"ordinary","name":"\\ud800"}'],
+        [
+          'invalid UTF-8',
+          Buffer.from([
+            0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x22,
+            0x7d,
+          ]),
+        ],
+        [
+          'lone surrogate',
+          '{"title":"\\ud800","date":"2026-11-29","claim":"\\udfff","claimant":"x","text":"\\ud800","kind":"ordinary","name":"\\ud800"}',
+        ],
         ['not JSON', "'; DROP TABLE votes; --"],
         ['truncated', '{"title":'],
         ['empty', ''],
@@ -232,15 +339,25 @@ for (const target of testDatabases()) {
         ['xml body', '<a>&xxe;</a>', 'application/xml'],
       ];
       for (const e of endpoints) {
-        const url = e.path.replace('{slug}', SLUG).replace(/\{memberId\}/, String(council.memberIds[0])).replace(/\{\w+\}/g, '1');
+        const url = e.path
+          .replace('{slug}', SLUG)
+          .replace(/\{memberId\}/, String(council.memberIds[0]))
+          .replace(/\{\w+\}/g, '1');
         for (const [what, body, type] of bodies) {
-          for (const w of who) assertWellRefused(await sendRaw(h, w, e.method, url, body, type), `${w.name} ${e.method} ${url} ${what}`);
+          for (const w of who)
+            assertWellRefused(await sendRaw(h, w, e.method, url, body, type), `${w.name} ${e.method} ${url} ${what}`);
         }
       }
-      await fc.assert(fc.asyncProperty(fc.constantFrom(...endpoints), fc.jsonValue({ maxDepth: 6 }), async (e, value) => {
-        const url = e.path.replace('{slug}', SLUG).replace(/\{\w+\}/g, '1');
-        assertWellRefused(await sendRaw(h, who[0]!, e.method, url, JSON.stringify(value)), `${e.method} ${url} ${JSON.stringify(value).slice(0, 200)}`);
-      }), { numRuns: 60 });
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...endpoints), fc.jsonValue({ maxDepth: 6 }), async (e, value) => {
+          const url = e.path.replace('{slug}', SLUG).replace(/\{\w+\}/g, '1');
+          assertWellRefused(
+            await sendRaw(h, who[0]!, e.method, url, JSON.stringify(value)),
+            `${e.method} ${url} ${JSON.stringify(value).slice(0, 200)}`,
+          );
+        }),
+        { numRuns: 60 },
+      );
       assert.equal((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
     });
 
@@ -260,34 +377,63 @@ for (const target of testDatabases()) {
       const clerk = council.clerk;
       const base = `/api/v1/bodies/${SLUG}`;
       // Text the record takes: well-formed, no NUL (PostgreSQL text cannot hold U+0000).
-      const text = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.trim() !== '' && !s.includes('\u0000'))),
-        fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }).filter((s) => s.trim() !== '' && !s.includes('\u0000')));
-      await fc.assert(fc.asyncProperty(text, text, text, async (title, place, agendaItem) => {
-        const created = await clerk.request('POST', `${base}/sittings`, { title, date: '2026-12-01', place, agenda: [agendaItem] });
-        if (created.statusCode !== 201) return assertWellRefused(created, `sitting ${JSON.stringify(title)}`);
-        const read = (await clerk.request('GET', `${base}/sittings/${created.json().id}`)).json();
-        assert.equal(read.title, title);
-        assert.equal(read.place, place);
-        assert.deepEqual(read.agenda.map((a: { title: string }) => a.title), [agendaItem]);
-      }), { numRuns: 25 });
-      await fc.assert(fc.asyncProperty(text, text, text, async (title, body, claim) => {
-        const m = await clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title, text: body });
-        if (m.statusCode !== 201) return assertWellRefused(m, `motion ${JSON.stringify(title)}`);
-        const motion = (await clerk.request('GET', `${base}/motions/${m.json().id}`)).json();
-        assert.equal(motion.title, title);
-        assert.equal(motion.text, body);
-        const d = await clerk.request('POST', `${base}/disputes`, { targetType: 'motion', targetId: m.json().id, claimant: title, claim });
-        assert.equal(d.statusCode, 201, d.body);
-        const again = (await clerk.request('GET', `${base}/motions/${m.json().id}`)).json();
-        const disputes = JSON.stringify(again.disputes ?? []);
-        assert.ok(disputes.includes(JSON.stringify(claim).slice(1, -1)), `dispute claim ${JSON.stringify(claim)} not read back: ${disputes.slice(0, 300)}`);
-      }), { numRuns: 20 });
+      const text = fc.oneof(
+        fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.trim() !== '' && !s.includes('\u0000'))),
+        fc
+          .string({ minLength: 1, maxLength: 60, unit: 'grapheme' })
+          .filter((s) => s.trim() !== '' && !s.includes('\u0000')),
+      );
+      await fc.assert(
+        fc.asyncProperty(text, text, text, async (title, place, agendaItem) => {
+          const created = await clerk.request('POST', `${base}/sittings`, {
+            title,
+            date: '2026-12-01',
+            place,
+            agenda: [agendaItem],
+          });
+          if (created.statusCode !== 201) return assertWellRefused(created, `sitting ${JSON.stringify(title)}`);
+          const read = (await clerk.request('GET', `${base}/sittings/${created.json().id}`)).json();
+          assert.equal(read.title, title);
+          assert.equal(read.place, place);
+          assert.deepEqual(
+            read.agenda.map((a: { title: string }) => a.title),
+            [agendaItem],
+          );
+        }),
+        { numRuns: 25 },
+      );
+      await fc.assert(
+        fc.asyncProperty(text, text, text, async (title, body, claim) => {
+          const m = await clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title, text: body });
+          if (m.statusCode !== 201) return assertWellRefused(m, `motion ${JSON.stringify(title)}`);
+          const motion = (await clerk.request('GET', `${base}/motions/${m.json().id}`)).json();
+          assert.equal(motion.title, title);
+          assert.equal(motion.text, body);
+          const d = await clerk.request('POST', `${base}/disputes`, {
+            targetType: 'motion',
+            targetId: m.json().id,
+            claimant: title,
+            claim,
+          });
+          assert.equal(d.statusCode, 201, d.body);
+          const again = (await clerk.request('GET', `${base}/motions/${m.json().id}`)).json();
+          const disputes = JSON.stringify(again.disputes ?? []);
+          assert.ok(
+            disputes.includes(JSON.stringify(claim).slice(1, -1)),
+            `dispute claim ${JSON.stringify(claim)} not read back: ${disputes.slice(0, 300)}`,
+          );
+        }),
+        { numRuns: 20 },
+      );
       const names = ["O'Brien'; DROP TABLE people; --", '\u202eнавлаП\u202c', 'Zero\u200bWidth'];
       assert.equal((await clerk.request('DELETE', `${base}/seats/3/holder?endsOn=2026-12-01`)).statusCode, 200);
-      const r = await clerk.request('PUT', `${base}/seats/3/holder`, { person: { nameEn: names[0], nameRu: names[1] } });
+      const r = await clerk.request('PUT', `${base}/seats/3/holder`, {
+        person: { nameEn: names[0], nameRu: names[1] },
+      });
       assert.equal(r.statusCode, 201, r.body);
       const members = JSON.stringify((await clerk.request('GET', `${base}/members`)).json());
-      for (const n of names.slice(0, 2)) assert.ok(members.includes(JSON.stringify(n).slice(1, -1)), `member name ${JSON.stringify(n)} not read back`);
+      for (const n of names.slice(0, 2))
+        assert.ok(members.includes(JSON.stringify(n).slice(1, -1)), `member name ${JSON.stringify(n)} not read back`);
     });
   });
 }

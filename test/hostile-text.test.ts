@@ -35,33 +35,72 @@ for (const target of testDatabases()) {
     before(async () => {
       h = await startHarness(target);
       const ctx = h.ctx;
-      const body = await createBody(ctx, operatorActor(), { slug: SLUG, names: { en: NASTY, ru: `${RTL}${SCRIPT}` }, jurisdiction: BREAKOUT, establishedSeats: 3, rules: 'ronr' });
+      const body = await createBody(ctx, operatorActor(), {
+        slug: SLUG,
+        names: { en: NASTY, ru: `${RTL}${SCRIPT}` },
+        jurisdiction: BREAKOUT,
+        establishedSeats: 3,
+        rules: 'ronr',
+      });
       const op = operatorActor(body.id);
       const m1 = await fillSeat(ctx, op, SLUG, { seatNumber: 1, person: { nameEn: NASTY, nameRu: BREAKOUT } });
       const m2 = await fillSeat(ctx, op, SLUG, { seatNumber: 2, person: { nameEn: RTL, nameRu: null } });
       await fillSeat(ctx, op, SLUG, { seatNumber: 3, person: null });
-      const sitting = await scheduleSitting(ctx, op, SLUG, { title: LONG, date: '2026-11-29', place: NASTY, agenda: [NASTY, LONG] });
+      const sitting = await scheduleSitting(ctx, op, SLUG, {
+        title: LONG,
+        date: '2026-11-29',
+        place: NASTY,
+        agenda: [NASTY, LONG],
+      });
       await addAgendaItem(ctx, op, SLUG, sitting.id, BREAKOUT);
       await setSittingStatus(ctx, op, SLUG, sitting.id, 'open');
       await markAttendance(ctx, op, SLUG, sitting.id, { memberId: m1.membershipId, status: 'present' });
       await markAttendance(ctx, op, SLUG, sitting.id, { memberId: m2.membershipId, status: 'present' });
-      const motion = await tableMotion(ctx, op, SLUG, { sittingId: sitting.id, kind: 'ordinary', title: LONG, text: `${NASTY}\n\n${LONG}` });
+      const motion = await tableMotion(ctx, op, SLUG, {
+        sittingId: sitting.id,
+        kind: 'ordinary',
+        title: LONG,
+        text: `${NASTY}\n\n${LONG}`,
+      });
       const vote = await openVote(ctx, op, SLUG, { motionId: motion.id, method: 'roll_call' });
       await recordRollCall(ctx, op, SLUG, vote.id, { memberId: m1.membershipId, choice: 'yes' });
       await recordRollCall(ctx, op, SLUG, vote.id, { memberId: m2.membershipId, choice: 'yes' });
       await closeVote(ctx, op, SLUG, vote.id, { registerNumber: NUMBER });
       await declareResult(ctx, op, SLUG, vote.id, { adopted: false, declaredBy: NASTY, reason: LONG });
-      for (const [targetType, targetId] of [['sitting', sitting.id], ['vote', vote.id], ['motion', motion.id]] as const) {
-        await recordDispute(ctx, op, SLUG, { targetType, targetId, claimant: NASTY, claim: LONG, source: BREAKOUT, occurredOn: '2026-11' });
+      for (const [targetType, targetId] of [
+        ['sitting', sitting.id],
+        ['vote', vote.id],
+        ['motion', motion.id],
+      ] as const) {
+        await recordDispute(ctx, op, SLUG, {
+          targetType,
+          targetId,
+          claimant: NASTY,
+          claim: LONG,
+          source: BREAKOUT,
+          occurredOn: '2026-11',
+        });
       }
       await setSittingStatus(ctx, op, SLUG, sitting.id, 'closed');
       ids = { sitting: sitting.id, vote: vote.id, member: m1.membershipId };
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
 
     test('every page shows it as text: no live markup, the long title whole', async () => {
-      const urls = ['/', `/${SLUG}`, `/${SLUG}/members`, `/${SLUG}/members/${ids.member}`, `/${SLUG}/sittings`, `/${SLUG}/sittings/${ids.sitting}`,
-        `/${SLUG}/votes/${ids.vote}`, `/${SLUG}/decisions`, `/${SLUG}/search?q=${encodeURIComponent(NASTY)}`, `/${SLUG}/search?q=${encodeURIComponent('очень длинное')}`];
+      const urls = [
+        '/',
+        `/${SLUG}`,
+        `/${SLUG}/members`,
+        `/${SLUG}/members/${ids.member}`,
+        `/${SLUG}/sittings`,
+        `/${SLUG}/sittings/${ids.sitting}`,
+        `/${SLUG}/votes/${ids.vote}`,
+        `/${SLUG}/decisions`,
+        `/${SLUG}/search?q=${encodeURIComponent(NASTY)}`,
+        `/${SLUG}/search?q=${encodeURIComponent('очень длинное')}`,
+      ];
       for (const lang of ['en', 'ru']) {
         for (const url of urls) {
           const r = await h.app.inject({ url, headers: { 'accept-language': lang } });
@@ -78,14 +117,25 @@ for (const target of testDatabases()) {
       assert.ok(vote.includes('x'.repeat(200)), 'the 10,000-character title is shown whole');
       assert.ok(vote.includes('{count}'), 'a placeholder in user text stays text');
       assert.ok(vote.includes(RTL), 'right-to-left marks kept as characters');
-      const search = (await h.app.inject({ url: `/${SLUG}/search?q=${encodeURIComponent('очень длинное')}`, headers: { 'accept-language': 'en' } })).body;
+      const search = (
+        await h.app.inject({
+          url: `/${SLUG}/search?q=${encodeURIComponent('очень длинное')}`,
+          headers: { 'accept-language': 'en' },
+        })
+      ).body;
       assert.ok(search.includes('1 result'));
     });
 
     test('Popolo stays valid and carries the text exactly', async () => {
       const data = JSON.parse((await h.app.inject({ url: `/export/${SLUG}/popolo.json` })).body);
       const v = popoloValidator();
-      for (const [key, kind] of [['organizations', 'organization'], ['persons', 'person'], ['events', 'event'], ['motions', 'motion'], ['vote_events', 'vote_event']] as const) {
+      for (const [key, kind] of [
+        ['organizations', 'organization'],
+        ['persons', 'person'],
+        ['events', 'event'],
+        ['motions', 'motion'],
+        ['vote_events', 'vote_event'],
+      ] as const) {
         for (const item of data[key]) assert.deepEqual(v.errors(kind, item), [], key);
       }
       assert.equal(data.events[0].name, LONG);
@@ -94,12 +144,18 @@ for (const target of testDatabases()) {
     });
 
     test('CSV: a real parser reads the text back (formula prefix defused)', async () => {
-      const votes = parseCsv((await h.app.inject({ url: `/export/${SLUG}/votes.csv` })).body, { bom: true, columns: true }) as Array<Record<string, string>>;
+      const votes = parseCsv((await h.app.inject({ url: `/export/${SLUG}/votes.csv` })).body, {
+        bom: true,
+        columns: true,
+      }) as Array<Record<string, string>>;
       assert.equal(votes.length, 2);
       assert.equal(votes[0]!.motion_title, LONG);
       assert.equal(votes[0]!.decision_number, `'${NUMBER}`, 'a formula gets the apostrophe that defuses it');
       assert.equal(votes[0]!.member_name_en, NASTY);
-      const attendance = parseCsv((await h.app.inject({ url: `/export/${SLUG}/attendance.csv` })).body, { bom: true, columns: true }) as Array<Record<string, string>>;
+      const attendance = parseCsv((await h.app.inject({ url: `/export/${SLUG}/attendance.csv` })).body, {
+        bom: true,
+        columns: true,
+      }) as Array<Record<string, string>>;
       assert.equal(attendance[0]!.sitting_title, LONG);
       assert.equal(attendance[1]!.member_name_en, RTL);
     });
@@ -108,7 +164,9 @@ for (const target of testDatabases()) {
       const feed = strictXml((await h.app.inject({ url: `/export/${SLUG}/feed.atom?lang=en` })).body);
       const title = feed.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'title')[0]!.textContent!;
       assert.equal(title, `${NASTY.replace('\u0001', '\uFFFD')}: decisions`);
-      const cal = new ICAL.Component(ICAL.parse((await h.app.inject({ url: `/export/${SLUG}/sittings.ics` })).body) as unknown[]);
+      const cal = new ICAL.Component(
+        ICAL.parse((await h.app.inject({ url: `/export/${SLUG}/sittings.ics` })).body) as unknown[],
+      );
       const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);
       assert.equal(event.summary, LONG);
       assert.equal(event.location, NASTY);

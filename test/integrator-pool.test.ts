@@ -29,7 +29,12 @@ async function pendingBodies(dialect: QuorateDialect, keysDir: string, prefix: s
     const slug = `${prefix}${i}`;
     await createBody(ctx, operatorActor(), { slug, names: { en: `Body ${i}` }, establishedSeats: 3, rules: 'ronr' });
     const body = await findBody(dialect.db, slug);
-    for (let seat = 1; seat <= 3; seat++) await fillSeat(ctx, operatorActor(body.id), slug, { seatNumber: seat, person: { nameEn: `Member ${seat}`, nameRu: null }, startsOn: null });
+    for (let seat = 1; seat <= 3; seat++)
+      await fillSeat(ctx, operatorActor(body.id), slug, {
+        seatNumber: seat,
+        person: { nameEn: `Member ${seat}`, nameRu: null },
+        startsOn: null,
+      });
     ids.push(body.id);
   }
   return ids;
@@ -46,7 +51,9 @@ async function assertIntegrated(dialect: QuorateDialect, ids: number[]) {
 for (const target of testDatabases()) {
   describe(`integrating many bodies at once on ${target.label}`, { skip: target.skip }, () => {
     const cleanups: Array<() => Promise<void> | void> = [];
-    after(async () => { for (const c of cleanups.reverse()) await c(); });
+    after(async () => {
+      for (const c of cleanups.reverse()) await c();
+    });
     const keysDir = mkdtempSync(join(tmpdir(), 'quorate-keys-'));
     cleanups.push(() => rmSync(keysDir, { recursive: true, force: true }));
     let db: TestDatabase;
@@ -56,7 +63,9 @@ for (const target of testDatabases()) {
       cleanups.push(() => db.drop());
       const ids = await pendingBodies(db.dialect, keysDir, 'many', BODIES);
       const runtime = createRuntime(db.dialect, { keysDir });
-      runtime.integrator.onError = (err) => { throw err; };
+      runtime.integrator.onError = (err) => {
+        throw err;
+      };
       try {
         await runtime.integrator.catchUpAll();
       } finally {
@@ -67,35 +76,43 @@ for (const target of testDatabases()) {
 
     // SQLite has no connection pool, and one process owns a SQLite database: the next two are
     // PostgreSQL's alone.
-    if (target.label === 'postgres') test('an integration step needs one connection: a pool of one integrates several bodies at once', { timeout: 120_000 }, async () => {
-      const single = openPostgres(db.target, { poolSize: 1 });
-      cleanups.push(() => single.destroy());
-      const ids = await pendingBodies(db.dialect, keysDir, 'single', 3);
-      const runtime = createRuntime(single, { keysDir });
-      runtime.integrator.onError = (err) => { throw err; };
-      try {
-        await Promise.all(ids.map((id) => runtime.integrator.integrateNow(id)));
-      } finally {
-        await runtime.close();
-      }
-      await assertIntegrated(db.dialect, ids);
-    });
-
-    if (target.label === 'postgres') test('one integrator per body across processes: a second lock-taker is turned away while the first holds it', { timeout: 60_000 }, async () => {
-      const other = openPostgres(db.target);
-      cleanups.push(() => other.destroy());
-      const [id] = await pendingBodies(db.dialect, keysDir, 'lock', 1);
-      let inner: string | undefined = 'not tried';
-      const outer = await db.dialect.withIntegratorLock(id!, async (conn) => {
-        inner = await other.withIntegratorLock(id!, async () => 'second');
-        // The work runs on the lock's own connection.
-        const r = await conn.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-        return r.length;
+    if (target.label === 'postgres')
+      test('an integration step needs one connection: a pool of one integrates several bodies at once', {
+        timeout: 120_000,
+      }, async () => {
+        const single = openPostgres(db.target, { poolSize: 1 });
+        cleanups.push(() => single.destroy());
+        const ids = await pendingBodies(db.dialect, keysDir, 'single', 3);
+        const runtime = createRuntime(single, { keysDir });
+        runtime.integrator.onError = (err) => {
+          throw err;
+        };
+        try {
+          await Promise.all(ids.map((id) => runtime.integrator.integrateNow(id)));
+        } finally {
+          await runtime.close();
+        }
+        await assertIntegrated(db.dialect, ids);
       });
-      assert.equal(outer, 1);
-      assert.equal(inner, undefined, 'a second integrator got the lock while the first held it');
-      assert.equal(await other.withIntegratorLock(id!, async () => 'second'), 'second', 'the lock was not released');
-    });
+
+    if (target.label === 'postgres')
+      test('one integrator per body across processes: a second lock-taker is turned away while the first holds it', {
+        timeout: 60_000,
+      }, async () => {
+        const other = openPostgres(db.target);
+        cleanups.push(() => other.destroy());
+        const [id] = await pendingBodies(db.dialect, keysDir, 'lock', 1);
+        let inner: string | undefined = 'not tried';
+        const outer = await db.dialect.withIntegratorLock(id!, async (conn) => {
+          inner = await other.withIntegratorLock(id!, async () => 'second');
+          // The work runs on the lock's own connection.
+          const r = await conn.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+          return r.length;
+        });
+        assert.equal(outer, 1);
+        assert.equal(inner, undefined, 'a second integrator got the lock while the first held it');
+        assert.equal(await other.withIntegratorLock(id!, async () => 'second'), 'second', 'the lock was not released');
+      });
   });
 }
 

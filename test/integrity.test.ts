@@ -16,10 +16,15 @@ type Council = Awaited<ReturnType<typeof councilWithMembers>>;
 for (const target of testDatabases()) {
   describe(`record integrity on ${target.label}`, { skip: target.skip }, () => {
     let h: Harness;
-    before(async () => { h = await startHarness(target); });
-    after(async () => { await h?.close(); });
+    before(async () => {
+      h = await startHarness(target);
+    });
+    after(async () => {
+      await h?.close();
+    });
 
-    const bodyId = async (slug: string) => (await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+    const bodyId = async (slug: string) =>
+      (await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
     /** `quorate verify` of the whole body log, from the database. */
     const verify = async (slug: string) => {
       await h.runtime.integrator.integrateNow(await bodyId(slug));
@@ -27,7 +32,8 @@ for (const target of testDatabases()) {
       const r = await runCli(['verify', h.db.target, '--body', slug, '--key', vkey, '--json']);
       return { code: r.code, out: r.stdout + r.stderr };
     };
-    const entry = async (slug: string, index: number) => decodeEntry((await h.app.inject({ url: `/api/v1/bodies/${slug}/entries/${index}` })).rawPayload);
+    const entry = async (slug: string, index: number) =>
+      decodeEntry((await h.app.inject({ url: `/api/v1/bodies/${slug}/entries/${index}` })).rawPayload);
     /** Everything recorded about one body: its rows in the tables a vote touches, and its log. */
     const bodyState = async (slug: string) => {
       const id = await bodyId(slug);
@@ -35,8 +41,20 @@ for (const target of testDatabases()) {
       const parts = await Promise.all([
         db.selectFrom('bodies').selectAll().where('id', '=', id).execute(),
         db.selectFrom('votes').selectAll().where('body_id', '=', id).orderBy('id').execute(),
-        db.selectFrom('ballots').selectAll().where('body_id', '=', id).orderBy('vote_id').orderBy('membership_id').execute(),
-        db.selectFrom('vote_turnout').selectAll().where('body_id', '=', id).orderBy('vote_id').orderBy('membership_id').execute(),
+        db
+          .selectFrom('ballots')
+          .selectAll()
+          .where('body_id', '=', id)
+          .orderBy('vote_id')
+          .orderBy('membership_id')
+          .execute(),
+        db
+          .selectFrom('vote_turnout')
+          .selectAll()
+          .where('body_id', '=', id)
+          .orderBy('vote_id')
+          .orderBy('membership_id')
+          .execute(),
         db.selectFrom('decisions').selectAll().where('body_id', '=', id).orderBy('id').execute(),
         db.selectFrom('motions').select(['id', 'status']).where('body_id', '=', id).orderBy('id').execute(),
         db.selectFrom('people').selectAll().where('body_id', '=', id).orderBy('id').execute(),
@@ -47,7 +65,7 @@ for (const target of testDatabases()) {
 
     // ---- Item 1: a seat's link to an account ----
 
-    test('only a site administrator links a seat to an account; a clerk or body admin cannot cast a member\'s ballot that way', async () => {
+    test("only a site administrator links a seat to an account; a clerk or body admin cannot cast a member's ballot that way", async () => {
       const c = await councilWithMembers(h, 'link-who', 3);
       const base = `/api/v1/bodies/${c.slug}`;
       const bodyAdmin = await makeClient(h, { roles: [[c.slug, 'admin']] });
@@ -59,7 +77,9 @@ for (const target of testDatabases()) {
       }
       assert.equal(await bodyState(c.slug), before, 'a refused link changes nothing');
       const stranger = await makeClient(h);
-      const linked = await c.admin.request('PUT', `${base}/members/${c.memberIds[0]}/account`, { username: stranger.username });
+      const linked = await c.admin.request('PUT', `${base}/members/${c.memberIds[0]}/account`, {
+        username: stranger.username,
+      });
       assert.equal(linked.statusCode, 204, linked.body);
     });
 
@@ -74,44 +94,85 @@ for (const target of testDatabases()) {
       assert.equal(r.json().code, 'vote_in_progress');
       assert.equal(await bodyState(c.slug), before);
       // The member still casts their own ballot.
-      assert.equal((await c.members[0]!.request('POST', `${base}/votes/${voteId}/ballots`, { choice: 'yes' })).statusCode, 201);
+      assert.equal(
+        (await c.members[0]!.request('POST', `${base}/votes/${voteId}/ballots`, { choice: 'yes' })).statusCode,
+        201,
+      );
     });
 
-    test('the member\'s page shows the account each of their named ballots was cast from', async () => {
+    test("the member's page shows the account each of their named ballots was cast from", async () => {
       const c = await councilWithMembers(h, 'cast-by', 3);
       const { motionId, sittingId, base } = await sittingWithMotion(h, c);
       const v1 = (await c.clerk.request('POST', `${base}/votes`, { motionId, method: 'electronic' })).json().id;
-      assert.equal((await c.members[0]!.request('POST', `${base}/votes/${v1}/ballots`, { choice: 'yes' })).statusCode, 201);
+      assert.equal(
+        (await c.members[0]!.request('POST', `${base}/votes/${v1}/ballots`, { choice: 'yes' })).statusCode,
+        201,
+      );
       assert.equal((await c.clerk.request('POST', `${base}/votes/${v1}/close`, {})).statusCode, 200);
       // Between votes the seat is linked to another account, which then votes in the member's name.
       const other = await makeClient(h);
-      assert.equal((await c.admin.request('PUT', `${base}/members/${c.memberIds[0]}/account`, { username: other.username })).statusCode, 204);
-      const m2 = (await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })).json().id;
+      assert.equal(
+        (await c.admin.request('PUT', `${base}/members/${c.memberIds[0]}/account`, { username: other.username }))
+          .statusCode,
+        204,
+      );
+      const m2 = (
+        await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })
+      ).json().id;
       const v2 = (await c.clerk.request('POST', `${base}/votes`, { motionId: m2, method: 'electronic' })).json().id;
       assert.equal((await other.request('POST', `${base}/votes/${v2}/ballots`, { choice: 'no' })).statusCode, 201);
       assert.equal((await c.clerk.request('POST', `${base}/votes/${v2}/close`, {})).statusCode, 200);
-      const rows = await h.db.dialect.db.selectFrom('ballots').select(['vote_id', 'cast_by']).where('membership_id', '=', c.memberIds[0]!).orderBy('vote_id').execute();
-      assert.deepEqual(rows, [{ vote_id: v1, cast_by: c.members[0]!.userId }, { vote_id: v2, cast_by: other.userId }]);
-      const page = await h.app.inject({ url: `/${c.slug}/members/${c.memberIds[0]}`, headers: { 'accept-language': 'en' } });
+      const rows = await h.db.dialect.db
+        .selectFrom('ballots')
+        .select(['vote_id', 'cast_by'])
+        .where('membership_id', '=', c.memberIds[0]!)
+        .orderBy('vote_id')
+        .execute();
+      assert.deepEqual(rows, [
+        { vote_id: v1, cast_by: c.members[0]!.userId },
+        { vote_id: v2, cast_by: other.userId },
+      ]);
+      const page = await h.app.inject({
+        url: `/${c.slug}/members/${c.memberIds[0]}`,
+        headers: { 'accept-language': 'en' },
+      });
       assert.equal(page.statusCode, 200);
       const cells = [...page.body.matchAll(/<td class="cast-by">([^<]*)<\/td>/g)].map((m) => m[1]);
       assert.deepEqual(cells, [`No. ${other.userId}`, `No. ${c.members[0]!.userId}`]);
       // The log entry of a ballot names no account (the seat's link is in the log already).
-      const ballotEntry = await entry(c.slug, Number((await h.db.dialect.db.selectFrom('ballots').select('entry_index').where('vote_id', '=', v2).executeTakeFirstOrThrow()).entry_index));
+      const ballotEntry = await entry(
+        c.slug,
+        Number(
+          (
+            await h.db.dialect.db
+              .selectFrom('ballots')
+              .select('entry_index')
+              .where('vote_id', '=', v2)
+              .executeTakeFirstOrThrow()
+          ).entry_index,
+        ),
+      );
       assert.deepEqual(Object.keys(ballotEntry.data).sort(), ['commitment', 'member', 'replaces', 'vote']);
     });
 
     // ---- Item 2: the rules in force under the lock ----
 
     /** Commits a rules change at the moment `work`'s use case has read the body and not yet locked the log. */
-    async function withRulesChangeBeforeLock<T>(c: Council, rules: string | object, work: () => Promise<T>): Promise<T> {
+    async function withRulesChangeBeforeLock<T>(
+      c: Council,
+      rules: string | object,
+      work: () => Promise<T>,
+    ): Promise<T> {
       const id = await bodyId(c.slug);
       const bodyAdmin = await makeClient(h, { roles: [[c.slug, 'admin']] });
       let armed = true;
       h.ctx.beforeRecordTransaction = async (body) => {
         if (!armed || body !== id) return;
         armed = false;
-        const r = await bodyAdmin.request('PUT', `/api/v1/bodies/${c.slug}/rules`, { rules, reason: 'changed at the worst moment' });
+        const r = await bodyAdmin.request('PUT', `/api/v1/bodies/${c.slug}/rules`, {
+          rules,
+          reason: 'changed at the worst moment',
+        });
         assert.equal(r.statusCode, 200, r.body);
       };
       try {
@@ -123,13 +184,16 @@ for (const target of testDatabases()) {
       }
     }
 
-    test('a rules change committed just before a close\'s lock: the close embeds the rule in force and verify passes', async () => {
+    test("a rules change committed just before a close's lock: the close embeds the rule in force and verify passes", async () => {
       for (let round = 0; round < 3; round++) {
         const c = await councilWithMembers(h, `rules-close-${round}`, 3);
         const { motionId, base } = await sittingWithMotion(h, c);
         const voteId = (await c.clerk.request('POST', `${base}/votes`, { motionId, method: 'electronic' })).json().id;
-        for (const m of c.members.slice(0, 2)) await m.request('POST', `${base}/votes/${voteId}/ballots`, { choice: 'yes' });
-        const closed = await withRulesChangeBeforeLock(c, 'de-nrw', () => c.clerk.request('POST', `${base}/votes/${voteId}/close`, {}));
+        for (const m of c.members.slice(0, 2))
+          await m.request('POST', `${base}/votes/${voteId}/ballots`, { choice: 'yes' });
+        const closed = await withRulesChangeBeforeLock(c, 'de-nrw', () =>
+          c.clerk.request('POST', `${base}/votes/${voteId}/close`, {}),
+        );
         assert.equal(closed.statusCode, 200, closed.body);
         const close = await entry(c.slug, closed.json().closeEntry);
         const rule = close.data.rule as { quorum: unknown; majority: unknown };
@@ -140,15 +204,22 @@ for (const target of testDatabases()) {
       }
     });
 
-    test('a rules change committed just before an open\'s lock: the vote takes the majority the rules in force give', async () => {
+    test("a rules change committed just before an open's lock: the vote takes the majority the rules in force give", async () => {
       // Under ronr a charter amendment needs two thirds; under uk-lga-1972 the ordinary majority.
       const c = await councilWithMembers(h, 'rules-open', 3);
       const { motionId, base } = await sittingWithMotion(h, c, { kind: 'charter_amendment' });
-      const opened = await withRulesChangeBeforeLock(c, 'uk-lga-1972', () => c.clerk.request('POST', `${base}/votes`, { motionId, method: 'electronic' }));
+      const opened = await withRulesChangeBeforeLock(c, 'uk-lga-1972', () =>
+        c.clerk.request('POST', `${base}/votes`, { motionId, method: 'electronic' }),
+      );
       assert.equal(opened.statusCode, 201, opened.body);
-      const vote = await h.db.dialect.db.selectFrom('votes').select(['majority_name', 'open_entry']).where('id', '=', opened.json().id).executeTakeFirstOrThrow();
+      const vote = await h.db.dialect.db
+        .selectFrom('votes')
+        .select(['majority_name', 'open_entry'])
+        .where('id', '=', opened.json().id)
+        .executeTakeFirstOrThrow();
       assert.equal(vote.majority_name, 'ordinary');
-      for (const m of c.members) await m.request('POST', `${base}/votes/${opened.json().id}/ballots`, { choice: 'yes' });
+      for (const m of c.members)
+        await m.request('POST', `${base}/votes/${opened.json().id}/ballots`, { choice: 'yes' });
       const closed = await c.clerk.request('POST', `${base}/votes/${opened.json().id}/close`, {});
       assert.equal(closed.statusCode, 200, closed.body);
       const v = await verify(c.slug);
@@ -159,10 +230,18 @@ for (const target of testDatabases()) {
       // ronr knows no "budget" kind; the rules put in force just before the lock do.
       const c = await councilWithMembers(h, 'rules-table', 3);
       const { sittingId, base } = await sittingWithMotion(h, c);
-      const withBudget = structuredClone(PRESETS.ronr!) as unknown as { motionKinds: Record<string, string>; preset?: string };
+      const withBudget = structuredClone(PRESETS.ronr!) as unknown as {
+        motionKinds: Record<string, string>;
+        preset?: string;
+      };
       withBudget.motionKinds.budget = 'ordinary';
       await withRulesChangeBeforeLock(c, withBudget, async () => {
-        const r = await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'budget', title: 'Budget', text: 'x' });
+        const r = await c.clerk.request('POST', `${base}/motions`, {
+          sittingId,
+          kind: 'budget',
+          title: 'Budget',
+          text: 'x',
+        });
         assert.equal(r.statusCode, 201, r.body);
       });
     });
@@ -174,10 +253,26 @@ for (const target of testDatabases()) {
       const c = await councilWithMembers(h, slug, 3, { rules: 'uk-lga-1972' });
       const { motionId, sittingId, base } = await sittingWithMotion(h, c);
       const first = (await c.clerk.request('POST', `${base}/votes`, { motionId, method: 'show_of_hands' })).json().id;
-      assert.equal((await c.clerk.request('POST', `${base}/votes/${first}/close`, { totals: { yes: 3, no: 0, abstain: 0 }, registerNumber: '7' })).statusCode, 200);
-      const m2 = (await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })).json().id;
-      const voteId = (await c.clerk.request('POST', `${base}/votes`, { motionId: m2, method: 'secret_electronic' })).json().id;
-      for (const [i, choice] of choices.entries()) assert.equal((await c.members[i]!.request('POST', `${base}/votes/${voteId}/ballots`, { choice })).statusCode, 201);
+      assert.equal(
+        (
+          await c.clerk.request('POST', `${base}/votes/${first}/close`, {
+            totals: { yes: 3, no: 0, abstain: 0 },
+            registerNumber: '7',
+          })
+        ).statusCode,
+        200,
+      );
+      const m2 = (
+        await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })
+      ).json().id;
+      const voteId = (
+        await c.clerk.request('POST', `${base}/votes`, { motionId: m2, method: 'secret_electronic' })
+      ).json().id;
+      for (const [i, choice] of choices.entries())
+        assert.equal(
+          (await c.members[i]!.request('POST', `${base}/votes/${voteId}/ballots`, { choice })).statusCode,
+          201,
+        );
       return { c, base, voteId };
     }
 
@@ -205,11 +300,15 @@ for (const target of testDatabases()) {
           const { status, code, detail } = r.json();
           answers.push({ status, code, detail });
         }
-        assert.deepEqual(answers[0], answers[1], `the refusal of ${JSON.stringify(payload)} does not depend on the count`);
+        assert.deepEqual(
+          answers[0],
+          answers[1],
+          `the refusal of ${JSON.stringify(payload)} does not depend on the count`,
+        );
       }
     });
 
-    test('a tie closes the ballot box with the final count, then the chair\'s casting vote closes the vote; verify passes', async () => {
+    test("a tie closes the ballot box with the final count, then the chair's casting vote closes the vote; verify passes", async () => {
       const { c, base, voteId } = await secretVote('casting-tie', ['yes', 'no']);
       const counted = await c.clerk.request('POST', `${base}/votes/${voteId}/close`, {});
       assert.equal(counted.statusCode, 200, counted.body);
@@ -224,7 +323,10 @@ for (const target of testDatabases()) {
       const again = await c.clerk.request('POST', `${base}/votes/${voteId}/close`, {});
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().code, 'casting_vote_required');
-      const closed = await c.chair.request('POST', `${base}/votes/${voteId}/close`, { castingVote: 'yes', registerNumber: '8' });
+      const closed = await c.chair.request('POST', `${base}/votes/${voteId}/close`, {
+        castingVote: 'yes',
+        registerNumber: '8',
+      });
       assert.equal(closed.statusCode, 200, closed.body);
       assert.equal(closed.json().status, 'closed');
       assert.equal(closed.json().outcome.adopted, true);
@@ -238,9 +340,19 @@ for (const target of testDatabases()) {
       assert.equal((await c.clerk.request('POST', `${base}/votes/${voteId}/close`, {})).json().status, 'tied');
       // Forge the tie entry's counts in place: replay sees a tie that is not one.
       const id = await bodyId(c.slug);
-      const vote = await h.db.dialect.db.selectFrom('entries').select(['idx', 'bytes']).where('body_id', '=', id).where('type', '=', 'vote.tied').executeTakeFirstOrThrow();
+      const vote = await h.db.dialect.db
+        .selectFrom('entries')
+        .select(['idx', 'bytes'])
+        .where('body_id', '=', id)
+        .where('type', '=', 'vote.tied')
+        .executeTakeFirstOrThrow();
       const forged = Buffer.from(Buffer.from(vote.bytes).toString().replace('"no":1', '"no":0'));
-      await h.db.dialect.db.updateTable('entries').set({ bytes: forged }).where('body_id', '=', id).where('idx', '=', vote.idx).execute();
+      await h.db.dialect.db
+        .updateTable('entries')
+        .set({ bytes: forged })
+        .where('body_id', '=', id)
+        .where('idx', '=', vote.idx)
+        .execute();
       const v = await verify(c.slug);
       assert.notEqual(v.code, 0);
     });
@@ -254,9 +366,15 @@ for (const target of testDatabases()) {
       const realNow = h.ctx.now;
       h.ctx.now = () => new Date('2026-12-02T03:30:00Z'); // 19:30 on 1 December in Los Angeles
       try {
-        const closed = await c.clerk.request('POST', `${base}/votes/${voteId}/close`, { totals: { yes: 3, no: 0, abstain: 0 } });
+        const closed = await c.clerk.request('POST', `${base}/votes/${voteId}/close`, {
+          totals: { yes: 3, no: 0, abstain: 0 },
+        });
         assert.equal(closed.statusCode, 200, closed.body);
-        const decision = await h.db.dialect.db.selectFrom('decisions').select('adopted_on').where('vote_id', '=', voteId).executeTakeFirstOrThrow();
+        const decision = await h.db.dialect.db
+          .selectFrom('decisions')
+          .select('adopted_on')
+          .where('vote_id', '=', voteId)
+          .executeTakeFirstOrThrow();
         assert.equal(decision.adopted_on, '2026-12-01');
       } finally {
         h.ctx.now = realNow;
@@ -265,7 +383,7 @@ for (const target of testDatabases()) {
       assert.equal(v.code, 0, v.out);
     });
 
-    test('the page cache turns the day over at midnight in the body\'s time zone', async () => {
+    test("the page cache turns the day over at midnight in the body's time zone", async () => {
       const c = await councilWithMembers(h, 'kiritimati-day', 2, { timeZone: 'Pacific/Kiritimati' });
       await h.runtime.integrator.integrateNow(await bodyId(c.slug));
       const realNow = h.ctx.now;
@@ -275,7 +393,7 @@ for (const target of testDatabases()) {
         assert.equal((await get()).statusCode, 200);
         assert.equal((await get()).headers['x-page-cache'], 'hit');
         h.ctx.now = () => new Date('2026-12-01T10:30:00Z'); // 00:30 on 2 December there; still 1 December in UTC
-        assert.equal((await get()).headers['x-page-cache'], undefined, 'a new day in the body\'s zone is a new page');
+        assert.equal((await get()).headers['x-page-cache'], undefined, "a new day in the body's zone is a new page");
       } finally {
         h.ctx.now = realNow;
       }
@@ -289,11 +407,17 @@ for (const target of testDatabases()) {
       const { sittingId, base } = await sittingWithMotion(h, c);
       const { motionId: otherMotion, base: otherBase } = await sittingWithMotion(h, other);
       const openShowOfHands = async () => {
-        const m = (await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'M', text: 'x' })).json().id;
-        return (await c.clerk.request('POST', `${base}/votes`, { motionId: m, method: 'show_of_hands' })).json().id as number;
+        const m = (
+          await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'M', text: 'x' })
+        ).json().id;
+        return (await c.clerk.request('POST', `${base}/votes`, { motionId: m, method: 'show_of_hands' })).json()
+          .id as number;
       };
       const close = (voteId: number, registerNumber?: string) =>
-        c.clerk.request('POST', `${base}/votes/${voteId}/close`, { totals: { yes: 3, no: 0, abstain: 0 }, ...(registerNumber === undefined ? {} : { registerNumber }) });
+        c.clerk.request('POST', `${base}/votes/${voteId}/close`, {
+          totals: { yes: 3, no: 0, abstain: 0 },
+          ...(registerNumber === undefined ? {} : { registerNumber }),
+        });
       const adopt = async (registerNumber?: string) => {
         const voteId = await openShowOfHands();
         return { voteId, r: await close(voteId, registerNumber) };
@@ -320,14 +444,34 @@ for (const target of testDatabases()) {
       const auto2 = await adopt();
       assert.equal(auto2.r.json().decision.registerNumber, '3');
       // Another body may use the same number.
-      const otherVote = (await other.clerk.request('POST', `${otherBase}/votes`, { motionId: otherMotion, method: 'show_of_hands' })).json().id;
-      const elsewhere = await other.clerk.request('POST', `${otherBase}/votes/${otherVote}/close`, { totals: { yes: 3, no: 0, abstain: 0 }, registerNumber: '2' });
+      const otherVote = (
+        await other.clerk.request('POST', `${otherBase}/votes`, { motionId: otherMotion, method: 'show_of_hands' })
+      ).json().id;
+      const elsewhere = await other.clerk.request('POST', `${otherBase}/votes/${otherVote}/close`, {
+        totals: { yes: 3, no: 0, abstain: 0 },
+        registerNumber: '2',
+      });
       assert.equal(elsewhere.statusCode, 200, elsewhere.body);
       // The database itself refuses a second live decision with a number the body has used.
-      const row = await h.db.dialect.db.selectFrom('decisions').selectAll().where('vote_id', '=', typed.voteId).executeTakeFirstOrThrow();
-      await assert.rejects(h.db.dialect.db.insertInto('decisions').values({
-        body_id: row.body_id, vote_id: auto2.voteId, motion_id: row.motion_id, register_number: '2', adopted_on: row.adopted_on, entry_index: 999_999,
-      }).execute(), (err: unknown) => h.db.dialect.isUniqueViolation(err));
+      const row = await h.db.dialect.db
+        .selectFrom('decisions')
+        .selectAll()
+        .where('vote_id', '=', typed.voteId)
+        .executeTakeFirstOrThrow();
+      await assert.rejects(
+        h.db.dialect.db
+          .insertInto('decisions')
+          .values({
+            body_id: row.body_id,
+            vote_id: auto2.voteId,
+            motion_id: row.motion_id,
+            register_number: '2',
+            adopted_on: row.adopted_on,
+            entry_index: 999_999,
+          })
+          .execute(),
+        (err: unknown) => h.db.dialect.isUniqueViolation(err),
+      );
       const v = await verify(c.slug);
       assert.equal(v.code, 0, v.out);
     });

@@ -37,39 +37,81 @@ for (const target of testDatabases()) {
     test('closes with its ballots revealed in parts; receipts and verify hold; a changed part is named', async () => {
       const as = (s: { cookie: string; csrf: string }) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
       const api = `/api/v1/bodies/${conv.slug}`;
-      const vote = (await app.inject({ method: 'POST', url: `${api}/votes`, headers: as(conv.clerk), payload: { motionId: conv.motionId, method: 'electronic' } })).json();
-      const receipts = await Promise.all(conv.members.map(async (m, i) => {
-        const r = await app.inject({ method: 'POST', url: `${api}/votes/${vote.id}/ballots`, headers: as(m), payload: { choice: i % 3 ? 'yes' : 'no' } });
-        assert.equal(r.statusCode, 201, r.body);
-        return r.json();
-      }));
-      const closed = await app.inject({ method: 'POST', url: `${api}/votes/${vote.id}/close`, headers: as(conv.clerk), payload: {} });
+      const vote = (
+        await app.inject({
+          method: 'POST',
+          url: `${api}/votes`,
+          headers: as(conv.clerk),
+          payload: { motionId: conv.motionId, method: 'electronic' },
+        })
+      ).json();
+      const receipts = await Promise.all(
+        conv.members.map(async (m, i) => {
+          const r = await app.inject({
+            method: 'POST',
+            url: `${api}/votes/${vote.id}/ballots`,
+            headers: as(m),
+            payload: { choice: i % 3 ? 'yes' : 'no' },
+          });
+          assert.equal(r.statusCode, 201, r.body);
+          return r.json();
+        }),
+      );
+      const closed = await app.inject({
+        method: 'POST',
+        url: `${api}/votes/${vote.id}/close`,
+        headers: as(conv.clerk),
+        payload: {},
+      });
       assert.equal(closed.statusCode, 200, closed.body);
       const close = JSON.parse((await app.inject({ url: `${api}/entries/${closed.json().closeEntry}` })).body);
       assert.equal(close.data.ballots, null);
       assert.equal(close.data.revealedIn.length, Math.ceil(MEMBERS / REVEAL_PER_ENTRY));
-      const parts = await Promise.all(close.data.revealedIn.map(async (i: number) => (await app.inject({ url: `${api}/entries/${i}` })).body));
+      const parts = await Promise.all(
+        close.data.revealedIn.map(async (i: number) => (await app.inject({ url: `${api}/entries/${i}` })).body),
+      );
       const sha = (d: Uint8Array) => createHash('sha256').update(d).digest();
       for (const r of [receipts[0], receipts.at(-1)]) {
         const verdicts = await Promise.all(parts.map((text) => checkReceipt(r, r.member, text, async (d) => sha(d))));
         assert.equal(verdicts.filter((v) => v.ok).length, 1, 'each receipt is revealed in exactly one part');
       }
-      const body = await dialect.db.selectFrom('bodies').select(['id', 'origin']).where('slug', '=', conv.slug).executeTakeFirstOrThrow();
+      const body = await dialect.db
+        .selectFrom('bodies')
+        .select(['id', 'origin'])
+        .where('slug', '=', conv.slug)
+        .executeTakeFirstOrThrow();
       await runtime.integrator.integrateNow(body.id);
       const env = { QUORATE_KEYS: conv.keysDir };
       const ok = await runCli(['verify', conv.target, '--body', conv.slug, '--json'], { env });
       assert.equal(ok.code, 0, ok.stdout);
       // Move one ballot from the first part to nowhere: the replay no longer adds up.
       const first = close.data.revealedIn[0] as number;
-      const original = (await dialect.db.selectFrom('entries').select('bytes').where('body_id', '=', body.id).where('idx', '=', first).executeTakeFirstOrThrow()).bytes;
+      const original = (
+        await dialect.db
+          .selectFrom('entries')
+          .select('bytes')
+          .where('body_id', '=', body.id)
+          .where('idx', '=', first)
+          .executeTakeFirstOrThrow()
+      ).bytes;
       const entry = JSON.parse(Buffer.from(original).toString());
       entry.data.ballots[0].choice = entry.data.ballots[0].choice === 'yes' ? 'no' : 'yes';
       const { encodeEntry } = await import('../src/domain/entries/record-entry.ts');
-      await dialect.db.updateTable('entries').set({ bytes: encodeEntry(entry) }).where('body_id', '=', body.id).where('idx', '=', first).execute();
+      await dialect.db
+        .updateTable('entries')
+        .set({ bytes: encodeEntry(entry) })
+        .where('body_id', '=', body.id)
+        .where('idx', '=', first)
+        .execute();
       const bad = await runCli(['verify', conv.target, '--body', conv.slug, '--json'], { env });
       assert.equal(bad.code, 1);
       assert.equal(JSON.parse(bad.stdout).problem.code, 'commitment_mismatch');
-      await dialect.db.updateTable('entries').set({ bytes: original }).where('body_id', '=', body.id).where('idx', '=', first).execute();
+      await dialect.db
+        .updateTable('entries')
+        .set({ bytes: original })
+        .where('body_id', '=', body.id)
+        .where('idx', '=', first)
+        .execute();
     });
   });
 }

@@ -35,11 +35,18 @@ function openStream(url: string, options: { localAddress?: string } = {}): Promi
     const req = http.get(url, { agent: false, headers: { accept: 'text/event-stream' }, ...options }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      const ended = new Promise<void>((ok) => { res.on('end', ok); res.on('close', ok); });
+      res.on('data', (c: string) => {
+        body += c;
+      });
+      const ended = new Promise<void>((ok) => {
+        res.on('end', ok);
+        res.on('close', ok);
+      });
       resolve({ status: res.statusCode!, headers: res.headers, text: () => body, ended, close: () => req.destroy() });
     });
-    req.on('error', (err) => { if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err); });
+    req.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
+    });
   });
 }
 
@@ -61,7 +68,9 @@ for (const target of testDatabases()) {
       memberIds = c.memberIds;
       events = (s) => `/live/load/sittings/${s}/events`;
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
 
     test('100 viewers that disconnect at once leave no subscriber, sitting, body or timer in the hub', async () => {
       // Half close as soon as the response headers arrive, while the hub is still starting them;
@@ -69,18 +78,27 @@ for (const target of testDatabases()) {
       const path = events(sittingId);
       let handled = 0;
       const count = (req: http.IncomingMessage, res: http.ServerResponse) => {
-        if (req.url === path) res.once('close', () => { handled++; });
+        if (req.url === path)
+          res.once('close', () => {
+            handled++;
+          });
       };
       h.app.server.on('request', count);
       try {
         const port = Number(new URL(base).port);
-        const hangUps = Array.from({ length: 50 }, () => new Promise<void>((ok) => {
-          const socket = net.connect(port, '127.0.0.1', () => {
-            socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`, () => socket.destroy());
-          });
-          socket.on('error', () => {});
-          socket.on('close', () => ok());
-        }));
+        const hangUps = Array.from(
+          { length: 50 },
+          () =>
+            new Promise<void>((ok) => {
+              const socket = net.connect(port, '127.0.0.1', () => {
+                socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`, () =>
+                  socket.destroy(),
+                );
+              });
+              socket.on('error', () => {});
+              socket.on('close', () => ok());
+            }),
+        );
         const streams = await Promise.all(Array.from({ length: 50 }, () => openStream(`${base}${path}`)));
         for (const s of streams) s.close();
         await Promise.all(hangUps);
@@ -105,7 +123,11 @@ for (const target of testDatabases()) {
     });
 
     test('a viewer whose start fails is removed', async () => {
-      const body = await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', 'load').executeTakeFirstOrThrow();
+      const body = await h.db.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', 'load')
+        .executeTakeFirstOrThrow();
       // No such sitting: the start fails (the route then ends the response).
       const sub = h.runtime.live.subscribe(body.id, 987654, { write: () => true, close: () => {} }, null);
       assert.equal(h.runtime.live.viewers, 1);
@@ -138,7 +160,14 @@ for (const target of testDatabases()) {
         assert.equal(JSON.parse(c1.text()).code, 'live_streams_full');
         // A stream that ends frees its place.
         a1.close();
-        await until('a place is free', async () => (await openStream(at('127.0.0.1')).then((s) => { s.close(); return s.status; })) === 200);
+        await until(
+          'a place is free',
+          async () =>
+            (await openStream(at('127.0.0.1')).then((s) => {
+              s.close();
+              return s.status;
+            })) === 200,
+        );
         for (const s of [a2, b1]) s.close();
       } finally {
         await app.close();
@@ -156,30 +185,47 @@ for (const target of testDatabases()) {
       await until('the hub let them go', () => h.runtime.live.viewers === 0);
     });
 
-    test('the server answers 408 and closes a client that sends its headers or its body too slowly', { timeout: 60_000 }, async () => {
-      const app = await buildApp({ ctx: h.ctx, live: h.runtime.live, headersTimeoutMs: 300, requestTimeoutMs: 600, idleTimeoutMs: 30_000 });
+    test('the server answers 408 and closes a client that sends its headers or its body too slowly', {
+      timeout: 60_000,
+    }, async () => {
+      const app = await buildApp({
+        ctx: h.ctx,
+        live: h.runtime.live,
+        headersTimeoutMs: 300,
+        requestTimeoutMs: 600,
+        idleTimeoutMs: 30_000,
+      });
       const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
       /** Sends `first`, then `drip` every 100 ms (up to 300 times); resolves with what the server said and how many drips went out before it closed. */
-      const dribble = (first: string, drip: string) => new Promise<{ reply: string; drips: number }>((resolve) => {
-        const socket = net.connect(Number(url.port), '127.0.0.1');
-        let reply = '';
-        let drips = 0;
-        socket.setEncoding('utf8');
-        socket.on('data', (c: string) => { reply += c; });
-        const timer = setInterval(() => {
-          if (drip === '' || drips >= 300) return;
-          drips++;
-          socket.write(drip);
-        }, 100);
-        socket.on('error', () => {});
-        socket.on('close', () => { clearInterval(timer); resolve({ reply, drips }); });
-        socket.write(first);
-      });
+      const dribble = (first: string, drip: string) =>
+        new Promise<{ reply: string; drips: number }>((resolve) => {
+          const socket = net.connect(Number(url.port), '127.0.0.1');
+          let reply = '';
+          let drips = 0;
+          socket.setEncoding('utf8');
+          socket.on('data', (c: string) => {
+            reply += c;
+          });
+          const timer = setInterval(() => {
+            if (drip === '' || drips >= 300) return;
+            drips++;
+            socket.write(drip);
+          }, 100);
+          socket.on('error', () => {});
+          socket.on('close', () => {
+            clearInterval(timer);
+            resolve({ reply, drips });
+          });
+          socket.write(first);
+        });
       try {
         const headers = await dribble('GET /healthz HTTP/1.1\r\nHost: x\r\n', 'X-Slow: 1\r\n');
         assert.ok(headers.drips < 300, 'the server closed the connection while headers were still coming');
         assert.match(headers.reply, /^HTTP\/1\.1 408/);
-        const body = await dribble('POST /api/v1/bodies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n', ' ');
+        const body = await dribble(
+          'POST /api/v1/bodies HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n',
+          ' ',
+        );
         assert.ok(body.drips < 300, 'the server closed the connection while the body was still coming');
         assert.match(body.reply, /^HTTP\/1\.1 408/);
         const sign = JSON.parse(headers.reply.slice(headers.reply.indexOf('\r\n\r\n') + 4));
@@ -189,14 +235,24 @@ for (const target of testDatabases()) {
       }
     });
 
-    test('a silent connection is closed after the idle timeout; a live stream is not', { timeout: 60_000 }, async () => {
-      const app = await buildApp({ ctx: h.ctx, live: h.runtime.live, headersTimeoutMs: 30_000, requestTimeoutMs: 30_000, idleTimeoutMs: 300 });
+    test('a silent connection is closed after the idle timeout; a live stream is not', {
+      timeout: 60_000,
+    }, async () => {
+      const app = await buildApp({
+        ctx: h.ctx,
+        live: h.runtime.live,
+        headersTimeoutMs: 30_000,
+        requestTimeoutMs: 30_000,
+        idleTimeoutMs: 300,
+      });
       const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
       try {
         const silent = await new Promise<string>((resolve) => {
           const socket = net.connect(Number(url.port), '127.0.0.1');
           let reply = '';
-          socket.on('data', (c) => { reply += String(c); });
+          socket.on('data', (c) => {
+            reply += String(c);
+          });
           socket.on('error', () => {});
           socket.on('close', () => resolve(reply));
         });

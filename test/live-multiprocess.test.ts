@@ -10,7 +10,9 @@ const postgres = testDatabases().find((t) => t.label === 'postgres')!;
 
 describe('live events across two processes on PostgreSQL', { skip: postgres.skip }, () => {
   const cleanups: Array<() => Promise<void>> = [];
-  after(async () => { for (const c of cleanups.reverse()) await c(); });
+  after(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
 
   test('a ballot through A is seen live on B, also after B loses its LISTEN connection', async () => {
     const { db, baseA, baseB, account } = await twoServersOnDemo(cleanups);
@@ -20,9 +22,13 @@ describe('live events across two processes on PostgreSQL', { skip: postgres.skip
     const member = httpClient(baseA);
     await member.signIn(account('member').username, account('member').password);
     const api = '/api/v1/bodies/smolninskoye';
-    const members = (await clerk.request('GET', `${api}/members`)).json.items as Array<{ memberId: number; name: { en: string } | null }>;
+    const members = (await clerk.request('GET', `${api}/members`)).json.items as Array<{
+      memberId: number;
+      name: { en: string } | null;
+    }>;
     const yuferev = members.find((m) => m.name?.en === 'Nikita Yuferev')!.memberId;
-    const sitting = (await clerk.request('POST', `${api}/sittings`, { title: 'Live sitting', date: '2026-11-29' })).json.id;
+    const sitting = (await clerk.request('POST', `${api}/sittings`, { title: 'Live sitting', date: '2026-11-29' })).json
+      .id;
     await clerk.request('POST', `${api}/sittings/${sitting}/open`);
 
     const sse = await connectSse(`${baseB}/live/smolninskoye/sittings/${sitting}/events`);
@@ -34,7 +40,14 @@ describe('live events across two processes on PostgreSQL', { skip: postgres.skip
     for (const m of members.filter((x) => x.memberId !== yuferev).slice(0, 10)) {
       await clerk.request('PUT', `${api}/sittings/${sitting}/attendance/${m.memberId}`, { status: 'present' });
     }
-    const motion = (await clerk.request('POST', `${api}/motions`, { sittingId: sitting, kind: 'ordinary', title: 'A motion', text: 'Text' })).json.id;
+    const motion = (
+      await clerk.request('POST', `${api}/motions`, {
+        sittingId: sitting,
+        kind: 'ordinary',
+        title: 'A motion',
+        text: 'Text',
+      })
+    ).json.id;
     const vote = (await clerk.request('POST', `${api}/votes`, { motionId: motion, method: 'electronic' })).json.id;
     const ballot = await member.request('POST', `${api}/votes/${vote}/ballots`, { choice: 'yes' });
     assert.equal(ballot.status, 201, JSON.stringify(ballot.json));
@@ -50,6 +63,10 @@ describe('live events across two processes on PostgreSQL', { skip: postgres.skip
     assert.equal(outcome.data.state.vote.outcome.adopted, true, 'ru-131fz ordinary: 1 yes of 1 taking part');
     assert.deepEqual(outcome.data.state.vote.counts, { yes: 1, no: 0, abstain: 0 });
     const ids = sse.events.map((e) => Number(e.id));
-    assert.deepEqual(ids, [...new Set(ids)].sort((x, y) => x - y), 'no event twice, in log order');
+    assert.deepEqual(
+      ids,
+      [...new Set(ids)].sort((x, y) => x - y),
+      'no event twice, in log order',
+    );
   });
 });

@@ -30,11 +30,17 @@ for (const target of testDatabases()) {
     const dirs: string[] = [];
     let witnessServer: Awaited<ReturnType<typeof buildMirrorServer>>;
     let witness: Witness;
-    const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'quorate-mirror-')); dirs.push(d); return d; };
+    const tmp = () => {
+      const d = mkdtempSync(join(tmpdir(), 'quorate-mirror-'));
+      dirs.push(d);
+      return d;
+    };
     before(async () => {
       h = await startHarness(target);
       await createDemo(h.ctx);
-      bodyId = (await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+      bodyId = (
+        await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+      ).id;
       await h.runtime.integrator.integrateNow(bodyId);
       base = await h.app.listen({ port: 0, host: '127.0.0.1' });
     });
@@ -47,7 +53,12 @@ for (const target of testDatabases()) {
 
     async function newFact(claim: string) {
       const clerk = await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] });
-      const r = await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/disputes`, { targetType: 'sitting', targetId: 1, claimant: 'A resident', claim });
+      const r = await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/disputes`, {
+        targetType: 'sitting',
+        targetId: 1,
+        claimant: 'A resident',
+        claim,
+      });
       assert.equal(r.statusCode, 201, r.body);
       await h.runtime.integrator.integrateNow(bodyId);
       await h.runtime.settled();
@@ -61,14 +72,24 @@ for (const target of testDatabases()) {
       const witnessUrl = await witnessServer.listen({ port: 0, host: '127.0.0.1' });
       const admin = await makeClient(h, { roles: [[DEMO_SLUG, 'admin']] });
       await allowWitness(h.ctx, operatorActor(), witnessUrl);
-      const added = await admin.request('POST', `/api/v1/bodies/${DEMO_SLUG}/witnesses`, { url: witnessUrl, vkey: witness.vkey });
+      const added = await admin.request('POST', `/api/v1/bodies/${DEMO_SLUG}/witnesses`, {
+        url: witnessUrl,
+        vkey: witness.vkey,
+      });
       assert.equal(added.statusCode, 201, added.body);
-      const clerkDenied = await (await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] })).request('POST', `/api/v1/bodies/${DEMO_SLUG}/witnesses`, { url: witnessUrl, vkey: witness.vkey });
+      const clerkDenied = await (await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] })).request(
+        'POST',
+        `/api/v1/bodies/${DEMO_SLUG}/witnesses`,
+        { url: witnessUrl, vkey: witness.vkey },
+      );
       assert.equal(clerkDenied.statusCode, 403);
       await newFact('first new fact');
       const note = await (await fetch(`${logUrl()}/checkpoint`)).text();
       const vkey = (await (await fetch(`${logUrl()}/key`)).text()).trim();
-      const opened = openNote(note, [ed25519Verifier(sha256, vkey, ed25519Verify), cosignatureVerifier(sha256, witness.vkey, ed25519Verify)]);
+      const opened = openNote(note, [
+        ed25519Verifier(sha256, vkey, ed25519Verify),
+        cosignatureVerifier(sha256, witness.vkey, ed25519Verify),
+      ]);
       assert.equal(opened.verified.length, 2, 'signed by the log and cosigned by the witness');
       const row = await h.db.dialect.db.selectFrom('body_witnesses').selectAll().executeTakeFirstOrThrow();
       assert.equal(row.last_error, null);
@@ -94,9 +115,21 @@ for (const target of testDatabases()) {
 
       // The operator rewrites entry 5 and re-signs a whole new tree, then appends one more fact.
       const db = h.db.dialect.db;
-      const e = await db.selectFrom('entries').select('bytes').where('body_id', '=', bodyId).where('idx', '=', 5).executeTakeFirstOrThrow();
-      const rewritten = new TextEncoder().encode(new TextDecoder().decode(new Uint8Array(e.bytes)).replace('"recordedAt":"2', '"recordedAt":"1'));
-      await db.updateTable('entries').set({ bytes: rewritten }).where('body_id', '=', bodyId).where('idx', '=', 5).execute();
+      const e = await db
+        .selectFrom('entries')
+        .select('bytes')
+        .where('body_id', '=', bodyId)
+        .where('idx', '=', 5)
+        .executeTakeFirstOrThrow();
+      const rewritten = new TextEncoder().encode(
+        new TextDecoder().decode(new Uint8Array(e.bytes)).replace('"recordedAt":"2', '"recordedAt":"1'),
+      );
+      await db
+        .updateTable('entries')
+        .set({ bytes: rewritten })
+        .where('body_id', '=', bodyId)
+        .where('idx', '=', 5)
+        .execute();
       await db.deleteFrom('log_tiles').where('body_id', '=', bodyId).execute();
       await db.deleteFrom('log_checkpoints').where('body_id', '=', bodyId).execute();
       await db.deleteFrom('log_state').where('body_id', '=', bodyId).execute();
@@ -114,7 +147,9 @@ for (const target of testDatabases()) {
       const row = await db.selectFrom('body_witnesses').selectAll().executeTakeFirstOrThrow();
       assert.match(row.last_error ?? '', /422|409/);
       const note = await (await fetch(`${logUrl()}/checkpoint`)).text();
-      assert.throws(() => openNote(note, [cosignatureVerifier(sha256, witness.vkey, ed25519Verify)]), { code: 'no_verified_signature' });
+      assert.throws(() => openNote(note, [cosignatureVerifier(sha256, witness.vkey, ed25519Verify)]), {
+        code: 'no_verified_signature',
+      });
     });
   });
 }

@@ -10,12 +10,21 @@ import { buildApp } from '../src/http/app.ts';
 for (const target of testDatabases()) {
   describe(`page cache on ${target.label}`, { skip: target.skip }, () => {
     let h: Harness;
-    before(async () => { h = await startHarness(target); await createDemo(h.ctx); });
-    after(async () => { await h?.close(); });
+    before(async () => {
+      h = await startHarness(target);
+      await createDemo(h.ctx);
+    });
+    after(async () => {
+      await h?.close();
+    });
 
     test('hits for the same page, misses after the record grows, keys by language, skips signed-in readers', async () => {
       const url = `/${DEMO_SLUG}/votes/1`;
-      const body = await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+      const body = await h.db.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', DEMO_SLUG)
+        .executeTakeFirstOrThrow();
       await h.runtime.integrator.integrateNow(body.id);
       const first = await h.app.inject({ url, headers: { 'accept-language': 'en' } });
       const second = await h.app.inject({ url, headers: { 'accept-language': 'en' } });
@@ -30,7 +39,17 @@ for (const target of testDatabases()) {
       const clerk = await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] });
       await h.runtime.integrator.integrateNow(body.id);
       const claim = 'A new objection recorded after the page was cached';
-      assert.equal((await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/disputes`, { targetType: 'vote', targetId: 1, claimant: 'A resident', claim })).statusCode, 201);
+      assert.equal(
+        (
+          await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/disputes`, {
+            targetType: 'vote',
+            targetId: 1,
+            claimant: 'A resident',
+            claim,
+          })
+        ).statusCode,
+        201,
+      );
       const after = await h.app.inject({ url, headers: { 'accept-language': 'en' } });
       assert.equal(after.headers['x-page-cache'], undefined);
       assert.ok(after.body.includes(claim), 'the new dispute shows at once');
@@ -49,7 +68,10 @@ for (const target of testDatabases()) {
       for (let i = 0; i < 300; i++) {
         const r = await h.app.inject({
           url: `${url}?${junk()}=${junk()}&utm_source=${junk()}&page=${i}`,
-          headers: { 'accept-language': i % 2 ? 'en' : `en-GB;q=0.9, x-${junk()};q=0.1`, cookie: `tracking=${junk()}; quorate_lang=${junk()}; quorate_session=${junk()}` },
+          headers: {
+            'accept-language': i % 2 ? 'en' : `en-GB;q=0.9, x-${junk()};q=0.1`,
+            cookie: `tracking=${junk()}; quorate_lang=${junk()}; quorate_session=${junk()}`,
+          },
         });
         assert.equal(r.statusCode, 200);
         assert.equal(r.headers['x-page-cache'], 'hit', `request ${i} is served from the one entry`);
@@ -74,7 +96,11 @@ for (const target of testDatabases()) {
       assert.match(ru.body, /<html lang="ru"/);
       const ruAgain = await h.app.inject({ url: `${list}?lang=ru` });
       assert.equal(ruAgain.headers['x-page-cache'], 'hit');
-      assert.match(String(ruAgain.headers['set-cookie']), /quorate_lang=ru/, 'a hit still remembers the chosen language');
+      assert.match(
+        String(ruAgain.headers['set-cookie']),
+        /quorate_lang=ru/,
+        'a hit still remembers the chosen language',
+      );
       const byCookie = await h.app.inject({ url: list, cookies: { quorate_lang: 'ru' } });
       assert.match(byCookie.body, /<html lang="ru"/);
       assert.equal(byCookie.headers['set-cookie'], undefined);

@@ -16,21 +16,47 @@ import { pageStatus } from '../src/http/pages/page-kit.tsx';
 import { pageRequest } from '../src/http/pages/pagination.tsx';
 
 /** Every page type whose address carries an id, with the demo's id that exists ("{id}" is replaced). */
-const ID_PAGES = ['members/{id}', 'sittings/{id}', 'votes/{id}', 'appeals/{id}', 'sittings/{id}/live', 'sittings/{id}/projector'];
+const ID_PAGES = [
+  'members/{id}',
+  'sittings/{id}',
+  'votes/{id}',
+  'appeals/{id}',
+  'sittings/{id}/live',
+  'sittings/{id}/projector',
+];
 /** Ids that are not canonical decimal, or out of range: none of them names a record. */
 const MALFORMED = ['abc', '01', '0', '-1', '1e0', '0x1', '+1', ' 1', '1.0', '2147483648', '99999999999'];
 const LANGS = { en: 'en-GB,en;q=0.9', ru: 'ru-RU,ru;q=0.9' } as const;
 
-const PUBLIC_PAGES = ['/', `/${DEMO_SLUG}`, `/${DEMO_SLUG}/rules`, `/${DEMO_SLUG}/members`, `/${DEMO_SLUG}/members/1`, `/${DEMO_SLUG}/sittings`,
-  `/${DEMO_SLUG}/sittings/1`, `/${DEMO_SLUG}/votes/1`, `/${DEMO_SLUG}/decisions`, `/${DEMO_SLUG}/search`, `/${DEMO_SLUG}/search?q=appeal`,
-  `/${DEMO_SLUG}/appeals`, `/${DEMO_SLUG}/appeals/1`, `/${DEMO_SLUG}/sittings/1/live`, `/${DEMO_SLUG}/sittings/1/projector`];
+const PUBLIC_PAGES = [
+  '/',
+  `/${DEMO_SLUG}`,
+  `/${DEMO_SLUG}/rules`,
+  `/${DEMO_SLUG}/members`,
+  `/${DEMO_SLUG}/members/1`,
+  `/${DEMO_SLUG}/sittings`,
+  `/${DEMO_SLUG}/sittings/1`,
+  `/${DEMO_SLUG}/votes/1`,
+  `/${DEMO_SLUG}/decisions`,
+  `/${DEMO_SLUG}/search`,
+  `/${DEMO_SLUG}/search?q=appeal`,
+  `/${DEMO_SLUG}/appeals`,
+  `/${DEMO_SLUG}/appeals/1`,
+  `/${DEMO_SLUG}/sittings/1/live`,
+  `/${DEMO_SLUG}/sittings/1/projector`,
+];
 
 test('a page refusal has the JSON API status of its kind of service error', () => {
   for (const kind of Object.keys(STATUS) as ErrorKind[]) {
     assert.equal(pageStatus(new ServiceError(kind, 'x', 'x')), STATUS[kind], kind);
   }
   assert.deepEqual(
-    [pageStatus(new ServiceError('not_found', 'x', 'x')), pageStatus(new ServiceError('forbidden', 'x', 'x')), pageStatus(new ServiceError('conflict', 'x', 'x')), pageStatus(new ServiceError('invalid', 'x', 'x'))],
+    [
+      pageStatus(new ServiceError('not_found', 'x', 'x')),
+      pageStatus(new ServiceError('forbidden', 'x', 'x')),
+      pageStatus(new ServiceError('conflict', 'x', 'x')),
+      pageStatus(new ServiceError('invalid', 'x', 'x')),
+    ],
     [404, 403, 409, 400],
   );
   assert.equal(pageStatus(Object.assign(new Error('too big'), { statusCode: 413 })), 413);
@@ -53,7 +79,9 @@ for (const target of testDatabases()) {
       h = await startHarness(target);
       await createDemo(h.ctx);
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
 
     for (const [lang, acceptLanguage] of Object.entries(LANGS) as Array<[keyof typeof LANGS, string]>) {
       test(`every page type with an id: 200 for a real one, an HTML 404 in ${lang} for an unknown or malformed one`, async () => {
@@ -78,7 +106,10 @@ for (const target of testDatabases()) {
       // connection, which is why the writer is told apart by its Kysely instance, not its connection).
       const seen: string[] = [];
       const recorder: KyselyPlugin = {
-        transformQuery: (args) => { seen.push(args.node.kind); return args.node; },
+        transformQuery: (args) => {
+          seen.push(args.node.kind);
+          return args.node;
+        },
         transformResult: async (args) => args.result,
       };
       const dialect = { ...h.ctx.dialect, db: h.ctx.dialect.db.withPlugin(recorder) };

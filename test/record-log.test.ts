@@ -21,10 +21,14 @@ for (const target of testDatabases()) {
     before(async () => {
       h = await startHarness(target);
       await createDemo(h.ctx);
-      bodyId = (await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+      bodyId = (
+        await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()
+      ).id;
       await h.runtime.integrator.integrateNow(bodyId);
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
     const get = (url: string) => h.app.inject({ url });
 
     async function checkpoint() {
@@ -50,10 +54,22 @@ for (const target of testDatabases()) {
       const { vkey, cp } = await checkpoint();
       assert.ok(vkey.startsWith(`council.example.org/${DEMO_SLUG}+`));
       assert.equal(cp.origin, `council.example.org/${DEMO_SLUG}`);
-      const head = await h.db.dialect.db.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirstOrThrow();
+      const head = await h.db.dialect.db
+        .selectFrom('log_heads')
+        .select('next_index')
+        .where('body_id', '=', bodyId)
+        .executeTakeFirstOrThrow();
       assert.equal(cp.size, head.next_index);
       const entries = await allEntries(cp.size);
-      assert.deepEqual(Buffer.from(rootFromLeafHashes(sha256, entries.map((e) => leafHash(sha256, e)))), Buffer.from(cp.rootHash));
+      assert.deepEqual(
+        Buffer.from(
+          rootFromLeafHashes(
+            sha256,
+            entries.map((e) => leafHash(sha256, e)),
+          ),
+        ),
+        Buffer.from(cp.rootHash),
+      );
       const first = JSON.parse(Buffer.from(entries[0]!).toString());
       assert.equal(first.type, 'body.created');
       assert.equal(first.data.origin, cp.origin);
@@ -62,12 +78,21 @@ for (const target of testDatabases()) {
     test('a checkpoint with a flipped byte or signed by another key is refused', async () => {
       const { vkey, note } = await checkpoint();
       const tampered = note.replace(/\n(\d+)\n/, (_m, n) => `\n${Number(n) + 1}\n`);
-      assert.throws(() => openNote(tampered, [ed25519Verifier(sha256, vkey, ed25519Verify)]), { code: 'invalid_signature' });
+      assert.throws(() => openNote(tampered, [ed25519Verifier(sha256, vkey, ed25519Verify)]), {
+        code: 'invalid_signature',
+      });
       const other = (await import('node:crypto')).generateKeyPairSync('ed25519');
       const { formatVerifierKey } = await import('../src/domain/log/note.ts');
       const { rawPublicKey } = await import('../src/services/log/signing-keys.ts');
-      const otherVkey = formatVerifierKey(sha256, `council.example.org/${DEMO_SLUG}`, 1, rawPublicKey(other.privateKey));
-      assert.throws(() => openNote(note, [ed25519Verifier(sha256, otherVkey, ed25519Verify)]), { code: 'no_verified_signature' });
+      const otherVkey = formatVerifierKey(
+        sha256,
+        `council.example.org/${DEMO_SLUG}`,
+        1,
+        rawPublicKey(other.privateKey),
+      );
+      assert.throws(() => openNote(note, [ed25519Verifier(sha256, otherVkey, ed25519Verify)]), {
+        code: 'no_verified_signature',
+      });
     });
 
     test('every entry has an inclusion proof that verifies against the checkpoint', async () => {
@@ -77,7 +102,13 @@ for (const target of testDatabases()) {
         const r = await get(`/log/${DEMO_SLUG}/proof/inclusion?index=${i}&size=${cp.size}`);
         assert.equal(r.statusCode, 200, r.body);
         const proof = (r.json().hashes as string[]).map(fromHex);
-        verifyInclusion(sha256, { index: i, size: cp.size, leafHash: leafHash(sha256, entries[i]!), proof, root: cp.rootHash });
+        verifyInclusion(sha256, {
+          index: i,
+          size: cp.size,
+          leafHash: leafHash(sha256, entries[i]!),
+          proof,
+          root: cp.rootHash,
+        });
       }
     });
 
@@ -87,19 +118,47 @@ for (const target of testDatabases()) {
       const { motionId, base } = await sittingWithMotion(h, c);
       await c.clerk.request('POST', `${base}/votes`, { motionId, method: 'electronic' });
       await h.runtime.integrator.integrateNow(bodyId);
-      const growthId = (await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', 'log-growth').executeTakeFirstOrThrow()).id;
+      const growthId = (
+        await h.db.dialect.db
+          .selectFrom('bodies')
+          .select('id')
+          .where('slug', '=', 'log-growth')
+          .executeTakeFirstOrThrow()
+      ).id;
       // Two integrators racing on one database publish each size once, in order.
       const rival = new Integrator(h.ctx);
       await Promise.all([h.runtime.integrator.integrateNow(growthId), rival.integrateNow(growthId)]);
-      const sizes = (await h.db.dialect.db.selectFrom('log_checkpoints').select('size').where('body_id', '=', growthId).orderBy('created_at').orderBy('size').execute()).map((r) => r.size);
-      assert.deepEqual(sizes, [...sizes].sort((a, b) => a - b));
+      const sizes = (
+        await h.db.dialect.db
+          .selectFrom('log_checkpoints')
+          .select('size')
+          .where('body_id', '=', growthId)
+          .orderBy('created_at')
+          .orderBy('size')
+          .execute()
+      ).map((r) => r.size);
+      assert.deepEqual(
+        sizes,
+        [...sizes].sort((a, b) => a - b),
+      );
       assert.equal(new Set(sizes).size, sizes.length);
-      const history = await h.db.dialect.db.selectFrom('log_checkpoints').selectAll().where('body_id', '=', growthId).orderBy('size').execute();
+      const history = await h.db.dialect.db
+        .selectFrom('log_checkpoints')
+        .selectAll()
+        .where('body_id', '=', growthId)
+        .orderBy('size')
+        .execute();
       const last = history.at(-1)!;
       for (const old of history.slice(0, -1)) {
         const r = await h.app.inject({ url: `/log/log-growth/proof/consistency?from=${old.size}&to=${last.size}` });
         assert.equal(r.statusCode, 200, r.body);
-        verifyConsistency(sha256, { size1: old.size, size2: last.size, root1: new Uint8Array(old.root), root2: new Uint8Array(last.root), proof: (r.json().hashes as string[]).map(fromHex) });
+        verifyConsistency(sha256, {
+          size1: old.size,
+          size2: last.size,
+          root1: new Uint8Array(old.root),
+          root2: new Uint8Array(last.root),
+          proof: (r.json().hashes as string[]).map(fromHex),
+        });
       }
       const after = await checkpoint();
       assert.equal(after.cp.size, before.cp.size, 'the demo body did not change');

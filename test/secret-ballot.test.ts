@@ -50,14 +50,32 @@ function countingRandom() {
 }
 
 /** A row as plain JSON values: bytes as hex (a Buffer's toJSON would run before any replacer). */
-const plainRow = (r: object) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Uint8Array ? Buffer.from(v).toString('hex') : typeof v === 'bigint' ? String(v) : v]));
+const plainRow = (r: object) =>
+  Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [
+      k,
+      v instanceof Uint8Array ? Buffer.from(v).toString('hex') : typeof v === 'bigint' ? String(v) : v,
+    ]),
+  );
 
 async function runSecretVote(target: TestTarget, keysDir: string, deal: BallotChoice[]): Promise<Run> {
   const db = await target.create();
   const logLines: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { logLines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
-  const runtime = createRuntime(db.dialect, { publicOrigin: 'https://council.example.org', keysDir, now: () => FIXED_NOW, randomBytes: countingRandom() });
-  runtime.integrator.onError = (err) => { throw err; };
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const runtime = createRuntime(db.dialect, {
+    publicOrigin: 'https://council.example.org',
+    keysDir,
+    now: () => FIXED_NOW,
+    randomBytes: countingRandom(),
+  });
+  runtime.integrator.onError = (err) => {
+    throw err;
+  };
   const app = await buildApp({ ctx: runtime.ctx, live: runtime.live, logger: { level: 'trace', stream } });
   const h: Harness = { db, ctx: runtime.ctx, runtime, keysDir, app, async close() {} };
   try {
@@ -72,12 +90,27 @@ async function runSecretVote(target: TestTarget, keysDir: string, deal: BallotCh
       const r = await c.members[i]!.request('POST', `${base}/votes/${voteId}/ballots`, { choice: deal[i] });
       assert.equal(r.statusCode, 201, r.body);
       await runtime.settled();
-      const v = await db.dialect.db.selectFrom('votes').select(['yes', 'no', 'abstain']).where('id', '=', voteId).executeTakeFirstOrThrow();
+      const v = await db.dialect.db
+        .selectFrom('votes')
+        .select(['yes', 'no', 'abstain'])
+        .where('id', '=', voteId)
+        .executeTakeFirstOrThrow();
       tallyAfterEach.push({ yes: Number(v.yes), no: Number(v.no), abstain: Number(v.abstain) });
     }
-    const batch = await Promise.all(c.members.slice(ONE_AT_A_TIME).map(async (m, j) => ({ actor: await loadActor(db.dialect.db, m.userId), voteId, choice: deal[ONE_AT_A_TIME + j]! })));
+    const batch = await Promise.all(
+      c.members
+        .slice(ONE_AT_A_TIME)
+        .map(async (m, j) => ({
+          actor: await loadActor(db.dialect.db, m.userId),
+          voteId,
+          choice: deal[ONE_AT_A_TIME + j]!,
+        })),
+    );
     const results = await castBallots(runtime.ctx, SLUG, batch);
-    assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+    assert.ok(
+      results.every((r) => r.ok),
+      JSON.stringify(results),
+    );
     await runtime.settled();
     const closed = await c.clerk.request('POST', `${base}/votes/${voteId}/close`, {});
     assert.equal(closed.statusCode, 200, closed.body);
@@ -85,15 +118,24 @@ async function runSecretVote(target: TestTarget, keysDir: string, deal: BallotCh
     // Every table, every row, every column, in the order the database hands them out.
     const tables = new Map<string, unknown[]>();
     for (const t of await db.dialect.db.introspection.getTables()) {
-      let rows = (await db.dialect.db.selectFrom(t.name as 'votes').selectAll().execute()).map(plainRow);
+      let rows = (
+        await db.dialect.db
+          .selectFrom(t.name as 'votes')
+          .selectAll()
+          .execute()
+      ).map(plainRow);
       // Account names come from the test's own counter (user1…, user11…), not from the vote.
       if (t.name === 'users') rows = rows.map((r) => ({ ...r, username: null, display_name: null }));
       // The checkpoint history says when the integrator happened to run (scheduling, not ballots);
       // the checkpoint it ends on commits to every entry and must match.
-      if (t.name === 'log_checkpoints') rows = [...rows].sort((x, y) => Number((x as { size: number }).size) - Number((y as { size: number }).size)).slice(-1);
+      if (t.name === 'log_checkpoints')
+        rows = [...rows]
+          .sort((x, y) => Number((x as { size: number }).size) - Number((y as { size: number }).size))
+          .slice(-1);
       // The log's own order is its index, public by design; PostgreSQL's heap order of entries
       // varies with page reuse between runs, so entries are compared in index order.
-      if (t.name === 'entries') rows = [...rows].sort((x, y) => Number((x as { idx: number }).idx) - Number((y as { idx: number }).idx));
+      if (t.name === 'entries')
+        rows = [...rows].sort((x, y) => Number((x as { idx: number }).idx) - Number((y as { idx: number }).idx));
       tables.set(t.name, rows);
     }
     return { tables, logLines, tallyAfterEach, memberIds: c.memberIds };
@@ -128,22 +170,43 @@ for (const target of testDatabases()) {
     });
 
     test('every table, all rows and columns, in stored order, is identical: nothing links a member to a choice', () => {
-      assert.ok(a.tables.has('vote_turnout') && a.tables.has('entries') && a.tables.has('votes'), [...a.tables.keys()].join(', '));
+      assert.ok(
+        a.tables.has('vote_turnout') && a.tables.has('entries') && a.tables.has('votes'),
+        [...a.tables.keys()].join(', '),
+      );
       assert.deepEqual([...a.tables.keys()].sort(), [...b.tables.keys()].sort());
-      const differ = [...a.tables].filter(([name, rows]) => JSON.stringify(b.tables.get(name)) !== JSON.stringify(rows)).map(([name]) => name);
-      assert.deepEqual(differ, [], `tables that differ between the two deals carry something of who chose what: ${differ.join(', ')}`);
+      const differ = [...a.tables]
+        .filter(([name, rows]) => JSON.stringify(b.tables.get(name)) !== JSON.stringify(rows))
+        .map(([name]) => name);
+      assert.deepEqual(
+        differ,
+        [],
+        `tables that differ between the two deals carry something of who chose what: ${differ.join(', ')}`,
+      );
       // The turnout rows and their entries name who voted, and nothing else.
       const turnout = a.tables.get('vote_turnout') as Array<Record<string, unknown>>;
       assert.equal(turnout.length, SEATS);
-      assert.deepEqual(Object.keys(turnout[0]!).sort(), ['body_id', 'client_ballot_id', 'entry_index', 'membership_id', 'vote_id']);
-      const entries = (a.tables.get('entries') as Array<{ bytes?: string }>).map((e) => JSON.parse(Buffer.from(String(e.bytes), 'hex').toString('utf8')) as { type: string; data: Record<string, unknown> });
+      assert.deepEqual(Object.keys(turnout[0]!).sort(), [
+        'body_id',
+        'client_ballot_id',
+        'entry_index',
+        'membership_id',
+        'vote_id',
+      ]);
+      const entries = (a.tables.get('entries') as Array<{ bytes?: string }>).map(
+        (e) =>
+          JSON.parse(Buffer.from(String(e.bytes), 'hex').toString('utf8')) as {
+            type: string;
+            data: Record<string, unknown>;
+          },
+      );
       const secret = entries.filter((e) => e.type === 'ballot.secret_received');
       assert.equal(secret.length, SEATS);
       for (const e of secret) assert.deepEqual(Object.keys(e.data).sort(), ['member', 'vote']);
       assert.equal(entries.filter((e) => e.type === 'ballot.received').length, 0);
       const close = entries.find((e) => e.type === 'vote.closed');
       assert.ok(close, 'a close entry');
-      assert.equal(close.data.ballots, null, 'a secret vote\'s close entry reveals no ballots');
+      assert.equal(close.data.ballots, null, "a secret vote's close entry reveals no ballots");
       assert.doesNotMatch(JSON.stringify(close.data), /"(choices|salt|commitment)"/);
     });
 

@@ -10,7 +10,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { testDatabases } from './support/databases.ts';
 import { startHarness, type Harness, type TestApp } from './support/test-app.ts';
 import { buildApp } from '../src/http/app.ts';
-import { ACCOUNT_FAILURE_LIMIT, createApiToken, createSession, createUser, DEVICE_FAILURE_LIMIT, issuePasswordReset, passwordWork } from '../src/services/accounts.ts';
+import {
+  ACCOUNT_FAILURE_LIMIT,
+  createApiToken,
+  createSession,
+  createUser,
+  DEVICE_FAILURE_LIMIT,
+  issuePasswordReset,
+  passwordWork,
+} from '../src/services/accounts.ts';
 import { SIGN_IN_WINDOW_MS } from '../src/services/sign-in-limits.ts';
 import { operatorActor } from '../src/cli/operator.ts';
 
@@ -37,23 +45,46 @@ for (const target of testDatabases()) {
       await h?.close();
     });
 
-    const user = async (prefix: string) => createUser(h.ctx, operatorActor(), { username: `${prefix}${++n}-${target.label}`, displayName: prefix, password: PASSWORD });
-    const api = (username: string, password: string, options: { device?: string; headers?: Record<string, string> } = {}) =>
-      app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password }, headers: options.headers ?? {}, cookies: options.device ? { quorate_device: options.device } : {} });
-    const form = (username: string, password: string, options: { device?: string; headers?: Record<string, string> } = {}) =>
+    const user = async (prefix: string) =>
+      createUser(h.ctx, operatorActor(), {
+        username: `${prefix}${++n}-${target.label}`,
+        displayName: prefix,
+        password: PASSWORD,
+      });
+    const api = (
+      username: string,
+      password: string,
+      options: { device?: string; headers?: Record<string, string> } = {},
+    ) =>
       app.inject({
-        method: 'POST', url: '/sign-in', payload: new URLSearchParams({ username, password, next: '/' }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers }, cookies: options.device ? { quorate_device: options.device } : {},
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username, password },
+        headers: options.headers ?? {},
+        cookies: options.device ? { quorate_device: options.device } : {},
+      });
+    const form = (
+      username: string,
+      password: string,
+      options: { device?: string; headers?: Record<string, string> } = {},
+    ) =>
+      app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        payload: new URLSearchParams({ username, password, next: '/' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers },
+        cookies: options.device ? { quorate_device: options.device } : {},
       });
     /** Wrong passwords from a browser with no device cookie until the account's shared limit is used up. */
     const lockOut = async (username: string) => {
-      for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) assert.equal((await api(username, `${WRONG} ${i}`)).statusCode, 401);
+      for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+        assert.equal((await api(username, `${WRONG} ${i}`)).statusCode, 401);
       const r = await api(username, WRONG);
       assert.equal(r.statusCode, 429, r.body);
       return r;
     };
 
-    test('strangers\' wrong passwords pause unknown browsers only: the clerk\'s own browser still signs in', async () => {
+    test("strangers' wrong passwords pause unknown browsers only: the clerk's own browser still signs in", async () => {
       const clerk = await user('clerk');
       const first = await api(clerk.username, PASSWORD);
       assert.equal(first.statusCode, 200, first.body);
@@ -61,7 +92,11 @@ for (const target of testDatabases()) {
       assert.ok(laptop, 'no device cookie after a sign-in');
       const paused = await lockOut(clerk.username);
       assert.equal(paused.json().code, 'sign_in_paused');
-      assert.equal((await api(clerk.username, PASSWORD)).statusCode, 429, 'the right password from an unknown browser during the pause');
+      assert.equal(
+        (await api(clerk.username, PASSWORD)).statusCode,
+        429,
+        'the right password from an unknown browser during the pause',
+      );
       const own = await api(clerk.username, PASSWORD, { device: laptop });
       assert.equal(own.statusCode, 200, `the clerk's own browser was locked out: ${own.body}`);
       const renewed = deviceOf(own);
@@ -73,17 +108,26 @@ for (const target of testDatabases()) {
       assert.equal((await api(clerk.username, PASSWORD, { device: forged })).statusCode, 429);
       const otherAccount = await user('other');
       const theirs = deviceOf(await api(otherAccount.username, PASSWORD));
-      assert.equal((await api(clerk.username, PASSWORD, { device: theirs })).statusCode, 429, 'another account\'s device cookie is no pass');
+      assert.equal(
+        (await api(clerk.username, PASSWORD, { device: theirs })).statusCode,
+        429,
+        "another account's device cookie is no pass",
+      );
     });
 
     test('a known browser has a limit of its own, which does not touch other browsers', async () => {
       const u = await user('twobrowsers');
       const a = deviceOf(await api(u.username, PASSWORD))!;
       const b = deviceOf(await api(u.username, PASSWORD))!;
-      for (let i = 0; i < DEVICE_FAILURE_LIMIT; i++) assert.equal((await api(u.username, WRONG, { device: a })).statusCode, 401);
+      for (let i = 0; i < DEVICE_FAILURE_LIMIT; i++)
+        assert.equal((await api(u.username, WRONG, { device: a })).statusCode, 401);
       assert.equal((await api(u.username, PASSWORD, { device: a })).statusCode, 429, 'browser A past its own limit');
-      assert.equal((await api(u.username, PASSWORD, { device: b })).statusCode, 200, 'browser B paused by A\'s failures');
-      assert.equal((await api(u.username, PASSWORD)).statusCode, 200, 'unknown browsers paused by A\'s failures');
+      assert.equal(
+        (await api(u.username, PASSWORD, { device: b })).statusCode,
+        200,
+        "browser B paused by A's failures",
+      );
+      assert.equal((await api(u.username, PASSWORD)).statusCode, 200, "unknown browsers paused by A's failures");
     });
 
     test('past the limit an attempt is refused unchecked with Retry-After, and each lock lasts twice the last', async () => {
@@ -91,7 +135,8 @@ for (const target of testDatabases()) {
       const work = passwordWork.scryptCalls;
       const waits: number[] = [];
       for (let round = 0; round < 3; round++) {
-        for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) assert.equal((await api(u.username, WRONG)).statusCode, 401, `round ${round}, try ${i}`);
+        for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+          assert.equal((await api(u.username, WRONG)).statusCode, 401, `round ${round}, try ${i}`);
         for (const password of [WRONG, PASSWORD, WRONG]) {
           const r = await api(u.username, password);
           assert.equal(r.statusCode, 429, r.body);
@@ -100,7 +145,11 @@ for (const target of testDatabases()) {
           assert.ok(Number(r.headers['retry-after']) > 0, 'no Retry-After');
         }
         waits.push(Number((await api(u.username, PASSWORD)).headers['retry-after']));
-        assert.equal(passwordWork.scryptCalls - work, (round + 1) * ACCOUNT_FAILURE_LIMIT, 'a refused attempt was checked');
+        assert.equal(
+          passwordWork.scryptCalls - work,
+          (round + 1) * ACCOUNT_FAILURE_LIMIT,
+          'a refused attempt was checked',
+        );
         clock.t += waits[round]! * 1000 + 1000;
       }
       assert.deepEqual(waits, [900, 1800, 3600]);
@@ -113,7 +162,9 @@ for (const target of testDatabases()) {
         const u = await user('parallel');
         const device = via === 'known browser' ? deviceOf(await api(u.username, PASSWORD)) : undefined;
         const work = passwordWork.scryptCalls;
-        const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => api(u.username, `${WRONG} ${i}`, { device })));
+        const answers = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => api(u.username, `${WRONG} ${i}`, { device })),
+        );
         const checked = passwordWork.scryptCalls - work;
         const codes = answers.map((r) => r.statusCode);
         assert.equal(checked, ACCOUNT_FAILURE_LIMIT, `${via}: ${checked} of 40 parallel guesses were checked`);
@@ -126,7 +177,11 @@ for (const target of testDatabases()) {
       const known = await user('known');
       const disabled = await user('disabled');
       await h.db.dialect.db.updateTable('users').set({ disabled: 1 }).where('id', '=', disabled.id).execute();
-      for (const [what, username, password] of [['unknown username', `nobody${++n}-${target.label}`, PASSWORD], ['wrong password', known.username, WRONG], ['disabled account', disabled.username, PASSWORD]] as const) {
+      for (const [what, username, password] of [
+        ['unknown username', `nobody${++n}-${target.label}`, PASSWORD],
+        ['wrong password', known.username, WRONG],
+        ['disabled account', disabled.username, PASSWORD],
+      ] as const) {
         const work = passwordWork.scryptCalls;
         const r = await api(username, password);
         assert.equal(r.statusCode, 401, `${what}: ${r.body}`);
@@ -138,10 +193,23 @@ for (const target of testDatabases()) {
     test('unknown usernames behave like known ones and their rows are purged after a day without attempts', async () => {
       const ghost = `ghost${++n}-${target.label}`;
       const r = await lockOut(ghost);
-      assert.equal(r.json().code, 'sign_in_paused', 'an unknown name must pause like a known one, or the pause tells names apart');
+      assert.equal(
+        r.json().code,
+        'sign_in_paused',
+        'an unknown name must pause like a known one, or the pause tells names apart',
+      );
       const guessed = Array.from({ length: 20 }, (_, i) => `guess${i}-${n}-${target.label}`);
       for (const g of guessed) assert.equal((await api(g, WRONG)).statusCode, 401);
-      const rows = () => h.db.dialect.db.selectFrom('sign_in_failures').select('key').where('key', 'in', [...guessed, ghost].map((g) => `account:${g}`)).execute();
+      const rows = () =>
+        h.db.dialect.db
+          .selectFrom('sign_in_failures')
+          .select('key')
+          .where(
+            'key',
+            'in',
+            [...guessed, ghost].map((g) => `account:${g}`),
+          )
+          .execute();
       assert.equal((await rows()).length, 21);
       clock.t += 24 * 3_600_000 + 120_000;
       await api(`someone${++n}-${target.label}`, WRONG);
@@ -156,15 +224,25 @@ for (const target of testDatabases()) {
       await lockOut(clerk.username);
       const reset = async (password: string, signOutEverywhere?: boolean) => {
         const link = await issuePasswordReset(ctx, operatorActor(), clerk.username);
-        const r = await app.inject({ method: 'POST', url: '/api/v1/password-resets/use', payload: { token: link.token, password, ...(signOutEverywhere === undefined ? {} : { signOutEverywhere }) } });
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/v1/password-resets/use',
+          payload: { token: link.token, password, ...(signOutEverywhere === undefined ? {} : { signOutEverywhere }) },
+        });
         assert.equal(r.statusCode, 204, r.body);
       };
-      const sessionStatus = async () => (await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { quorate_session: laptop.sessionToken } })).statusCode;
+      const sessionStatus = async () =>
+        (await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { quorate_session: laptop.sessionToken } }))
+          .statusCode;
       await reset('a brand new password');
       const again = await api(clerk.username, 'a brand new password');
       assert.equal(again.statusCode, 200, `still paused after the reset: ${again.body}`);
-      assert.equal(await sessionStatus(), 200, 'the reset ended the clerk\'s live session');
-      const t = await app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${script.token}` } });
+      assert.equal(await sessionStatus(), 200, "the reset ended the clerk's live session");
+      const t = await app.inject({
+        method: 'GET',
+        url: '/api/v1/session',
+        headers: { authorization: `Bearer ${script.token}` },
+      });
       assert.equal(t.statusCode, 401, 'the reset left the API token alive');
       await reset('another new password', true);
       assert.equal(await sessionStatus(), 401, 'signOutEverywhere kept the session');
@@ -173,14 +251,17 @@ for (const target of testDatabases()) {
     test('the sign-in form follows the same rules: 429 with Retry-After and the wait in English and Russian', async () => {
       const u = await user('formpause');
       for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) assert.equal((await form(u.username, WRONG)).statusCode, 401);
-      for (const [lang, text] of [['en', 'try again in 15 min'], ['ru', 'повторите через 15 мин.']] as const) {
+      for (const [lang, text] of [
+        ['en', 'try again in 15 min'],
+        ['ru', 'повторите через 15 мин.'],
+      ] as const) {
         const r = await form(u.username, PASSWORD, { headers: { 'accept-language': lang } });
         assert.equal(r.statusCode, 429);
         assert.equal(r.headers['retry-after'], '900');
         assert.ok(r.body.includes(text), `${lang}: ${r.body.match(/role="alert"[^<]*<?[^<]*/)?.[0]}`);
         assert.equal(hasSession(r), false);
       }
-      assert.equal((await api(u.username, PASSWORD)).statusCode, 429, 'the form\'s failures count for the API too');
+      assert.equal((await api(u.username, PASSWORD)).statusCode, 429, "the form's failures count for the API too");
     });
 
     test('a sign-in with Origin: null and no Sec-Fetch-Site is refused, on the form and the API alike', async () => {
@@ -192,10 +273,17 @@ for (const target of testDatabases()) {
       assert.equal(viaApi.statusCode, 403, viaApi.body);
       assert.equal(viaApi.json().code, 'cross_site_sign_in');
       assert.equal(hasSession(viaApi), false);
-      for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site', origin: 'null' }] as Array<Record<string, string>>) {
+      for (const headers of [
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site', origin: 'null' },
+      ] as Array<Record<string, string>>) {
         assert.equal((await api(u.username, PASSWORD, { headers })).statusCode, 403, JSON.stringify(headers));
       }
-      for (const headers of [{}, { 'sec-fetch-site': 'same-origin', origin: 'null' }, { origin: 'https://council.example', host: 'council.example' }] as Array<Record<string, string>>) {
+      for (const headers of [
+        {},
+        { 'sec-fetch-site': 'same-origin', origin: 'null' },
+        { origin: 'https://council.example', host: 'council.example' },
+      ] as Array<Record<string, string>>) {
         const r = await api(u.username, PASSWORD, { headers });
         assert.equal(r.statusCode, 200, `${JSON.stringify(headers)}: ${r.body}`);
       }

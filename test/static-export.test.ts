@@ -18,7 +18,11 @@ for (const target of testDatabases()) {
     before(async () => {
       h = await startHarness(target);
       await createDemo(h.ctx);
-      const body = await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+      const body = await h.db.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', DEMO_SLUG)
+        .executeTakeFirstOrThrow();
       await h.runtime.integrator.integrateNow(body.id);
     });
     after(async () => {
@@ -28,7 +32,9 @@ for (const target of testDatabases()) {
     });
 
     test('writes pages, open data and the log; a plain file server of it verifies', async () => {
-      const r = await runCli(['export', 'static', DEMO_SLUG, dir, '--db', h.db.target], { env: { QUORATE_KEYS: h.keysDir } });
+      const r = await runCli(['export', 'static', DEMO_SLUG, dir, '--db', h.db.target], {
+        env: { QUORATE_KEYS: h.keysDir },
+      });
       assert.equal(r.code, 0, r.stderr);
       const home = readFileSync(join(dir, DEMO_SLUG, 'index.ru.html'), 'utf8');
       assert.match(home, /Смольнинское/);
@@ -40,7 +46,11 @@ for (const target of testDatabases()) {
       server = createServer((req, res) => {
         const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.(\/|$))+/, '');
         const file = join(dir, path);
-        if (!existsSync(file)) { res.statusCode = 404; res.end(); return; }
+        if (!existsSync(file)) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
         res.end(readFileSync(file));
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

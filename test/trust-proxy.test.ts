@@ -16,8 +16,13 @@ for (const target of testDatabases()) {
   describe(`client address behind a proxy on ${target.label}`, { skip: target.skip }, () => {
     let h: Harness;
     const apps: Array<{ close(): Promise<unknown> }> = [];
-    before(async () => { h = await startHarness(target); });
-    after(async () => { for (const a of apps) await a.close(); await h?.close(); });
+    before(async () => {
+      h = await startHarness(target);
+    });
+    after(async () => {
+      for (const a of apps) await a.close();
+      await h?.close();
+    });
 
     /** An app configured from QUORATE_TRUST_PROXY as `serve` configures it, with a route that echoes request.ip. */
     async function appTrusting(value: string) {
@@ -41,21 +46,41 @@ for (const target of testDatabases()) {
       ];
       for (const [setting, xff, expected] of cases) {
         const app = await appTrusting(setting);
-        const r = await app.inject({ method: 'GET', url: '/test/ip', headers: { 'x-forwarded-for': xff, 'x-forwarded-proto': 'https' } });
+        const r = await app.inject({
+          method: 'GET',
+          url: '/test/ip',
+          headers: { 'x-forwarded-for': xff, 'x-forwarded-proto': 'https' },
+        });
         assert.equal(r.json().ip, expected, `QUORATE_TRUST_PROXY=${setting}, X-Forwarded-For: ${xff}`);
-        assert.equal(r.json().protocol, expected === '127.0.0.1' ? 'http' : 'https', `QUORATE_TRUST_PROXY=${setting}: protocol`);
+        assert.equal(
+          r.json().protocol,
+          expected === '127.0.0.1' ? 'http' : 'https',
+          `QUORATE_TRUST_PROXY=${setting}: protocol`,
+        );
       }
     });
 
     test('failed sign-ins with a rotating spoofed X-Forwarded-For all count against the real client address', async () => {
       const app = await appTrusting('1');
-      const user = await createUser(h.ctx, operatorActor(), { username: `proxied-${target.label}`, displayName: 'Proxied', password: 'correct horse battery staple' });
+      const user = await createUser(h.ctx, operatorActor(), {
+        username: `proxied-${target.label}`,
+        displayName: 'Proxied',
+        password: 'correct horse battery staple',
+      });
       for (const spoofed of SPOOFED) {
-        const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user.username, password: 'wrong password' }, headers: { 'x-forwarded-for': `${spoofed}, ${CLIENT}` } });
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { username: user.username, password: 'wrong password' },
+          headers: { 'x-forwarded-for': `${spoofed}, ${CLIENT}` },
+        });
         assert.equal(r.statusCode, 401, r.body);
       }
-      const keys = (await h.db.dialect.db.selectFrom('sign_in_failures').select('key').execute()).map((k) => k.key).join('\n');
-      for (const spoofed of SPOOFED) assert.ok(!keys.includes(spoofed), `the limiter counted the spoofed ${spoofed}:\n${keys}`);
+      const keys = (await h.db.dialect.db.selectFrom('sign_in_failures').select('key').execute())
+        .map((k) => k.key)
+        .join('\n');
+      for (const spoofed of SPOOFED)
+        assert.ok(!keys.includes(spoofed), `the limiter counted the spoofed ${spoofed}:\n${keys}`);
       assert.ok(keys.includes(CLIENT), `the limiter did not count the client's address:\n${keys}`);
     });
   });

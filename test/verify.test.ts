@@ -21,17 +21,27 @@ for (const target of testDatabases()) {
       const c = await councilWithMembers(h, slug, 5);
       const { motionId, base, sittingId } = await sittingWithMotion(h, c);
       electronicVote = (await c.clerk.request('POST', `${base}/votes`, { motionId, method: 'electronic' })).json().id;
-      for (const [i, m] of c.members.entries()) await m.request('POST', `${base}/votes/${electronicVote}/ballots`, { choice: i < 3 ? 'yes' : 'no' });
+      for (const [i, m] of c.members.entries())
+        await m.request('POST', `${base}/votes/${electronicVote}/ballots`, { choice: i < 3 ? 'yes' : 'no' });
       await c.clerk.request('POST', `${base}/votes/${electronicVote}/close`, {});
-      const m2 = (await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })).json().id;
-      const secret = (await c.clerk.request('POST', `${base}/votes`, { motionId: m2, method: 'secret_electronic' })).json().id;
-      for (const m of c.members.slice(0, 4)) await m.request('POST', `${base}/votes/${secret}/ballots`, { choice: 'no' });
+      const m2 = (
+        await c.clerk.request('POST', `${base}/motions`, { sittingId, kind: 'ordinary', title: 'Second', text: 'x' })
+      ).json().id;
+      const secret = (
+        await c.clerk.request('POST', `${base}/votes`, { motionId: m2, method: 'secret_electronic' })
+      ).json().id;
+      for (const m of c.members.slice(0, 4))
+        await m.request('POST', `${base}/votes/${secret}/ballots`, { choice: 'no' });
       await c.clerk.request('POST', `${base}/votes/${secret}/close`, {});
-      bodyId = (await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+      bodyId = (
+        await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()
+      ).id;
       await h.runtime.integrator.integrateNow(bodyId);
       vkey = await verifierKey(h.db.dialect.db, h.keysDir, slug);
     });
-    after(async () => { await h?.close(); });
+    after(async () => {
+      await h?.close();
+    });
 
     const verify = async () => {
       const r = await runCli(['verify', h.db.target, '--body', slug, '--key', vkey, '--json']);
@@ -51,7 +61,16 @@ for (const target of testDatabases()) {
     }
 
     async function entryBytes(idx: number) {
-      return new Uint8Array((await db().selectFrom('entries').select('bytes').where('body_id', '=', bodyId).where('idx', '=', idx).executeTakeFirstOrThrow()).bytes);
+      return new Uint8Array(
+        (
+          await db()
+            .selectFrom('entries')
+            .select('bytes')
+            .where('body_id', '=', bodyId)
+            .where('idx', '=', idx)
+            .executeTakeFirstOrThrow()
+        ).bytes,
+      );
     }
     async function setEntry(idx: number, bytes: Uint8Array) {
       await db().updateTable('entries').set({ bytes }).where('body_id', '=', bodyId).where('idx', '=', idx).execute();
@@ -67,14 +86,31 @@ for (const target of testDatabases()) {
       assert.equal(http.code, 0, http.stdout + http.stderr);
       assert.match(http.stdout, /^verified: council\.example\.org\/smolninskoye, \d+ entries/);
       const wrongKey = await runCli(['verify', `http://127.0.0.1:${address.port}/log/smolninskoye`, '--key', vkey]);
-      assert.equal(wrongKey.code, 1, 'another body\'s key does not verify this log');
+      assert.equal(wrongKey.code, 1, "another body's key does not verify this log");
     });
 
     test('a ballot changed in its table is caught and its entry named', async () => {
-      const b = await db().selectFrom('ballots').selectAll().where('vote_id', '=', electronicVote).orderBy('membership_id').executeTakeFirstOrThrow();
+      const b = await db()
+        .selectFrom('ballots')
+        .selectAll()
+        .where('vote_id', '=', electronicVote)
+        .orderBy('membership_id')
+        .executeTakeFirstOrThrow();
       const r = await tampered(async () => {
-        await db().updateTable('ballots').set({ choice: 'no' }).where('vote_id', '=', electronicVote).where('membership_id', '=', b.membership_id).execute();
-        return async () => { await db().updateTable('ballots').set({ choice: b.choice }).where('vote_id', '=', electronicVote).where('membership_id', '=', b.membership_id).execute(); };
+        await db()
+          .updateTable('ballots')
+          .set({ choice: 'no' })
+          .where('vote_id', '=', electronicVote)
+          .where('membership_id', '=', b.membership_id)
+          .execute();
+        return async () => {
+          await db()
+            .updateTable('ballots')
+            .set({ choice: b.choice })
+            .where('vote_id', '=', electronicVote)
+            .where('membership_id', '=', b.membership_id)
+            .execute();
+        };
       });
       assert.equal(r.code, 1);
       assert.equal(r.report.problem.code, 'ballot_row_mismatch');
@@ -84,8 +120,14 @@ for (const target of testDatabases()) {
     test('an outcome changed in its table is caught at the close entry', async () => {
       const v = await db().selectFrom('votes').selectAll().where('id', '=', electronicVote).executeTakeFirstOrThrow();
       const r = await tampered(async () => {
-        await db().updateTable('votes').set({ adopted: v.adopted ? 0 : 1 }).where('id', '=', electronicVote).execute();
-        return async () => { await db().updateTable('votes').set({ adopted: v.adopted }).where('id', '=', electronicVote).execute(); };
+        await db()
+          .updateTable('votes')
+          .set({ adopted: v.adopted ? 0 : 1 })
+          .where('id', '=', electronicVote)
+          .execute();
+        return async () => {
+          await db().updateTable('votes').set({ adopted: v.adopted }).where('id', '=', electronicVote).execute();
+        };
       });
       assert.equal(r.code, 1);
       assert.equal(r.report.problem.code, 'outcome_row_mismatch');
@@ -97,8 +139,14 @@ for (const target of testDatabases()) {
       const rules = JSON.parse(body.rules);
       rules.majorities.ordinary.fraction = '2/3';
       const r = await tampered(async () => {
-        await db().updateTable('bodies').set({ rules: JSON.stringify(rules) }).where('id', '=', bodyId).execute();
-        return async () => { await db().updateTable('bodies').set({ rules: body.rules }).where('id', '=', bodyId).execute(); };
+        await db()
+          .updateTable('bodies')
+          .set({ rules: JSON.stringify(rules) })
+          .where('id', '=', bodyId)
+          .execute();
+        return async () => {
+          await db().updateTable('bodies').set({ rules: body.rules }).where('id', '=', bodyId).execute();
+        };
       });
       assert.equal(r.code, 1);
       assert.equal(r.report.problem.code, 'rules_row_mismatch');
@@ -106,19 +154,37 @@ for (const target of testDatabases()) {
     });
 
     test('an entry rewritten in place is named (its outcome no longer follows, or it is not the signed one)', async () => {
-      const close = (await db().selectFrom('votes').select('close_entry').where('id', '=', electronicVote).executeTakeFirstOrThrow()).close_entry!;
+      const close = (
+        await db().selectFrom('votes').select('close_entry').where('id', '=', electronicVote).executeTakeFirstOrThrow()
+      ).close_entry!;
       const original = await entryBytes(close);
-      const changedOutcome = new TextEncoder().encode(new TextDecoder().decode(original).replace('"adopted":true', '"adopted":false'));
+      const changedOutcome = new TextEncoder().encode(
+        new TextDecoder().decode(original).replace('"adopted":true', '"adopted":false'),
+      );
       assert.notDeepEqual(changedOutcome, original);
-      const r = await tampered(async () => { await setEntry(close, changedOutcome); return () => setEntry(close, original); });
+      const r = await tampered(async () => {
+        await setEntry(close, changedOutcome);
+        return () => setEntry(close, original);
+      });
       assert.equal(r.code, 1);
       assert.equal(r.report.problem.index, close);
       assert.equal(r.report.problem.code, 'outcome_mismatch');
       // A change the replay cannot see (a dispute's wording) is caught by the signed tree.
-      const dispute = (await db().selectFrom('entries').select(['idx', 'bytes']).where('body_id', '=', bodyId).where('type', '=', 'attendance.marked').orderBy('idx').executeTakeFirstOrThrow());
+      const dispute = await db()
+        .selectFrom('entries')
+        .select(['idx', 'bytes'])
+        .where('body_id', '=', bodyId)
+        .where('type', '=', 'attendance.marked')
+        .orderBy('idx')
+        .executeTakeFirstOrThrow();
       const orig2 = new Uint8Array(dispute.bytes);
-      const changed2 = new TextEncoder().encode(new TextDecoder().decode(orig2).replace('"recordedAt":"2', '"recordedAt":"1'));
-      const r2 = await tampered(async () => { await setEntry(dispute.idx, changed2); return () => setEntry(dispute.idx, orig2); });
+      const changed2 = new TextEncoder().encode(
+        new TextDecoder().decode(orig2).replace('"recordedAt":"2', '"recordedAt":"1'),
+      );
+      const r2 = await tampered(async () => {
+        await setEntry(dispute.idx, changed2);
+        return () => setEntry(dispute.idx, orig2);
+      });
       assert.equal(r2.code, 1);
       assert.equal(r2.report.problem.code, 'entry_changed');
       assert.equal(r2.report.problem.index, dispute.idx);
@@ -127,10 +193,20 @@ for (const target of testDatabases()) {
     test('a deleted entry and two swapped entries are named', async () => {
       const victim = 7;
       const bytes = await entryBytes(victim);
-      const row = await db().selectFrom('entries').selectAll().where('body_id', '=', bodyId).where('idx', '=', victim).executeTakeFirstOrThrow();
+      const row = await db()
+        .selectFrom('entries')
+        .selectAll()
+        .where('body_id', '=', bodyId)
+        .where('idx', '=', victim)
+        .executeTakeFirstOrThrow();
       const deleted = await tampered(async () => {
         await db().deleteFrom('entries').where('body_id', '=', bodyId).where('idx', '=', victim).execute();
-        return async () => { await db().insertInto('entries').values({ ...row, bytes }).execute(); };
+        return async () => {
+          await db()
+            .insertInto('entries')
+            .values({ ...row, bytes })
+            .execute();
+        };
       });
       assert.equal(deleted.code, 1);
       assert.equal(deleted.report.problem.index, victim);
@@ -141,17 +217,34 @@ for (const target of testDatabases()) {
       const swapped = await tampered(async () => {
         await setEntry(a, bb);
         await setEntry(b, ba);
-        return async () => { await setEntry(a, ba); await setEntry(b, bb); };
+        return async () => {
+          await setEntry(a, ba);
+          await setEntry(b, bb);
+        };
       });
       assert.equal(swapped.code, 1);
       assert.equal(swapped.report.problem.index, a);
     });
 
     test('a checkpoint signed by another key, or a forged checkpoint, does not verify', async () => {
-      const state = await db().selectFrom('log_state').selectAll().where('body_id', '=', bodyId).executeTakeFirstOrThrow();
+      const state = await db()
+        .selectFrom('log_state')
+        .selectAll()
+        .where('body_id', '=', bodyId)
+        .executeTakeFirstOrThrow();
       const r = await tampered(async () => {
-        await db().updateTable('log_state').set({ checkpoint: state.checkpoint.replace(/\n\d+\n/, '\n1\n') }).where('body_id', '=', bodyId).execute();
-        return async () => { await db().updateTable('log_state').set({ checkpoint: state.checkpoint }).where('body_id', '=', bodyId).execute(); };
+        await db()
+          .updateTable('log_state')
+          .set({ checkpoint: state.checkpoint.replace(/\n\d+\n/, '\n1\n') })
+          .where('body_id', '=', bodyId)
+          .execute();
+        return async () => {
+          await db()
+            .updateTable('log_state')
+            .set({ checkpoint: state.checkpoint })
+            .where('body_id', '=', bodyId)
+            .execute();
+        };
       });
       assert.equal(r.code, 1);
       assert.equal(r.report.problem.code, 'invalid_signature');
@@ -162,14 +255,23 @@ for (const target of testDatabases()) {
 for (const target of testDatabases()) {
   describe(`key rotation on ${target.label}`, { skip: target.skip }, () => {
     let h: Harness;
-    before(async () => { h = await startHarness(target); await createDemo(h.ctx); });
-    after(async () => { await h?.close(); });
+    before(async () => {
+      h = await startHarness(target);
+      await createDemo(h.ctx);
+    });
+    after(async () => {
+      await h?.close();
+    });
 
     test('after a rotation, a verifier that trusts the old key follows the chain; a forged rotation is named', async () => {
       const { rotateLogKey } = await import('../src/services/log/rotate-key.ts');
       const { operatorActor } = await import('../src/cli/operator.ts');
       const db = h.db.dialect.db;
-      const body = await db.selectFrom('bodies').select('id').where('slug', '=', 'smolninskoye').executeTakeFirstOrThrow();
+      const body = await db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', 'smolninskoye')
+        .executeTakeFirstOrThrow();
       await h.runtime.integrator.integrateNow(body.id);
       const oldVkey = await verifierKey(db, h.keysDir, 'smolninskoye');
       const r = await rotateLogKey(h.ctx, operatorActor(body.id), 'smolninskoye');
@@ -182,15 +284,32 @@ for (const target of testDatabases()) {
       const withNew = await runCli(['verify', h.db.target, '--body', 'smolninskoye', '--key', r.newVkey, '--json']);
       assert.equal(withNew.code, 0, withNew.stdout);
       // Forge the rotation: another key announced without the old key's signature.
-      const e = await db.selectFrom('entries').select('bytes').where('body_id', '=', body.id).where('idx', '=', r.entryIndex).executeTakeFirstOrThrow();
+      const e = await db
+        .selectFrom('entries')
+        .select('bytes')
+        .where('body_id', '=', body.id)
+        .where('idx', '=', r.entryIndex)
+        .executeTakeFirstOrThrow();
       const text = Buffer.from(e.bytes).toString();
-      const forged = new TextEncoder().encode(text.replace(/"signature":"[^"]+"/, `"signature":"${Buffer.alloc(64, 7).toString('base64')}"`));
-      await db.updateTable('entries').set({ bytes: forged }).where('body_id', '=', body.id).where('idx', '=', r.entryIndex).execute();
+      const forged = new TextEncoder().encode(
+        text.replace(/"signature":"[^"]+"/, `"signature":"${Buffer.alloc(64, 7).toString('base64')}"`),
+      );
+      await db
+        .updateTable('entries')
+        .set({ bytes: forged })
+        .where('body_id', '=', body.id)
+        .where('idx', '=', r.entryIndex)
+        .execute();
       const bad = await runCli(['verify', h.db.target, '--body', 'smolninskoye', '--key', oldVkey, '--json']);
       assert.equal(bad.code, 1);
       assert.equal(JSON.parse(bad.stdout).problem.code, 'bad_key_rotation');
       assert.equal(JSON.parse(bad.stdout).problem.index, r.entryIndex);
-      await db.updateTable('entries').set({ bytes: e.bytes }).where('body_id', '=', body.id).where('idx', '=', r.entryIndex).execute();
+      await db
+        .updateTable('entries')
+        .set({ bytes: e.bytes })
+        .where('body_id', '=', body.id)
+        .where('idx', '=', r.entryIndex)
+        .execute();
     });
   });
 }

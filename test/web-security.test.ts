@@ -17,7 +17,13 @@ const PASSWORD = 'correct horse battery';
 
 /** The directives of a Content-Security-Policy header. */
 function directives(header: string): Map<string, string[]> {
-  return new Map(header.split(';').map((d) => d.trim().split(/\s+/)).filter((p) => p[0]).map(([name, ...values]) => [name!.toLowerCase(), values]));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((p) => p[0])
+      .map(([name, ...values]) => [name!.toLowerCase(), values]),
+  );
 }
 
 const setCookie = (r: { headers: Record<string, unknown> }) => {
@@ -61,9 +67,18 @@ for (const target of testDatabases()) {
     });
 
     test('the session cookie: Secure behind a trusted TLS proxy, not on plain http, and a forged proxy header is ignored', async () => {
-      const user = await createUser(h.ctx, operatorActor(), { username: `cookie-${target.label}`, displayName: 'Cookie', password: PASSWORD });
+      const user = await createUser(h.ctx, operatorActor(), {
+        username: `cookie-${target.label}`,
+        displayName: 'Cookie',
+        password: PASSWORD,
+      });
       const signIn = (app: typeof h.app, headers: Record<string, string>) =>
-        app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user.username, password: PASSWORD }, headers });
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { username: user.username, password: PASSWORD },
+          headers,
+        });
       const proxied = await buildApp({ ctx: h.ctx, trustProxy: 1 });
       apps.push(proxied);
       const cases: Array<[string, typeof h.app, Record<string, string>, boolean]> = [
@@ -87,15 +102,36 @@ for (const target of testDatabases()) {
       const url = '/api/v1/bodies/sec/sittings';
       const payload = { title: 'Forged sitting', date: '2026-11-29' };
       const before = await snapshot(h.db.dialect);
-      for (const [what, headers] of [['no token', {}], ['wrong token', { 'x-csrf-token': 'x'.repeat(43) }], ['another session\'s token', { 'x-csrf-token': (await createSession(h.ctx, council.clerk.userId)).csrfToken }]] as const) {
-        const r = await h.app.inject({ method: 'POST', url, payload, headers, cookies: { quorate_session: session.sessionToken } });
+      for (const [what, headers] of [
+        ['no token', {}],
+        ['wrong token', { 'x-csrf-token': 'x'.repeat(43) }],
+        ["another session's token", { 'x-csrf-token': (await createSession(h.ctx, council.clerk.userId)).csrfToken }],
+      ] as const) {
+        const r = await h.app.inject({
+          method: 'POST',
+          url,
+          payload,
+          headers,
+          cookies: { quorate_session: session.sessionToken },
+        });
         assert.equal(r.statusCode, 403, `${what}: ${r.body}`);
         assert.equal(r.json().code, 'csrf_failed', what);
       }
-      const form = await h.app.inject({ method: 'POST', url: '/api/v1/bodies/sec/sittings', payload: { ...payload, _csrf: 'nope' }, cookies: { quorate_session: session.sessionToken } });
+      const form = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/bodies/sec/sittings',
+        payload: { ...payload, _csrf: 'nope' },
+        cookies: { quorate_session: session.sessionToken },
+      });
       assert.equal(form.statusCode, 403);
       assert.equal(await snapshot(h.db.dialect), before, 'a refused write changed the record');
-      const ok = await h.app.inject({ method: 'POST', url, payload, headers: { 'x-csrf-token': session.csrfToken }, cookies: { quorate_session: session.sessionToken } });
+      const ok = await h.app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { 'x-csrf-token': session.csrfToken },
+        cookies: { quorate_session: session.sessionToken },
+      });
       assert.equal(ok.statusCode, 201, ok.body);
     });
 
@@ -103,12 +139,27 @@ for (const target of testDatabases()) {
       const session = await createSession(h.ctx, council.clerk.userId);
       const at = (ms: number) => ({ ...h.ctx, now: () => new Date(Date.parse(session.expiresAt) + ms) });
       assert.equal(Date.parse(session.expiresAt) - Date.now() > (SESSION_DAYS - 1) * 86_400_000, true);
-      for (const [ms, signedIn] of [[-1, true], [0, false], [1, false], [86_400_000, false]] as const) {
+      for (const [ms, signedIn] of [
+        [-1, true],
+        [0, false],
+        [1, false],
+        [86_400_000, false],
+      ] as const) {
         const app = await buildApp({ ctx: at(ms) });
         apps.push(app);
-        const r = await app.inject({ method: 'GET', url: '/api/v1/session', cookies: { quorate_session: session.sessionToken } });
+        const r = await app.inject({
+          method: 'GET',
+          url: '/api/v1/session',
+          cookies: { quorate_session: session.sessionToken },
+        });
         assert.equal(r.statusCode, signedIn ? 200 : 401, `${ms} ms after expiry: ${r.body}`);
-        const w = await app.inject({ method: 'POST', url: '/api/v1/bodies/sec/sittings', payload: { title: 'Late', date: '2026-11-29' }, headers: { 'x-csrf-token': session.csrfToken }, cookies: { quorate_session: session.sessionToken } });
+        const w = await app.inject({
+          method: 'POST',
+          url: '/api/v1/bodies/sec/sittings',
+          payload: { title: 'Late', date: '2026-11-29' },
+          headers: { 'x-csrf-token': session.csrfToken },
+          cookies: { quorate_session: session.sessionToken },
+        });
         assert.equal(w.statusCode, signedIn ? 201 : 401, `write ${ms} ms after expiry: ${w.body}`);
       }
     });
@@ -117,10 +168,22 @@ for (const target of testDatabases()) {
       const venue = { 'x-forwarded-for': '203.0.113.7' };
       const proxied = await buildApp({ ctx: h.ctx, trustProxy: 1 });
       apps.push(proxied);
-      const attacked = await createUser(h.ctx, operatorActor(), { username: `target-${target.label}`, displayName: 'Target', password: PASSWORD });
+      const attacked = await createUser(h.ctx, operatorActor(), {
+        username: `target-${target.label}`,
+        displayName: 'Target',
+        password: PASSWORD,
+      });
       const delegates = [];
-      for (let i = 0; i < 50; i++) delegates.push(await createUser(h.ctx, operatorActor(), { username: `delegate${i}-${target.label}`, displayName: `Delegate ${i}`, password: PASSWORD }));
-      const signIn = (username: string, password: string) => proxied.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password }, headers: venue });
+      for (let i = 0; i < 50; i++)
+        delegates.push(
+          await createUser(h.ctx, operatorActor(), {
+            username: `delegate${i}-${target.label}`,
+            displayName: `Delegate ${i}`,
+            password: PASSWORD,
+          }),
+        );
+      const signIn = (username: string, password: string) =>
+        proxied.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password }, headers: venue });
       for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
         const r = await signIn(attacked.username, `wrong password ${i}`);
         assert.equal(r.statusCode, 401, r.body);
@@ -140,19 +203,37 @@ for (const target of testDatabases()) {
       assert.equal((await signIn(attacked.username, PASSWORD)).statusCode, 429);
     });
 
-    test('a script\'s API token writes without a CSRF token (no cookie to forge); a forged token is refused with a code', async () => {
+    test("a script's API token writes without a CSRF token (no cookie to forge); a forged token is refused with a code", async () => {
       const admin = await makeClient(h, { siteAdmin: true });
       const t = await admin.request('POST', '/api/v1/tokens', { name: 'script' });
       assert.equal(t.statusCode, 201, t.body);
-      const bad = await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: 'Bearer qrt_forged' } });
+      const bad = await h.app.inject({
+        method: 'GET',
+        url: '/api/v1/session',
+        headers: { authorization: 'Bearer qrt_forged' },
+      });
       assert.equal(bad.statusCode, 401);
       assert.equal(bad.json().code, 'bad_token');
-      const ok = await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: { authorization: `Bearer ${t.json().token}` } });
+      const ok = await h.app.inject({
+        method: 'GET',
+        url: '/api/v1/session',
+        headers: { authorization: `Bearer ${t.json().token}` },
+      });
       assert.equal(ok.statusCode, 200, ok.body);
-      const write = await h.app.inject({ method: 'POST', url: '/api/v1/bodies', payload: { slug: 'by-token', names: { en: 'By token' }, establishedSeats: 5, rules: 'ronr' }, headers: { authorization: `Bearer ${t.json().token}` } });
+      const write = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/bodies',
+        payload: { slug: 'by-token', names: { en: 'By token' }, establishedSeats: 5, rules: 'ronr' },
+        headers: { authorization: `Bearer ${t.json().token}` },
+      });
       assert.equal(write.statusCode, 201, write.body);
       // Only a session mints tokens (issue 12, item 11).
-      const mint = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'second' }, headers: { authorization: `Bearer ${t.json().token}` } });
+      const mint = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        payload: { name: 'second' },
+        headers: { authorization: `Bearer ${t.json().token}` },
+      });
       assert.equal(mint.statusCode, 403, mint.body);
       assert.equal(mint.json().code, 'token_cannot_mint');
     });
@@ -163,9 +244,11 @@ const postgres = testDatabases().find((t) => t.label === 'postgres')!;
 
 describe('sign-out everywhere across two processes on PostgreSQL', { skip: postgres.skip }, () => {
   const cleanups: Array<() => Promise<void>> = [];
-  after(async () => { for (const c of cleanups.reverse()) await c(); });
+  after(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
 
-  test('signing out everywhere on A ends the same account\'s session on B at once', async () => {
+  test("signing out everywhere on A ends the same account's session on B at once", async () => {
     const servers = await twoServersOnDemo(cleanups, { QUORATE_TRUST_PROXY: '1' });
     const { baseA, baseB } = servers;
     const clerk = servers.account('clerk');
@@ -177,14 +260,25 @@ describe('sign-out everywhere across two processes on PostgreSQL', { skip: postg
     await alsoOnB.signIn(clerk.username, clerk.password);
     assert.equal((await onB.request('GET', '/api/v1/session')).status, 200);
     // B trusts its proxy (QUORATE_TRUST_PROXY=1): its cookie is Secure behind https.
-    const viaProxy = await fetch(`${baseB}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ username: clerk.username, password: clerk.password }) });
+    const viaProxy = await fetch(`${baseB}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: clerk.username, password: clerk.password }),
+    });
     assert.match(viaProxy.headers.get('set-cookie') ?? '', /;\s*Secure/i);
     const out = await onA.request('DELETE', '/api/v1/session?everywhere=true');
     assert.equal(out.status, 204, JSON.stringify(out.json));
-    for (const [what, c] of [['B', onB], ['B again', alsoOnB], ['A', onA]] as const) {
+    for (const [what, c] of [
+      ['B', onB],
+      ['B again', alsoOnB],
+      ['A', onA],
+    ] as const) {
       const r = await c.request('GET', '/api/v1/session');
       assert.equal(r.status, 401, `${what}: ${JSON.stringify(r.json)}`);
-      const w = await c.request('POST', '/api/v1/bodies/smolninskoye/sittings', { title: 'After sign-out', date: '2026-11-29' });
+      const w = await c.request('POST', '/api/v1/bodies/smolninskoye/sittings', {
+        title: 'After sign-out',
+        date: '2026-11-29',
+      });
       assert.ok(w.status === 401 || w.status === 403, `${what} wrote after sign-out everywhere: ${w.status}`);
     }
   });

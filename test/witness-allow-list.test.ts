@@ -30,16 +30,26 @@ async function listener(redirectTo?: string) {
     else res.writeHead(503).end('not a real witness');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 for (const target of testDatabases()) {
   describe(`witness allow-list on ${target.label}`, { skip: target.skip }, () => {
     let h: Harness;
     const servers: Array<{ close(): Promise<unknown> }> = [];
-    before(async () => { h = await startHarness(target); });
-    after(async () => { for (const s of servers) await s.close(); await h?.close(); });
-    const cli = (args: string[], env: Record<string, string> = {}) => runCli(['admin', 'witness', ...args, '--db', h.db.target], { env: { QUORATE_KEYS: h.keysDir, ...env } });
+    before(async () => {
+      h = await startHarness(target);
+    });
+    after(async () => {
+      for (const s of servers) await s.close();
+      await h?.close();
+    });
+    const cli = (args: string[], env: Record<string, string> = {}) =>
+      runCli(['admin', 'witness', ...args, '--db', h.db.target], { env: { QUORATE_KEYS: h.keysDir, ...env } });
 
     test('a witness not on the list is refused with a stable code, changes nothing and is never contacted', async () => {
       const internal = await listener();
@@ -52,10 +62,17 @@ for (const target of testDatabases()) {
         assert.equal(r.statusCode, 403, `${url}: ${r.body}`);
         assert.equal(r.json().code, 'witness_not_allowed', url);
       }
-      const creds = await admin.request('POST', `/api/v1/bodies/${c.slug}/witnesses`, { url: 'http://user:pw@127.0.0.1:9', vkey: VKEY });
+      const creds = await admin.request('POST', `/api/v1/bodies/${c.slug}/witnesses`, {
+        url: 'http://user:pw@127.0.0.1:9',
+        vkey: VKEY,
+      });
       assert.equal(creds.json().code, 'invalid_url');
       assert.equal(await snapshot(h.db.dialect), before, 'a refused registration changed the database');
-      const body = await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', c.slug).executeTakeFirstOrThrow();
+      const body = await h.db.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', c.slug)
+        .executeTakeFirstOrThrow();
       await pushToWitnesses(h.ctx, body.id);
       assert.deepEqual(internal.seen, []);
     });
@@ -64,7 +81,11 @@ for (const target of testDatabases()) {
       const w = await listener();
       servers.push(w);
       const c = await councilWithMembers(h, `allowed-${target.label}`, 3);
-      const body = await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', c.slug).executeTakeFirstOrThrow();
+      const body = await h.db.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', c.slug)
+        .executeTakeFirstOrThrow();
       const admin = await makeClient(h, { roles: [[c.slug, 'admin']] });
 
       const allow = await cli(['allow', `${w.url.replace('http://', 'HTTP://')}/`]);
@@ -79,7 +100,10 @@ for (const target of testDatabases()) {
       await h.runtime.integrator.integrateNow(body.id);
       await h.runtime.settled();
       await pushToWitnesses(h.ctx, body.id);
-      assert.ok(w.seen.some((s) => s === 'POST /add-checkpoint'), `the allowed witness was not offered the checkpoint: ${w.seen}`);
+      assert.ok(
+        w.seen.some((s) => s === 'POST /add-checkpoint'),
+        `the allowed witness was not offered the checkpoint: ${w.seen}`,
+      );
 
       const deny = await cli(['deny', w.url]);
       assert.equal(deny.code, 0, deny.stderr);
@@ -87,9 +111,16 @@ for (const target of testDatabases()) {
       const offered = w.seen.length;
       await pushToWitnesses(h.ctx, body.id);
       assert.equal(w.seen.length, offered, 'a denied witness was contacted');
-      const row = await h.db.dialect.db.selectFrom('body_witnesses').select('last_error').where('body_id', '=', body.id).executeTakeFirstOrThrow();
+      const row = await h.db.dialect.db
+        .selectFrom('body_witnesses')
+        .select('last_error')
+        .where('body_id', '=', body.id)
+        .executeTakeFirstOrThrow();
       assert.match(row.last_error ?? '', /not on this site's allow-list/);
-      const again = await admin.request('POST', `/api/v1/bodies/${c.slug}/witnesses`, { url: `${w.url}/other`, vkey: VKEY });
+      const again = await admin.request('POST', `/api/v1/bodies/${c.slug}/witnesses`, {
+        url: `${w.url}/other`,
+        vkey: VKEY,
+      });
       assert.equal(again.json().code, 'witness_not_allowed');
     });
 
@@ -98,13 +129,21 @@ for (const target of testDatabases()) {
       const redirecting = await listener(internal.url);
       servers.push(internal, redirecting);
       const c = await councilWithMembers(h, `setting-${target.label}`, 3);
-      const body = await h.db.dialect.db.selectFrom('bodies').select('id').where('slug', '=', c.slug).executeTakeFirstOrThrow();
+      const body = await h.db.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', c.slug)
+        .executeTakeFirstOrThrow();
       const admin = await makeClient(h, { roles: [[c.slug, 'admin']] });
       const ctx = { ...h.ctx, witnessAllow: [redirecting.url] };
       const listed = await cli(['list'], { QUORATE_WITNESS_ALLOW: `${redirecting.url}, https://witness.example.org` });
       assert.match(listed.stdout, new RegExp(`^${redirecting.url}  \\(QUORATE_WITNESS_ALLOW\\)$`, 'm'));
       // The harness's app has no setting: refused there.
-      assert.equal((await admin.request('POST', `/api/v1/bodies/${c.slug}/witnesses`, { url: redirecting.url, vkey: VKEY })).json().code, 'witness_not_allowed');
+      assert.equal(
+        (await admin.request('POST', `/api/v1/bodies/${c.slug}/witnesses`, { url: redirecting.url, vkey: VKEY })).json()
+          .code,
+        'witness_not_allowed',
+      );
       await addWitness(ctx, operatorActor(body.id), c.slug, { url: redirecting.url, vkey: VKEY });
       await h.runtime.integrator.integrateNow(body.id);
       await pushToWitnesses(ctx, body.id);

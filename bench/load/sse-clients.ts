@@ -12,25 +12,35 @@ let connected = 0;
 const now = () => performance.timeOrigin + performance.now();
 
 function open(attempt = 0): void {
-  const req = http.get({ host: target.hostname, port: target.port, path: target.pathname + target.search, localAddress, agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
-    res.setEncoding('utf8');
-    let first = true;
-    let done = false;
-    res.on('data', (chunk: string) => {
-      if (first && chunk.includes('data:')) {
-        first = false;
-        if (++connected === count) process.stdout.write('ready\n');
-      }
-      if (!done && chunk.includes(pattern)) {
-        done = true;
-        arrivals.push(now());
-        if (arrivals.length === count) {
-          process.stdout.write(JSON.stringify({ arrivals }) + '\n');
-          process.exit(0);
+  const req = http.get(
+    {
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname + target.search,
+      localAddress,
+      agent: false,
+      headers: { accept: 'text/event-stream' },
+    },
+    (res) => {
+      res.setEncoding('utf8');
+      let first = true;
+      let done = false;
+      res.on('data', (chunk: string) => {
+        if (first && chunk.includes('data:')) {
+          first = false;
+          if (++connected === count) process.stdout.write('ready\n');
         }
-      }
-    });
-  });
+        if (!done && chunk.includes(pattern)) {
+          done = true;
+          arrivals.push(now());
+          if (arrivals.length === count) {
+            process.stdout.write(JSON.stringify({ arrivals }) + '\n');
+            process.exit(0);
+          }
+        }
+      });
+    },
+  );
   // A connection refused or reset while the server's accept queue is full is simply retried.
   req.on('error', (err) => {
     if (attempt < 20) setTimeout(() => open(attempt + 1), 50 + Math.random() * 200);
@@ -43,4 +53,7 @@ for (let i = 0; i < count; i += 100) {
   for (let j = i; j < Math.min(count, i + 100); j++) open();
   await new Promise((r) => setTimeout(r, 40));
 }
-setTimeout(() => { process.stderr.write(`sse clients: timed out with ${connected} connected, ${arrivals.length} received\n`); process.exit(1); }, 180_000).unref();
+setTimeout(() => {
+  process.stderr.write(`sse clients: timed out with ${connected} connected, ${arrivals.length} received\n`);
+  process.exit(1);
+}, 180_000).unref();

@@ -40,24 +40,56 @@ export async function buildConvention(options: { members: number; postgres?: boo
   await createBody(ctx, operatorActor(), { slug, names: { en: 'Convention' }, establishedSeats: n, rules: 'ronr' });
   const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
   const op = operatorActor(body.id);
-  await importRoster(ctx, op, slug, Array.from({ length: n }, (_, i) => ({ line: i + 2, seat: i + 1, nameEn: `Delegate ${i + 1}`, nameRu: null, startsOn: null })), { dryRun: false });
+  await importRoster(
+    ctx,
+    op,
+    slug,
+    Array.from({ length: n }, (_, i) => ({
+      line: i + 2,
+      seat: i + 1,
+      nameEn: `Delegate ${i + 1}`,
+      nameRu: null,
+      startsOn: null,
+    })),
+    { dryRun: false },
+  );
   const hash = await hashPassword('benchmark password', new Uint8Array(16));
   const now = new Date().toISOString();
   const users: number[] = [];
   for (let i = 0; i <= n; i += 500) {
-    const rows = Array.from({ length: Math.min(500, n + 1 - i) }, (_, k) => ({ username: `delegate-${i + k}`, display_name: `Delegate ${i + k}`, password_hash: hash, site_admin: 0, disabled: 0, created_at: now }));
+    const rows = Array.from({ length: Math.min(500, n + 1 - i) }, (_, k) => ({
+      username: `delegate-${i + k}`,
+      display_name: `Delegate ${i + k}`,
+      password_hash: hash,
+      site_admin: 0,
+      disabled: 0,
+      created_at: now,
+    }));
     const inserted = await dialect.db.insertInto('users').values(rows).returning('id').execute();
     users.push(...inserted.map((r) => r.id));
   }
   const clerkUser = users.shift()!;
   await dialect.db.insertInto('body_roles').values({ body_id: body.id, user_id: clerkUser, role: 'clerk' }).execute();
-  const people = await dialect.db.selectFrom('people').select('id').where('body_id', '=', body.id).orderBy('id').execute();
-  const memberships = await dialect.db.selectFrom('memberships').select('id').where('body_id', '=', body.id).orderBy('id').execute();
+  const people = await dialect.db
+    .selectFrom('people')
+    .select('id')
+    .where('body_id', '=', body.id)
+    .orderBy('id')
+    .execute();
+  const memberships = await dialect.db
+    .selectFrom('memberships')
+    .select('id')
+    .where('body_id', '=', body.id)
+    .orderBy('id')
+    .execute();
   for (let i = 0; i < n; i++) {
     await dialect.db.updateTable('people').set({ user_id: users[i]! }).where('id', '=', people[i]!.id).execute();
   }
   for (let i = 0; i < n; i += 500) {
-    await dialect.db.insertInto('body_roles').values(users.slice(i, i + 500).map((u) => ({ body_id: body.id, user_id: u, role: 'member' }))).execute();
+    await dialect.db
+      .insertInto('body_roles')
+      .values(users.slice(i, i + 500).map((u) => ({ body_id: body.id, user_id: u, role: 'member' })))
+      .execute();
   }
   const session = async (userId: number) => {
     const s = await createSession(ctx, userId);
@@ -69,13 +101,27 @@ export async function buildConvention(options: { members: number; postgres?: boo
   const clerkActor = { userId: clerkUser, siteAdmin: false, roles: new Map([[body.id, new Set(['clerk'] as const)]]) };
   const sitting = await scheduleSitting(ctx, clerkActor, slug, { title: 'Convention sitting', date: now.slice(0, 10) });
   await setSittingStatus(ctx, clerkActor, slug, sitting.id, 'open');
-  for (const m of memberships) await markAttendance(ctx, clerkActor, slug, sitting.id, { memberId: m.id, status: 'present' });
-  const motion = await tableMotion(ctx, clerkActor, slug, { sittingId: sitting.id, kind: 'ordinary', title: 'The main motion', text: 'That the convention resolves.' });
+  for (const m of memberships)
+    await markAttendance(ctx, clerkActor, slug, sitting.id, { memberId: m.id, status: 'present' });
+  const motion = await tableMotion(ctx, clerkActor, slug, {
+    sittingId: sitting.id,
+    kind: 'ordinary',
+    title: 'The main motion',
+    text: 'That the convention resolves.',
+  });
   await runtime.integrator.integrateNow(body.id);
   await runtime.close();
   await dialect.destroy();
   return {
-    target, keysDir, slug, sittingId: sitting.id, motionId: motion.id, clerk: clerkSession, members,
-    async drop() { await pgdb?.drop(); },
+    target,
+    keysDir,
+    slug,
+    sittingId: sitting.id,
+    motionId: motion.id,
+    clerk: clerkSession,
+    members,
+    async drop() {
+      await pgdb?.drop();
+    },
   };
 }

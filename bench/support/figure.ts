@@ -11,13 +11,26 @@ export interface Figure {
 
 export function figure(name: string, value: number, unit: string, baseline: number | null): Figure {
   const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 1000) / 1000);
-  return { name, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? Math.round((value / baseline) * 1000) / 1000 : null };
+  return {
+    name,
+    value: round(value),
+    unit,
+    baseline: baseline === null ? null : round(baseline),
+    ratio: baseline ? Math.round((value / baseline) * 1000) / 1000 : null,
+  };
 }
 
 export function printFigures(title: string, figures: Figure[]): void {
   console.log(`\n${title}`);
-  const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, f.baseline === null ? '—' : String(f.baseline), f.ratio === null ? '—' : String(f.ratio)]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...[['figure', 'value', 'baseline', 'ratio'][i]!.length, ...rows.map((r) => r[i]!.length)]));
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    f.baseline === null ? '—' : String(f.baseline),
+    f.ratio === null ? '—' : String(f.ratio),
+  ]);
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...[['figure', 'value', 'baseline', 'ratio'][i]!.length, ...rows.map((r) => r[i]!.length)]),
+  );
   const line = (r: string[]) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`;
   console.log(line(['figure', 'value', 'baseline', 'ratio']));
   for (const r of rows) console.log(line(r));

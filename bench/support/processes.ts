@@ -25,8 +25,15 @@ function started(child: ChildProcess, pattern: RegExp): Promise<Started> {
       if (m) {
         child.stdout!.off('data', onData);
         resolve({
-          child, address: m[1]!, startupMs: performance.now() - t0,
-          stop: () => new Promise<void>((r) => { if (child.exitCode !== null) return r(); child.once('close', () => r()); child.kill('SIGTERM'); }),
+          child,
+          address: m[1]!,
+          startupMs: performance.now() - t0,
+          stop: () =>
+            new Promise<void>((r) => {
+              if (child.exitCode !== null) return r();
+              child.once('close', () => r());
+              child.kill('SIGTERM');
+            }),
         });
       }
     };
@@ -38,13 +45,16 @@ function started(child: ChildProcess, pattern: RegExp): Promise<Started> {
 
 export function startQuorate(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'quorate.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, QUORATE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, QUORATE_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return started(child, /serving .* at (http:\/\/\S+)/);
 }
 
 export function startBareFastify(): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load', 'bare-fastify.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load', 'bare-fastify.ts')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return started(child, /listening at (http:\/\/\S+)/);
 }
 
@@ -67,9 +77,13 @@ export function burst(url: string, requests: BurstRequest[], connections: number
   const planFile = join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify({ url, connections, requests }));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load', 'burst.ts'), planFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load', 'burst.ts'), planFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as BurstResult) : reject(new Error(`load generator exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as BurstResult) : reject(new Error(`load generator exited ${code}`)),
+    );
   });
 }

@@ -10,7 +10,13 @@ import { isIP } from 'node:net';
 import proxyAddr from '@fastify/proxy-addr';
 import { DEFAULT_DB, isPostgresUrl } from '../db/open-database.ts';
 import { normalizeWitnessUrl } from '../domain/log/witness-url.ts';
-import { DEFAULT_EXPORT_CACHE_BYTES, DEFAULT_LIVE_STREAMS, DEFAULT_LIVE_STREAMS_PER_ADDRESS, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_TIMEOUTS } from '../http/load-defaults.ts';
+import {
+  DEFAULT_EXPORT_CACHE_BYTES,
+  DEFAULT_LIVE_STREAMS,
+  DEFAULT_LIVE_STREAMS_PER_ADDRESS,
+  DEFAULT_PAGE_CACHE_BYTES,
+  DEFAULT_TIMEOUTS,
+} from '../http/load-defaults.ts';
 
 /** Thrown by a parser: the message says what is wrong when the setting's `expects` is not enough. */
 export class BadValue extends Error {
@@ -72,10 +78,17 @@ function parseOrigin(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new BadValue(text.includes('://') ? undefined : 'it has no scheme; expected an http(s) URL such as https://council.example.org');
+    throw new BadValue(
+      text.includes('://')
+        ? undefined
+        : 'it has no scheme; expected an http(s) URL such as https://council.example.org',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BadValue();
-  if (url.username || url.password || url.search || url.hash) throw new BadValue('expected an http(s) URL without credentials, query or fragment, such as https://council.example.org');
+  if (url.username || url.password || url.search || url.hash)
+    throw new BadValue(
+      'expected an http(s) URL without credentials, query or fragment, such as https://council.example.org',
+    );
   return url.toString().replace(/\/$/, '');
 }
 
@@ -107,7 +120,9 @@ export type TrustProxy = false | number | string[];
 function parseTrustProxy(text: string): TrustProxy {
   const t = text.trim().toLowerCase();
   if (t === 'true' || t === 'yes' || t === 'on') {
-    throw new BadValue('a bare "true" would trust any X-Forwarded-For a client sends; give the number of proxies in front of Quorate (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.1,192.168.0.0/16)');
+    throw new BadValue(
+      'a bare "true" would trust any X-Forwarded-For a client sends; give the number of proxies in front of Quorate (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.1,192.168.0.0/16)',
+    );
   }
   if (t === 'false' || t === 'no' || t === 'off' || t === '0') return false;
   if (/^\d+$/.test(t)) {
@@ -157,14 +172,21 @@ function parseEmail(text: string): string {
 }
 
 function parseEmailList(text: string): string[] {
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.find((s) => !EMAIL.test(s));
-  if (bad !== undefined) throw new BadValue(`"${bad}" is not an e-mail address; expected comma-separated e-mail addresses`);
+  if (bad !== undefined)
+    throw new BadValue(`"${bad}" is not an e-mail address; expected comma-separated e-mail addresses`);
   return list;
 }
 
 function parseWitnessList(text: string): string[] {
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.map((item) => {
     const url = normalizeWitnessUrl(item);
     if (url === null) throw new BadValue(`"${item}" is not an http(s) URL; expected comma-separated witness URLs`);
@@ -178,72 +200,100 @@ const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 export const SETTINGS = {
   db: setting({
-    env: 'QUORATE_DB', flag: 'db', secret: true,
+    env: 'QUORATE_DB',
+    flag: 'db',
+    secret: true,
     expects: 'expected a SQLite file path or a postgres:// URL',
     doc: 'The database: a SQLite file path or a postgres:// URL.',
-    defaultText: DEFAULT_DB, default: () => DEFAULT_DB, parse: parseDb,
+    defaultText: DEFAULT_DB,
+    default: () => DEFAULT_DB,
+    parse: parseDb,
   }),
   host: setting({
-    env: 'QUORATE_HOST', flag: 'host',
+    env: 'QUORATE_HOST',
+    flag: 'host',
     expects: 'expected an IP address or a host name to listen on',
     doc: 'Address the server listens on.',
-    defaultText: '127.0.0.1', default: () => '127.0.0.1', parse: parseHost,
+    defaultText: '127.0.0.1',
+    default: () => '127.0.0.1',
+    parse: parseHost,
   }),
   port: setting({
-    env: 'QUORATE_PORT', flag: 'port',
+    env: 'QUORATE_PORT',
+    flag: 'port',
     expects: 'expected a port number from 0 to 65535',
     doc: 'Port the server listens on.',
-    defaultText: '8080', default: () => 8080, parse: parsePort,
+    defaultText: '8080',
+    default: () => 8080,
+    parse: parsePort,
   }),
   origin: setting({
-    env: 'QUORATE_ORIGIN', flag: 'origin',
+    env: 'QUORATE_ORIGIN',
+    flag: 'origin',
     expects: 'expected an http(s) URL such as https://council.example.org',
     doc: 'Public address, used in links and as the default origin of new bodies.',
     defaultText: 'http://HOST:PORT',
-    default: (c) => `http://${hostInUrl(String(c.host))}:${String(c.port)}`, parse: parseOrigin,
+    default: (c) => `http://${hostInUrl(String(c.host))}:${String(c.port)}`,
+    parse: parseOrigin,
   }),
   keysDir: setting({
     env: 'QUORATE_KEYS',
     expects: 'expected a folder path',
     doc: 'Folder of the log signing keys (files with mode 0600; back it up).',
     defaultText: 'keys/ beside the SQLite file; ./data/keys with PostgreSQL',
-    default: (c) => (isPostgresUrl(String(c.db)) ? './data/keys' : join(dirname(String(c.db)), 'keys')), parse: parsePath,
+    default: (c) => (isPostgresUrl(String(c.db)) ? './data/keys' : join(dirname(String(c.db)), 'keys')),
+    parse: parsePath,
   }),
   trustProxy: setting<TrustProxy>({
     env: 'QUORATE_TRUST_PROXY',
-    expects: 'expected the number of proxies in front of Quorate (e.g. 1), or their addresses/CIDRs separated by commas, or false',
+    expects:
+      'expected the number of proxies in front of Quorate (e.g. 1), or their addresses/CIDRs separated by commas, or false',
     doc: 'Proxies whose X-Forwarded-For/-Proto are believed: a number of hops, or a comma-separated list of addresses/CIDRs (loopback, linklocal, uniquelocal allowed). The client is the first address not trusted, counted from the right. A bare "true" is refused.',
-    defaultText: 'false (no proxy)', default: () => false, parse: parseTrustProxy,
+    defaultText: 'false (no proxy)',
+    default: () => false,
+    parse: parseTrustProxy,
   }),
   logLevel: setting({
     env: 'QUORATE_LOG_LEVEL',
     expects: `expected one of ${LOG_LEVELS.join(', ')}`,
     doc: 'Server log level.',
-    defaultText: 'info', default: (): LogLevel => 'info', parse: parseLogLevel,
+    defaultText: 'info',
+    default: (): LogLevel => 'info',
+    parse: parseLogLevel,
   }),
   witnessAllow: setting<string[]>({
     env: 'QUORATE_WITNESS_ALLOW',
     expects: 'expected comma-separated witness URLs (http or https)',
     doc: 'Witness URLs body administrators may register, in addition to those allowed with `quorate admin witness allow`.',
-    defaultText: '(none)', default: () => [], parse: parseWitnessList,
+    defaultText: '(none)',
+    default: () => [],
+    parse: parseWitnessList,
   }),
   smtpUrl: setting<string | undefined>({
-    env: 'QUORATE_SMTP_URL', secret: true,
+    env: 'QUORATE_SMTP_URL',
+    secret: true,
     expects: 'expected an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587',
     doc: 'Mail server for `quorate appeals remind`; without it no mail is sent.',
-    defaultText: '(none)', default: () => undefined, parse: parseSmtpUrl,
+    defaultText: '(none)',
+    default: () => undefined,
+    parse: parseSmtpUrl,
   }),
   reminderTo: setting<string[]>({
     env: 'QUORATE_REMINDER_TO',
     expects: 'expected comma-separated e-mail addresses',
     doc: 'Recipients of appeal reminders (`--to` overrides).',
-    defaultText: '(none)', default: () => [], parse: parseEmailList,
+    defaultText: '(none)',
+    default: () => [],
+    parse: parseEmailList,
   }),
   mailFrom: setting<string | undefined>({
-    env: 'QUORATE_MAIL_FROM', flag: 'from',
+    env: 'QUORATE_MAIL_FROM',
+    flag: 'from',
     expects: 'expected an e-mail address',
     doc: 'Sender of appeal reminders.',
-    defaultText: 'quorate@ the origin\'s host', default: () => undefined, parse: parseEmail,
+    defaultText: "quorate@ the origin's host",
+    default: () => undefined,
+    parse: parseEmail,
   }),
   // Caps, timeouts and cache bounds against anonymous load. The defaults keep a hall of 2,000
   // delegates behind one address working (docs/SECURITY.md) and the fan-out benchmark's 2,500
@@ -252,54 +302,79 @@ export const SETTINGS = {
     env: 'QUORATE_LIVE_STREAMS_PER_ADDRESS',
     expects: 'expected a whole number from 1 to 1000000',
     doc: 'Open live (SSE) streams one client address may hold; over it: 429 too_many_live_streams.',
-    defaultText: String(DEFAULT_LIVE_STREAMS_PER_ADDRESS), default: () => DEFAULT_LIVE_STREAMS_PER_ADDRESS, parse: wholeNumber(1, 1_000_000),
+    defaultText: String(DEFAULT_LIVE_STREAMS_PER_ADDRESS),
+    default: () => DEFAULT_LIVE_STREAMS_PER_ADDRESS,
+    parse: wholeNumber(1, 1_000_000),
   }),
   liveStreams: setting({
     env: 'QUORATE_LIVE_STREAMS',
     expects: 'expected a whole number from 1 to 10000000',
     doc: 'Open live streams in all; over it: 503 live_streams_full.',
-    defaultText: String(DEFAULT_LIVE_STREAMS), default: () => DEFAULT_LIVE_STREAMS, parse: wholeNumber(1, 10_000_000),
+    defaultText: String(DEFAULT_LIVE_STREAMS),
+    default: () => DEFAULT_LIVE_STREAMS,
+    parse: wholeNumber(1, 10_000_000),
   }),
   headersTimeoutMs: setting({
     env: 'QUORATE_HEADERS_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 3600000',
-    doc: 'Time a client has to send a request\'s headers (then 408 request_timeout); at most the request timeout.',
-    defaultText: String(DEFAULT_TIMEOUTS.headersMs), default: () => DEFAULT_TIMEOUTS.headersMs, parse: wholeNumber(1, 3_600_000),
+    doc: "Time a client has to send a request's headers (then 408 request_timeout); at most the request timeout.",
+    defaultText: String(DEFAULT_TIMEOUTS.headersMs),
+    default: () => DEFAULT_TIMEOUTS.headersMs,
+    parse: wholeNumber(1, 3_600_000),
   }),
   requestTimeoutMs: setting({
     env: 'QUORATE_REQUEST_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 3600000',
     doc: 'Time a client has to send a whole request, headers and body (then 408).',
-    defaultText: String(DEFAULT_TIMEOUTS.requestMs), default: () => DEFAULT_TIMEOUTS.requestMs, parse: wholeNumber(1, 3_600_000),
+    defaultText: String(DEFAULT_TIMEOUTS.requestMs),
+    default: () => DEFAULT_TIMEOUTS.requestMs,
+    parse: wholeNumber(1, 3_600_000),
   }),
   idleTimeoutMs: setting({
     env: 'QUORATE_IDLE_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 86400000',
     doc: 'A connection silent this long is closed (live streams are exempt).',
-    defaultText: String(DEFAULT_TIMEOUTS.idleMs), default: () => DEFAULT_TIMEOUTS.idleMs, parse: wholeNumber(1, 86_400_000),
+    defaultText: String(DEFAULT_TIMEOUTS.idleMs),
+    default: () => DEFAULT_TIMEOUTS.idleMs,
+    parse: wholeNumber(1, 86_400_000),
   }),
   keepAliveTimeoutMs: setting({
     env: 'QUORATE_KEEP_ALIVE_TIMEOUT_MS',
     expects: 'expected milliseconds, a whole number from 1 to 86400000',
     doc: 'A kept-alive connection with no new request this long is closed.',
-    defaultText: String(DEFAULT_TIMEOUTS.keepAliveMs), default: () => DEFAULT_TIMEOUTS.keepAliveMs, parse: wholeNumber(1, 86_400_000),
+    defaultText: String(DEFAULT_TIMEOUTS.keepAliveMs),
+    default: () => DEFAULT_TIMEOUTS.keepAliveMs,
+    parse: wholeNumber(1, 86_400_000),
   }),
   pageCacheBytes: setting({
     env: 'QUORATE_PAGE_CACHE_BYTES',
     expects: 'expected a whole number of bytes (0 for no cache)',
     doc: 'Memory for rendered public pages (0: none).',
-    defaultText: `${DEFAULT_PAGE_CACHE_BYTES} (64 MiB)`, default: () => DEFAULT_PAGE_CACHE_BYTES, parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    defaultText: `${DEFAULT_PAGE_CACHE_BYTES} (64 MiB)`,
+    default: () => DEFAULT_PAGE_CACHE_BYTES,
+    parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   }),
   exportCacheBytes: setting({
     env: 'QUORATE_EXPORT_CACHE_BYTES',
     expects: 'expected a whole number of bytes (0 for no cache)',
     doc: 'Memory for built exports and minutes PDFs (0: none).',
-    defaultText: `${DEFAULT_EXPORT_CACHE_BYTES} (64 MiB)`, default: () => DEFAULT_EXPORT_CACHE_BYTES, parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    defaultText: `${DEFAULT_EXPORT_CACHE_BYTES} (64 MiB)`,
+    default: () => DEFAULT_EXPORT_CACHE_BYTES,
+    parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   }),
 };
 
 /** The load settings buildApp takes (caps, timeouts, cache bounds). */
-export const LOAD_SETTINGS = ['liveStreamsPerAddress', 'liveStreams', 'headersTimeoutMs', 'requestTimeoutMs', 'idleTimeoutMs', 'keepAliveTimeoutMs', 'pageCacheBytes', 'exportCacheBytes'] as const;
+export const LOAD_SETTINGS = [
+  'liveStreamsPerAddress',
+  'liveStreams',
+  'headersTimeoutMs',
+  'requestTimeoutMs',
+  'idleTimeoutMs',
+  'keepAliveTimeoutMs',
+  'pageCacheBytes',
+  'exportCacheBytes',
+] as const;
 export type LoadConfig = { [K in (typeof LOAD_SETTINGS)[number]]: number };
 
 export function loadConfig(config: Config): LoadConfig {

@@ -16,7 +16,7 @@ const SUMMARIES: Record<string, string> = {};
 function topUsage(): string {
   const lines = ['Usage: quorate <command> [options]', '', 'Commands:'];
   for (const name of Object.keys(commands).sort()) lines.push(`  ${name.padEnd(10)} ${SUMMARIES[name] ?? ''}`);
-  lines.push('', 'Run `quorate <command> --help` for a command\'s options.');
+  lines.push('', "Run `quorate <command> --help` for a command's options.");
   return lines.join('\n');
 }
 

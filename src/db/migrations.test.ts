@@ -13,7 +13,10 @@ for (const target of testDatabases()) {
         assert.deepEqual(await migrateToLatest(tdb.dialect), []);
         const tables = await tdb.dialect.db.introspection.getTables();
         for (const t of ['bodies', 'entries', 'log_heads', 'votes', 'ballots', 'vote_turnout', 'sessions']) {
-          assert.ok(tables.some((x) => x.name === t), `table ${t}`);
+          assert.ok(
+            tables.some((x) => x.name === t),
+            `table ${t}`,
+          );
         }
       } finally {
         await tdb.drop();

@@ -3,7 +3,12 @@ import { DEFAULT_EXPORT_CACHE_BYTES, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_TIMEOUTS 
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../services/service-context.ts';
 import { contextPlugin } from './plugins/context.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
@@ -54,20 +59,28 @@ export interface AppOptions {
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
-
 export async function buildApp(options: AppOptions) {
   const headersTimeout = options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_TIMEOUTS.requestMs;
   const app = Fastify({
     // A client that sends its headers or its body too slowly is cut off (408), and so is a
     // connection silent for too long; Node checks the first two every connectionsCheckingInterval.
-    http: { headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))) },
+    http: {
+      headersTimeout,
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(30_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4)),
+      ),
+    },
     requestTimeout,
     connectionTimeout: options.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_TIMEOUTS.keepAliveMs,
     logger: options.logger ?? false,
     // Fastify takes a hop count too (its types omit it): proxy-addr trusts the `n` right-most hops.
-    trustProxy: typeof options.trustProxy === 'number' ? ((_addr: string, hop: number) => hop < (options.trustProxy as number)) : options.trustProxy ?? false,
+    trustProxy:
+      typeof options.trustProxy === 'number'
+        ? (_addr: string, hop: number) => hop < (options.trustProxy as number)
+        : (options.trustProxy ?? false),
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Deep JSON nesting is refused by the parser rather than crashing a handler.
     onProtoPoisoning: 'error',
@@ -86,23 +99,31 @@ export async function buildApp(options: AppOptions) {
   await app.register(authPlugin);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Quorate API', version: '1', description: 'The record of a council: bodies, sittings, attendance, motions, votes, decisions.' },
+      info: {
+        title: 'Quorate API',
+        version: '1',
+        description: 'The record of a council: bodies, sittings, attendance, motions, votes, decisions.',
+      },
     },
     transform: jsonSchemaTransform,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
-  await app.register(async (api) => {
-    await api.register(sessionRoutes);
-    await api.register(bodyRoutes);
-    await api.register(sittingRoutes);
-    await api.register(voteRoutes);
-    await api.register((await import('./routes/appeal-routes.ts')).appealRoutes);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      await api.register(sessionRoutes);
+      await api.register(bodyRoutes);
+      await api.register(sittingRoutes);
+      await api.register(voteRoutes);
+      await api.register((await import('./routes/appeal-routes.ts')).appealRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
   await app.register(logRoutes, { prefix: '/log' });
   if (options.live) {
     await app.register(liveRoutes, {
-      prefix: '/live', live: options.live,
+      prefix: '/live',
+      live: options.live,
       ...(options.liveStreamsPerAddress === undefined ? {} : { maxStreamsPerAddress: options.liveStreamsPerAddress }),
       ...(options.liveStreams === undefined ? {} : { maxStreams: options.liveStreams }),
     });
@@ -115,7 +136,9 @@ export async function buildApp(options: AppOptions) {
   app.decorate('pageCache', pageCache);
   const { appealPageRoutes } = await import('./pages/appeal-page-routes.tsx');
   const { livePageRoutes } = await import('./pages/live-page-routes.tsx');
-  await app.register(pagesPlugin, { groups: [(pages) => pageRoutes(pages, { cache: pageCache }), appealPageRoutes, livePageRoutes] });
+  await app.register(pagesPlugin, {
+    groups: [(pages) => pageRoutes(pages, { cache: pageCache }), appealPageRoutes, livePageRoutes],
+  });
   return app;
 }
 

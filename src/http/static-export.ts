@@ -29,20 +29,39 @@ function tilePaths(size: number): string[] {
       if (width > 0) paths.push(formatTilePath({ level, index, width }));
     }
   }
-  for (let index = 0; index * 256 < size; index++) paths.push(formatEntryBundlePath({ index, width: Math.min(256, size - index * 256) }));
+  for (let index = 0; index * 256 < size; index++)
+    paths.push(formatEntryBundlePath({ index, width: Math.min(256, size - index * 256) }));
   return paths;
 }
 
-export async function exportStatic(app: FastifyInstance, db: Executor, slug: string, dir: string, options: { onFile?: (path: string) => void } = {}): Promise<StaticExportResult> {
+export async function exportStatic(
+  app: FastifyInstance,
+  db: Executor,
+  slug: string,
+  dir: string,
+  options: { onFile?: (path: string) => void } = {},
+): Promise<StaticExportResult> {
   const body = await db.selectFrom('bodies').select(['id', 'languages']).where('slug', '=', slug).executeTakeFirst();
   if (!body) throw new Error(`body "${slug}" was not found`);
   const state = await readLogState(db, body.id);
   const size = state?.size ?? 0;
-  const urls = new Set<string>([`/log/${slug}/checkpoint`, `/log/${slug}/key`, ...tilePaths(size).map((p) => `/log/${slug}/${p}`)]);
+  const urls = new Set<string>([
+    `/log/${slug}/checkpoint`,
+    `/log/${slug}/key`,
+    ...tilePaths(size).map((p) => `/log/${slug}/${p}`),
+  ]);
   const sittings = await db.selectFrom('sittings').select('id').where('body_id', '=', body.id).execute();
   const votes = await db.selectFrom('votes').select('id').where('body_id', '=', body.id).execute();
   const members = await db.selectFrom('memberships').select('id').where('body_id', '=', body.id).execute();
-  const pages = ['', '/members', '/sittings', '/decisions', ...sittings.map((s) => `/sittings/${s.id}`), ...votes.map((v) => `/votes/${v.id}`), ...members.map((m) => `/members/${m.id}`)];
+  const pages = [
+    '',
+    '/members',
+    '/sittings',
+    '/decisions',
+    ...sittings.map((s) => `/sittings/${s.id}`),
+    ...votes.map((v) => `/votes/${v.id}`),
+    ...members.map((m) => `/members/${m.id}`),
+  ];
   for (const lang of ['en', 'ru']) {
     urls.add(`/?lang=${lang}`);
     for (const p of pages) urls.add(`/${slug}${p}?lang=${lang}`);
@@ -72,7 +91,10 @@ export async function exportStatic(app: FastifyInstance, db: Executor, slug: str
     bytes += r.rawPayload.length;
     options.onFile?.(file);
   }
-  writeFileSync(join(dir, 'README.txt'), `The public record of "${slug}", exported by Quorate at log size ${size}.\n` +
-    `Pages: <slug>/…/index.<lang>.html. Verifiable log: log/${slug}/ (C2SP tlog-tiles; check with \`quorate verify <url>/log/${slug}\`).\n`);
+  writeFileSync(
+    join(dir, 'README.txt'),
+    `The public record of "${slug}", exported by Quorate at log size ${size}.\n` +
+      `Pages: <slug>/…/index.<lang>.html. Verifiable log: log/${slug}/ (C2SP tlog-tiles; check with \`quorate verify <url>/log/${slug}\`).\n`,
+  );
   return { files: files + 1, bytes, size };
 }

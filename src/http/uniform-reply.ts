@@ -13,6 +13,9 @@ export const UNIFORM_CACHE_CONTROL = 'private, no-store, no-transform';
  * @example return sendUniformJson(reply, 201, receipt, BALLOT_RESPONSE_BYTES)
  */
 export function sendUniformJson(reply: FastifyReply, status: number, value: object, size: number): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').header('cache-control', UNIFORM_CACHE_CONTROL)
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .header('cache-control', UNIFORM_CACHE_CONTROL)
     .send(JSON.stringify(padJson(value, size)));
 }

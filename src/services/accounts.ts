@@ -14,7 +14,12 @@ import { clearAttempts, purgeIdleAttempts, releaseAttempt, reserveAttempt } from
 import { issueDeviceCookie, knownDevice } from './device-cookies.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 
-const scryptAsync = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scryptCb) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 /** How many scrypt derivations this process has run (tests check the work per sign-in by it). */
@@ -53,7 +58,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+  const key = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
+  });
   return timingSafeEqual(key, expected);
 }
 
@@ -65,17 +75,31 @@ function checkPassword(password: string) {
 
 const token = (ctx: ServiceContext) => Buffer.from(ctx.randomBytes(32)).toString('base64url');
 
-export async function createUser(ctx: ServiceContext, actor: Actor | null, input: { username: string; displayName: string; password: string; siteAdmin?: boolean }, options: { bootstrap?: boolean } = {}) {
+export async function createUser(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  input: { username: string; displayName: string; password: string; siteAdmin?: boolean },
+  options: { bootstrap?: boolean } = {},
+) {
   if (!options.bootstrap) authorizeSiteAdmin(actor);
   const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) throw invalid('invalid_username', 'a username is 2–63 lower-case letters, digits, ".", "_" or "-"');
+  if (!USERNAME.test(username))
+    throw invalid('invalid_username', 'a username is 2–63 lower-case letters, digits, ".", "_" or "-"');
   checkPassword(input.password);
   const passwordHash = await hashPassword(input.password, ctx.randomBytes(16));
   try {
-    const row = await ctx.dialect.db.insertInto('users').values({
-      username, display_name: input.displayName, password_hash: passwordHash, site_admin: input.siteAdmin ? 1 : 0, disabled: 0,
-      created_at: ctx.now().toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await ctx.dialect.db
+      .insertInto('users')
+      .values({
+        username,
+        display_name: input.displayName,
+        password_hash: passwordHash,
+        site_admin: input.siteAdmin ? 1 : 0,
+        disabled: 0,
+        created_at: ctx.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return { id: row.id, username };
   } catch (err) {
     if (ctx.dialect.isUniqueViolation(err)) throw conflict('username_taken', `the username "${username}" is taken`);
@@ -95,9 +119,12 @@ export interface SignInResult {
 
 function paused(retryAfterSeconds: number) {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new ServiceError('rate_limited', 'sign_in_paused',
+  return new ServiceError(
+    'rate_limited',
+    'sign_in_paused',
     `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}, from a browser that has signed in to this account before, or ask an administrator for a reset link`,
-    { retryAfterSeconds });
+    { retryAfterSeconds },
+  );
 }
 
 /**
@@ -108,19 +135,37 @@ function paused(retryAfterSeconds: number) {
  * is never checked. An unknown username, or a disabled account, still costs one scrypt derivation,
  * like a real one.
  */
-export async function signIn(ctx: ServiceContext, input: { username: string; password: string; address: string; deviceCookie?: string }): Promise<SignInResult> {
+export async function signIn(
+  ctx: ServiceContext,
+  input: { username: string; password: string; address: string; deviceCookie?: string },
+): Promise<SignInResult> {
   const now = ctx.now();
-  const username = String(input.username ?? '').trim().toLowerCase();
+  const username = String(input.username ?? '')
+    .trim()
+    .toLowerCase();
   const db = ctx.dialect.db;
   await purgeIdleAttempts(db, now, ctx.dialect);
-  const user = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled'])
+    .where('username', '=', username)
+    .executeTakeFirst();
   const device = user ? knownDevice(ctx.keysDir, input.deviceCookie, user.id) : null;
   const address = await reserveAttempt(db, `address:${input.address}`, ADDRESS_FAILURE_LIMIT, now);
   if (!address.allowed) throw paused(address.retryAfterSeconds);
-  const account = await reserveAttempt(db, device && user ? `device:${user.id}:${device}` : `account:${username}`, device ? DEVICE_FAILURE_LIMIT : ACCOUNT_FAILURE_LIMIT, now);
+  const account = await reserveAttempt(
+    db,
+    device && user ? `device:${user.id}:${device}` : `account:${username}`,
+    device ? DEVICE_FAILURE_LIMIT : ACCOUNT_FAILURE_LIMIT,
+    now,
+  );
   if (!account.allowed) throw paused(account.retryAfterSeconds);
-  const matches = await verifyPassword(String(input.password ?? ''), user && !user.disabled ? user.password_hash : NO_SUCH_ACCOUNT_HASH);
-  if (!user || user.disabled || !matches) throw new ServiceError('unauthenticated', 'bad_credentials', 'the username or password is wrong');
+  const matches = await verifyPassword(
+    String(input.password ?? ''),
+    user && !user.disabled ? user.password_hash : NO_SUCH_ACCOUNT_HASH,
+  );
+  if (!user || user.disabled || !matches)
+    throw new ServiceError('unauthenticated', 'bad_credentials', 'the username or password is wrong');
   await releaseAttempt(db, address.key, now);
   if (device) await clearAttempts(db, [account.key]);
   else await releaseAttempt(db, account.key, now);
@@ -133,9 +178,17 @@ export async function createSession(ctx: ServiceContext, userId: number): Promis
   const csrfToken = token(ctx);
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
-  await ctx.dialect.db.insertInto('sessions').values({
-    id: sha256Hex(sessionToken), user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null,
-  }).execute();
+  await ctx.dialect.db
+    .insertInto('sessions')
+    .values({
+      id: sha256Hex(sessionToken),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      revoked_at: null,
+    })
+    .execute();
   return { userId, sessionToken, csrfToken, expiresAt };
 }
 
@@ -145,11 +198,26 @@ export async function createSession(ctx: ServiceContext, userId: number): Promis
  * Checked on every request — never cached — so a sign-out or a role change takes effect at once
  * in every process.
  */
-export async function resolveSession(ctx: ServiceContext, sessionToken: string): Promise<{ userId: number; csrfToken: string; actor: Actor } | null> {
-  const rows = await ctx.dialect.reader.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+export async function resolveSession(
+  ctx: ServiceContext,
+  sessionToken: string,
+): Promise<{ userId: number; csrfToken: string; actor: Actor } | null> {
+  const rows = await ctx.dialect.reader
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('body_roles', 'body_roles.user_id', 'users.id')
-    .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.revoked_at', 'users.disabled', 'users.site_admin', 'body_roles.body_id', 'body_roles.role'])
-    .where('sessions.id', '=', sha256Hex(sessionToken)).execute();
+    .select([
+      'sessions.user_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+      'users.disabled',
+      'users.site_admin',
+      'body_roles.body_id',
+      'body_roles.role',
+    ])
+    .where('sessions.id', '=', sha256Hex(sessionToken))
+    .execute();
   const row = rows[0];
   if (!row || row.revoked_at || row.disabled || Date.parse(row.expires_at) <= ctx.now().getTime()) return null;
   const roles = new Map<number, Set<Role>>();
@@ -158,7 +226,11 @@ export async function resolveSession(ctx: ServiceContext, sessionToken: string):
     if (!roles.has(r.body_id)) roles.set(r.body_id, new Set());
     roles.get(r.body_id)!.add(r.role as Role);
   }
-  return { userId: row.user_id, csrfToken: row.csrf_token, actor: { userId: row.user_id, siteAdmin: row.site_admin === 1, roles } };
+  return {
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    actor: { userId: row.user_id, siteAdmin: row.site_admin === 1, roles },
+  };
 }
 
 /** Ends this session; `everywhere` ends every session of the account and revokes its API tokens too. */
@@ -168,12 +240,27 @@ export async function signOut(ctx: ServiceContext, sessionToken: string, options
   const session = await ctx.dialect.db.selectFrom('sessions').select('user_id').where('id', '=', id).executeTakeFirst();
   if (!session) return;
   if (!options.everywhere) {
-    await ctx.dialect.db.updateTable('sessions').set({ revoked_at: now }).where('revoked_at', 'is', null).where('id', '=', id).execute();
+    await ctx.dialect.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('revoked_at', 'is', null)
+      .where('id', '=', id)
+      .execute();
     return;
   }
   await ctx.dialect.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('revoked_at', 'is', null).where('user_id', '=', session.user_id).execute();
-    await trx.updateTable('api_tokens').set({ revoked_at: now }).where('revoked_at', 'is', null).where('user_id', '=', session.user_id).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('revoked_at', 'is', null)
+      .where('user_id', '=', session.user_id)
+      .execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('revoked_at', 'is', null)
+      .where('user_id', '=', session.user_id)
+      .execute();
   });
 }
 
@@ -198,32 +285,83 @@ export interface ApiTokenInfo {
  * mints another — and every token expires (90 days by default, at most a year), has a scope and
  * may be limited to one body. The secret is returned once; only its SHA-256 is stored.
  */
-export async function createApiToken(ctx: ServiceContext, actor: Actor | null, input: { name: string; scope?: TokenScope; body?: string; expiresInDays?: number }, via: 'session' | 'token') {
+export async function createApiToken(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  input: { name: string; scope?: TokenScope; body?: string; expiresInDays?: number },
+  via: 'session' | 'token',
+) {
   if (!actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
-  if (via !== 'session') throw new ServiceError('forbidden', 'token_cannot_mint', 'an API token cannot create tokens; sign in to create one');
+  if (via !== 'session')
+    throw new ServiceError(
+      'forbidden',
+      'token_cannot_mint',
+      'an API token cannot create tokens; sign in to create one',
+    );
   const scope = input.scope ?? 'read-write';
-  if (!TOKEN_SCOPES.includes(scope)) throw invalid('invalid_scope', `a token's scope is one of ${TOKEN_SCOPES.join(', ')}`);
+  if (!TOKEN_SCOPES.includes(scope))
+    throw invalid('invalid_scope', `a token's scope is one of ${TOKEN_SCOPES.join(', ')}`);
   const days = input.expiresInDays ?? TOKEN_DEFAULT_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) throw invalid('invalid_expiry', `a token lives 1 to ${TOKEN_MAX_DAYS} days`);
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS)
+    throw invalid('invalid_expiry', `a token lives 1 to ${TOKEN_MAX_DAYS} days`);
   const body = input.body === undefined ? null : await findBody(ctx.dialect.db, input.body);
   const value = `qrt_${token(ctx)}`;
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
-  const row = await ctx.dialect.db.insertInto('api_tokens').values({
-    user_id: actor.userId, token_hash: sha256Hex(value), name: input.name, created_at: now.toISOString(), revoked_at: null,
-    expires_at: expiresAt, scope, body_id: body?.id ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
-  const info: ApiTokenInfo = { id: row.id, name: input.name, scope, body: body?.slug ?? null, createdAt: now.toISOString(), expiresAt, revokedAt: null };
+  const row = await ctx.dialect.db
+    .insertInto('api_tokens')
+    .values({
+      user_id: actor.userId,
+      token_hash: sha256Hex(value),
+      name: input.name,
+      created_at: now.toISOString(),
+      revoked_at: null,
+      expires_at: expiresAt,
+      scope,
+      body_id: body?.id ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const info: ApiTokenInfo = {
+    id: row.id,
+    name: input.name,
+    scope,
+    body: body?.slug ?? null,
+    createdAt: now.toISOString(),
+    expiresAt,
+    revokedAt: null,
+  };
   return { ...info, token: value };
 }
 
 /** The caller's own tokens, newest first — never their secrets. */
 export async function listApiTokens(ctx: ServiceContext, actor: Actor | null): Promise<ApiTokenInfo[]> {
   if (!actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
-  const rows = await ctx.dialect.reader.selectFrom('api_tokens').leftJoin('bodies', 'bodies.id', 'api_tokens.body_id')
-    .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.scope', 'bodies.slug', 'api_tokens.created_at', 'api_tokens.expires_at', 'api_tokens.revoked_at'])
-    .where('api_tokens.user_id', '=', actor.userId).orderBy('api_tokens.id', 'desc').limit(500).execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, scope: r.scope as TokenScope, body: r.slug ?? null, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }));
+  const rows = await ctx.dialect.reader
+    .selectFrom('api_tokens')
+    .leftJoin('bodies', 'bodies.id', 'api_tokens.body_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'api_tokens.scope',
+      'bodies.slug',
+      'api_tokens.created_at',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+    ])
+    .where('api_tokens.user_id', '=', actor.userId)
+    .orderBy('api_tokens.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    scope: r.scope as TokenScope,
+    body: r.slug ?? null,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export interface ResolvedToken {
@@ -236,21 +374,40 @@ export interface ResolvedToken {
 
 /** A live token: known, not revoked, not expired, its account enabled. */
 export async function resolveApiToken(ctx: ServiceContext, value: string): Promise<ResolvedToken | null> {
-  const row = await ctx.dialect.reader.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
+  const row = await ctx.dialect.reader
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('bodies', 'bodies.id', 'api_tokens.body_id')
-    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.revoked_at', 'api_tokens.expires_at', 'api_tokens.scope', 'api_tokens.body_id', 'bodies.slug', 'users.disabled'])
-    .where('token_hash', '=', sha256Hex(value)).executeTakeFirst();
+    .select([
+      'api_tokens.id',
+      'api_tokens.user_id',
+      'api_tokens.revoked_at',
+      'api_tokens.expires_at',
+      'api_tokens.scope',
+      'api_tokens.body_id',
+      'bodies.slug',
+      'users.disabled',
+    ])
+    .where('token_hash', '=', sha256Hex(value))
+    .executeTakeFirst();
   if (!row || row.revoked_at || row.disabled || Date.parse(row.expires_at) <= ctx.now().getTime()) return null;
   return {
-    tokenId: row.id, userId: row.user_id, scope: row.scope === 'read' ? 'read' : 'read-write',
+    tokenId: row.id,
+    userId: row.user_id,
+    scope: row.scope === 'read' ? 'read' : 'read-write',
     body: row.body_id !== null && row.slug !== null ? { id: row.body_id, slug: row.slug } : null,
   };
 }
 
 export async function revokeApiToken(ctx: ServiceContext, actor: Actor | null, tokenId: number) {
   if (!actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
-  const r = await ctx.dialect.db.updateTable('api_tokens').set({ revoked_at: ctx.now().toISOString() })
-    .where('id', '=', tokenId).where('user_id', '=', actor.userId).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await ctx.dialect.db
+    .updateTable('api_tokens')
+    .set({ revoked_at: ctx.now().toISOString() })
+    .where('id', '=', tokenId)
+    .where('user_id', '=', actor.userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw notFound(`token ${tokenId}`, 'token_not_found');
 }
 
@@ -259,13 +416,24 @@ export const RESET_HOURS = 24;
 /** A one-time password-reset link, issued by a site admin; returns the secret to hand over. */
 export async function issuePasswordReset(ctx: ServiceContext, actor: Actor | null, username: string) {
   authorizeSiteAdmin(actor);
-  const user = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  const user = await ctx.dialect.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
   if (!user) throw notFound(`user "${username}"`, 'user_not_found');
   const value = token(ctx);
   const now = ctx.now();
-  await ctx.dialect.db.insertInto('password_resets').values({
-    token_hash: sha256Hex(value), user_id: user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_HOURS * 3_600_000).toISOString(), used_at: null,
-  }).execute();
+  await ctx.dialect.db
+    .insertInto('password_resets')
+    .values({
+      token_hash: sha256Hex(value),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + RESET_HOURS * 3_600_000).toISOString(),
+      used_at: null,
+    })
+    .execute();
   return { token: value, expiresInHours: RESET_HOURS };
 }
 
@@ -274,18 +442,43 @@ export async function issuePasswordReset(ctx: ServiceContext, actor: Actor | nul
  * sign-in limits (the account's and each of its devices'), so a clerk locked out by strangers'
  * guesses signs in at once. The account's other sessions are kept unless `signOutEverywhere`.
  */
-export async function resetPassword(ctx: ServiceContext, input: { token: string; password: string; signOutEverywhere?: boolean }) {
+export async function resetPassword(
+  ctx: ServiceContext,
+  input: { token: string; password: string; signOutEverywhere?: boolean },
+) {
   checkPassword(input.password);
   const hash = sha256Hex(String(input.token));
   const passwordHash = await hashPassword(input.password, ctx.randomBytes(16));
   const now = ctx.now().toISOString();
   await ctx.dialect.db.transaction().execute(async (trx) => {
-    const used = await trx.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', hash)
-      .where('used_at', 'is', null).where('expires_at', '>', now).returning('user_id').executeTakeFirst();
+    const used = await trx
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning('user_id')
+      .executeTakeFirst();
     if (!used) throw new ServiceError('invalid', 'reset_link_invalid', 'this reset link is unknown, used or expired');
-    const user = await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', used.user_id).returning('username').executeTakeFirstOrThrow();
-    await trx.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', used.user_id).where('revoked_at', 'is', null).execute();
-    if (input.signOutEverywhere) await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', used.user_id).where('revoked_at', 'is', null).execute();
+    const user = await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', used.user_id)
+      .returning('username')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', used.user_id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    if (input.signOutEverywhere)
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('user_id', '=', used.user_id)
+        .where('revoked_at', 'is', null)
+        .execute();
     await clearAttempts(trx, [`account:${user.username}`], [`device:${used.user_id}:`]);
   });
 }
@@ -293,14 +486,22 @@ export async function resetPassword(ctx: ServiceContext, input: { token: string;
 /** Clears an account's sign-in limits without changing its password (`quorate admin unlock`). */
 export async function clearSignInLimits(ctx: ServiceContext, actor: Actor | null, username: string) {
   authorizeSiteAdmin(actor);
-  const user = await ctx.dialect.db.selectFrom('users').select(['id', 'username']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  const user = await ctx.dialect.db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
   if (!user) throw notFound(`user "${username}"`, 'user_not_found');
   await clearAttempts(ctx.dialect.db, [`account:${user.username}`], [`device:${user.id}:`]);
 }
 
 /** Everything the policy needs about a user, read fresh so role changes apply at once. */
 export async function loadActor(db: Executor, userId: number): Promise<Actor | null> {
-  const user = await db.selectFrom('users').select(['id', 'site_admin', 'disabled']).where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'site_admin', 'disabled'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user || user.disabled) return null;
   const rows = await db.selectFrom('body_roles').select(['body_id', 'role']).where('user_id', '=', userId).execute();
   const roles = new Map<number, Set<Role>>();
@@ -311,16 +512,31 @@ export async function loadActor(db: Executor, userId: number): Promise<Actor | n
   return { userId: user.id, siteAdmin: user.site_admin === 1, roles };
 }
 
-export async function grantRole(ctx: ServiceContext, actor: Actor | null, slug: string, input: { username: string; role: Role }) {
+export async function grantRole(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  input: { username: string; role: Role },
+) {
   const body = await findBody(ctx.dialect.db, slug);
   if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
   if (!ROLES.includes(input.role)) throw invalid('invalid_role', `a role is one of ${ROLES.join(', ')}`);
-  const user = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', input.username.trim().toLowerCase()).executeTakeFirst();
+  const user = await ctx.dialect.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', input.username.trim().toLowerCase())
+    .executeTakeFirst();
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   // Admin actions enter the log with the role and an opaque account number — never a username,
   // a name or any other account data.
   await recordTransaction(ctx, body, async (tx) => {
-    const exists = await tx.trx.selectFrom('body_roles').select('role').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', input.role).executeTakeFirst();
+    const exists = await tx.trx
+      .selectFrom('body_roles')
+      .select('role')
+      .where('body_id', '=', body.id)
+      .where('user_id', '=', user.id)
+      .where('role', '=', input.role)
+      .executeTakeFirst();
     if (exists) return;
     await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: input.role }).execute();
     tx.record('role.granted', { role: input.role, account: user.id });
@@ -328,13 +544,27 @@ export async function grantRole(ctx: ServiceContext, actor: Actor | null, slug: 
   return { userId: user.id, role: input.role };
 }
 
-export async function revokeRole(ctx: ServiceContext, actor: Actor | null, slug: string, input: { username: string; role: Role }) {
+export async function revokeRole(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  input: { username: string; role: Role },
+) {
   const body = await findBody(ctx.dialect.db, slug);
   if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
-  const user = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', input.username.trim().toLowerCase()).executeTakeFirst();
+  const user = await ctx.dialect.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', input.username.trim().toLowerCase())
+    .executeTakeFirst();
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   await recordTransaction(ctx, body, async (tx) => {
-    const r = await tx.trx.deleteFrom('body_roles').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', input.role).executeTakeFirst();
+    const r = await tx.trx
+      .deleteFrom('body_roles')
+      .where('body_id', '=', body.id)
+      .where('user_id', '=', user.id)
+      .where('role', '=', input.role)
+      .executeTakeFirst();
     if (Number(r.numDeletedRows) > 0) tx.record('role.revoked', { role: input.role, account: user.id });
   });
 }
@@ -345,25 +575,58 @@ export async function revokeRole(ctx: ServiceContext, actor: Actor | null, slug:
  * only a site administrator links a seat (until members accept invitations themselves), and never
  * while a vote of the body is open or tied.
  */
-export async function linkMemberAccount(ctx: ServiceContext, actor: Actor | null, slug: string, input: { memberId: number; username: string }) {
+export async function linkMemberAccount(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  input: { memberId: number; username: string },
+) {
   authorizeSiteAdmin(actor);
   const body = await findBody(ctx.dialect.db, slug);
-  const user = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', input.username.trim().toLowerCase()).executeTakeFirst();
+  const user = await ctx.dialect.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', input.username.trim().toLowerCase())
+    .executeTakeFirst();
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   await recordTransaction(ctx, body, async (tx) => {
-    const m = await tx.trx.selectFrom('memberships').select(['id', 'person_id']).where('body_id', '=', body.id).where('id', '=', input.memberId).executeTakeFirst();
+    const m = await tx.trx
+      .selectFrom('memberships')
+      .select(['id', 'person_id'])
+      .where('body_id', '=', body.id)
+      .where('id', '=', input.memberId)
+      .executeTakeFirst();
     if (!m) throw notFound(`member ${input.memberId}`, 'member_not_found');
-    if (m.person_id === null) throw conflict('holder_not_named', 'this seat\'s holder is not named in the record; name them before linking an account');
+    if (m.person_id === null)
+      throw conflict(
+        'holder_not_named',
+        "this seat's holder is not named in the record; name them before linking an account",
+      );
     const personId = m.person_id;
     const open = await voteInProgress(tx.trx, body.id);
-    if (open) throw conflict('vote_in_progress', `vote ${open.id} is open; seats are linked to accounts only between votes`);
-    const other = await tx.trx.selectFrom('people').innerJoin('memberships', 'memberships.person_id', 'people.id').select('memberships.id')
-      .where('people.body_id', '=', body.id).where('people.user_id', '=', user.id).where('people.id', '!=', personId)
-      .where('memberships.ends_on', 'is', null).executeTakeFirst();
-    if (other) throw conflict('account_holds_seat', `this account already holds seat of member ${other.id} in this body`);
+    if (open)
+      throw conflict('vote_in_progress', `vote ${open.id} is open; seats are linked to accounts only between votes`);
+    const other = await tx.trx
+      .selectFrom('people')
+      .innerJoin('memberships', 'memberships.person_id', 'people.id')
+      .select('memberships.id')
+      .where('people.body_id', '=', body.id)
+      .where('people.user_id', '=', user.id)
+      .where('people.id', '!=', personId)
+      .where('memberships.ends_on', 'is', null)
+      .executeTakeFirst();
+    if (other)
+      throw conflict('account_holds_seat', `this account already holds seat of member ${other.id} in this body`);
     await tx.trx.updateTable('people').set({ user_id: user.id }).where('id', '=', personId).execute();
-    const has = await tx.trx.selectFrom('body_roles').select('role').where('body_id', '=', body.id).where('user_id', '=', user.id).where('role', '=', 'member').executeTakeFirst();
-    if (!has) await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: 'member' }).execute();
+    const has = await tx.trx
+      .selectFrom('body_roles')
+      .select('role')
+      .where('body_id', '=', body.id)
+      .where('user_id', '=', user.id)
+      .where('role', '=', 'member')
+      .executeTakeFirst();
+    if (!has)
+      await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: 'member' }).execute();
     tx.record('member.account_linked', { member: input.memberId, account: user.id });
   });
 }

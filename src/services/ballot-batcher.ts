@@ -19,7 +19,10 @@ export class BallotBatcher {
   /** Sizes of the batches committed, for benchmarks. */
   readonly batchSizes: number[] = [];
 
-  constructor(private readonly ctx: ServiceContext, private readonly run: BatchRunner) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly run: BatchRunner,
+  ) {}
 
   submit(slug: string, request: BallotRequest): Promise<BallotResult> {
     return new Promise((resolve, reject) => {
@@ -55,7 +58,11 @@ export class BallotBatcher {
         const batch = q.splice(0, MAX_BATCH);
         this.batchSizes.push(batch.length);
         try {
-          const results = await this.run(this.ctx, slug, batch.map((p) => p.request));
+          const results = await this.run(
+            this.ctx,
+            slug,
+            batch.map((p) => p.request),
+          );
           batch.forEach((p, i) => p.resolve(results[i]!));
         } catch (err) {
           for (const p of batch) p.reject(err);

@@ -27,11 +27,26 @@ export const isSha256Hex = (text: string) => SHA256_HEX.test(text);
  */
 export async function storeBlobTx(tx: RecordTx, bytes: Uint8Array, mediaType: string): Promise<BlobRef> {
   const sha256 = sha256Hex(bytes);
-  const existing = await tx.trx.selectFrom('blobs').select(['sha256']).where('body_id', '=', tx.body.id).where('sha256', '=', sha256).executeTakeFirst();
+  const existing = await tx.trx
+    .selectFrom('blobs')
+    .select(['sha256'])
+    .where('body_id', '=', tx.body.id)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   if (!existing) {
-    await tx.trx.insertInto('blobs').values({
-      body_id: tx.body.id, sha256, media_type: mediaType, size: bytes.length, bytes, withheld: 0, withheld_reason: null, created_at: tx.now,
-    }).execute();
+    await tx.trx
+      .insertInto('blobs')
+      .values({
+        body_id: tx.body.id,
+        sha256,
+        media_type: mediaType,
+        size: bytes.length,
+        bytes,
+        withheld: 0,
+        withheld_reason: null,
+        created_at: tx.now,
+      })
+      .execute();
   }
   return { sha256, mediaType, size: bytes.length };
 }
@@ -50,7 +65,12 @@ export type BlobContent =
 /** A blob of the body, with its bytes unless withheld. */
 export async function readBlob(db: Executor, bodyId: number, sha256: string): Promise<BlobContent> {
   const row = isSha256Hex(sha256)
-    ? await db.selectFrom('blobs').selectAll().where('body_id', '=', bodyId).where('sha256', '=', sha256).executeTakeFirst()
+    ? await db
+        .selectFrom('blobs')
+        .selectAll()
+        .where('body_id', '=', bodyId)
+        .where('sha256', '=', sha256)
+        .executeTakeFirst()
     : undefined;
   if (!row) throw notFound(`blob ${sha256.slice(0, 80)}`, 'blob_not_found');
   if (row.withheld === 1 || row.bytes === null) {
@@ -69,21 +89,39 @@ export async function readTextBlob(db: Executor, bodyId: number, sha256: string)
  * Withholds a blob for a legal reason: erases its bytes and records `blob.withheld` with the
  * hash and the reason (never the content).
  */
-export async function withholdBlob(ctx: ServiceContext, actor: Actor | null, slug: string, input: { sha256: string; reason: string }) {
+export async function withholdBlob(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  input: { sha256: string; reason: string },
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'blob.withhold', body.id);
   if (!isSha256Hex(input.sha256)) throw invalid('invalid_sha256', 'a blob is named by its SHA-256 in lower-case hex');
   const reason = input.reason.trim();
   if (!reason) throw invalid('reason_required', 'say why the blob is withheld (the reason is public)');
   return recordTransaction(ctx, body, async (tx) => {
-    const row = await tx.trx.selectFrom('blobs').select(['withheld']).where('body_id', '=', body.id).where('sha256', '=', input.sha256).executeTakeFirst();
+    const row = await tx.trx
+      .selectFrom('blobs')
+      .select(['withheld'])
+      .where('body_id', '=', body.id)
+      .where('sha256', '=', input.sha256)
+      .executeTakeFirst();
     if (!row) throw notFound(`blob ${input.sha256}`, 'blob_not_found');
     if (row.withheld === 1) return { sha256: input.sha256, withheld: true, entryIndex: null };
-    await tx.trx.updateTable('blobs').set({ bytes: null, withheld: 1, withheld_reason: reason })
-      .where('body_id', '=', body.id).where('sha256', '=', input.sha256).execute();
+    await tx.trx
+      .updateTable('blobs')
+      .set({ bytes: null, withheld: 1, withheld_reason: reason })
+      .where('body_id', '=', body.id)
+      .where('sha256', '=', input.sha256)
+      .execute();
     // A file's name may be what names the person ("complaint-ivanova.pdf"): it goes too.
-    await tx.trx.updateTable('appeal_attachments').set({ name: 'withheld' })
-      .where('body_id', '=', body.id).where('sha256', '=', input.sha256).execute();
+    await tx.trx
+      .updateTable('appeal_attachments')
+      .set({ name: 'withheld' })
+      .where('body_id', '=', body.id)
+      .where('sha256', '=', input.sha256)
+      .execute();
     const entryIndex = tx.record('blob.withheld', { sha256: input.sha256, reason });
     return { sha256: input.sha256, withheld: true, entryIndex };
   });

@@ -30,7 +30,18 @@ export interface CreateBodyInput {
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 /** Addresses the site itself uses at the top level: no body may take them. */
-export const RESERVED_SLUGS = new Set(['api', 'log', 'live', 'export', 'healthz', 'sign-in', 'sign-out', 'reset', 'static', 'assets']);
+export const RESERVED_SLUGS = new Set([
+  'api',
+  'log',
+  'live',
+  'export',
+  'healthz',
+  'sign-in',
+  'sign-out',
+  'reset',
+  'static',
+  'assets',
+]);
 
 export function resolveRules(rules: string | RuleSet): RuleSet {
   try {
@@ -62,8 +73,10 @@ function validTimeZone(tz: string): boolean {
 
 export async function createBody(ctx: ServiceContext, actor: Actor | null, input: CreateBodyInput) {
   authorizeSiteAdmin(actor);
-  if (!SLUG.test(input.slug)) throw invalid('invalid_slug', 'a slug is 1–64 lower-case letters, digits and inner hyphens');
-  if (RESERVED_SLUGS.has(input.slug)) throw invalid('reserved_slug', `"${input.slug}" is an address the site itself uses; choose another slug`);
+  if (!SLUG.test(input.slug))
+    throw invalid('invalid_slug', 'a slug is 1–64 lower-case letters, digits and inner hyphens');
+  if (RESERVED_SLUGS.has(input.slug))
+    throw invalid('reserved_slug', `"${input.slug}" is an address the site itself uses; choose another slug`);
   if (!Number.isSafeInteger(input.establishedSeats) || input.establishedSeats < 1 || input.establishedSeats > 10_000) {
     throw invalid('invalid_seats', 'established seats must be a whole number from 1 to 10,000');
   }
@@ -73,48 +86,63 @@ export async function createBody(ctx: ServiceContext, actor: Actor | null, input
   const rules = resolveRules(input.rules);
   const origin = input.origin ?? defaultOrigin(ctx.publicOrigin, input.slug);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(origin) || /\s|\+/.test(origin) || origin.length > 200) {
-    throw invalid('invalid_origin', 'a log origin has no scheme, no spaces and no "+" (e.g. council.example.org/smolninskoye)');
+    throw invalid(
+      'invalid_origin',
+      'a log origin has no scheme, no spaces and no "+" (e.g. council.example.org/smolninskoye)',
+    );
   }
   const now = ctx.now().toISOString();
   try {
-    return await ctx.dialect.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('bodies').select('id').where('slug', '=', input.slug).executeTakeFirst();
-      if (existing) throw conflict('slug_taken', `a body with the slug "${input.slug}" already exists`);
-      const row = await trx.insertInto('bodies').values({
-        slug: input.slug,
-        names: JSON.stringify(input.names),
-        jurisdiction: input.jurisdiction ?? null,
-        established_seats: input.establishedSeats,
-        rules: JSON.stringify(rules),
-        languages: JSON.stringify(languages),
-        time_zone: timeZone,
-        origin,
-        allow_ballot_change: input.allowBallotChange ? 1 : 0,
-        next_decision_number: 1,
-        created_at: now,
-      }).returning('id').executeTakeFirstOrThrow();
-      await createLogHead(trx, row.id);
-      const seats = Array.from({ length: input.establishedSeats }, (_, i) => ({ body_id: row.id, number: i + 1, label: null }));
-      await insertInChunks(ctx.dialect, seats, (chunk) => trx.insertInto('seats').values(chunk).execute());
-      const body: BodyRef = { id: row.id, slug: input.slug };
-      const bytes = entryBytes(body, 'body.created', now, {
-        origin,
-        names: input.names,
-        jurisdiction: input.jurisdiction ?? null,
-        establishedSeats: input.establishedSeats,
-        rules: rules as unknown as JsonValue,
-        languages,
-        timeZone,
-        allowBallotChange: Boolean(input.allowBallotChange),
+    return await ctx.dialect.db
+      .transaction()
+      .execute(async (trx) => {
+        const existing = await trx.selectFrom('bodies').select('id').where('slug', '=', input.slug).executeTakeFirst();
+        if (existing) throw conflict('slug_taken', `a body with the slug "${input.slug}" already exists`);
+        const row = await trx
+          .insertInto('bodies')
+          .values({
+            slug: input.slug,
+            names: JSON.stringify(input.names),
+            jurisdiction: input.jurisdiction ?? null,
+            established_seats: input.establishedSeats,
+            rules: JSON.stringify(rules),
+            languages: JSON.stringify(languages),
+            time_zone: timeZone,
+            origin,
+            allow_ballot_change: input.allowBallotChange ? 1 : 0,
+            next_decision_number: 1,
+            created_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await createLogHead(trx, row.id);
+        const seats = Array.from({ length: input.establishedSeats }, (_, i) => ({
+          body_id: row.id,
+          number: i + 1,
+          label: null,
+        }));
+        await insertInChunks(ctx.dialect, seats, (chunk) => trx.insertInto('seats').values(chunk).execute());
+        const body: BodyRef = { id: row.id, slug: input.slug };
+        const bytes = entryBytes(body, 'body.created', now, {
+          origin,
+          names: input.names,
+          jurisdiction: input.jurisdiction ?? null,
+          establishedSeats: input.establishedSeats,
+          rules: rules as unknown as JsonValue,
+          languages,
+          timeZone,
+          allowBallotChange: Boolean(input.allowBallotChange),
+        });
+        await appendEntries(ctx.dialect, trx, row.id, 0, [{ type: 'body.created', bytes, recordedAt: now }]);
+        return { id: row.id, slug: input.slug, origin };
+      })
+      .then((created) => {
+        ctx.onCommitted(created.id, 1);
+        return created;
       });
-      await appendEntries(ctx.dialect, trx, row.id, 0, [{ type: 'body.created', bytes, recordedAt: now }]);
-      return { id: row.id, slug: input.slug, origin };
-    }).then((created) => {
-      ctx.onCommitted(created.id, 1);
-      return created;
-    });
   } catch (err) {
-    if (ctx.dialect.isUniqueViolation(err)) throw conflict('slug_taken', `a body with the slug "${input.slug}" already exists`);
+    if (ctx.dialect.isUniqueViolation(err))
+      throw conflict('slug_taken', `a body with the slug "${input.slug}" already exists`);
     throw err;
   }
 }
@@ -137,12 +165,22 @@ export function bodyRules(body: { rules: string }): RuleSet {
   return JSON.parse(body.rules) as RuleSet;
 }
 
-export async function changeRules(ctx: ServiceContext, actor: Actor | null, slug: string, rules: string | RuleSet, reason: string | null) {
+export async function changeRules(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  rules: string | RuleSet,
+  reason: string | null,
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'body.configure', body.id);
   const resolved = resolveRules(rules);
   return recordTransaction(ctx, body, async (tx) => {
-    await tx.trx.updateTable('bodies').set({ rules: JSON.stringify(resolved) }).where('id', '=', body.id).execute();
+    await tx.trx
+      .updateTable('bodies')
+      .set({ rules: JSON.stringify(resolved) })
+      .where('id', '=', body.id)
+      .execute();
     const entry = tx.record('body.rules_changed', { rules: resolved as unknown as JsonValue, reason });
     return { rules: resolved, entryIndex: entry };
   });
@@ -155,18 +193,28 @@ export async function changeRules(ctx: ServiceContext, actor: Actor | null, slug
  * is open or tied (its close must apply the rules it was opened under), when the rules name no
  * preset, and when they already match it.
  */
-export async function adoptCorrectedPreset(ctx: ServiceContext, actor: Actor | null, slug: string, reason: string | null) {
+export async function adoptCorrectedPreset(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  reason: string | null,
+) {
   const found = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'rules.adopt_correction', found.id);
   return recordTransaction(ctx, found, async (tx) => {
     const current = bodyRules(await lockedBody(tx));
     const differs = presetDiffers(current);
-    if (differs === null) throw conflict('no_preset', 'the body\'s rules name no known preset; change them with PUT …/rules');
+    if (differs === null)
+      throw conflict('no_preset', "the body's rules name no known preset; change them with PUT …/rules");
     if (!differs) throw conflict('rules_current', `the body's rules already match the preset "${current.preset}"`);
     const open = await voteInProgress(tx.trx, found.id);
     if (open) throw conflict('vote_in_progress', `vote ${open.id} is open; rules change only between votes`);
     const rules = copyPreset(current.preset!);
-    await tx.trx.updateTable('bodies').set({ rules: JSON.stringify(rules) }).where('id', '=', found.id).execute();
+    await tx.trx
+      .updateTable('bodies')
+      .set({ rules: JSON.stringify(rules) })
+      .where('id', '=', found.id)
+      .execute();
     const entry = tx.record('body.rules_changed', { rules: rules as unknown as JsonValue, reason });
     return { rules, entryIndex: entry };
   });
@@ -188,24 +236,52 @@ export async function fillSeat(ctx: ServiceContext, actor: Actor | null, slug: s
 
 export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
   const { trx, body } = tx;
-  if (input.startsOn != null && !isPartialDate(input.startsOn)) throw invalid('invalid_date', 'startsOn must be YYYY, YYYY-MM or YYYY-MM-DD');
-  const seat = await trx.selectFrom('seats').select(['id', 'number']).where('body_id', '=', body.id).where('number', '=', input.seatNumber).executeTakeFirst();
+  if (input.startsOn != null && !isPartialDate(input.startsOn))
+    throw invalid('invalid_date', 'startsOn must be YYYY, YYYY-MM or YYYY-MM-DD');
+  const seat = await trx
+    .selectFrom('seats')
+    .select(['id', 'number'])
+    .where('body_id', '=', body.id)
+    .where('number', '=', input.seatNumber)
+    .executeTakeFirst();
   if (!seat) throw notFound(`seat ${input.seatNumber}`, 'seat_not_found');
-  const holder = await trx.selectFrom('memberships').select('id').where('body_id', '=', body.id)
-    .where('seat_id', '=', seat.id).where('ends_on', 'is', null).executeTakeFirst();
+  const holder = await trx
+    .selectFrom('memberships')
+    .select('id')
+    .where('body_id', '=', body.id)
+    .where('seat_id', '=', seat.id)
+    .where('ends_on', 'is', null)
+    .executeTakeFirst();
   if (holder) throw conflict('seat_filled', `seat ${input.seatNumber} already has a holder; vacate it first`);
   const nameEn = input.person?.nameEn?.trim() || null;
   const nameRu = input.person?.nameRu?.trim() || null;
   let personId: number | null = null;
   if (nameEn || nameRu) {
-    const person = await trx.insertInto('people').values({
-      body_id: body.id, name_en: nameEn, name_ru: nameRu, user_id: input.person?.userId ?? null, created_at: tx.now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const person = await trx
+      .insertInto('people')
+      .values({
+        body_id: body.id,
+        name_en: nameEn,
+        name_ru: nameRu,
+        user_id: input.person?.userId ?? null,
+        created_at: tx.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     personId = person.id;
   }
-  const m = await trx.insertInto('memberships').values({
-    body_id: body.id, seat_id: seat.id, person_id: personId, starts_on: input.startsOn ?? null, ends_on: null, created_at: tx.now,
-  }).returning('id').executeTakeFirstOrThrow();
+  const m = await trx
+    .insertInto('memberships')
+    .values({
+      body_id: body.id,
+      seat_id: seat.id,
+      person_id: personId,
+      starts_on: input.startsOn ?? null,
+      ends_on: null,
+      created_at: tx.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   tx.record('seat.filled', {
     membership: m.id,
     seat: input.seatNumber,
@@ -216,14 +292,24 @@ export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
   return { membershipId: m.id, personId, seatNumber: input.seatNumber };
 }
 
-export async function vacateSeat(ctx: ServiceContext, actor: Actor | null, slug: string, input: { seatNumber: number; endsOn: string }) {
+export async function vacateSeat(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  input: { seatNumber: number; endsOn: string },
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'roster.manage', body.id);
   if (!isPartialDate(input.endsOn)) throw invalid('invalid_date', 'endsOn must be YYYY, YYYY-MM or YYYY-MM-DD');
   return recordTransaction(ctx, body, async (tx) => {
-    const m = await tx.trx.selectFrom('memberships').innerJoin('seats', 'seats.id', 'memberships.seat_id')
-      .select(['memberships.id']).where('memberships.body_id', '=', body.id).where('seats.number', '=', input.seatNumber)
-      .where('memberships.ends_on', 'is', null).executeTakeFirst();
+    const m = await tx.trx
+      .selectFrom('memberships')
+      .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+      .select(['memberships.id'])
+      .where('memberships.body_id', '=', body.id)
+      .where('seats.number', '=', input.seatNumber)
+      .where('memberships.ends_on', 'is', null)
+      .executeTakeFirst();
     if (!m) throw conflict('seat_vacant', `seat ${input.seatNumber} has no holder`);
     await tx.trx.updateTable('memberships').set({ ends_on: input.endsOn }).where('id', '=', m.id).execute();
     tx.record('seat.vacated', { membership: m.id, seat: input.seatNumber, endsOn: input.endsOn });
@@ -233,7 +319,11 @@ export async function vacateSeat(ctx: ServiceContext, actor: Actor | null, slug:
 
 /** Filled seats: seats with a current holder, named or not. */
 export async function filledSeats(db: Executor, bodyId: number): Promise<number> {
-  const row = await db.selectFrom('memberships').select(sql<string>`count(*)`.as('n'))
-    .where('body_id', '=', bodyId).where('ends_on', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('memberships')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('body_id', '=', bodyId)
+    .where('ends_on', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

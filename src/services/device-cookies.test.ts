@@ -25,7 +25,11 @@ test('device cookies: signed per account, kept across one key rotation, retired 
     assert.equal(knownDevice(keysDir, both.value, 8), both.nonce);
     rotateDeviceKey(keysDir);
     assert.equal(deviceKeys(keysDir).length, 2);
-    assert.equal(knownDevice(keysDir, both.value, 7), first.nonce, 'one rotation retired a cookie signed just before it');
+    assert.equal(
+      knownDevice(keysDir, both.value, 7),
+      first.nonce,
+      'one rotation retired a cookie signed just before it',
+    );
     const renewed = issueDeviceCookie(keysDir, both.value, 7);
     rotateDeviceKey(keysDir);
     assert.equal(knownDevice(keysDir, both.value, 8), null, 'a cookie signed two keys ago still counts');

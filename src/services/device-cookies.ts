@@ -23,7 +23,12 @@ function keyPath(keysDir: string) {
 }
 
 function parseKeys(text: string): Buffer[] {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => Buffer.from(l, 'base64url')).filter((k) => k.length >= 32);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => Buffer.from(l, 'base64url'))
+    .filter((k) => k.length >= 32);
 }
 
 /** The device-cookie keys, newest first; the first call creates the file (atomically, like the log keys). */
@@ -57,7 +62,11 @@ export function rotateDeviceKey(keysDir: string): void {
 const mac = (key: Buffer, userId: number, nonce: string) =>
   createHmac('sha256', key).update(`quorate-device-v1\n${userId}\n${nonce}`).digest();
 
-interface Entry { userId: number; nonce: string; tag: string }
+interface Entry {
+  userId: number;
+  nonce: string;
+  tag: string;
+}
 
 function entries(cookie: string | undefined): Entry[] {
   if (typeof cookie !== 'string' || cookie.length > 2000) return [];
@@ -82,9 +91,15 @@ export function knownDevice(keysDir: string, cookie: string | undefined, userId:
 }
 
 /** The cookie value after a successful sign-in: a fresh entry for this account first, the browser's other accounts kept. */
-export function issueDeviceCookie(keysDir: string, cookie: string | undefined, userId: number): { value: string; nonce: string } {
+export function issueDeviceCookie(
+  keysDir: string,
+  cookie: string | undefined,
+  userId: number,
+): { value: string; nonce: string } {
   const nonce = randomBytes(16).toString('base64url');
   const fresh = `v1.${userId}.${nonce}.${mac(deviceKeys(keysDir)[0]!, userId, nonce).toString('base64url')}`;
-  const others = entries(cookie).filter((e) => e.userId !== userId).map((e) => `v1.${e.userId}.${e.nonce}.${e.tag}`);
+  const others = entries(cookie)
+    .filter((e) => e.userId !== userId)
+    .map((e) => `v1.${e.userId}.${e.nonce}.${e.tag}`);
   return { value: [fresh, ...others].slice(0, MAX_ENTRIES).join('~'), nonce };
 }

@@ -28,35 +28,73 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
     // The motion kinds of the rules in force under the log-head lock.
     const rules = bodyRules(await lockedBody(tx));
     if (!Object.hasOwn(rules.motionKinds, input.kind)) {
-      throw invalid('unknown_motion_kind', `this body's rules know no motion kind "${input.kind}"`, { known: Object.keys(rules.motionKinds) });
+      throw invalid('unknown_motion_kind', `this body's rules know no motion kind "${input.kind}"`, {
+        known: Object.keys(rules.motionKinds),
+      });
     }
     const sitting = await lockSitting(tx, input.sittingId);
     if (sitting.status === 'closed') throw conflict('sitting_closed', 'the sitting is closed');
     if (input.agendaItemId != null) {
-      const item = await tx.trx.selectFrom('agenda_items').select('id').where('body_id', '=', body.id)
-        .where('sitting_id', '=', sitting.id).where('id', '=', input.agendaItemId).executeTakeFirst();
+      const item = await tx.trx
+        .selectFrom('agenda_items')
+        .select('id')
+        .where('body_id', '=', body.id)
+        .where('sitting_id', '=', sitting.id)
+        .where('id', '=', input.agendaItemId)
+        .executeTakeFirst();
       if (!item) throw notFound(`agenda item ${input.agendaItemId}`, 'agenda_item_not_found');
     }
     const sponsors = [...new Set(input.sponsors ?? [])];
     if (sponsors.length > 0) {
-      const found = await tx.trx.selectFrom('memberships').select('id').where('body_id', '=', body.id).where('id', 'in', sponsors).execute();
+      const found = await tx.trx
+        .selectFrom('memberships')
+        .select('id')
+        .where('body_id', '=', body.id)
+        .where('id', 'in', sponsors)
+        .execute();
       if (found.length !== sponsors.length) throw notFound('a sponsor', 'member_not_found');
     }
     if (input.amendsMotionId != null) {
-      const target = await tx.trx.selectFrom('motions').select(['id', 'status']).where('body_id', '=', body.id).where('id', '=', input.amendsMotionId).executeTakeFirst();
+      const target = await tx.trx
+        .selectFrom('motions')
+        .select(['id', 'status'])
+        .where('body_id', '=', body.id)
+        .where('id', '=', input.amendsMotionId)
+        .executeTakeFirst();
       if (!target) throw notFound(`motion ${input.amendsMotionId}`, 'motion_not_found');
-      if (target.status !== 'pending') throw conflict('motion_not_pending', 'only a motion not yet voted on can be amended');
+      if (target.status !== 'pending')
+        throw conflict('motion_not_pending', 'only a motion not yet voted on can be amended');
     }
     const entryIndex = tx.nextIndex;
-    const row = await tx.trx.insertInto('motions').values({
-      body_id: body.id, sitting_id: sitting.id, agenda_item_id: input.agendaItemId ?? null, kind: input.kind,
-      title: input.title, text: input.text, text_blob: null, amends_motion_id: input.amendsMotionId ?? null,
-      sponsors: JSON.stringify(sponsors), status: 'pending', created_at: tx.now, entry_index: entryIndex,
-      second_convocation: input.secondConvocation ? 1 : 0, previous_notice: input.previousNotice ? 1 : 0,
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await tx.trx
+      .insertInto('motions')
+      .values({
+        body_id: body.id,
+        sitting_id: sitting.id,
+        agenda_item_id: input.agendaItemId ?? null,
+        kind: input.kind,
+        title: input.title,
+        text: input.text,
+        text_blob: null,
+        amends_motion_id: input.amendsMotionId ?? null,
+        sponsors: JSON.stringify(sponsors),
+        status: 'pending',
+        created_at: tx.now,
+        entry_index: entryIndex,
+        second_convocation: input.secondConvocation ? 1 : 0,
+        previous_notice: input.previousNotice ? 1 : 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     tx.record('motion.tabled', {
-      motion: row.id, sitting: sitting.id, agendaItem: input.agendaItemId ?? null, kind: input.kind, title: input.title,
-      text: input.text, sponsors, amends: input.amendsMotionId ?? null,
+      motion: row.id,
+      sitting: sitting.id,
+      agendaItem: input.agendaItemId ?? null,
+      kind: input.kind,
+      title: input.title,
+      text: input.text,
+      sponsors,
+      amends: input.amendsMotionId ?? null,
       // Recorded only when given, so motions without them keep the entry shape they always had.
       ...(input.secondConvocation ? { secondConvocation: true } : {}),
       ...(input.previousNotice ? { previousNotice: true } : {}),
@@ -66,7 +104,12 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
 }
 
 export async function findMotion(db: Executor, bodyId: number, motionId: number) {
-  const m = await db.selectFrom('motions').selectAll().where('body_id', '=', bodyId).where('id', '=', motionId).executeTakeFirst();
+  const m = await db
+    .selectFrom('motions')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .where('id', '=', motionId)
+    .executeTakeFirst();
   if (!m) throw notFound(`motion ${motionId}`, 'motion_not_found');
   return m;
 }

@@ -17,17 +17,42 @@ export interface Page {
 /** A body's sittings, newest first, with how many votes each held. */
 export async function sittingsPage(db: Executor, slug: string, page: Page) {
   const body = await findBody(db, slug);
-  const total = await db.selectFrom('sittings').select(sql<string>`count(*)`.as('n')).where('body_id', '=', body.id).executeTakeFirstOrThrow();
-  const rows = await db.selectFrom('sittings').select(['id', 'title', 'date', 'starts_at', 'place', 'status', 'historical'])
-    .where('body_id', '=', body.id).orderBy('date', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const total = await db
+    .selectFrom('sittings')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('body_id', '=', body.id)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('sittings')
+    .select(['id', 'title', 'date', 'starts_at', 'place', 'status', 'historical'])
+    .where('body_id', '=', body.id)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   const ids = rows.map((r) => r.id);
-  const votes = ids.length === 0 ? [] : await db.selectFrom('votes').select(['sitting_id', sql<string>`count(*)`.as('n')])
-    .where('body_id', '=', body.id).where('sitting_id', 'in', ids).groupBy('sitting_id').execute();
+  const votes =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('votes')
+          .select(['sitting_id', sql<string>`count(*)`.as('n')])
+          .where('body_id', '=', body.id)
+          .where('sitting_id', 'in', ids)
+          .groupBy('sitting_id')
+          .execute();
   const voteCount = new Map(votes.map((v) => [v.sitting_id, Number(v.n)]));
   return {
     total: Number(total.n),
     items: rows.map((s) => ({
-      id: s.id, title: s.title, date: s.date, startsAt: s.starts_at, place: s.place, status: s.status, historical: s.historical === 1,
+      id: s.id,
+      title: s.title,
+      date: s.date,
+      startsAt: s.starts_at,
+      place: s.place,
+      status: s.status,
+      historical: s.historical === 1,
       votes: voteCount.get(s.id) ?? 0,
     })),
   };
@@ -38,8 +63,15 @@ export async function sittingsPage(db: Executor, slug: string, page: Page) {
  * body's time zone); a month-precise date counts until the month's last day.
  */
 export async function nextSitting(db: Executor, bodyId: number, today: string) {
-  const rows = await db.selectFrom('sittings').select(['id', 'title', 'date', 'starts_at', 'place']).where('body_id', '=', bodyId)
-    .where('status', '=', 'scheduled').orderBy('date').orderBy('id').limit(500).execute();
+  const rows = await db
+    .selectFrom('sittings')
+    .select(['id', 'title', 'date', 'starts_at', 'place'])
+    .where('body_id', '=', bodyId)
+    .where('status', '=', 'scheduled')
+    .orderBy('date')
+    .orderBy('id')
+    .limit(500)
+    .execute();
   const upcoming = rows.filter((s) => latestDay(parsePartialDate(s.date)) >= today);
   const s = upcoming[0];
   return s ? { id: s.id, title: s.title, date: s.date, startsAt: s.starts_at, place: s.place } : null;
@@ -50,10 +82,14 @@ export async function membersPage(db: Executor, slug: string, page: Page) {
   const body = await findBody(db, slug);
   const all = await listMembers(db, slug);
   const items = all.slice(page.offset, page.offset + page.limit);
-  const records = await memberRecords(db, body.id, items.flatMap((m) => (m.memberId === null ? [] : [m.memberId])));
+  const records = await memberRecords(
+    db,
+    body.id,
+    items.flatMap((m) => (m.memberId === null ? [] : [m.memberId])),
+  );
   return {
     total: all.length,
-    items: items.map((m) => ({ ...m, record: m.memberId === null ? null : records.get(m.memberId) ?? null })),
+    items: items.map((m) => ({ ...m, record: m.memberId === null ? null : (records.get(m.memberId) ?? null) })),
   };
 }
 
@@ -61,14 +97,24 @@ export async function membersPage(db: Executor, slug: string, page: Page) {
 export async function votePage(db: Executor, slug: string, voteId: number) {
   const vote = await getVote(db, slug, voteId);
   const motion = await getMotion(db, slug, vote.motion.id);
-  const sitting = await db.selectFrom('sittings').select(['id', 'title', 'date']).where('id', '=', vote.sittingId).executeTakeFirstOrThrow();
+  const sitting = await db
+    .selectFrom('sittings')
+    .select(['id', 'title', 'date'])
+    .where('id', '=', vote.sittingId)
+    .executeTakeFirstOrThrow();
   let alternatives: ReturnType<typeof whatIf> = [];
   if (vote.counts && vote.counts.yes !== null && vote.counts.no !== null && vote.counts.abstain !== null) {
     const blank = vote.counts.blank ?? 0;
     const invalid = vote.counts.invalid ?? 0;
     const counts: VoteCounts = {
-      established: vote.established, filled: vote.filled, present: vote.present,
-      yes: vote.counts.yes, no: vote.counts.no, abstain: vote.counts.abstain, blank, invalid,
+      established: vote.established,
+      filled: vote.filled,
+      present: vote.present,
+      yes: vote.counts.yes,
+      no: vote.counts.no,
+      abstain: vote.counts.abstain,
+      blank,
+      invalid,
       notVoting: Math.max(0, vote.present - vote.counts.yes - vote.counts.no - vote.counts.abstain - blank - invalid),
       ...(vote.castingVote === 'yes' || vote.castingVote === 'no' ? { castingVote: vote.castingVote } : {}),
     };
@@ -84,8 +130,28 @@ export async function votePage(db: Executor, slug: string, voteId: number) {
 
 /** Decisions adopted at a sitting, in the order they were voted. */
 export async function sittingDecisions(db: Executor, bodyId: number, sittingId: number) {
-  const rows = await db.selectFrom('decisions').innerJoin('votes', 'votes.id', 'decisions.vote_id').innerJoin('motions', 'motions.id', 'decisions.motion_id')
-    .select(['decisions.id', 'decisions.register_number', 'decisions.adopted_on', 'decisions.vote_id', 'decisions.entry_index', 'motions.title'])
-    .where('decisions.body_id', '=', bodyId).where('votes.sitting_id', '=', sittingId).orderBy('votes.id').execute();
-  return rows.map((d) => ({ id: d.id, registerNumber: d.register_number, adoptedOn: d.adopted_on, voteId: d.vote_id, entryIndex: d.entry_index, title: d.title }));
+  const rows = await db
+    .selectFrom('decisions')
+    .innerJoin('votes', 'votes.id', 'decisions.vote_id')
+    .innerJoin('motions', 'motions.id', 'decisions.motion_id')
+    .select([
+      'decisions.id',
+      'decisions.register_number',
+      'decisions.adopted_on',
+      'decisions.vote_id',
+      'decisions.entry_index',
+      'motions.title',
+    ])
+    .where('decisions.body_id', '=', bodyId)
+    .where('votes.sitting_id', '=', sittingId)
+    .orderBy('votes.id')
+    .execute();
+  return rows.map((d) => ({
+    id: d.id,
+    registerNumber: d.register_number,
+    adoptedOn: d.adopted_on,
+    voteId: d.vote_id,
+    entryIndex: d.entry_index,
+    title: d.title,
+  }));
 }

@@ -15,15 +15,17 @@ const names = (en: string | null, ru: string | null) => (en || ru ? { en, ru } :
 
 export async function listBodies(db: Executor) {
   const rows = await db.selectFrom('bodies').selectAll().orderBy('slug').execute();
-  return Promise.all(rows.map(async (b) => ({
-    slug: b.slug,
-    names: JSON.parse(b.names) as Record<string, string>,
-    jurisdiction: b.jurisdiction,
-    establishedSeats: b.established_seats,
-    filledSeats: await filledSeats(db, b.id),
-    languages: JSON.parse(b.languages) as string[],
-    timeZone: b.time_zone,
-  })));
+  return Promise.all(
+    rows.map(async (b) => ({
+      slug: b.slug,
+      names: JSON.parse(b.names) as Record<string, string>,
+      jurisdiction: b.jurisdiction,
+      establishedSeats: b.established_seats,
+      filledSeats: await filledSeats(db, b.id),
+      languages: JSON.parse(b.languages) as string[],
+      timeZone: b.time_zone,
+    })),
+  );
 }
 
 export async function getBody(db: Executor, slug: string) {
@@ -45,11 +47,22 @@ export async function getBody(db: Executor, slug: string) {
 
 export async function listMembers(db: Executor, slug: string) {
   const b = await findBody(db, slug);
-  const rows = await db.selectFrom('seats')
-    .leftJoin('memberships', (j) => j.onRef('memberships.seat_id', '=', 'seats.id').on('memberships.ends_on', 'is', null))
+  const rows = await db
+    .selectFrom('seats')
+    .leftJoin('memberships', (j) =>
+      j.onRef('memberships.seat_id', '=', 'seats.id').on('memberships.ends_on', 'is', null),
+    )
     .leftJoin('people', 'people.id', 'memberships.person_id')
-    .select(['seats.number', 'memberships.id as member_id', 'memberships.starts_on', 'people.name_en', 'people.name_ru'])
-    .where('seats.body_id', '=', b.id).orderBy('seats.number').execute();
+    .select([
+      'seats.number',
+      'memberships.id as member_id',
+      'memberships.starts_on',
+      'people.name_en',
+      'people.name_ru',
+    ])
+    .where('seats.body_id', '=', b.id)
+    .orderBy('seats.number')
+    .execute();
   return rows.map((r) => ({
     seat: r.number,
     memberId: r.member_id,
@@ -63,48 +76,147 @@ export async function listMembers(db: Executor, slug: string) {
 
 export async function listSittings(db: Executor, slug: string, page: { limit: number; offset: number }) {
   const b = await findBody(db, slug);
-  const rows = await db.selectFrom('sittings').selectAll().where('body_id', '=', b.id).orderBy('date', 'desc').orderBy('id', 'desc')
-    .limit(page.limit).offset(page.offset).execute();
-  return rows.map((s) => ({ id: s.id, title: s.title, date: s.date, startsAt: s.starts_at, place: s.place, status: s.status, historical: s.historical === 1 }));
+  const rows = await db
+    .selectFrom('sittings')
+    .selectAll()
+    .where('body_id', '=', b.id)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((s) => ({
+    id: s.id,
+    title: s.title,
+    date: s.date,
+    startsAt: s.starts_at,
+    place: s.place,
+    status: s.status,
+    historical: s.historical === 1,
+  }));
 }
 
 async function disputesOf(db: Executor, bodyId: number, type: string, id: number) {
-  const rows = await db.selectFrom('disputes').selectAll().where('body_id', '=', bodyId).where('target_type', '=', type).where('target_id', '=', id).orderBy('id').execute();
-  return rows.map((d) => ({ id: d.id, claimant: d.claimant, claim: d.claim, source: d.source, occurredOn: d.occurred_on, recordedAt: d.recorded_at, entryIndex: d.entry_index }));
+  const rows = await db
+    .selectFrom('disputes')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .where('target_type', '=', type)
+    .where('target_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((d) => ({
+    id: d.id,
+    claimant: d.claimant,
+    claim: d.claim,
+    source: d.source,
+    occurredOn: d.occurred_on,
+    recordedAt: d.recorded_at,
+    entryIndex: d.entry_index,
+  }));
 }
 
 export async function getSitting(db: Executor, slug: string, sittingId: number) {
   const b = await findBody(db, slug);
   const s = await findSitting(db, b.id, sittingId);
-  const agenda = await db.selectFrom('agenda_items').select(['id', 'position', 'title']).where('body_id', '=', b.id).where('sitting_id', '=', s.id).orderBy('position').execute();
-  const attendance = await db.selectFrom('attendance').innerJoin('memberships', 'memberships.id', 'attendance.membership_id')
-    .innerJoin('seats', 'seats.id', 'memberships.seat_id').leftJoin('people', 'people.id', 'memberships.person_id')
-    .select(['attendance.membership_id', 'attendance.status', 'attendance.arrived_at', 'attendance.departed_at', 'attendance.attested_at', 'attendance.marked_by', 'seats.number', 'people.name_en', 'people.name_ru'])
-    .where('attendance.body_id', '=', b.id).where('attendance.sitting_id', '=', s.id).orderBy('seats.number').execute();
+  const agenda = await db
+    .selectFrom('agenda_items')
+    .select(['id', 'position', 'title'])
+    .where('body_id', '=', b.id)
+    .where('sitting_id', '=', s.id)
+    .orderBy('position')
+    .execute();
+  const attendance = await db
+    .selectFrom('attendance')
+    .innerJoin('memberships', 'memberships.id', 'attendance.membership_id')
+    .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+    .leftJoin('people', 'people.id', 'memberships.person_id')
+    .select([
+      'attendance.membership_id',
+      'attendance.status',
+      'attendance.arrived_at',
+      'attendance.departed_at',
+      'attendance.attested_at',
+      'attendance.marked_by',
+      'seats.number',
+      'people.name_en',
+      'people.name_ru',
+    ])
+    .where('attendance.body_id', '=', b.id)
+    .where('attendance.sitting_id', '=', s.id)
+    .orderBy('seats.number')
+    .execute();
   const quorum = await sittingQuorum(db, b, s);
-  const votes = await db.selectFrom('votes').innerJoin('motions', 'motions.id', 'votes.motion_id')
-    .select(['votes.id', 'votes.method', 'votes.status', 'votes.yes', 'votes.no', 'votes.abstain', 'votes.adopted', 'motions.id as motion_id', 'motions.title'])
-    .where('votes.body_id', '=', b.id).where('votes.sitting_id', '=', s.id).orderBy('votes.id').execute();
-  const motions = await db.selectFrom('motions').select(['id', 'kind', 'title', 'status', 'amends_motion_id']).where('body_id', '=', b.id).where('sitting_id', '=', s.id).orderBy('id').execute();
+  const votes = await db
+    .selectFrom('votes')
+    .innerJoin('motions', 'motions.id', 'votes.motion_id')
+    .select([
+      'votes.id',
+      'votes.method',
+      'votes.status',
+      'votes.yes',
+      'votes.no',
+      'votes.abstain',
+      'votes.adopted',
+      'motions.id as motion_id',
+      'motions.title',
+    ])
+    .where('votes.body_id', '=', b.id)
+    .where('votes.sitting_id', '=', s.id)
+    .orderBy('votes.id')
+    .execute();
+  const motions = await db
+    .selectFrom('motions')
+    .select(['id', 'kind', 'title', 'status', 'amends_motion_id'])
+    .where('body_id', '=', b.id)
+    .where('sitting_id', '=', s.id)
+    .orderBy('id')
+    .execute();
   return {
-    id: s.id, title: s.title, date: s.date, startsAt: s.starts_at, place: s.place, status: s.status, historical: s.historical === 1,
-    openedAt: s.opened_at, closedAt: s.closed_at,
+    id: s.id,
+    title: s.title,
+    date: s.date,
+    startsAt: s.starts_at,
+    place: s.place,
+    status: s.status,
+    historical: s.historical === 1,
+    openedAt: s.opened_at,
+    closedAt: s.closed_at,
     agenda,
     attendance: {
       mode: s.attendance_mode as 'named' | 'headcount',
       present: quorum.present,
-      absent: s.attendance_mode === 'headcount' ? s.headcount_absent : attendance.filter((a) => a.status !== 'present').length,
+      absent:
+        s.attendance_mode === 'headcount'
+          ? s.headcount_absent
+          : attendance.filter((a) => a.status !== 'present').length,
       headcountNote: s.headcount_note,
       /** Members recorded by name: for a headcount, only those the source names. */
       named: attendance.map((a) => ({
-        memberId: a.membership_id, seat: a.number, name: names(a.name_en, a.name_ru), status: a.status,
-        arrivedAt: a.arrived_at, departedAt: a.departed_at, attested: a.attested_at !== null, attestedAt: a.attested_at,
+        memberId: a.membership_id,
+        seat: a.number,
+        name: names(a.name_en, a.name_ru),
+        status: a.status,
+        arrivedAt: a.arrived_at,
+        departedAt: a.departed_at,
+        attested: a.attested_at !== null,
+        attestedAt: a.attested_at,
       })),
     },
     quorum,
-    motions: motions.map((m) => ({ id: m.id, kind: m.kind, title: m.title, status: m.status, amends: m.amends_motion_id })),
+    motions: motions.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      title: m.title,
+      status: m.status,
+      amends: m.amends_motion_id,
+    })),
     votes: votes.map((v) => ({
-      id: v.id, motionId: v.motion_id, motionTitle: v.title, method: v.method, status: v.status,
+      id: v.id,
+      motionId: v.motion_id,
+      motionTitle: v.title,
+      method: v.method,
+      status: v.status,
       counts: v.status === 'closed' ? { yes: v.yes, no: v.no, abstain: v.abstain } : null,
       adopted: v.adopted === null ? null : v.adopted === 1,
     })),
@@ -115,11 +227,31 @@ export async function getSitting(db: Executor, slug: string, sittingId: number) 
 export async function getMotion(db: Executor, slug: string, motionId: number) {
   const b = await findBody(db, slug);
   const m = await findMotion(db, b.id, motionId);
-  const votes = await db.selectFrom('votes').select(['id', 'status', 'adopted']).where('body_id', '=', b.id).where('motion_id', '=', m.id).orderBy('id').execute();
-  const amendments = await db.selectFrom('motions').select(['id', 'title', 'status']).where('body_id', '=', b.id).where('amends_motion_id', '=', m.id).orderBy('id').execute();
+  const votes = await db
+    .selectFrom('votes')
+    .select(['id', 'status', 'adopted'])
+    .where('body_id', '=', b.id)
+    .where('motion_id', '=', m.id)
+    .orderBy('id')
+    .execute();
+  const amendments = await db
+    .selectFrom('motions')
+    .select(['id', 'title', 'status'])
+    .where('body_id', '=', b.id)
+    .where('amends_motion_id', '=', m.id)
+    .orderBy('id')
+    .execute();
   return {
-    id: m.id, sittingId: m.sitting_id, agendaItemId: m.agenda_item_id, kind: m.kind, title: m.title, text: m.text, status: m.status,
-    sponsors: JSON.parse(m.sponsors) as number[], amends: m.amends_motion_id, amendments,
+    id: m.id,
+    sittingId: m.sitting_id,
+    agendaItemId: m.agenda_item_id,
+    kind: m.kind,
+    title: m.title,
+    text: m.text,
+    status: m.status,
+    sponsors: JSON.parse(m.sponsors) as number[],
+    amends: m.amends_motion_id,
+    amendments,
     votes: votes.map((v) => ({ id: v.id, status: v.status, adopted: v.adopted === null ? null : v.adopted === 1 })),
     entryIndex: m.entry_index,
     disputes: await disputesOf(db, b.id, 'motion', m.id),
@@ -132,55 +264,148 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
   const motion = await findMotion(db, b.id, v.motion_id);
   const closed = v.status === 'closed';
   const method = v.method as VoteMethod;
-  let ballots: Array<{ memberId: number; seat: number; name: { en: string | null; ru: string | null } | null; choice: string }> | null = null;
+  let ballots: Array<{
+    memberId: number;
+    seat: number;
+    name: { en: string | null; ru: string | null } | null;
+    choice: string;
+  }> | null = null;
   if (closed && NAMED_METHODS.includes(method)) {
-    const rows = await db.selectFrom('ballots').innerJoin('memberships', 'memberships.id', 'ballots.membership_id')
-      .innerJoin('seats', 'seats.id', 'memberships.seat_id').leftJoin('people', 'people.id', 'memberships.person_id')
+    const rows = await db
+      .selectFrom('ballots')
+      .innerJoin('memberships', 'memberships.id', 'ballots.membership_id')
+      .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+      .leftJoin('people', 'people.id', 'memberships.person_id')
       .select(['ballots.membership_id', 'ballots.choice', 'seats.number', 'people.name_en', 'people.name_ru'])
-      .where('ballots.body_id', '=', b.id).where('ballots.vote_id', '=', v.id).orderBy('seats.number').execute();
-    ballots = rows.map((r) => ({ memberId: r.membership_id, seat: r.number, name: names(r.name_en, r.name_ru), choice: r.choice }));
+      .where('ballots.body_id', '=', b.id)
+      .where('ballots.vote_id', '=', v.id)
+      .orderBy('seats.number')
+      .execute();
+    ballots = rows.map((r) => ({
+      memberId: r.membership_id,
+      seat: r.number,
+      name: names(r.name_en, r.name_ru),
+      choice: r.choice,
+    }));
   }
   const outcome = v.outcome ? (JSON.parse(v.outcome) as Outcome) : null;
-  const decision = await db.selectFrom('decisions').select(['id', 'register_number', 'adopted_on', 'entry_index']).where('body_id', '=', b.id).where('vote_id', '=', v.id).executeTakeFirst();
-  const declared = await db.selectFrom('declared_results').selectAll().where('body_id', '=', b.id).where('vote_id', '=', v.id).orderBy('id').execute();
+  const decision = await db
+    .selectFrom('decisions')
+    .select(['id', 'register_number', 'adopted_on', 'entry_index'])
+    .where('body_id', '=', b.id)
+    .where('vote_id', '=', v.id)
+    .executeTakeFirst();
+  const declared = await db
+    .selectFrom('declared_results')
+    .selectAll()
+    .where('body_id', '=', b.id)
+    .where('vote_id', '=', v.id)
+    .orderBy('id')
+    .execute();
   return {
-    id: v.id, sittingId: v.sitting_id, motion: { id: motion.id, title: motion.title, kind: motion.kind },
-    method, status: v.status, majority: v.majority_name,
-    present: v.present, established: v.established, filled: v.filled,
+    id: v.id,
+    sittingId: v.sitting_id,
+    motion: { id: motion.id, title: motion.title, kind: motion.kind },
+    method,
+    status: v.status,
+    majority: v.majority_name,
+    present: v.present,
+    established: v.established,
+    filled: v.filled,
     turnout: closed ? null : await voteTurnout(db, v),
     counts: closed ? { yes: v.yes, no: v.no, abstain: v.abstain, blank: v.blank, invalid: v.invalid } : null,
     castingVote: v.casting_vote,
     ballots,
     outcome: outcome && {
-      quorate: outcome.quorate, adopted: outcome.adopted, requiredYes: outcome.requiredYes, reason: outcome.reason, base: outcome.base,
-      explanation: { en: renderExplanation(outcome.explanation, 'en'), ru: renderExplanation(outcome.explanation, 'ru') },
+      quorate: outcome.quorate,
+      adopted: outcome.adopted,
+      requiredYes: outcome.requiredYes,
+      reason: outcome.reason,
+      base: outcome.base,
+      explanation: {
+        en: renderExplanation(outcome.explanation, 'en'),
+        ru: renderExplanation(outcome.explanation, 'ru'),
+      },
     },
     rule: v.rule ? JSON.parse(v.rule) : null,
-    openedAt: v.opened_at, closedAt: v.closed_at, openEntry: v.open_entry, closeEntry: v.close_entry,
-    decision: decision ? { id: decision.id, registerNumber: decision.register_number, adoptedOn: decision.adopted_on, entryIndex: decision.entry_index } : null,
-    declaredResults: declared.map((d) => ({ id: d.id, adopted: d.adopted === 1, declaredBy: d.declared_by, reason: d.reason, recordedAt: d.recorded_at, entryIndex: d.entry_index })),
+    openedAt: v.opened_at,
+    closedAt: v.closed_at,
+    openEntry: v.open_entry,
+    closeEntry: v.close_entry,
+    decision: decision
+      ? {
+          id: decision.id,
+          registerNumber: decision.register_number,
+          adoptedOn: decision.adopted_on,
+          entryIndex: decision.entry_index,
+        }
+      : null,
+    declaredResults: declared.map((d) => ({
+      id: d.id,
+      adopted: d.adopted === 1,
+      declaredBy: d.declared_by,
+      reason: d.reason,
+      recordedAt: d.recorded_at,
+      entryIndex: d.entry_index,
+    })),
     disputes: await disputesOf(db, b.id, 'vote', v.id),
   };
 }
 
 export async function listDecisions(db: Executor, slug: string, page: { limit: number; offset: number }) {
   const b = await findBody(db, slug);
-  const rows = await db.selectFrom('decisions').innerJoin('motions', 'motions.id', 'decisions.motion_id').innerJoin('votes', 'votes.id', 'decisions.vote_id')
-    .select(['decisions.id', 'decisions.register_number', 'decisions.adopted_on', 'decisions.vote_id', 'decisions.entry_index', 'motions.id as motion_id', 'motions.title', 'motions.kind', 'votes.yes', 'votes.no', 'votes.abstain', 'votes.sitting_id'])
-    .where('decisions.body_id', '=', b.id).orderBy('decisions.adopted_on', 'desc').orderBy('decisions.id', 'desc').limit(page.limit).offset(page.offset).execute();
-  const total = await db.selectFrom('decisions').select(sql<string>`count(*)`.as('n')).where('body_id', '=', b.id).executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('decisions')
+    .innerJoin('motions', 'motions.id', 'decisions.motion_id')
+    .innerJoin('votes', 'votes.id', 'decisions.vote_id')
+    .select([
+      'decisions.id',
+      'decisions.register_number',
+      'decisions.adopted_on',
+      'decisions.vote_id',
+      'decisions.entry_index',
+      'motions.id as motion_id',
+      'motions.title',
+      'motions.kind',
+      'votes.yes',
+      'votes.no',
+      'votes.abstain',
+      'votes.sitting_id',
+    ])
+    .where('decisions.body_id', '=', b.id)
+    .orderBy('decisions.adopted_on', 'desc')
+    .orderBy('decisions.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const total = await db
+    .selectFrom('decisions')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('body_id', '=', b.id)
+    .executeTakeFirstOrThrow();
   return {
     total: Number(total.n),
     items: rows.map((d) => ({
-      id: d.id, registerNumber: d.register_number, adoptedOn: d.adopted_on, voteId: d.vote_id, sittingId: d.sitting_id,
-      motion: { id: d.motion_id, title: d.title, kind: d.kind }, counts: { yes: d.yes, no: d.no, abstain: d.abstain }, entryIndex: d.entry_index,
+      id: d.id,
+      registerNumber: d.register_number,
+      adoptedOn: d.adopted_on,
+      voteId: d.vote_id,
+      sittingId: d.sitting_id,
+      motion: { id: d.motion_id, title: d.title, kind: d.kind },
+      counts: { yes: d.yes, no: d.no, abstain: d.abstain },
+      entryIndex: d.entry_index,
     })),
   };
 }
 
 export async function readEntry(db: Executor, slug: string, index: number) {
   const b = await findBody(db, slug);
-  const e = await db.selectFrom('entries').select(['idx', 'type', 'bytes', 'recorded_at']).where('body_id', '=', b.id).where('idx', '=', index).executeTakeFirst();
+  const e = await db
+    .selectFrom('entries')
+    .select(['idx', 'type', 'bytes', 'recorded_at'])
+    .where('body_id', '=', b.id)
+    .where('idx', '=', index)
+    .executeTakeFirst();
   if (!e) throw notFound(`entry ${index}`, 'entry_not_found');
   return e;
 }

@@ -39,7 +39,12 @@ export function toServiceError(err: unknown): unknown {
 }
 
 /** Builds an entry's bytes, turning domain refusals into service errors. */
-export function entryBytes(body: BodyRef, type: EntryType, recordedAt: string, data: { [key: string]: JsonValue }): Uint8Array {
+export function entryBytes(
+  body: BodyRef,
+  type: EntryType,
+  recordedAt: string,
+  data: { [key: string]: JsonValue },
+): Uint8Array {
   try {
     return encodeEntry({ v: 1, type, body: body.slug, recordedAt, data });
   } catch (err) {
@@ -53,11 +58,22 @@ const INDEX_CHUNK = 500;
  * Notes which sitting each new entry concerns (table sitting_entries), so a live viewer resuming
  * a sitting reads only its entries. Entries that name a vote take the vote's sitting.
  */
-export async function indexEntriesBySitting(dialect: Pick<QuorateDialect, 'maxParameters'>, trx: Transaction<Database>, bodyId: number, start: number, refs: SittingRef[]): Promise<void> {
+export async function indexEntriesBySitting(
+  dialect: Pick<QuorateDialect, 'maxParameters'>,
+  trx: Transaction<Database>,
+  bodyId: number,
+  start: number,
+  refs: SittingRef[],
+): Promise<void> {
   const voteIds = [...new Set(refs.flatMap((r) => (r && 'vote' in r ? [r.vote] : [])))];
   const voteSitting = new Map<number, number>();
   for (let i = 0; i < voteIds.length; i += INDEX_CHUNK) {
-    const rows = await trx.selectFrom('votes').select(['id', 'sitting_id']).where('body_id', '=', bodyId).where('id', 'in', voteIds.slice(i, i + INDEX_CHUNK)).execute();
+    const rows = await trx
+      .selectFrom('votes')
+      .select(['id', 'sitting_id'])
+      .where('body_id', '=', bodyId)
+      .where('id', 'in', voteIds.slice(i, i + INDEX_CHUNK))
+      .execute();
     for (const v of rows) voteSitting.set(v.id, v.sitting_id);
   }
   const rows: Array<{ body_id: number; sitting_id: number; idx: number }> = [];
@@ -69,7 +85,11 @@ export async function indexEntriesBySitting(dialect: Pick<QuorateDialect, 'maxPa
 }
 
 /** Runs `work` inside one write transaction on the body's log. */
-export async function recordTransaction<T>(ctx: ServiceContext, body: BodyRef, work: (tx: RecordTx) => Promise<T>): Promise<T> {
+export async function recordTransaction<T>(
+  ctx: ServiceContext,
+  body: BodyRef,
+  work: (tx: RecordTx) => Promise<T>,
+): Promise<T> {
   let after = -1;
   if (ctx.beforeRecordTransaction) await ctx.beforeRecordTransaction(body.id);
   const result = await ctx.dialect.db.transaction().execute(async (trx) => {

@@ -28,29 +28,58 @@ export function parseRoster(records: string[][]): { rows: RosterRow[]; problems:
   const problems: RosterProblem[] = [];
   const rows: RosterRow[] = [];
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
-  if (!header.includes('seat')) return { rows, problems: [{ line: 1, code: 'missing_header', message: `the first row must name the columns: ${COLUMNS.join(', ')}` }] };
-  for (const h of header) if (!COLUMNS.includes(h)) problems.push({ line: 1, code: 'unknown_column', message: `unknown column "${h}"` });
-  const col = (r: string[], name: string) => { const i = header.indexOf(name); return i < 0 ? '' : (r[i] ?? '').trim(); };
+  if (!header.includes('seat'))
+    return {
+      rows,
+      problems: [
+        { line: 1, code: 'missing_header', message: `the first row must name the columns: ${COLUMNS.join(', ')}` },
+      ],
+    };
+  for (const h of header)
+    if (!COLUMNS.includes(h)) problems.push({ line: 1, code: 'unknown_column', message: `unknown column "${h}"` });
+  const col = (r: string[], name: string) => {
+    const i = header.indexOf(name);
+    return i < 0 ? '' : (r[i] ?? '').trim();
+  };
   const seen = new Map<number, number>();
   records.slice(1).forEach((r, i) => {
     const line = i + 2;
     const seatText = col(r, 'seat');
     const seat = Number(seatText);
-    if (!/^\d+$/.test(seatText) || seat < 1) return problems.push({ line, code: 'invalid_seat', message: `seat "${seatText}" is not a seat number` });
-    if (seen.has(seat)) return problems.push({ line, code: 'duplicate_seat', message: `seat ${seat} already appears on line ${seen.get(seat)}` });
+    if (!/^\d+$/.test(seatText) || seat < 1)
+      return problems.push({ line, code: 'invalid_seat', message: `seat "${seatText}" is not a seat number` });
+    if (seen.has(seat))
+      return problems.push({
+        line,
+        code: 'duplicate_seat',
+        message: `seat ${seat} already appears on line ${seen.get(seat)}`,
+      });
     seen.set(seat, line);
     const startsOn = col(r, 'starts_on') || null;
-    if (startsOn && !isPartialDate(startsOn)) return problems.push({ line, code: 'invalid_date', message: `starts_on "${startsOn}" is not YYYY, YYYY-MM or YYYY-MM-DD` });
+    if (startsOn && !isPartialDate(startsOn))
+      return problems.push({
+        line,
+        code: 'invalid_date',
+        message: `starts_on "${startsOn}" is not YYYY, YYYY-MM or YYYY-MM-DD`,
+      });
     const nameEn = col(r, 'name_en') || null;
     const nameRu = col(r, 'name_ru') || null;
-    for (const n of [nameEn, nameRu]) if (n && (n.length > 300 || n.includes('\u0000'))) return problems.push({ line, code: 'invalid_name', message: 'a name has at most 300 characters' });
+    for (const n of [nameEn, nameRu])
+      if (n && (n.length > 300 || n.includes('\u0000')))
+        return problems.push({ line, code: 'invalid_name', message: 'a name has at most 300 characters' });
     rows.push({ line, seat, nameEn, nameRu, startsOn });
   });
   return { rows, problems };
 }
 
 /** Fills the seats; with dryRun, checks every row against the record and rolls back. */
-export async function importRoster(ctx: ServiceContext, actor: Actor | null, slug: string, rows: RosterRow[], options: { dryRun: boolean }) {
+export async function importRoster(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  rows: RosterRow[],
+  options: { dryRun: boolean },
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'roster.manage', body.id);
   const problems: RosterProblem[] = [];
@@ -60,16 +89,31 @@ export async function importRoster(ctx: ServiceContext, actor: Actor | null, slu
       const { established_seats: established } = await lockedBody(tx);
       for (const row of rows) {
         if (row.seat > established) {
-          problems.push({ line: row.line, code: 'seat_not_found', message: `seat ${row.seat} is beyond the ${established} established seats` });
+          problems.push({
+            line: row.line,
+            code: 'seat_not_found',
+            message: `seat ${row.seat} is beyond the ${established} established seats`,
+          });
           continue;
         }
-        const seat = await tx.trx.selectFrom('seats').innerJoin('memberships', 'memberships.seat_id', 'seats.id').select('memberships.id')
-          .where('seats.body_id', '=', body.id).where('seats.number', '=', row.seat).where('memberships.ends_on', 'is', null).executeTakeFirst();
+        const seat = await tx.trx
+          .selectFrom('seats')
+          .innerJoin('memberships', 'memberships.seat_id', 'seats.id')
+          .select('memberships.id')
+          .where('seats.body_id', '=', body.id)
+          .where('seats.number', '=', row.seat)
+          .where('memberships.ends_on', 'is', null)
+          .executeTakeFirst();
         if (seat) {
           problems.push({ line: row.line, code: 'seat_filled', message: `seat ${row.seat} already has a holder` });
           continue;
         }
-        if (problems.length === 0) await fillSeatTx(tx, { seatNumber: row.seat, person: row.nameEn || row.nameRu ? { nameEn: row.nameEn, nameRu: row.nameRu } : null, startsOn: row.startsOn });
+        if (problems.length === 0)
+          await fillSeatTx(tx, {
+            seatNumber: row.seat,
+            person: row.nameEn || row.nameRu ? { nameEn: row.nameEn, nameRu: row.nameRu } : null,
+            startsOn: row.startsOn,
+          });
       }
       // Rolling back by throwing keeps the dry run and a failed import from writing anything.
       if (problems.length > 0 || options.dryRun) throw DRY_RUN;

@@ -17,7 +17,10 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(dialect: QuorateDialect, options: Partial<Omit<ServiceContext, 'dialect' | 'onCommitted'>> & { channel?: CommitChannel } = {}): Runtime {
+export function createRuntime(
+  dialect: QuorateDialect,
+  options: Partial<Omit<ServiceContext, 'dialect' | 'onCommitted'>> & { channel?: CommitChannel } = {},
+): Runtime {
   const channel = options.channel ?? inProcessChannel();
   const grew = (bodyId: number | null) => {
     live.notify(bodyId);
@@ -26,13 +29,21 @@ export function createRuntime(dialect: QuorateDialect, options: Partial<Omit<Ser
   // Our own commits are handled at once and announced to other processes (PostgreSQL); theirs
   // arrive through the channel. Listeners catch up from the database, so a lost notification
   // (or a repeated one) changes nothing.
-  const ctx = createServiceContext(dialect, { ...options, onCommitted: (bodyId, next) => { grew(bodyId); channel.publish(bodyId, next); } });
+  const ctx = createServiceContext(dialect, {
+    ...options,
+    onCommitted: (bodyId, next) => {
+      grew(bodyId);
+      channel.publish(bodyId, next);
+    },
+  });
   const integrator = new Integrator(ctx);
   const live = new LiveHub(ctx);
   channel.subscribe(grew);
   const pushes = new Set<Promise<void>>();
   integrator.onCheckpoint((bodyId) => {
-    const p = pushToWitnesses(ctx, bodyId).catch((err) => integrator.onError(err)).finally(() => pushes.delete(p));
+    const p = pushToWitnesses(ctx, bodyId)
+      .catch((err) => integrator.onError(err))
+      .finally(() => pushes.delete(p));
     pushes.add(p);
   });
   return {

@@ -24,7 +24,10 @@ export interface ServiceContext {
   beforeRecordTransaction?: (bodyId: number) => Promise<void>;
 }
 
-export function createServiceContext(dialect: QuorateDialect, options: Partial<Omit<ServiceContext, 'dialect'>> = {}): ServiceContext {
+export function createServiceContext(
+  dialect: QuorateDialect,
+  options: Partial<Omit<ServiceContext, 'dialect'>> = {},
+): ServiceContext {
   return {
     dialect,
     now: options.now ?? (() => new Date()),

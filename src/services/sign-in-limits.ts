@@ -46,28 +46,41 @@ export async function reserveAttempt(db: Executor, key: string, limit: number, n
   const locked = sql`(sign_in_failures.locked_until IS NOT NULL AND sign_in_failures.locked_until > ${nowIso})`;
   const expired = sql`(sign_in_failures.window_start <= ${cutoff})`;
   const passes = sql`(sign_in_failures.failures + 1 > ${limit})`;
-  const steps = Array.from({ length: LOCK_STEPS }, (_, i) => sql`WHEN ${i} THEN ${new Date(t + lockLength(i)).toISOString()}`);
+  const steps = Array.from(
+    { length: LOCK_STEPS },
+    (_, i) => sql`WHEN ${i} THEN ${new Date(t + lockLength(i)).toISOString()}`,
+  );
   const lockEnd = sql`(CASE sign_in_failures.lockouts ${sql.join(steps, sql` `)} ELSE ${new Date(t + MAX_LOCK_MS).toISOString()} END)`;
-  const row = await db.insertInto('sign_in_failures')
+  const row = await db
+    .insertInto('sign_in_failures')
     .values({ key, window_start: nowIso, failures: 1, lockouts: 0, locked_until: null, last_at: nowIso })
-    .onConflict((oc) => oc.column('key').doUpdateSet({
-      failures: sql<number>`CASE WHEN ${locked} THEN sign_in_failures.failures WHEN ${expired} THEN 1 WHEN ${passes} THEN 0 ELSE sign_in_failures.failures + 1 END`,
-      window_start: sql<string>`CASE WHEN ${locked} THEN sign_in_failures.window_start WHEN ${expired} THEN ${nowIso} WHEN ${passes} THEN ${lockEnd} ELSE sign_in_failures.window_start END`,
-      lockouts: sql<number>`CASE WHEN ${locked} THEN sign_in_failures.lockouts WHEN sign_in_failures.last_at <= ${idle} THEN 0 WHEN ${expired} THEN sign_in_failures.lockouts WHEN ${passes} THEN sign_in_failures.lockouts + 1 ELSE sign_in_failures.lockouts END`,
-      locked_until: sql<string | null>`CASE WHEN ${locked} THEN sign_in_failures.locked_until WHEN ${expired} THEN NULL WHEN ${passes} THEN ${lockEnd} ELSE sign_in_failures.locked_until END`,
-      last_at: nowIso,
-    }))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`CASE WHEN ${locked} THEN sign_in_failures.failures WHEN ${expired} THEN 1 WHEN ${passes} THEN 0 ELSE sign_in_failures.failures + 1 END`,
+        window_start: sql<string>`CASE WHEN ${locked} THEN sign_in_failures.window_start WHEN ${expired} THEN ${nowIso} WHEN ${passes} THEN ${lockEnd} ELSE sign_in_failures.window_start END`,
+        lockouts: sql<number>`CASE WHEN ${locked} THEN sign_in_failures.lockouts WHEN sign_in_failures.last_at <= ${idle} THEN 0 WHEN ${expired} THEN sign_in_failures.lockouts WHEN ${passes} THEN sign_in_failures.lockouts + 1 ELSE sign_in_failures.lockouts END`,
+        locked_until: sql<
+          string | null
+        >`CASE WHEN ${locked} THEN sign_in_failures.locked_until WHEN ${expired} THEN NULL WHEN ${passes} THEN ${lockEnd} ELSE sign_in_failures.locked_until END`,
+        last_at: nowIso,
+      }),
+    )
     .returning(['locked_until'])
     .executeTakeFirstOrThrow();
   if (row.locked_until !== null && row.locked_until > nowIso) {
-    return { key, allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.locked_until) - t) / 1000)) };
+    return {
+      key,
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.locked_until) - t) / 1000)),
+    };
   }
   return { key, allowed: true, retryAfterSeconds: 0 };
 }
 
 /** Gives back the attempt a successful sign-in reserved (it was not a failure). */
 export async function releaseAttempt(db: Executor, key: string, now: Date): Promise<void> {
-  await db.updateTable('sign_in_failures')
+  await db
+    .updateTable('sign_in_failures')
     .set({ failures: sql<number>`CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END` })
     .where('key', '=', key)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
@@ -77,13 +90,18 @@ export async function releaseAttempt(db: Executor, key: string, now: Date): Prom
 /** Forgets a key altogether (a known device that signed in, a password reset). */
 export async function clearAttempts(db: Executor, keys: string[], prefixes: string[] = []): Promise<void> {
   if (keys.length === 0 && prefixes.length === 0) return;
-  await db.deleteFrom('sign_in_failures').where((eb) => eb.or([
-    ...(keys.length ? [eb('key', 'in', keys)] : []),
-    ...prefixes.map((p) => {
-      if (!/^[a-z0-9:]+$/.test(p)) throw new Error(`not a key prefix: ${JSON.stringify(p)}`);
-      return eb('key', 'like', `${p}%`);
-    }),
-  ])).execute();
+  await db
+    .deleteFrom('sign_in_failures')
+    .where((eb) =>
+      eb.or([
+        ...(keys.length ? [eb('key', 'in', keys)] : []),
+        ...prefixes.map((p) => {
+          if (!/^[a-z0-9:]+$/.test(p)) throw new Error(`not a key prefix: ${JSON.stringify(p)}`);
+          return eb('key', 'like', `${p}%`);
+        }),
+      ]),
+    )
+    .execute();
 }
 
 const lastPurge = new WeakMap<object, number>();
@@ -94,7 +112,8 @@ export async function purgeIdleAttempts(db: Executor, now: Date, owner: object =
   const last = lastPurge.get(owner);
   if (last !== undefined && t - last < PURGE_EVERY_MS && t >= last) return 0;
   lastPurge.set(owner, t);
-  const r = await db.deleteFrom('sign_in_failures')
+  const r = await db
+    .deleteFrom('sign_in_failures')
     .where('last_at', '<=', new Date(t - IDLE_PURGE_MS).toISOString())
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
     .executeTakeFirst();

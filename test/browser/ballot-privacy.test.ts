@@ -21,7 +21,9 @@ describe('the ballot page on the wire and on the device (Chromium, SQLite)', { s
   const suite = browserSuite(sqlite);
   let h: Harness;
   let base: string;
-  before(() => { ({ h, base } = suite); });
+  before(() => {
+    ({ h, base } = suite);
+  });
 
   async function membersOnBallotPages(slug: string, method: 'electronic' | 'secret_electronic') {
     const c = await councilWithMembers(h, slug, 3);
@@ -39,8 +41,17 @@ describe('the ballot page on the wire and on the device (Chromium, SQLite)', { s
 
   for (const method of ['electronic', 'secret_electronic'] as const) {
     test(`${method}: the requests and answers of For, Against and Abstain are of one length`, async () => {
-      const { pages } = await membersOnBallotPages(method === 'electronic' ? 'privacy-named' : 'privacy-secret', method);
-      const seen: Array<{ choice: BallotChoice; request: number; contentLength: string | undefined; answer: number; answerLength: string | undefined }> = [];
+      const { pages } = await membersOnBallotPages(
+        method === 'electronic' ? 'privacy-named' : 'privacy-secret',
+        method,
+      );
+      const seen: Array<{
+        choice: BallotChoice;
+        request: number;
+        contentLength: string | undefined;
+        answer: number;
+        answerLength: string | undefined;
+      }> = [];
       for (const [i, choice] of BALLOT_CHOICES.entries()) {
         const page = pages[i]!;
         const sent = page.waitForRequest((r: Request) => r.method() === 'POST' && r.url().endsWith('/ballots'));
@@ -52,13 +63,20 @@ describe('the ballot page on the wire and on the device (Chromium, SQLite)', { s
         assert.equal(JSON.parse(request.postData()!).choice, choice);
         const headers = await request.allHeaders();
         seen.push({
-          choice, request: request.postDataBuffer()!.length, contentLength: headers['content-length'],
-          answer: (await response.body()).length, answerLength: (await response.allHeaders())['content-length'],
+          choice,
+          request: request.postDataBuffer()!.length,
+          contentLength: headers['content-length'],
+          answer: (await response.body()).length,
+          answerLength: (await response.allHeaders())['content-length'],
         });
       }
       const [yes, ...rest] = seen;
       for (const other of rest) {
-        assert.deepEqual({ ...other, choice: yes!.choice }, yes, `${other.choice} vs ${yes!.choice}: ${JSON.stringify(seen)}`);
+        assert.deepEqual(
+          { ...other, choice: yes!.choice },
+          yes,
+          `${other.choice} vs ${yes!.choice}: ${JSON.stringify(seen)}`,
+        );
       }
       for (const p of pages) assert.deepEqual(pageErrors(p.context()), []);
     });
@@ -69,7 +87,9 @@ describe('the ballot page on the wire and on the device (Chromium, SQLite)', { s
     const page = pages[0]!;
     // Hold the answer back to see what the page keeps while the ballot is in flight.
     let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     await page.route('**/api/v1/bodies/*/votes/*/ballots', async (route) => {
       await held;
       await route.continue();
@@ -84,7 +104,11 @@ describe('the ballot page on the wire and on the device (Chromium, SQLite)', { s
     await page.waitForSelector('.confirmation', { timeout: 10_000 });
     await page.unroute('**/api/v1/bodies/*/votes/*/ballots');
     const acknowledged = await storage(page);
-    assert.deepEqual(acknowledged, { session: {}, local: {} }, `storage after the answer: ${JSON.stringify(acknowledged)}`);
+    assert.deepEqual(
+      acknowledged,
+      { session: {}, local: {} },
+      `storage after the answer: ${JSON.stringify(acknowledged)}`,
+    );
 
     await openLive(page, page.url());
     await page.waitForSelector('.confirmation');

@@ -8,7 +8,16 @@ import type { Page } from 'playwright-core';
 import { testDatabases } from '../support/databases.ts';
 import { councilWithMembers, sittingWithMotion, type Harness } from '../support/test-app.ts';
 import { browserSkipReason } from '../support/browser.ts';
-import { axeViolations, browserSuite, cspViolations, fitsWidth, openLive, pageErrors, screenshot, signInTo } from './screens.ts';
+import {
+  axeViolations,
+  browserSuite,
+  cspViolations,
+  fitsWidth,
+  openLive,
+  pageErrors,
+  screenshot,
+  signInTo,
+} from './screens.ts';
 
 const sqlite = testDatabases().find((t) => t.label === 'sqlite')!;
 const skip = browserSkipReason();
@@ -18,7 +27,9 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
   const context = suite.context;
   let h: Harness;
   let base: string;
-  before(() => { ({ h, base } = suite); });
+  before(() => {
+    ({ h, base } = suite);
+  });
 
   test('a whole sitting: attest, quorum flips, a vote, ballots from phones, turnout, close, the same outcome everywhere within a second', async () => {
     const c = await councilWithMembers(h, 'browser-a', 3);
@@ -27,7 +38,8 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     const clerk = await openLive(await signInTo(await context(), base, c.clerk.username, path('console')));
     const chair = await openLive(await signInTo(await context(), base, c.chair.username, path('console')));
     const members: Page[] = [];
-    for (const m of c.members) members.push(await openLive(await signInTo(await context({ width: 390 }), base, m.username, path('ballot'))));
+    for (const m of c.members)
+      members.push(await openLive(await signInTo(await context({ width: 390 }), base, m.username, path('ballot'))));
     const projector = await openLive(await (await context({ width: 1280 })).newPage(), `${base}${path('projector')}`);
     const resident = await openLive(await (await context()).newPage(), `${base}${path('live')}`);
     const all = [clerk, chair, ...members, projector, resident];
@@ -42,14 +54,20 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await members[1]!.click('.attest-button');
     await clerk.waitForSelector('.quorum-indicator[data-quorate="true"]', { timeout: 5000 });
     await projector.waitForSelector('.quorum-indicator[data-quorate="true"]', { timeout: 5000 });
-    assert.match(await clerk.textContent('.quorum-line') ?? '', /2 of 3 present — quorate; 2 needed/);
+    assert.match((await clerk.textContent('.quorum-line')) ?? '', /2 of 3 present — quorate; 2 needed/);
     await clerk.waitForSelector(`tr[data-member="${c.memberIds[1]}"][data-status="present"] .how.attested`);
     await clerk.focus(`tr[data-member="${c.memberIds[2]}"] button`);
     await clerk.keyboard.press('p');
     await clerk.waitForSelector(`tr[data-member="${c.memberIds[2]}"][data-status="present"]`);
-    await resident.waitForFunction(() => document.querySelector('.quorum-line')?.textContent?.includes('3 of 3 present'));
-    assert.match(await resident.textContent('.quorum-attested') ?? '', /2 presences attested/);
-    const marked = await h.db.dialect.db.selectFrom('attendance').select(['membership_id', 'attested_at', 'marked_by']).where('membership_id', '=', c.memberIds[2]!).executeTakeFirstOrThrow();
+    await resident.waitForFunction(() =>
+      document.querySelector('.quorum-line')?.textContent?.includes('3 of 3 present'),
+    );
+    assert.match((await resident.textContent('.quorum-attested')) ?? '', /2 presences attested/);
+    const marked = await h.db.dialect.db
+      .selectFrom('attendance')
+      .select(['membership_id', 'attested_at', 'marked_by'])
+      .where('membership_id', '=', c.memberIds[2]!)
+      .executeTakeFirstOrThrow();
     assert.equal(marked.attested_at, null, 'the third was marked by the clerk, not attested');
 
     // The clerk opens a vote on the motion, by the members' own devices.
@@ -85,48 +103,81 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await screenshot(members[0]!, 'ballot-receipt-en');
     assert.equal(await projector.$('.result-counts'), null, 'no partial results while the vote is open');
     const db = h.db.dialect.db;
-    const rows = await db.selectFrom('ballots').select(['membership_id', 'revision']).where('membership_id', '=', c.memberIds[0]!).execute();
-    assert.deepEqual(rows.map((r) => r.revision), [1], 'member 1 is counted once');
-    const receivedEntries = await db.selectFrom('entries').select('idx').where('type', '=', 'ballot.received').execute();
+    const rows = await db
+      .selectFrom('ballots')
+      .select(['membership_id', 'revision'])
+      .where('membership_id', '=', c.memberIds[0]!)
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.revision),
+      [1],
+      'member 1 is counted once',
+    );
+    const receivedEntries = await db
+      .selectFrom('entries')
+      .select('idx')
+      .where('type', '=', 'ballot.received')
+      .execute();
     assert.equal(receivedEntries.length, 3, 'three ballots in the log, not four');
 
     // The clerk closes the vote; every screen shows the same outcome within a second of the
     // server recording the close. Each page notes when the outcome appeared (same machine, same
     // clock), so the test's own polling of seven pages does not count against the screens.
-    await Promise.all(all.map((p) => p.evaluate(() => {
-      const w = window as unknown as { __outcomeAt: number | null };
-      w.__outcomeAt = null;
-      new MutationObserver((_, observer) => {
-        if (w.__outcomeAt === null && document.querySelector('.live-outcome')) {
-          w.__outcomeAt = Date.now();
-          observer.disconnect();
-        }
-      }).observe(document.body, { childList: true, subtree: true });
-    })));
+    await Promise.all(
+      all.map((p) =>
+        p.evaluate(() => {
+          const w = window as unknown as { __outcomeAt: number | null };
+          w.__outcomeAt = null;
+          new MutationObserver((_, observer) => {
+            if (w.__outcomeAt === null && document.querySelector('.live-outcome')) {
+              w.__outcomeAt = Date.now();
+              observer.disconnect();
+            }
+          }).observe(document.body, { childList: true, subtree: true });
+        }),
+      ),
+    );
     await clerk.click('.close-vote');
     await Promise.all(all.map((p) => p.waitForSelector('.live-outcome[data-adopted="true"]', { timeout: 5000 })));
-    const closedRow = await h.db.dialect.db.selectFrom('votes').select('closed_at').where('motion_id', '=', motionId).executeTakeFirstOrThrow();
-    const shownAt = await Promise.all(all.map((p) => p.evaluate(() => (window as unknown as { __outcomeAt: number | null }).__outcomeAt)));
+    const closedRow = await h.db.dialect.db
+      .selectFrom('votes')
+      .select('closed_at')
+      .where('motion_id', '=', motionId)
+      .executeTakeFirstOrThrow();
+    const shownAt = await Promise.all(
+      all.map((p) => p.evaluate(() => (window as unknown as { __outcomeAt: number | null }).__outcomeAt)),
+    );
     const lags = shownAt.map((t) => (t ?? Infinity) - Date.parse(closedRow.closed_at!));
-    assert.ok(Math.max(...lags) < 1000, `each screen showed the outcome this many ms after the close was recorded: ${lags.join(', ')}`);
-    for (const p of all) assert.match(await p.textContent('.live-outcome') ?? '', /Adopted/);
+    assert.ok(
+      Math.max(...lags) < 1000,
+      `each screen showed the outcome this many ms after the close was recorded: ${lags.join(', ')}`,
+    );
+    for (const p of all) assert.match((await p.textContent('.live-outcome')) ?? '', /Adopted/);
 
     // The projector shows the rule and the names under each option.
     await projector.waitForSelector('.names-by-option');
-    assert.match(await projector.textContent('.option-yes') ?? '', /Member 1.*Member 2/s);
-    assert.match(await projector.textContent('.option-no') ?? '', /Member 3/);
+    assert.match((await projector.textContent('.option-yes')) ?? '', /Member 1.*Member 2/s);
+    assert.match((await projector.textContent('.option-no')) ?? '', /Member 3/);
     assert.ok((await projector.$$('.explanation li')).length > 0, 'the explanation is shown');
 
     // The receipt shown to member 1 checks out against the close entry, independently of the page.
     await members[0]!.waitForSelector('.receipt-verdict[data-verified="true"]', { timeout: 3000 });
     const salt = (await members[0]!.textContent('[data-field="salt"]'))!;
     const commitment = (await members[0]!.textContent('[data-field="commitment"]'))!;
-    const voteRow = await db.selectFrom('votes').select(['id', 'close_entry']).where('motion_id', '=', motionId).executeTakeFirstOrThrow();
-    const closeEntry = await (await fetch(`${base}/api/v1/bodies/browser-a/entries/${voteRow.close_entry}`)).json() as { type: string; data: { ballots: Array<{ member: number; choice: string; salt: string }> } };
+    const voteRow = await db
+      .selectFrom('votes')
+      .select(['id', 'close_entry'])
+      .where('motion_id', '=', motionId)
+      .executeTakeFirstOrThrow();
+    const closeEntry = (await (
+      await fetch(`${base}/api/v1/bodies/browser-a/entries/${voteRow.close_entry}`)
+    ).json()) as { type: string; data: { ballots: Array<{ member: number; choice: string; salt: string }> } };
     assert.equal(closeEntry.type, 'vote.closed');
     const revealed = closeEntry.data.ballots.find((b) => b.member === c.memberIds[0]);
     assert.deepEqual({ choice: revealed?.choice, salt: revealed?.salt }, { choice: 'yes', salt });
-    const recomputed = createHash('sha256').update(Buffer.concat([Buffer.from('yes', 'utf8'), Buffer.from(salt, 'hex')])).digest('hex');
+    const recomputed = createHash('sha256')
+      .update(Buffer.concat([Buffer.from('yes', 'utf8'), Buffer.from(salt, 'hex')]))
+      .digest('hex');
     assert.equal(recomputed, commitment);
 
     await screenshot(clerk, 'console-closed-en');
@@ -134,16 +185,29 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await screenshot(resident, 'live-result-en');
     await screenshot(members[0]!, 'ballot-closed-en');
     for (const p of all) assert.deepEqual(await cspViolations(p), [], `no CSP violation on ${p.url()}`);
-    for (const p of all) assert.deepEqual(pageErrors(p.context()), [], 'no page logged an error (a hydration mismatch would)');
+    for (const p of all)
+      assert.deepEqual(pageErrors(p.context()), [], 'no page logged an error (a hydration mismatch would)');
   });
 
   test('keyboard only: roll call in roster order, totals checked, the casting vote on a tie', async () => {
     const c = await councilWithMembers(h, 'browser-b', 3, { rules: 'uk-lga-1972' });
     const { sittingId, motionId } = await sittingWithMotion(h, c);
     const api = `/api/v1/bodies/browser-b`;
-    const second = (await c.clerk.request('POST', `${api}/motions`, { sittingId, kind: 'ordinary', title: 'A second motion', text: '' })).json().id as number;
-    const clerk = await openLive(await signInTo(await context(), base, c.clerk.username, `/browser-b/sittings/${sittingId}/console`));
-    const projector = await openLive(await (await context()).newPage(), `${base}/browser-b/sittings/${sittingId}/projector`);
+    const second = (
+      await c.clerk.request('POST', `${api}/motions`, {
+        sittingId,
+        kind: 'ordinary',
+        title: 'A second motion',
+        text: '',
+      })
+    ).json().id as number;
+    const clerk = await openLive(
+      await signInTo(await context(), base, c.clerk.username, `/browser-b/sittings/${sittingId}/console`),
+    );
+    const projector = await openLive(
+      await (await context()).newPage(),
+      `${base}/browser-b/sittings/${sittingId}/projector`,
+    );
 
     // Open a roll call with the keyboard alone.
     await clerk.focus(`li[data-motion="${motionId}"] button`);
@@ -157,7 +221,9 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await clerk.keyboard.press('Enter');
     // Typed as fast as the keyboard goes: the focus moves on with each key.
     for (const key of ['y', 'n', '1']) await clerk.keyboard.press(key);
-    await clerk.waitForFunction(() => [...document.querySelectorAll('.roll-call-row')].every((r) => r.getAttribute('data-choice') !== 'none'));
+    await clerk.waitForFunction(() =>
+      [...document.querySelectorAll('.roll-call-row')].every((r) => r.getAttribute('data-choice') !== 'none'),
+    );
     const recorded = await clerk.$$eval('.roll-call-row', (rows) => rows.map((r) => r.getAttribute('data-choice')));
     assert.deepEqual(recorded, ['yes', 'no', 'yes'], 'recorded in roster order');
     await screenshot(clerk, 'console-roll-call-en');
@@ -165,7 +231,7 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await clerk.keyboard.press('Enter');
     await projector.waitForSelector('.live-outcome[data-adopted="true"]', { timeout: 5000 });
     await projector.waitForSelector('.names-by-option');
-    assert.match(await projector.textContent('.option-no') ?? '', /Member 2/);
+    assert.match((await projector.textContent('.option-no')) ?? '', /Member 2/);
 
     // A show of hands: totals beyond those present are refused in words; a tie asks for the casting vote.
     await clerk.focus(`li[data-motion="${second}"] button`);
@@ -184,19 +250,29 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     await clerk.fill('#totals-abstain', '0');
     await clerk.keyboard.press('Enter');
     await clerk.waitForSelector('#totals-sum');
-    assert.match(await clerk.textContent('#totals-sum') ?? '', /more than the 3 members present/);
+    assert.match((await clerk.textContent('#totals-sum')) ?? '', /more than the 3 members present/);
     await clerk.fill('#totals-yes', '1');
     await clerk.fill('#totals-no', '1');
     await clerk.focus('.totals-form button[type=submit]');
     await clerk.keyboard.press('Enter');
     await clerk.waitForSelector('.casting-prompt');
-    assert.equal(await clerk.evaluate(() => document.activeElement?.id), 'casting-heading', 'the focus moves to the prompt');
+    assert.equal(
+      await clerk.evaluate(() => document.activeElement?.id),
+      'casting-heading',
+      'the focus moves to the prompt',
+    );
     await screenshot(clerk, 'console-casting-en');
     await clerk.keyboard.press('Tab');
     await clerk.keyboard.press('Enter');
     await projector.waitForSelector(`.current-vote, .live-outcome[data-adopted="true"]`);
-    await clerk.waitForSelector('.current-vote[data-status="closed"] .live-outcome[data-adopted="true"]', { timeout: 5000 });
-    const v = await h.db.dialect.db.selectFrom('votes').select(['casting_vote', 'yes', 'no']).where('motion_id', '=', second).executeTakeFirstOrThrow();
+    await clerk.waitForSelector('.current-vote[data-status="closed"] .live-outcome[data-adopted="true"]', {
+      timeout: 5000,
+    });
+    const v = await h.db.dialect.db
+      .selectFrom('votes')
+      .select(['casting_vote', 'yes', 'no'])
+      .where('motion_id', '=', second)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(v, { casting_vote: 'yes', yes: 1, no: 1 });
     assert.deepEqual(await cspViolations(clerk), []);
     assert.deepEqual(pageErrors(clerk.context()), []);
@@ -238,8 +314,14 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     };
     await c.clerk.request('POST', `${api}/votes`, { motionId, method: 'electronic' });
     await check('vote-open');
-    await c.members[0]!.request('POST', `${api}/votes/${(await h.db.dialect.db.selectFrom('votes').select('id').where('motion_id', '=', motionId).executeTakeFirstOrThrow()).id}/ballots`, { choice: 'yes', clientBallotId: 'axe-ballot-1' });
-    const voteId = (await h.db.dialect.db.selectFrom('votes').select('id').where('motion_id', '=', motionId).executeTakeFirstOrThrow()).id;
+    await c.members[0]!.request(
+      'POST',
+      `${api}/votes/${(await h.db.dialect.db.selectFrom('votes').select('id').where('motion_id', '=', motionId).executeTakeFirstOrThrow()).id}/ballots`,
+      { choice: 'yes', clientBallotId: 'axe-ballot-1' },
+    );
+    const voteId = (
+      await h.db.dialect.db.selectFrom('votes').select('id').where('motion_id', '=', motionId).executeTakeFirstOrThrow()
+    ).id;
     await c.clerk.request('POST', `${api}/votes/${voteId}/close`, {});
     await check('closed');
   });
@@ -249,18 +331,18 @@ describe('live sitting screens in Chromium (SQLite)', { skip }, () => {
     const { sittingId } = await sittingWithMotion(h, c);
     const ctx = await context({ javaScriptEnabled: false });
     const page = await signInTo(ctx, base, c.members[0]!.username, `/browser-d/sittings/${sittingId}/ballot`);
-    assert.match(await page.textContent('.quorum-line') ?? '', /3 of 3 present — quorate/);
+    assert.match((await page.textContent('.quorum-line')) ?? '', /3 of 3 present — quorate/);
     const bad = await ctx.newPage();
     await bad.goto(`${base}/sign-in?next=//evil.example/`);
     assert.equal(await bad.getAttribute('input[name=next]', 'value'), '/');
     const anon = await (await context({ javaScriptEnabled: false })).newPage();
     await anon.goto(`${base}/browser-d/sittings/${sittingId}/projector`);
-    assert.match(await anon.textContent('.quorum-line') ?? '', /3 of 3 present/);
+    assert.match((await anon.textContent('.quorum-line')) ?? '', /3 of 3 present/);
     const forbidden = await anon.goto(`${base}/browser-d/sittings/${sittingId}/console`);
     assert.equal(new URL(anon.url()).pathname, '/sign-in', 'anonymous visitors are sent to sign in');
     assert.equal(forbidden?.status(), 200);
     const member = await page.goto(`${base}/browser-d/sittings/${sittingId}/console`);
     assert.equal(member?.status(), 403);
-    assert.match(await page.textContent('main') ?? '', /for the clerk and the chair/);
+    assert.match((await page.textContent('main')) ?? '', /for the clerk and the chair/);
   });
 });

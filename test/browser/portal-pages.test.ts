@@ -43,33 +43,88 @@ describe('public portal pages in Chromium (SQLite)', { skip }, () => {
     const member = (await h.app.inject({ url: `/api/v1/bodies/${demo}/members` })).json().items[0].memberId;
     const appeals = (await h.app.inject({ url: `/api/v1/bodies/${demo}/appeals` })).json();
     const appeal = (appeals.items ?? appeals)[0]?.id;
-    pages.push('/', `/${demo}`, `/${demo}/members`, `/${demo}/members/${member}`, `/${demo}/sittings`, `/${demo}/sittings/${sitting}`,
-      `/${demo}/votes/${vote}`, `/${demo}/decisions`, `/${demo}/search?q=${encodeURIComponent('Государственн')}`, `/${demo}/appeals`,
-      ...(appeal ? [`/${demo}/appeals/${appeal}`] : []), `/${demo}/sittings/${sitting}/live`, '/sign-in');
+    pages.push(
+      '/',
+      `/${demo}`,
+      `/${demo}/members`,
+      `/${demo}/members/${member}`,
+      `/${demo}/sittings`,
+      `/${demo}/sittings/${sitting}`,
+      `/${demo}/votes/${vote}`,
+      `/${demo}/decisions`,
+      `/${demo}/search?q=${encodeURIComponent('Государственн')}`,
+      `/${demo}/appeals`,
+      ...(appeal ? [`/${demo}/appeals/${appeal}`] : []),
+      `/${demo}/sittings/${sitting}/live`,
+      '/sign-in',
+    );
 
     // A body whose every text field a clerk can set carries a payload.
     const admin = await makeClient(h, { siteAdmin: true });
-    const created = await admin.request('POST', '/api/v1/bodies', { slug: 'hostile', names: { en: xss(0), ru: xss(1) }, establishedSeats: 3, rules: 'ronr' });
+    const created = await admin.request('POST', '/api/v1/bodies', {
+      slug: 'hostile',
+      names: { en: xss(0), ru: xss(1) },
+      establishedSeats: 3,
+      rules: 'ronr',
+    });
     assert.equal(created.statusCode, 201, created.body);
     const c = await councilWithMembers(h, 'hostile-members', 3);
     for (let i = 0; i < c.memberIds.length; i++) {
       await c.clerk.request('DELETE', `/api/v1/bodies/hostile-members/seats/${i + 1}/holder?endsOn=2026-11`);
-      await c.clerk.request('PUT', `/api/v1/bodies/hostile-members/seats/${i + 1}/holder`, { person: { nameEn: xss(i + 2), nameRu: xss(i + 3) } });
+      await c.clerk.request('PUT', `/api/v1/bodies/hostile-members/seats/${i + 1}/holder`, {
+        person: { nameEn: xss(i + 2), nameRu: xss(i + 3) },
+      });
     }
-    const fresh = (await c.clerk.request('GET', '/api/v1/bodies/hostile-members/members')).json().items.map((m: { memberId: number }) => m.memberId);
-    const s = await c.clerk.request('POST', '/api/v1/bodies/hostile-members/sittings', { title: xss(5), date: '2026-11-29', place: xss(6), agenda: [xss(7)] });
+    const fresh = (await c.clerk.request('GET', '/api/v1/bodies/hostile-members/members'))
+      .json()
+      .items.map((m: { memberId: number }) => m.memberId);
+    const s = await c.clerk.request('POST', '/api/v1/bodies/hostile-members/sittings', {
+      title: xss(5),
+      date: '2026-11-29',
+      place: xss(6),
+      agenda: [xss(7)],
+    });
     const sid = s.json().id;
     await c.clerk.request('POST', `/api/v1/bodies/hostile-members/sittings/${sid}/open`);
-    for (const id of fresh) await c.clerk.request('PUT', `/api/v1/bodies/hostile-members/sittings/${sid}/attendance/${id}`, { status: 'present' });
-    const m = (await c.clerk.request('POST', '/api/v1/bodies/hostile-members/motions', { sittingId: sid, kind: 'ordinary', title: xss(8), text: xss(9) })).json();
-    const v = (await c.clerk.request('POST', '/api/v1/bodies/hostile-members/votes', { motionId: m.id, method: 'roll_call' })).json();
-    for (const id of fresh) await c.clerk.request('PUT', `/api/v1/bodies/hostile-members/votes/${v.id}/roll-call/${id}`, { choice: 'yes' });
+    for (const id of fresh)
+      await c.clerk.request('PUT', `/api/v1/bodies/hostile-members/sittings/${sid}/attendance/${id}`, {
+        status: 'present',
+      });
+    const m = (
+      await c.clerk.request('POST', '/api/v1/bodies/hostile-members/motions', {
+        sittingId: sid,
+        kind: 'ordinary',
+        title: xss(8),
+        text: xss(9),
+      })
+    ).json();
+    const v = (
+      await c.clerk.request('POST', '/api/v1/bodies/hostile-members/votes', { motionId: m.id, method: 'roll_call' })
+    ).json();
+    for (const id of fresh)
+      await c.clerk.request('PUT', `/api/v1/bodies/hostile-members/votes/${v.id}/roll-call/${id}`, { choice: 'yes' });
     const closed = await c.clerk.request('POST', `/api/v1/bodies/hostile-members/votes/${v.id}/close`, {});
     assert.equal(closed.statusCode, 200, closed.body);
-    await c.clerk.request('POST', '/api/v1/bodies/hostile-members/disputes', { targetType: 'vote', targetId: v.id, claimant: xss(10), claim: xss(11) });
-    hostilePages.push('/', '/hostile', '/hostile-members', '/hostile-members/members', `/hostile-members/members/${fresh[0]}`, '/hostile-members/sittings',
-      `/hostile-members/sittings/${sid}`, `/hostile-members/votes/${v.id}`, '/hostile-members/decisions', `/hostile-members/search?q=${encodeURIComponent(XSS[0]!)}`,
-      `/hostile-members/sittings/${sid}/live`, `/hostile-members/sittings/${sid}/projector`);
+    await c.clerk.request('POST', '/api/v1/bodies/hostile-members/disputes', {
+      targetType: 'vote',
+      targetId: v.id,
+      claimant: xss(10),
+      claim: xss(11),
+    });
+    hostilePages.push(
+      '/',
+      '/hostile',
+      '/hostile-members',
+      '/hostile-members/members',
+      `/hostile-members/members/${fresh[0]}`,
+      '/hostile-members/sittings',
+      `/hostile-members/sittings/${sid}`,
+      `/hostile-members/votes/${v.id}`,
+      '/hostile-members/decisions',
+      `/hostile-members/search?q=${encodeURIComponent(XSS[0]!)}`,
+      `/hostile-members/sittings/${sid}/live`,
+      `/hostile-members/sittings/${sid}/projector`,
+    );
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => {});
@@ -88,7 +143,8 @@ describe('public portal pages in Chromium (SQLite)', { skip }, () => {
         const r = await page.goto(url);
         assert.equal(r?.status(), 200, url);
         assert.equal(await page.getAttribute('html', 'lang'), lang, url);
-        for (const v of await axeViolations(page)) failures.push(`${lang} ${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).join(' | ')}`);
+        for (const v of await axeViolations(page))
+          failures.push(`${lang} ${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).join(' | ')}`);
         await screenshot(page, `portal-${lang}${path.replace(/[^a-z0-9]+/gi, '-')}`);
       }
     }
@@ -114,15 +170,26 @@ describe('public portal pages in Chromium (SQLite)', { skip }, () => {
       contexts.push(ctx);
       const page = await ctx.newPage();
       let dialogs = 0;
-      page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+      page.on('dialog', async (d) => {
+        dialogs++;
+        await d.dismiss();
+      });
       for (const path of hostilePages) {
         for (const lang of ['en', 'ru']) {
           const r = await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
           assert.ok(r && r.status() < 500, `${path}: ${r?.status()}`);
           await page.hover('body').catch(() => {});
           for (const el of await page.locator('b').all()) await el.hover().catch(() => {});
-          assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, `a payload ran on ${path}`);
-          assert.equal(await page.locator('img[src="x"], svg[onload], script:not([src]):not([type="application/json"])').count(), 0, `markup from user text on ${path}`);
+          assert.equal(
+            await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+            undefined,
+            `a payload ran on ${path}`,
+          );
+          assert.equal(
+            await page.locator('img[src="x"], svg[onload], script:not([src]):not([type="application/json"])').count(),
+            0,
+            `markup from user text on ${path}`,
+          );
           if (!bypassCSP) assert.deepEqual(await cspViolations(page), [], `CSP violations on ${path}`);
         }
       }

@@ -12,7 +12,10 @@ import { startHarness, type Harness } from '../support/test-app.ts';
 export const PASSWORD = 'correct horse battery';
 
 /** A context per user; CSP violations of every page are kept in window.__csp. */
-export async function userContext(browser: Browser, options: { bypassCSP?: boolean; width?: number; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export async function userContext(
+  browser: Browser,
+  options: { bypassCSP?: boolean; width?: number; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     locale: 'en-GB',
     viewport: { width: options.width ?? 1100, height: 900 },
@@ -23,7 +26,10 @@ export async function userContext(browser: Browser, options: { bypassCSP?: boole
   // itself cut off is expected.
   const errors: string[] = [];
   (context as BrowserContext & { pageErrors?: string[] }).pageErrors = errors;
-  context.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`${m.page()?.url()}: ${m.text()}`); });
+  context.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(`${m.page()?.url()}: ${m.text()}`);
+  });
   context.on('weberror', (e) => errors.push(String(e.error())));
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
@@ -55,12 +61,20 @@ export async function cspViolations(page: Page): Promise<string[]> {
 }
 
 /** axe-core's violations on the page (the context must bypass the CSP to inject it). */
-export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; nodes: string[] }>> {
+export async function axeViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string | null; nodes: string[] }>> {
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(async () => {
     const a = (window as unknown as { axe: typeof axe }).axe;
-    const r = await a.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+    const r = await a.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
+    }));
   });
   return result;
 }
@@ -115,9 +129,15 @@ export function browserSuite(target: TestTarget): BrowserSuite {
     await h?.close();
   });
   return {
-    get h() { return ready(h); },
-    get base() { return ready(base); },
-    get browser() { return ready(browser); },
+    get h() {
+      return ready(h);
+    },
+    get base() {
+      return ready(base);
+    },
+    get browser() {
+      return ready(browser);
+    },
     async context(options) {
       const c = await userContext(ready(browser), options);
       contexts.push(c);

@@ -14,16 +14,19 @@ const skip = postgres.skip || browserSkipReason();
 
 describe('live screens across two processes on PostgreSQL, in Chromium', { skip }, () => {
   const cleanups: Array<() => Promise<void>> = [];
-  after(async () => { for (const c of cleanups.reverse()) await c().catch(() => {}); });
+  after(async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+  });
 
-  test('a ballot cast on A appears on B\'s projector; a cut LISTEN connection loses nothing', async () => {
+  test("a ballot cast on A appears on B's projector; a cut LISTEN connection loses nothing", async () => {
     await ensureWebBuild();
     const { db, baseA, baseB, account } = await twoServersOnDemo(cleanups);
 
     const clerk = httpClient(baseA);
     await clerk.signIn(account('clerk').username, account('clerk').password);
     const api = '/api/v1/bodies/smolninskoye';
-    const sitting = (await clerk.request('POST', `${api}/sittings`, { title: 'Live sitting', date: '2026-11-29' })).json.id as number;
+    const sitting = (await clerk.request('POST', `${api}/sittings`, { title: 'Live sitting', date: '2026-11-29' })).json
+      .id as number;
     await clerk.request('POST', `${api}/sittings/${sitting}/open`);
 
     const browser: Browser = await launchChromium();
@@ -34,20 +37,37 @@ describe('live screens across two processes on PostgreSQL, in Chromium', { skip 
     await memberPage.goto(`${baseA}/sign-in?next=${encodeURIComponent(ballotPath)}`);
     await memberPage.fill('#username', account('member').username);
     await memberPage.fill('#password', account('member').password);
-    await Promise.all([memberPage.waitForURL(`${baseA}${ballotPath}`), memberPage.click('form.sign-in-form button[type=submit]')]);
+    await Promise.all([
+      memberPage.waitForURL(`${baseA}${ballotPath}`),
+      memberPage.click('form.sign-in-form button[type=submit]'),
+    ]);
     await openLive(memberPage);
-    const projector = await openLive(await (await userContext(browser, { width: 1280 })).newPage(), `${baseB}/smolninskoye/sittings/${sitting}/projector`);
+    const projector = await openLive(
+      await (await userContext(browser, { width: 1280 })).newPage(),
+      `${baseB}/smolninskoye/sittings/${sitting}/projector`,
+    );
 
     // The member attests on A; B's projector counts them.
     await memberPage.click('.attest-button');
-    await projector.waitForFunction(() => document.querySelector('.quorum-attested')?.textContent?.startsWith('1 '), undefined, { timeout: 5000 });
+    await projector.waitForFunction(
+      () => document.querySelector('.quorum-attested')?.textContent?.startsWith('1 '),
+      undefined,
+      { timeout: 5000 },
+    );
     const members = (await clerk.request('GET', `${api}/members`)).json.items as Array<{ memberId: number | null }>;
     const own = (await clerk.request('GET', `${api}/sittings/${sitting}`)).json.attendance.named[0].memberId as number;
     for (const m of members.filter((x) => x.memberId !== null && x.memberId !== own).slice(0, 10)) {
       await clerk.request('PUT', `${api}/sittings/${sitting}/attendance/${m.memberId}`, { status: 'present' });
     }
     await projector.waitForSelector('.quorum-indicator[data-quorate="true"]', { timeout: 5000 });
-    const motion = (await clerk.request('POST', `${api}/motions`, { sittingId: sitting, kind: 'ordinary', title: 'A motion', text: 'Text' })).json.id;
+    const motion = (
+      await clerk.request('POST', `${api}/motions`, {
+        sittingId: sitting,
+        kind: 'ordinary',
+        title: 'A motion',
+        text: 'Text',
+      })
+    ).json.id;
     const vote = (await clerk.request('POST', `${api}/votes`, { motionId: motion, method: 'electronic' })).json.id;
     await projector.waitForSelector('.turnout-line[data-turnout="0"]', { timeout: 5000 });
 

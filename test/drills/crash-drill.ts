@@ -26,10 +26,16 @@ export interface DrillReport {
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-export async function runCrashDrill(options: { cycles: number; postgres: boolean; members?: number; seed?: number; log?: (line: string) => void }): Promise<DrillReport> {
+export async function runCrashDrill(options: {
+  cycles: number;
+  postgres: boolean;
+  members?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}): Promise<DrillReport> {
   const log = options.log ?? (() => {});
   const seed = options.seed ?? Date.now() % 1_000_000;
   const random = rng(seed);
@@ -41,40 +47,65 @@ export async function runCrashDrill(options: { cycles: number; postgres: boolean
   let server: Started | null = null;
   const call = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${server!.address}${path}`, {
-      method, headers: { cookie: conv.clerk.cookie, 'x-csrf-token': conv.clerk.csrf, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body),
+      method,
+      headers: { cookie: conv.clerk.cookie, 'x-csrf-token': conv.clerk.csrf, 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
     });
-    const json = await r.json() as any;
+    const json = (await r.json()) as any;
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
     return json;
   };
   // Checks the record after a crash; the server just started has integrated everything (serve
   // catches up before it listens), so its checkpoint must cover every sequenced entry.
-  async function checkAfterCrash(cycle: number, voteId: number, acked: Array<{ member: number; entryIndex: number; commitment: string }>) {
+  async function checkAfterCrash(
+    cycle: number,
+    voteId: number,
+    acked: Array<{ member: number; entryIndex: number; commitment: string }>,
+  ) {
     const db = openDatabase(conv.target);
     try {
-      const body = await db.db.selectFrom('bodies').select(['id', 'origin']).where('slug', '=', conv.slug).executeTakeFirstOrThrow();
+      const body = await db.db
+        .selectFrom('bodies')
+        .select(['id', 'origin'])
+        .where('slug', '=', conv.slug)
+        .executeTakeFirstOrThrow();
       const rows = await db.db.selectFrom('ballots').selectAll().where('vote_id', '=', voteId).execute();
       for (const a of acked) {
         const matching = rows.filter((r) => r.membership_id === a.member);
-        if (matching.length !== 1 || matching[0]!.commitment !== a.commitment || matching[0]!.entry_index !== a.entryIndex) {
-          throw new Error(`cycle ${cycle}: acknowledged ballot of member ${a.member} (entry ${a.entryIndex}) is not stored exactly once`);
+        if (
+          matching.length !== 1 ||
+          matching[0]!.commitment !== a.commitment ||
+          matching[0]!.entry_index !== a.entryIndex
+        ) {
+          throw new Error(
+            `cycle ${cycle}: acknowledged ballot of member ${a.member} (entry ${a.entryIndex}) is not stored exactly once`,
+          );
         }
       }
       const source = new DatabaseLogSource(db, body.id, conv.slug);
       const verified = await verifyLog(source, { key: bodyKey(conv.keysDir, conv.slug, body.origin).vkey });
       if (!verified.ok) throw new Error(`cycle ${cycle}: the log does not verify: ${JSON.stringify(verified.problem)}`);
-      if (verified.pending !== 0) throw new Error(`cycle ${cycle}: ${verified.pending} entries are not covered by the checkpoint after restart`);
+      if (verified.pending !== 0)
+        throw new Error(`cycle ${cycle}: ${verified.pending} entries are not covered by the checkpoint after restart`);
       const derived = await verifyDerivedRows(db, body.id, verified.state!);
-      if (derived) throw new Error(`cycle ${cycle}: stored rows differ from the log (half-present write?): ${JSON.stringify(derived)}`);
+      if (derived)
+        throw new Error(
+          `cycle ${cycle}: stored rows differ from the log (half-present write?): ${JSON.stringify(derived)}`,
+        );
       const note = await (await fetch(`${server!.address}/log/${conv.slug}/checkpoint`)).text();
       const cp = parseCheckpoint(parseNote(note).text);
       for (const old of seen) {
         if (old.size > cp.size) throw new Error(`cycle ${cycle}: the log shrank from ${old.size} to ${cp.size}`);
         if (old.size === cp.size) {
-          if (Buffer.compare(Buffer.from(old.root), Buffer.from(cp.rootHash)) !== 0) throw new Error(`cycle ${cycle}: two roots for size ${cp.size}`);
+          if (Buffer.compare(Buffer.from(old.root), Buffer.from(cp.rootHash)) !== 0)
+            throw new Error(`cycle ${cycle}: two roots for size ${cp.size}`);
           continue;
         }
-        const proof = (await (await fetch(`${server!.address}/log/${conv.slug}/proof/consistency?from=${old.size}&to=${cp.size}`)).json() as { hashes: string[] }).hashes.map(fromHex);
+        const proof = (
+          (await (
+            await fetch(`${server!.address}/log/${conv.slug}/proof/consistency?from=${old.size}&to=${cp.size}`)
+          ).json()) as { hashes: string[] }
+        ).hashes.map(fromHex);
         verifyConsistency(sha256, { size1: old.size, size2: cp.size, root1: old.root, root2: cp.rootHash, proof });
       }
       seen.push({ size: cp.size, root: cp.rootHash });
@@ -84,20 +115,29 @@ export async function runCrashDrill(options: { cycles: number; postgres: boolean
     }
   }
 
-  let previous: { voteId: number; acked: Array<{ member: number; entryIndex: number; commitment: string }> } | null = null;
+  let previous: { voteId: number; acked: Array<{ member: number; entryIndex: number; commitment: string }> } | null =
+    null;
   try {
     for (let cycle = 0; cycle <= options.cycles; cycle++) {
       server = await startQuorate(env);
       if (previous) {
         await checkAfterCrash(cycle - 1, previous.voteId, previous.acked);
         report.cycles++;
-        log(`cycle ${cycle}/${options.cycles}: after SIGKILL and restart, all ${previous.acked.length} acknowledged ballots present once; log and rows verify; consistent with ${seen.length - 1} earlier checkpoints`);
+        log(
+          `cycle ${cycle}/${options.cycles}: after SIGKILL and restart, all ${previous.acked.length} acknowledged ballots present once; log and rows verify; consistent with ${seen.length - 1} earlier checkpoints`,
+        );
       }
       if (cycle === options.cycles) break;
       // Whatever the last crash left open is closed first; then a fresh motion and vote.
       const sitting = await call('GET', `${api}/sittings/${conv.sittingId}`);
-      for (const v of sitting.votes.filter((x: { status: string }) => x.status === 'open')) await call('POST', `${api}/votes/${v.id}/close`, {});
-      const motion = await call('POST', `${api}/motions`, { sittingId: conv.sittingId, kind: 'ordinary', title: `Motion ${cycle}`, text: 'x' });
+      for (const v of sitting.votes.filter((x: { status: string }) => x.status === 'open'))
+        await call('POST', `${api}/votes/${v.id}/close`, {});
+      const motion = await call('POST', `${api}/motions`, {
+        sittingId: conv.sittingId,
+        kind: 'ordinary',
+        title: `Motion ${cycle}`,
+        text: 'x',
+      });
       const vote = await call('POST', `${api}/votes`, { motionId: motion.id, method: 'electronic' });
       // Kill once a random share of the ballots has been acknowledged, plus a random moment more.
       const threshold = 1 + Math.floor(random() * (conv.members.length - 2));
@@ -106,21 +146,33 @@ export async function runCrashDrill(options: { cycles: number; postgres: boolean
       let acks = 0;
       let killed = false;
       const exited = new Promise<void>((resolve) => victim.child.once('exit', () => resolve()));
-      const kill = () => { if (!killed) { killed = true; setTimeout(() => victim.child.kill('SIGKILL'), extraMs); } };
+      const kill = () => {
+        if (!killed) {
+          killed = true;
+          setTimeout(() => victim.child.kill('SIGKILL'), extraMs);
+        }
+      };
       const fallback = setTimeout(kill, 3000);
-      const results = await Promise.allSettled(conv.members.map(async (m, i) => {
-        const r = await fetch(`${victim.address}${api}/votes/${vote.id}/ballots`, {
-          method: 'POST', headers: { cookie: m.cookie, 'x-csrf-token': m.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify({ choice: i % 2 ? 'yes' : 'no', clientBallotId: `drill-${cycle}-${i}` }),
-        });
-        const json = await r.json() as any;
-        if (r.status === 201 && ++acks >= threshold) kill();
-        return { status: r.status, json };
-      }));
+      const results = await Promise.allSettled(
+        conv.members.map(async (m, i) => {
+          const r = await fetch(`${victim.address}${api}/votes/${vote.id}/ballots`, {
+            method: 'POST',
+            headers: { cookie: m.cookie, 'x-csrf-token': m.csrf, 'content-type': 'application/json' },
+            body: JSON.stringify({ choice: i % 2 ? 'yes' : 'no', clientBallotId: `drill-${cycle}-${i}` }),
+          });
+          const json = (await r.json()) as any;
+          if (r.status === 201 && ++acks >= threshold) kill();
+          return { status: r.status, json };
+        }),
+      );
       kill();
       await exited;
       clearTimeout(fallback);
-      const acked = results.flatMap((r) => (r.status === 'fulfilled' && r.value.status === 201 ? [r.value.json as { member: number; entryIndex: number; commitment: string }] : []));
+      const acked = results.flatMap((r) =>
+        r.status === 'fulfilled' && r.value.status === 201
+          ? [r.value.json as { member: number; entryIndex: number; commitment: string }]
+          : [],
+      );
       report.acknowledged += acked.length;
       report.refusedOrLost += results.length - acked.length;
       previous = { voteId: vote.id, acked };
@@ -134,13 +186,29 @@ export async function runCrashDrill(options: { cycles: number; postgres: boolean
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const arg = (name: string) => { const i = process.argv.indexOf(name); return i < 0 ? undefined : process.argv[i + 1]; };
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i < 0 ? undefined : process.argv[i + 1];
+  };
   const cycles = Number(arg('--cycles') ?? 100);
   const seed = arg('--seed') ? Number(arg('--seed')) : undefined;
-  const targets = process.argv.includes('--postgres') ? [true] : process.argv.includes('--sqlite') ? [false] : process.env.QUORATE_TEST_PG ? [false, true] : [false];
+  const targets = process.argv.includes('--postgres')
+    ? [true]
+    : process.argv.includes('--sqlite')
+      ? [false]
+      : process.env.QUORATE_TEST_PG
+        ? [false, true]
+        : [false];
   for (const postgres of targets) {
     const t0 = Date.now();
-    const r = await runCrashDrill({ cycles, postgres, ...(seed === undefined ? {} : { seed }), log: (l) => console.log(`[${postgres ? 'postgres' : 'sqlite'}] ${l}`) });
-    console.log(`${postgres ? 'PostgreSQL' : 'SQLite'}: ${r.cycles} cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s, seed ${r.seed}: ${r.acknowledged} ballots acknowledged, all present exactly once; ${r.refusedOrLost} cut off by the kill; ${r.checkpoints} checkpoints, no fork`);
+    const r = await runCrashDrill({
+      cycles,
+      postgres,
+      ...(seed === undefined ? {} : { seed }),
+      log: (l) => console.log(`[${postgres ? 'postgres' : 'sqlite'}] ${l}`),
+    });
+    console.log(
+      `${postgres ? 'PostgreSQL' : 'SQLite'}: ${r.cycles} cycles in ${((Date.now() - t0) / 1000).toFixed(0)} s, seed ${r.seed}: ${r.acknowledged} ballots acknowledged, all present exactly once; ${r.refusedOrLost} cut off by the kill; ${r.checkpoints} checkpoints, no fork`,
+    );
   }
 }

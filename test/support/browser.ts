@@ -12,8 +12,14 @@ export const CHROMIUM = process.env.QUORATE_CHROMIUM || '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Why the browser suites cannot run here, or false. Throws under CI=true. */
@@ -36,7 +42,9 @@ function newest(dir: string): number {
 
 /** Builds the client bundles unless dist/web is newer than src/web and src/domain. */
 export async function ensureWebBuild(): Promise<void> {
-  const fresh = () => existsSync(WEB_MANIFEST) && statSync(WEB_MANIFEST).mtimeMs >= Math.max(newest(join(ROOT, 'src', 'web')), newest(join(ROOT, 'src', 'domain')));
+  const fresh = () =>
+    existsSync(WEB_MANIFEST) &&
+    statSync(WEB_MANIFEST).mtimeMs >= Math.max(newest(join(ROOT, 'src', 'web')), newest(join(ROOT, 'src', 'domain')));
   if (fresh()) return;
   // One build at a time across test processes: a lock directory (mkdir is atomic).
   const lock = join(ROOT, 'dist', '.web-build.lock');

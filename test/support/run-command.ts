@@ -18,7 +18,10 @@ export async function withCapturedIo(input: string, env: CliIo['env'], run: (io:
 }
 
 /** `quorate <args>` through main, as a user would run it (usage errors exit 2). */
-export async function runCli(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}) {
+export async function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; stdin?: string } = {},
+) {
   const r = await withCapturedIo(options.stdin ?? '', { ...process.env, ...options.env }, (io) => main(args, io));
   return { code: r.code, stdout: r.out, stderr: r.err };
 }

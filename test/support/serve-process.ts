@@ -18,7 +18,9 @@ export function runProcess(args: string[], options: { env?: Record<string, strin
 
 /** Starts `quorate serve` on a free port; `address` resolves once it listens. */
 export function serveProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, QUORATE_LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, QUORATE_LOG_LEVEL: 'warn', ...env },
+  });
   let out = '';
   const address = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d) => {
@@ -48,7 +50,11 @@ export function httpClient(base: string) {
   const request = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const set = r.headers.get('set-cookie');
@@ -101,7 +107,9 @@ export async function terminateListeners(databaseUrl: string): Promise<number> {
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
-    const killed = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`);
+    const killed = await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`,
+    );
     return killed.rowCount ?? 0;
   } finally {
     await admin.end();

@@ -49,7 +49,15 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
         events,
         waitFor(match, ms = 5000) {
           return new Promise((ok, fail) => {
-            const timer = setTimeout(() => fail(new Error(`no matching SSE event within ${ms} ms; got ${events.map((e) => `${e.id}:${e.data?.type ?? e.event}`).join(', ')}`)), ms);
+            const timer = setTimeout(
+              () =>
+                fail(
+                  new Error(
+                    `no matching SSE event within ${ms} ms; got ${events.map((e) => `${e.id}:${e.data?.type ?? e.event}`).join(', ')}`,
+                  ),
+                ),
+              ms,
+            );
             const check = () => {
               const found = events.find(match);
               if (found) {
@@ -63,6 +71,8 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
         close: () => req.destroy(),
       });
     });
-    req.on('error', (err) => { if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err); });
+    req.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
+    });
   });
 }

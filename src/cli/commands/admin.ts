@@ -45,12 +45,16 @@ export const command: Command = {
 ${DB_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true,
-      options: { db: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } }, strict: true,
+      args,
+      allowPositionals: true,
+      options: { db: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      strict: true,
     });
     const [action, ...rest] = positionals;
     const config = readConfig(io.env, values);
-    const needs = (n: number) => { if (rest.length !== n) throw new UsageError(`"admin ${action}" takes ${n} argument${n === 1 ? '' : 's'}`); };
+    const needs = (n: number) => {
+      if (rest.length !== n) throw new UsageError(`"admin ${action}" takes ${n} argument${n === 1 ? '' : 's'}`);
+    };
     if (action === 'create' || action === 'user') needs(1);
     else if (action === 'grant') needs(3);
     else if (action === 'reset-link' || action === 'rotate-key' || action === 'unlock') needs(1);
@@ -59,22 +63,39 @@ ${DB_HELP}`,
       if (rest[0] === 'list') needs(1);
       else if (rest[0] === 'allow' || rest[0] === 'deny') needs(2);
       else throw new UsageError('expected: admin witness allow|deny <url>, or admin witness list');
-    }
-    else throw new UsageError(action ? `unknown action "${action}"` : 'name an action');
-    if (action === 'grant' && !ROLES.includes(rest[2] as Role)) throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
+    } else throw new UsageError(action ? `unknown action "${action}"` : 'name an action');
+    if (action === 'grant' && !ROLES.includes(rest[2] as Role))
+      throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
     if (action === 'rotate-device-key') {
       rotateDeviceKey(config.keysDir);
-      writeLine(io.stdout, `device cookies are now signed with a new key (${config.keysDir}); the previous key is kept for cookies it signed`);
+      writeLine(
+        io.stdout,
+        `device cookies are now signed with a new key (${config.keysDir}); the previous key is kept for cookies it signed`,
+      );
       return 0;
     }
     const dialect = openDatabase(config.db);
     try {
       await migrateToLatest(dialect);
-      const ctx = createServiceContext(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, witnessAllow: config.witnessAllow });
+      const ctx = createServiceContext(dialect, {
+        publicOrigin: config.origin,
+        keysDir: config.keysDir,
+        witnessAllow: config.witnessAllow,
+      });
       if (action === 'create' || action === 'user') {
-        const password = values['password-stdin'] ? (await text(io.stdin)).replace(/\r?\n$/, '') : randomBytes(15).toString('base64url');
-        const u = await createUser(ctx, operatorActor(), { username: rest[0]!, displayName: values.name ?? rest[0]!, password, siteAdmin: action === 'create' });
-        writeLine(io.stdout, `created ${action === 'create' ? 'site administrator' : 'account'} "${u.username}"${values['password-stdin'] ? '' : ` with password: ${password}`}`);
+        const password = values['password-stdin']
+          ? (await text(io.stdin)).replace(/\r?\n$/, '')
+          : randomBytes(15).toString('base64url');
+        const u = await createUser(ctx, operatorActor(), {
+          username: rest[0]!,
+          displayName: values.name ?? rest[0]!,
+          password,
+          siteAdmin: action === 'create',
+        });
+        writeLine(
+          io.stdout,
+          `created ${action === 'create' ? 'site administrator' : 'account'} "${u.username}"${values['password-stdin'] ? '' : ` with password: ${password}`}`,
+        );
       } else if (action === 'grant') {
         const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', rest[0]!).executeTakeFirst();
         if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
@@ -84,25 +105,40 @@ ${DB_HELP}`,
         const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', rest[0]!).executeTakeFirst();
         if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
         const r = await rotateLogKey(ctx, operatorActor(body.id), rest[0]!);
-        writeLine(io.stdout, `the log of ${rest[0]} now signs with\n  ${r.newVkey}\nannounced in entry ${r.entryIndex}, signed by\n  ${r.oldVkey}`);
+        writeLine(
+          io.stdout,
+          `the log of ${rest[0]} now signs with\n  ${r.newVkey}\nannounced in entry ${r.entryIndex}, signed by\n  ${r.oldVkey}`,
+        );
       } else if (action === 'unlock') {
         await clearSignInLimits(ctx, operatorActor(), rest[0]!);
         writeLine(io.stdout, `"${rest[0]}" can sign in again from any browser (its sign-in pauses are lifted)`);
       } else if (action === 'witness') {
         if (rest[0] === 'list') {
-          for (const w of await listAllowedWitnesses(ctx, operatorActor())) writeLine(io.stdout, `${w.url}${w.source === 'setting' ? '  (QUORATE_WITNESS_ALLOW)' : ''}`);
+          for (const w of await listAllowedWitnesses(ctx, operatorActor()))
+            writeLine(io.stdout, `${w.url}${w.source === 'setting' ? '  (QUORATE_WITNESS_ALLOW)' : ''}`);
         } else if (rest[0] === 'allow') {
           const r = await allowWitness(ctx, operatorActor(), rest[1]!);
           writeLine(io.stdout, r.added ? `allowed witness ${r.url}` : `witness ${r.url} was already allowed`);
         } else {
           const r = await denyWitness(ctx, operatorActor(), rest[1]!);
-          writeLine(io.stdout, r.removed ? `witness ${r.url} is no longer allowed; it will not be offered checkpoints` : `witness ${r.url} was not on the list`);
+          writeLine(
+            io.stdout,
+            r.removed
+              ? `witness ${r.url} is no longer allowed; it will not be offered checkpoints`
+              : `witness ${r.url} was not on the list`,
+          );
           if (r.stillAllowedBySetting) writeLine(io.stderr, `note: QUORATE_WITNESS_ALLOW still allows ${r.url}`);
         }
       } else {
         const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
-        writeLine(io.stdout, `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`);
-        writeLine(io.stdout, 'using it lifts the account\'s sign-in pauses and revokes its API tokens; its other sessions stay signed in unless it asks to sign out everywhere');
+        writeLine(
+          io.stdout,
+          `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`,
+        );
+        writeLine(
+          io.stdout,
+          "using it lifts the account's sign-in pauses and revokes its API tokens; its other sessions stay signed in unless it asks to sign out everywhere",
+        );
       }
       return 0;
     } catch (err) {

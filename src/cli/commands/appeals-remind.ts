@@ -33,16 +33,23 @@ function parse(args: string[]) {
 export async function remind(args: string[], io: CliIo, mailer?: ReminderMailer | null): Promise<number> {
   const { values } = parse(args);
   const within = values['within-days'];
-  if (within !== undefined && !/^\d{1,3}$/.test(within)) throw new UsageError('--within-days must be a whole number of days (0–999)');
+  if (within !== undefined && !/^\d{1,3}$/.test(within))
+    throw new UsageError('--within-days must be a whole number of days (0–999)');
   const config = readConfig(io.env, { db: values.db, origin: values.origin, from: values.from });
   const to = values.to ?? config.reminderTo;
   const from = config.mailFrom ?? `quorate@${new URL(config.origin).hostname}`;
   const dialect = openDatabase(config.db);
   try {
     const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
-    const result = await sendAppealReminders(ctx, mailer === undefined ? await mailerFromEnv({ QUORATE_SMTP_URL: config.smtpUrl }) : mailer, {
-      from, to, ...(within !== undefined ? { withinDays: Number(within) } : {}),
-    });
+    const result = await sendAppealReminders(
+      ctx,
+      mailer === undefined ? await mailerFromEnv({ QUORATE_SMTP_URL: config.smtpUrl }) : mailer,
+      {
+        from,
+        to,
+        ...(within !== undefined ? { withinDays: Number(within) } : {}),
+      },
+    );
     if (values.json) writeLine(io.stdout, JSON.stringify(result));
     else if (result.skipped) writeLine(io.stdout, `Nothing sent: ${result.skipped}.`);
     else writeLine(io.stdout, `Sent ${result.sent} message(s) with ${result.reminders} reminder(s).`);

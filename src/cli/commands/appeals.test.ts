@@ -17,16 +17,37 @@ test('appeals deadline --json prints the due date and the rendered explanation',
   assert.equal(code, 0, err);
   const got = JSON.parse(out);
   assert.equal(got.due, '2022-10-12');
-  assert.deepEqual(got.explanation, ['Registered on 12 Sep 2022', '30 days from 12 Sep 2022 → 12 Oct 2022', 'Due: 12 Oct 2022']);
+  assert.deepEqual(got.explanation, [
+    'Registered on 12 Sep 2022',
+    '30 days from 12 Sep 2022 → 12 Oct 2022',
+    'Due: 12 Oct 2022',
+  ]);
   assert.equal(got.earliestDue, undefined);
   assert.equal(got.steps[1].kind, 'count');
 });
 
 test('appeals deadline: extension, Russian, month precision, assumed registration', async () => {
-  const ext = JSON.parse((await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--extended-days', '30', '--json', '--lang', 'ru'])).out);
+  const ext = JSON.parse(
+    (
+      await run([
+        'deadline',
+        '--rule',
+        'ru-59fz',
+        '--from',
+        '2022-09-12',
+        '--extended-days',
+        '30',
+        '--json',
+        '--lang',
+        'ru',
+      ])
+    ).out,
+  );
   assert.equal(ext.due, '2022-11-11');
   assert.equal(ext.explanation[2], 'Продлено на 30 дней: 12 октября 2022 → 11 ноября 2022');
-  const month = JSON.parse((await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-03', '--from-event', 'sent', '--json'])).out);
+  const month = JSON.parse(
+    (await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-03', '--from-event', 'sent', '--json'])).out,
+  );
   assert.deepEqual([month.due, month.earliestDue, month.latestDue], ['2022-05-04', '2022-03-31', '2022-05-04']);
   assert.ok(month.steps.some((s: { kind: string }) => s.kind === 'assumption'));
   const foi = JSON.parse((await run(['deadline', '--rule', 'uk-foi', '--from', '2022-03-01', '--json'])).out);
@@ -36,9 +57,26 @@ test('appeals deadline: extension, Russian, month precision, assumed registratio
 });
 
 test("appeals deadline: the body's own days off and working days", async () => {
-  const moved = JSON.parse((await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-02-03', '--working-day', '2022-03-05', '--json'])).out);
+  const moved = JSON.parse(
+    (await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-02-03', '--working-day', '2022-03-05', '--json'])).out,
+  );
   assert.equal(moved.due, '2022-03-05');
-  const off = JSON.parse((await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--day-off', '2022-10-12', '--day-off', '2022-10-13', '--json'])).out);
+  const off = JSON.parse(
+    (
+      await run([
+        'deadline',
+        '--rule',
+        'ru-59fz',
+        '--from',
+        '2022-09-12',
+        '--day-off',
+        '2022-10-12',
+        '--day-off',
+        '2022-10-13',
+        '--json',
+      ])
+    ).out,
+  );
   assert.equal(off.due, '2022-10-14');
 });
 
@@ -52,7 +90,10 @@ test('appeals deadline: a custom rule as JSON', async () => {
 test('appeals deadline without --json prints the explanation as lines', async () => {
   const { code, out } = await run(['deadline', '--rule', 'ru-59fz', '--from', '2022-09-09']);
   assert.equal(code, 0);
-  assert.equal(out, 'Registered on 9 Sep 2022\n30 days from 9 Sep 2022 → 9 Oct 2022\n9 Oct 2022 is a Sunday → next working day 10 Oct 2022\nDue: 10 Oct 2022\n');
+  assert.equal(
+    out,
+    'Registered on 9 Sep 2022\n30 days from 9 Sep 2022 → 9 Oct 2022\n9 Oct 2022 is a Sunday → next working day 10 Oct 2022\nDue: 10 Oct 2022\n',
+  );
 });
 
 test('usage errors exit 2 with a message and print nothing on stdout', async () => {
@@ -71,7 +112,10 @@ test('usage errors exit 2 with a message and print nothing on stdout', async () 
     [['deadline', '--rule', 'uk-foi', '--from', '2022-09-12', '--from-event', 'registered'], /start_event_mismatch/],
     [['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--from-event', 'posted'], /--from-event/],
     [['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--lang', 'de'], /--lang/],
-    [['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--day-off', '2022-13-01'], /invalid_calendar_additions/],
+    [
+      ['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--day-off', '2022-13-01'],
+      /invalid_calendar_additions/,
+    ],
     [['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--frm', 'x'], /Unknown option/],
     [['deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', 'extra'], /unexpected argument/],
     [['deadlines'], /unknown subcommand/],
@@ -83,7 +127,16 @@ test('usage errors exit 2 with a message and print nothing on stdout', async () 
     assert.equal(out, '', args.join(' '));
     assert.match(err, message, args.join(' '));
   }
-  await assert.rejects(() => command.run(['deadline', '--rule', 'nope', '--from', '2022-09-12'], { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {} }), UsageError);
+  await assert.rejects(
+    () =>
+      command.run(['deadline', '--rule', 'nope', '--from', '2022-09-12'], {
+        stdin: new PassThrough(),
+        stdout: new PassThrough(),
+        stderr: new PassThrough(),
+        env: {},
+      }),
+    UsageError,
+  );
 });
 
 test('appeals presets lists each preset with its source; --json prints them exactly', async () => {
@@ -101,12 +154,25 @@ test('appeals presets lists each preset with its source; --json prints them exac
 
 test('end to end: node bin/quorate.js appeals deadline', () => {
   const bin = fileURLToPath(new URL('../../../bin/quorate.js', import.meta.url));
-  const ok = spawnSync(process.execPath, [bin, 'appeals', 'deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--extended-days', '30', '--json'], { encoding: 'utf8' });
+  const ok = spawnSync(
+    process.execPath,
+    [bin, 'appeals', 'deadline', '--rule', 'ru-59fz', '--from', '2022-09-12', '--extended-days', '30', '--json'],
+    { encoding: 'utf8' },
+  );
   assert.equal(ok.status, 0, ok.stderr);
   const got = JSON.parse(ok.stdout);
   assert.equal(got.due, '2022-11-11');
-  assert.deepEqual(got.explanation, ['Registered on 12 Sep 2022', '30 days from 12 Sep 2022 → 12 Oct 2022', 'Extended by 30 days: 12 Oct 2022 → 11 Nov 2022', 'Due: 11 Nov 2022']);
-  const bad = spawnSync(process.execPath, [bin, 'appeals', 'deadline', '--rule', 'ru-59fz', '--from', '2022-02-30', '--json'], { encoding: 'utf8' });
+  assert.deepEqual(got.explanation, [
+    'Registered on 12 Sep 2022',
+    '30 days from 12 Sep 2022 → 12 Oct 2022',
+    'Extended by 30 days: 12 Oct 2022 → 11 Nov 2022',
+    'Due: 11 Nov 2022',
+  ]);
+  const bad = spawnSync(
+    process.execPath,
+    [bin, 'appeals', 'deadline', '--rule', 'ru-59fz', '--from', '2022-02-30', '--json'],
+    { encoding: 'utf8' },
+  );
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '');
   assert.match(bad.stderr, /invalid_date/);

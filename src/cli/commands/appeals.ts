@@ -91,9 +91,11 @@ async function deadline(args: string[], io: CliIo): Promise<number> {
   if (lang !== 'en' && lang !== 'ru') throw new UsageError('--lang must be en or ru');
   if (values.from === undefined) throw new UsageError('--from DATE is required');
   const fromEvent = values['from-event'] as StartEvent | undefined;
-  if (fromEvent !== undefined && !EVENTS.includes(fromEvent)) throw new UsageError(`--from-event must be one of ${EVENTS.join(', ')}`);
+  if (fromEvent !== undefined && !EVENTS.includes(fromEvent))
+    throw new UsageError(`--from-event must be one of ${EVENTS.join(', ')}`);
   const days = values['extended-days'];
-  if (days !== undefined && !/^\d{1,5}$/.test(days)) throw new UsageError('--extended-days must be a whole number of days');
+  if (days !== undefined && !/^\d{1,5}$/.test(days))
+    throw new UsageError('--extended-days must be a whole number of days');
   try {
     const rule = chooseRule(values.rule, values['rule-json']);
     const result = computeDeadline(rule, {
@@ -107,7 +109,8 @@ async function deadline(args: string[], io: CliIo): Promise<number> {
     });
     const explanation = renderDeadlineExplanation(result.explanation, lang);
     if (values.json) {
-      const range = result.earliestDue !== undefined ? { earliestDue: result.earliestDue, latestDue: result.latestDue } : {};
+      const range =
+        result.earliestDue !== undefined ? { earliestDue: result.earliestDue, latestDue: result.latestDue } : {};
       writeLine(io.stdout, JSON.stringify({ due: result.due, ...range, explanation, steps: result.explanation }));
     } else {
       for (const line of explanation) writeLine(io.stdout, line);
@@ -127,20 +130,43 @@ function presets(args: string[], io: CliIo): number {
     writeLine(io.stdout, JSON.stringify(DEADLINE_PRESETS, null, 2));
     return EXIT_OK;
   }
-  const noun: Record<StartEvent, string> = { registered: 'registration', received: 'receipt', sent: 'sending', delivered: 'delivery' };
+  const noun: Record<StartEvent, string> = {
+    registered: 'registration',
+    received: 'receipt',
+    sent: 'sending',
+    delivered: 'delivery',
+  };
   for (const rule of Object.values(DEADLINE_PRESETS)) {
-    const unit = { calendar_days: 'calendar day', working_days: 'working day', months: 'month' }[rule.kind] + (rule.amount === 1 ? '' : 's');
+    const unit =
+      { calendar_days: 'calendar day', working_days: 'working day', months: 'month' }[rule.kind] +
+      (rule.amount === 1 ? '' : 's');
     const e = rule.extension;
-    const extension = !e ? '' : e.times === undefined
-      ? `, extendable by up to ${e.maxTotalDays ?? e.maxDays} days in all`
-      : `, extendable ${e.times}× by up to ${e.maxDays} days${e.maxTotalDays === undefined ? '' : ` (${e.maxTotalDays} in all)`}`;
-    const regions = Array.isArray(rule.calendar.regions) ? `:${rule.calendar.regions.join('+')}` : rule.calendar.regions ? ':all' : '';
+    const extension = !e
+      ? ''
+      : e.times === undefined
+        ? `, extendable by up to ${e.maxTotalDays ?? e.maxDays} days in all`
+        : `, extendable ${e.times}× by up to ${e.maxDays} days${e.maxTotalDays === undefined ? '' : ` (${e.maxTotalDays} in all)`}`;
+    const regions = Array.isArray(rule.calendar.regions)
+      ? `:${rule.calendar.regions.join('+')}`
+      : rule.calendar.regions
+        ? ':all'
+        : '';
     writeLine(io.stdout, rule.id);
-    writeLine(io.stdout, `  ${rule.amount} ${unit} from ${noun[rule.start]} (counting from day +${rule.startOffsetDays})${extension}; ${rule.rollForward ? 'a last day off moves to the next working day' : 'no roll-forward'}`);
-    writeLine(io.stdout, `  calendar ${rule.calendar.country}${regions}; overdue after ${rule.overdueAfterDays ?? 0} days, ignored after ${rule.ignoredAfterDays}`);
-    writeLine(io.stdout, `  [${rule.source.act}, ${rule.source.section}]${rule.source.url ? ` ${rule.source.url}` : ''}`);
+    writeLine(
+      io.stdout,
+      `  ${rule.amount} ${unit} from ${noun[rule.start]} (counting from day +${rule.startOffsetDays})${extension}; ${rule.rollForward ? 'a last day off moves to the next working day' : 'no roll-forward'}`,
+    );
+    writeLine(
+      io.stdout,
+      `  calendar ${rule.calendar.country}${regions}; overdue after ${rule.overdueAfterDays ?? 0} days, ignored after ${rule.ignoredAfterDays}`,
+    );
+    writeLine(
+      io.stdout,
+      `  [${rule.source.act}, ${rule.source.section}]${rule.source.url ? ` ${rule.source.url}` : ''}`,
+    );
     if (rule.target) writeLine(io.stdout, '  a target the act says the authority "should" meet, not a hard deadline');
-    if (rule.appliesTo === 'citizens') writeLine(io.stdout, "  covers appeals of citizens; a letter of the body itself is held to it by analogy");
+    if (rule.appliesTo === 'citizens')
+      writeLine(io.stdout, '  covers appeals of citizens; a letter of the body itself is held to it by analogy');
     for (const c of [rule.source, rule.rollForwardSource, rule.extensionSource]) {
       if (!c?.quote) continue;
       writeLine(io.stdout, `  ${c.section}: "${c.quote}"${c === rule.source ? '' : ` (${c.act})`}`);

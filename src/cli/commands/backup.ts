@@ -15,7 +15,12 @@ beside the SQLite file, or ./data/keys). Keep a copy of that folder somewhere sa
 without it the restored record still verifies, but new checkpoints would need a new key
 (announced as a rotation).`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' } }, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { db: { type: 'string' } },
+      strict: true,
+    });
     if (positionals.length !== 1) throw new UsageError('name the backup file');
     const config = readConfig(io.env, values);
     try {
@@ -24,7 +29,10 @@ without it the restored record still verifies, but new checkpoints would need a 
       writeLine(io.stderr, `quorate backup: ${(err as Error).message}`);
       return 1;
     }
-    writeLine(io.stdout, `backed up to ${positionals[0]}\nsigning keys are not included: copy ${config.keysDir} separately and keep it private`);
+    writeLine(
+      io.stdout,
+      `backed up to ${positionals[0]}\nsigning keys are not included: copy ${config.keysDir} separately and keep it private`,
+    );
     return 0;
   },
 };
@@ -37,7 +45,12 @@ export const restoreCommand: Command = {
 Restores a backup made by \`quorate backup\` into a new SQLite file or an empty PostgreSQL
 database (never over an existing record). Then run \`quorate verify <db> --body SLUG\`.`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' } }, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { db: { type: 'string' } },
+      strict: true,
+    });
     if (positionals.length !== 1 || !values.db) throw new UsageError('expected: restore <file> --db PATH|URL');
     try {
       await restoreDatabase(positionals[0]!, values.db);

@@ -7,7 +7,10 @@ import { createRuntime } from '../../services/runtime.ts';
 import { createDemo, demoExists, DEMO_SLUG, type DemoAccount } from '../../services/demo/create-demo.ts';
 
 export function printDemoAccounts(io: CliIo, accounts: DemoAccount[]) {
-  writeLine(io.stdout, `Demo body "${DEMO_SLUG}" created. Demo accounts (shown once; sign in at POST /api/v1/session):`);
+  writeLine(
+    io.stdout,
+    `Demo body "${DEMO_SLUG}" created. Demo accounts (shown once; sign in at POST /api/v1/session):`,
+  );
   for (const a of accounts) writeLine(io.stdout, `  ${a.role.padEnd(7)} ${a.username}  password: ${a.password}`);
 }
 
@@ -20,7 +23,11 @@ Adds the demo body "${DEMO_SLUG}" and demo accounts (clerk, chair, member) if it
 ${DB_HELP}
   --json          print the accounts as JSON`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+    const { values } = parseArgs({
+      args,
+      options: { db: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    });
     const config = readConfig(io.env, values);
     const dialect = openDatabase(config.db);
     const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });

@@ -9,7 +9,7 @@ import { exportStatic } from '../../http/static-export.ts';
 
 export const command: Command = {
   name: 'export',
-  summary: 'write a body\'s whole public record as static files',
+  summary: "write a body's whole public record as static files",
   usage: `Usage: quorate export static <body> <dir> [--db PATH|URL]
 
 Writes the checkpoint, key, hash tiles and entry bundles (C2SP tlog-tiles), the public pages in
@@ -17,9 +17,15 @@ each language, and the open data (Popolo, CSV, Atom, iCalendar, minutes) into <d
 any static host. A mirror or \`quorate verify\` can read the log from there.
 ${DB_HELP}`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' } }, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { db: { type: 'string' } },
+      strict: true,
+    });
     const [what, slug, dir] = positionals;
-    if (what !== 'static' || !slug || !dir || positionals.length !== 3) throw new UsageError('expected: export static <body> <dir>');
+    if (what !== 'static' || !slug || !dir || positionals.length !== 3)
+      throw new UsageError('expected: export static <body> <dir>');
     const config = readConfig(io.env, values);
     const dialect = openDatabase(config.db);
     const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
@@ -28,7 +34,10 @@ ${DB_HELP}`,
       const app = await buildApp({ ctx: runtime.ctx });
       try {
         const r = await exportStatic(app, dialect.db, slug, dir);
-        writeLine(io.stdout, `wrote ${r.files} files (${(r.bytes / 1024).toFixed(0)} KiB) to ${dir}: log size ${r.size}`);
+        writeLine(
+          io.stdout,
+          `wrote ${r.files} files (${(r.bytes / 1024).toFixed(0)} KiB) to ${dir}: log size ${r.size}`,
+        );
         return 0;
       } finally {
         await app.close();

@@ -26,14 +26,23 @@ Every row is checked first; if any row is bad, nothing is imported and every bad
 ${DB_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true, options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, strict: true,
+      args,
+      allowPositionals: true,
+      options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      strict: true,
     });
     const [what, slug, file] = positionals;
-    if (what !== 'roster' || !slug || !file || positionals.length !== 3) throw new UsageError('expected: import roster <body> <file.csv>');
+    if (what !== 'roster' || !slug || !file || positionals.length !== 3)
+      throw new UsageError('expected: import roster <body> <file.csv>');
     const config = readConfig(io.env, values);
     let records: string[][];
     try {
-      records = parse(await readFile(file, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+      records = parse(await readFile(file, 'utf8'), {
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: true,
+      });
     } catch (err) {
       writeLine(io.stderr, `quorate import: cannot read ${file}: ${(err as Error).message}`);
       return 1;
@@ -48,15 +57,27 @@ ${DB_HELP}`,
         return 1;
       }
       const { rows, problems } = parseRoster(records);
-      const report = problems.length > 0 || values['dry-run']
-        ? { imported: 0, problems: problems.length ? problems : (await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: true })).problems }
-        : await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: false });
-      if (values.json) writeLine(io.stdout, JSON.stringify({ dryRun: Boolean(values['dry-run']), rows: rows.length, ...report }));
+      const report =
+        problems.length > 0 || values['dry-run']
+          ? {
+              imported: 0,
+              problems: problems.length
+                ? problems
+                : (await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: true })).problems,
+            }
+          : await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: false });
+      if (values.json)
+        writeLine(io.stdout, JSON.stringify({ dryRun: Boolean(values['dry-run']), rows: rows.length, ...report }));
       else {
         for (const p of report.problems) writeLine(io.stderr, `line ${p.line}: ${p.message} (${p.code})`);
-        writeLine(io.stdout, report.problems.length
-          ? `${report.problems.length} bad row${report.problems.length === 1 ? '' : 's'}; nothing imported`
-          : values['dry-run'] ? `${rows.length} rows are fine (dry run: nothing imported)` : `imported ${report.imported} rows`);
+        writeLine(
+          io.stdout,
+          report.problems.length
+            ? `${report.problems.length} bad row${report.problems.length === 1 ? '' : 's'}; nothing imported`
+            : values['dry-run']
+              ? `${rows.length} rows are fine (dry run: nothing imported)`
+              : `imported ${report.imported} rows`,
+        );
       }
       return report.problems.length ? 1 : 0;
     } catch (err) {

@@ -10,7 +10,7 @@ import { buildMirrorServer } from '../../services/mirror/mirror-server.ts';
 
 export const command: Command = {
   name: 'mirror',
-  summary: 'follow a body\'s log, keep a verified copy, serve it, and act as a witness',
+  summary: "follow a body's log, keep a verified copy, serve it, and act as a witness",
   usage: `Usage: quorate mirror <log-url> <dir> [--key VKEY] [--once] [--interval SECONDS]
                       [--serve] [--host HOST] [--port PORT] [--witness NAME]
 
@@ -24,8 +24,18 @@ it saw. On a fork it writes <dir>/FORK-ALARM, prints an alarm and exits 1.
   --witness NAME    also act as a C2SP witness named NAME: POST /add-checkpoint; key at /witness/key`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true, strict: true,
-      options: { key: { type: 'string' }, once: { type: 'boolean' }, interval: { type: 'string' }, serve: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' }, witness: { type: 'string' } },
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        key: { type: 'string' },
+        once: { type: 'boolean' },
+        interval: { type: 'string' },
+        serve: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        witness: { type: 'string' },
+      },
     });
     if (positionals.length !== 2) throw new UsageError('expected: mirror <log-url> <dir>');
     // The mirror reads no QUORATE_* variable; its --host and --port are checked like serve's.
@@ -41,7 +51,10 @@ it saw. On a fork it writes <dir>/FORK-ALARM, prints an alarm and exits 1.
     const round = async () => {
       const r = await followOnce(source, store, { key: values.key ?? null });
       if (r.status === 'fork') {
-        writeLine(io.stderr, `\n!!! FORK: ${r.message}\n!!! the mirror's copy is unchanged; evidence in ${store.path('FORK-ALARM')}\n`);
+        writeLine(
+          io.stderr,
+          `\n!!! FORK: ${r.message}\n!!! the mirror's copy is unchanged; evidence in ${store.path('FORK-ALARM')}\n`,
+        );
         return false;
       }
       writeLine(io.stdout, `${new Date().toISOString()} ${r.status}: ${r.size} entries, root ${r.root}`);
@@ -53,10 +66,15 @@ it saw. On a fork it writes <dir>/FORK-ALARM, prints an alarm and exits 1.
       const witness = values.witness ? new Witness(store, values.witness) : null;
       server = await buildMirrorServer(store, slug, witness);
       const address = await server.listen({ host: listen.host, port: values.port === undefined ? 8090 : listen.port });
-      writeLine(io.stdout, `serving the copy at ${address}/log/${slug}/${witness ? ` and witnessing as ${witness.vkey}` : ''}`);
+      writeLine(
+        io.stdout,
+        `serving the copy at ${address}/log/${slug}/${witness ? ` and witnessing as ${witness.vkey}` : ''}`,
+      );
     }
     let stopped = false;
-    const stop = () => { stopped = true; };
+    const stop = () => {
+      stopped = true;
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {

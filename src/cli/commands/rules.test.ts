@@ -10,9 +10,22 @@ import { withCapturedIo } from '../../../test/support/run-command.ts';
 
 const run = (args: string[], input = '') => withCapturedIo(input, {}, (io) => command.run(args, io));
 
-const lines = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const lines = (out: string) =>
+  out
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
-const REFERENCE = { preset: 'ru-131fz', majority: 'ordinary', established: 20, filled: 20, present: 10, yes: 7, no: 0, abstain: 3 };
+const REFERENCE = {
+  preset: 'ru-131fz',
+  majority: 'ordinary',
+  established: 20,
+  filled: 20,
+  present: 10,
+  yes: 7,
+  no: 0,
+  abstain: 3,
+};
 
 test('rules presets --json prints the presets exactly', async () => {
   const { code, out } = await run(['presets', '--json']);
@@ -24,17 +37,32 @@ test('rules presets prints each preset with its sources', async () => {
   const { code, out } = await run(['presets']);
   assert.equal(code, 0);
   for (const name of Object.keys(PRESETS)) assert.match(out, new RegExp(`^${name}$`, 'm'));
-  assert.match(out, /quorum: established >= 1\/3, min 3, more than 1\/3 disqualified at once: base is those still qualified {2}\[Local Government Act 1972, Sch\. 12 para 12; para 45 “no business shall be transacted/);
+  assert.match(
+    out,
+    /quorum: established >= 1\/3, min 3, more than 1\/3 disqualified at once: base is those still qualified {2}\[Local Government Act 1972, Sch\. 12 para 12; para 45 “no business shall be transacted/,
+  );
   assert.match(out, /ordinary: cast > 1\/2, tie → casting vote/);
 });
 
 test('rules presets shows validity, quotes, assumptions and what could not be verified', async () => {
   const { out } = await run(['presets']);
-  assert.match(out, /^ru-131fz\n {2}valid: … to 2025-06-18 .*\n {2}competence: filled >= 2\/3 of established {2}\[.*art\. 35 part 1 “Представительный орган/m);
+  assert.match(
+    out,
+    /^ru-131fz\n {2}valid: … to 2025-06-18 .*\n {2}competence: filled >= 2\/3 of established {2}\[.*art\. 35 part 1 “Представительный орган/m,
+  );
   assert.match(out, /^ru-33fz\n {2}valid: 2025-06-19 to … {2}\[.*«?19 июня 2025/m);
-  assert.match(out, /ordinary: cast_with_abstentions > 1\/2, tie fails, invalid ballots counted .*assumption: an assumption, not the law's text/);
-  assert.match(out, /bylaws: any of \(cast >= 2\/3, tie fails, invalid ballots counted, with previous notice; filled > 1\/2, tie fails\)/);
-  assert.match(out, /us-house\n {2}quorum: filled > 1\/2 {2}\[.*“a Majority of each shall constitute a Quorum to do Business”; unverified: /);
+  assert.match(
+    out,
+    /ordinary: cast_with_abstentions > 1\/2, tie fails, invalid ballots counted .*assumption: an assumption, not the law's text/,
+  );
+  assert.match(
+    out,
+    /bylaws: any of \(cast >= 2\/3, tie fails, invalid ballots counted, with previous notice; filled > 1\/2, tie fails\)/,
+  );
+  assert.match(
+    out,
+    /us-house\n {2}quorum: filled > 1\/2 {2}\[.*“a Majority of each shall constitute a Quorum to do Business”; unverified: /,
+  );
   const json = JSON.parse((await run(['presets', '--json'])).out);
   assert.deepEqual([json['ru-131fz'].validTo, json['ru-33fz'].validFrom], ['2025-06-18', '2025-06-19']);
   assert.equal(json['ru-131fz'].source.quorum.ru.section, 'ч. 1.1 ст. 35');
@@ -46,8 +74,17 @@ test('rules check: one outcome line per case, in order', async () => {
     REFERENCE,
     { ...REFERENCE, majority: undefined, motionKind: 'binding_rule', id: 'b-1' },
     {
-      rule: { quorum: { base: 'established', fraction: '1/4', compare: '>=' }, majority: { base: 'cast', fraction: '1/2', compare: '>', tie: 'casting_vote' } },
-      established: 40, filled: 40, present: 20, yes: 8, no: 8, abstain: 4, castingVote: 'yes',
+      rule: {
+        quorum: { base: 'established', fraction: '1/4', compare: '>=' },
+        majority: { base: 'cast', fraction: '1/2', compare: '>', tie: 'casting_vote' },
+      },
+      established: 40,
+      filled: 40,
+      present: 20,
+      yes: 8,
+      no: 8,
+      abstain: 4,
+      castingVote: 'yes',
     },
     { ...REFERENCE, preset: 'ronr', majority: 'ordinary', present: 15, yes: 7, no: 6, abstain: 0, invalid: 2 },
   ];
@@ -85,10 +122,28 @@ test('rules check goes on after bad lines, reports each with a code and line num
     JSON.stringify({ ...REFERENCE, yes: 8 }),
     JSON.stringify({ ...REFERENCE, present: 21 }),
     JSON.stringify({ ...REFERENCE, filled: 21 }),
-    JSON.stringify({ ...REFERENCE, preset: undefined, majority: undefined, rule: { quorum: { base: 'filled', fraction: '3/0', compare: '>=' }, majority: PRESETS.ronr!.majorities.ordinary } }),
-    JSON.stringify({ ...REFERENCE, preset: undefined, majority: undefined, rule: { quorum: PRESETS.ronr!.quorum, majority: { base: 'cast', fraction: '3/2', compare: '>', tie: 'fails' } } }),
-    JSON.stringify({ ...REFERENCE, preset: undefined, majority: undefined, rule: { quorum: PRESETS.ronr!.quorum, majority: { base: 'votes', fraction: '1/2', compare: '>', tie: 'fails' } } }),
-    JSON.stringify({ ...REFERENCE, rule: { quorum: PRESETS.ronr!.quorum, majority: PRESETS.ronr!.majorities.ordinary } }),
+    JSON.stringify({
+      ...REFERENCE,
+      preset: undefined,
+      majority: undefined,
+      rule: { quorum: { base: 'filled', fraction: '3/0', compare: '>=' }, majority: PRESETS.ronr!.majorities.ordinary },
+    }),
+    JSON.stringify({
+      ...REFERENCE,
+      preset: undefined,
+      majority: undefined,
+      rule: { quorum: PRESETS.ronr!.quorum, majority: { base: 'cast', fraction: '3/2', compare: '>', tie: 'fails' } },
+    }),
+    JSON.stringify({
+      ...REFERENCE,
+      preset: undefined,
+      majority: undefined,
+      rule: { quorum: PRESETS.ronr!.quorum, majority: { base: 'votes', fraction: '1/2', compare: '>', tie: 'fails' } },
+    }),
+    JSON.stringify({
+      ...REFERENCE,
+      rule: { quorum: PRESETS.ronr!.quorum, majority: PRESETS.ronr!.majorities.ordinary },
+    }),
     JSON.stringify({ ...REFERENCE, majority: undefined }),
     JSON.stringify({ ...REFERENCE, abstian: 3 }),
     JSON.stringify({ ...REFERENCE, castingVote: 'yes' }),
@@ -155,13 +210,19 @@ test('rules check with no input writes nothing and succeeds; CRLF lines are read
 
 test('end to end: node bin/quorate.js rules check', () => {
   const bin = fileURLToPath(new URL('../../../bin/quorate.js', import.meta.url));
-  const ok = spawnSync(process.execPath, [bin, 'rules', 'check'], { input: JSON.stringify(REFERENCE) + '\n', encoding: 'utf8' });
+  const ok = spawnSync(process.execPath, [bin, 'rules', 'check'], {
+    input: JSON.stringify(REFERENCE) + '\n',
+    encoding: 'utf8',
+  });
   assert.equal(ok.status, 0, ok.stderr);
   assert.deepEqual(
     (({ quorate, adopted, requiredYes }) => ({ quorate, adopted, requiredYes }))(JSON.parse(ok.stdout)),
     { quorate: true, adopted: true, requiredYes: 4 },
   );
-  const bad = spawnSync(process.execPath, [bin, 'rules', 'check'], { input: 'nope\n' + JSON.stringify(REFERENCE) + '\n', encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, [bin, 'rules', 'check'], {
+    input: 'nope\n' + JSON.stringify(REFERENCE) + '\n',
+    encoding: 'utf8',
+  });
   assert.equal(bad.status, 1);
   assert.equal(bad.stdout.trimEnd().split('\n').length, 2);
   const usage = spawnSync(process.execPath, [bin, 'rules', 'check', '--lang', 'fr'], { input: '', encoding: 'utf8' });
@@ -184,13 +245,76 @@ test('readLines joins lines and UTF-8 characters split across chunks; encodeLine
 
 test('rules check takes the procedural facts: previous notice, a lack of quorum established, a second convocation, the disqualified', async () => {
   const cases = [
-    { preset: 'ronr', motionKind: 'charter_amendment', established: 100, filled: 100, present: 95, yes: 50, no: 25, abstain: 0 },
-    { preset: 'ronr', motionKind: 'charter_amendment', established: 100, filled: 100, present: 95, yes: 50, no: 25, abstain: 0, previousNotice: true },
-    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, lackOfQuorumEstablished: true },
-    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, lackOfQuorumEstablished: true, secondConvocation: true },
-    { preset: 'uk-parish', majority: 'ordinary', established: 12, filled: 7, present: 3, yes: 2, no: 1, abstain: 0, disqualified: 5 },
-    { preset: 'de-nrw', majority: 'ordinary', established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, secondConvocation: 'yes' },
+    {
+      preset: 'ronr',
+      motionKind: 'charter_amendment',
+      established: 100,
+      filled: 100,
+      present: 95,
+      yes: 50,
+      no: 25,
+      abstain: 0,
+    },
+    {
+      preset: 'ronr',
+      motionKind: 'charter_amendment',
+      established: 100,
+      filled: 100,
+      present: 95,
+      yes: 50,
+      no: 25,
+      abstain: 0,
+      previousNotice: true,
+    },
+    {
+      preset: 'de-nrw',
+      majority: 'ordinary',
+      established: 21,
+      filled: 21,
+      present: 8,
+      yes: 5,
+      no: 3,
+      abstain: 0,
+      lackOfQuorumEstablished: true,
+    },
+    {
+      preset: 'de-nrw',
+      majority: 'ordinary',
+      established: 21,
+      filled: 21,
+      present: 8,
+      yes: 5,
+      no: 3,
+      abstain: 0,
+      lackOfQuorumEstablished: true,
+      secondConvocation: true,
+    },
+    {
+      preset: 'uk-parish',
+      majority: 'ordinary',
+      established: 12,
+      filled: 7,
+      present: 3,
+      yes: 2,
+      no: 1,
+      abstain: 0,
+      disqualified: 5,
+    },
+    {
+      preset: 'de-nrw',
+      majority: 'ordinary',
+      established: 21,
+      filled: 21,
+      present: 8,
+      yes: 5,
+      no: 3,
+      abstain: 0,
+      secondConvocation: 'yes',
+    },
   ];
   const { out } = await run(['check'], cases.map((c) => JSON.stringify(c)).join('\n'));
-  assert.deepEqual(lines(out).map((o) => o.reason ?? o.error.code), ['below_threshold', 'adopted', 'inquorate', 'adopted', 'adopted', 'invalid_count']);
+  assert.deepEqual(
+    lines(out).map((o) => o.reason ?? o.error.code),
+    ['below_threshold', 'adopted', 'inquorate', 'adopted', 'adopted', 'invalid_count'],
+  );
 });

@@ -37,7 +37,22 @@ Subcommands:
 
 Exit status: 0 every case evaluated, 1 some line failed, 2 usage error.`;
 
-const COUNT_KEYS = new Set(['established', 'filled', 'present', 'yes', 'no', 'abstain', 'notVoting', 'blank', 'invalid', 'castingVote', 'disqualified', 'lackOfQuorumEstablished', 'secondConvocation', 'previousNotice']);
+const COUNT_KEYS = new Set([
+  'established',
+  'filled',
+  'present',
+  'yes',
+  'no',
+  'abstain',
+  'notVoting',
+  'blank',
+  'invalid',
+  'castingVote',
+  'disqualified',
+  'lackOfQuorumEstablished',
+  'secondConvocation',
+  'previousNotice',
+]);
 const CASE_KEYS = new Set([...COUNT_KEYS, 'preset', 'majority', 'motionKind', 'rule', 'id']);
 
 /** Errors of the line format itself; the engine's own codes come from DomainError. */
@@ -90,24 +105,40 @@ function evaluateCase(text: string, lang: Lang | undefined): Record<string, unkn
       throw new CaseError('invalid_case', 'give either "rule" or "preset" with "majority" (or "motionKind"), not both');
     }
     const rule = c.rule;
-    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) throw new CaseError('invalid_case', '"rule" must be an object');
+    if (typeof rule !== 'object' || rule === null || Array.isArray(rule))
+      throw new CaseError('invalid_case', '"rule" must be an object');
     const r = rule as Record<string, unknown>;
     for (const key of Object.keys(r)) {
-      if (key !== 'quorum' && key !== 'majority') throw new DomainError('unknown_field', `rule: unknown field "${key.slice(0, 70)}"`);
+      if (key !== 'quorum' && key !== 'majority')
+        throw new DomainError('unknown_field', `rule: unknown field "${key.slice(0, 70)}"`);
     }
     quorum = validateQuorumRule(r.quorum, 'rule.quorum');
     majority = validateMajorityRule(r.majority, 'rule.majority');
   } else {
-    if (typeof c.preset !== 'string') throw new CaseError('invalid_case', 'give "preset" with "majority" (or "motionKind"), or an explicit "rule"');
+    if (typeof c.preset !== 'string')
+      throw new CaseError('invalid_case', 'give "preset" with "majority" (or "motionKind"), or an explicit "rule"');
     const set: RuleSet | undefined = Object.hasOwn(PRESETS, c.preset) ? PRESETS[c.preset] : undefined;
-    if (!set) throw new DomainError('unknown_preset', `no preset named "${c.preset.slice(0, 70)}"; known: ${Object.keys(PRESETS).join(', ')}`);
+    if (!set)
+      throw new DomainError(
+        'unknown_preset',
+        `no preset named "${c.preset.slice(0, 70)}"; known: ${Object.keys(PRESETS).join(', ')}`,
+      );
     let name: string;
-    if (c.majority !== undefined && c.motionKind !== undefined) throw new CaseError('invalid_case', 'give "majority" or "motionKind", not both');
+    if (c.majority !== undefined && c.motionKind !== undefined)
+      throw new CaseError('invalid_case', 'give "majority" or "motionKind", not both');
     if (typeof c.majority === 'string') name = c.majority;
     else if (typeof c.motionKind === 'string') name = majorityForMotion(set, c.motionKind);
-    else throw new CaseError('invalid_case', `preset "${c.preset}" needs "majority" (one of ${Object.keys(set.majorities).join(', ')}) or "motionKind"`);
+    else
+      throw new CaseError(
+        'invalid_case',
+        `preset "${c.preset}" needs "majority" (one of ${Object.keys(set.majorities).join(', ')}) or "motionKind"`,
+      );
     const found = Object.hasOwn(set.majorities, name) ? set.majorities[name] : undefined;
-    if (!found) throw new DomainError('unknown_majority', `preset "${c.preset}" has no majority "${name.slice(0, 70)}"; it has ${Object.keys(set.majorities).join(', ')}`);
+    if (!found)
+      throw new DomainError(
+        'unknown_majority',
+        `preset "${c.preset}" has no majority "${name.slice(0, 70)}"; it has ${Object.keys(set.majorities).join(', ')}`,
+      );
     quorum = set.quorum;
     majority = found;
     meta.preset = c.preset;
@@ -168,7 +199,8 @@ export async function* readLines(input: Readable): AsyncGenerator<string[]> {
 async function check(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { lang: { type: 'string' } }, allowPositionals: false });
   const lang = values.lang;
-  if (lang !== undefined && lang !== 'en' && lang !== 'ru') throw new UsageError(`--lang must be en or ru, got "${lang}"`);
+  if (lang !== undefined && lang !== 'en' && lang !== 'ru')
+    throw new UsageError(`--lang must be en or ru, got "${lang}"`);
   let failed = 0;
   let lineNumber = 0;
   for await (const batch of readLines(io.stdin)) {
@@ -189,7 +221,10 @@ async function check(args: string[], io: CliIo): Promise<number> {
 function cite(c: Citation | undefined): string {
   if (!c) return '';
   const quote = c.quote ? ` “${c.quote}”` : '';
-  const flags = [c.unverified ? `unverified: ${c.unverified}` : '', c.assumption ? `assumption: ${c.assumption}` : ''].filter(Boolean);
+  const flags = [
+    c.unverified ? `unverified: ${c.unverified}` : '',
+    c.assumption ? `assumption: ${c.assumption}` : '',
+  ].filter(Boolean);
   return `  [${c.act}, ${c.section}${quote}${flags.length ? `; ${flags.join('; ')}` : ''}]`;
 }
 
@@ -201,8 +236,13 @@ function presets(args: string[], io: CliIo): number {
   }
   for (const [name, set] of Object.entries(PRESETS)) {
     writeLine(io.stdout, name);
-    if (set.validFrom !== undefined || set.validTo !== undefined) writeLine(io.stdout, `  valid: ${set.validFrom ?? '…'} to ${set.validTo ?? '…'}${cite(set.source?.validity)}`);
-    if (set.quorum.competence) writeLine(io.stdout, `  competence: filled ${set.quorum.competence.compare} ${set.quorum.competence.fraction} of established${cite(set.source?.competence)}`);
+    if (set.validFrom !== undefined || set.validTo !== undefined)
+      writeLine(io.stdout, `  valid: ${set.validFrom ?? '…'} to ${set.validTo ?? '…'}${cite(set.source?.validity)}`);
+    if (set.quorum.competence)
+      writeLine(
+        io.stdout,
+        `  competence: filled ${set.quorum.competence.compare} ${set.quorum.competence.fraction} of established${cite(set.source?.competence)}`,
+      );
     writeLine(io.stdout, `  quorum: ${describeQuorum(set.quorum)}${cite(set.source?.quorum)}`);
     for (const [majority, rule] of Object.entries(set.majorities)) {
       writeLine(io.stdout, `  ${majority}: ${describeMajority(rule)}${cite(set.source?.majorities?.[majority])}`);

@@ -23,23 +23,43 @@ ${flagHelp('origin', 'URL')}
 Log signing keys are kept in QUORATE_KEYS (default: keys/ beside the SQLite file, or ./data/keys).
 Every QUORATE_* variable and flag is checked before anything is opened; a bad one exits 2.`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, ...flagOptions('db', 'host', 'port', 'origin') }, strict: true });
+    const { values } = parseArgs({
+      args,
+      options: { demo: { type: 'boolean' }, ...flagOptions('db', 'host', 'port', 'origin') },
+      strict: true,
+    });
     const config = readConfig(io.env, values);
     const dialect = openDatabase(config.db);
     await migrateToLatest(dialect);
-    const channel = openCommitChannel(config.db, { onError: (err) => writeLine(io.stderr, `live notifications: ${(err as Error).message}`) });
-    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir, witnessAllow: config.witnessAllow, channel });
+    const channel = openCommitChannel(config.db, {
+      onError: (err) => writeLine(io.stderr, `live notifications: ${(err as Error).message}`),
+    });
+    const runtime = createRuntime(dialect, {
+      publicOrigin: config.origin,
+      keysDir: config.keysDir,
+      witnessAllow: config.witnessAllow,
+      channel,
+    });
     const ctx = runtime.ctx;
     if (values.demo && !(await demoExists(ctx))) {
       const demo = await createDemo(ctx);
       printDemoAccounts(io, demo.accounts);
     }
-    const app = await buildApp({ ctx, live: runtime.live, logger: { level: config.logLevel }, trustProxy: config.trustProxy, ...loadConfig(config) });
+    const app = await buildApp({
+      ctx,
+      live: runtime.live,
+      logger: { level: config.logLevel },
+      trustProxy: config.trustProxy,
+      ...loadConfig(config),
+    });
     runtime.live.onError = (err) => app.log.error({ err }, 'live fan-out failed');
     runtime.integrator.onError = (err) => app.log.error({ err }, 'integration failed');
     await runtime.integrator.catchUpAll();
     const address = await app.listen({ host: config.host, port: config.port });
-    writeLine(io.stdout, `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`);
+    writeLine(
+      io.stdout,
+      `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`,
+    );
     writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

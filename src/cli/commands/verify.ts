@@ -10,7 +10,7 @@ import type { QuorateDialect } from '../../db/dialects/quorate-dialect.ts';
 
 export const command: Command = {
   name: 'verify',
-  summary: 'check a body\'s record log: signature, tree, replayed outcomes, stored rows',
+  summary: "check a body's record log: signature, tree, replayed outcomes, stored rows",
   usage: `Usage:
   quorate verify <url> [--key VKEY] [--json]
       <url> is a log address, e.g. https://council.example.org/log/smolninskoye
@@ -24,7 +24,10 @@ commitment must match its revealed choice. Names the first entry that does not h
 Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true, options: { key: { type: 'string' }, body: { type: 'string' }, json: { type: 'boolean' } }, strict: true,
+      args,
+      allowPositionals: true,
+      options: { key: { type: 'string' }, body: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
     });
     if (positionals.length !== 1) throw new UsageError('name one log URL or database');
     const target = positionals[0]!;
@@ -39,7 +42,11 @@ Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
     } else {
       if (!values.body) throw new UsageError('--body SLUG is required with a database');
       dialect = openDatabase(target);
-      const body = await dialect.db.selectFrom('bodies').select(['id', 'slug', 'origin']).where('slug', '=', values.body).executeTakeFirst();
+      const body = await dialect.db
+        .selectFrom('bodies')
+        .select(['id', 'slug', 'origin'])
+        .where('slug', '=', values.body)
+        .executeTakeFirst();
       if (!body) {
         await dialect.destroy();
         writeLine(io.stderr, `quorate verify: body "${values.body}" was not found`);
@@ -64,11 +71,29 @@ Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
       if (report.ok && dialect && report.state) problem = await verifyDerivedRows(dialect, bodyId, report.state);
       const ok = problem === null;
       if (values.json) {
-        writeLine(io.stdout, JSON.stringify({ ok, source: report.source, origin: report.origin, size: report.size, root: report.root, keyTrusted: report.keyTrusted, pending: report.pending, problem }));
+        writeLine(
+          io.stdout,
+          JSON.stringify({
+            ok,
+            source: report.source,
+            origin: report.origin,
+            size: report.size,
+            root: report.root,
+            keyTrusted: report.keyTrusted,
+            pending: report.pending,
+            problem,
+          }),
+        );
       } else if (ok) {
-        writeLine(io.stdout, `verified: ${report.origin}, ${report.size} entries, root ${report.root}${report.pending ? ` (+${report.pending} sequenced entries not yet in a checkpoint, replayed)` : ''}${report.keyTrusted === 'published' ? ' (key as published by the server: pass --key to pin it)' : ''}`);
+        writeLine(
+          io.stdout,
+          `verified: ${report.origin}, ${report.size} entries, root ${report.root}${report.pending ? ` (+${report.pending} sequenced entries not yet in a checkpoint, replayed)` : ''}${report.keyTrusted === 'published' ? ' (key as published by the server: pass --key to pin it)' : ''}`,
+        );
       } else {
-        writeLine(io.stdout, `NOT VERIFIED: ${problem!.index === null ? '' : `entry ${problem!.index}: `}${problem!.message} (${problem!.code})`);
+        writeLine(
+          io.stdout,
+          `NOT VERIFIED: ${problem!.index === null ? '' : `entry ${problem!.index}: `}${problem!.message} (${problem!.code})`,
+        );
       }
       return ok ? 0 : 1;
     } catch (err) {

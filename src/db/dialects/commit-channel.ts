@@ -33,7 +33,9 @@ export function postgresChannel(url: string, options: { onError?: (err: unknown)
   let client: pg.Client | null = null;
   let closed = false;
   let backoff = 100;
-  const emit: CommitListener = (b, n) => { for (const l of listeners) l(b, n); };
+  const emit: CommitListener = (b, n) => {
+    for (const l of listeners) l(b, n);
+  };
 
   async function connect(): Promise<void> {
     if (closed) return;
@@ -48,7 +50,11 @@ export function postgresChannel(url: string, options: { onError?: (err: unknown)
       if (!closed) setTimeout(() => void connect(), backoff);
       backoff = Math.min(backoff * 2, 5000);
     };
-    c.on('error', (err) => { options.onError?.(err); lost(); c.end().catch(() => {}); });
+    c.on('error', (err) => {
+      options.onError?.(err);
+      lost();
+      c.end().catch(() => {});
+    });
     c.on('end', lost);
     try {
       await c.connect();
@@ -67,9 +73,13 @@ export function postgresChannel(url: string, options: { onError?: (err: unknown)
   void connect();
   return {
     publish(bodyId, nextIndex) {
-      publisher.query('select pg_notify($1, $2)', [CHANNEL, `${bodyId}:${nextIndex}`]).catch((err) => options.onError?.(err));
+      publisher
+        .query('select pg_notify($1, $2)', [CHANNEL, `${bodyId}:${nextIndex}`])
+        .catch((err) => options.onError?.(err));
     },
-    subscribe: (l) => { listeners.push(l); },
+    subscribe: (l) => {
+      listeners.push(l);
+    },
     async dropListener() {
       const c = client;
       if (!c) return;

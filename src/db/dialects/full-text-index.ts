@@ -17,5 +17,10 @@ export interface FullTextIndex {
    * Motion ids of the body whose words include, for every term, a word starting with it; newest
    * first. Terms are letters and digits only (queryTerms), never query syntax.
    */
-  match(db: Executor, bodyId: number, terms: readonly string[], page: FullTextPage): Promise<{ total: number; motionIds: number[] }>;
+  match(
+    db: Executor,
+    bodyId: number,
+    terms: readonly string[],
+    page: FullTextPage,
+  ): Promise<{ total: number; motionIds: number[] }>;
 }

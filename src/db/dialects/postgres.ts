@@ -26,7 +26,12 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
     maxParameters: 65_535,
     fullText: postgresFullText,
     async lockLogHead(trx, bodyId) {
-      const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('log_heads')
+        .select('next_index')
+        .where('body_id', '=', bodyId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       return row.next_index;
     },
     async withIntegratorLock(bodyId, work) {

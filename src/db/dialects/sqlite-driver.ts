@@ -3,7 +3,14 @@
 // SQL text (bounded, least recently used dropped). Write transactions begin IMMEDIATE, so two
 // writers never deadlock upgrading a read lock. One connection: a mutex hands it out in turn.
 import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
 
 const MAX_STATEMENTS = 500;
 

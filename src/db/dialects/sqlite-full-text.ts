@@ -6,7 +6,9 @@ import type { FullTextIndex } from './full-text-index.ts';
 
 export const sqliteFullText: FullTextIndex = {
   async create(db: Kysely<any>) {
-    await sql`create virtual table search_fts using fts5(words, content='search_documents', content_rowid='motion_id', tokenize='unicode61 remove_diacritics 0')`.execute(db);
+    await sql`create virtual table search_fts using fts5(words, content='search_documents', content_rowid='motion_id', tokenize='unicode61 remove_diacritics 0')`.execute(
+      db,
+    );
     await sql`create trigger search_documents_ai after insert on search_documents begin
       insert into search_fts(rowid, words) values (new.motion_id, new.words); end`.execute(db);
     await sql`create trigger search_documents_ad after delete on search_documents begin
@@ -19,10 +21,16 @@ export const sqliteFullText: FullTextIndex = {
     if (terms.length === 0) return { total: 0, motionIds: [] };
     // Each term is a quoted FTS5 string with a prefix star; terms are letters and digits only.
     const query = terms.map((t) => `"${t}"*`).join(' AND ');
-    const total = await sql<{ n: number }>`select count(*) as n from search_fts join search_documents d on d.motion_id = search_fts.rowid
+    const total = await sql<{
+      n: number;
+    }>`select count(*) as n from search_fts join search_documents d on d.motion_id = search_fts.rowid
       where search_fts match ${query} and d.body_id = ${bodyId}`.execute(db);
-    const rows = await sql<{ motion_id: number }>`select d.motion_id from search_fts join search_documents d on d.motion_id = search_fts.rowid
-      where search_fts match ${query} and d.body_id = ${bodyId} order by d.motion_id desc limit ${page.limit} offset ${page.offset}`.execute(db);
+    const rows = await sql<{
+      motion_id: number;
+    }>`select d.motion_id from search_fts join search_documents d on d.motion_id = search_fts.rowid
+      where search_fts match ${query} and d.body_id = ${bodyId} order by d.motion_id desc limit ${page.limit} offset ${page.offset}`.execute(
+      db,
+    );
     return { total: Number(total.rows[0]?.n ?? 0), motionIds: rows.rows.map((r) => Number(r.motion_id)) };
   },
 };

@@ -37,13 +37,21 @@ export function openSqlite(path: string): QuorateDialect {
     maxParameters: 32_766,
     fullText: sqliteFullText,
     async lockLogHead(trx, bodyId) {
-      const row = await trx.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('log_heads')
+        .select('next_index')
+        .where('body_id', '=', bodyId)
+        .executeTakeFirstOrThrow();
       return row.next_index;
     },
     withIntegratorLock: (_bodyId, work) => work(db),
     isUniqueViolation(err) {
-      return typeof err === 'object' && err !== null && 'code' in err &&
-        (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+      return (
+        typeof err === 'object' &&
+        err !== null &&
+        'code' in err &&
+        (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      );
     },
     async destroy() {
       if (reader !== db) await reader.destroy();

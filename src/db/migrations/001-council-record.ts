@@ -7,7 +7,8 @@ export function councilRecord(d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
       const s = db.schema;
-      await s.createTable('bodies')
+      await s
+        .createTable('bodies')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('slug', 'text', (c) => c.notNull().unique())
         .addColumn('names', 'text', (c) => c.notNull())
@@ -21,11 +22,13 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('next_decision_number', 'integer', (c) => c.notNull().defaultTo(1))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await s.createTable('log_heads')
+      await s
+        .createTable('log_heads')
         .addColumn('body_id', 'integer', (c) => c.primaryKey().references('bodies.id'))
         .addColumn('next_index', 'integer', (c) => c.notNull())
         .execute();
-      await s.createTable('entries')
+      await s
+        .createTable('entries')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('idx', 'integer', (c) => c.notNull())
         .addColumn('type', 'text', (c) => c.notNull())
@@ -33,7 +36,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('entries_pk', ['body_id', 'idx'])
         .execute();
-      await s.createTable('blobs')
+      await s
+        .createTable('blobs')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('sha256', 'text', (c) => c.notNull())
         .addColumn('media_type', 'text', (c) => c.notNull())
@@ -44,7 +48,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('blobs_pk', ['body_id', 'sha256'])
         .execute();
-      await s.createTable('users')
+      await s
+        .createTable('users')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('username', 'text', (c) => c.notNull().unique())
         .addColumn('display_name', 'text', (c) => c.notNull())
@@ -53,7 +58,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await s.createTable('sessions')
+      await s
+        .createTable('sessions')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
         .addColumn('csrf_token', 'text', (c) => c.notNull())
@@ -62,7 +68,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('revoked_at', 'text')
         .execute();
       await s.createIndex('sessions_user').on('sessions').column('user_id').execute();
-      await s.createTable('api_tokens')
+      await s
+        .createTable('api_tokens')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
@@ -70,25 +77,29 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('revoked_at', 'text')
         .execute();
-      await s.createTable('password_resets')
+      await s
+        .createTable('password_resets')
         .addColumn('token_hash', 'text', (c) => c.primaryKey())
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .addColumn('used_at', 'text')
         .execute();
-      await s.createTable('sign_in_failures')
+      await s
+        .createTable('sign_in_failures')
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('window_start', 'text', (c) => c.notNull())
         .addColumn('failures', 'integer', (c) => c.notNull())
         .execute();
-      await s.createTable('body_roles')
+      await s
+        .createTable('body_roles')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
         .addColumn('role', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('body_roles_pk', ['body_id', 'user_id', 'role'])
         .execute();
-      await s.createTable('people')
+      await s
+        .createTable('people')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('name_en', 'text')
@@ -97,14 +108,16 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('people_body').on('people').column('body_id').execute();
-      await s.createTable('seats')
+      await s
+        .createTable('seats')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('number', 'integer', (c) => c.notNull())
         .addColumn('label', 'text')
         .addUniqueConstraint('seats_body_number', ['body_id', 'number'])
         .execute();
-      await s.createTable('memberships')
+      await s
+        .createTable('memberships')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('seat_id', 'integer', (c) => c.notNull().references('seats.id'))
@@ -114,7 +127,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('memberships_body').on('memberships').columns(['body_id', 'seat_id']).execute();
-      await s.createTable('sittings')
+      await s
+        .createTable('sittings')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('title', 'text', (c) => c.notNull())
@@ -132,7 +146,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('sittings_body').on('sittings').columns(['body_id', 'date']).execute();
-      await s.createTable('agenda_items')
+      await s
+        .createTable('agenda_items')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('sitting_id', 'integer', (c) => c.notNull().references('sittings.id'))
@@ -140,7 +155,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('title', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('agenda_items_sitting').on('agenda_items').columns(['body_id', 'sitting_id']).execute();
-      await s.createTable('attendance')
+      await s
+        .createTable('attendance')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('sitting_id', 'integer', (c) => c.notNull().references('sittings.id'))
         .addColumn('membership_id', 'integer', (c) => c.notNull().references('memberships.id'))
@@ -153,7 +169,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('attendance_pk', ['body_id', 'sitting_id', 'membership_id'])
         .execute();
-      await s.createTable('motions')
+      await s
+        .createTable('motions')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('sitting_id', 'integer', (c) => c.references('sittings.id'))
@@ -169,7 +186,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .execute();
       await s.createIndex('motions_body').on('motions').columns(['body_id', 'sitting_id']).execute();
-      await s.createTable('votes')
+      await s
+        .createTable('votes')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('sitting_id', 'integer', (c) => c.notNull().references('sittings.id'))
@@ -196,14 +214,16 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('close_entry', 'integer')
         .execute();
       await s.createIndex('votes_body').on('votes').columns(['body_id', 'sitting_id']).execute();
-      await s.createTable('vote_presence')
+      await s
+        .createTable('vote_presence')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('vote_id', 'integer', (c) => c.notNull().references('votes.id'))
         .addColumn('membership_id', 'integer', (c) => c.notNull().references('memberships.id'))
         .addColumn('recused', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('vote_presence_pk', ['body_id', 'vote_id', 'membership_id'])
         .execute();
-      await s.createTable('ballots')
+      await s
+        .createTable('ballots')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('vote_id', 'integer', (c) => c.notNull().references('votes.id'))
         .addColumn('membership_id', 'integer', (c) => c.notNull().references('memberships.id'))
@@ -217,7 +237,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addPrimaryKeyConstraint('ballots_pk', ['body_id', 'vote_id', 'membership_id'])
         .execute();
       // Secret votes: who took part, never what they chose; totals live on the vote row.
-      await s.createTable('vote_turnout')
+      await s
+        .createTable('vote_turnout')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('vote_id', 'integer', (c) => c.notNull().references('votes.id'))
         .addColumn('membership_id', 'integer', (c) => c.notNull().references('memberships.id'))
@@ -225,7 +246,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('vote_turnout_pk', ['body_id', 'vote_id', 'membership_id'])
         .execute();
-      await s.createTable('decisions')
+      await s
+        .createTable('decisions')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('vote_id', 'integer', (c) => c.notNull().unique().references('votes.id'))
@@ -235,7 +257,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .execute();
       await s.createIndex('decisions_body').on('decisions').columns(['body_id', 'adopted_on']).execute();
-      await s.createTable('disputes')
+      await s
+        .createTable('disputes')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('target_type', 'text', (c) => c.notNull())
@@ -248,7 +271,8 @@ export function councilRecord(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .execute();
       await s.createIndex('disputes_target').on('disputes').columns(['body_id', 'target_type', 'target_id']).execute();
-      await s.createTable('declared_results')
+      await s
+        .createTable('declared_results')
         .addColumn('id', id, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('vote_id', 'integer', (c) => c.notNull().references('votes.id'))

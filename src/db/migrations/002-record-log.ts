@@ -7,7 +7,8 @@ export function recordLog(d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
       const s = db.schema;
-      await s.createTable('log_tiles')
+      await s
+        .createTable('log_tiles')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('level', 'integer', (c) => c.notNull())
         .addColumn('tile_index', 'integer', (c) => c.notNull())
@@ -15,14 +16,16 @@ export function recordLog(d: QuorateDialect): Migration {
         .addColumn('hashes', d.bytesType, (c) => c.notNull())
         .addPrimaryKeyConstraint('log_tiles_pk', ['body_id', 'level', 'tile_index'])
         .execute();
-      await s.createTable('log_state')
+      await s
+        .createTable('log_state')
         .addColumn('body_id', 'integer', (c) => c.primaryKey().references('bodies.id'))
         .addColumn('size', 'integer', (c) => c.notNull())
         .addColumn('root', d.bytesType, (c) => c.notNull())
         .addColumn('checkpoint', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await s.createTable('log_checkpoints')
+      await s
+        .createTable('log_checkpoints')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('size', 'integer', (c) => c.notNull())
         .addColumn('root', d.bytesType, (c) => c.notNull())

@@ -8,12 +8,17 @@ import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 export function searchIndex(d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema.createTable('search_documents')
+      await db.schema
+        .createTable('search_documents')
         .addColumn('motion_id', 'integer', (c) => c.primaryKey().references('motions.id'))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('words', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('search_documents_body').on('search_documents').columns(['body_id', 'motion_id']).execute();
+      await db.schema
+        .createIndex('search_documents_body')
+        .on('search_documents')
+        .columns(['body_id', 'motion_id'])
+        .execute();
       await d.fullText.create(db);
     },
   };

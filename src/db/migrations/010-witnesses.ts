@@ -5,7 +5,8 @@ import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 export function witnesses(d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema.createTable('body_witnesses')
+      await db.schema
+        .createTable('body_witnesses')
         .addColumn('id', d.idType, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('url', 'text', (c) => c.notNull())

@@ -10,7 +10,8 @@ export function appeals(d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
       const s = db.schema;
-      await s.createTable('authorities')
+      await s
+        .createTable('authorities')
         .addColumn('id', d.idType, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('names', 'text', (c) => c.notNull())
@@ -20,7 +21,8 @@ export function appeals(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .execute();
       await s.createIndex('authorities_body').on('authorities').columns(['body_id', 'id']).execute();
-      await s.createTable('appeals')
+      await s
+        .createTable('appeals')
         .addColumn('id', d.idType, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('authority_id', 'integer', (c) => c.notNull().references('authorities.id'))
@@ -37,7 +39,8 @@ export function appeals(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .execute();
       await s.createIndex('appeals_body').on('appeals').columns(['body_id', 'id']).execute();
-      await s.createTable('appeal_events')
+      await s
+        .createTable('appeal_events')
         .addColumn('id', d.idType, (c) => d.idColumn(c))
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('appeal_id', 'integer', (c) => c.notNull().references('appeals.id'))
@@ -54,7 +57,8 @@ export function appeals(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .execute();
       await s.createIndex('appeal_events_appeal').on('appeal_events').columns(['body_id', 'appeal_id', 'id']).execute();
-      await s.createTable('appeal_attachments')
+      await s
+        .createTable('appeal_attachments')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('appeal_id', 'integer', (c) => c.notNull().references('appeals.id'))
         .addColumn('sha256', 'text', (c) => c.notNull())
@@ -67,13 +71,15 @@ export function appeals(d: QuorateDialect): Migration {
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('appeal_attachments_pk', ['body_id', 'appeal_id', 'sha256'])
         .execute();
-      await s.createTable('appeal_calendars')
+      await s
+        .createTable('appeal_calendars')
         .addColumn('body_id', 'integer', (c) => c.primaryKey().references('bodies.id'))
         .addColumn('additions', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('entry_index', 'integer', (c) => c.notNull())
         .execute();
-      await s.createTable('appeal_reminders')
+      await s
+        .createTable('appeal_reminders')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
         .addColumn('appeal_id', 'integer', (c) => c.notNull().references('appeals.id'))
         .addColumn('kind', 'text', (c) => c.notNull())

@@ -10,16 +10,28 @@ export function ballotAccountsRegisterNumbers(_d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('ballots').addColumn('cast_by', 'integer').execute();
-      await db.schema.alterTable('decisions').addColumn('historical', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('decisions')
+        .addColumn('historical', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       await sql`update decisions set historical = 1 where vote_id in
-        (select votes.id from votes inner join sittings on sittings.id = votes.sitting_id where sittings.historical = 1)`.execute(db);
-      const duplicates = await sql<{ body_id: number; register_number: string }>`select body_id, register_number from decisions
-        where historical = 0 and register_number is not null group by body_id, register_number having count(*) > 1`.execute(db);
+        (select votes.id from votes inner join sittings on sittings.id = votes.sitting_id where sittings.historical = 1)`.execute(
+        db,
+      );
+      const duplicates = await sql<{
+        body_id: number;
+        register_number: string;
+      }>`select body_id, register_number from decisions
+        where historical = 0 and register_number is not null group by body_id, register_number having count(*) > 1`.execute(
+        db,
+      );
       if (duplicates.rows.length > 0) {
         const list = duplicates.rows.map((r) => `body ${r.body_id}: "${r.register_number}"`).join(', ');
         throw new Error(`live decisions share a register number (${list}); renumber them before upgrading`);
       }
-      await sql`create unique index decisions_live_register_number on decisions (body_id, register_number) where historical = 0`.execute(db);
+      await sql`create unique index decisions_live_register_number on decisions (body_id, register_number) where historical = 0`.execute(
+        db,
+      );
     },
   };
 }

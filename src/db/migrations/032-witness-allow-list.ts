@@ -6,7 +6,8 @@ import type { Kysely, Migration } from 'kysely';
 export function witnessAllowList(): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema.createTable('witness_allow_list')
+      await db.schema
+        .createTable('witness_allow_list')
         .addColumn('url', 'text', (c) => c.primaryKey())
         .addColumn('added_at', 'text', (c) => c.notNull())
         .execute();

@@ -10,8 +10,14 @@ export function procedureActs(_d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('sittings').addColumn('lack_of_quorum_entry', 'integer').execute();
-      await db.schema.alterTable('motions').addColumn('second_convocation', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable('motions').addColumn('previous_notice', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('motions')
+        .addColumn('second_convocation', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('motions')
+        .addColumn('previous_notice', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   };
 }

@@ -9,10 +9,19 @@ export function signInLimits(_d: QuorateDialect): Migration {
   return {
     async up(db: Kysely<any>) {
       const s = db.schema;
-      await s.alterTable('sign_in_failures').addColumn('lockouts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await s
+        .alterTable('sign_in_failures')
+        .addColumn('lockouts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       await s.alterTable('sign_in_failures').addColumn('locked_until', 'text').execute();
-      await s.alterTable('sign_in_failures').addColumn('last_at', 'text', (c) => c.notNull().defaultTo('1970-01-01T00:00:00.000Z')).execute();
-      await db.updateTable('sign_in_failures').set((eb) => ({ last_at: eb.ref('window_start') })).execute();
+      await s
+        .alterTable('sign_in_failures')
+        .addColumn('last_at', 'text', (c) => c.notNull().defaultTo('1970-01-01T00:00:00.000Z'))
+        .execute();
+      await db
+        .updateTable('sign_in_failures')
+        .set((eb) => ({ last_at: eb.ref('window_start') }))
+        .execute();
       await s.createIndex('sign_in_failures_last_at').on('sign_in_failures').column('last_at').execute();
     },
   };

@@ -12,7 +12,11 @@ export function rowsPerStatement(dialect: Pick<QuorateDialect, 'maxParameters'>,
  * Calls `insert` with consecutive slices of `rows`, each small enough for one statement, in order.
  * @example await insertInChunks(dialect, rows, (chunk) => trx.insertInto('seats').values(chunk).execute())
  */
-export async function insertInChunks<R extends object>(dialect: Pick<QuorateDialect, 'maxParameters'>, rows: readonly R[], insert: (chunk: R[]) => Promise<unknown>): Promise<void> {
+export async function insertInChunks<R extends object>(
+  dialect: Pick<QuorateDialect, 'maxParameters'>,
+  rows: readonly R[],
+  insert: (chunk: R[]) => Promise<unknown>,
+): Promise<void> {
   if (rows.length === 0) return;
   let columns = 1;
   for (const r of rows) columns = Math.max(columns, Object.keys(r).length);

@@ -21,9 +21,21 @@ export async function lockLog(dialect: QuorateDialect, trx: Transaction<Database
  * Appends entries at `nextIndex, nextIndex+1, …` and moves the head. The caller holds the lock
  * (lockLog) in the same transaction. Returns the index after the last one written.
  */
-export async function appendEntries(dialect: QuorateDialect, trx: Transaction<Database>, bodyId: number, nextIndex: number, entries: SequencedEntry[]): Promise<number> {
+export async function appendEntries(
+  dialect: QuorateDialect,
+  trx: Transaction<Database>,
+  bodyId: number,
+  nextIndex: number,
+  entries: SequencedEntry[],
+): Promise<number> {
   if (entries.length === 0) return nextIndex;
-  const rows = entries.map((e, i) => ({ body_id: bodyId, idx: nextIndex + i, type: e.type, bytes: e.bytes, recorded_at: e.recordedAt }));
+  const rows = entries.map((e, i) => ({
+    body_id: bodyId,
+    idx: nextIndex + i,
+    type: e.type,
+    bytes: e.bytes,
+    recorded_at: e.recordedAt,
+  }));
   await insertInChunks(dialect, rows, (chunk) => trx.insertInto('entries').values(chunk).execute());
   const after = nextIndex + entries.length;
   await trx.updateTable('log_heads').set({ next_index: after }).where('body_id', '=', bodyId).execute();
@@ -35,8 +47,14 @@ export async function createLogHead(trx: Transaction<Database>, bodyId: number):
 }
 
 export async function readEntries(db: Executor, bodyId: number, from: number, limit: number) {
-  return db.selectFrom('entries').select(['idx', 'type', 'bytes', 'recorded_at'])
-    .where('body_id', '=', bodyId).where('idx', '>=', from).orderBy('idx').limit(limit).execute();
+  return db
+    .selectFrom('entries')
+    .select(['idx', 'type', 'bytes', 'recorded_at'])
+    .where('body_id', '=', bodyId)
+    .where('idx', '>=', from)
+    .orderBy('idx')
+    .limit(limit)
+    .execute();
 }
 
 export async function logSize(db: Executor, bodyId: number): Promise<number> {

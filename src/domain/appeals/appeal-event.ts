@@ -7,7 +7,13 @@ import type { ReplyClassification } from './deadline-step.ts';
 
 export type { ReplyClassification } from './deadline-step.ts';
 
-export const REPLY_CLASSIFICATIONS: readonly ReplyClassification[] = ['substantive', 'partial', 'form_reply', 'redirected', 'refusal'];
+export const REPLY_CLASSIFICATIONS: readonly ReplyClassification[] = [
+  'substantive',
+  'partial',
+  'form_reply',
+  'redirected',
+  'refusal',
+];
 
 export type AppealEvent =
   | { type: 'sent'; on: string }
@@ -35,7 +41,18 @@ export type AppealEvent =
 export type AppealEventType = AppealEvent['type'];
 
 export const APPEAL_EVENT_TYPES: readonly AppealEventType[] = [
-  'sent', 'registered', 'delivered', 'extended', 'redirected', 'reply_received', 'follow_up', 'clarified', 'fee_notice', 'fee_paid', 'closed', 'withdrawn',
+  'sent',
+  'registered',
+  'delivered',
+  'extended',
+  'redirected',
+  'reply_received',
+  'follow_up',
+  'clarified',
+  'fee_notice',
+  'fee_paid',
+  'closed',
+  'withdrawn',
 ];
 const TYPES = APPEAL_EVENT_TYPES;
 
@@ -54,13 +71,16 @@ export function validateAppealEvents(events: readonly unknown[]): AppealEvent[] 
     if (typeof raw !== 'object' || raw === null) bad(i, 'must be an object');
     const e = raw as Record<string, unknown>;
     const type = e['type'];
-    if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) bad(i, `unknown type ${JSON.stringify(type)}`);
+    if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type))
+      bad(i, `unknown type ${JSON.stringify(type)}`);
     const on = e['on'];
     const dated = type !== 'reply_received' || on !== undefined;
-    if (dated && (typeof on !== 'string' || !isPartialDate(on))) bad(i, `${type} needs "on" as YYYY, YYYY-MM or YYYY-MM-DD`);
+    if (dated && (typeof on !== 'string' || !isPartialDate(on)))
+      bad(i, `${type} needs "on" as YYYY, YYYY-MM or YYYY-MM-DD`);
     if (type === 'extended') {
       const days = e['days'];
-      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650) bad(i, 'extended needs "days", a whole number from 1');
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650)
+        bad(i, 'extended needs "days", a whole number from 1');
     }
     if (type === 'reply_received') {
       const c = e['classification'];
@@ -68,8 +88,14 @@ export function validateAppealEvents(events: readonly unknown[]): AppealEvent[] 
         bad(i, `reply classification must be one of ${REPLY_CLASSIFICATIONS.join(', ')}`);
       }
       const dated = e['dated'];
-      if (dated !== undefined && (typeof dated !== 'string' || !isPartialDate(dated))) bad(i, 'a reply\'s own date "dated" must be YYYY, YYYY-MM or YYYY-MM-DD');
-      if (typeof dated === 'string' && typeof on === 'string' && isPartialDate(on) && dated.slice(0, on.length) > on.slice(0, dated.length)) {
+      if (dated !== undefined && (typeof dated !== 'string' || !isPartialDate(dated)))
+        bad(i, 'a reply\'s own date "dated" must be YYYY, YYYY-MM or YYYY-MM-DD');
+      if (
+        typeof dated === 'string' &&
+        typeof on === 'string' &&
+        isPartialDate(on) &&
+        dated.slice(0, on.length) > on.slice(0, dated.length)
+      ) {
         bad(i, `the reply is dated ${dated}, after it was received (${on})`);
       }
       // A forwarding notice restarts the clock from its date, so it must have one.

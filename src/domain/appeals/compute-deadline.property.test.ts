@@ -116,7 +116,11 @@ function oracleDue(rule: DeadlineRule, start: string, extendedDays: number, addi
 
 const arbDate = (from: number, to: number) =>
   fc
-    .record({ y: fc.integer({ min: from, max: to }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+    .record({
+      y: fc.integer({ min: from, max: to }),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 31 }),
+    })
     .map(({ y, m, d }) => text([y, m, Math.min(d, monthLength(y, m))]));
 
 const arbRule = fc
@@ -128,35 +132,42 @@ const arbRule = fc
     rollForward: fc.boolean(),
     calendar: fc.constantFrom(...CALENDARS),
   })
-  .map(({ kind, days, months, offset, rollForward, calendar }): DeadlineRule => ({
-    id: 'random',
-    kind,
-    amount: kind === 'months' ? months : days,
-    start: 'registered',
-    startOffsetDays: kind === 'months' ? offset % 2 : offset,
-    rollForward,
-    calendar,
-    extension: { maxDays: 30, maxTotalDays: 30 },
-    ignoredAfterDays: 60,
-    source: { act: 'test', section: '1' },
-  }));
+  .map(
+    ({ kind, days, months, offset, rollForward, calendar }): DeadlineRule => ({
+      id: 'random',
+      kind,
+      amount: kind === 'months' ? months : days,
+      start: 'registered',
+      startOffsetDays: kind === 'months' ? offset % 2 : offset,
+      rollForward,
+      calendar,
+      extension: { maxDays: 30, maxTotalDays: 30 },
+      ignoredAfterDays: 60,
+      source: { act: 'test', section: '1' },
+    }),
+  );
 
 // Days near the start, each either off or working (never both).
 const arbAdditions = (start: string) =>
-  fc.array(fc.record({ offset: fc.integer({ min: 0, max: 120 }), off: fc.boolean() }), { maxLength: 6 }).map((list): Additions => {
-    const seen = new Map<string, boolean>();
-    for (const { offset, off } of list) {
-      let day = parse(start);
-      for (let i = 0; i < offset; i++) day = next(day);
-      if (!seen.has(text(day))) seen.set(text(day), off);
-    }
-    return {
-      daysOff: [...seen].filter(([, off]) => off).map(([d]) => d),
-      workingDays: [...seen].filter(([, off]) => !off).map(([d]) => d),
-    };
-  });
+  fc
+    .array(fc.record({ offset: fc.integer({ min: 0, max: 120 }), off: fc.boolean() }), { maxLength: 6 })
+    .map((list): Additions => {
+      const seen = new Map<string, boolean>();
+      for (const { offset, off } of list) {
+        let day = parse(start);
+        for (let i = 0; i < offset; i++) day = next(day);
+        if (!seen.has(text(day))) seen.set(text(day), off);
+      }
+      return {
+        daysOff: [...seen].filter(([, off]) => off).map(([d]) => d),
+        workingDays: [...seen].filter(([, off]) => !off).map(([d]) => d),
+      };
+    });
 
-const asInput = (a: Additions) => ({ daysOff: a.daysOff.map((date) => ({ date })), workingDays: a.workingDays.map((date) => ({ date })) });
+const asInput = (a: Additions) => ({
+  daysOff: a.daysOff.map((date) => ({ date })),
+  workingDays: a.workingDays.map((date) => ({ date })),
+});
 
 test('property: a day-precise start matches the day-by-day oracle', () => {
   fc.assert(

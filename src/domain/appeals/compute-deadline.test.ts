@@ -48,14 +48,27 @@ test('ru-59fz: extensions run on from the last day as rolled to a working day, t
     ['zero extension is none', '2022-09-12', '2022-10-12', { extendedDays: 0 }],
   ]);
   const steps = computeDeadline(ru, { from: '2022-09-09', extendedDays: 30 }).explanation;
-  assert.deepEqual(steps.find((s) => s.kind === 'extension'), { kind: 'extension', amount: 30, unit: 'calendar_days', from: '2022-10-10', to: '2022-11-09' });
+  assert.deepEqual(
+    steps.find((s) => s.kind === 'extension'),
+    { kind: 'extension', amount: 30, unit: 'calendar_days', from: '2022-10-10', to: '2022-11-09' },
+  );
 });
 
 test("ru-59fz: a body's moved working Saturday and extra day off", () => {
   table(ru, [
     ['5 March 2022: a working Saturday by Decree No. 1564 (the transfer table)', '2022-02-03', '2022-03-05'],
-    ['5 March 2022 made a working day by the body', '2022-02-03', '2022-03-05', { calendarAdditions: { workingDays: [{ date: '2022-03-05' }] } }],
-    ['24 February 2023 added as a day off (moved from 1 January)', '2023-01-25', '2023-02-27', { calendarAdditions: { daysOff: [{ date: '2023-02-24' }] } }],
+    [
+      '5 March 2022 made a working day by the body',
+      '2022-02-03',
+      '2022-03-05',
+      { calendarAdditions: { workingDays: [{ date: '2022-03-05' }] } },
+    ],
+    [
+      '24 February 2023 added as a day off (moved from 1 January)',
+      '2023-01-25',
+      '2023-02-27',
+      { calendarAdditions: { daysOff: [{ date: '2023-02-24' }] } },
+    ],
   ]);
 });
 
@@ -122,7 +135,11 @@ test('calendar and working days with other offsets', () => {
   const noRoll = { ...ru, id: 'no-roll', rollForward: false };
   const r = computeDeadline(noRoll, { from: '2022-09-09' });
   assert.equal(r.due, '2022-10-09');
-  assert.deepEqual(r.explanation.at(-2), { kind: 'not_rolled', date: '2022-10-09', reasons: [{ kind: 'weekend', weekday: 0 }] });
+  assert.deepEqual(r.explanation.at(-2), {
+    kind: 'not_rolled',
+    date: '2022-10-09',
+    reasons: [{ kind: 'weekend', weekday: 0 }],
+  });
   // A working-day count that includes its start day, received on a working day.
   const ukSame = { ...uk, id: 'uk-same', startOffsetDays: 0 };
   assert.equal(computeDeadline(ukSame, { from: '2022-03-01' }).due, '2022-03-29');
@@ -148,7 +165,9 @@ test('a month-precise start gives the earliest and latest due dates; due is the 
 test('a sent date under a rule that counts from registration states its assumptions as data', () => {
   const r = computeDeadline(ru, { from: '2022-09-07', fromEvent: 'sent' });
   assert.deepEqual([r.earliestDue, r.latestDue, r.due], ['2022-10-07', '2022-10-10', '2022-10-10']);
-  const assumptions = r.explanation.filter((s): s is Extract<DeadlineStep, { kind: 'assumption' }> => s.kind === 'assumption');
+  const assumptions = r.explanation.filter(
+    (s): s is Extract<DeadlineStep, { kind: 'assumption' }> => s.kind === 'assumption',
+  );
   assert.deepEqual(
     assumptions.map((a) => [a.event, a.after, a.minDays, a.maxDays, a.earliest, a.latest, a.source?.section]),
     [
@@ -168,7 +187,15 @@ test('a sent date under a rule that counts from registration states its assumpti
 test('the explanation is structured steps, both days of a roll shown', () => {
   assert.deepEqual(computeDeadline(ru, { from: '2022-09-09' }).explanation, [
     { kind: 'start', event: 'registered', date: '2022-09-09' },
-    { kind: 'count', unit: 'calendar_days', amount: 30, from: '2022-09-09', firstDay: '2022-09-10', to: '2022-10-09', startOffsetDays: 1 },
+    {
+      kind: 'count',
+      unit: 'calendar_days',
+      amount: 30,
+      from: '2022-09-09',
+      firstDay: '2022-09-10',
+      to: '2022-10-09',
+      startOffsetDays: 1,
+    },
     { kind: 'roll_forward', from: '2022-10-09', to: '2022-10-10', reasons: [{ kind: 'weekend', weekday: 0 }] },
     { kind: 'due', date: '2022-10-10' },
   ]);
@@ -184,7 +211,11 @@ test('broken input is refused with a code', () => {
     [ru, { from: '2022-09-12', extendedDays: 1.5 }, 'extension_exceeds_rule'],
     [de, { from: '2022-09-12', extendedDays: 5 }, 'extension_not_allowed'],
     [uk, { from: '2022-09-12', fromEvent: 'registered' }, 'start_event_mismatch'],
-    [ru, { from: '2022-09-12', calendarAdditions: { daysOff: [{ date: '2022-13-01' }] } }, 'invalid_calendar_additions'],
+    [
+      ru,
+      { from: '2022-09-12', calendarAdditions: { daysOff: [{ date: '2022-13-01' }] } },
+      'invalid_calendar_additions',
+    ],
     [ru, { from: '9999-12-20' }, 'date_out_of_range'],
   ];
   for (const [rule, input, code] of rows) {

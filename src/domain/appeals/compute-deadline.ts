@@ -60,7 +60,10 @@ function toPartialDate(from: PartialDate | string): PartialDate {
   const text = formatPartialDate(from);
   const parsed = parsePartialDate(text);
   if (parsed.month !== from.month || parsed.day !== from.day) {
-    throw new DomainError('invalid_date', `partial date ${JSON.stringify(from)} has fields its precision does not allow`);
+    throw new DomainError(
+      'invalid_date',
+      `partial date ${JSON.stringify(from)} has fields its precision does not allow`,
+    );
   }
   return parsed;
 }
@@ -79,20 +82,40 @@ function resolveStart(rule: DeadlineRule, from: PartialDate, fromEvent: StartEve
   let earliest = earliestDay(from);
   let latest = latestDay(from);
   if (from.precision === 'day') steps.push({ kind: 'start', event: fromEvent, date: earliest });
-  else steps.push({ kind: 'start_range', event: fromEvent, precision: from.precision, text: formatPartialDate(from), earliest, latest });
+  else
+    steps.push({
+      kind: 'start_range',
+      event: fromEvent,
+      precision: from.precision,
+      text: formatPartialDate(from),
+      earliest,
+      latest,
+    });
   const source = CHAIN.indexOf(chainOf(fromEvent));
   const target = CHAIN.indexOf(chainOf(rule.start));
   if (source > target) {
-    throw appealsError('start_event_mismatch', `rule ${rule.id} counts from "${rule.start}"; a "${fromEvent}" date comes after it`);
+    throw appealsError(
+      'start_event_mismatch',
+      `rule ${rule.id} counts from "${rule.start}"; a "${fromEvent}" date comes after it`,
+    );
   }
   let after: StartEvent = fromEvent;
   for (let i = source + 1; i <= target; i++) {
     const hop = CHAIN[i]!;
-    const gap = (hop === 'delivered' ? transit ?? rule.assumptions?.transit : rule.assumptions?.registration) ?? NO_GAP;
+    const gap =
+      (hop === 'delivered' ? (transit ?? rule.assumptions?.transit) : rule.assumptions?.registration) ?? NO_GAP;
     const event: StartEvent = hop === 'delivered' && rule.start === 'received' ? 'received' : hop;
     earliest = addDays(earliest, gap.minDays);
     latest = addDays(latest, gap.maxDays);
-    const step: DeadlineStep = { kind: 'assumption', event, after, minDays: gap.minDays, maxDays: gap.maxDays, earliest, latest };
+    const step: DeadlineStep = {
+      kind: 'assumption',
+      event,
+      after,
+      minDays: gap.minDays,
+      maxDays: gap.maxDays,
+      earliest,
+      latest,
+    };
     if (gap.source) step.source = gap.source;
     if (gap.note) step.note = gap.note;
     steps.push(step);
@@ -124,7 +147,8 @@ function countWorkingDays(calendar: WorkingCalendar, firstDay: CivilDate, amount
       const note = { date: day, reasons: info.reasons };
       if (!onlyWeekend(note)) notCounted.push(note);
       // A (broken custom) calendar without working days must not count forever.
-      if (++idle > 366) throw appealsError('no_working_day', `calendar ${calendar.id} has no working day within a year after ${day}`);
+      if (++idle > 366)
+        throw appealsError('no_working_day', `calendar ${calendar.id} has no working day within a year after ${day}`);
     }
     day = addDays(day, 1);
   }
@@ -137,17 +161,44 @@ interface DayResult {
 }
 
 /** The due date for a start on one known day. */
-function dueFromDay(rule: DeadlineRule, calendar: WorkingCalendar, start: CivilDate, extendedDays: number, rangeCase?: RangeCase): DayResult {
+function dueFromDay(
+  rule: DeadlineRule,
+  calendar: WorkingCalendar,
+  start: CivilDate,
+  extendedDays: number,
+  rangeCase?: RangeCase,
+): DayResult {
   const steps: DeadlineStep[] = [];
   const firstDay = addDays(start, rule.startOffsetDays);
   let end: CivilDate;
   if (rule.kind === 'calendar_days') {
     end = addDays(firstDay, rule.amount - 1);
-    steps.push(tag({ kind: 'count', unit: rule.kind, amount: rule.amount, from: start, firstDay, to: end, startOffsetDays: rule.startOffsetDays }, rangeCase));
+    steps.push(
+      tag(
+        {
+          kind: 'count',
+          unit: rule.kind,
+          amount: rule.amount,
+          from: start,
+          firstDay,
+          to: end,
+          startOffsetDays: rule.startOffsetDays,
+        },
+        rangeCase,
+      ),
+    );
   } else if (rule.kind === 'working_days') {
     const counted = countWorkingDays(calendar, firstDay, rule.amount);
     end = counted.end;
-    const step: DeadlineStep = { kind: 'count', unit: rule.kind, amount: rule.amount, from: start, firstDay, to: end, startOffsetDays: rule.startOffsetDays };
+    const step: DeadlineStep = {
+      kind: 'count',
+      unit: rule.kind,
+      amount: rule.amount,
+      from: start,
+      firstDay,
+      to: end,
+      startOffsetDays: rule.startOffsetDays,
+    };
     if (counted.notCounted.length) step.notCounted = counted.notCounted;
     if (counted.countedMoved.length) step.countedMoved = counted.countedMoved;
     steps.push(tag(step, rangeCase));
@@ -157,7 +208,15 @@ function dueFromDay(rule: DeadlineRule, calendar: WorkingCalendar, start: CivilD
     // such day in the last month, on that month's last day (§188(3)).
     const month = addMonths(start, rule.amount);
     end = month.clamped || rule.startOffsetDays === 1 ? month.date : addDays(month.date, -1);
-    const step: DeadlineStep = { kind: 'count', unit: rule.kind, amount: rule.amount, from: start, firstDay, to: end, startOffsetDays: rule.startOffsetDays };
+    const step: DeadlineStep = {
+      kind: 'count',
+      unit: rule.kind,
+      amount: rule.amount,
+      from: start,
+      firstDay,
+      to: end,
+      startOffsetDays: rule.startOffsetDays,
+    };
     if (month.wanted) step.clampedFrom = month.wanted;
     steps.push(tag(step, rangeCase));
   }
@@ -169,20 +228,40 @@ function dueFromDay(rule: DeadlineRule, calendar: WorkingCalendar, start: CivilD
     // earlier day could end the extension before the authority's time is up (59-FZ art. 12(2)
     // prolongs «срок рассмотрения», which ends on the working day the roll-forward gives).
     const unit = rule.kind === 'working_days' ? 'working_days' : 'calendar_days';
-    const to = unit === 'working_days' ? countWorkingDays(calendar, addDays(end, 1), extendedDays).end : addDays(end, extendedDays);
+    const to =
+      unit === 'working_days'
+        ? countWorkingDays(calendar, addDays(end, 1), extendedDays).end
+        : addDays(end, extendedDays);
     steps.push(tag({ kind: 'extension', amount: extendedDays, unit, from: end, to }, rangeCase));
     end = settle(rule, calendar, to, steps, rangeCase);
   }
   const provisional = provisionalLatest(rule, calendar, rule.kind === 'working_days' ? firstDay : lastCounted, end);
   if (provisional) {
-    steps.push(tag({ kind: 'provisional', date: end, latest: provisional.latest, years: provisional.years, extraDaysOff: PROVISIONAL_EXTRA_DAYS_OFF }, rangeCase));
+    steps.push(
+      tag(
+        {
+          kind: 'provisional',
+          date: end,
+          latest: provisional.latest,
+          years: provisional.years,
+          extraDaysOff: PROVISIONAL_EXTRA_DAYS_OFF,
+        },
+        rangeCase,
+      ),
+    );
     return { due: end, steps, provisional };
   }
   return { due: end, steps };
 }
 
 /** A last day off moves to the next working day (or is kept, with a note, when the rule says so). */
-function settle(rule: DeadlineRule, calendar: WorkingCalendar, end: CivilDate, steps: DeadlineStep[], rangeCase: RangeCase | undefined): CivilDate {
+function settle(
+  rule: DeadlineRule,
+  calendar: WorkingCalendar,
+  end: CivilDate,
+  steps: DeadlineStep[],
+  rangeCase: RangeCase | undefined,
+): CivilDate {
   const last = calendar.describe(end);
   if (last.working) return end;
   if (!rule.rollForward) {
@@ -199,14 +278,20 @@ function settle(rule: DeadlineRule, calendar: WorkingCalendar, end: CivilDate, s
  * transfer decree), the latest the due date could be: past up to PROVISIONAL_EXTRA_DAYS_OFF more
  * working days, as if each were made a day off. `from` is the first day whose status matters.
  */
-function provisionalLatest(rule: DeadlineRule, calendar: WorkingCalendar, from: CivilDate, due: CivilDate): { latest: CivilDate; years: number[] } | undefined {
+function provisionalLatest(
+  rule: DeadlineRule,
+  calendar: WorkingCalendar,
+  from: CivilDate,
+  due: CivilDate,
+): { latest: CivilDate; years: number[] } | undefined {
   if (!calendar.unconfirmedYear) return undefined;
   let latest = due;
   for (let i = 0; i < PROVISIONAL_EXTRA_DAYS_OFF; i++) latest = firstWorkingDayFrom(calendar, addDays(latest, 1));
   // A rule that does not move its last day is only affected by days off inside a working-day count.
   const until = rule.rollForward || rule.kind === 'working_days' ? latest : due;
   const years: number[] = [];
-  for (let y = Number(from.slice(0, 4)); y <= Number(until.slice(0, 4)); y++) if (calendar.unconfirmedYear(y)) years.push(y);
+  for (let y = Number(from.slice(0, 4)); y <= Number(until.slice(0, 4)); y++)
+    if (calendar.unconfirmedYear(y)) years.push(y);
   if (years.length === 0) return undefined;
   return { latest: rule.rollForward || rule.kind === 'working_days' ? latest : due, years };
 }
@@ -229,7 +314,10 @@ function checkExtension(rule: DeadlineRule, extendedDays: unknown): number {
   if (!rule.extension) throw appealsError('extension_not_allowed', `rule ${rule.id} allows no extension`);
   const max = extensionTotal(rule.extension);
   if (extendedDays > max) {
-    throw appealsError('extension_exceeds_rule', `rule ${rule.id} allows at most ${max} days of extension, not ${extendedDays}`);
+    throw appealsError(
+      'extension_exceeds_rule',
+      `rule ${rule.id} allows at most ${max} days of extension, not ${extendedDays}`,
+    );
   }
   return extendedDays;
 }
@@ -256,14 +344,29 @@ export function computeDeadline(rule: DeadlineRule, input: DeadlineInput): Deadl
   if (start.earliest === start.latest) {
     const one = dueFromDay(rule, calendar, start.earliest, extendedDays);
     explanation.push(...one.steps, { kind: 'due', date: one.due });
-    const result: DeadlineResult = { due: one.due, start: { earliest: start.earliest, latest: start.latest }, explanation };
+    const result: DeadlineResult = {
+      due: one.due,
+      start: { earliest: start.earliest, latest: start.latest },
+      explanation,
+    };
     if (one.provisional) result.provisional = one.provisional;
     return result;
   }
   const early = dueFromDay(rule, calendar, start.earliest, extendedDays, 'earliest');
   const late = dueFromDay(rule, calendar, start.latest, extendedDays, 'latest');
-  explanation.push(...early.steps, ...late.steps, { kind: 'due', date: late.due, earliest: early.due, latest: late.due });
-  const result: DeadlineResult = { due: late.due, earliestDue: early.due, latestDue: late.due, start: { earliest: start.earliest, latest: start.latest }, explanation };
+  explanation.push(...early.steps, ...late.steps, {
+    kind: 'due',
+    date: late.due,
+    earliest: early.due,
+    latest: late.due,
+  });
+  const result: DeadlineResult = {
+    due: late.due,
+    earliestDue: early.due,
+    latestDue: late.due,
+    start: { earliest: start.earliest, latest: start.latest },
+    explanation,
+  };
   if (late.provisional) result.provisional = late.provisional;
   return result;
 }

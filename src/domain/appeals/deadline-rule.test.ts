@@ -35,12 +35,18 @@ test('the presets say what their acts say', () => {
     [ru.kind, ru.amount, ru.start, ru.startOffsetDays, ru.rollForward, ru.extension],
     ['calendar_days', 30, 'registered', 1, true, { maxDays: 30, maxTotalDays: 30 }],
   );
-  assert.deepEqual(ru.assumptions?.registration && [ru.assumptions.registration.minDays, ru.assumptions.registration.maxDays], [0, 3]);
+  assert.deepEqual(
+    ru.assumptions?.registration && [ru.assumptions.registration.minDays, ru.assumptions.registration.maxDays],
+    [0, 3],
+  );
   const uk = DEADLINE_PRESETS['uk-foi']!;
   assert.deepEqual([uk.kind, uk.amount, uk.start, uk.startOffsetDays], ['working_days', 20, 'received', 1]);
   assert.deepEqual(uk.calendar, { country: 'GB', regions: ['ENG', 'NIR', 'SCT', 'WLS'] });
   const de = DEADLINE_PRESETS['de-ifg']!;
-  assert.deepEqual([de.kind, de.amount, de.start, de.startOffsetDays, de.rollForward, de.extension], ['months', 1, 'received', 1, true, null]);
+  assert.deepEqual(
+    [de.kind, de.amount, de.start, de.startOffsetDays, de.rollForward, de.extension],
+    ['months', 1, 'received', 1, true, null],
+  );
 });
 
 test('presets are frozen; deadlinePreset gives an editable copy', () => {
@@ -89,27 +95,47 @@ test('broken copies of a rule are each refused with a stable code', () => {
     ['amount as text', (r) => (r['amount'] = '30'), 'invalid_deadline_rule'],
     ['unknown start', (r) => (r['start'] = 'posted'), 'invalid_deadline_rule'],
     ['negative offset', (r) => (r['startOffsetDays'] = -1), 'invalid_deadline_rule'],
-    ['months with offset 2', (r) => Object.assign(r, { kind: 'months', amount: 1, startOffsetDays: 2 }), 'invalid_deadline_rule'],
+    [
+      'months with offset 2',
+      (r) => Object.assign(r, { kind: 'months', amount: 1, startOffsetDays: 2 }),
+      'invalid_deadline_rule',
+    ],
     ['rollForward as text', (r) => (r['rollForward'] = 'yes'), 'invalid_deadline_rule'],
     ['no calendar', (r) => delete r['calendar'], 'invalid_deadline_rule'],
     ['unknown country', (r) => (r['calendar'] = { country: 'XX' }), 'unsupported_calendar'],
     ['unknown region', (r) => (r['calendar'] = { country: 'GB', regions: ['ZZ'] }), 'unsupported_calendar'],
     ['empty regions', (r) => (r['calendar'] = { country: 'GB', regions: [] }), 'invalid_deadline_rule'],
-    ['seven-day weekend', (r) => (r['calendar'] = { country: 'RU', weekend: [0, 1, 2, 3, 4, 5, 6] }), 'invalid_deadline_rule'],
+    [
+      'seven-day weekend',
+      (r) => (r['calendar'] = { country: 'RU', weekend: [0, 1, 2, 3, 4, 5, 6] }),
+      'invalid_deadline_rule',
+    ],
     ['weekday 7', (r) => (r['calendar'] = { country: 'RU', weekend: [7] }), 'invalid_deadline_rule'],
     ['calendar typo', (r) => (r['calendar'] = { country: 'RU', region: ['SPE'] }), 'unknown_field'],
     ['missing extension', (r) => delete r['extension'], 'invalid_deadline_rule'],
     ['extension of 0 days', (r) => (r['extension'] = { maxDays: 0, times: 1 }), 'invalid_deadline_rule'],
     ['extension 0 times', (r) => (r['extension'] = { maxDays: 30, times: 0 }), 'invalid_deadline_rule'],
     ['extension typo', (r) => (r['extension'] = { max: 30, times: 1 }), 'unknown_field'],
-    ['ignored before overdue', (r) => Object.assign(r, { overdueAfterDays: 10, ignoredAfterDays: 5 }), 'invalid_deadline_rule'],
+    [
+      'ignored before overdue',
+      (r) => Object.assign(r, { overdueAfterDays: 10, ignoredAfterDays: 5 }),
+      'invalid_deadline_rule',
+    ],
     ['missing ignoredAfterDays', (r) => delete r['ignoredAfterDays'], 'invalid_deadline_rule'],
     ['unknown redirect', (r) => (r['redirect'] = 'pause'), 'invalid_deadline_rule'],
-    ['gap max < min', (r) => (r['assumptions'] = { registration: { minDays: 3, maxDays: 1 } }), 'invalid_deadline_rule'],
+    [
+      'gap max < min',
+      (r) => (r['assumptions'] = { registration: { minDays: 3, maxDays: 1 } }),
+      'invalid_deadline_rule',
+    ],
     ['assumption typo', (r) => (r['assumptions'] = { delivery: { minDays: 0, maxDays: 1 } }), 'unknown_field'],
     ['no source', (r) => delete r['source'], 'invalid_deadline_rule'],
     ['empty section', (r) => (r['source'] = { act: '59-FZ', section: ' ' }), 'invalid_deadline_rule'],
-    ['source url not http', (r) => (r['source'] = { act: '59-FZ', section: 'art. 12', url: 'javascript:alert(1)' }), 'invalid_deadline_rule'],
+    [
+      'source url not http',
+      (r) => (r['source'] = { act: '59-FZ', section: 'art. 12', url: 'javascript:alert(1)' }),
+      'invalid_deadline_rule',
+    ],
   ];
   for (const [name, breakIt, code] of broken) {
     const rule = good();

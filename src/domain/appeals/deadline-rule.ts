@@ -129,31 +129,42 @@ const PRESET_LIST: DeadlineRule[] = [
       registration: {
         minDays: 0,
         maxDays: 3,
-        source: { act: 'Federal Law No. 59-FZ', section: 'art. 8(2)', ru: { act: 'Федеральный закон № 59-ФЗ', section: 'ч. 2 ст. 8' } },
+        source: {
+          act: 'Federal Law No. 59-FZ',
+          section: 'art. 8(2)',
+          ru: { act: 'Федеральный закон № 59-ФЗ', section: 'ч. 2 ст. 8' },
+        },
         note: 'a written appeal is registered within three days of its receipt',
       },
     },
     source: {
       act: 'Federal Law No. 59-FZ of 2 May 2006 "On the procedure for considering appeals of citizens of the Russian Federation"',
       section: 'art. 12(1)–(2)',
-      ru: { act: 'Федеральный закон от 02.05.2006 № 59-ФЗ «О порядке рассмотрения обращений граждан Российской Федерации»', section: 'ч. 1–2 ст. 12' },
+      ru: {
+        act: 'Федеральный закон от 02.05.2006 № 59-ФЗ «О порядке рассмотрения обращений граждан Российской Федерации»',
+        section: 'ч. 1–2 ст. 12',
+      },
       quote: 'Письменное обращение … рассматривается в течение 30 дней со дня регистрации письменного обращения',
-      unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
+      unverified:
+        'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
     rollForwardSource: {
       act: 'Civil Code of the Russian Federation, by analogy',
       section: 'art. 193',
       ru: { act: 'Гражданский кодекс РФ (по аналогии)', section: 'ст. 193' },
-      quote: 'Если последний день срока приходится на нерабочий день, днем окончания срока считается ближайший следующий за ним рабочий день',
-      note: 'a convention: 59-FZ says nothing of days off and practice is split; the later date is kept so that no authority is called late early. Days off per Labour Code art. 112 and the Government\'s annual transfer decrees (ru-day-transfers.ts).',
+      quote:
+        'Если последний день срока приходится на нерабочий день, днем окончания срока считается ближайший следующий за ним рабочий день',
+      note: "a convention: 59-FZ says nothing of days off and practice is split; the later date is kept so that no authority is called late early. Days off per Labour Code art. 112 and the Government's annual transfer decrees (ru-day-transfers.ts).",
     },
     extensionSource: {
       act: 'Federal Law No. 59-FZ',
       section: 'art. 12(2)',
       ru: { act: 'Федеральный закон № 59-ФЗ', section: 'ч. 2 ст. 12' },
-      quote: 'вправе продлить срок рассмотрения обращения не более чем на 30 дней, уведомив о продлении срока его рассмотрения гражданина',
+      quote:
+        'вправе продлить срок рассмотрения обращения не более чем на 30 дней, уведомив о продлении срока его рассмотрения гражданина',
       note: 'the cap is on the total, not the number of notices; the extension runs from the last day as moved to a working day',
-      unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
+      unverified:
+        'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
   },
   {
@@ -181,16 +192,19 @@ const PRESET_LIST: DeadlineRule[] = [
       act: 'Freedom of Information Act 2000',
       section: 's.10(1), (3), (6)',
       url: 'https://www.legislation.gov.uk/ukpga/2000/36/section/10',
-      quote: 'must comply with section 1(1) promptly and in any event not later than the twentieth working day following the date of receipt',
+      quote:
+        'must comply with section 1(1) promptly and in any event not later than the twentieth working day following the date of receipt',
       note: 's.10(6): "working day" excludes a bank holiday "in any part of the United Kingdom"; "date of receipt" is the later of the request and the further information asked for under s.1(3); s.10(2): "the working days in the period beginning with the day on which the fees notice is given … and ending with the day on which the fee is received … are to be disregarded" (events clarified, fee_notice, fee_paid)',
-      unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
+      unverified:
+        'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
     extensionSource: {
       act: 'Freedom of Information Act 2000, with the s.45 Code of Practice (2018)',
       section: 's.10(3)',
       quote: 'such time as is reasonable in the circumstances',
       note: 'the Code of Practice asks for no more than 20 further working days; the Act sets no number',
-      unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
+      unverified:
+        'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
   },
   {
@@ -214,9 +228,11 @@ const PRESET_LIST: DeadlineRule[] = [
       act: 'Freedom of Information (Scotland) Act 2002 (Scottish public authorities)',
       section: 's.10(1), s.73',
       url: 'https://www.legislation.gov.uk/asp/2002/13/section/10',
-      quote: 'must comply promptly; and in any event by not later than the twentieth working day after … the receipt by the authority of the request',
+      quote:
+        'must comply promptly; and in any event by not later than the twentieth working day after … the receipt by the authority of the request',
       note: 's.73: "working day" means any day other than a Saturday, a Sunday, Christmas Day or a bank holiday in Scotland; s.10(1)(b): where s.1(3) applies, the twenty days run from "the receipt by it of the further information"; s.10(2): the period from a fees notice to the fee\'s receipt is disregarded (events clarified, fee_notice, fee_paid)',
-      unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
+      unverified:
+        'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
   },
   {
@@ -247,14 +263,17 @@ const PRESET_LIST: DeadlineRule[] = [
       url: 'https://www.gesetze-im-internet.de/ifg/__7.html',
       quote: 'Der Informationszugang soll innerhalb eines Monats erfolgen.',
       note: '"soll": a target, not a hard deadline; access is owed "unverzüglich" (sentence 1)',
-      unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
+      unverified:
+        'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
     rollForwardSource: {
       act: 'Bürgerliches Gesetzbuch, via VwVfG §31(1)',
       section: '§193',
-      quote: 'fällt … der letzte Tag der Frist auf einen Sonntag, einen am Erklärungs- oder Leistungsort staatlich anerkannten allgemeinen Feiertag oder einen Sonnabend, so tritt an die Stelle eines solchen Tages der nächste Werktag',
-      note: 'holidays at the authority\'s seat: its Land, or all Länder when unknown',
-      unverified: 'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
+      quote:
+        'fällt … der letzte Tag der Frist auf einen Sonntag, einen am Erklärungs- oder Leistungsort staatlich anerkannten allgemeinen Feiertag oder einen Sonnabend, so tritt an die Stelle eines solchen Tages der nächste Werktag',
+      note: "holidays at the authority's seat: its Land, or all Länder when unknown",
+      unverified:
+        'quoted from the published text; not re-checked against an official source in this change (no official text was reachable)',
     },
   },
   {
@@ -273,9 +292,11 @@ const PRESET_LIST: DeadlineRule[] = [
     source: {
       act: 'Informationsfreiheitsgesetz Nordrhein-Westfalen (IFG NRW) with VwVfG NRW §31 and BGB §§187, 188, 193',
       section: '§5(2) sentence 1',
-      quote: 'Die Information soll unverzüglich, spätestens innerhalb eines Monats nach Antragstellung zugänglich gemacht werden.',
+      quote:
+        'Die Information soll unverzüglich, spätestens innerhalb eines Monats nach Antragstellung zugänglich gemacht werden.',
       note: 'NRW bodies (Land and municipal authorities); "soll": a target. The wording matches the NRW data-protection commissioner\'s summary ("unverzüglich, spätestens innerhalb eines Monats, zugänglich gemacht werden sollen")',
-      unverified: 'the statute text itself could not be reached; quoted as the regulator and municipal service pages give it',
+      unverified:
+        'the statute text itself could not be reached; quoted as the regulator and municipal service pages give it',
     },
   },
 ];
@@ -300,7 +321,10 @@ export const DEADLINE_PRESETS: Readonly<Record<string, DeadlineRule>> = deepFree
 export function deadlinePreset(id: string): DeadlineRule {
   const rule = Object.hasOwn(DEADLINE_PRESETS, id) ? DEADLINE_PRESETS[id] : undefined;
   if (!rule) {
-    throw appealsError('unknown_deadline_preset', `no deadline preset "${id}" (known: ${Object.keys(DEADLINE_PRESETS).join(', ')})`);
+    throw appealsError(
+      'unknown_deadline_preset',
+      `no deadline preset "${id}" (known: ${Object.keys(DEADLINE_PRESETS).join(', ')})`,
+    );
   }
   return structuredClone(rule);
 }
@@ -327,7 +351,8 @@ function wholeNumber(value: unknown, what: string, min: number, max: number): nu
 }
 
 function text(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw appealsError('invalid_deadline_rule', `${what} must be non-empty text`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw appealsError('invalid_deadline_rule', `${what} must be non-empty text`);
   return value;
 }
 
@@ -344,7 +369,8 @@ function citation(value: unknown, what: string): Citation {
   const out: Citation = { act: text(c['act'], `${what}.act`), section: text(c['section'], `${what}.section`) };
   if (c['url'] !== undefined) {
     const url = text(c['url'], `${what}.url`);
-    if (!/^https?:\/\/\S+$/.test(url)) throw appealsError('invalid_deadline_rule', `${what}.url must be an http(s) address`);
+    if (!/^https?:\/\/\S+$/.test(url))
+      throw appealsError('invalid_deadline_rule', `${what}.url must be an http(s) address`);
     out.url = url;
   }
   if (c['ru'] !== undefined) {
@@ -380,12 +406,16 @@ function calendarSpec(value: unknown): CalendarSpec {
     if (regions === 'all') spec.regions = 'all';
     else if (Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === 'string')) {
       spec.regions = [...new Set(regions as string[])];
-    } else throw appealsError('invalid_deadline_rule', 'calendar.regions must be "all" or a non-empty list of region codes');
+    } else
+      throw appealsError('invalid_deadline_rule', 'calendar.regions must be "all" or a non-empty list of region codes');
   }
   const weekend = c['weekend'];
   if (weekend !== undefined) {
     if (!Array.isArray(weekend) || weekend.length > 6 || new Set(weekend).size !== weekend.length) {
-      throw appealsError('invalid_deadline_rule', 'calendar.weekend must list distinct weekdays (0 = Sunday … 6 = Saturday), not all seven');
+      throw appealsError(
+        'invalid_deadline_rule',
+        'calendar.weekend must list distinct weekdays (0 = Sunday … 6 = Saturday), not all seven',
+      );
     }
     spec.weekend = weekend.map((d, i) => wholeNumber(d, `calendar.weekend[${i}]`, 0, 6) as 0 | 1 | 2 | 3 | 4 | 5 | 6);
   }
@@ -394,8 +424,25 @@ function calendarSpec(value: unknown): CalendarSpec {
 }
 
 const RULE_FIELDS = [
-  'id', 'kind', 'amount', 'start', 'startOffsetDays', 'rollForward', 'calendar', 'extension',
-  'overdueAfterDays', 'ignoredAfterDays', 'redirect', 'assumptions', 'appliesTo', 'target', 'clarificationRestarts', 'feeNoticePauses', 'source', 'rollForwardSource', 'extensionSource',
+  'id',
+  'kind',
+  'amount',
+  'start',
+  'startOffsetDays',
+  'rollForward',
+  'calendar',
+  'extension',
+  'overdueAfterDays',
+  'ignoredAfterDays',
+  'redirect',
+  'assumptions',
+  'appliesTo',
+  'target',
+  'clarificationRestarts',
+  'feeNoticePauses',
+  'source',
+  'rollForwardSource',
+  'extensionSource',
 ] as const;
 
 /**
@@ -414,7 +461,8 @@ export function validateDeadlineRule(input: unknown): DeadlineRule {
   const amount = wholeNumber(r['amount'], 'amount', 1, kind === 'months' ? 120 : 3650);
   const start = oneOf(r['start'], ['registered', 'received', 'sent', 'delivered'] as const, 'start');
   const startOffsetDays = wholeNumber(r['startOffsetDays'], 'startOffsetDays', 0, kind === 'months' ? 1 : 30);
-  if (typeof r['rollForward'] !== 'boolean') throw appealsError('invalid_deadline_rule', 'rollForward must be true or false');
+  if (typeof r['rollForward'] !== 'boolean')
+    throw appealsError('invalid_deadline_rule', 'rollForward must be true or false');
   const rule: DeadlineRule = {
     id,
     kind,
@@ -432,12 +480,14 @@ export function validateDeadlineRule(input: unknown): DeadlineRule {
     onlyFields(e, ['maxDays', 'times', 'maxTotalDays'], 'extension');
     rule.extension = { maxDays: wholeNumber(e['maxDays'], 'extension.maxDays', 1, 3650) };
     if (e['times'] !== undefined) rule.extension.times = wholeNumber(e['times'], 'extension.times', 1, 100);
-    if (e['maxTotalDays'] !== undefined) rule.extension.maxTotalDays = wholeNumber(e['maxTotalDays'], 'extension.maxTotalDays', 1, 36500);
+    if (e['maxTotalDays'] !== undefined)
+      rule.extension.maxTotalDays = wholeNumber(e['maxTotalDays'], 'extension.maxTotalDays', 1, 36500);
     if (rule.extension.times === undefined && rule.extension.maxTotalDays === undefined) {
       throw appealsError('invalid_deadline_rule', 'extension needs "times", "maxTotalDays" or both');
     }
   }
-  const overdue = r['overdueAfterDays'] === undefined ? 0 : wholeNumber(r['overdueAfterDays'], 'overdueAfterDays', 0, 3650);
+  const overdue =
+    r['overdueAfterDays'] === undefined ? 0 : wholeNumber(r['overdueAfterDays'], 'overdueAfterDays', 0, 3650);
   if (r['overdueAfterDays'] !== undefined) rule.overdueAfterDays = overdue;
   rule.ignoredAfterDays = wholeNumber(r['ignoredAfterDays'], 'ignoredAfterDays', overdue, 36500);
   if (r['redirect'] !== undefined) rule.redirect = oneOf(r['redirect'], ['restart', 'continue'] as const, 'redirect');
@@ -452,16 +502,21 @@ export function validateDeadlineRule(input: unknown): DeadlineRule {
     rule[flag] = r[flag];
   }
   if (rule.feeNoticePauses && kind !== 'working_days') {
-    throw appealsError('invalid_deadline_rule', 'feeNoticePauses needs a working_days rule (the paused days are not counted)');
+    throw appealsError(
+      'invalid_deadline_rule',
+      'feeNoticePauses needs a working_days rule (the paused days are not counted)',
+    );
   }
-  if (r['rollForwardSource'] !== undefined) rule.rollForwardSource = citation(r['rollForwardSource'], 'rollForwardSource');
+  if (r['rollForwardSource'] !== undefined)
+    rule.rollForwardSource = citation(r['rollForwardSource'], 'rollForwardSource');
   if (r['extensionSource'] !== undefined) rule.extensionSource = citation(r['extensionSource'], 'extensionSource');
   if (r['assumptions'] !== undefined) {
     const a = object(r['assumptions'], 'assumptions');
     onlyFields(a, ['transit', 'registration'], 'assumptions');
     rule.assumptions = {};
     if (a['transit'] !== undefined) rule.assumptions.transit = gap(a['transit'], 'assumptions.transit');
-    if (a['registration'] !== undefined) rule.assumptions.registration = gap(a['registration'], 'assumptions.registration');
+    if (a['registration'] !== undefined)
+      rule.assumptions.registration = gap(a['registration'], 'assumptions.registration');
   }
   return rule;
 }

@@ -30,7 +30,14 @@ export type DeadlineStep =
   /** The start event on a known day. */
   | { kind: 'start'; event: StartEvent; date: CivilDate }
   /** The start event known only to a month or year. */
-  | { kind: 'start_range'; event: StartEvent; precision: Exclude<DatePrecision, 'day'>; text: string; earliest: CivilDate; latest: CivilDate }
+  | {
+      kind: 'start_range';
+      event: StartEvent;
+      precision: Exclude<DatePrecision, 'day'>;
+      text: string;
+      earliest: CivilDate;
+      latest: CivilDate;
+    }
   /** An unrecorded event assumed from an earlier one, by a gap the rule states. */
   | {
       kind: 'assumption';
@@ -61,7 +68,14 @@ export type DeadlineStep =
       /** Month counts: the day the calendar lacks ('2023-02-31'), when the month end was taken. */
       clampedFrom?: string;
     }
-  | { kind: 'extension'; amount: number; unit: 'calendar_days' | 'working_days'; from: CivilDate; to: CivilDate; case?: RangeCase }
+  | {
+      kind: 'extension';
+      amount: number;
+      unit: 'calendar_days' | 'working_days';
+      from: CivilDate;
+      to: CivilDate;
+      case?: RangeCase;
+    }
   /** A last day off moved to the next working day; both days are shown. */
   | { kind: 'roll_forward'; from: CivilDate; to: CivilDate; reasons: DayOffReason[]; case?: RangeCase }
   /** A last day off that the rule does not move. */

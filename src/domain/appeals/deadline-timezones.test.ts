@@ -24,10 +24,14 @@ console.log(JSON.stringify(out));
 `;
 
 async function runIn(tz: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], {
-    env: { ...process.env, TZ: tz },
-    encoding: 'utf8',
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', probe],
+    {
+      env: { ...process.env, TZ: tz },
+      encoding: 'utf8',
+    },
+  );
   return stdout;
 }
 

@@ -74,7 +74,11 @@ interface Clock {
 }
 
 /** The calendar with the days from each fees notice to the fee's receipt (or `today`) not counted. */
-function withPauses(base: WorkingCalendar, pauses: ReadonlyArray<{ from: string; to?: string }>, today: CivilDate): WorkingCalendar {
+function withPauses(
+  base: WorkingCalendar,
+  pauses: ReadonlyArray<{ from: string; to?: string }>,
+  today: CivilDate,
+): WorkingCalendar {
   const spans = pauses.map((p) => ({ from: firstDay(p.from), to: p.to === undefined ? today : lastDay(p.to) }));
   const paused: WorkingCalendar = {
     id: `${base.id}+fees`,
@@ -91,7 +95,8 @@ function withPauses(base: WorkingCalendar, pauses: ReadonlyArray<{ from: string;
 function startOf(rule: DeadlineRule, clock: Clock): { from: string; fromEvent: StartEvent } {
   const target = rule.start === 'received' ? 'delivered' : rule.start;
   if (target === 'registered' && clock.registered) return { from: clock.registered, fromEvent: 'registered' };
-  if (target !== 'sent' && clock.delivered) return { from: clock.delivered, fromEvent: rule.start === 'received' ? 'received' : 'delivered' };
+  if (target !== 'sent' && clock.delivered)
+    return { from: clock.delivered, fromEvent: rule.start === 'received' ? 'received' : 'delivered' };
   return { from: clock.basis, fromEvent: 'sent' };
 }
 
@@ -99,7 +104,13 @@ function startOf(rule: DeadlineRule, clock: Clock): { from: string; fromEvent: S
 const judgedBy = (d: DeadlineResult) => d.provisional?.latest ?? d.due;
 
 /** The deadline with the extensions the rule allows; notices it does not allow are shown, not counted. */
-function deadlineWithExtensions(rule: DeadlineRule, clock: Clock, calendar: WorkingCalendar, steps: AppealStep[], transit: EventGap | undefined): DeadlineResult {
+function deadlineWithExtensions(
+  rule: DeadlineRule,
+  clock: Clock,
+  calendar: WorkingCalendar,
+  steps: AppealStep[],
+  transit: EventGap | undefined,
+): DeadlineResult {
   const start = { ...startOf(rule, clock), ...(transit ? { transit } : {}) };
   let result = computeDeadline(rule, { ...start, calendar });
   let total = 0;
@@ -108,7 +119,11 @@ function deadlineWithExtensions(rule: DeadlineRule, clock: Clock, calendar: Work
     const notice = { kind: 'extension_notice' as const, date: ext.on, days: ext.days };
     if (!rule.extension) {
       steps.push({ ...notice, counted: false, refused: 'not_allowed' });
-    } else if (granted >= (rule.extension.times ?? Infinity) || ext.days > rule.extension.maxDays || total + ext.days > extensionTotal(rule.extension)) {
+    } else if (
+      granted >= (rule.extension.times ?? Infinity) ||
+      ext.days > rule.extension.maxDays ||
+      total + ext.days > extensionTotal(rule.extension)
+    ) {
       steps.push({ ...notice, counted: false, refused: 'exceeds_rule' });
     } else if (firstDay(ext.on) > judgedBy(result)) {
       // An extension must be notified while the period still runs (59-FZ art. 12(2)).
@@ -128,7 +143,12 @@ function deadlineWithExtensions(rule: DeadlineRule, clock: Clock, calendar: Work
  * @example deriveAppealStatus({}, [{ type: 'sent', on: '2022-03' }], '2026-11-29', deadlinePreset('ru-59fz')).status // 'ignored'
  * @example deriveAppealStatus({}, [{ type: 'sent', on: '2022-08' }, { type: 'reply_received', classification: 'form_reply' }], '2026-11-29', deadlinePreset('ru-59fz')).classification // 'form_reply'
  */
-export function deriveAppealStatus(appeal: AppealContext, events: readonly AppealEvent[], today: CivilDate, rule: DeadlineRule): AppealStatusResult {
+export function deriveAppealStatus(
+  appeal: AppealContext,
+  events: readonly AppealEvent[],
+  today: CivilDate,
+  rule: DeadlineRule,
+): AppealStatusResult {
   civilParts(today);
   const known: Array<Dated<AppealEvent>> = validateAppealEvents(events)
     .map((e, order) => ({ ...e, order }))
@@ -143,7 +163,9 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
 
   const steps: AppealStep[] = [];
   const history: AppealStep[] = [];
-  const calendar = appeal.calendar ? withCalendarAdditions(appeal.calendar, appeal.calendarAdditions) : ruleCalendar(rule, appeal.calendarAdditions);
+  const calendar = appeal.calendar
+    ? withCalendarAdditions(appeal.calendar, appeal.calendarAdditions)
+    : ruleCalendar(rule, appeal.calendarAdditions);
   let sentOn: string | undefined;
   let clock: Clock | undefined;
   let ended: Extract<AppealEvent, { type: 'closed' | 'withdrawn' }> | undefined;
@@ -172,7 +194,11 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
       const on = e.on!;
       const to = e.type === 'redirected' ? e.to : undefined;
       const restart = (rule.redirect ?? 'restart') === 'restart';
-      steps.push(to === undefined ? { kind: 'redirected', date: on, clock: restart ? 'restart' : 'continue' } : { kind: 'redirected', date: on, to, clock: restart ? 'restart' : 'continue' });
+      steps.push(
+        to === undefined
+          ? { kind: 'redirected', date: on, clock: restart ? 'restart' : 'continue' }
+          : { kind: 'redirected', date: on, to, clock: restart ? 'restart' : 'continue' },
+      );
       // The new addressee receives it as a letter sent on the forwarding day.
       if (restart) clock = { basis: on, extensions: [] };
       continue;
@@ -223,13 +249,19 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
 
   if (!clock || sentOn === undefined) {
     const status: AppealStatus = ended?.type ?? 'draft';
-    const explanation: AppealStep[] = ended ? [{ kind: 'status', status, today, date: ended.on }] : [{ kind: 'not_sent' }, { kind: 'status', status, today }];
+    const explanation: AppealStep[] = ended
+      ? [{ kind: 'status', status, today, date: ended.on }]
+      : [{ kind: 'not_sent' }, { kind: 'status', status, today }];
     return { status, due: null, explanation };
   }
 
   // A channel's transit allowance (body or authority data) replaces the rule's same-day default.
   const transit: EventGap | undefined = appeal.transitDays
-    ? { minDays: 0, maxDays: appeal.transitDays, note: 'transit allowance for this channel, set by the body or for the authority' }
+    ? {
+        minDays: 0,
+        maxDays: appeal.transitDays,
+        note: 'transit allowance for this channel, set by the body or for the authority',
+      }
     : undefined;
   const counting = clock.pauses?.length ? withPauses(calendar, clock.pauses, today) : calendar;
   const deadline = deadlineWithExtensions(rule, clock, counting, steps, transit);
@@ -269,7 +301,13 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
       if (lastDay(on) <= deadline.due) result.answeredLate = false;
       else if (daysBetween(judge, firstDay(on)) > (appeal.replyTransitDays ?? 0)) result.answeredLate = true;
     }
-    const step: AppealStep = { kind: 'status', status: 'answered', today, due: judge, classification: clock.reply.classification };
+    const step: AppealStep = {
+      kind: 'status',
+      status: 'answered',
+      today,
+      due: judge,
+      classification: clock.reply.classification,
+    };
     if (result.answeredLate !== undefined) step.answeredLate = result.answeredLate;
     if (judgedOn) step.judgedOn = judgedOn;
     steps.push(mark(step));
@@ -279,23 +317,49 @@ export function deriveAppealStatus(appeal: AppealContext, events: readonly Appea
   const daysAwaiting = Math.max(0, daysBetween(lastDay(sentOn), today));
   result.daysAwaiting = daysAwaiting;
   const startEvent = startOf(rule, clock).fromEvent;
-  const startKnown = (rule.start === 'received' ? 'delivered' : rule.start) === (startEvent === 'received' ? 'delivered' : startEvent);
+  const startKnown =
+    (rule.start === 'received' ? 'delivered' : rule.start) === (startEvent === 'received' ? 'delivered' : startEvent);
   if (!startKnown && today < deadline.start.latest) {
     // Still within the time the rule allows for delivery and registration: the clock may not run yet.
     result.status = 'sent';
-    steps.push(mark({ kind: 'status', status: 'sent', today, due: deadline.due, daysAwaiting, startBy: deadline.start.latest }));
+    steps.push(
+      mark({ kind: 'status', status: 'sent', today, due: deadline.due, daysAwaiting, startBy: deadline.start.latest }),
+    );
     return result;
   }
   // Provisional: "overdue" waits for the latest date the due date can be.
   const past = daysBetween(judge, today);
-  const status: AppealStatus = past > rule.ignoredAfterDays ? 'ignored' : past > (rule.overdueAfterDays ?? 0) ? 'overdue' : 'awaiting';
+  const status: AppealStatus =
+    past > rule.ignoredAfterDays ? 'ignored' : past > (rule.overdueAfterDays ?? 0) ? 'overdue' : 'awaiting';
   result.status = status;
   if (status === 'awaiting') {
     result.daysLeft = Math.max(0, -past);
-    steps.push(mark({ kind: 'status', status, today, due: judge, daysAwaiting, daysLeft: result.daysLeft, ...(deadline.provisional ? { provisional: true } : {}) }));
+    steps.push(
+      mark({
+        kind: 'status',
+        status,
+        today,
+        due: judge,
+        daysAwaiting,
+        daysLeft: result.daysLeft,
+        ...(deadline.provisional ? { provisional: true } : {}),
+      }),
+    );
   } else {
     result.daysOverdue = past;
-    steps.push(mark({ kind: 'status', status, today, due: judge, daysAwaiting, daysOverdue: past, ignoredAfterDays: rule.ignoredAfterDays, ...(deadline.provisional ? { provisional: true } : {}), ...(rule.target ? { target: true } : {}) }));
+    steps.push(
+      mark({
+        kind: 'status',
+        status,
+        today,
+        due: judge,
+        daysAwaiting,
+        daysOverdue: past,
+        ignoredAfterDays: rule.ignoredAfterDays,
+        ...(deadline.provisional ? { provisional: true } : {}),
+        ...(rule.target ? { target: true } : {}),
+      }),
+    );
   }
   return result;
 }

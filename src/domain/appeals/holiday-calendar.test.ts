@@ -36,7 +36,15 @@ test('Russia: public holidays and the 2022 transfers are days off', () => {
     assert.ok(holidayNames(info).includes(name), `${date}: ${holidayNames(info).join(', ')}`);
   }
   assert.deepEqual(holidayNames(ru.describe('2022-06-12'), 'ru'), ['День России']);
-  for (const date of ['2022-01-10', '2022-03-09', '2022-05-04', '2022-05-11', '2022-06-14', '2022-11-03', '2022-09-07']) {
+  for (const date of [
+    '2022-01-10',
+    '2022-03-09',
+    '2022-05-04',
+    '2022-05-11',
+    '2022-06-14',
+    '2022-11-03',
+    '2022-09-07',
+  ]) {
     assert.equal(ru.describe(date).working, true, date);
   }
 });
@@ -87,7 +95,16 @@ test('UK (FOIA s.10(6)): a bank holiday in any part of the UK is not a working d
 });
 
 test('Germany: national public holidays only; bank and observance days stay working days', () => {
-  for (const date of ['2022-01-01', '2022-04-15', '2022-04-18', '2022-05-26', '2022-06-06', '2022-10-03', '2022-12-26', '2024-05-09']) {
+  for (const date of [
+    '2022-01-01',
+    '2022-04-15',
+    '2022-04-18',
+    '2022-05-26',
+    '2022-06-06',
+    '2022-10-03',
+    '2022-12-26',
+    '2024-05-09',
+  ]) {
     assert.equal(de.describe(date).working, false, date);
   }
   // Heiligabend 2024 (Tuesday) is "bank", Rosenmontag 2024 an observance, Corpus Christi only in some Länder.
@@ -95,7 +112,8 @@ test('Germany: national public holidays only; bank and observance days stay work
     assert.equal(de.describe(date).working, true, date);
   }
   // Bavaria adds Epiphany, Corpus Christi and All Saints'.
-  for (const date of ['2022-01-06', '2022-06-16', '2022-11-01']) assert.equal(deBavaria.describe(date).working, false, date);
+  for (const date of ['2022-01-06', '2022-06-16', '2022-11-01'])
+    assert.equal(deBavaria.describe(date).working, false, date);
 });
 
 test('unknown countries and regions are refused; "all" lists every region', () => {

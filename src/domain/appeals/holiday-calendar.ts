@@ -169,9 +169,15 @@ export function holidayCalendar(spec: CalendarSpec): WorkingCalendar {
       if (fixed.country === 'RU') {
         // A day off the library already lists (its 2022 transfers, 9 March 2026) keeps its name.
         const moved = RU_OFF.get(date);
-        if (moved && reasons.length === 0) reasons.push({ kind: 'transferred_day_off', from: moved.from, act: moved.basis === 'decree' ? moved.act : LABOUR_CODE });
+        if (moved && reasons.length === 0)
+          reasons.push({
+            kind: 'transferred_day_off',
+            from: moved.from,
+            act: moved.basis === 'decree' ? moved.act : LABOUR_CODE,
+          });
         const act = RU_WORKING.get(date);
-        if (act && reasons.length > 0) return { date, working: true, reasons: [], movedWorkingDay: { name: act, overrides: reasons } };
+        if (act && reasons.length > 0)
+          return { date, working: true, reasons: [], movedWorkingDay: { name: act, overrides: reasons } };
       }
       return { date, working: reasons.length === 0, reasons };
     },

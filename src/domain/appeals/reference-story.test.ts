@@ -13,7 +13,9 @@ interface FixtureAppeal {
   addressee: string;
   reply: { classification: string } | null;
 }
-const story = JSON.parse(readFileSync(new URL('../../../test/fixtures/smolninskoye-2022.json', import.meta.url), 'utf8')) as { appeals: FixtureAppeal[] };
+const story = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/smolninskoye-2022.json', import.meta.url), 'utf8'),
+) as { appeals: FixtureAppeal[] };
 const [march, august, september] = story.appeals;
 const rule = deadlinePreset('ru-59fz');
 const TODAY = '2026-11-29';
@@ -79,7 +81,11 @@ test('the 7 September 2022 appeal to the State Duma: due date computed, the regi
       maxDays: 3,
       earliest: '2022-09-07',
       latest: '2022-09-10',
-      source: { act: 'Federal Law No. 59-FZ', section: 'art. 8(2)', ru: { act: 'Федеральный закон № 59-ФЗ', section: 'ч. 2 ст. 8' } },
+      source: {
+        act: 'Federal Law No. 59-FZ',
+        section: 'art. 8(2)',
+        ru: { act: 'Федеральный закон № 59-ФЗ', section: 'ч. 2 ст. 8' },
+      },
       note: 'a written appeal is registered within three days of its receipt',
     },
   ]);

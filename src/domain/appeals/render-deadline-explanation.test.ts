@@ -48,8 +48,16 @@ test('Russian plural forms come from Intl.PluralRules', () => {
 });
 
 test('ru-59fz in English and Russian', () => {
-  assert.deepEqual(render('2022-09-12', 'en'), ['Registered on 12 Sep 2022', '30 days from 12 Sep 2022 → 12 Oct 2022', 'Due: 12 Oct 2022']);
-  assert.deepEqual(render('2022-09-12', 'ru'), ['Зарегистрировано 12 сентября 2022', '30 дней после 12 сентября 2022 → 12 октября 2022', 'Срок: 12 октября 2022']);
+  assert.deepEqual(render('2022-09-12', 'en'), [
+    'Registered on 12 Sep 2022',
+    '30 days from 12 Sep 2022 → 12 Oct 2022',
+    'Due: 12 Oct 2022',
+  ]);
+  assert.deepEqual(render('2022-09-12', 'ru'), [
+    'Зарегистрировано 12 сентября 2022',
+    '30 дней после 12 сентября 2022 → 12 октября 2022',
+    'Срок: 12 октября 2022',
+  ]);
   assert.deepEqual(render('2022-09-09', 'en'), [
     'Registered on 9 Sep 2022',
     '30 days from 9 Sep 2022 → 9 Oct 2022',
@@ -57,35 +65,65 @@ test('ru-59fz in English and Russian', () => {
     'Due: 10 Oct 2022',
   ]);
   assert.equal(render('2022-09-09', 'ru')[2], '9 октября 2022 — воскресенье → следующий рабочий день 10 октября 2022');
-  assert.equal(render('2022-04-03', 'en')[2], '3 May 2022 is a public holiday (Day off (transferred from January 1)) → next working day 4 May 2022');
-  assert.equal(render('2022-04-03', 'ru')[2], '3 мая 2022 — нерабочий праздничный день (Выходной день (перенос с 1 января)) → следующий рабочий день 4 мая 2022');
+  assert.equal(
+    render('2022-04-03', 'en')[2],
+    '3 May 2022 is a public holiday (Day off (transferred from January 1)) → next working day 4 May 2022',
+  );
+  assert.equal(
+    render('2022-04-03', 'ru')[2],
+    '3 мая 2022 — нерабочий праздничный день (Выходной день (перенос с 1 января)) → следующий рабочий день 4 мая 2022',
+  );
   assert.equal(render('2022-09-12', 'en', { extendedDays: 30 })[2], 'Extended by 30 days: 12 Oct 2022 → 11 Nov 2022');
-  assert.equal(render('2022-09-12', 'ru', { extendedDays: 1 })[2], 'Продлено на 1 день: 12 октября 2022 → 13 октября 2022');
-  assert.equal(render('2022-10-05', 'en')[2], '4 Nov 2022 is a public holiday (Unity Day) → next working day 7 Nov 2022');
+  assert.equal(
+    render('2022-09-12', 'ru', { extendedDays: 1 })[2],
+    'Продлено на 1 день: 12 октября 2022 → 13 октября 2022',
+  );
+  assert.equal(
+    render('2022-10-05', 'en')[2],
+    '4 Nov 2022 is a public holiday (Unity Day) → next working day 7 Nov 2022',
+  );
 });
 
 test('a weekend holiday names both reasons, weekday first', () => {
   // 1 January 2023: a Sunday and New Year's Day (RU).
-  assert.equal(render('2022-12-02', 'en')[2], "1 Jan 2023 is a Sunday and a public holiday (New Year's Day) → next working day 9 Jan 2023");
-  assert.equal(render('2022-12-02', 'ru')[2], '1 января 2023 — воскресенье и нерабочий праздничный день (Новый год) → следующий рабочий день 9 января 2023');
+  assert.equal(
+    render('2022-12-02', 'en')[2],
+    "1 Jan 2023 is a Sunday and a public holiday (New Year's Day) → next working day 9 Jan 2023",
+  );
+  assert.equal(
+    render('2022-12-02', 'ru')[2],
+    '1 января 2023 — воскресенье и нерабочий праздничный день (Новый год) → следующий рабочий день 9 января 2023',
+  );
 });
 
 test('a month-precise sent date: range, assumptions with their source, both cases, the due range', () => {
-  assert.deepEqual(renderDeadlineExplanation(computeDeadline(ru, { from: '2022-03', fromEvent: 'sent' }).explanation, 'en'), [
-    'Sent in Mar 2022 (day not recorded): between 1 Mar 2022 and 31 Mar 2022',
-    'Assumed (not recorded): delivered on the day of sending (delivery assumed on the day it was sent, by hand or electronically; record the delivery date when known) → between 1 Mar 2022 and 31 Mar 2022',
-    'Assumed (not recorded): registered 0–3 days after delivery (Federal Law No. 59-FZ, art. 8(2): a written appeal is registered within three days of its receipt) → between 1 Mar 2022 and 3 Apr 2022',
-    'Earliest case: 30 days from 1 Mar 2022 → 31 Mar 2022',
-    'Latest case: 30 days from 3 Apr 2022 → 3 May 2022',
-    'Latest case: 3 May 2022 is a public holiday (Day off (transferred from January 1)) → next working day 4 May 2022',
-    'Due: between 31 Mar 2022 and 4 May 2022; counted as 4 May 2022, the latest',
-  ]);
-  const russian = renderDeadlineExplanation(computeDeadline(ru, { from: '2022-03', fromEvent: 'sent' }).explanation, 'ru');
+  assert.deepEqual(
+    renderDeadlineExplanation(computeDeadline(ru, { from: '2022-03', fromEvent: 'sent' }).explanation, 'en'),
+    [
+      'Sent in Mar 2022 (day not recorded): between 1 Mar 2022 and 31 Mar 2022',
+      'Assumed (not recorded): delivered on the day of sending (delivery assumed on the day it was sent, by hand or electronically; record the delivery date when known) → between 1 Mar 2022 and 31 Mar 2022',
+      'Assumed (not recorded): registered 0–3 days after delivery (Federal Law No. 59-FZ, art. 8(2): a written appeal is registered within three days of its receipt) → between 1 Mar 2022 and 3 Apr 2022',
+      'Earliest case: 30 days from 1 Mar 2022 → 31 Mar 2022',
+      'Latest case: 30 days from 3 Apr 2022 → 3 May 2022',
+      'Latest case: 3 May 2022 is a public holiday (Day off (transferred from January 1)) → next working day 4 May 2022',
+      'Due: between 31 Mar 2022 and 4 May 2022; counted as 4 May 2022, the latest',
+    ],
+  );
+  const russian = renderDeadlineExplanation(
+    computeDeadline(ru, { from: '2022-03', fromEvent: 'sent' }).explanation,
+    'ru',
+  );
   assert.equal(russian[0], 'Отправлено в марте 2022 (день не записан): между 1 марта 2022 и 31 марта 2022');
-  assert.equal(russian[2], 'Допущение (не записано): зарегистрировано 0–3 дня после доставки (Федеральный закон № 59-ФЗ, ч. 2 ст. 8) → между 1 марта 2022 и 3 апреля 2022');
+  assert.equal(
+    russian[2],
+    'Допущение (не записано): зарегистрировано 0–3 дня после доставки (Федеральный закон № 59-ФЗ, ч. 2 ст. 8) → между 1 марта 2022 и 3 апреля 2022',
+  );
   assert.equal(russian.at(-1), 'Срок: между 31 марта 2022 и 4 мая 2022; учитывается 4 мая 2022, самый поздний');
   assert.equal(render('2022', 'en')[0], 'Registered in 2022 (day not recorded): between 1 Jan 2022 and 31 Dec 2022');
-  assert.equal(render('2022', 'ru')[0], 'Зарегистрировано в 2022 году (день не записан): между 1 января 2022 и 31 декабря 2022');
+  assert.equal(
+    render('2022', 'ru')[0],
+    'Зарегистрировано в 2022 году (день не записан): между 1 января 2022 и 31 декабря 2022',
+  );
 });
 
 test('working days list the holidays not counted; months say when the month end was taken', () => {
@@ -98,10 +136,21 @@ test('working days list the holidays not counted; months say when the month end 
   ]);
   assert.equal(render('2022-03-01', 'ru', {}, uk)[1], '20 рабочих дней после 1 марта 2022 → 30 марта 2022');
   const de = deadlinePreset('de-ifg');
-  assert.equal(render('2023-01-31', 'en', {}, de)[1], '1 month from 31 Jan 2023 → 28 Feb 2023 (there is no 31 Feb 2023: the last day of the month)');
-  assert.equal(render('2023-01-31', 'ru', {}, de)[1], '1 месяц после 31 января 2023 → 28 февраля 2023 (31 февраля 2023 нет — последний день месяца)');
-  const moved = render('2022-02-28', 'en', { calendarAdditions: { workingDays: [{ date: '2022-03-05' }] } }, { ...uk, calendar: { country: 'RU' } });
-  assert.ok(moved.includes('Counted as working days by the body\'s calendar: 5 Mar 2022'), moved.join('\n'));
+  assert.equal(
+    render('2023-01-31', 'en', {}, de)[1],
+    '1 month from 31 Jan 2023 → 28 Feb 2023 (there is no 31 Feb 2023: the last day of the month)',
+  );
+  assert.equal(
+    render('2023-01-31', 'ru', {}, de)[1],
+    '1 месяц после 31 января 2023 → 28 февраля 2023 (31 февраля 2023 нет — последний день месяца)',
+  );
+  const moved = render(
+    '2022-02-28',
+    'en',
+    { calendarAdditions: { workingDays: [{ date: '2022-03-05' }] } },
+    { ...uk, calendar: { country: 'RU' } },
+  );
+  assert.ok(moved.includes("Counted as working days by the body's calendar: 5 Mar 2022"), moved.join('\n'));
 });
 
 test('status and history steps', () => {
@@ -111,7 +160,14 @@ test('status and history steps', () => {
     { kind: 'redirected', date: '2022-10-05', to: 'the Ministry', clock: 'restart' },
     { kind: 'extension_notice', date: '2022-10-01', days: 30, counted: false, refused: 'after_due_date' },
     { kind: 'follow_up', date: '2022-11-01' },
-    { kind: 'status', status: 'ignored', today: '2026-11-29', due: '2022-05-04', daysAwaiting: 1704, daysOverdue: 1670 },
+    {
+      kind: 'status',
+      status: 'ignored',
+      today: '2026-11-29',
+      due: '2022-05-04',
+      daysAwaiting: 1704,
+      daysOverdue: 1670,
+    },
     { kind: 'status', status: 'answered', today: '2026-11-29', due: '2022-10-03', classification: 'form_reply' },
     { kind: 'status', status: 'awaiting', today: '2022-09-20', due: '2022-10-10', daysAwaiting: 13, daysLeft: 20 },
     { kind: 'status', status: 'overdue', today: '2022-10-11', due: '2022-10-10', daysAwaiting: 34, daysOverdue: 1 },

@@ -34,7 +34,15 @@ test('59-FZ due dates fall on the working day the decrees leave, not on a transf
 
 test('the roll-forward names the decree that made the day off', () => {
   const lines = renderDeadlineExplanation(computeDeadline(ru, { from: '2024-11-30' }).explanation, 'ru');
-  assert.ok(lines.some((l) => l.startsWith('30 декабря 2024 — выходной день, перенесённый с 28 декабря 2024') && l.includes('№ 1314') && l.endsWith('9 января 2025')), lines.join('\n'));
+  assert.ok(
+    lines.some(
+      (l) =>
+        l.startsWith('30 декабря 2024 — выходной день, перенесённый с 28 декабря 2024') &&
+        l.includes('№ 1314') &&
+        l.endsWith('9 января 2025'),
+    ),
+    lines.join('\n'),
+  );
 });
 
 test('every table is internally consistent: days off are weekdays, working days are weekend days, each cites its decree', () => {
@@ -68,14 +76,31 @@ test('a year without a decree in the table: the due date is provisional, and ove
   assert.equal(deriveAppealStatus({}, events, '2027-01-12', ru).status, 'awaiting');
   assert.equal(deriveAppealStatus({}, events, '2027-01-18', ru).status, 'awaiting');
   const late = deriveAppealStatus({}, events, '2027-01-19', ru);
-  assert.deepEqual([late.status, late.daysOverdue, late.due, late.provisional?.latest], ['overdue', 1, '2027-01-11', '2027-01-18']);
+  assert.deepEqual(
+    [late.status, late.daysOverdue, late.due, late.provisional?.latest],
+    ['overdue', 1, '2027-01-11', '2027-01-18'],
+  );
   const en = renderDeadlineExplanation(late.explanation, 'en');
-  assert.ok(en.some((l) => l.startsWith('Provisional: ') && l.includes('2027') && l.includes('18 Jan 2027')), en.join('\n'));
-  assert.match(en.at(-1)!, /overdue — no reply 1 day after the due date 18 Jan 2027, the latest the provisional date can be/);
+  assert.ok(
+    en.some((l) => l.startsWith('Provisional: ') && l.includes('2027') && l.includes('18 Jan 2027')),
+    en.join('\n'),
+  );
+  assert.match(
+    en.at(-1)!,
+    /overdue — no reply 1 day after the due date 18 Jan 2027, the latest the provisional date can be/,
+  );
   const ruLines = renderDeadlineExplanation(late.explanation, 'ru');
-  assert.ok(ruLines.some((l) => l.startsWith('Предварительно: ')), ruLines.join('\n'));
+  assert.ok(
+    ruLines.some((l) => l.startsWith('Предварительно: ')),
+    ruLines.join('\n'),
+  );
   // A reply sent between the provisional date and the latest one is not called late.
-  const replied = deriveAppealStatus({}, [...events, { type: 'reply_received', on: '2027-01-20', dated: '2027-01-14', classification: 'substantive' }], '2027-02-01', ru);
+  const replied = deriveAppealStatus(
+    {},
+    [...events, { type: 'reply_received', on: '2027-01-20', dated: '2027-01-14', classification: 'substantive' }],
+    '2027-02-01',
+    ru,
+  );
   assert.equal(replied.answeredLate, undefined);
   // Inside a tabled year nothing is provisional.
   assert.equal(computeDeadline(ru, { from: '2026-06-01' }).provisional, undefined);

@@ -44,7 +44,8 @@ export interface DayTransferYear {
 export const LABOUR_CODE_112 = {
   act: 'Трудовой кодекс Российской Федерации',
   section: 'ч. 2 ст. 112',
-  quote: 'При совпадении выходного и нерабочего праздничного дней выходной день переносится на следующий после праздничного рабочий день',
+  quote:
+    'При совпадении выходного и нерабочего праздничного дней выходной день переносится на следующий после праздничного рабочий день',
 };
 
 export const RU_DAY_TRANSFERS: readonly DayTransferYear[] = [
@@ -53,8 +54,10 @@ export const RU_DAY_TRANSFERS: readonly DayTransferYear[] = [
     act: 'Постановление Правительства РФ от 16.09.2021 № 1564 «О переносе выходных дней в 2022 году»',
     number: '1564',
     signed: '2021-09-16',
-    quote: 'с субботы 1 января на вторник 3 мая; с воскресенья 2 января на вторник 10 мая; с субботы 5 марта на понедельник 7 марта',
-    checked: 'decree text as cited by the holiday library (government document 43282); 2 May and 13 June by art. 112(2)',
+    quote:
+      'с субботы 1 января на вторник 3 мая; с воскресенья 2 января на вторник 10 мая; с субботы 5 марта на понедельник 7 марта',
+    checked:
+      'decree text as cited by the holiday library (government document 43282); 2 May and 13 June by art. 112(2)',
     daysOff: [
       { date: '2022-03-07', from: '2022-03-05', basis: 'decree' },
       { date: '2022-05-02', from: '2022-05-01', basis: 'labour_code' },
@@ -70,7 +73,8 @@ export const RU_DAY_TRANSFERS: readonly DayTransferYear[] = [
     number: '1505',
     signed: '2022-08-29',
     quote: 'с воскресенья 1 января на пятницу 24 февраля; с воскресенья 8 января на понедельник 8 мая',
-    checked: 'number and date from the legal database summary of the decree and the Government\'s announcement of 30.08.2022 ("с 4 по 6 ноября" confirms 6 November by art. 112(2))',
+    checked:
+      'number and date from the legal database summary of the decree and the Government\'s announcement of 30.08.2022 ("с 4 по 6 ноября" confirms 6 November by art. 112(2))',
     daysOff: [
       { date: '2023-02-24', from: '2023-01-01', basis: 'decree' },
       { date: '2023-05-08', from: '2023-01-08', basis: 'decree' },
@@ -83,7 +87,8 @@ export const RU_DAY_TRANSFERS: readonly DayTransferYear[] = [
     act: 'Постановление Правительства РФ от 10.08.2023 № 1314 «О переносе выходных дней в 2024 году»',
     number: '1314',
     signed: '2023-08-10',
-    quote: 'с субботы 6 января на пятницу 10 мая; с воскресенья 7 января на вторник 31 декабря; с субботы 27 апреля на понедельник 29 апреля; с субботы 2 ноября на вторник 30 апреля; с субботы 28 декабря на понедельник 30 декабря',
+    quote:
+      'с субботы 6 января на пятницу 10 мая; с воскресенья 7 января на вторник 31 декабря; с субботы 27 апреля на понедельник 29 апреля; с субботы 2 ноября на вторник 30 апреля; с субботы 28 декабря на понедельник 30 декабря',
     checked: 'full text of the decree in a legal database',
     daysOff: [
       { date: '2024-04-29', from: '2024-04-27', basis: 'decree' },
@@ -99,8 +104,9 @@ export const RU_DAY_TRANSFERS: readonly DayTransferYear[] = [
     act: 'Постановление Правительства РФ от 04.10.2024 № 1335 «О переносе выходных дней в 2025 году»',
     number: '1335',
     signed: '2024-10-04',
-    quote: 'с субботы 4 января на пятницу 2 мая; с воскресенья 5 января на среду 31 декабря; с воскресенья 23 февраля на четверг 8 мая; с субботы 8 марта на пятницу 13 июня; с субботы 1 ноября на понедельник 3 ноября',
-    checked: 'number and date from a legal database news item and the Government\'s announcement of 04.10.2024',
+    quote:
+      'с субботы 4 января на пятницу 2 мая; с воскресенья 5 января на среду 31 декабря; с воскресенья 23 февраля на четверг 8 мая; с субботы 8 марта на пятницу 13 июня; с субботы 1 ноября на понедельник 3 ноября',
+    checked: "number and date from a legal database news item and the Government's announcement of 04.10.2024",
     daysOff: [
       { date: '2025-05-02', from: '2025-01-04', basis: 'decree' },
       { date: '2025-05-08', from: '2025-02-23', basis: 'decree' },
@@ -118,7 +124,8 @@ export const RU_DAY_TRANSFERS: readonly DayTransferYear[] = [
     number: null,
     signed: '2025-09-24',
     quote: 'с субботы 3 января на пятницу 9 января; с воскресенья 4 января на четверг 31 декабря',
-    checked: 'transfers and signing date from the Government\'s announcement of 24.09.2025 as reported by several news agencies; the decree\'s number could not be confirmed',
+    checked:
+      "transfers and signing date from the Government's announcement of 24.09.2025 as reported by several news agencies; the decree's number could not be confirmed",
     daysOff: [
       { date: '2026-01-09', from: '2026-01-03', basis: 'decree' },
       { date: '2026-03-09', from: '2026-03-08', basis: 'labour_code' },

@@ -19,9 +19,13 @@ export function validateTransitAllowance(input: unknown, channels: readonly stri
   }
   const out: TransitAllowance = {};
   for (const [channel, days] of Object.entries(input)) {
-    if (!channels.includes(channel)) throw appealsError('invalid_transit_allowance', `unknown channel "${channel}" (known: ${channels.join(', ')})`);
+    if (!channels.includes(channel))
+      throw appealsError('invalid_transit_allowance', `unknown channel "${channel}" (known: ${channels.join(', ')})`);
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > MAX_TRANSIT_DAYS) {
-      throw appealsError('invalid_transit_allowance', `transit days for "${channel}" must be a whole number from 0 to ${MAX_TRANSIT_DAYS}`);
+      throw appealsError(
+        'invalid_transit_allowance',
+        `transit days for "${channel}" must be a whole number from 0 to ${MAX_TRANSIT_DAYS}`,
+      );
     }
     out[channel] = days;
   }
@@ -32,7 +36,11 @@ export function validateTransitAllowance(input: unknown, channels: readonly stri
  * The allowance for a channel: the authority's, else the body's, else 0.
  * @example transitDaysFor('post', { post: 3 }, { post: 7, email: 0 }) // 3
  */
-export function transitDaysFor(channel: string | null, authority: TransitAllowance | null, body: TransitAllowance | null): number {
+export function transitDaysFor(
+  channel: string | null,
+  authority: TransitAllowance | null,
+  body: TransitAllowance | null,
+): number {
   if (channel === null) return 0;
   return authority?.[channel] ?? body?.[channel] ?? 0;
 }

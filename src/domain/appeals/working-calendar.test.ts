@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { holidayCalendar } from './holiday-calendar.ts';
-import { firstWorkingDayFrom, isWorkingDay, validateCalendarAdditions, weekendCalendar, withCalendarAdditions } from './working-calendar.ts';
+import {
+  firstWorkingDayFrom,
+  isWorkingDay,
+  validateCalendarAdditions,
+  weekendCalendar,
+  withCalendarAdditions,
+} from './working-calendar.ts';
 import type { WorkingCalendar } from './working-calendar.ts';
 
 test('the weekend calendar: Saturday and Sunday off', () => {
@@ -26,7 +32,10 @@ test("a body's additions layer over the library: moved working Saturdays and ext
   });
   const sat = body.describe('2021-02-20');
   assert.equal(sat.working, true);
-  assert.deepEqual(sat.movedWorkingDay, { name: 'working Saturday (Decree No. 1648 of 10.10.2020)', overrides: [{ kind: 'weekend', weekday: 6 }] });
+  assert.deepEqual(sat.movedWorkingDay, {
+    name: 'working Saturday (Decree No. 1648 of 10.10.2020)',
+    overrides: [{ kind: 'weekend', weekday: 6 }],
+  });
   assert.deepEqual(body.describe('2022-09-07').reasons, [{ kind: 'body_day_off', name: 'council day' }]);
   // A day off on a weekend keeps both reasons.
   assert.deepEqual(body.describe('2022-10-08').reasons, [{ kind: 'weekend', weekday: 6 }, { kind: 'body_day_off' }]);
@@ -63,6 +72,9 @@ test('malformed additions are refused with a code', () => {
 });
 
 test('a calendar with no working day is refused, not looped on', () => {
-  const never: WorkingCalendar = { id: 'never', describe: (date) => ({ date, working: false, reasons: [{ kind: 'body_day_off' }] }) };
+  const never: WorkingCalendar = {
+    id: 'never',
+    describe: (date) => ({ date, working: false, reasons: [{ kind: 'body_day_off' }] }),
+  };
   assert.throws(() => firstWorkingDayFrom(never, '2022-01-01'), { code: 'no_working_day' });
 });

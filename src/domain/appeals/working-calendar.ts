@@ -145,7 +145,10 @@ export function validateCalendarAdditions(input: unknown): CalendarAdditions {
  * working day by Government Decree No. 1564 of 16 Sep 2021); a listed day off is off.
  * @example withCalendarAdditions(weekendCalendar(), { workingDays: [{ date: '2022-03-05' }] }).describe('2022-03-05').working // true
  */
-export function withCalendarAdditions(base: WorkingCalendar, additions: CalendarAdditions | undefined): WorkingCalendar {
+export function withCalendarAdditions(
+  base: WorkingCalendar,
+  additions: CalendarAdditions | undefined,
+): WorkingCalendar {
   const checked = validateCalendarAdditions(additions);
   const off = new Map((checked.daysOff ?? []).map((d) => [d.date, d]));
   const working = new Map((checked.workingDays ?? []).map((d) => [d.date, d]));
@@ -158,12 +161,14 @@ export function withCalendarAdditions(base: WorkingCalendar, additions: Calendar
       const moved = working.get(date);
       if (moved) {
         if (below.working) return below;
-        const movedWorkingDay = moved.name === undefined ? { overrides: below.reasons } : { name: moved.name, overrides: below.reasons };
+        const movedWorkingDay =
+          moved.name === undefined ? { overrides: below.reasons } : { name: moved.name, overrides: below.reasons };
         return { date, working: true, reasons: [], movedWorkingDay };
       }
       const extra = off.get(date);
       if (!extra) return below;
-      const reason: DayOffReason = extra.name === undefined ? { kind: 'body_day_off' } : { kind: 'body_day_off', name: extra.name };
+      const reason: DayOffReason =
+        extra.name === undefined ? { kind: 'body_day_off' } : { kind: 'body_day_off', name: extra.name };
       return { date, working: false, reasons: [...below.reasons, reason] };
     },
   };

@@ -7,7 +7,10 @@ const bytes = (...parts: Array<string | number[]>) => {
   const chunks = parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : Uint8Array.from(p)));
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 };
 const PDF = bytes('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
@@ -57,7 +60,13 @@ test('refuses hostile or broken uploads with a stable code', () => {
     ['HTML named .pdf', 'x.pdf', 'application/pdf', html, 'attachment_content_mismatch'],
     ['a PNG declared as JPEG', 'x.jpg', 'image/jpeg', PNG, 'attachment_content_mismatch'],
     ['binary declared as text', 'x.txt', 'text/plain', bytes([0x41, 0x00, 0x42]), 'attachment_content_mismatch'],
-    ['Latin-1 declared as UTF-8 text', 'x.txt', 'text/plain', bytes([0x63, 0x61, 0x66, 0xe9]), 'attachment_content_mismatch'],
+    [
+      'Latin-1 declared as UTF-8 text',
+      'x.txt',
+      'text/plain',
+      bytes([0x63, 0x61, 0x66, 0xe9]),
+      'attachment_content_mismatch',
+    ],
     ['an escape sequence in text', 'x.txt', 'text/plain', bytes('\u001b[2J'), 'attachment_content_mismatch'],
     ['a PDF named .html', 'x.html', 'application/pdf', PDF, 'attachment_extension_mismatch'],
     ['a PDF with no extension', 'pdf', 'application/pdf', PDF, 'attachment_extension_mismatch'],
@@ -72,10 +81,15 @@ test('size: the limit itself passes, one byte more is refused', () => {
   const at = new Uint8Array(64);
   at.set(PDF.subarray(0, 5));
   assert.equal(checkAttachment({ name: 'x.pdf', mediaType: 'application/pdf', bytes: at, maxBytes: 64 }).size, 64);
-  assert.throws(() => checkAttachment({ name: 'x.pdf', mediaType: 'application/pdf', bytes: new Uint8Array(65), maxBytes: 64 }), { code: 'attachment_too_large' });
+  assert.throws(
+    () => checkAttachment({ name: 'x.pdf', mediaType: 'application/pdf', bytes: new Uint8Array(65), maxBytes: 64 }),
+    { code: 'attachment_too_large' },
+  );
   const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
   big.set(PDF.subarray(0, 5));
-  assert.throws(() => checkAttachment({ name: 'x.pdf', mediaType: 'application/pdf', bytes: big }), { code: 'attachment_too_large' });
+  assert.throws(() => checkAttachment({ name: 'x.pdf', mediaType: 'application/pdf', bytes: big }), {
+    code: 'attachment_too_large',
+  });
 });
 
 test('names are kept in NFC', () => {
@@ -84,24 +98,30 @@ test('names are kept in NFC', () => {
 });
 
 test('property: any accepted name is one path segment with no control or bidi characters', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (name) => {
-    let accepted: string;
-    try {
-      accepted = checkAttachmentName(name);
-    } catch (err) {
-      assert.equal((err as { code: string }).code, 'attachment_name_invalid');
-      return;
-    }
-    // Oracle: character by character, independent of the checker's regular expressions.
-    for (const ch of accepted) {
-      const c = ch.codePointAt(0)!;
-      assert.ok(c >= 0x20 && !(c >= 0x7f && c <= 0x9f), `control ${c.toString(16)}`);
-      assert.ok(!(c >= 0x202a && c <= 0x202e) && !(c >= 0x2066 && c <= 0x2069) && c !== 0xfeff, `bidi ${c.toString(16)}`);
-      assert.ok(!['/', '\\', ':'].includes(ch));
-    }
-    assert.notEqual(accepted[0], '.');
-    assert.ok(accepted.split('/').length === 1 && accepted !== '..');
-  }), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (name) => {
+      let accepted: string;
+      try {
+        accepted = checkAttachmentName(name);
+      } catch (err) {
+        assert.equal((err as { code: string }).code, 'attachment_name_invalid');
+        return;
+      }
+      // Oracle: character by character, independent of the checker's regular expressions.
+      for (const ch of accepted) {
+        const c = ch.codePointAt(0)!;
+        assert.ok(c >= 0x20 && !(c >= 0x7f && c <= 0x9f), `control ${c.toString(16)}`);
+        assert.ok(
+          !(c >= 0x202a && c <= 0x202e) && !(c >= 0x2066 && c <= 0x2069) && c !== 0xfeff,
+          `bidi ${c.toString(16)}`,
+        );
+        assert.ok(!['/', '\\', ':'].includes(ch));
+      }
+      assert.notEqual(accepted[0], '.');
+      assert.ok(accepted.split('/').length === 1 && accepted !== '..');
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('property: text is accepted exactly when it is well-formed UTF-8 without control characters', () => {
@@ -134,11 +154,27 @@ test('property: text is accepted exactly when it is well-formed UTF-8 without co
     copy[at % copy.length] = v;
     return copy;
   });
-  const edge = fc.constantFrom(
-    [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80],
-    [0xef, 0xbb, 0xbf, 0x41], [0xf0, 0x9f, 0x98, 0x80], [0xe2, 0x82], [0xc2, 0x85], [0x7f], [0x1b], [0xf0, 0x90, 0x80, 0x80],
-  ).map((a) => Uint8Array.from(a));
-  fc.assert(fc.property(fc.oneof(encoded, damaged, fc.uint8Array({ minLength: 1, maxLength: 12 }), edge), (bytes) => {
-    assert.equal(accepted(bytes), oracle(bytes), Buffer.from(bytes).toString('hex'));
-  }), { numRuns: 5000 });
+  const edge = fc
+    .constantFrom(
+      [0xc0, 0x80],
+      [0xc1, 0xbf],
+      [0xe0, 0x80, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf5, 0x80, 0x80, 0x80],
+      [0xef, 0xbb, 0xbf, 0x41],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xe2, 0x82],
+      [0xc2, 0x85],
+      [0x7f],
+      [0x1b],
+      [0xf0, 0x90, 0x80, 0x80],
+    )
+    .map((a) => Uint8Array.from(a));
+  fc.assert(
+    fc.property(fc.oneof(encoded, damaged, fc.uint8Array({ minLength: 1, maxLength: 12 }), edge), (bytes) => {
+      assert.equal(accepted(bytes), oracle(bytes), Buffer.from(bytes).toString('hex'));
+    }),
+    { numRuns: 5000 },
+  );
 });

@@ -24,7 +24,8 @@ interface TypeSpec {
   sniff(bytes: Uint8Array): boolean;
 }
 
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
+  bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 
 // Bytes plain text may not hold: C0 controls other than tab, line feed, form feed and carriage
 // return, and DEL. In UTF-8 every byte of a multi-byte sequence is ≥ 0x80, so a control character
@@ -96,10 +97,14 @@ export function checkAttachmentName(name: unknown): string {
   if (typeof name !== 'string') refuse('attachment_name_invalid', 'a file name is text');
   if (!name.isWellFormed()) refuse('attachment_name_invalid', 'the file name contains a lone surrogate');
   const normal = name.normalize('NFC');
-  if (normal.length === 0 || normal.length > MAX_NAME_LENGTH) refuse('attachment_name_invalid', `a file name is 1–${MAX_NAME_LENGTH} characters`);
-  if (FORBIDDEN_IN_NAME.test(normal)) refuse('attachment_name_invalid', 'the file name contains control or direction-changing characters');
-  if (PATH_CHARACTERS.test(normal)) refuse('attachment_name_invalid', 'a file name is a name, not a path: no "/", "\\" or ":"');
-  if (/^[.\s]|\s$/.test(normal)) refuse('attachment_name_invalid', 'a file name does not begin with a dot or a space, nor end with a space');
+  if (normal.length === 0 || normal.length > MAX_NAME_LENGTH)
+    refuse('attachment_name_invalid', `a file name is 1–${MAX_NAME_LENGTH} characters`);
+  if (FORBIDDEN_IN_NAME.test(normal))
+    refuse('attachment_name_invalid', 'the file name contains control or direction-changing characters');
+  if (PATH_CHARACTERS.test(normal))
+    refuse('attachment_name_invalid', 'a file name is a name, not a path: no "/", "\\" or ":"');
+  if (/^[.\s]|\s$/.test(normal))
+    refuse('attachment_name_invalid', 'a file name does not begin with a dot or a space, nor end with a space');
   return normal;
 }
 
@@ -126,7 +131,8 @@ export interface CheckedAttachment {
 export function checkAttachment(input: AttachmentInput): CheckedAttachment {
   const max = input.maxBytes ?? MAX_ATTACHMENT_BYTES;
   if (input.bytes.length === 0) refuse('attachment_empty', 'the file is empty');
-  if (input.bytes.length > max) refuse('attachment_too_large', `the file is ${input.bytes.length} bytes; at most ${max} are accepted`);
+  if (input.bytes.length > max)
+    refuse('attachment_too_large', `the file is ${input.bytes.length} bytes; at most ${max} are accepted`);
   // "text/plain; charset=utf-8" names the same type: the parameters are not part of it (RFC 9110 §8.3.1).
   const declared = typeof input.mediaType === 'string' ? input.mediaType.split(';')[0]!.trim().toLowerCase() : '';
   if (!Object.hasOwn(ATTACHMENT_TYPES, declared)) {

@@ -7,7 +7,9 @@ const sha = (d: Uint8Array) => createHash('sha256').update(d).digest();
 
 test('commitment is SHA-256 over the UTF-8 choice then the raw salt', () => {
   const salt = 'ab'.repeat(32);
-  const expected = createHash('sha256').update(Buffer.concat([Buffer.from('yes'), Buffer.from(salt, 'hex')])).digest('hex');
+  const expected = createHash('sha256')
+    .update(Buffer.concat([Buffer.from('yes'), Buffer.from(salt, 'hex')]))
+    .digest('hex');
   assert.equal(ballotCommitment(sha, 'yes', salt), expected);
   assert.notEqual(ballotCommitment(sha, 'no', salt), expected);
   assert.notEqual(ballotCommitment(sha, 'yes', 'ac' + salt.slice(2)), expected);

@@ -37,6 +37,10 @@ export function commitmentInput(choice: BallotChoice, saltHex: string): Uint8Arr
 }
 
 /** H(choice ‖ salt) as lower-case hex, with the hash supplied by the caller. */
-export function ballotCommitment(sha256: (data: Uint8Array) => Uint8Array, choice: BallotChoice, saltHex: string): string {
+export function ballotCommitment(
+  sha256: (data: Uint8Array) => Uint8Array,
+  choice: BallotChoice,
+  saltHex: string,
+): string {
   return bytesToHex(sha256(commitmentInput(choice, saltHex)));
 }

@@ -110,7 +110,8 @@ export function fromDayNumber(n: number): CivilDate {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 1000 || year > 9999) throw new DomainError('date_out_of_range', `day number ${n} is outside years 1000–9999`);
+  if (year < 1000 || year > 9999)
+    throw new DomainError('date_out_of_range', `day number ${n} is outside years 1000–9999`);
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
@@ -158,7 +159,8 @@ export function addMonths(date: CivilDate, months: number): AddMonthsResult {
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
-  if (y < 1000 || y > 9999) throw new DomainError('date_out_of_range', `${date} + ${months} months is outside years 1000–9999`);
+  if (y < 1000 || y > 9999)
+    throw new DomainError('date_out_of_range', `${date} + ${months} months is outside years 1000–9999`);
   const last = daysInMonth(y, m);
   if (day <= last) return { date: civilDate(y, m, day), clamped: false };
   return { date: civilDate(y, m, last), clamped: true, wanted: `${pad(y, 4)}-${pad(m)}-${pad(day)}` };

@@ -20,7 +20,17 @@ test('parses each precision and round-trips', () => {
 });
 
 test('refuses impossible or malformed dates with a code', () => {
-  for (const bad of ['', '22', '2022-13', '2022-00', '2023-02-29', '2022-09-31', '2022-9-7', '2022-09-07T00:00', ' 2022']) {
+  for (const bad of [
+    '',
+    '22',
+    '2022-13',
+    '2022-00',
+    '2023-02-29',
+    '2022-09-31',
+    '2022-9-7',
+    '2022-09-07T00:00',
+    ' 2022',
+  ]) {
     assert.throws(() => parsePartialDate(bad), { code: 'invalid_date' }, bad);
     assert.equal(isPartialDate(bad), false);
   }

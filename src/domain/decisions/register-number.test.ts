@@ -11,7 +11,25 @@ test('a register number is trimmed and kept as typed', () => {
 });
 
 test('empty, over-long and unprintable register numbers are refused with invalid_register_number', () => {
-  for (const bad of ['', '   ', 'x'.repeat(REGISTER_NUMBER_MAX + 1), '\uD800', '12\uDC00', '1\u00002', '1\n2', '1\t2', '1\u200b2', '\u202e21', '1\u20282', '\uE000', '1\u007f']) {
-    assert.throws(() => normalizeRegisterNumber(bad), (err: unknown) => err instanceof DomainError && err.code === 'invalid_register_number', JSON.stringify(bad));
+  for (const bad of [
+    '',
+    '   ',
+    'x'.repeat(REGISTER_NUMBER_MAX + 1),
+    '\uD800',
+    '12\uDC00',
+    '1\u00002',
+    '1\n2',
+    '1\t2',
+    '1\u200b2',
+    '\u202e21',
+    '1\u20282',
+    '\uE000',
+    '1\u007f',
+  ]) {
+    assert.throws(
+      () => normalizeRegisterNumber(bad),
+      (err: unknown) => err instanceof DomainError && err.code === 'invalid_register_number',
+      JSON.stringify(bad),
+    );
   }
 });

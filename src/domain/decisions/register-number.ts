@@ -17,7 +17,10 @@ const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
  */
 export function normalizeRegisterNumber(text: string): string {
   const refuse = (why: string): never => {
-    throw new DomainError('invalid_register_number', `a register number is 1–${REGISTER_NUMBER_MAX} printable characters: ${why}`);
+    throw new DomainError(
+      'invalid_register_number',
+      `a register number is 1–${REGISTER_NUMBER_MAX} printable characters: ${why}`,
+    );
   };
   if (typeof text !== 'string') refuse('it is not text');
   if (UNPRINTABLE.test(text)) refuse('it holds a control, format or unpaired character');

@@ -7,7 +7,10 @@ const text = (e: RecordEntry) => new TextDecoder().decode(encodeEntry(e));
 
 test('keys are sorted by UTF-16 code units and there is no white space (RFC 8785 §3.2.3)', () => {
   const e = { ...base, data: { z: 1, a: [true, null], é: 'x', B: { d: 2, c: 'Смольнинское' } } };
-  assert.equal(text(e), '{"body":"b","data":{"B":{"c":"Смольнинское","d":2},"a":[true,null],"z":1,"é":"x"},"recordedAt":"2026-11-29T00:00:00.000Z","type":"body.created","v":1}');
+  assert.equal(
+    text(e),
+    '{"body":"b","data":{"B":{"c":"Смольнинское","d":2},"a":[true,null],"z":1,"é":"x"},"recordedAt":"2026-11-29T00:00:00.000Z","type":"body.created","v":1}',
+  );
 });
 
 test('round-trips and refuses bytes that are not canonical', () => {
@@ -36,5 +39,7 @@ test('refuses an entry over the tile limit and accepts one at it', () => {
   const overhead = encodeEntry({ ...base, data: { t: '' } }).length;
   const fits = { ...base, data: { t: 'x'.repeat(MAX_ENTRY_BYTES - overhead) } };
   assert.equal(encodeEntry(fits).length, MAX_ENTRY_BYTES);
-  assert.throws(() => encodeEntry({ ...base, data: { t: 'x'.repeat(MAX_ENTRY_BYTES - overhead + 1) } }), { code: 'entry_too_large' });
+  assert.throws(() => encodeEntry({ ...base, data: { t: 'x'.repeat(MAX_ENTRY_BYTES - overhead + 1) } }), {
+    code: 'entry_too_large',
+  });
 });

@@ -101,7 +101,10 @@ export function encodeEntry(entry: RecordEntry): Uint8Array {
   if (text === undefined) throw new DomainError('not_i_json', 'entry has no JSON form');
   const bytes = encoder.encode(text);
   if (bytes.length > MAX_ENTRY_BYTES) {
-    throw new DomainError('entry_too_large', `entry is ${bytes.length} bytes; the log takes at most ${MAX_ENTRY_BYTES} (store long texts as blobs)`);
+    throw new DomainError(
+      'entry_too_large',
+      `entry is ${bytes.length} bytes; the log takes at most ${MAX_ENTRY_BYTES} (store long texts as blobs)`,
+    );
   }
   return bytes;
 }

@@ -21,21 +21,31 @@ function formulaPieces(written: string): string[] {
 
 describe('csvRow (RFC 4180)', () => {
   test('quotes what needs quoting, ends records in CRLF', () => {
-    assert.equal(csvRow([1, 'plain', 'a,b', 'say "hi"', 'two\nlines', null, true, 'a;b']), '1,plain,"a,b","say ""hi""","two\nlines",,true,"a;b"\r\n');
+    assert.equal(
+      csvRow([1, 'plain', 'a,b', 'say "hi"', 'two\nlines', null, true, 'a;b']),
+      '1,plain,"a,b","say ""hi""","two\nlines",,true,"a;b"\r\n',
+    );
   });
   test('numbers are written as they are: a negative number in a numeric column stays a number', () => {
     assert.equal(csvRow([-3, 0, 2.5, -0.25, Number.NaN]), '-3,0,2.5,-0.25,\r\n');
   });
   test('a real CSV parser reads back every text, neutralised (oracle: csv-parse)', () => {
-    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 6 }), (cells) => {
-      const [record] = parse(csvRow(cells) + csvRow(cells), { relax_column_count: false }) as string[][];
-      assert.deepEqual(record, cells.map(neutralizeFormula));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 6 }), (cells) => {
+        const [record] = parse(csvRow(cells) + csvRow(cells), { relax_column_count: false }) as string[][];
+        assert.deepEqual(record, cells.map(neutralizeFormula));
+      }),
+    );
   });
   test('a text with no formula character is written unchanged', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }).filter((s) => formulaPieces(s).length === 0 && !/^[\t\r]/.test(s)), (s) => {
-      assert.equal(neutralizeFormula(s), s);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }).filter((s) => formulaPieces(s).length === 0 && !/^[\t\r]/.test(s)),
+        (s) => {
+          assert.equal(neutralizeFormula(s), s);
+        },
+      ),
+    );
   });
 });
 
@@ -88,18 +98,55 @@ describe('csvRow against CSV (formula) injection', () => {
   }
 
   test('harmless text is left alone: hyphens inside words, a minus after a space, e-mail addresses', () => {
-    assert.equal(csvRow(['well-known', 'Yes - no', 'clerk@example.org', 'a = b', '1+1']), 'well-known,Yes - no,clerk@example.org,a = b,1+1\r\n');
+    assert.equal(
+      csvRow(['well-known', 'Yes - no', 'clerk@example.org', 'a = b', '1+1']),
+      'well-known,Yes - no,clerk@example.org,a = b,1+1\r\n',
+    );
   });
 
   test('property: however a cell is split on , ; tab LF CR, no piece starts with a formula character', () => {
-    const tricky = fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', '﹫', '⁼', ';', ',', '\t', '\r', '\n', ' ', '\u00A0', '\u3000',
-      '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u0000', '\u0001', '"', "'", 'a', '1', 'SUM(A1)');
+    const tricky = fc.constantFrom(
+      '=',
+      '+',
+      '-',
+      '@',
+      '＝',
+      '＋',
+      '－',
+      '＠',
+      '﹫',
+      '⁼',
+      ';',
+      ',',
+      '\t',
+      '\r',
+      '\n',
+      ' ',
+      '\u00A0',
+      '\u3000',
+      '\u200B',
+      '\u200C',
+      '\u200D',
+      '\u2060',
+      '\uFEFF',
+      '\u0000',
+      '\u0001',
+      '"',
+      "'",
+      'a',
+      '1',
+      'SUM(A1)',
+    );
     const text = fc.oneof(
       fc.array(tricky, { maxLength: 12 }).map((parts) => parts.join('')),
       fc.string({ unit: 'binary' }),
     );
-    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (cells) => {
-      for (const c of cells) assert.deepEqual(formulaPieces(cell(c)), [], `cell ${JSON.stringify(cell(c))} of ${JSON.stringify(c)}`);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (cells) => {
+        for (const c of cells)
+          assert.deepEqual(formulaPieces(cell(c)), [], `cell ${JSON.stringify(cell(c))} of ${JSON.stringify(c)}`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -8,12 +8,24 @@ export type InstantStyle = 'date' | 'datetime' | 'time';
 
 const OPTIONS: Record<InstantStyle, Intl.DateTimeFormatOptions> = {
   date: { day: 'numeric', month: 'long', year: 'numeric' },
-  datetime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  datetime: {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  },
   time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
 };
 
 const cache = new Map<string, Intl.DateTimeFormat>();
-function formatter(lang: Lang, timeZone: string, options: Intl.DateTimeFormatOptions, key: string): Intl.DateTimeFormat {
+function formatter(
+  lang: Lang,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  key: string,
+): Intl.DateTimeFormat {
   const k = `${lang}|${timeZone}|${key}`;
   let f = cache.get(k);
   if (!f) {
@@ -62,7 +74,9 @@ export function formatPartialDate(text: string, lang: Lang): string {
  */
 export function dayInZone(iso: string | Date, timeZone: string): string {
   const at = typeof iso === 'string' ? new Date(iso) : iso;
-  const parts = formatter('en', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'iso').formatToParts(at);
+  const parts = formatter('en', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'iso').formatToParts(
+    at,
+  );
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

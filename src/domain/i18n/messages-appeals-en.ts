@@ -3,7 +3,8 @@
 export const appealsEn = {
   'nav.appeals': 'Appeals',
   'appeals.title': 'Appeals to authorities',
-  'appeals.lead': 'Letters the council and its members sent to higher authorities, when the law required an answer, and what came back. Each status is worked out from the recorded dates whenever this page is read.',
+  'appeals.lead':
+    'Letters the council and its members sent to higher authorities, when the law required an answer, and what came back. Each status is worked out from the recorded dates whenever this page is read.',
   'appeals.count': { one: '{count} appeal recorded.', other: '{count} appeals recorded.' },
   'appeals.none': 'No appeal is recorded.',
   'appeals.none_with_status': 'No appeal has this status.',
@@ -17,11 +18,13 @@ export const appealsEn = {
   'appeals.filter_all': 'all',
   'appeals.as_of': 'Statuses as of {date}.',
   'appeals.due_range': 'between {earliest} and {latest}',
-  'appeals.due_provisional': '{due}, provisional (this year\'s transfer of days off is not yet in the table; not late before {latest})',
+  'appeals.due_provisional':
+    "{due}, provisional (this year's transfer of days off is not yet in the table; not late before {latest})",
   'appeals.not_sent': 'not sent',
   'appeals.feed': 'appeals feed (Atom)',
   'appeals.home_heading': 'Appeals to authorities',
-  'appeals.home_summary': '{total} recorded: {awaiting} awaiting a reply, {overdue} overdue or ignored, {answered} answered.',
+  'appeals.home_summary':
+    '{total} recorded: {awaiting} awaiting a reply, {overdue} overdue or ignored, {answered} answered.',
   'appeals.home_link': 'All appeals and their deadlines',
 
   'appeal_status.draft': 'draft',
@@ -36,7 +39,10 @@ export const appealsEn = {
   'appeal.state_sent': 'Sent; the reply period starts by {date} at the latest',
   'appeal.state_awaiting': { one: 'Awaiting a reply: {count} day left', other: 'Awaiting a reply: {count} days left' },
   'appeal.state_awaiting_today': 'Awaiting a reply: due today',
-  'appeal.state_overdue': { one: 'Overdue: no reply {count} day after the due date', other: 'Overdue: no reply {count} days after the due date' },
+  'appeal.state_overdue': {
+    one: 'Overdue: no reply {count} day after the due date',
+    other: 'Overdue: no reply {count} days after the due date',
+  },
   'appeal.state_ignored': { one: 'Ignored: no reply for {count} day', other: 'Ignored: no reply for {count} days' },
   'appeal.state_answered': 'Answered: {classification}',
   'appeal.state_answered_late': 'Answered after the due date: {classification}',
@@ -88,7 +94,8 @@ export const appealsEn = {
   'appeal.extended_by': { one: 'by {count} day', other: 'by {count} days' },
   'appeal.redirected_to': 'to {authority}',
   'appeal.text': 'Text',
-  'appeal.withheld': 'Withheld for legal reasons. The record keeps its fingerprint (SHA-256 {sha}), so the log still verifies.',
+  'appeal.withheld':
+    'Withheld for legal reasons. The record keeps its fingerprint (SHA-256 {sha}), so the log still verifies.',
   'appeal.documents': 'Documents',
   'appeal.no_documents': 'No document is attached.',
   'appeal.document_withheld': 'withheld for legal reasons',
@@ -97,10 +104,12 @@ export const appealsEn = {
   'attachment_kind.notice': 'a notice',
   'attachment_kind.other': 'a document',
   'appeal.reckoning': 'How the due date was worked out',
-  'appeal.reckoning_note': 'Where a date is known only to the month, the earliest and latest possible due dates are shown, and the authority is called late only after the latest.',
+  'appeal.reckoning_note':
+    'Where a date is known only to the month, the earliest and latest possible due dates are shown, and the authority is called late only after the latest.',
   'appeal.source': 'Source: {act}, {section}',
   'appeal.personal_details': 'Personal details',
-  'appeal.personal_note': 'Kept apart from the log so that they can be withheld for legal reasons; the log holds only their fingerprint.',
+  'appeal.personal_note':
+    'Kept apart from the log so that they can be withheld for legal reasons; the log holds only their fingerprint.',
   'appeal.entry': 'Recorded in',
 
   'clerk.heading': 'For the clerk',
@@ -111,7 +120,8 @@ export const appealsEn = {
   'clerk.new_appeal': 'Record a new appeal',
   'clerk.add_authority': 'Add an authority to the directory',
   'clerk.record_event': 'Record what happened',
-  'clerk.attachments_api': 'Letters and scanned replies (PDF, PNG, JPEG or plain text, up to 10 MB) are attached through the API: POST {path}.',
+  'clerk.attachments_api':
+    'Letters and scanned replies (PDF, PNG, JPEG or plain text, up to 10 MB) are attached through the API: POST {path}.',
   'clerk.saved': 'Recorded.',
   'clerk.error': 'Not recorded: {message}',
   'clerk.no_authorities': 'Add the authority to the directory first.',
@@ -124,7 +134,8 @@ export const appealsEn = {
   'form.channel': 'Sent how',
   'form.reference': 'Reference',
   'form.reply_dated': "Reply's own date",
-  'form.reply_dated_hint': 'The date on the reply letter (the day the authority sent it): lateness is judged by it. Its outgoing number goes in Reference.',
+  'form.reply_dated_hint':
+    'The date on the reply letter (the day the authority sent it): lateness is judged by it. Its outgoing number goes in Reference.',
   'form.personal_details': 'Personal details of residents (kept apart, can be withheld)',
   'form.submit_draft': 'Save as a draft',
   'form.name_en': 'Name in English',
@@ -134,7 +145,8 @@ export const appealsEn = {
   'form.submit_authority': 'Add to the directory',
   'form.event_type': 'What happened',
   'form.date': 'Date',
-  'form.date_hint': 'YYYY-MM-DD; or YYYY-MM, or YYYY, when only that is known. Leave empty for a reply whose date is unknown.',
+  'form.date_hint':
+    'YYYY-MM-DD; or YYYY-MM, or YYYY, when only that is known. Leave empty for a reply whose date is unknown.',
   'form.classification': 'Kind of reply',
   'form.days': 'Extended by (days)',
   'form.notice': 'Extension notice',

@@ -7,8 +7,14 @@ type Message = string | { one?: string; few?: string; many?: string; other: stri
 export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'nav.appeals': 'Обращения',
   'appeals.title': 'Обращения в органы власти',
-  'appeals.lead': 'Письма, которые совет и его депутаты направили в органы власти, срок рассмотрения по закону и что пришло в ответ. Состояние каждого обращения вычисляется по записанным датам при каждом открытии страницы.',
-  'appeals.count': { one: 'Записано {count} обращение.', few: 'Записано {count} обращения.', many: 'Записано {count} обращений.', other: 'Записано {count} обращения.' },
+  'appeals.lead':
+    'Письма, которые совет и его депутаты направили в органы власти, срок рассмотрения по закону и что пришло в ответ. Состояние каждого обращения вычисляется по записанным датам при каждом открытии страницы.',
+  'appeals.count': {
+    one: 'Записано {count} обращение.',
+    few: 'Записано {count} обращения.',
+    many: 'Записано {count} обращений.',
+    other: 'Записано {count} обращения.',
+  },
   'appeals.none': 'Обращений не записано.',
   'appeals.none_with_status': 'Обращений в этом состоянии нет.',
   'appeals.caption': 'Обращения, сначала новые',
@@ -21,11 +27,13 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'appeals.filter_all': 'все',
   'appeals.as_of': 'Состояние на {date}.',
   'appeals.due_range': 'между {earliest} и {latest}',
-  'appeals.due_provisional': '{due}, предварительно (перенос выходных дней на этот год ещё не внесён в таблицу; просрочка — не ранее {latest})',
+  'appeals.due_provisional':
+    '{due}, предварительно (перенос выходных дней на этот год ещё не внесён в таблицу; просрочка — не ранее {latest})',
   'appeals.not_sent': 'не отправлено',
   'appeals.feed': 'лента обращений (Atom)',
   'appeals.home_heading': 'Обращения в органы власти',
-  'appeals.home_summary': 'Записано {total}: ждут ответа — {awaiting}, просрочены или оставлены без ответа — {overdue}, получен ответ — {answered}.',
+  'appeals.home_summary':
+    'Записано {total}: ждут ответа — {awaiting}, просрочены или оставлены без ответа — {overdue}, получен ответ — {answered}.',
   'appeals.home_link': 'Все обращения и сроки ответа',
 
   'appeal_status.draft': 'черновик',
@@ -38,10 +46,25 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'appeal_status.withdrawn': 'отозвано',
   'appeal.state_draft': 'Черновик: не отправлено',
   'appeal.state_sent': 'Отправлено; срок рассмотрения начинает течь не позднее {date}',
-  'appeal.state_awaiting': { one: 'Ожидается ответ: остался {count} день', few: 'Ожидается ответ: осталось {count} дня', many: 'Ожидается ответ: осталось {count} дней', other: 'Ожидается ответ: осталось {count} дня' },
+  'appeal.state_awaiting': {
+    one: 'Ожидается ответ: остался {count} день',
+    few: 'Ожидается ответ: осталось {count} дня',
+    many: 'Ожидается ответ: осталось {count} дней',
+    other: 'Ожидается ответ: осталось {count} дня',
+  },
   'appeal.state_awaiting_today': 'Ожидается ответ: срок истекает сегодня',
-  'appeal.state_overdue': { one: 'Просрочено: нет ответа {count} день после срока', few: 'Просрочено: нет ответа {count} дня после срока', many: 'Просрочено: нет ответа {count} дней после срока', other: 'Просрочено: нет ответа {count} дня после срока' },
-  'appeal.state_ignored': { one: 'Оставлено без ответа: {count} день', few: 'Оставлено без ответа: {count} дня', many: 'Оставлено без ответа: {count} дней', other: 'Оставлено без ответа: {count} дня' },
+  'appeal.state_overdue': {
+    one: 'Просрочено: нет ответа {count} день после срока',
+    few: 'Просрочено: нет ответа {count} дня после срока',
+    many: 'Просрочено: нет ответа {count} дней после срока',
+    other: 'Просрочено: нет ответа {count} дня после срока',
+  },
+  'appeal.state_ignored': {
+    one: 'Оставлено без ответа: {count} день',
+    few: 'Оставлено без ответа: {count} дня',
+    many: 'Оставлено без ответа: {count} дней',
+    other: 'Оставлено без ответа: {count} дня',
+  },
   'appeal.state_answered': 'Получен ответ: {classification}',
   'appeal.state_answered_late': 'Ответ получен после срока: {classification}',
   'appeal.state_closed': 'Закрыто',
@@ -89,10 +112,16 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'event.fee_paid': 'Орган получил плату',
   'event.closed': 'Закрыто',
   'event.withdrawn': 'Отозвано',
-  'appeal.extended_by': { one: 'на {count} день', few: 'на {count} дня', many: 'на {count} дней', other: 'на {count} дня' },
+  'appeal.extended_by': {
+    one: 'на {count} день',
+    few: 'на {count} дня',
+    many: 'на {count} дней',
+    other: 'на {count} дня',
+  },
   'appeal.redirected_to': 'в {authority}',
   'appeal.text': 'Текст',
-  'appeal.withheld': 'Скрыто по правовым основаниям. В записи остаётся отпечаток (SHA-256 {sha}), поэтому журнал по-прежнему проверяется.',
+  'appeal.withheld':
+    'Скрыто по правовым основаниям. В записи остаётся отпечаток (SHA-256 {sha}), поэтому журнал по-прежнему проверяется.',
   'appeal.documents': 'Документы',
   'appeal.no_documents': 'Документы не приложены.',
   'appeal.document_withheld': 'скрыт по правовым основаниям',
@@ -101,10 +130,12 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'attachment_kind.notice': 'уведомление',
   'attachment_kind.other': 'документ',
   'appeal.reckoning': 'Как вычислен срок рассмотрения',
-  'appeal.reckoning_note': 'Если дата известна только с точностью до месяца, показаны самый ранний и самый поздний возможные сроки; просрочка считается только после самого позднего.',
+  'appeal.reckoning_note':
+    'Если дата известна только с точностью до месяца, показаны самый ранний и самый поздний возможные сроки; просрочка считается только после самого позднего.',
   'appeal.source': 'Основание: {act}, {section}',
   'appeal.personal_details': 'Персональные данные',
-  'appeal.personal_note': 'Хранятся отдельно от журнала, чтобы их можно было скрыть по правовым основаниям; в журнале — только их отпечаток.',
+  'appeal.personal_note':
+    'Хранятся отдельно от журнала, чтобы их можно было скрыть по правовым основаниям; в журнале — только их отпечаток.',
   'appeal.entry': 'Запись в журнале',
 
   'clerk.heading': 'Для секретаря',
@@ -115,7 +146,8 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'clerk.new_appeal': 'Записать новое обращение',
   'clerk.add_authority': 'Добавить орган в справочник',
   'clerk.record_event': 'Записать, что произошло',
-  'clerk.attachments_api': 'Письма и сканы ответов (PDF, PNG, JPEG или текст, до 10 МБ) прикладываются через API: POST {path}.',
+  'clerk.attachments_api':
+    'Письма и сканы ответов (PDF, PNG, JPEG или текст, до 10 МБ) прикладываются через API: POST {path}.',
   'clerk.saved': 'Записано.',
   'clerk.error': 'Не записано: {message}',
   'clerk.no_authorities': 'Сначала добавьте орган в справочник.',
@@ -128,7 +160,8 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'form.channel': 'Способ отправки',
   'form.reference': 'Номер',
   'form.reply_dated': 'Дата ответа',
-  'form.reply_dated_hint': 'Дата, которой датирован ответ (день его направления): по ней судят о соблюдении срока рассмотрения. Исходящий номер — в поле «Номер».',
+  'form.reply_dated_hint':
+    'Дата, которой датирован ответ (день его направления): по ней судят о соблюдении срока рассмотрения. Исходящий номер — в поле «Номер».',
   'form.personal_details': 'Персональные данные жителей (хранятся отдельно, могут быть скрыты)',
   'form.submit_draft': 'Сохранить черновик',
   'form.name_en': 'Название по-английски',
@@ -138,7 +171,8 @@ export const appealsRu: Record<keyof typeof appealsEn, Message> = {
   'form.submit_authority': 'Добавить в справочник',
   'form.event_type': 'Что произошло',
   'form.date': 'Дата',
-  'form.date_hint': 'ГГГГ-ММ-ДД; или ГГГГ-ММ, или ГГГГ, если известно только это. Пусто — для ответа с неизвестной датой.',
+  'form.date_hint':
+    'ГГГГ-ММ-ДД; или ГГГГ-ММ, или ГГГГ, если известно только это. Пусто — для ответа с неизвестной датой.',
   'form.classification': 'Вид ответа',
   'form.days': 'Продлено на (дней)',
   'form.notice': 'Уведомление о продлении',

@@ -23,7 +23,8 @@ export const en = {
   'export.ics': 'sittings calendar (iCalendar)',
 
   'home.title': 'Public records of councils',
-  'home.lead': 'Who came, whether the sitting was quorate, how each member voted, and what was decided under which rule.',
+  'home.lead':
+    'Who came, whether the sitting was quorate, how each member voted, and what was decided under which rule.',
   'home.bodies': 'Councils',
   'home.no_bodies': 'No council publishes its record here yet.',
 
@@ -31,7 +32,8 @@ export const en = {
   'body.seats_label': 'Seats',
   'body.seats': '{established} established seats, {filled} filled',
   'body.seats_deputies': 'established number of deputies: {established}, deputies elected: {filled}',
-  'body.rules_differ': 'This body\'s rules differ from the corrected preset “{preset}”. The clerk adopts the correction by recording a rules change; until then the recorded rules apply.',
+  'body.rules_differ':
+    "This body's rules differ from the corrected preset “{preset}”. The clerk adopts the correction by recording a rules change; until then the recorded rules apply.",
   'body.rules': 'Rules',
   'rules.title': 'Procedural rules',
   'rules.back': 'Back to the body',
@@ -46,7 +48,8 @@ export const en = {
   'rules.assumption': 'Assumption',
   'rules.unverified': 'Not verified',
   'rules.presets_title': 'Current presets',
-  'rules.presets_lead': 'Each rule cites its act, part and a short quote in the original language, or says why its text could not be verified.',
+  'rules.presets_lead':
+    'Each rule cites its act, part and a short quote in the original language, or says why its text could not be verified.',
   'body.next_sitting': 'Next sitting',
   'body.no_next_sitting': 'No sitting is scheduled.',
   'body.latest_decisions': 'Latest decisions',
@@ -55,18 +58,25 @@ export const en = {
   'body.all_sittings': { one: 'The only sitting', other: 'All {count} sittings' },
 
   'verify.heading': 'How to verify',
-  'verify.intro': { one: 'The record of this council is a log of {count} entry. Each entry is signed into a Merkle tree (RFC 9162) whose checkpoints are published.', other: 'The record of this council is a log of {count} entries. Each entry is signed into a Merkle tree (RFC 9162) whose checkpoints are published.' },
+  'verify.intro': {
+    one: 'The record of this council is a log of {count} entry. Each entry is signed into a Merkle tree (RFC 9162) whose checkpoints are published.',
+    other:
+      'The record of this council is a log of {count} entries. Each entry is signed into a Merkle tree (RFC 9162) whose checkpoints are published.',
+  },
   'verify.origin': 'Log origin',
   'verify.checkpoint': 'Published checkpoint',
   'verify.no_checkpoint': 'not yet published.',
   'verify.checkpoint_size': { one: 'covers {count} entry.', other: 'covers {count} entries.' },
   'verify.checkpoint_link': 'signed checkpoint',
   'verify.key_link': 'verifier key',
-  'verify.how': 'Every fact links to its raw entry: the exact bytes hashed into the log. This command prints the entry’s leaf hash, to compare with an inclusion proof:',
-  'verify.leaf_hash': 'The leaf hash of the closing entry (SHA-256 of a zero byte and the entry’s bytes), to compare with the inclusion proof:',
+  'verify.how':
+    'Every fact links to its raw entry: the exact bytes hashed into the log. This command prints the entry’s leaf hash, to compare with an inclusion proof:',
+  'verify.leaf_hash':
+    'The leaf hash of the closing entry (SHA-256 of a zero byte and the entry’s bytes), to compare with the inclusion proof:',
   'verify.proof': 'Inclusion proof:',
   'verify.proof_link': 'entry {index} in the tree of size {size}',
-  'verify.not_yet_checkpointed': 'No published checkpoint covers this entry yet; its inclusion proof will be available after the next one.',
+  'verify.not_yet_checkpointed':
+    'No published checkpoint covers this entry yet; its inclusion proof will be available after the next one.',
   'verify.entry_motion': 'Motion tabled',
   'verify.entry_opened': 'Vote opened',
   'verify.entry_closed': 'Vote closed, with the outcome',
@@ -93,9 +103,18 @@ export const en = {
   'sitting.agenda': 'Agenda',
   'sitting.no_agenda': 'No agenda is recorded.',
   'sitting.attendance': 'Attendance',
-  'sitting.headcount': { one: 'Headcount: {count} present. The source gives only a number.', other: 'Headcount: {count} present. The source gives only a number.' },
-  'sitting.headcount_absent': { one: 'Headcount: {count} present, {absent} absent. The source gives only numbers.', other: 'Headcount: {count} present, {absent} absent. The source gives only numbers.' },
-  'sitting.headcount_explain': { one: 'The record names {named} of those present; for the others it cannot say who came.', other: 'The record names {named} of those present; for the others it cannot say who came.' },
+  'sitting.headcount': {
+    one: 'Headcount: {count} present. The source gives only a number.',
+    other: 'Headcount: {count} present. The source gives only a number.',
+  },
+  'sitting.headcount_absent': {
+    one: 'Headcount: {count} present, {absent} absent. The source gives only numbers.',
+    other: 'Headcount: {count} present, {absent} absent. The source gives only numbers.',
+  },
+  'sitting.headcount_explain': {
+    one: 'The record names {named} of those present; for the others it cannot say who came.',
+    other: 'The record names {named} of those present; for the others it cannot say who came.',
+  },
   'sitting.source_note': 'Source note:',
   'sitting.present_count': { one: '{count} member present.', other: '{count} members present.' },
   'sitting.status_col': 'Attendance',
@@ -115,34 +134,47 @@ export const en = {
   'quorum.quorate': 'Quorate.',
   'quorum.not_quorate': 'Not quorate.',
   'quorum.numbers': '{present} present; {needed} needed; {filled} seats filled of {established}.',
-  'quorum.numbers_deputies': '{present} present; {needed} needed; {filled} deputies elected of the established number of {established}.',
+  'quorum.numbers_deputies':
+    '{present} present; {needed} needed; {filled} deputies elected of the established number of {established}.',
 
   'members.title': 'Members',
   'members.caption': 'Seats, holders and their records',
-  'members.explain': 'Attendance counts sittings where the record shows whether the member was present; a sitting recorded only as a headcount that does not name them is unknown, not absent. Votes count those that record who voted.',
+  'members.explain':
+    'Attendance counts sittings where the record shows whether the member was present; a sitting recorded only as a headcount that does not name them is unknown, not absent. Votes count those that record who voted.',
   'members.seat': 'Seat',
   'members.member': 'Member',
   'members.attendance': 'Attendance',
   'members.votes': 'Votes taken part in',
 
   'member.unnamed': 'Seat {seat}: holder not named in the record',
-  'member.unnamed_explain': 'The seat is filled, but the sources of the record do not name its holder. Nothing is invented in their place.',
+  'member.unnamed_explain':
+    'The seat is filled, but the sources of the record do not name its holder. Nothing is invented in their place.',
   'member.vacant': 'vacant',
   'member.term': 'Term',
   'member.since': 'since {date}',
   'member.since_unknown': 'start not recorded',
   'member.until': 'until {date}',
   'member.attendance_not_known': 'not known',
-  'member.attendance_unknown': { one: '(unknown at {count} sitting recorded as a headcount)', other: '(unknown at {count} sittings recorded as a headcount)' },
+  'member.attendance_unknown': {
+    one: '(unknown at {count} sitting recorded as a headcount)',
+    other: '(unknown at {count} sittings recorded as a headcount)',
+  },
   'member.votes_not_known': 'no vote records who voted',
-  'member.votes_unrecorded': { one: '({count} vote recorded only as totals)', other: '({count} votes recorded only as totals)' },
+  'member.votes_unrecorded': {
+    one: '({count} vote recorded only as totals)',
+    other: '({count} votes recorded only as totals)',
+  },
   'member.secret': 'Secret ballots',
-  'member.secret_taken': { one: 'took part in {count} secret ballot (the choice is never recorded)', other: 'took part in {count} secret ballots (the choice is never recorded)' },
+  'member.secret_taken': {
+    one: 'took part in {count} secret ballot (the choice is never recorded)',
+    other: 'took part in {count} secret ballots (the choice is never recorded)',
+  },
   'member.recorded_votes': 'Recorded votes',
   'member.no_named_votes': 'The record holds no named vote by this member.',
   'member.choice': 'Vote',
   'member.cast_by': 'Account',
-  'member.cast_by_explain': 'Each vote shows the number of the account it was cast from (for a roll call, the account that recorded it). If a number is not yours, tell the clerk and the site administrator.',
+  'member.cast_by_explain':
+    'Each vote shows the number of the account it was cast from (for a roll call, the account that recorded it). If a number is not yours, tell the clerk and the site administrator.',
   'member.account_number': 'No. {number}',
   'member.account_unknown': 'not recorded',
 
@@ -173,12 +205,14 @@ export const en = {
   'vote.no_text': 'The record holds no text beyond the title.',
   'vote.result': 'Result',
   'vote.totals_caption': 'Counted with {present} present; {filled} seats filled of {established}',
-  'vote.totals_caption_deputies': 'Counted with {present} present; {filled} deputies elected of the established number of {established}',
+  'vote.totals_caption_deputies':
+    'Counted with {present} present; {filled} deputies elected of the established number of {established}',
   'vote.totals_short': '{yes} / {no} / {abstain}',
   'vote.blank': 'Blank',
   'vote.invalid': 'Invalid',
   'vote.not_voting': 'Present, not voting',
-  'vote.open_turnout': 'The vote is open: {count} of {present} present have voted. Choices are revealed when it closes.',
+  'vote.open_turnout':
+    'The vote is open: {count} of {present} present have voted. Choices are revealed when it closes.',
   'vote.in_progress': 'open',
   'vote.casting': 'The chair’s casting vote: {side}.',
   'vote.rule_heading': 'How the result was computed',
@@ -273,7 +307,8 @@ export const en = {
   'minutes.title': 'Minutes',
   'minutes.made_from': 'Made from the record log {origin}: entries 0 to {last} (log size {size}).',
   'minutes.checkpoint': 'Signed checkpoint covering these entries:',
-  'minutes.no_checkpoint': 'No published checkpoint covered these entries when the minutes were made; check them against a later one.',
+  'minutes.no_checkpoint':
+    'No published checkpoint covered these entries when the minutes were made; check them against a later one.',
   'minutes.generated': 'Generated {date}.',
   'minutes.vote': 'Vote {n}: {title}',
   'minutes.rule': 'Rule applied: {preset}, majority “{majority}”.',

@@ -1,9 +1,18 @@
 // English strings of the live screens (clerk console, member ballot, projector, public live view)
 // and signing in; spread into the English catalog, so their keys are MessageKeys like any other.
 export const liveEn = {
-  'live.quorum_quorate': { one: '{count} of {filled} present — quorate; {needed} needed', other: '{count} of {filled} present — quorate; {needed} needed' },
-  'live.quorum_not_quorate': { one: '{count} of {filled} present — not quorate; {needed} needed', other: '{count} of {filled} present — not quorate; {needed} needed' },
-  'live.attested_count': { one: '{count} presence attested by the member themselves', other: '{count} presences attested by the members themselves' },
+  'live.quorum_quorate': {
+    one: '{count} of {filled} present — quorate; {needed} needed',
+    other: '{count} of {filled} present — quorate; {needed} needed',
+  },
+  'live.quorum_not_quorate': {
+    one: '{count} of {filled} present — not quorate; {needed} needed',
+    other: '{count} of {filled} present — not quorate; {needed} needed',
+  },
+  'live.attested_count': {
+    one: '{count} presence attested by the member themselves',
+    other: '{count} presences attested by the members themselves',
+  },
   'live.turnout': { one: '{count} of {present} present has voted', other: '{count} of {present} present have voted' },
   'live.turnout_label': 'Turnout',
   'live.no_partial_results': 'How anyone voted is revealed when the vote closes.',
@@ -19,13 +28,16 @@ export const liveEn = {
   'live.sign_out': 'Sign out',
   'live.sign_out_switch': 'Sign out and sign in as someone else',
   'live.forbidden_title': 'Not allowed',
-  'live.forbidden_console': 'The console is for the clerk and the chair of this council. Your account has neither role here.',
-  'live.forbidden_ballot': 'This page is for members who hold a seat in this council, to attest their presence and cast their own ballots. Your account holds no seat here.',
+  'live.forbidden_console':
+    'The console is for the clerk and the chair of this council. Your account has neither role here.',
+  'live.forbidden_ballot':
+    'This page is for members who hold a seat in this council, to attest their presence and cast their own ballots. Your account holds no seat here.',
   'live.public_link': 'Follow the sitting on the public live page',
   'live.error.network': 'No answer from the server. Check the connection and try again.',
   'live.error.other': 'The server refused this: {detail}',
   'live.error.vote_closed': 'The vote is closed.',
-  'live.error.already_voted': 'You have already voted in this vote, and this body does not allow a ballot to be changed.',
+  'live.error.already_voted':
+    'You have already voted in this vote, and this body does not allow a ballot to be changed.',
   'live.error.not_present': 'Not recorded as present when the vote opened, so not entitled to vote in it.',
   'live.error.recused': 'Recused from this vote: takes no part in it.',
   'live.error.not_a_device_vote': 'This vote is not cast from members’ devices.',
@@ -42,7 +54,8 @@ export const liveEn = {
   'live.error.forbidden': 'Your role in this body does not allow this.',
   'live.error.csrf_failed': 'The page is out of date for this session. Reload it and try again.',
   'live.error.recused_not_present': 'Only a member recorded as present can be recused.',
-  'live.error.attendance_not_named': 'This sitting records only a headcount: votes are taken by show of hands or paper ballot.',
+  'live.error.attendance_not_named':
+    'This sitting records only a headcount: votes are taken by show of hands or paper ballot.',
   'live.error.sitting_closed': 'The sitting is closed; record a correction as a dispute.',
   'live.error.vote_open': 'A vote is still open; close it first.',
   'live.error.casting_vote_required': 'The vote is tied and the rules give the chair a casting vote.',
@@ -55,7 +68,8 @@ export const liveEn = {
   'console.sitting_closed': 'The sitting is closed.',
   'console.projector_link': 'Projector view',
   'console.roster': 'Roster and attendance',
-  'console.roster_keys': 'Keys: P present, A absent, E excused (or 1, 2, 3) marks the member whose row has the focus and moves to the next; ↑ and ↓ move between members.',
+  'console.roster_keys':
+    'Keys: P present, A absent, E excused (or 1, 2, 3) marks the member whose row has the focus and moves to the next; ↑ and ↓ move between members.',
   'console.roster_closed': 'Attendance can be marked while the sitting is open.',
   'console.roster_read_only': 'Only the clerk marks attendance.',
   'console.mark': 'Mark',
@@ -77,23 +91,34 @@ export const liveEn = {
   'console.motion_tabled': 'The motion is tabled.',
   'console.vote_open_heading': 'Vote in progress',
   'console.vote_last_heading': 'Last vote',
-  'console.present_for_vote': { one: '{count} member present for this vote', other: '{count} members present for this vote' },
+  'console.present_for_vote': {
+    one: '{count} member present for this vote',
+    other: '{count} members present for this vote',
+  },
   'console.recused_list': { one: '{count} member recused', other: '{count} members recused' },
   'console.roll_call': 'Roll call',
   'console.roll_call_progress': { one: '{count} of {total} recorded', other: '{count} of {total} recorded' },
-  'console.roll_call_keys': 'Keys: Y for, N against, A abstain (or 1, 2, 3) records the member whose row has the focus and moves to the next; ↑ and ↓ move between members.',
+  'console.roll_call_keys':
+    'Keys: Y for, N against, A abstain (or 1, 2, 3) records the member whose row has the focus and moves to the next; ↑ and ↓ move between members.',
   'console.roll_call_start': 'Start with the first member not yet recorded',
   'console.roll_call_clerk_only': 'The clerk records the roll call.',
   'console.not_recorded': 'not recorded yet',
   'console.totals_heading': 'Totals counted',
-  'console.totals_hint': { one: '{present} member is present for this vote; the totals cannot add up to more.', other: '{present} members are present for this vote; the totals cannot add up to more.' },
+  'console.totals_hint': {
+    one: '{present} member is present for this vote; the totals cannot add up to more.',
+    other: '{present} members are present for this vote; the totals cannot add up to more.',
+  },
   'console.totals_not_whole': 'Enter a whole number (0 or more).',
-  'console.totals_too_many': { one: 'The totals add up to more than the {present} member present.', other: 'The totals add up to more than the {present} members present.' },
+  'console.totals_too_many': {
+    one: 'The totals add up to more than the {present} member present.',
+    other: 'The totals add up to more than the {present} members present.',
+  },
   'console.close_with_totals': 'Record the totals and close the vote',
   'console.close_vote': 'Close the vote',
   'console.vote_closed': 'The vote is closed.',
   'console.casting_heading': 'Tied: the chair’s casting vote',
-  'console.casting_explain': 'The vote is tied, and the body’s rules give the chair a casting vote. Record it to close the vote.',
+  'console.casting_explain':
+    'The vote is tied, and the body’s rules give the chair a casting vote. Record it to close the vote.',
   'console.casting_side': 'Casting vote: {side}',
   'console.cancel': 'Cancel',
   'console.corrections': 'Corrections and disputes',
@@ -107,7 +132,8 @@ export const liveEn = {
   'console.record_dispute_submit': 'Record the dispute',
   'console.dispute_recorded': 'The dispute is recorded beside the fact.',
   'console.declare_heading': 'Record a declared result',
-  'console.declare_hint': 'A result declared by someone else (a court, a recount) is recorded beside the computed one, which stays on record.',
+  'console.declare_hint':
+    'A result declared by someone else (a court, a recount) is recorded beside the computed one, which stays on record.',
   'console.declared_by': 'Declared by',
   'console.declared_reason': 'Reason',
   'console.declare_submit': 'Record the declared result',
@@ -130,10 +156,12 @@ export const liveEn = {
   'ballot.cast_choice': 'Cast my vote: {choice}',
   'ballot.sending': 'Sending your vote…',
   'ballot.retrying': 'No answer yet; sending again (attempt {attempt}). It is counted once, however often it is sent.',
-  'ballot.secret_explain': 'A secret ballot: the record never links you to your choice, and it cannot be changed once cast.',
+  'ballot.secret_explain':
+    'A secret ballot: the record never links you to your choice, and it cannot be changed once cast.',
   'ballot.confirmed_heading': 'Your vote is recorded',
   'ballot.recorded_as': 'Recorded: {choice}',
-  'ballot.keep_receipt': 'Keep this receipt. When the vote closes, the record reveals each ballot’s choice and salt, and anyone can check that this commitment matches.',
+  'ballot.keep_receipt':
+    'Keep this receipt. When the vote closes, the record reveals each ballot’s choice and salt, and anyone can check that this commitment matches.',
   'ballot.receipt_entry': 'Log entry',
   'ballot.receipt_commitment': 'Commitment',
   'ballot.receipt_salt': 'Salt',
@@ -143,13 +171,18 @@ export const liveEn = {
   'ballot.change': 'Change my vote',
   'ballot.vote_closed': 'The vote is closed.',
   'ballot.checking': 'Checking your receipt against the record…',
-  'ballot.check_ok': 'Your receipt checks out: the close entry reveals your choice and salt, and they hash to your commitment.',
-  'ballot.check_unavailable': 'This browser cannot check the receipt here (it needs a secure connection); keep it and check it later.',
-  'ballot.check_failed.not_a_close_entry': 'Your receipt could not be checked: the entry is not the vote’s close entry.',
-  'ballot.check_failed.ballot_not_revealed': 'Your receipt does not check out: the close entry reveals no ballot of yours.',
+  'ballot.check_ok':
+    'Your receipt checks out: the close entry reveals your choice and salt, and they hash to your commitment.',
+  'ballot.check_unavailable':
+    'This browser cannot check the receipt here (it needs a secure connection); keep it and check it later.',
+  'ballot.check_failed.not_a_close_entry':
+    'Your receipt could not be checked: the entry is not the vote’s close entry.',
+  'ballot.check_failed.ballot_not_revealed':
+    'Your receipt does not check out: the close entry reveals no ballot of yours.',
   'ballot.check_failed.choice_differs': 'Your receipt does not check out: the close entry reveals a different choice.',
   'ballot.check_failed.salt_differs': 'Your receipt does not check out: the close entry reveals a different salt.',
-  'ballot.check_failed.commitment_differs': 'Your receipt does not check out: the revealed choice and salt do not hash to your commitment.',
+  'ballot.check_failed.commitment_differs':
+    'Your receipt does not check out: the revealed choice and salt do not hash to your commitment.',
 
   'projector.title': 'Projector: {sitting}',
   'public_live.title': 'Live: {sitting}',
@@ -160,6 +193,7 @@ export const liveEn = {
   'signin.submit': 'Sign in',
   'signin.public_note': 'Reading the record needs no account; signing in is for the clerk, the chair and the members.',
   'signin.problem.bad_credentials': 'The username or password is wrong.',
-  'signin.problem.sign_in_paused': 'Too many failed sign-ins: try again in {minutes} min, from a browser you have signed in with before, or ask an administrator for a reset link.',
+  'signin.problem.sign_in_paused':
+    'Too many failed sign-ins: try again in {minutes} min, from a browser you have signed in with before, or ask an administrator for a reset link.',
   'signin.problem.cross_site': 'This sign-in did not come from this site’s own form. Sign in here.',
 } as const;

@@ -17,7 +17,8 @@ describe('negotiateLanguage: ?lang > cookie > Accept-Language > body default > e
     [{ bodyLanguages: ['de'] }, 'en'],
     [{}, 'en'],
   ];
-  for (const [signals, expected] of rows) test(`${JSON.stringify(signals)} → ${expected}`, () => assert.equal(negotiateLanguage(signals), expected));
+  for (const [signals, expected] of rows)
+    test(`${JSON.stringify(signals)} → ${expected}`, () => assert.equal(negotiateLanguage(signals), expected));
 
   test('parseAcceptLanguage orders by q, keeps header order on ties, drops junk', () => {
     assert.deepEqual(parseAcceptLanguage('ru-RU,ru;q=0.9,en;q=0.5'), ['ru-ru', 'ru', 'en']);
@@ -25,9 +26,16 @@ describe('negotiateLanguage: ?lang > cookie > Accept-Language > body default > e
   });
 
   test('never throws and always answers en or ru, whatever the headers say', () => {
-    fc.assert(fc.property(fc.option(fc.string()), fc.option(fc.string()), fc.option(fc.string({ maxLength: 2000 })), (query, cookie, acceptLanguage) => {
-      const lang = negotiateLanguage({ query, cookie, acceptLanguage });
-      assert.ok(lang === 'en' || lang === 'ru');
-    }));
+    fc.assert(
+      fc.property(
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        fc.option(fc.string({ maxLength: 2000 })),
+        (query, cookie, acceptLanguage) => {
+          const lang = negotiateLanguage({ query, cookie, acceptLanguage });
+          assert.ok(lang === 'en' || lang === 'ru');
+        },
+      ),
+    );
   });
 });

@@ -31,7 +31,9 @@ type Message = string | Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many' |
 
 function strings(catalog: Record<string, Message>): Array<[where: string, text: string]> {
   return Object.entries(catalog).flatMap(([key, m]) =>
-    typeof m === 'string' ? [[key, m] as [string, string]] : Object.entries(m).map(([form, text]) => [`${key}.${form}`, text ?? ''] as [string, string]),
+    typeof m === 'string'
+      ? [[key, m] as [string, string]]
+      : Object.entries(m).map(([form, text]) => [`${key}.${form}`, text ?? ''] as [string, string]),
   );
 }
 
@@ -45,7 +47,16 @@ function explanations(): Array<[where: string, text: string]> {
     { established: 20, filled: 20, present: 16, yes: 8, no: 8, abstain: 0, castingVote: 'no' },
     { established: 20, filled: 20, present: 16, yes: 8, no: 8, abstain: 0 },
     { established: 20, filled: 20, present: 12, yes: 0, no: 0, abstain: 10, blank: 1, invalid: 1 },
-    { established: 21, filled: 21, present: 8, yes: 5, no: 3, abstain: 0, lackOfQuorumEstablished: true, secondConvocation: true },
+    {
+      established: 21,
+      filled: 21,
+      present: 8,
+      yes: 5,
+      no: 3,
+      abstain: 0,
+      lackOfQuorumEstablished: true,
+      secondConvocation: true,
+    },
     { established: 12, filled: 7, present: 3, yes: 2, no: 1, abstain: 0, disqualified: 5 },
     { established: 100, filled: 100, present: 95, yes: 60, no: 30, abstain: 5, previousNotice: true },
   ];
@@ -68,12 +79,22 @@ function explanations(): Array<[where: string, text: string]> {
 test('no Russian text the product shows uses a calque the review listed', () => {
   const texts = [
     // messages-ru spreads the live and appeals catalogues in; each string is read once, under its own file.
-    ...strings(ru as Record<string, Message>).filter(([k]) => !(k.split('.').slice(0, 2).join('.') in liveRu) && !(k.split('.').slice(0, 2).join('.') in appealsRu) && !(k in liveRu) && !(k in appealsRu)).map(([k, v]) => [`messages-ru ${k}`, v] as const),
+    ...strings(ru as Record<string, Message>)
+      .filter(
+        ([k]) =>
+          !(k.split('.').slice(0, 2).join('.') in liveRu) &&
+          !(k.split('.').slice(0, 2).join('.') in appealsRu) &&
+          !(k in liveRu) &&
+          !(k in appealsRu),
+      )
+      .map(([k, v]) => [`messages-ru ${k}`, v] as const),
     ...strings(liveRu).map(([k, v]) => [`messages-live-ru ${k}`, v] as const),
     ...strings(appealsRu).map(([k, v]) => [`messages-appeals-ru ${k}`, v] as const),
     ...explanations().map(([k, v]) => [`explanation ${k}`, v] as const),
   ];
   assert.ok(texts.length > 500, `only ${texts.length} strings read`);
-  const found = texts.flatMap(([where, text]) => CALQUES.filter((c) => text.toLowerCase().includes(c)).map((c) => `${where}: «${c}» in “${text.slice(0, 120)}”`));
+  const found = texts.flatMap(([where, text]) =>
+    CALQUES.filter((c) => text.toLowerCase().includes(c)).map((c) => `${where}: «${c}» in “${text.slice(0, 120)}”`),
+  );
   assert.deepEqual(found, []);
 });

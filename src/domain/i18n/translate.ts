@@ -13,8 +13,14 @@ export type { MessageKey } from './messages-en.ts';
 
 export const CATALOGS: Record<Lang, Catalog> = { en, ru };
 
-const plurals: Record<Lang, Intl.PluralRules> = { en: new Intl.PluralRules(LOCALES.en), ru: new Intl.PluralRules(LOCALES.ru) };
-const numbers: Record<Lang, Intl.NumberFormat> = { en: new Intl.NumberFormat(LOCALES.en), ru: new Intl.NumberFormat(LOCALES.ru) };
+const plurals: Record<Lang, Intl.PluralRules> = {
+  en: new Intl.PluralRules(LOCALES.en),
+  ru: new Intl.PluralRules(LOCALES.ru),
+};
+const numbers: Record<Lang, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat(LOCALES.en),
+  ru: new Intl.NumberFormat(LOCALES.ru),
+};
 
 /**
  * A number written the way the language writes it.

@@ -6,7 +6,13 @@ export interface LiveState {
   sitting: { id: number; status: string; title: string; date: string };
   quorum: { present: number; needed: number; quorate: boolean; filled: number; established: number; attested: number };
   vote: null | {
-    id: number; motionId: number; motionTitle: string; method: string; status: string; present: number; turnout: number;
+    id: number;
+    motionId: number;
+    motionTitle: string;
+    method: string;
+    status: string;
+    present: number;
+    turnout: number;
     counts: { yes: number | null; no: number | null; abstain: number | null } | null;
     outcome: { adopted: boolean; quorate: boolean; requiredYes: number | null; reason: string } | null;
   };

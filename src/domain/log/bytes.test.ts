@@ -5,7 +5,15 @@ import { bitLength, onesCount, shiftRight, trailingZeros, xor } from './bits.ts'
 import { fromBase64, fromHex, fromUtf8, toBase64, toHex, utf8 } from './bytes.ts';
 
 test('base64: the RFC 4648 §10 vectors', () => {
-  const rows: Array<[string, string]> = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
+  const rows: Array<[string, string]> = [
+    ['', ''],
+    ['f', 'Zg=='],
+    ['fo', 'Zm8='],
+    ['foo', 'Zm9v'],
+    ['foob', 'Zm9vYg=='],
+    ['fooba', 'Zm9vYmE='],
+    ['foobar', 'Zm9vYmFy'],
+  ];
   for (const [text, b64] of rows) {
     assert.equal(toBase64(utf8(text)), b64);
     assert.equal(fromUtf8(fromBase64(b64)), text);
@@ -13,7 +21,23 @@ test('base64: the RFC 4648 §10 vectors', () => {
 });
 
 test('base64: only the canonical spelling is accepted', () => {
-  for (const bad of ['Zg', 'Zg=', 'Zh==', 'Zm9=', 'Z===', '====', 'Zm9v\n', ' Zm9v', 'Zm 9v', 'Zm-v', 'Zm_v', 'Zm9vYg==Zm9v', 'Zg==Zg==', 'Zm9vYmE', '\u00e9AAA']) {
+  for (const bad of [
+    'Zg',
+    'Zg=',
+    'Zh==',
+    'Zm9=',
+    'Z===',
+    '====',
+    'Zm9v\n',
+    ' Zm9v',
+    'Zm 9v',
+    'Zm-v',
+    'Zm_v',
+    'Zm9vYg==Zm9v',
+    'Zg==Zg==',
+    'Zm9vYmE',
+    '\u00e9AAA',
+  ]) {
     assert.throws(() => fromBase64(bad), { code: 'malformed_base64' }, JSON.stringify(bad));
   }
 });
@@ -41,14 +65,19 @@ test('UTF-8: strict both ways', () => {
 
 test('property: bit helpers agree with BigInt across 53 bits', () => {
   fc.assert(
-    fc.property(fc.bigInt({ min: 1n, max: 2n ** 53n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 53n - 1n }), fc.integer({ min: 0, max: 52 }), (a, b, k) => {
-      const bin = a.toString(2);
-      assert.equal(bitLength(Number(a)), bin.length);
-      assert.equal(onesCount(Number(a)), [...bin].filter((c) => c === '1').length);
-      assert.equal(trailingZeros(Number(a)), bin.length - 1 - bin.lastIndexOf('1'));
-      assert.equal(xor(Number(a), Number(b)), Number(a ^ b));
-      assert.equal(shiftRight(Number(a), k), Number(a >> BigInt(k)));
-    }),
+    fc.property(
+      fc.bigInt({ min: 1n, max: 2n ** 53n - 1n }),
+      fc.bigInt({ min: 0n, max: 2n ** 53n - 1n }),
+      fc.integer({ min: 0, max: 52 }),
+      (a, b, k) => {
+        const bin = a.toString(2);
+        assert.equal(bitLength(Number(a)), bin.length);
+        assert.equal(onesCount(Number(a)), [...bin].filter((c) => c === '1').length);
+        assert.equal(trailingZeros(Number(a)), bin.length - 1 - bin.lastIndexOf('1'));
+        assert.equal(xor(Number(a), Number(b)), Number(a ^ b));
+        assert.equal(shiftRight(Number(a), k), Number(a >> BigInt(k)));
+      },
+    ),
     { numRuns: 1000 },
   );
   assert.equal(bitLength(0), 0);

@@ -71,10 +71,19 @@ test('refuses anything but the one strict form', () => {
 test('property: checkpoints round-trip', () => {
   const line = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !/[\u0000-\u001f]/.test(s));
   fc.assert(
-    fc.property(line, fc.nat({ max: Number.MAX_SAFE_INTEGER }), fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.array(line, { maxLength: 3 }), (origin, size, rootHash, extensions) => {
-      const back = parseCheckpoint(formatCheckpoint({ origin, size, rootHash, extensions }));
-      assert.deepEqual({ ...back, rootHash: toHex(back.rootHash) }, { origin, size, rootHash: toHex(rootHash), extensions });
-    }),
+    fc.property(
+      line,
+      fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+      fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      fc.array(line, { maxLength: 3 }),
+      (origin, size, rootHash, extensions) => {
+        const back = parseCheckpoint(formatCheckpoint({ origin, size, rootHash, extensions }));
+        assert.deepEqual(
+          { ...back, rootHash: toHex(back.rootHash) },
+          { origin, size, rootHash: toHex(rootHash), extensions },
+        );
+      },
+    ),
     { numRuns: 500 },
   );
 });

@@ -37,7 +37,8 @@ function checkLine(line: string, what: string): void {
  */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   checkLine(checkpoint.origin, 'origin');
-  if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0) throw refuse(`size ${checkpoint.size} is not a whole number ≥ 0`);
+  if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
+    throw refuse(`size ${checkpoint.size} is not a whole number ≥ 0`);
   if (!(checkpoint.rootHash instanceof Uint8Array) || checkpoint.rootHash.length !== HASH_SIZE) {
     throw refuse(`root hash is not ${HASH_SIZE} bytes`);
   }

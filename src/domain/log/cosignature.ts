@@ -59,7 +59,10 @@ function encodeTimestamp(timestamp: number): Uint8Array {
  */
 export function cosignatureTimestamp(signature: Uint8Array): number {
   if (signature.length !== 8 + 64) {
-    throw new LogError('malformed_cosignature', `a cosignature is 72 bytes (timestamp and Ed25519 signature), not ${signature.length}`);
+    throw new LogError(
+      'malformed_cosignature',
+      `a cosignature is 72 bytes (timestamp and Ed25519 signature), not ${signature.length}`,
+    );
   }
   const view = new DataView(signature.buffer, signature.byteOffset, 8);
   const high = view.getUint32(0);
@@ -72,7 +75,8 @@ export function cosignatureTimestamp(signature: Uint8Array): number {
  * @example formatCosignerVerifierKey(sha, 'mirror.example.org/w1', pub) // 'mirror.example.org/w1+…+BP…'
  */
 export function formatCosignerVerifierKey(sha: Sha256, name: string, publicKey: Uint8Array): string {
-  if (publicKey.length !== 32) throw new LogError('unsupported_key_type', `an Ed25519 public key is 32 bytes, not ${publicKey.length}`);
+  if (publicKey.length !== 32)
+    throw new LogError('unsupported_key_type', `an Ed25519 public key is 32 bytes, not ${publicKey.length}`);
   return formatVerifierKey(sha, name, COSIGNATURE_KEY_TYPE, publicKey);
 }
 
@@ -127,9 +131,11 @@ function refuse(why: string): LogError {
  * // 'old 6\nDrxdNDf…=\n…\n\nexample.org/log\n8\n…'
  */
 export function formatAddCheckpointRequest(request: AddCheckpointRequest): string {
-  if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0) throw refuse(`old size ${request.oldSize} is not a whole number ≥ 0`);
+  if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0)
+    throw refuse(`old size ${request.oldSize} is not a whole number ≥ 0`);
   if (request.consistencyProof.length > MAX_PROOF_LINES) throw refuse(`more than ${MAX_PROOF_LINES} proof lines`);
-  for (const h of request.consistencyProof) if (h.length !== HASH_SIZE) throw refuse(`a proof hash is ${h.length} bytes, not ${HASH_SIZE}`);
+  for (const h of request.consistencyProof)
+    if (h.length !== HASH_SIZE) throw refuse(`a proof hash is ${h.length} bytes, not ${HASH_SIZE}`);
   if (!request.checkpoint.endsWith('\n')) throw refuse('the checkpoint must end with a newline');
   const proof = request.consistencyProof.map((h) => `${toBase64(h)}\n`).join('');
   return `old ${request.oldSize}\n${proof}\n${request.checkpoint}`;
@@ -147,7 +153,8 @@ export function parseAddCheckpointRequest(body: string): AddCheckpointRequest {
   if (blank < 0) throw refuse('no blank line before the checkpoint');
   const [oldLine, ...proofLines] = body.slice(0, blank).split('\n') as [string, ...string[]];
   const old = /^old (0|[1-9]\d*)$/.exec(oldLine);
-  if (!old || !Number.isSafeInteger(Number(old[1]))) throw refuse(`first line "${oldLine.slice(0, 40)}" is not "old <size>"`);
+  if (!old || !Number.isSafeInteger(Number(old[1])))
+    throw refuse(`first line "${oldLine.slice(0, 40)}" is not "old <size>"`);
   if (proofLines.length > MAX_PROOF_LINES) throw refuse(`${proofLines.length} proof lines; at most ${MAX_PROOF_LINES}`);
   const consistencyProof = proofLines.map((line, i) => {
     let hash: Uint8Array;

@@ -15,12 +15,18 @@ test('each entry is a big-endian uint16 length and its bytes', () => {
     [[], []],
     [[[]], [0, 0]],
     [[[7]], [0, 1, 7]],
-    [[[1, 2], [], [3]], [0, 2, 1, 2, 0, 0, 0, 1, 3]],
+    [
+      [[1, 2], [], [3]],
+      [0, 2, 1, 2, 0, 0, 0, 1, 3],
+    ],
   ];
   for (const [entries, bytes] of rows) {
     const encoded = encodeEntryBundle(entries.map((e) => Uint8Array.from(e)));
     assert.deepEqual([...encoded], bytes);
-    assert.deepEqual(decodeEntryBundle(encoded, entries.length).map((e) => [...e]), entries);
+    assert.deepEqual(
+      decodeEntryBundle(encoded, entries.length).map((e) => [...e]),
+      entries,
+    );
   }
   const big = new Uint8Array(MAX_ENTRY_SIZE).fill(9);
   const encoded = encodeEntryBundle([big]);
@@ -30,7 +36,9 @@ test('each entry is a big-endian uint16 length and its bytes', () => {
 
 test('refuses what cannot be a bundle', () => {
   assert.throws(() => encodeEntryBundle([new Uint8Array(MAX_ENTRY_SIZE + 1)]), { code: 'entry_too_large' });
-  assert.throws(() => encodeEntryBundle(Array.from({ length: 257 }, () => new Uint8Array())), { code: 'malformed_entry_bundle' });
+  assert.throws(() => encodeEntryBundle(Array.from({ length: 257 }, () => new Uint8Array())), {
+    code: 'malformed_entry_bundle',
+  });
   const rows: Array<[string, number[], number?]> = [
     ['half a length', [0]],
     ['length past the end', [0, 3, 1, 2]],
@@ -50,8 +58,14 @@ test('property: bundles round-trip, and their entries hash to the level-0 tile',
       const decoded = decodeEntryBundle(encodeEntryBundle(entries), entries.length);
       assert.deepEqual(decoded.map(toHex), entries.map(toHex));
       const leaves = entries.map((e) => leafHash(sha, e));
-      const tile = await readTileData({ level: 0, index: 0, width: entries.length }, memoryHashReader(storedHashesOf(sha, leaves)));
-      assert.deepEqual(decoded.map((e, i) => toHex(leafHash(sha, e)) === toHex(tile.subarray(i * 32, i * 32 + 32))), entries.map(() => true));
+      const tile = await readTileData(
+        { level: 0, index: 0, width: entries.length },
+        memoryHashReader(storedHashesOf(sha, leaves)),
+      );
+      assert.deepEqual(
+        decoded.map((e, i) => toHex(leafHash(sha, e)) === toHex(tile.subarray(i * 32, i * 32 + 32))),
+        entries.map(() => true),
+      );
     }),
     { numRuns: 100 },
   );

@@ -18,7 +18,8 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
   }
   let size = 0;
   entries.forEach((e, i) => {
-    if (e.length > MAX_ENTRY_SIZE) throw new LogError('entry_too_large', `entry ${i} is ${e.length} bytes; the limit is ${MAX_ENTRY_SIZE}`);
+    if (e.length > MAX_ENTRY_SIZE)
+      throw new LogError('entry_too_large', `entry ${i} is ${e.length} bytes; the limit is ${MAX_ENTRY_SIZE}`);
     size += 2 + e.length;
   });
   const out = new Uint8Array(size);
@@ -42,14 +43,19 @@ export function decodeEntryBundle(data: Uint8Array, expectedCount?: number): Uin
   const entries: Uint8Array[] = [];
   let at = 0;
   while (at < data.length) {
-    if (at + 2 > data.length) throw new LogError('malformed_entry_bundle', `bundle ends inside the length of entry ${entries.length}`);
+    if (at + 2 > data.length)
+      throw new LogError('malformed_entry_bundle', `bundle ends inside the length of entry ${entries.length}`);
     const length = (data[at]! << 8) | data[at + 1]!;
     if (at + 2 + length > data.length) {
-      throw new LogError('malformed_entry_bundle', `entry ${entries.length} claims ${length} bytes; only ${data.length - at - 2} remain`);
+      throw new LogError(
+        'malformed_entry_bundle',
+        `entry ${entries.length} claims ${length} bytes; only ${data.length - at - 2} remain`,
+      );
     }
     entries.push(data.subarray(at + 2, at + 2 + length));
     at += 2 + length;
-    if (entries.length > TILE_WIDTH) throw new LogError('malformed_entry_bundle', `bundle holds more than ${TILE_WIDTH} entries`);
+    if (entries.length > TILE_WIDTH)
+      throw new LogError('malformed_entry_bundle', `bundle holds more than ${TILE_WIDTH} entries`);
   }
   if (expectedCount !== undefined && entries.length !== expectedCount) {
     throw new LogError('malformed_entry_bundle', `bundle holds ${entries.length} entries, expected ${expectedCount}`);

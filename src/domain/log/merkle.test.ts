@@ -22,7 +22,9 @@ import {
 } from './merkle.ts';
 
 const sha = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
-const vectors = JSON.parse(readFileSync(new URL('../../../test/fixtures/rfc6962-vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/rfc6962-vectors.json', import.meta.url), 'utf8'),
+);
 const tree8Leaves: Uint8Array[] = vectors.tree_8.leaves_hex.map(fromHex);
 const tree8Hashes = tree8Leaves.map((l) => leafHash(sha, l));
 
@@ -62,7 +64,9 @@ function oracle(entries: readonly Uint8Array[]) {
     const n = hi - lo;
     if (m === n) return b ? [] : [mth(lo, hi)];
     const k = splitPoint(n);
-    return m <= k ? [...subproof(m, lo, lo + k, b), mth(lo + k, hi)] : [...subproof(m - k, lo + k, hi, false), mth(lo, lo + k)];
+    return m <= k
+      ? [...subproof(m, lo, lo + k, b), mth(lo + k, hi)]
+      : [...subproof(m - k, lo + k, hi, false), mth(lo, lo + k)];
   };
   return {
     root: (n: number) => mth(0, n),
@@ -88,7 +92,8 @@ const extraHash = sha(new TextEncoder().encode('not in any tree'));
 function corruptedInclusions(good: InclusionProofInput & { root: Uint8Array }) {
   const out: Array<[string, InclusionProofInput & { root: Uint8Array }]> = [];
   const { index, size, proof } = good;
-  const with_ = (name: string, change: Partial<InclusionProofInput & { root: Uint8Array }>) => out.push([name, { ...good, ...change }]);
+  const with_ = (name: string, change: Partial<InclusionProofInput & { root: Uint8Array }>) =>
+    out.push([name, { ...good, ...change }]);
   with_('index + 1', { index: index + 1 });
   with_('index - 1', { index: index - 1 });
   with_('index XOR 2', { index: index ^ 2 });
@@ -103,12 +108,16 @@ function corruptedInclusions(good: InclusionProofInput & { root: Uint8Array }) {
     with_(`root bit ${bit}`, { root: flipBit(good.root, bit) });
   }
   proof.forEach((_, i) => {
-    for (const bit of [0, 100, 255]) with_(`proof[${i}] bit ${bit}`, { proof: proof.map((h, j) => (j === i ? flipBit(h, bit) : h)) });
+    for (const bit of [0, 100, 255])
+      with_(`proof[${i}] bit ${bit}`, { proof: proof.map((h, j) => (j === i ? flipBit(h, bit) : h)) });
     with_(`proof[${i}] dropped`, { proof: proof.filter((_, j) => j !== i) });
     with_(`proof[${i}] 31 bytes`, { proof: proof.map((h, j) => (j === i ? h.slice(0, 31) : h)) });
     with_(`proof[${i}] 33 bytes`, { proof: proof.map((h, j) => (j === i ? Uint8Array.of(...h, 0) : h)) });
     with_(`proof[${i}] duplicated`, { proof: [...proof.slice(0, i + 1), proof[i]!, ...proof.slice(i + 1)] });
-    if (i + 1 < proof.length) with_(`proof[${i}] and [${i + 1}] swapped`, { proof: proof.map((h, j) => (j === i ? proof[i + 1]! : j === i + 1 ? proof[i]! : h)) });
+    if (i + 1 < proof.length)
+      with_(`proof[${i}] and [${i + 1}] swapped`, {
+        proof: proof.map((h, j) => (j === i ? proof[i + 1]! : j === i + 1 ? proof[i]! : h)),
+      });
   });
   with_('hash appended', { proof: [...proof, extraHash] });
   with_('hash prepended', { proof: [extraHash, ...proof] });
@@ -137,11 +146,15 @@ function corruptedConsistencies(good: ConsistencyProofInput) {
     with_(`root2 bit ${bit}`, { root2: flipBit(good.root2, bit) });
   }
   proof.forEach((_, i) => {
-    for (const bit of [0, 100, 255]) with_(`proof[${i}] bit ${bit}`, { proof: proof.map((h, j) => (j === i ? flipBit(h, bit) : h)) });
+    for (const bit of [0, 100, 255])
+      with_(`proof[${i}] bit ${bit}`, { proof: proof.map((h, j) => (j === i ? flipBit(h, bit) : h)) });
     with_(`proof[${i}] dropped`, { proof: proof.filter((_, j) => j !== i) });
     with_(`proof[${i}] 31 bytes`, { proof: proof.map((h, j) => (j === i ? h.slice(0, 31) : h)) });
     with_(`proof[${i}] duplicated`, { proof: [...proof.slice(0, i + 1), proof[i]!, ...proof.slice(i + 1)] });
-    if (i + 1 < proof.length) with_(`proof[${i}] and [${i + 1}] swapped`, { proof: proof.map((h, j) => (j === i ? proof[i + 1]! : j === i + 1 ? proof[i]! : h)) });
+    if (i + 1 < proof.length)
+      with_(`proof[${i}] and [${i + 1}] swapped`, {
+        proof: proof.map((h, j) => (j === i ? proof[i + 1]! : j === i + 1 ? proof[i]! : h)),
+      });
   });
   with_('hash appended', { proof: [...proof, extraHash] });
   with_('hash prepended', { proof: [extraHash, ...proof] });
@@ -151,7 +164,11 @@ function corruptedConsistencies(good: ConsistencyProofInput) {
 
 function assertAllRejected<T>(cases: Array<[string, T]>, check: (input: T) => void, label: string): number {
   for (const [name, input] of cases) {
-    assert.throws(() => check(input), (e: unknown) => e instanceof LogError, `${label}: corrupted copy "${name}" was accepted`);
+    assert.throws(
+      () => check(input),
+      (e: unknown) => e instanceof LogError,
+      `${label}: corrupted copy "${name}" was accepted`,
+    );
   }
   return cases.length;
 }
@@ -160,9 +177,11 @@ function assertAllRejected<T>(cases: Array<[string, T]>, check: (input: T) => vo
 test('hasher known answers (transparency-dev/merkle, CT python)', () => {
   for (const kat of vectors.hasher_kats) {
     const got =
-      kat.fn === 'empty_root' ? emptyRoot(sha)
-      : kat.fn === 'leaf_hash' ? leafHash(sha, fromHex(kat.input_hex))
-      : nodeHash(sha, fromHex(kat.left_hex), fromHex(kat.right_hex));
+      kat.fn === 'empty_root'
+        ? emptyRoot(sha)
+        : kat.fn === 'leaf_hash'
+          ? leafHash(sha, fromHex(kat.input_hex))
+          : nodeHash(sha, fromHex(kat.left_hex), fromHex(kat.right_hex));
     assert.equal(toHex(got), kat.expected, kat.desc);
   }
 });
@@ -173,7 +192,11 @@ test('tree_8: the root of every prefix and every node hash', () => {
   }
   vectors.tree_8.node_hashes_by_level.levels.forEach((level: string[], l: number) => {
     level.forEach((want, i) => {
-      assert.equal(toHex(rootFromLeafHashes(sha, tree8Hashes.slice(i * 2 ** l, (i + 1) * 2 ** l))), want, `node ${l}/${i}`);
+      assert.equal(
+        toHex(rootFromLeafHashes(sha, tree8Hashes.slice(i * 2 ** l, (i + 1) * 2 ** l))),
+        want,
+        `node ${l}/${i}`,
+      );
     });
   });
 });
@@ -185,21 +208,45 @@ test('inclusion vectors: generated, verified, and every corrupted copy rejected'
     assert.equal(toHex(leafHash(sha, fromHex(v.leaf_hex))), v.leaf_hash);
     assert.deepEqual(hexes(inclusionProof(sha, v.leaf_index, hashes)), v.path, `PATH(${v.leaf_index}, ${v.tree_size})`);
     assert.equal(inclusionProofSize(v.leaf_index, v.tree_size), v.path.length);
-    const good = { index: v.leaf_index, size: v.tree_size, leafHash: fromHex(v.leaf_hash), proof: v.path.map(fromHex), root: fromHex(v.root) };
+    const good = {
+      index: v.leaf_index,
+      size: v.tree_size,
+      leafHash: fromHex(v.leaf_hash),
+      proof: v.path.map(fromHex),
+      root: fromHex(v.root),
+    };
     verifyInclusion(sha, good);
     assert.equal(toHex(rootFromInclusionProof(sha, good)), v.root);
-    rejected += assertAllRejected(corruptedInclusions(good), (c) => verifyInclusion(sha, c), `inclusion ${v.leaf_index}/${v.tree_size}`);
+    rejected += assertAllRejected(
+      corruptedInclusions(good),
+      (c) => verifyInclusion(sha, c),
+      `inclusion ${v.leaf_index}/${v.tree_size}`,
+    );
   }
   assert.ok(rejected > 100, `only ${rejected} corrupted copies`);
 });
 
 test('consistency vectors: generated, verified, and every corrupted copy rejected', () => {
   for (const v of vectors.consistency_proofs) {
-    assert.deepEqual(hexes(consistencyProof(sha, v.size1, tree8Hashes.slice(0, v.size2))), v.proof, `PROOF(${v.size1}, ${v.size2})`);
+    assert.deepEqual(
+      hexes(consistencyProof(sha, v.size1, tree8Hashes.slice(0, v.size2))),
+      v.proof,
+      `PROOF(${v.size1}, ${v.size2})`,
+    );
     assert.equal(consistencyProofSize(v.size1, v.size2), v.proof.length);
-    const good = { size1: v.size1, size2: v.size2, root1: fromHex(v.root1), root2: fromHex(v.root2), proof: v.proof.map(fromHex) };
+    const good = {
+      size1: v.size1,
+      size2: v.size2,
+      root1: fromHex(v.root1),
+      root2: fromHex(v.root2),
+      proof: v.proof.map(fromHex),
+    };
     verifyConsistency(sha, good);
-    assertAllRejected(corruptedConsistencies(good), (c) => verifyConsistency(sha, c), `consistency ${v.size1}→${v.size2}`);
+    assertAllRejected(
+      corruptedConsistencies(good),
+      (c) => verifyConsistency(sha, c),
+      `consistency ${v.size1}→${v.size2}`,
+    );
   }
 });
 
@@ -213,13 +260,37 @@ test('each refusal carries the code that names its reason', () => {
     ['fractional index', () => verifyInclusion(sha, { ...good, index: 1.5 }), 'index_out_of_range'],
     ['NaN size', () => verifyInclusion(sha, { ...good, size: Number.NaN }), 'invalid_size'],
     ['hash dropped', () => verifyInclusion(sha, { ...good, proof: proof5.slice(1) }), 'wrong_proof_size'],
-    ['31-byte proof hash', () => verifyInclusion(sha, { ...good, proof: [proof5[0]!.slice(1), ...proof5.slice(1)] }), 'bad_hash_length'],
+    [
+      '31-byte proof hash',
+      () => verifyInclusion(sha, { ...good, proof: [proof5[0]!.slice(1), ...proof5.slice(1)] }),
+      'bad_hash_length',
+    ],
     ['wrong leaf', () => verifyInclusion(sha, { ...good, leafHash: tree8Hashes[4]! }), 'root_mismatch'],
-    ['shrinking', () => verifyConsistency(sha, { size1: 8, size2: 6, root1: root, root2: root, proof: [] }), 'size_shrinks'],
-    ['same size, other root', () => verifyConsistency(sha, { size1: 8, size2: 8, root1: root, root2: emptyRoot(sha), proof: [] }), 'root_mismatch'],
-    ['same size, a proof', () => verifyConsistency(sha, { size1: 8, size2: 8, root1: root, root2: root, proof: [root] }), 'wrong_proof_size'],
-    ['from 0, a proof', () => verifyConsistency(sha, { size1: 0, size2: 8, root1: emptyRoot(sha), root2: root, proof: [root] }), 'wrong_proof_size'],
-    ['from 0, not the empty root', () => verifyConsistency(sha, { size1: 0, size2: 8, root1: root, root2: root, proof: [] }), 'root_mismatch'],
+    [
+      'shrinking',
+      () => verifyConsistency(sha, { size1: 8, size2: 6, root1: root, root2: root, proof: [] }),
+      'size_shrinks',
+    ],
+    [
+      'same size, other root',
+      () => verifyConsistency(sha, { size1: 8, size2: 8, root1: root, root2: emptyRoot(sha), proof: [] }),
+      'root_mismatch',
+    ],
+    [
+      'same size, a proof',
+      () => verifyConsistency(sha, { size1: 8, size2: 8, root1: root, root2: root, proof: [root] }),
+      'wrong_proof_size',
+    ],
+    [
+      'from 0, a proof',
+      () => verifyConsistency(sha, { size1: 0, size2: 8, root1: emptyRoot(sha), root2: root, proof: [root] }),
+      'wrong_proof_size',
+    ],
+    [
+      'from 0, not the empty root',
+      () => verifyConsistency(sha, { size1: 0, size2: 8, root1: root, root2: root, proof: [] }),
+      'root_mismatch',
+    ],
     ['generating past the end', () => inclusionProof(sha, 8, tree8Hashes), 'index_out_of_range'],
     ['generating a shrink', () => consistencyProof(sha, 9, tree8Hashes), 'size_shrinks'],
   ];
@@ -267,43 +338,61 @@ test('property: MTH of every prefix matches the RFC 6962 recursion', () => {
 
 test('property: inclusion proofs equal PATH(m, D[n]), verify, and reject corrupted copies', () => {
   fc.assert(
-    fc.property(sizeArb.chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }))), ([n, m]) => {
-      const hashes = bigLeafHashes.slice(0, n);
-      const proof = inclusionProof(sha, m, hashes);
-      assert.deepEqual(hexes(proof), hexes(bigOracle.path(m, n)));
-      assert.equal(inclusionProofSize(m, n), proof.length);
-      const good = { index: m, size: n, leafHash: hashes[m]!, proof, root: bigOracle.root(n) };
-      verifyInclusion(sha, good);
-      assertAllRejected(corruptedInclusions(good), (c) => verifyInclusion(sha, c), `inclusion ${m}/${n}`);
-    }),
+    fc.property(
+      sizeArb.chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }))),
+      ([n, m]) => {
+        const hashes = bigLeafHashes.slice(0, n);
+        const proof = inclusionProof(sha, m, hashes);
+        assert.deepEqual(hexes(proof), hexes(bigOracle.path(m, n)));
+        assert.equal(inclusionProofSize(m, n), proof.length);
+        const good = { index: m, size: n, leafHash: hashes[m]!, proof, root: bigOracle.root(n) };
+        verifyInclusion(sha, good);
+        assertAllRejected(corruptedInclusions(good), (c) => verifyInclusion(sha, c), `inclusion ${m}/${n}`);
+      },
+    ),
     { numRuns: 120 },
   );
 });
 
 test('property: consistency proofs equal PROOF(m, D[n]), verify, and reject corrupted copies', () => {
   fc.assert(
-    fc.property(sizeArb.chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([m, n]) => {
-      const proof = consistencyProof(sha, m, bigLeafHashes.slice(0, n));
-      assert.deepEqual(hexes(proof), hexes(bigOracle.proof(m, n)));
-      assert.equal(consistencyProofSize(m, n), proof.length);
-      const good = { size1: m, size2: n, root1: bigOracle.root(m), root2: bigOracle.root(n), proof };
-      verifyConsistency(sha, good);
-      // From the empty tree an empty proof extends to any tree: there is nothing to corrupt.
-      if (m > 0) assertAllRejected(corruptedConsistencies(good), (c) => verifyConsistency(sha, c), `consistency ${m}→${n}`);
-    }),
+    fc.property(
+      sizeArb.chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+      ([m, n]) => {
+        const proof = consistencyProof(sha, m, bigLeafHashes.slice(0, n));
+        assert.deepEqual(hexes(proof), hexes(bigOracle.proof(m, n)));
+        assert.equal(consistencyProofSize(m, n), proof.length);
+        const good = { size1: m, size2: n, root1: bigOracle.root(m), root2: bigOracle.root(n), proof };
+        verifyConsistency(sha, good);
+        // From the empty tree an empty proof extends to any tree: there is nothing to corrupt.
+        if (m > 0)
+          assertAllRejected(corruptedConsistencies(good), (c) => verifyConsistency(sha, c), `consistency ${m}→${n}`);
+      },
+    ),
     { numRuns: 120 },
   );
 });
 
 test('property: a proof for one leaf never verifies another leaf', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 2, max: 300 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }))), ([n, a, b]) => {
-      fc.pre(a !== b);
-      const hashes = bigLeafHashes.slice(0, n);
-      const proof = inclusionProof(sha, a, hashes);
-      assert.throws(() => verifyInclusion(sha, { index: b, size: n, leafHash: hashes[b]!, proof, root: bigOracle.root(n) }), LogError);
-      assert.throws(() => verifyInclusion(sha, { index: a, size: n, leafHash: hashes[b]!, proof, root: bigOracle.root(n) }), LogError);
-    }),
+    fc.property(
+      fc
+        .integer({ min: 2, max: 300 })
+        .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }))),
+      ([n, a, b]) => {
+        fc.pre(a !== b);
+        const hashes = bigLeafHashes.slice(0, n);
+        const proof = inclusionProof(sha, a, hashes);
+        assert.throws(
+          () => verifyInclusion(sha, { index: b, size: n, leafHash: hashes[b]!, proof, root: bigOracle.root(n) }),
+          LogError,
+        );
+        assert.throws(
+          () => verifyInclusion(sha, { index: a, size: n, leafHash: hashes[b]!, proof, root: bigOracle.root(n) }),
+          LogError,
+        );
+      },
+    ),
     { numRuns: 100 },
   );
 });

@@ -29,7 +29,8 @@ const leafInput = new Uint8Array(1 + 0xffff);
  * @example toHex(leafHash(sha, new Uint8Array())) // '6e340b9c…'
  */
 export function leafHash(sha: Sha256, entry: Uint8Array): Uint8Array {
-  const input = entry.length < leafInput.length ? leafInput.subarray(0, 1 + entry.length) : new Uint8Array(1 + entry.length);
+  const input =
+    entry.length < leafInput.length ? leafInput.subarray(0, 1 + entry.length) : new Uint8Array(1 + entry.length);
   input.set(entry, 1);
   return sha(input);
 }
@@ -67,7 +68,10 @@ export function checkSize(n: number, what = 'tree size'): void {
 /** Throws `bad_hash_length` unless `hash` is 32 bytes. */
 export function checkHash(hash: Uint8Array, what: string): void {
   if (!(hash instanceof Uint8Array) || hash.length !== HASH_SIZE) {
-    throw new LogError('bad_hash_length', `${what} is ${hash?.length ?? 'not a byte string of'} bytes, not ${HASH_SIZE}`);
+    throw new LogError(
+      'bad_hash_length',
+      `${what} is ${hash?.length ?? 'not a byte string of'} bytes, not ${HASH_SIZE}`,
+    );
   }
 }
 
@@ -252,7 +256,10 @@ export function verifyConsistency(sha: Sha256, input: ConsistencyProofInput): vo
   checkHash(root2, 'new root hash');
   checkProofHashes(proof, consistencyProofSize(size1, size2));
   const mismatch = (which: string, got: Uint8Array, want: Uint8Array) =>
-    new LogError('root_mismatch', `consistency ${size1}→${size2}: ${which} root is ${toHex(got)}, proof gives ${toHex(want)}`);
+    new LogError(
+      'root_mismatch',
+      `consistency ${size1}→${size2}: ${which} root is ${toHex(got)}, proof gives ${toHex(want)}`,
+    );
   if (size1 === 0) {
     const empty = emptyRoot(sha);
     if (!bytesEqual(root1, empty)) throw mismatch('old', root1, empty);

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { fromHex, fromUtf8, toBase64, toHex } from './bytes.ts';
@@ -23,13 +30,20 @@ import {
 } from './note.ts';
 
 const sha = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
-const vectors = JSON.parse(readFileSync(new URL('../../../test/fixtures/rfc6962-vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/rfc6962-vectors.json', import.meta.url), 'utf8'),
+);
 const [specExample, peter, enoch] = vectors.signed_notes.items;
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const verifyEd25519: Ed25519Verify = (pub, msg, sig) =>
-  cryptoVerify(null, msg, createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: 'der', type: 'spki' }), sig);
+  cryptoVerify(
+    null,
+    msg,
+    createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: 'der', type: 'spki' }),
+    sig,
+  );
 function keyFromSeed(seed: Uint8Array) {
   const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   const publicKey = new Uint8Array(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(12));
@@ -70,13 +84,26 @@ test('signing the Go golden text with its seed reproduces the note byte for byte
 test('several signatures: each known one is checked, unknown ones are kept aside', () => {
   const both = `${peter.text}\n${lineOf(peter.note)}${lineOf(enoch.note)}`;
   assert.equal(addSignatures(peter.note, parseSignatureLines(lineOf(enoch.note))), both);
-  assert.equal(addSignatures(both, parseSignatureLines(lineOf(peter.note))), both, 'a key that signed already is not added twice');
+  assert.equal(
+    addSignatures(both, parseSignatureLines(lineOf(peter.note))),
+    both,
+    'a key that signed already is not added twice',
+  );
   const all = openNote(both, [verifierOf(peter), verifierOf(enoch)]);
-  assert.deepEqual(all.verified.map((s) => s.name), ['PeterNeumann', 'EnochRoot']);
+  assert.deepEqual(
+    all.verified.map((s) => s.name),
+    ['PeterNeumann', 'EnochRoot'],
+  );
   assert.deepEqual(all.unverified, []);
   const onlyEnoch = openNote(both, [verifierOf(enoch)]);
-  assert.deepEqual(onlyEnoch.verified.map((s) => s.name), ['EnochRoot']);
-  assert.deepEqual(onlyEnoch.unverified.map((s) => s.name), ['PeterNeumann']);
+  assert.deepEqual(
+    onlyEnoch.verified.map((s) => s.name),
+    ['EnochRoot'],
+  );
+  assert.deepEqual(
+    onlyEnoch.unverified.map((s) => s.name),
+    ['PeterNeumann'],
+  );
   assert.throws(() => openNote(both, [verifierOf(specExample)]), { code: 'no_verified_signature' });
   assert.throws(() => openNote(both, []), { code: 'no_verified_signature' });
   assert.throws(() => openNote(both, [verifierOf(peter), verifierOf(peter)]), { code: 'duplicate_verifier' });
@@ -102,7 +129,10 @@ test('a signature matching a known name or key ID, but not both, is ignored', ()
   const note = `${peter.text}\n${wrongId}${wrongName}${wrongId}${lineOf(peter.note)}${lineOf(peter.note)}`;
   const opened = openNote(note, [verifierOf(peter)]);
   assert.equal(opened.verified.length, 1, 'a repeated signature by one key counts once');
-  assert.deepEqual(opened.unverified.map((s) => `${s.name}+${formatKeyId(s.keyId)}`), [`PeterNeumann+${formatKeyId(sig.keyId + 1)}`, `PeterNeumann2+${formatKeyId(sig.keyId)}`]);
+  assert.deepEqual(
+    opened.unverified.map((s) => `${s.name}+${formatKeyId(s.keyId)}`),
+    [`PeterNeumann+${formatKeyId(sig.keyId + 1)}`, `PeterNeumann2+${formatKeyId(sig.keyId)}`],
+  );
 });
 
 test('malformed notes are refused', () => {
@@ -129,7 +159,8 @@ test('malformed notes are refused', () => {
     ['NUL', `a\u0000\n\n${line}`],
     ['101 signatures', `${peter.text}\n${line.repeat(101)}`],
   ];
-  for (const [name, note] of rows) assert.throws(() => openNote(note, [verifierOf(peter)]), { code: 'malformed_note' }, name);
+  for (const [name, note] of rows)
+    assert.throws(() => openNote(note, [verifierOf(peter)]), { code: 'malformed_note' }, name);
   // A blank line among the signatures makes the lines before it part of the text, which then no
   // longer matches its signature.
   assert.throws(() => openNote(`${peter.text}\n${line}\n${line}`, [verifierOf(peter)]), { code: 'invalid_signature' });
@@ -156,18 +187,50 @@ test('bad vkeys, signers and texts are refused with their codes', () => {
     ['one plus', () => parseVerifierKey(sha, 'PeterNeumann+c74f20a3'), 'malformed_vkey'],
     ['short key ID', () => parseVerifierKey(sha, peter.vkey.replace('+c74f20a3+', '+c74f20a+')), 'malformed_vkey'],
     ['non-hex key ID', () => parseVerifierKey(sha, peter.vkey.replace('+c74f20a3+', '+c74f20aZ+')), 'malformed_vkey'],
-    ['key ID of another key', () => parseVerifierKey(sha, peter.vkey.replace('+c74f20a3+', '+c74f20a4+')), 'vkey_id_mismatch'],
+    [
+      'key ID of another key',
+      () => parseVerifierKey(sha, peter.vkey.replace('+c74f20a3+', '+c74f20a4+')),
+      'vkey_id_mismatch',
+    ],
     ['renamed', () => parseVerifierKey(sha, peter.vkey.replace('PeterNeumann', 'PeterNeumann2')), 'vkey_id_mismatch'],
     ['empty name', () => parseVerifierKey(sha, peter.vkey.replace('PeterNeumann', '')), 'invalid_key_name'],
-    ['name with a space', () => parseVerifierKey(sha, peter.vkey.replace('PeterNeumann', 'Peter Neumann')), 'invalid_key_name'],
+    [
+      'name with a space',
+      () => parseVerifierKey(sha, peter.vkey.replace('PeterNeumann', 'Peter Neumann')),
+      'invalid_key_name',
+    ],
     ['key not base64', () => parseVerifierKey(sha, 'PeterNeumann+c74f20a3+!!!!'), 'malformed_vkey'],
     ['no key bytes', () => parseVerifierKey(sha, 'PeterNeumann+c74f20a3+'), 'malformed_vkey'],
-    ['cosigner key for notes', () => ed25519Verifier(sha, formatVerifierKey(sha, 'w', 0x04, key.publicKey), verifyEd25519), 'unsupported_key_type'],
-    ['31-byte key', () => ed25519Verifier(sha, formatVerifierKey(sha, 'w', ED25519_KEY_TYPE, key.publicKey.slice(1)), verifyEd25519), 'unsupported_key_type'],
-    ['signer with a bad name', () => ed25519Signer(sha, 'a b', key.publicKey, () => new Uint8Array(64)), 'invalid_key_name'],
-    ['signer with a short key', () => ed25519Signer(sha, 'a', key.publicKey.slice(1), () => new Uint8Array(64)), 'unsupported_key_type'],
-    ['text without final newline', () => signNote('abc', [ed25519Signer(sha, 'a', key.publicKey, () => new Uint8Array(64))]), 'malformed_note'],
-    ['text with a control character', () => signNote('a\u0007\n', [ed25519Signer(sha, 'a', key.publicKey, () => new Uint8Array(64))]), 'malformed_note'],
+    [
+      'cosigner key for notes',
+      () => ed25519Verifier(sha, formatVerifierKey(sha, 'w', 0x04, key.publicKey), verifyEd25519),
+      'unsupported_key_type',
+    ],
+    [
+      '31-byte key',
+      () => ed25519Verifier(sha, formatVerifierKey(sha, 'w', ED25519_KEY_TYPE, key.publicKey.slice(1)), verifyEd25519),
+      'unsupported_key_type',
+    ],
+    [
+      'signer with a bad name',
+      () => ed25519Signer(sha, 'a b', key.publicKey, () => new Uint8Array(64)),
+      'invalid_key_name',
+    ],
+    [
+      'signer with a short key',
+      () => ed25519Signer(sha, 'a', key.publicKey.slice(1), () => new Uint8Array(64)),
+      'unsupported_key_type',
+    ],
+    [
+      'text without final newline',
+      () => signNote('abc', [ed25519Signer(sha, 'a', key.publicKey, () => new Uint8Array(64))]),
+      'malformed_note',
+    ],
+    [
+      'text with a control character',
+      () => signNote('a\u0007\n', [ed25519Signer(sha, 'a', key.publicKey, () => new Uint8Array(64))]),
+      'malformed_note',
+    ],
     ['no signers', () => signNote('abc\n', []), 'malformed_note'],
     ['vkey name with a plus', () => formatVerifierKey(sha, 'a+b', ED25519_KEY_TYPE, key.publicKey), 'invalid_key_name'],
   ];
@@ -176,9 +239,22 @@ test('bad vkeys, signers and texts are refused with their codes', () => {
 
 test('key names: non-empty, no Unicode space, no plus', () => {
   const rows: Array<[string, boolean]> = [
-    ['council.example.org/smolninskoye', true], ['PeterNeumann', true], ['oid/1.3.6.1.4.1', true], ['совет.рф/журнал', true], ['a😀', true],
-    ['', false], ['a b', false], ['a+b', false], ['a\tb', false], ['a\u00a0b', false], ['a\u2003b', false], ['a\u3000b', false],
-    ['a\u0085b', false], ['a\u2028b', false], ['a\nb', false], ['\uD800', false],
+    ['council.example.org/smolninskoye', true],
+    ['PeterNeumann', true],
+    ['oid/1.3.6.1.4.1', true],
+    ['совет.рф/журнал', true],
+    ['a😀', true],
+    ['', false],
+    ['a b', false],
+    ['a+b', false],
+    ['a\tb', false],
+    ['a\u00a0b', false],
+    ['a\u2003b', false],
+    ['a\u3000b', false],
+    ['a\u0085b', false],
+    ['a\u2028b', false],
+    ['a\nb', false],
+    ['\uD800', false],
   ];
   for (const [name, ok] of rows) assert.equal(isValidKeyName(name), ok, JSON.stringify(name));
 });
@@ -188,7 +264,9 @@ test('property: any note text signs and opens back to itself', () => {
   const name = 'council.example.org/test';
   const signer = ed25519Signer(sha, name, key.publicKey, key.sign);
   const verifier = ed25519Verifier(sha, formatVerifierKey(sha, name, ED25519_KEY_TYPE, key.publicKey), verifyEd25519);
-  const text = fc.string({ unit: 'grapheme', maxLength: 60 }).map((s) => `${s.replace(/[\u0000-\u0009\u000b-\u001f]/g, '')}\n`);
+  const text = fc
+    .string({ unit: 'grapheme', maxLength: 60 })
+    .map((s) => `${s.replace(/[\u0000-\u0009\u000b-\u001f]/g, '')}\n`);
   fc.assert(
     fc.property(text, (t) => {
       const opened = openNote(signNote(t, [signer]), [verifier]);

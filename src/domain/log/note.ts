@@ -60,7 +60,8 @@ export function isValidKeyName(name: string): boolean {
 }
 
 function checkKeyName(name: string): void {
-  if (!isValidKeyName(name)) throw new LogError('invalid_key_name', `"${name.slice(0, 80)}" is not a key name (non-empty, no spaces, no +)`);
+  if (!isValidKeyName(name))
+    throw new LogError('invalid_key_name', `"${name.slice(0, 80)}" is not a key name (non-empty, no spaces, no +)`);
 }
 
 /**
@@ -102,7 +103,8 @@ export function parseVerifierKey(sha: Sha256, vkey: string): VerifierKey {
   const name = vkey.slice(0, first);
   const idText = vkey.slice(first + 1, second);
   checkKeyName(name);
-  if (!/^[0-9a-fA-F]{8}$/.test(idText)) throw new LogError('malformed_vkey', `key ID "${idText.slice(0, 20)}" is not 8 hex digits`);
+  if (!/^[0-9a-fA-F]{8}$/.test(idText))
+    throw new LogError('malformed_vkey', `key ID "${idText.slice(0, 20)}" is not 8 hex digits`);
   let key: Uint8Array;
   try {
     key = fromBase64(vkey.slice(second + 1));
@@ -125,15 +127,20 @@ export function parseVerifierKey(sha: Sha256, vkey: string): VerifierKey {
  * @example ed25519Verifier(sha, vkey, (pub, msg, sig) => crypto.verify(null, msg, toKeyObject(pub), sig))
  */
 export function ed25519Verifier(sha: Sha256, vkey: string, verify: Ed25519Verify): NoteVerifier {
-  return verifierFor(parseVerifierKey(sha, vkey), ED25519_KEY_TYPE, (publicKey, text, signature) =>
-    signature.length === 64 && verify(publicKey, text, signature),
+  return verifierFor(
+    parseVerifierKey(sha, vkey),
+    ED25519_KEY_TYPE,
+    (publicKey, text, signature) => signature.length === 64 && verify(publicKey, text, signature),
   );
 }
 
 /** A verifier for a parsed key of `keyType` with a 32-byte key, running `check` (exceptions = invalid). */
 export function verifierFor(key: VerifierKey, keyType: number, check: Ed25519Verify): NoteVerifier {
   if (key.keyType !== keyType || key.publicKey.length !== 32) {
-    throw new LogError('unsupported_key_type', `vkey for ${key.name} has type ${key.keyType} with a ${key.publicKey.length}-byte key; expected type ${keyType}, 32 bytes`);
+    throw new LogError(
+      'unsupported_key_type',
+      `vkey for ${key.name} has type ${key.keyType} with a ${key.publicKey.length}-byte key; expected type ${keyType}, 32 bytes`,
+    );
   }
   return {
     name: key.name,
@@ -154,13 +161,15 @@ export function verifierFor(key: VerifierKey, keyType: number, check: Ed25519Ver
  */
 export function ed25519Signer(sha: Sha256, name: string, publicKey: Uint8Array, sign: Ed25519Sign): NoteSigner {
   checkKeyName(name);
-  if (publicKey.length !== 32) throw new LogError('unsupported_key_type', `an Ed25519 public key is 32 bytes, not ${publicKey.length}`);
+  if (publicKey.length !== 32)
+    throw new LogError('unsupported_key_type', `an Ed25519 public key is 32 bytes, not ${publicKey.length}`);
   return { name, keyId: noteKeyId(sha, name, ED25519_KEY_TYPE, publicKey), sign };
 }
 
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new LogError('malformed_note', 'note text must end with a newline');
-  if (CONTROL.test(text)) throw new LogError('malformed_note', 'note text contains an ASCII control character other than newline');
+  if (CONTROL.test(text))
+    throw new LogError('malformed_note', 'note text contains an ASCII control character other than newline');
   utf8(text); // refuses lone surrogates
 }
 
@@ -232,7 +241,8 @@ export function parseSignatureLines(block: string): NoteSignature[] {
 export function parseNote(note: string | Uint8Array): { text: string; signatures: NoteSignature[] } {
   const source = typeof note === 'string' ? note : fromUtf8(note);
   if (typeof note === 'string') utf8(note);
-  if (CONTROL.test(source)) throw new LogError('malformed_note', 'note contains an ASCII control character other than newline');
+  if (CONTROL.test(source))
+    throw new LogError('malformed_note', 'note contains an ASCII control character other than newline');
   const split = source.lastIndexOf('\n\n');
   if (split < 0) throw new LogError('malformed_note', 'note has no blank line before its signatures');
   return { text: source.slice(0, split + 1), signatures: parseSignatureLines(source.slice(split + 2)) };
@@ -269,7 +279,9 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
     const key = `${sig.name}+${formatKeyId(sig.keyId)}`;
     const verifier = byKey.get(key);
     if (verifier === undefined) {
-      if (!unverified.some((u) => u.name === sig.name && u.keyId === sig.keyId && bytesEqual(u.signature, sig.signature))) {
+      if (
+        !unverified.some((u) => u.name === sig.name && u.keyId === sig.keyId && bytesEqual(u.signature, sig.signature))
+      ) {
         unverified.push(sig);
       }
       continue;
@@ -282,7 +294,10 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
     verified.push(sig);
   }
   if (verified.length === 0) {
-    throw new LogError('no_verified_signature', `no signature by a trusted key (signed by: ${signatures.map((s) => s.name).join(', ')})`);
+    throw new LogError(
+      'no_verified_signature',
+      `no signature by a trusted key (signed by: ${signatures.map((s) => s.name).join(', ')})`,
+    );
   }
   return { text, verified, unverified };
 }

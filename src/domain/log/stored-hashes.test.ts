@@ -21,7 +21,9 @@ import {
 } from './stored-hashes.ts';
 
 const sha = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
-const vectors = JSON.parse(readFileSync(new URL('../../../test/fixtures/rfc6962-vectors.json', import.meta.url), 'utf8'));
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/rfc6962-vectors.json', import.meta.url), 'utf8'),
+);
 const tree8 = (vectors.tree_8.leaves_hex as string[]).map((h) => leafHash(sha, fromHex(h)));
 const MAX = 2000;
 const leaves = Array.from({ length: MAX }, (_, i) => leafHash(sha, new TextEncoder().encode(`entry ${i}`)));
@@ -45,23 +47,46 @@ function countingReader(hashes: readonly Uint8Array[]) {
 test('stored-hash order: leaves and completed subtrees in the order they are completed', () => {
   // Leaf 0, leaf 1, node(1,0), leaf 2, leaf 3, node(1,1), node(2,0), leaf 4 …
   const rows: Array<[number, number, number]> = [
-    [0, 0, 0], [0, 1, 1], [1, 0, 2], [0, 2, 3], [0, 3, 4], [1, 1, 5], [2, 0, 6], [0, 4, 7], [3, 0, 14], [0, 8, 15],
+    [0, 0, 0],
+    [0, 1, 1],
+    [1, 0, 2],
+    [0, 2, 3],
+    [0, 3, 4],
+    [1, 1, 5],
+    [2, 0, 6],
+    [0, 4, 7],
+    [3, 0, 14],
+    [0, 8, 15],
   ];
   for (const [level, n, index] of rows) {
     assert.equal(storedHashIndex(level, n), index, `(${level}, ${n})`);
     assert.deepEqual(splitStoredHashIndex(index), { level, n }, `split ${index}`);
   }
-  const counts: Array<[number, number]> = [[0, 0], [1, 1], [2, 3], [3, 4], [4, 7], [5, 8], [8, 15], [1000, 1994]];
+  const counts: Array<[number, number]> = [
+    [0, 0],
+    [1, 1],
+    [2, 3],
+    [3, 4],
+    [4, 7],
+    [5, 8],
+    [8, 15],
+    [1000, 1994],
+  ];
   for (const [size, count] of counts) assert.equal(storedHashCount(size), count, `count ${size}`);
 });
 
 test('property: splitStoredHashIndex inverts storedHashIndex, far past 2^32', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 40 }).chain((level) => fc.tuple(fc.constant(level), fc.integer({ min: 0, max: 2 ** (50 - level) - 1 }))), ([level, n]) => {
-      const index = storedHashIndex(level, n);
-      assert.ok(Number.isSafeInteger(index));
-      assert.deepEqual(splitStoredHashIndex(index), { level, n });
-    }),
+    fc.property(
+      fc
+        .integer({ min: 0, max: 40 })
+        .chain((level) => fc.tuple(fc.constant(level), fc.integer({ min: 0, max: 2 ** (50 - level) - 1 }))),
+      ([level, n]) => {
+        const index = storedHashIndex(level, n);
+        assert.ok(Number.isSafeInteger(index));
+        assert.deepEqual(splitStoredHashIndex(index), { level, n });
+      },
+    ),
     { numRuns: 2000 },
   );
 });
@@ -103,26 +128,32 @@ test('property: treeHash from stored hashes is MTH, in one read of at most log�
 
 test('property: proveInclusion equals the in-memory PATH, in one read of O(log n) hashes', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: MAX }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.constant(n))), async ([m, n]) => {
-      const { reader, counts } = countingReader(stored);
-      const proof = await proveInclusion(sha, m, n, reader);
-      assert.deepEqual(hexes(proof), hexes(inclusionProof(sha, m, leaves.slice(0, n))));
-      assert.ok(counts.calls <= 1);
-      assert.ok(counts.hashes <= 2 * Math.log2(n) + 1, `${counts.hashes} hashes for ${m}/${n}`);
-    }),
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: MAX }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.constant(n))),
+      async ([m, n]) => {
+        const { reader, counts } = countingReader(stored);
+        const proof = await proveInclusion(sha, m, n, reader);
+        assert.deepEqual(hexes(proof), hexes(inclusionProof(sha, m, leaves.slice(0, n))));
+        assert.ok(counts.calls <= 1);
+        assert.ok(counts.hashes <= 2 * Math.log2(n) + 1, `${counts.hashes} hashes for ${m}/${n}`);
+      },
+    ),
     { numRuns: 200 },
   );
 });
 
 test('property: proveConsistency equals the in-memory PROOF, in one read of O(log n) hashes', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 1, max: MAX }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), async ([m, n]) => {
-      const { reader, counts } = countingReader(stored);
-      const proof = await proveConsistency(sha, m, n, reader);
-      assert.deepEqual(hexes(proof), hexes(consistencyProof(sha, m, leaves.slice(0, n))));
-      assert.ok(counts.calls <= 1);
-      assert.ok(counts.hashes <= 3 * Math.log2(n) + 2, `${counts.hashes} hashes for ${m}→${n}`);
-    }),
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: MAX }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+      async ([m, n]) => {
+        const { reader, counts } = countingReader(stored);
+        const proof = await proveConsistency(sha, m, n, reader);
+        assert.deepEqual(hexes(proof), hexes(consistencyProof(sha, m, leaves.slice(0, n))));
+        assert.ok(counts.calls <= 1);
+        assert.ok(counts.hashes <= 3 * Math.log2(n) + 2, `${counts.hashes} hashes for ${m}→${n}`);
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -142,8 +173,16 @@ test('bad arguments and bad readers are refused with a code', async () => {
     ['shrinking', () => proveConsistency(sha, 9, 8, reader), 'size_shrinks'],
     ['fractional size', () => treeHash(sha, 2.5, reader), 'invalid_size'],
     ['hash not held', () => treeHash(sha, 9, reader), 'missing_hash'],
-    ['reader answers too few', () => treeHash(sha, 7, { readHashes: async (ix) => (await reader.readHashes(ix)).slice(1) }), 'hash_reader_mismatch'],
-    ['reader answers short hashes', () => treeHash(sha, 8, { readHashes: async (ix) => ix.map(() => new Uint8Array(31)) }), 'bad_hash_length'],
+    [
+      'reader answers too few',
+      () => treeHash(sha, 7, { readHashes: async (ix) => (await reader.readHashes(ix)).slice(1) }),
+      'hash_reader_mismatch',
+    ],
+    [
+      'reader answers short hashes',
+      () => treeHash(sha, 8, { readHashes: async (ix) => ix.map(() => new Uint8Array(31)) }),
+      'bad_hash_length',
+    ],
   ];
   for (const [name, run, code] of rows) await assert.rejects(run, { code }, name);
   assert.throws(() => storedHashCount(-1), { code: 'invalid_size' });

@@ -72,7 +72,12 @@ export function siblingIndexesForLeaf(n: number): number[] {
  * hash of each subtree it completes (Go tlog StoredHashesForRecordHash).
  * @example await storedHashesForLeaf(sha, 1, leafHash(sha, entry1), reader) // [leaf 1, node (1,0)]
  */
-export async function storedHashesForLeaf(sha: Sha256, n: number, leafHash: Uint8Array, reader: HashReader): Promise<Uint8Array[]> {
+export async function storedHashesForLeaf(
+  sha: Sha256,
+  n: number,
+  leafHash: Uint8Array,
+  reader: HashReader,
+): Promise<Uint8Array[]> {
   checkSize(n, 'leaf index');
   checkHash(leafHash, 'leaf hash');
   const indexes = siblingIndexesForLeaf(n);
@@ -191,7 +196,12 @@ function foldInclusion(sha: Sha256, lo: number, hi: number, n: number, cursor: H
  * in one read of O(log n) hashes (Go tlog ProveRecord).
  * @example await proveInclusion(sha, 5, 8, reader) // the tree_8 path for leaf 5
  */
-export async function proveInclusion(sha: Sha256, index: number, size: number, reader: HashReader): Promise<Uint8Array[]> {
+export async function proveInclusion(
+  sha: Sha256,
+  index: number,
+  size: number,
+  reader: HashReader,
+): Promise<Uint8Array[]> {
   checkSize(size);
   if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
     throw new LogError('index_out_of_range', `leaf index ${index} is not in a tree of size ${size}`);
@@ -240,7 +250,12 @@ function foldConsistency(sha: Sha256, lo: number, hi: number, m: number, cursor:
  * equals size2.
  * @example await proveConsistency(sha, 6, 8, reader) // the tree_8 proof 6→8
  */
-export async function proveConsistency(sha: Sha256, size1: number, size2: number, reader: HashReader): Promise<Uint8Array[]> {
+export async function proveConsistency(
+  sha: Sha256,
+  size1: number,
+  size2: number,
+  reader: HashReader,
+): Promise<Uint8Array[]> {
   checkSize(size1, 'old size');
   checkSize(size2, 'new size');
   if (size1 > size2) throw new LogError('size_shrinks', `old size ${size1} is beyond new size ${size2}`);
@@ -258,7 +273,10 @@ export async function proveConsistency(sha: Sha256, size1: number, size2: number
  * mirror rebuilding a tree). A missing index throws `missing_hash`.
  * @example memoryHashReader(storedHashesOf(entries))
  */
-export function memoryHashReader(hashes: { readonly length: number; readonly [index: number]: Uint8Array | undefined }): HashReader {
+export function memoryHashReader(hashes: {
+  readonly length: number;
+  readonly [index: number]: Uint8Array | undefined;
+}): HashReader {
   return {
     async readHashes(indexes) {
       return indexes.map((i) => {

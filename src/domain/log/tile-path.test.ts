@@ -27,15 +27,44 @@ test('formats and parses the C2SP tlog-tiles examples', () => {
 
 test('refuses every other spelling', () => {
   const bad = [
-    '', 'tile', 'tile/0', 'tile/0/', '/tile/0/000', 'tile/0/000/', 'tiles/0/000',
-    'tile/00/000', 'tile/01/000', 'tile/64/000', 'tile/-1/000', 'tile/x/000', 'tile/entry/000',
-    'tile/0/0', 'tile/0/00', 'tile/0/0000', 'tile/0/x000/001', 'tile/0/x1234/567', 'tile/0/001/x234',
-    'tile/0/x001', 'tile/0/X001/000', 'tile/0/x001/x002',
-    'tile/0/000.p/256', 'tile/0/000.p/0', 'tile/0/000.p/07', 'tile/0/000.p/', 'tile/0/000.p', 'tile/0/000.P/5',
-    'tile/0/000.p/5/', 'tile/0/000.p/1000', 'tile/0/000 ', 'tile/0/000\n',
-    'tile/entries/000.p/256', 'tile/entries/x000/001', 'tile/0/x999/x999/x999/x999/x999/x999/999',
+    '',
+    'tile',
+    'tile/0',
+    'tile/0/',
+    '/tile/0/000',
+    'tile/0/000/',
+    'tiles/0/000',
+    'tile/00/000',
+    'tile/01/000',
+    'tile/64/000',
+    'tile/-1/000',
+    'tile/x/000',
+    'tile/entry/000',
+    'tile/0/0',
+    'tile/0/00',
+    'tile/0/0000',
+    'tile/0/x000/001',
+    'tile/0/x1234/567',
+    'tile/0/001/x234',
+    'tile/0/x001',
+    'tile/0/X001/000',
+    'tile/0/x001/x002',
+    'tile/0/000.p/256',
+    'tile/0/000.p/0',
+    'tile/0/000.p/07',
+    'tile/0/000.p/',
+    'tile/0/000.p',
+    'tile/0/000.P/5',
+    'tile/0/000.p/5/',
+    'tile/0/000.p/1000',
+    'tile/0/000 ',
+    'tile/0/000\n',
+    'tile/entries/000.p/256',
+    'tile/entries/x000/001',
+    'tile/0/x999/x999/x999/x999/x999/x999/999',
   ];
-  for (const path of bad) assert.throws(() => parseTilePath(path), { code: 'malformed_tile_path' }, JSON.stringify(path));
+  for (const path of bad)
+    assert.throws(() => parseTilePath(path), { code: 'malformed_tile_path' }, JSON.stringify(path));
   assert.throws(() => formatTilePath({ level: 0, index: 0, width: 0 }), { code: 'bad_tile' });
   assert.throws(() => formatTilePath({ level: 64, index: 0, width: 1 }), { code: 'bad_tile' });
   assert.throws(() => formatEntryBundlePath({ index: -1, width: 1 }), { code: 'bad_tile' });

@@ -56,7 +56,8 @@ const PATH = /^tile\/(entries|0|[1-9]\d?)\/((?:x\d{3}\/)*\d{3})(?:\.p\/([1-9]\d{
  * @example parseTilePath('tile/entries/x001/234.p/7') // { kind: 'entries', bundle: { index: 1234, width: 7 } }
  */
 export function parseTilePath(path: string): ParsedTilePath {
-  const bad = (why: string) => new LogError('malformed_tile_path', `"${path.slice(0, 120)}" is not a tile path: ${why}`);
+  const bad = (why: string) =>
+    new LogError('malformed_tile_path', `"${path.slice(0, 120)}" is not a tile path: ${why}`);
   const m = PATH.exec(path);
   if (!m) throw bad('expected tile/<L or entries>/<N>[.p/<W>]');
   const [, levelText, indexText, widthText] = m;

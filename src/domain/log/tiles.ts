@@ -51,11 +51,17 @@ function hashTileRange(sha: Sha256, data: Uint8Array, start: number, end: number
 export function hashFromTile(sha: Sha256, tile: Tile, data: Uint8Array, storedIndex: number): Uint8Array {
   checkTile(tile);
   if (data.length < tile.width * HASH_SIZE) {
-    throw new LogError('bad_tile', `tile ${tile.level}/${tile.index} of width ${tile.width} has only ${data.length} bytes`);
+    throw new LogError(
+      'bad_tile',
+      `tile ${tile.level}/${tile.index} of width ${tile.width} has only ${data.length} bytes`,
+    );
   }
   const at = tileForIndex(storedIndex);
   if (at.tile.level !== tile.level || at.tile.index !== tile.index || at.tile.width > tile.width) {
-    throw new LogError('bad_tile', `stored hash ${storedIndex} is in tile ${at.tile.level}/${at.tile.index} (width ≥ ${at.tile.width}), not ${tile.level}/${tile.index}/${tile.width}`);
+    throw new LogError(
+      'bad_tile',
+      `stored hash ${storedIndex} is in tile ${at.tile.level}/${at.tile.index} (width ≥ ${at.tile.width}), not ${tile.level}/${tile.index}/${tile.width}`,
+    );
   }
   return hashTileRange(sha, data, at.start, at.end);
 }
@@ -63,9 +69,14 @@ export function hashFromTile(sha: Sha256, tile: Tile, data: Uint8Array, storedIn
 /** Throws `bad_tile` unless the tile's coordinates are possible. */
 export function checkTile(tile: Tile): void {
   const ok =
-    Number.isInteger(tile.level) && tile.level >= 0 && tile.level <= 63 &&
-    Number.isSafeInteger(tile.index) && tile.index >= 0 &&
-    Number.isInteger(tile.width) && tile.width >= 1 && tile.width <= TILE_WIDTH;
+    Number.isInteger(tile.level) &&
+    tile.level >= 0 &&
+    tile.level <= 63 &&
+    Number.isSafeInteger(tile.index) &&
+    tile.index >= 0 &&
+    Number.isInteger(tile.width) &&
+    tile.width >= 1 &&
+    tile.width <= TILE_WIDTH;
   if (!ok) throw new LogError('bad_tile', `no tile at level ${tile.level}, index ${tile.index}, width ${tile.width}`);
 }
 
@@ -169,7 +180,12 @@ function tileInterior(sha: Sha256, data: Uint8Array, width: number): Uint8Array[
  * someone else must check the results (a root against a signed checkpoint, a proof by verifying).
  * @example await proveInclusion(sha, 5, size, tileHashReader(sha, size, (t) => db.tile(body, t)))
  */
-export function tileHashReader(sha: Sha256, treeSize: number, readTile: TileReader, cache?: TileInteriorCache): HashReader {
+export function tileHashReader(
+  sha: Sha256,
+  treeSize: number,
+  readTile: TileReader,
+  cache?: TileInteriorCache,
+): HashReader {
   checkSize(treeSize);
   return {
     async readHashes(indexes) {
@@ -187,7 +203,11 @@ export function tileHashReader(sha: Sha256, treeSize: number, readTile: TileRead
       await Promise.all(
         [...wanted].map(async ([key, tile]) => {
           const bytes = await readTile(tile);
-          if (!(bytes instanceof Uint8Array) || bytes.length < tile.width * HASH_SIZE || bytes.length % HASH_SIZE !== 0) {
+          if (
+            !(bytes instanceof Uint8Array) ||
+            bytes.length < tile.width * HASH_SIZE ||
+            bytes.length % HASH_SIZE !== 0
+          ) {
             throw new LogError('bad_tile', `tile ${key} of width ${tile.width} came back as ${bytes?.length} bytes`);
           }
           data.set(key, bytes);

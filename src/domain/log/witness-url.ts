@@ -9,6 +9,7 @@ export function normalizeWitnessUrl(text: string): string | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) return null;
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash)
+    return null;
   return url.toString().replace(/\/$/, '');
 }

@@ -12,14 +12,19 @@ import { copyPreset, presetDiffers } from '../rules/presets.ts';
 import { emptyReplayState, replayEntry } from './replay-record.ts';
 
 const sha = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
-const entries = JSON.parse(readFileSync(new URL('../../../test/fixtures/demo-log-before-issue-13.json', import.meta.url), 'utf8')) as RecordEntry[];
+const entries = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/demo-log-before-issue-13.json', import.meta.url), 'utf8'),
+) as RecordEntry[];
 
 test('the demo log written before the corrected presets replays, every close entry under its own embedded rule', () => {
   const s = emptyReplayState();
   entries.forEach((e, i) => replayEntry(sha, s, i, e));
   const closed = [...s.votes.values()].filter((v) => v.status === 'closed');
   assert.ok(closed.length >= 1);
-  assert.deepEqual(closed.map((v) => v.outcome), [{ quorate: true, adopted: true, requiredYes: 4, reason: 'adopted' }]);
+  assert.deepEqual(
+    closed.map((v) => v.outcome),
+    [{ quorate: true, adopted: true, requiredYes: 4, reason: 'adopted' }],
+  );
 });
 
 test('its stored ru-131fz copy differs from the corrected preset; adopting it is a recorded rules change, after which old entries still stand', () => {
@@ -27,7 +32,11 @@ test('its stored ru-131fz copy differs from the corrected preset; adopting it is
   assert.equal(presetDiffers(rules), true);
   const s = emptyReplayState();
   entries.forEach((e, i) => replayEntry(sha, s, i, e));
-  const change: RecordEntry = { ...entries[1]!, type: 'body.rules_changed', data: { rules: copyPreset('ru-131fz') as never, reason: 'adopt the corrected preset' } };
+  const change: RecordEntry = {
+    ...entries[1]!,
+    type: 'body.rules_changed',
+    data: { rules: copyPreset('ru-131fz') as never, reason: 'adopt the corrected preset' },
+  };
   replayEntry(sha, s, entries.length, change);
   assert.equal(presetDiffers(s.rules!), false);
   // The vote closed before the change keeps its recorded outcome.

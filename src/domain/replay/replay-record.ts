@@ -53,15 +53,29 @@ export interface ReplayState {
 }
 
 export class ReplayError extends DomainError {
-  constructor(readonly index: number, code: string, message: string) {
+  constructor(
+    readonly index: number,
+    code: string,
+    message: string,
+  ) {
     super(code, `entry ${index}: ${message}`);
   }
 }
 
 export function emptyReplayState(): ReplayState {
   return {
-    origin: null, slug: null, rules: null, rulesEntry: -1, memberships: new Map(), sittings: new Map(), attendance: new Map(),
-    motions: new Map(), votes: new Map(), decisions: new Map(), disputes: new Set(), size: 0,
+    origin: null,
+    slug: null,
+    rules: null,
+    rulesEntry: -1,
+    memberships: new Map(),
+    sittings: new Map(),
+    attendance: new Map(),
+    motions: new Map(),
+    votes: new Map(),
+    decisions: new Map(),
+    disputes: new Set(),
+    size: 0,
   };
 }
 
@@ -74,7 +88,12 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 function sortKeys(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(sortKeys);
-  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys((x as Data)[k])]));
+  if (x && typeof x === 'object')
+    return Object.fromEntries(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, sortKeys((x as Data)[k])]),
+    );
   return x;
 }
 
@@ -84,7 +103,9 @@ function sortKeys(x: unknown): unknown {
  * @example let s = emptyReplayState(); entries.forEach((e, i) => replayEntry(sha, s, i, e));
  */
 export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: RecordEntry): void {
-  const fail = (code: string, message: string): never => { throw new ReplayError(index, code, message); };
+  const fail = (code: string, message: string): never => {
+    throw new ReplayError(index, code, message);
+  };
   const d = entry.data as Data;
   if (index !== s.size) fail('out_of_order', `expected entry ${s.size}`);
   if (index === 0) {
@@ -108,7 +129,9 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       s.memberships.set(num(d.membership), { seat: num(d.seat), current: true, entry: index });
       break;
     case 'seat.vacated': {
-      const m = s.memberships.get(num(d.membership)) ?? fail('unknown_member', `member ${String(d.membership)} never held a seat`);
+      const m =
+        s.memberships.get(num(d.membership)) ??
+        fail('unknown_member', `member ${String(d.membership)} never held a seat`);
       m.current = false;
       break;
     }
@@ -121,34 +144,55 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       if (!s.sittings.has(num(d.sitting))) fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       break;
     case 'sitting.lack_of_quorum_established': {
-      const sitting = s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
-      if (sitting.lackOfQuorumEntry !== undefined) fail('lack_of_quorum_reestablished', `sitting ${String(d.sitting)}'s lack of quorum was established in entry ${sitting.lackOfQuorumEntry}`);
+      const sitting =
+        s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      if (sitting.lackOfQuorumEntry !== undefined)
+        fail(
+          'lack_of_quorum_reestablished',
+          `sitting ${String(d.sitting)}'s lack of quorum was established in entry ${sitting.lackOfQuorumEntry}`,
+        );
       sitting.lackOfQuorumEntry = index;
       break;
     }
     case 'sitting.headcount_recorded': {
-      const sitting = s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      const sitting =
+        s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       sitting.headcount = num(d.present);
       break;
     }
     case 'attendance.marked':
     case 'attendance.attested':
       if (!s.sittings.has(num(d.sitting))) fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
-      if (!s.memberships.get(num(d.member))?.current) fail('unknown_member', `member ${String(d.member)} holds no seat`);
+      if (!s.memberships.get(num(d.member))?.current)
+        fail('unknown_member', `member ${String(d.member)} holds no seat`);
       s.attendance.set(`${String(d.sitting)}/${String(d.member)}`, { status: String(d.status), entry: index });
       break;
     case 'motion.tabled':
-      s.motions.set(num(d.motion), { entry: index, secondConvocation: d.secondConvocation === true, previousNotice: d.previousNotice === true });
+      s.motions.set(num(d.motion), {
+        entry: index,
+        secondConvocation: d.secondConvocation === true,
+        previousNotice: d.previousNotice === true,
+      });
       break;
     case 'vote.opened': {
       if (!s.motions.has(num(d.motion))) fail('unknown_motion', `motion ${String(d.motion)} was never tabled`);
       if (s.votes.has(num(d.vote))) fail('vote_reopened', `vote ${String(d.vote)} was already opened`);
       s.votes.set(num(d.vote), {
-        id: num(d.vote), motion: num(d.motion), method: String(d.method), majority: String(d.majority),
+        id: num(d.vote),
+        motion: num(d.motion),
+        method: String(d.method),
+        majority: String(d.majority),
         sitting: d.sitting === undefined || d.sitting === null ? null : num(d.sitting),
-        present: num(d.present), established: num(d.established), filled: num(d.filled),
+        present: num(d.present),
+        established: num(d.established),
+        filled: num(d.filled),
         presentMembers: Array.isArray(d.presentMembers) ? (d.presentMembers as number[]) : null,
-        status: 'open', ballots: new Map(), turnout: new Set(), revealed: [], revealEntries: [], openEntry: index,
+        status: 'open',
+        ballots: new Map(),
+        turnout: new Set(),
+        revealed: [],
+        revealEntries: [],
+        openEntry: index,
       });
       break;
     }
@@ -156,15 +200,18 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       const v = vote(d.vote);
       if (v.status !== 'open') fail('ballot_after_close', `vote ${v.id} was already closed`);
       const member = num(d.member);
-      if (v.presentMembers && !v.presentMembers.includes(member)) fail('ballot_not_entitled', `member ${member} was not present and entitled for vote ${v.id}`);
+      if (v.presentMembers && !v.presentMembers.includes(member))
+        fail('ballot_not_entitled', `member ${member} was not present and entitled for vote ${v.id}`);
       const previous = v.ballots.get(member);
       const replaces = d.replaces === null ? null : num(d.replaces);
-      if ((previous?.entry ?? null) !== replaces) fail('bad_replaces', `the ballot must name the one it replaces (${previous?.entry ?? 'none'})`);
+      if ((previous?.entry ?? null) !== replaces)
+        fail('bad_replaces', `the ballot must name the one it replaces (${previous?.entry ?? 'none'})`);
       if (d.recordedByClerk === true) {
         if (!isBallotChoice(d.choice)) fail('bad_choice', 'a recorded vote is yes, no or abstain');
         v.ballots.set(member, { choice: d.choice as BallotChoice, entry: index });
       } else {
-        if (typeof d.commitment !== 'string' || !/^[0-9a-f]{64}$/.test(d.commitment)) fail('bad_commitment', 'a ballot carries a 32-byte hex commitment');
+        if (typeof d.commitment !== 'string' || !/^[0-9a-f]{64}$/.test(d.commitment))
+          fail('bad_commitment', 'a ballot carries a 32-byte hex commitment');
         v.ballots.set(member, { commitment: d.commitment as string, entry: index });
       }
       break;
@@ -173,7 +220,8 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       const v = vote(d.vote);
       if (v.status !== 'open') fail('ballot_after_close', `vote ${v.id} was already closed`);
       const member = num(d.member);
-      if (v.presentMembers && !v.presentMembers.includes(member)) fail('ballot_not_entitled', `member ${member} was not present and entitled for vote ${v.id}`);
+      if (v.presentMembers && !v.presentMembers.includes(member))
+        fail('ballot_not_entitled', `member ${member} was not present and entitled for vote ${v.id}`);
       if (v.turnout.has(member)) fail('double_ballot', `member ${member} voted twice in secret vote ${v.id}`);
       v.turnout.add(member);
       break;
@@ -189,13 +237,16 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
     case 'vote.tied': {
       const v = vote(d.vote);
       if (v.status !== 'open') fail('vote_reclosed', `vote ${v.id} was already closed`);
-      if (v.method !== 'electronic' && v.method !== 'roll_call' && v.method !== 'secret_electronic') fail('bad_tie', `vote ${v.id} is counted by the clerk, not the server`);
+      if (v.method !== 'electronic' && v.method !== 'roll_call' && v.method !== 'secret_electronic')
+        fail('bad_tie', `vote ${v.id} is counted by the clerk, not the server`);
       const c = (d.counts ?? {}) as Record<string, unknown>;
       const whole = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-      if (!whole(c.yes) || !whole(c.no) || !whole(c.abstain) || c.yes !== c.no || c.yes === 0) fail('bad_tie', `vote ${v.id}'s tie entry does not record a tie`);
+      if (!whole(c.yes) || !whole(c.no) || !whole(c.abstain) || c.yes !== c.no || c.yes === 0)
+        fail('bad_tie', `vote ${v.id}'s tie entry does not record a tie`);
       const cast = (c.yes as number) + (c.no as number) + (c.abstain as number);
       const received = v.method === 'secret_electronic' ? v.turnout.size : v.ballots.size;
-      if (cast !== received) fail('tally_mismatch', `vote ${v.id}'s tie counts ${cast} ballots, ${received} were received`);
+      if (cast !== received)
+        fail('tally_mismatch', `vote ${v.id}'s tie counts ${cast} ballots, ${received} were received`);
       v.status = 'tied';
       v.tied = { yes: c.yes as number, no: c.no as number, abstain: c.abstain as number, entry: index };
       break;
@@ -205,12 +256,18 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       break;
     case 'decision.registered': {
       const v = vote(d.vote);
-      if (v.status !== 'closed' || !v.outcome?.adopted) fail('decision_without_adoption', `vote ${v.id} did not adopt its motion`);
-      s.decisions.set(num(d.decision), { vote: v.id, entry: index, registerNumber: (d.registerNumber as string | null) ?? null });
+      if (v.status !== 'closed' || !v.outcome?.adopted)
+        fail('decision_without_adoption', `vote ${v.id} did not adopt its motion`);
+      s.decisions.set(num(d.decision), {
+        vote: v.id,
+        entry: index,
+        registerNumber: (d.registerNumber as string | null) ?? null,
+      });
       break;
     }
     case 'result.declared':
-      if (vote(d.vote).status !== 'closed') fail('declared_before_close', 'a result is declared only for a closed vote');
+      if (vote(d.vote).status !== 'closed')
+        fail('declared_before_close', 'a result is declared only for a closed vote');
       break;
     case 'dispute.recorded':
       s.disputes.add(num(d.dispute));
@@ -221,33 +278,72 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
   s.size = index + 1;
 }
 
-function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: ReplayedVote, fail: (code: string, message: string) => never) {
+function closeVote(
+  sha: Sha256,
+  s: ReplayState,
+  index: number,
+  d: Data,
+  v: ReplayedVote,
+  fail: (code: string, message: string) => never,
+) {
   if (v.status === 'closed') fail('vote_reclosed', `vote ${v.id} was already closed`);
   const counts = d.counts as VoteCounts;
-  if (v.tied && (counts.yes !== v.tied.yes || counts.no !== v.tied.no || counts.abstain !== v.tied.abstain || (counts.castingVote !== 'yes' && counts.castingVote !== 'no'))) {
-    fail('tie_mismatch', `vote ${v.id} closes with counts or a casting vote that do not follow its tie (entry ${v.tied.entry})`);
+  if (
+    v.tied &&
+    (counts.yes !== v.tied.yes ||
+      counts.no !== v.tied.no ||
+      counts.abstain !== v.tied.abstain ||
+      (counts.castingVote !== 'yes' && counts.castingVote !== 'no'))
+  ) {
+    fail(
+      'tie_mismatch',
+      `vote ${v.id} closes with counts or a casting vote that do not follow its tie (entry ${v.tied.entry})`,
+    );
   }
   const rule = d.rule as { quorum: QuorumRule; majority: MajorityRule; majorityName: string; preset: string | null };
   if (counts.present !== v.present || counts.established !== v.established || counts.filled !== v.filled) {
-    fail('counts_changed', `vote ${v.id} closed with present/established/filled ${counts.present}/${counts.established}/${counts.filled}, opened with ${v.present}/${v.established}/${v.filled}`);
+    fail(
+      'counts_changed',
+      `vote ${v.id} closed with present/established/filled ${counts.present}/${counts.established}/${counts.filled}, opened with ${v.present}/${v.established}/${v.filled}`,
+    );
   }
-  if (!s.rules || !sameJson(rule.quorum, s.rules.quorum) || !sameJson(rule.majority, s.rules.majorities[v.majority]) || rule.majorityName !== v.majority) {
-    fail('rule_mismatch', `vote ${v.id} was decided under a rule that is not the body's "${v.majority}" rule as recorded (entry ${s.rulesEntry})`);
+  if (
+    !s.rules ||
+    !sameJson(rule.quorum, s.rules.quorum) ||
+    !sameJson(rule.majority, s.rules.majorities[v.majority]) ||
+    rule.majorityName !== v.majority
+  ) {
+    fail(
+      'rule_mismatch',
+      `vote ${v.id} was decided under a rule that is not the body's "${v.majority}" rule as recorded (entry ${s.rulesEntry})`,
+    );
   }
   if (v.method === 'electronic' || v.method === 'roll_call') {
     // Small votes reveal in the close entry; large ones in the entries it names.
     if (d.ballots === null && JSON.stringify(d.revealedIn ?? []) !== JSON.stringify(v.revealEntries)) {
-      fail('reveal_mismatch', `vote ${v.id}'s close entry names reveal entries ${JSON.stringify(d.revealedIn)}, the log has ${JSON.stringify(v.revealEntries)}`);
+      fail(
+        'reveal_mismatch',
+        `vote ${v.id}'s close entry names reveal entries ${JSON.stringify(d.revealedIn)}, the log has ${JSON.stringify(v.revealEntries)}`,
+      );
     }
     const revealed = (d.ballots ?? v.revealed) as Array<{ member: number; choice: string; salt?: string }>;
-    if (revealed.length !== v.ballots.size) fail('ballots_mismatch', `vote ${v.id} reveals ${revealed.length} ballots, ${v.ballots.size} were received`);
+    if (revealed.length !== v.ballots.size)
+      fail('ballots_mismatch', `vote ${v.id} reveals ${revealed.length} ballots, ${v.ballots.size} were received`);
     const tally = { yes: 0, no: 0, abstain: 0 };
     for (const b of revealed) {
-      const received = v.ballots.get(b.member) ?? fail('ballots_mismatch', `vote ${v.id} reveals a ballot of member ${b.member}, who did not vote`);
+      const received =
+        v.ballots.get(b.member) ??
+        fail('ballots_mismatch', `vote ${v.id} reveals a ballot of member ${b.member}, who did not vote`);
       if (!isBallotChoice(b.choice)) fail('bad_choice', `member ${b.member}'s choice is not yes, no or abstain`);
       if (v.method === 'electronic') {
-        if (typeof b.salt !== 'string' || ballotCommitment(sha, b.choice as BallotChoice, b.salt) !== received.commitment) {
-          fail('commitment_mismatch', `member ${b.member}'s revealed ballot does not match the commitment in entry ${received.entry}`);
+        if (
+          typeof b.salt !== 'string' ||
+          ballotCommitment(sha, b.choice as BallotChoice, b.salt) !== received.commitment
+        ) {
+          fail(
+            'commitment_mismatch',
+            `member ${b.member}'s revealed ballot does not match the commitment in entry ${received.entry}`,
+          );
         }
       } else if (received.choice !== b.choice) {
         fail('ballots_mismatch', `member ${b.member}'s vote differs from entry ${received.entry}`);
@@ -255,10 +351,14 @@ function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: Repla
       tally[b.choice as BallotChoice]++;
     }
     if (tally.yes !== counts.yes || tally.no !== counts.no || tally.abstain !== counts.abstain) {
-      fail('tally_mismatch', `vote ${v.id}'s totals ${counts.yes}–${counts.no}–${counts.abstain} do not follow from its ballots ${tally.yes}–${tally.no}–${tally.abstain}`);
+      fail(
+        'tally_mismatch',
+        `vote ${v.id}'s totals ${counts.yes}–${counts.no}–${counts.abstain} do not follow from its ballots ${tally.yes}–${tally.no}–${tally.abstain}`,
+      );
     }
   } else if (v.method === 'secret_electronic') {
-    if (counts.yes + counts.no + counts.abstain !== v.turnout.size) fail('tally_mismatch', `secret vote ${v.id}'s totals do not add up to its turnout of ${v.turnout.size}`);
+    if (counts.yes + counts.no + counts.abstain !== v.turnout.size)
+      fail('tally_mismatch', `secret vote ${v.id}'s totals do not add up to its turnout of ${v.turnout.size}`);
   }
   // The procedural facts in the counts must follow from the log: a lack of quorum established at
   // the vote's sitting before the vote was opened, and the motion's own flags as tabled. Absent
@@ -272,17 +372,30 @@ function closeVote(sha: Sha256, s: ReplayState, index: number, d: Data, v: Repla
   };
   for (const [key, expected] of Object.entries(facts)) {
     const recorded = (counts as unknown as Record<string, unknown>)[key] === true;
-    if (recorded !== expected) fail('facts_mismatch', `vote ${v.id} was decided with ${key} ${recorded}, the log gives ${expected}`);
+    if (recorded !== expected)
+      fail('facts_mismatch', `vote ${v.id} was decided with ${key} ${recorded}, the log gives ${expected}`);
   }
   let outcome;
   try {
-    outcome = evaluateVote(rule.quorum, rule.majority, counts, { majorityName: rule.majorityName, ...(rule.preset ? { preset: rule.preset } : {}) });
+    outcome = evaluateVote(rule.quorum, rule.majority, counts, {
+      majorityName: rule.majorityName,
+      ...(rule.preset ? { preset: rule.preset } : {}),
+    });
   } catch (err) {
     fail('bad_counts', `vote ${v.id}'s counts cannot be evaluated: ${(err as Error).message}`);
   }
   const recorded = d.outcome as ReplayedVote['outcome'];
-  const computed = { quorate: outcome!.quorate, adopted: outcome!.adopted, requiredYes: outcome!.requiredYes, reason: outcome!.reason };
-  if (!sameJson(recorded, computed)) fail('outcome_mismatch', `vote ${v.id} records ${JSON.stringify(recorded)}, the rule gives ${JSON.stringify(computed)}`);
+  const computed = {
+    quorate: outcome!.quorate,
+    adopted: outcome!.adopted,
+    requiredYes: outcome!.requiredYes,
+    reason: outcome!.reason,
+  };
+  if (!sameJson(recorded, computed))
+    fail(
+      'outcome_mismatch',
+      `vote ${v.id} records ${JSON.stringify(recorded)}, the rule gives ${JSON.stringify(computed)}`,
+    );
   v.status = 'closed';
   v.counts = counts;
   v.outcome = computed;

@@ -13,7 +13,8 @@ export function describeQuorum(q: QuorumRule): string {
   if (q.min !== undefined) parts.push(`min ${q.min}`);
   if (q.presumedUntilEstablished) parts.push('quorate until a lack of quorum is established');
   if (q.secondConvocationQuorate) parts.push('second convocation quorate whatever the attendance');
-  if (q.disqualifiedOver !== undefined) parts.push(`more than ${q.disqualifiedOver} disqualified at once: base is those still qualified`);
+  if (q.disqualifiedOver !== undefined)
+    parts.push(`more than ${q.disqualifiedOver} disqualified at once: base is those still qualified`);
   return parts.join(', ');
 }
 

@@ -38,7 +38,12 @@ export function ratioText(r: { p: bigint; q: bigint }): string {
  * evaluateQuorum({ base: 'filled', fraction: '1/2', compare: '>=' }, { established: 20, filled: 20, present: 10 })
  * // { quorate: true, needed: 10, base: 'filled', … } — "10 of 20 present — quorate; 10 needed"
  */
-export function evaluateQuorum(rule: QuorumRule, counts: QuorumCounts, source?: Citation, competenceSource?: Citation): QuorumResult {
+export function evaluateQuorum(
+  rule: QuorumRule,
+  counts: QuorumCounts,
+  source?: Citation,
+  competenceSource?: Citation,
+): QuorumResult {
   const r = validateQuorumRule(rule);
   const c = validateSeats(counts);
   const competence = competenceStep(r, c, competenceSource);
@@ -87,7 +92,10 @@ export function quorumStep(rule: QuorumRule, counts: QuorumCounts, source?: Cita
   // LGA 1972 Sch. 12 para 45: more than the given share of the whole number disqualified at once
   // puts the quorum on those still qualified; the minimum of three still holds on that base.
   const disqualified = counts.disqualified ?? 0;
-  const onQualified = rule.disqualifiedOver !== undefined && disqualified > 0 && meetsMore(disqualified, rule.disqualifiedOver, counts.established);
+  const onQualified =
+    rule.disqualifiedOver !== undefined &&
+    disqualified > 0 &&
+    meetsMore(disqualified, rule.disqualifiedOver, counts.established);
   if (onQualified) baseCount = Math.min(baseCount, counts.established - disqualified);
   const base = BigInt(baseCount);
   // Meeting `present compare f × base` is upward closed in present, so the smallest quorate

@@ -53,7 +53,11 @@ function oracleAdopts(rule: MajorityRule, c: VoteCounts): boolean {
   return holds(big(withChair.yes), rule.compare, rule.fraction, oracleBase(rule, withChair));
 }
 
-function oracle(quorum: QuorumRule, majority: MajorityRule, c: VoteCounts): { quorate: boolean; adopted: boolean; requiredYes: number | null } {
+function oracle(
+  quorum: QuorumRule,
+  majority: MajorityRule,
+  c: VoteCounts,
+): { quorate: boolean; adopted: boolean; requiredYes: number | null } {
   const quorate = oracleQuorate(quorum, c);
   if (!quorate) return { quorate, adopted: false, requiredYes: null };
   // Try every yes count, others held, up to far past any answer the generators can produce
@@ -74,14 +78,25 @@ const fraction = fc.integer({ min: 1, max: 12 }).chain((q) => fc.integer({ min: 
 const compare = fc.constantFrom<'>' | '>='>('>', '>=');
 
 const quorumRule: fc.Arbitrary<QuorumRule> = fc.record(
-  { base: fc.constantFrom<'established' | 'filled'>('established', 'filled'), fraction, compare, min: fc.integer({ min: 0, max: 8 }) },
+  {
+    base: fc.constantFrom<'established' | 'filled'>('established', 'filled'),
+    fraction,
+    compare,
+    min: fc.integer({ min: 0, max: 8 }),
+  },
   { requiredKeys: ['base', 'fraction', 'compare'] },
 );
 
 const simpleRule: fc.Arbitrary<SimpleMajorityRule> = fc
   .record(
     {
-      base: fc.constantFrom<SimpleMajorityRule['base']>('cast', 'cast_with_abstentions', 'present', 'filled', 'established'),
+      base: fc.constantFrom<SimpleMajorityRule['base']>(
+        'cast',
+        'cast_with_abstentions',
+        'present',
+        'filled',
+        'established',
+      ),
       fraction,
       compare,
       tie: fc.constantFrom<'fails' | 'casting_vote'>('fails', 'casting_vote'),
@@ -100,7 +115,9 @@ const majorityRule: fc.Arbitrary<MajorityRule> = fc.oneof(
   { weight: 1, arbitrary: fc.array(simpleRule, { minLength: 1, maxLength: 3 }).map((allOf) => ({ allOf })) },
   {
     weight: 1,
-    arbitrary: fc.tuple(simpleRule, fc.array(simpleRule, { minLength: 1, maxLength: 2 })).map(([a, inner]) => ({ allOf: [a, { allOf: inner }] })),
+    arbitrary: fc
+      .tuple(simpleRule, fc.array(simpleRule, { minLength: 1, maxLength: 2 }))
+      .map(([a, inner]) => ({ allOf: [a, { allOf: inner }] })),
   },
 );
 
@@ -108,7 +125,9 @@ const majorityRule: fc.Arbitrary<MajorityRule> = fc.oneof(
 const counts: fc.Arbitrary<VoteCounts> = fc
   .integer({ min: 1, max: 40 })
   .chain((established) => fc.tuple(fc.constant(established), fc.integer({ min: 0, max: established })))
-  .chain(([established, filled]) => fc.tuple(fc.constant(established), fc.constant(filled), fc.integer({ min: 0, max: filled })))
+  .chain(([established, filled]) =>
+    fc.tuple(fc.constant(established), fc.constant(filled), fc.integer({ min: 0, max: filled })),
+  )
   .chain(([established, filled, present]) =>
     fc.tuple(
       fc.constant({ established, filled, present }),
@@ -161,7 +180,9 @@ test('monotonicity: one more yes never turns adopted into rejected', () => {
     fc.property(
       quorumRule,
       majorityRule,
-      counts.filter((c) => c.yes + c.no + c.abstain + (c.notVoting ?? 0) + (c.blank ?? 0) + (c.invalid ?? 0) < c.present),
+      counts.filter(
+        (c) => c.yes + c.no + c.abstain + (c.notVoting ?? 0) + (c.blank ?? 0) + (c.invalid ?? 0) < c.present,
+      ),
       (q, m, c) => {
         const more: VoteCounts = { ...c, yes: c.yes + 1 };
         // A casting vote exists only on a tie, and one more yes ends the tie.

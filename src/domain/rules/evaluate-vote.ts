@@ -8,9 +8,26 @@
 // closed in yes for every simple rule — the threshold `y·q compare p·(y + k)` is monotone since
 // p ≤ q, minYes is, and a casting vote for at y = no adopts only where y + 1 votes would — so a
 // simple rule's requiredYes has a closed form and an allOf's is the largest of its parts'.
-import type { AllOfStep, AnyOfStep, ExplanationStep, MinYesStep, NoticeStep, OutcomeReason, ThresholdStep, TieStep } from './explanation-step.ts';
+import type {
+  AllOfStep,
+  AnyOfStep,
+  ExplanationStep,
+  MinYesStep,
+  NoticeStep,
+  OutcomeReason,
+  ThresholdStep,
+  TieStep,
+} from './explanation-step.ts';
 import type { Ratio } from './fraction.ts';
-import type { Citation, MajorityBase, MajorityRule, QuorumRule, RuleSet, RuleSource, SimpleMajorityRule } from './rule-set.ts';
+import type {
+  Citation,
+  MajorityBase,
+  MajorityRule,
+  QuorumRule,
+  RuleSet,
+  RuleSource,
+  SimpleMajorityRule,
+} from './rule-set.ts';
 import type { VoteCounts } from './vote-counts.ts';
 import { meets, parseFraction, scaled, smallestMeeting } from './fraction.ts';
 import { competenceStep, quorumStep, ratioText } from './evaluate-quorum.ts';
@@ -52,11 +69,18 @@ interface PartResult {
  *   { established: 20, filled: 20, present: 10, yes: 7, no: 0, abstain: 3 }, { preset: 'ru-131fz', majorityName: 'ordinary' })
  * // { quorate: true, adopted: true, requiredYes: 4, base: 'cast_with_abstentions', reason: 'adopted', … }
  */
-export function evaluateVote(quorum: QuorumRule, majority: MajorityRule, counts: VoteCounts, meta: EvaluationMeta = {}): Outcome {
+export function evaluateVote(
+  quorum: QuorumRule,
+  majority: MajorityRule,
+  counts: VoteCounts,
+  meta: EvaluationMeta = {},
+): Outcome {
   const q = validateQuorumRule(quorum);
   const m = validateMajorityRule(majority);
   const c = validateCounts(counts);
-  const source = meta.source ?? (meta.preset !== undefined && Object.hasOwn(PRESETS, meta.preset) ? PRESETS[meta.preset]!.source : undefined);
+  const source =
+    meta.source ??
+    (meta.preset !== undefined && Object.hasOwn(PRESETS, meta.preset) ? PRESETS[meta.preset]!.source : undefined);
   const steps: ExplanationStep[] = [];
   if (meta.preset !== undefined || meta.majorityName !== undefined) {
     steps.push({
@@ -112,45 +136,69 @@ export function evaluateMotion(set: RuleSet, motionKind: string, counts: VoteCou
  */
 export function evaluateNamed(set: RuleSet, majorityName: string, counts: VoteCounts): Outcome {
   const majority = Object.hasOwn(set.majorities, majorityName) ? set.majorities[majorityName] : undefined;
-  if (majority === undefined) throw rulesError('unknown_majority', `the rule set has no majority named "${majorityName.slice(0, 70)}"`);
+  if (majority === undefined)
+    throw rulesError('unknown_majority', `the rule set has no majority named "${majorityName.slice(0, 70)}"`);
   const meta: EvaluationMeta = { majorityName };
   if (set.preset !== undefined) meta.preset = set.preset;
   if (set.source !== undefined) meta.source = set.source;
   return evaluateVote(set.quorum, majority, counts, meta);
 }
 
-function evaluatePart(rule: MajorityRule, c: VoteCounts, part: string | undefined, source: Citation | undefined): PartResult {
+function evaluatePart(
+  rule: MajorityRule,
+  c: VoteCounts,
+  part: string | undefined,
+  source: Citation | undefined,
+): PartResult {
   if (isAnyOf(rule)) return evaluateAnyOf(rule.anyOf, c, part, source);
   if (!isAllOf(rule)) return evaluateSimple(rule, c, part, source);
   const head: AllOfStep = { kind: 'all_of', parts: rule.allOf.length };
   if (part !== undefined) head.part = part;
   if (source) head.source = source;
-  const results = rule.allOf.map((sub, i) => evaluatePart(sub, c, part === undefined ? String(i + 1) : `${part}.${i + 1}`, undefined));
+  const results = rule.allOf.map((sub, i) =>
+    evaluatePart(sub, c, part === undefined ? String(i + 1) : `${part}.${i + 1}`, undefined),
+  );
   const failed = results.find((r) => !r.adopted);
   let requiredYes: bigint | null = 0n;
   for (const r of results) {
     if (r.requiredYes === null || requiredYes === null) requiredYes = null;
     else if (r.requiredYes > requiredYes) requiredYes = r.requiredYes;
   }
-  const reason: OutcomeReason = failed ? failed.reason : results.some((r) => r.reason === 'adopted_casting_vote') ? 'adopted_casting_vote' : 'adopted';
+  const reason: OutcomeReason = failed
+    ? failed.reason
+    : results.some((r) => r.reason === 'adopted_casting_vote')
+      ? 'adopted_casting_vote'
+      : 'adopted';
   return { adopted: !failed, reason, requiredYes, steps: [head, ...results.flatMap((r) => r.steps)] };
 }
 
 // Alternative routes (RONR 57:1): adopted when any route adopts. Each route is upward closed in
 // yes, so their union is, and requiredYes is the smallest of the routes'. When none adopts, the
 // reason is that of the route nearest to adopting (smallest requiredYes; the first on a draw).
-function evaluateAnyOf(parts: readonly MajorityRule[], c: VoteCounts, part: string | undefined, source: Citation | undefined): PartResult {
+function evaluateAnyOf(
+  parts: readonly MajorityRule[],
+  c: VoteCounts,
+  part: string | undefined,
+  source: Citation | undefined,
+): PartResult {
   const head: AnyOfStep = { kind: 'any_of', parts: parts.length };
   if (part !== undefined) head.part = part;
   if (source) head.source = source;
-  const results = parts.map((sub, i) => evaluatePart(sub, c, part === undefined ? String(i + 1) : `${part}.${i + 1}`, undefined));
+  const results = parts.map((sub, i) =>
+    evaluatePart(sub, c, part === undefined ? String(i + 1) : `${part}.${i + 1}`, undefined),
+  );
   let requiredYes: bigint | null = null;
   for (const r of results) {
     if (r.requiredYes !== null && (requiredYes === null || r.requiredYes < requiredYes)) requiredYes = r.requiredYes;
   }
   const winner = results.find((r) => r.adopted);
   const nearest = results.find((r) => r.requiredYes === requiredYes) ?? results[0]!;
-  return { adopted: winner !== undefined, reason: (winner ?? nearest).reason, requiredYes, steps: [head, ...results.flatMap((r) => r.steps)] };
+  return {
+    adopted: winner !== undefined,
+    reason: (winner ?? nearest).reason,
+    requiredYes,
+    steps: [head, ...results.flatMap((r) => r.steps)],
+  };
 }
 
 /** The part of the base that does not move with yes, and whether yes itself is in the base. */
@@ -190,7 +238,12 @@ function baseAt(y: bigint, withYes: boolean, fixed: bigint): bigint {
 
 // Plain functions rather than closures inside evaluateSimple: this runs once per vote and, in
 // `rules check`, 100,000 times a run.
-function evaluateSimple(rule: SimpleMajorityRule, c: VoteCounts, part: string | undefined, source: Citation | undefined): PartResult {
+function evaluateSimple(
+  rule: SimpleMajorityRule,
+  c: VoteCounts,
+  part: string | undefined,
+  source: Citation | undefined,
+): PartResult {
   const r = parseFraction(rule.fraction);
   const { withYes, fixed } = baseTerms(rule, c);
   const yes = BigInt(c.yes);
@@ -203,7 +256,13 @@ function evaluateSimple(rule: SimpleMajorityRule, c: VoteCounts, part: string | 
   let requiredYes = least === null ? null : least > minYes ? least : minYes;
   const castingFor = rule.tie === 'casting_vote' && c.castingVote === 'yes';
   // A recorded casting vote for, held like every other count, lets the tie y = no adopt.
-  if (!closed && castingFor && no >= minYes && meets(no + 1n, rule.compare, r, baseAt(no + 1n, withYes, fixed)) && (requiredYes === null || no < requiredYes)) {
+  if (
+    !closed &&
+    castingFor &&
+    no >= minYes &&
+    meets(no + 1n, rule.compare, r, baseAt(no + 1n, withYes, fixed)) &&
+    (requiredYes === null || no < requiredYes)
+  ) {
     requiredYes = no;
   }
 
@@ -223,7 +282,8 @@ function evaluateSimple(rule: SimpleMajorityRule, c: VoteCounts, part: string | 
   };
   if (part !== undefined) threshold.part = part;
   if (source) threshold.source = source;
-  if (!met && c.yes === c.no && rule.tie === 'casting_vote' && c.castingVote !== undefined) threshold.castingVoteDecides = true;
+  if (!met && c.yes === c.no && rule.tie === 'casting_vote' && c.castingVote !== undefined)
+    threshold.castingVoteDecides = true;
   const steps: ExplanationStep[] = [threshold];
   const result: PartResult = { adopted: false, reason: 'below_threshold', requiredYes, steps };
   if (rule.requiresPreviousNotice) {

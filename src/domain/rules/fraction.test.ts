@@ -15,7 +15,31 @@ test('parses p/q with 0 ≤ p ≤ q, q > 0', () => {
 });
 
 test('refuses anything else with invalid_fraction', () => {
-  for (const bad of ['3/0', '3/2', '0/0', '1/2 ', ' 1/2', '-1/2', '1/-2', '1.5/2', '1/2/3', '1', '', '½', '0x1/2', '1e1/20', '1234567/2345678', '01/2', '1/02', 0.5, 1, null, undefined, ['1/2'], { p: 1, q: 2 }]) {
+  for (const bad of [
+    '3/0',
+    '3/2',
+    '0/0',
+    '1/2 ',
+    ' 1/2',
+    '-1/2',
+    '1/-2',
+    '1.5/2',
+    '1/2/3',
+    '1',
+    '',
+    '½',
+    '0x1/2',
+    '1e1/20',
+    '1234567/2345678',
+    '01/2',
+    '1/02',
+    0.5,
+    1,
+    null,
+    undefined,
+    ['1/2'],
+    { p: 1, q: 2 },
+  ]) {
     assert.throws(() => parseFraction(bad), { code: 'invalid_fraction' }, String(bad));
   }
 });
@@ -46,7 +70,8 @@ test('smallestMeeting and meets agree with the definition, exactly', () => {
     const r = parseFraction(f);
     assert.equal(smallestMeeting(compare, r, base), expected, `${compare} ${f} × ${base}`);
     assert.equal(meets(expected, compare, r, base), true, `${expected} meets ${compare} ${f} × ${base}`);
-    if (expected > 0n) assert.equal(meets(expected - 1n, compare, r, base), false, `${expected - 1n} misses ${compare} ${f} × ${base}`);
+    if (expected > 0n)
+      assert.equal(meets(expected - 1n, compare, r, base), false, `${expected - 1n} misses ${compare} ${f} × ${base}`);
   }
 });
 

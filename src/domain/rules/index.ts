@@ -17,7 +17,16 @@ export type {
   SimpleMajorityRule,
   TiePolicy,
 } from './rule-set.ts';
-export { MAJORITY_BASES, QUORUM_BASES, isAllOf, isAnyOf, majorityForMotion, validateMajorityRule, validateQuorumRule, validateRuleSet } from './rule-set.ts';
+export {
+  MAJORITY_BASES,
+  QUORUM_BASES,
+  isAllOf,
+  isAnyOf,
+  majorityForMotion,
+  validateMajorityRule,
+  validateQuorumRule,
+  validateRuleSet,
+} from './rule-set.ts';
 export type { VoteCounts } from './vote-counts.ts';
 export { MAX_COUNT, validateCounts, validateSeats } from './vote-counts.ts';
 export type * from './explanation-step.ts';

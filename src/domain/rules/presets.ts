@@ -9,15 +9,24 @@ const RONR = "Robert's Rules of Order Newly Revised (12th ed.)";
 const LGA = 'Local Government Act 1972';
 const GO_NRW = 'Gemeindeordnung für das Land Nordrhein-Westfalen (GO NRW)';
 const FZ131 = 'Federal Law No. 131-FZ of 6 October 2003 (local self-government)';
-const FZ131_RU = 'Федеральный закон от 06.10.2003 № 131-ФЗ «Об общих принципах организации местного самоуправления в Российской Федерации»';
+const FZ131_RU =
+  'Федеральный закон от 06.10.2003 № 131-ФЗ «Об общих принципах организации местного самоуправления в Российской Федерации»';
 const FZ33 = 'Federal Law No. 33-FZ of 20 March 2025 (local self-government in the unified system of public power)';
-const FZ33_RU = 'Федеральный закон от 20.03.2025 № 33-ФЗ «Об общих принципах организации местного самоуправления в единой системе публичной власти»';
+const FZ33_RU =
+  'Федеральный закон от 20.03.2025 № 33-ФЗ «Об общих принципах организации местного самоуправления в единой системе публичной власти»';
 const HOUSE_RULES = 'Rules of the House of Representatives';
 
 /** Why a RONR text is not quoted from the book itself. */
-const RONR_UNVERIFIED = "RONR 12th ed. is not publicly available to check here; the rule is the one its Q&A forum and the 1915 edition (§68) state";
+const RONR_UNVERIFIED =
+  'RONR 12th ed. is not publicly available to check here; the rule is the one its Q&A forum and the 1915 edition (§68) state';
 
-function cite(act: string, section: string, note?: string, ru?: Citation['ru'], extra: Pick<Citation, 'quote' | 'unverified' | 'assumption'> = {}): Citation {
+function cite(
+  act: string,
+  section: string,
+  note?: string,
+  ru?: Citation['ru'],
+  extra: Pick<Citation, 'quote' | 'unverified' | 'assumption'> = {},
+): Citation {
   const c: Citation = { act, section };
   if (note !== undefined) c.note = note;
   if (extra.quote !== undefined) c.quote = extra.quote;
@@ -28,15 +37,29 @@ function cite(act: string, section: string, note?: string, ru?: Citation['ru'], 
 }
 
 /** Motion kinds every preset maps (DESIGN.md, "Motion"). */
-export const MOTION_KINDS = ['ordinary', 'procedural', 'procedural_two_thirds', 'appeal', 'binding_rule', 'charter_amendment', 'suspension_of_rules'] as const;
+export const MOTION_KINDS = [
+  'ordinary',
+  'procedural',
+  'procedural_two_thirds',
+  'appeal',
+  'binding_rule',
+  'charter_amendment',
+  'suspension_of_rules',
+] as const;
 
 // The Russian presets: 131-FZ until 33-FZ replaced it, and 33-FZ after. Their rules are the same
 // (the text of 33-FZ could not be reached to check it: see ru-33fz's citations).
 function russianPreset(name: string, act: string, actRu: string, verified: boolean): RuleSet {
-  const unverified = verified ? undefined : 'the text of 33-FZ could not be reached here; the rule is assumed unchanged from 131-FZ, and the article numbers are not checked';
+  const unverified = verified
+    ? undefined
+    : 'the text of 33-FZ could not be reached here; the rule is assumed unchanged from 131-FZ, and the article numbers are not checked';
   const extra = (quote: string, more: Pick<Citation, 'unverified' | 'assumption'> = {}) => ({
     quote,
-    ...(unverified !== undefined ? { unverified } : more.unverified !== undefined ? { unverified: more.unverified } : {}),
+    ...(unverified !== undefined
+      ? { unverified }
+      : more.unverified !== undefined
+        ? { unverified: more.unverified }
+        : {}),
     ...(more.assumption !== undefined ? { assumption: more.assumption } : {}),
   });
   return {
@@ -60,45 +83,99 @@ function russianPreset(name: string, act: string, actRu: string, verified: boole
       head_removal: 'head_removal',
     },
     source: {
-      competence: cite(act, verified ? 'art. 35 part 1' : 'art. 35 part 1 of 131-FZ (assumed)', 'the body may exercise its powers only if at least two thirds of its established number of deputies are elected', {
-        act: actRu,
-        section: verified ? 'ч. 1 ст. 35' : 'ч. 1 ст. 35 131-ФЗ (предположительно)',
-        note: 'представительный орган может осуществлять полномочия при избрании не менее двух третей от установленной численности депутатов',
-      }, extra('Представительный орган муниципального образования может осуществлять свои полномочия в случае избрания не менее двух третей от установленной численности депутатов.')),
-      quorum: cite(act, verified ? 'art. 35 part 1.1' : 'art. 35 part 1.1 of 131-FZ (assumed)', 'the charter sets the quorum; a sitting is not valid with fewer than 50% of the elected deputies present', {
-        act: actRu,
-        section: verified ? 'ч. 1.1 ст. 35' : 'ч. 1.1 ст. 35 131-ФЗ (предположительно)',
-        note: 'правомочность заседания определяет устав; заседание неправомочно, если присутствует менее 50 процентов от числа избранных депутатов',
-      }, extra('Заседание представительного органа муниципального образования не может считаться правомочным, если на нем присутствует менее 50 процентов от числа избранных депутатов.')),
+      competence: cite(
+        act,
+        verified ? 'art. 35 part 1' : 'art. 35 part 1 of 131-FZ (assumed)',
+        'the body may exercise its powers only if at least two thirds of its established number of deputies are elected',
+        {
+          act: actRu,
+          section: verified ? 'ч. 1 ст. 35' : 'ч. 1 ст. 35 131-ФЗ (предположительно)',
+          note: 'представительный орган может осуществлять полномочия при избрании не менее двух третей от установленной численности депутатов',
+        },
+        extra(
+          'Представительный орган муниципального образования может осуществлять свои полномочия в случае избрания не менее двух третей от установленной численности депутатов.',
+        ),
+      ),
+      quorum: cite(
+        act,
+        verified ? 'art. 35 part 1.1' : 'art. 35 part 1.1 of 131-FZ (assumed)',
+        'the charter sets the quorum; a sitting is not valid with fewer than 50% of the elected deputies present',
+        {
+          act: actRu,
+          section: verified ? 'ч. 1.1 ст. 35' : 'ч. 1.1 ст. 35 131-ФЗ (предположительно)',
+          note: 'правомочность заседания определяет устав; заседание неправомочно, если присутствует менее 50 процентов от числа избранных депутатов',
+        },
+        extra(
+          'Заседание представительного органа муниципального образования не может считаться правомочным, если на нем присутствует менее 50 процентов от числа избранных депутатов.',
+        ),
+      ),
       majorities: {
-        ordinary: cite(`${act}; the municipal charter or the body's regulation`, 'art. 35 part 1.1 (131-FZ sets no ordinary majority)', 'the federal law sets no ordinary majority: the charter or the regulation does', {
-          act: `${actRu}; устав муниципального образования или регламент`,
-          section: 'ч. 1.1 ст. 35 (простое большинство закон не устанавливает)',
-          note: 'простое большинство устанавливают устав или регламент; закон его не устанавливает',
-        }, extra('Уставом муниципального образования определяется правомочность заседания представительного органа муниципального образования.', {
-          assumption: "an assumption, not the law's text: a majority of the deputies taking part in the vote (for + against + abstaining, invalid papers included); check the body's charter and regulation",
-        })),
-        binding_rule: cite(act, verified ? 'art. 43 part 3' : 'art. 43 part 3 of 131-FZ (assumed)', 'rules binding on the territory need a majority of the established number of deputies', {
-          act: actRu,
-          section: verified ? 'ч. 3 ст. 43' : 'ч. 3 ст. 43 131-ФЗ (предположительно)',
-          note: 'нормативный правовой акт — большинство от установленной численности депутатов',
-        }, extra('…решения представительного органа муниципального образования, устанавливающие правила, обязательные для исполнения на территории муниципального образования, принимаются большинством голосов от установленной численности депутатов…', {
-          unverified: 'the federal text was not reached here; quoted as the review and municipal charters give it',
-        })),
-        charter: cite(act, verified ? 'art. 44' : 'art. 44 of 131-FZ (assumed)', 'the charter and its amendments need two thirds of the established number of deputies', {
-          act: actRu,
-          section: verified ? 'ст. 44' : 'ст. 44 131-ФЗ (предположительно)',
-          note: 'устав и изменения в него — две трети от установленной численности депутатов',
-        }, extra('…принимаются большинством в две трети голосов от установленной численности депутатов представительного органа муниципального образования.', {
-          unverified: 'the federal text was not reached here; the part number within art. 44 is not checked',
-        })),
-        head_removal: cite(act, verified ? 'art. 74.1' : 'art. 74.1 of 131-FZ (assumed)', 'removal of the head of the municipality needs two thirds of the established number of deputies', {
-          act: actRu,
-          section: verified ? 'ст. 74.1' : 'ст. 74.1 131-ФЗ (предположительно)',
-          note: 'удаление главы муниципального образования в отставку — не менее двух третей от установленной численности депутатов',
-        }, extra('Решение … об удалении главы муниципального образования в отставку считается принятым, если за него проголосовало не менее двух третей от установленной численности депутатов…', {
-          unverified: 'the federal text was not reached here; the wording is as municipal charters reproduce art. 74.1, and its part number is not checked',
-        })),
+        ordinary: cite(
+          `${act}; the municipal charter or the body's regulation`,
+          'art. 35 part 1.1 (131-FZ sets no ordinary majority)',
+          'the federal law sets no ordinary majority: the charter or the regulation does',
+          {
+            act: `${actRu}; устав муниципального образования или регламент`,
+            section: 'ч. 1.1 ст. 35 (простое большинство закон не устанавливает)',
+            note: 'простое большинство устанавливают устав или регламент; закон его не устанавливает',
+          },
+          extra(
+            'Уставом муниципального образования определяется правомочность заседания представительного органа муниципального образования.',
+            {
+              assumption:
+                "an assumption, not the law's text: a majority of the deputies taking part in the vote (for + against + abstaining, invalid papers included); check the body's charter and regulation",
+            },
+          ),
+        ),
+        binding_rule: cite(
+          act,
+          verified ? 'art. 43 part 3' : 'art. 43 part 3 of 131-FZ (assumed)',
+          'rules binding on the territory need a majority of the established number of deputies',
+          {
+            act: actRu,
+            section: verified ? 'ч. 3 ст. 43' : 'ч. 3 ст. 43 131-ФЗ (предположительно)',
+            note: 'нормативный правовой акт — большинство от установленной численности депутатов',
+          },
+          extra(
+            '…решения представительного органа муниципального образования, устанавливающие правила, обязательные для исполнения на территории муниципального образования, принимаются большинством голосов от установленной численности депутатов…',
+            {
+              unverified: 'the federal text was not reached here; quoted as the review and municipal charters give it',
+            },
+          ),
+        ),
+        charter: cite(
+          act,
+          verified ? 'art. 44' : 'art. 44 of 131-FZ (assumed)',
+          'the charter and its amendments need two thirds of the established number of deputies',
+          {
+            act: actRu,
+            section: verified ? 'ст. 44' : 'ст. 44 131-ФЗ (предположительно)',
+            note: 'устав и изменения в него — две трети от установленной численности депутатов',
+          },
+          extra(
+            '…принимаются большинством в две трети голосов от установленной численности депутатов представительного органа муниципального образования.',
+            {
+              unverified: 'the federal text was not reached here; the part number within art. 44 is not checked',
+            },
+          ),
+        ),
+        head_removal: cite(
+          act,
+          verified ? 'art. 74.1' : 'art. 74.1 of 131-FZ (assumed)',
+          'removal of the head of the municipality needs two thirds of the established number of deputies',
+          {
+            act: actRu,
+            section: verified ? 'ст. 74.1' : 'ст. 74.1 131-ФЗ (предположительно)',
+            note: 'удаление главы муниципального образования в отставку — не менее двух третей от установленной численности депутатов',
+          },
+          extra(
+            'Решение … об удалении главы муниципального образования в отставку считается принятым, если за него проголосовало не менее двух третей от установленной численности депутатов…',
+            {
+              unverified:
+                'the federal text was not reached here; the wording is as municipal charters reproduce art. 74.1, and its part number is not checked',
+            },
+          ),
+        ),
       },
     },
   };
@@ -114,7 +191,14 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       // 57:1: two thirds with previous notice, or a majority of the entire membership without.
       bylaws: {
         anyOf: [
-          { base: 'cast', fraction: '2/3', compare: '>=', tie: 'fails', includeInvalid: true, requiresPreviousNotice: true },
+          {
+            base: 'cast',
+            fraction: '2/3',
+            compare: '>=',
+            tie: 'fails',
+            includeInvalid: true,
+            requiresPreviousNotice: true,
+          },
           { base: 'filled', fraction: '1/2', compare: '>', tie: 'fails' },
         ],
       },
@@ -130,20 +214,48 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       suspension_of_rules: 'two_thirds',
     },
     source: {
-      quorum: cite(RONR, '40:3', 'without a bylaw saying otherwise, the quorum is a majority of the entire membership', undefined, {
-        quote: 'the quorum … is a majority of the entire membership', unverified: RONR_UNVERIFIED,
-      }),
-      majorities: {
-        ordinary: cite(RONR, '44:1, 45', 'more than half of the votes cast by members entitled to vote; blanks are not counted, illegal ballots are', undefined, {
-          quote: 'more than half of the votes cast by persons entitled to vote', unverified: RONR_UNVERIFIED,
-        }),
-        two_thirds: cite(RONR, '44:3, 45', 'at least two thirds of the votes cast (previous question, limit or extend debate, objection to consideration, close nominations, suspend the rules); illegal ballots are counted', undefined, {
-          quote: 'at least two thirds of the votes cast by persons entitled to vote', unverified: RONR_UNVERIFIED,
-        }),
-        bylaws: cite(RONR, '57:1', 'bylaws without an amendment clause: two thirds with previous notice, or a majority of the entire membership', undefined, {
-          quote: 'may be amended at any regular business meeting by a vote of the majority of the entire membership; or, if the amendment was submitted in writing at the previous regular business meeting, then they may be amended by a two-thirds vote (1915 ed., §68)',
+      quorum: cite(
+        RONR,
+        '40:3',
+        'without a bylaw saying otherwise, the quorum is a majority of the entire membership',
+        undefined,
+        {
+          quote: 'the quorum … is a majority of the entire membership',
           unverified: RONR_UNVERIFIED,
-        }),
+        },
+      ),
+      majorities: {
+        ordinary: cite(
+          RONR,
+          '44:1, 45',
+          'more than half of the votes cast by members entitled to vote; blanks are not counted, illegal ballots are',
+          undefined,
+          {
+            quote: 'more than half of the votes cast by persons entitled to vote',
+            unverified: RONR_UNVERIFIED,
+          },
+        ),
+        two_thirds: cite(
+          RONR,
+          '44:3, 45',
+          'at least two thirds of the votes cast (previous question, limit or extend debate, objection to consideration, close nominations, suspend the rules); illegal ballots are counted',
+          undefined,
+          {
+            quote: 'at least two thirds of the votes cast by persons entitled to vote',
+            unverified: RONR_UNVERIFIED,
+          },
+        ),
+        bylaws: cite(
+          RONR,
+          '57:1',
+          'bylaws without an amendment clause: two thirds with previous notice, or a majority of the entire membership',
+          undefined,
+          {
+            quote:
+              'may be amended at any regular business meeting by a vote of the majority of the entire membership; or, if the amendment was submitted in writing at the previous regular business meeting, then they may be amended by a two-thirds vote (1915 ed., §68)',
+            unverified: RONR_UNVERIFIED,
+          },
+        ),
       },
     },
   },
@@ -155,15 +267,30 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
     },
     motionKinds: Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])),
     source: {
-      quorum: cite(LGA, 'Sch. 12 para 6; para 45', 'at least one quarter of the whole number of members of a principal council; when more than a third are disqualified at once, counted on those still qualified (para 45)', undefined, {
-        quote: 'no business shall be transacted at a meeting of a principal council unless at least one-quarter of the whole number of members of the council is present',
-        unverified: 'para 45 was not reached verbatim here: a secondary source says disqualified members are disregarded in fixing the quorum',
-      }),
+      quorum: cite(
+        LGA,
+        'Sch. 12 para 6; para 45',
+        'at least one quarter of the whole number of members of a principal council; when more than a third are disqualified at once, counted on those still qualified (para 45)',
+        undefined,
+        {
+          quote:
+            'no business shall be transacted at a meeting of a principal council unless at least one-quarter of the whole number of members of the council is present',
+          unverified:
+            'para 45 was not reached verbatim here: a secondary source says disqualified members are disregarded in fixing the quorum',
+        },
+      ),
       majorities: {
-        ordinary: cite(LGA, 'Sch. 12 para 39', 'a majority of the members present and voting; on an equality the person presiding has a second or casting vote', undefined, {
-          quote: 'decided by a majority of the members of the authority present and voting thereon … the person presiding at the meeting shall have a second or casting vote',
-          unverified: 'para 39 was not reached verbatim here; quoted as the review confirmed it',
-        }),
+        ordinary: cite(
+          LGA,
+          'Sch. 12 para 39',
+          'a majority of the members present and voting; on an equality the person presiding has a second or casting vote',
+          undefined,
+          {
+            quote:
+              'decided by a majority of the members of the authority present and voting thereon … the person presiding at the meeting shall have a second or casting vote',
+            unverified: 'para 39 was not reached verbatim here; quoted as the review confirmed it',
+          },
+        ),
       },
     },
   },
@@ -175,54 +302,120 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
     },
     motionKinds: Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])),
     source: {
-      quorum: cite(LGA, 'Sch. 12 para 12; para 45', 'one third of the whole number of members of a parish council, and never fewer than three; when more than a third are disqualified at once, the third is of those still qualified, the three still hold', undefined, {
-        quote: 'no business shall be transacted at a meeting of a parish council unless at least one-third of the whole number of members of the council are present … in no case shall the quorum be less than three',
-      }),
+      quorum: cite(
+        LGA,
+        'Sch. 12 para 12; para 45',
+        'one third of the whole number of members of a parish council, and never fewer than three; when more than a third are disqualified at once, the third is of those still qualified, the three still hold',
+        undefined,
+        {
+          quote:
+            'no business shall be transacted at a meeting of a parish council unless at least one-third of the whole number of members of the council are present … in no case shall the quorum be less than three',
+        },
+      ),
       majorities: {
-        ordinary: cite(LGA, 'Sch. 12 para 39', 'a majority of the members present and voting; on an equality the chair has a casting vote', undefined, {
-          quote: 'decided by a majority of the members of the authority present and voting thereon … the person presiding at the meeting shall have a second or casting vote',
-          unverified: 'para 39 was not reached verbatim here; quoted as the review confirmed it',
-        }),
+        ordinary: cite(
+          LGA,
+          'Sch. 12 para 39',
+          'a majority of the members present and voting; on an equality the chair has a casting vote',
+          undefined,
+          {
+            quote:
+              'decided by a majority of the members of the authority present and voting thereon … the person presiding at the meeting shall have a second or casting vote',
+            unverified: 'para 39 was not reached verbatim here; quoted as the review confirmed it',
+          },
+        ),
       },
     },
   },
   'de-nrw': {
     preset: 'de-nrw',
-    quorum: { base: 'established', fraction: '1/2', compare: '>', presumedUntilEstablished: true, secondConvocationQuorate: true },
+    quorum: {
+      base: 'established',
+      fraction: '1/2',
+      compare: '>',
+      presumedUntilEstablished: true,
+      secondConvocationQuorate: true,
+    },
     majorities: {
       ordinary: { base: 'cast', fraction: '1/2', compare: '>', tie: 'fails' },
       hauptsatzung: { base: 'established', fraction: '1/2', compare: '>', tie: 'fails' },
     },
     motionKinds: { ...Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])), charter_amendment: 'hauptsatzung' },
     source: {
-      quorum: cite(GO_NRW, '§49(1), §49(2)', 'more than half of the statutory number of members (the mayor counts) present; quorate until a lack of quorum is formally established; a second convocation on the same matter is quorate whatever the attendance', undefined, {
-        quote: 'Der Rat ist beschlussfähig, wenn mehr als die Hälfte der gesetzlichen Mitgliederzahl anwesend ist.',
-        unverified: '§49(1) sentence 1 checked; sentence 2 (the presumption) only as commentary states it, "solange die Beschlussunfähigkeit nicht förmlich festgestellt worden ist"; the text of §49(2) was not reached',
-      }),
+      quorum: cite(
+        GO_NRW,
+        '§49(1), §49(2)',
+        'more than half of the statutory number of members (the mayor counts) present; quorate until a lack of quorum is formally established; a second convocation on the same matter is quorate whatever the attendance',
+        undefined,
+        {
+          quote: 'Der Rat ist beschlussfähig, wenn mehr als die Hälfte der gesetzlichen Mitgliederzahl anwesend ist.',
+          unverified:
+            '§49(1) sentence 1 checked; sentence 2 (the presumption) only as commentary states it, "solange die Beschlussunfähigkeit nicht förmlich festgestellt worden ist"; the text of §49(2) was not reached',
+        },
+      ),
       majorities: {
-        ordinary: cite(GO_NRW, '§50(1), §50(5)', 'a majority of the votes cast; on an equality the motion is rejected; abstentions and invalid votes count toward the quorum but not the majority', undefined, {
-          quote: 'Bei Stimmengleichheit gilt ein Antrag als abgelehnt.',
-          unverified: 'the text of §50 was not reached here; quoted as the review confirmed §50(1)',
-        }),
-        hauptsatzung: cite(GO_NRW, '§7(3) sentence 2', 'the Hauptsatzung and its amendment need a majority of the statutory number of members (the mayor counts)', undefined, {
-          quote: 'kann die Hauptsatzung und ihre Änderung nur mit der Mehrheit der gesetzlichen Anzahl der Ratsmitglieder beschlossen werden',
-          unverified: 'quoted from StGB NRW-Mitteilung 232/2005, which paraphrases §7(3) sentence 2; the statute itself was not reached',
-        }),
+        ordinary: cite(
+          GO_NRW,
+          '§50(1), §50(5)',
+          'a majority of the votes cast; on an equality the motion is rejected; abstentions and invalid votes count toward the quorum but not the majority',
+          undefined,
+          {
+            quote: 'Bei Stimmengleichheit gilt ein Antrag als abgelehnt.',
+            unverified: 'the text of §50 was not reached here; quoted as the review confirmed §50(1)',
+          },
+        ),
+        hauptsatzung: cite(
+          GO_NRW,
+          '§7(3) sentence 2',
+          'the Hauptsatzung and its amendment need a majority of the statutory number of members (the mayor counts)',
+          undefined,
+          {
+            quote:
+              'kann die Hauptsatzung und ihre Änderung nur mit der Mehrheit der gesetzlichen Anzahl der Ratsmitglieder beschlossen werden',
+            unverified:
+              'quoted from StGB NRW-Mitteilung 232/2005, which paraphrases §7(3) sentence 2; the statute itself was not reached',
+          },
+        ),
       },
     },
   },
-  'ru-131fz': withValidity(russianPreset('ru-131fz', FZ131, FZ131_RU, true), { validTo: '2025-06-18' }, cite(FZ33, 'final provisions', '131-FZ gives way to 33-FZ, most of which is in force from 19 June 2025', {
-    act: FZ33_RU, section: 'заключительные положения', note: 'большая часть норм 33-ФЗ вступила в силу 19 июня 2025 года',
-  }, {
-    quote: '19 июня 2025 года вступила в силу большая часть норм нового Федерального закона от 20.03.2025 № 33-ФЗ',
-    unverified: 'the article of 33-FZ that repeals 131-FZ was not reached; the date is quoted from a secondary source; some parts of 33-FZ come later (1 January 2027)',
-  })),
-  'ru-33fz': withValidity(russianPreset('ru-33fz', FZ33, FZ33_RU, false), { validFrom: '2025-06-19' }, cite(FZ33, 'final provisions', 'most of 33-FZ is in force from 19 June 2025', {
-    act: FZ33_RU, section: 'заключительные положения', note: 'большая часть норм вступила в силу 19 июня 2025 года',
-  }, {
-    quote: '19 июня 2025 года вступила в силу большая часть норм нового Федерального закона от 20.03.2025 № 33-ФЗ',
-    unverified: 'quoted from a secondary source; the law\'s own article on entry into force was not reached',
-  })),
+  'ru-131fz': withValidity(
+    russianPreset('ru-131fz', FZ131, FZ131_RU, true),
+    { validTo: '2025-06-18' },
+    cite(
+      FZ33,
+      'final provisions',
+      '131-FZ gives way to 33-FZ, most of which is in force from 19 June 2025',
+      {
+        act: FZ33_RU,
+        section: 'заключительные положения',
+        note: 'большая часть норм 33-ФЗ вступила в силу 19 июня 2025 года',
+      },
+      {
+        quote: '19 июня 2025 года вступила в силу большая часть норм нового Федерального закона от 20.03.2025 № 33-ФЗ',
+        unverified:
+          'the article of 33-FZ that repeals 131-FZ was not reached; the date is quoted from a secondary source; some parts of 33-FZ come later (1 January 2027)',
+      },
+    ),
+  ),
+  'ru-33fz': withValidity(
+    russianPreset('ru-33fz', FZ33, FZ33_RU, false),
+    { validFrom: '2025-06-19' },
+    cite(
+      FZ33,
+      'final provisions',
+      'most of 33-FZ is in force from 19 June 2025',
+      {
+        act: FZ33_RU,
+        section: 'заключительные положения',
+        note: 'большая часть норм вступила в силу 19 июня 2025 года',
+      },
+      {
+        quote: '19 июня 2025 года вступила в силу большая часть норм нового Федерального закона от 20.03.2025 № 33-ФЗ',
+        unverified: "quoted from a secondary source; the law's own article on entry into force was not reached",
+      },
+    ),
+  ),
   'us-house': {
     preset: 'us-house',
     quorum: { base: 'filled', fraction: '1/2', compare: '>' },
@@ -240,17 +433,35 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       suspension_of_rules: 'two_thirds',
     },
     source: {
-      quorum: cite('Constitution of the United States; Rules of the House of Representatives; House precedents', 'art. I §5 cl. 1; Rule XX cl. 5', 'a majority constitutes a quorum (the Constitution); that the majority is of the members "chosen, sworn and living" is House precedent and Rule XX, not the Constitution\'s text', undefined, {
-        quote: 'a Majority of each shall constitute a Quorum to do Business',
-        unverified: 'Rule XX and the precedents were not reached here; only the Constitution is quoted',
-      }),
+      quorum: cite(
+        'Constitution of the United States; Rules of the House of Representatives; House precedents',
+        'art. I §5 cl. 1; Rule XX cl. 5',
+        'a majority constitutes a quorum (the Constitution); that the majority is of the members "chosen, sworn and living" is House precedent and Rule XX, not the Constitution\'s text',
+        undefined,
+        {
+          quote: 'a Majority of each shall constitute a Quorum to do Business',
+          unverified: 'Rule XX and the precedents were not reached here; only the Constitution is quoted',
+        },
+      ),
       majorities: {
-        ordinary: cite(HOUSE_RULES, 'Rule XX', 'a majority of those voting; a tie vote loses; "present" is not counted', undefined, {
-          unverified: 'the text of Rule XX was not reached here',
-        }),
-        two_thirds: cite(HOUSE_RULES, 'Rule XV', 'two thirds of those voting, as for a motion to suspend the rules', undefined, {
-          unverified: 'the text of Rule XV was not reached here',
-        }),
+        ordinary: cite(
+          HOUSE_RULES,
+          'Rule XX',
+          'a majority of those voting; a tie vote loses; "present" is not counted',
+          undefined,
+          {
+            unverified: 'the text of Rule XX was not reached here',
+          },
+        ),
+        two_thirds: cite(
+          HOUSE_RULES,
+          'Rule XV',
+          'two thirds of those voting, as for a motion to suspend the rules',
+          undefined,
+          {
+            unverified: 'the text of Rule XV was not reached here',
+          },
+        ),
       },
     },
   },
@@ -275,7 +486,11 @@ function deepFreeze<T>(value: T): T {
  */
 export function copyPreset(name: string): RuleSet {
   const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
-  if (!preset) throw rulesError('unknown_preset', `no preset named "${name.slice(0, 70)}"; known: ${Object.keys(PRESETS).join(', ')}`);
+  if (!preset)
+    throw rulesError(
+      'unknown_preset',
+      `no preset named "${name.slice(0, 70)}"; known: ${Object.keys(PRESETS).join(', ')}`,
+    );
   return structuredClone(preset);
 }
 
@@ -297,6 +512,11 @@ function canonical(x: unknown): string {
 
 function sortKeys(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(sortKeys);
-  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys((x as Record<string, unknown>)[k])]));
+  if (x && typeof x === 'object')
+    return Object.fromEntries(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, sortKeys((x as Record<string, unknown>)[k])]),
+    );
   return x;
 }

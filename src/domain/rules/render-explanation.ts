@@ -1,6 +1,13 @@
 // Explanation steps as sentences in the body's languages (DESIGN.md: English and Russian from the
 // start, with real plural rules). One line per step; the steps stay the record, this is prose.
-import type { CompetenceStep, ExplanationStep, OutcomeReason, QuorumStep, ThresholdStep, TieStep } from './explanation-step.ts';
+import type {
+  CompetenceStep,
+  ExplanationStep,
+  OutcomeReason,
+  QuorumStep,
+  ThresholdStep,
+  TieStep,
+} from './explanation-step.ts';
 import type { Citation, Compare, MajorityBase } from './rule-set.ts';
 import type { Lang, NounForms } from './plural-noun.ts';
 import { countNoun, pluralForm } from './plural-noun.ts';
@@ -96,7 +103,8 @@ const RU: Words = {
     adopted_casting_vote: 'Решение принято решающим голосом председательствующего',
     inquorate: 'Решение не принято: заседание неправомочно',
     not_competent: 'Решение не принято: избрано меньше членов, чем нужно, чтобы орган мог осуществлять свои полномочия',
-    no_previous_notice: 'Решение не принято: открытый для этого голосования порядок требует предварительного уведомления, а его не было',
+    no_previous_notice:
+      'Решение не принято: открытый для этого голосования порядок требует предварительного уведомления, а его не было',
     below_min_yes: 'Решение не принято: недостаточно голосов «за»',
     below_threshold: 'Решение не принято: необходимое большинство не набрано',
     tie_fails: 'Решение не принято: голоса разделились поровну',
@@ -119,7 +127,9 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang,
   const ru = lang === 'ru';
   // A Russian body's rules speak of deputies; the rule step names the preset.
   const ruleStep = steps.find((step) => step.kind === 'rule');
-  const deputies = (terms ?? (ruleStep?.kind === 'rule' && ruleStep.preset?.startsWith('ru-') ? 'deputies' : 'members')) === 'deputies';
+  const deputies =
+    (terms ?? (ruleStep?.kind === 'rule' && ruleStep.preset?.startsWith('ru-') ? 'deputies' : 'members')) ===
+    'deputies';
   let present: number | null = null;
   const lines: string[] = [];
   for (const step of steps) {
@@ -149,8 +159,12 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang,
           ru ? `воздержались — ${step.abstain}` : `${step.abstain} abstaining`,
         ];
         if (step.notVoting > 0) items.push(ru ? `не голосовали — ${step.notVoting}` : `${step.notVoting} not voting`);
-        if (step.blank > 0) items.push(ru ? `пустые бюллетени — ${step.blank}` : `${countNoun(lang, step.blank, w.ballot)} blank`);
-        if (step.invalid > 0) items.push(ru ? `недействительные бюллетени — ${step.invalid}` : `${countNoun(lang, step.invalid, w.ballot)} invalid`);
+        if (step.blank > 0)
+          items.push(ru ? `пустые бюллетени — ${step.blank}` : `${countNoun(lang, step.blank, w.ballot)} blank`);
+        if (step.invalid > 0)
+          items.push(
+            ru ? `недействительные бюллетени — ${step.invalid}` : `${countNoun(lang, step.invalid, w.ballot)} invalid`,
+          );
         lines.push(`${ru ? 'Подсчитано' : 'Counted'}: ${items.join(', ')}.`);
         break;
       }
@@ -158,7 +172,13 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang,
         lines.push(thresholdLine(step, lang, w, present, deputies));
         break;
       case 'notice': {
-        const given = ru ? (step.given ? 'дано' : 'не дано — этот порядок закрыт') : step.given ? 'given' : 'not given — this route is closed';
+        const given = ru
+          ? step.given
+            ? 'дано'
+            : 'не дано — этот порядок закрыт'
+          : step.given
+            ? 'given'
+            : 'not given — this route is closed';
         lines.push(`${label(step.part, lang)}${ru ? 'Предварительное уведомление' : 'Previous notice'}: ${given}.`);
         break;
       }
@@ -175,7 +195,14 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang,
         lines.push(tieLine(step, lang, w));
         break;
       case 'all_of': {
-        const all = step.parts === 2 ? (ru ? 'оба условия' : 'Both parts') : ru ? `все ${countNoun(lang, step.parts, w.part)}` : `All ${countNoun(lang, step.parts, w.part)}`;
+        const all =
+          step.parts === 2
+            ? ru
+              ? 'оба условия'
+              : 'Both parts'
+            : ru
+              ? `все ${countNoun(lang, step.parts, w.part)}`
+              : `All ${countNoun(lang, step.parts, w.part)}`;
         const head = ru
           ? `${label(step.part, lang)}Должны выполняться ${all} (двойное большинство).`
           : `${label(step.part, lang)}${all} must be met (a double majority).`;
@@ -197,7 +224,9 @@ export function renderExplanation(steps: readonly ExplanationStep[], lang: Lang,
             ? ` Требуется голосов «за»: ${step.requiredYes}${beyond ? ` — больше, чем присутствует (${present})` : ''}.`
             : ` Votes for required: ${step.requiredYes}${beyond ? ` — more than the ${present} present` : ''}.`;
         } else if (step.reason !== 'inquorate' && step.reason !== 'not_competent') {
-          line += ru ? ' Никакое число голосов «за» не было бы достаточным.' : ' No number of votes for would have been enough.';
+          line += ru
+            ? ' Никакое число голосов «за» не было бы достаточным.'
+            : ' No number of votes for would have been enough.';
         }
         lines.push(line);
         break;
@@ -229,7 +258,13 @@ function quorumLine(step: QuorumStep, lang: Lang, w: Words, deputies: boolean): 
   const baseLabel = baseName(step.base, w, deputies);
   const min = step.min !== undefined ? (ru ? `, но не менее ${step.min}` : `, and at least ${step.min}`) : '';
   const rule = `${w.compare[step.compare]} ${step.fraction} ${ru ? 'от' : 'of'} ${step.baseCount} (= ${step.product})${min}`;
-  const state = ru ? (step.quorate ? 'заседание правомочно' : 'заседание неправомочно') : step.quorate ? 'quorate' : 'not quorate';
+  const state = ru
+    ? step.quorate
+      ? 'заседание правомочно'
+      : 'заседание неправомочно'
+    : step.quorate
+      ? 'quorate'
+      : 'not quorate';
   let why = '';
   if (step.basis === 'presumed') {
     why = ru
@@ -240,13 +275,16 @@ function quorumLine(step: QuorumStep, lang: Lang, w: Words, deputies: boolean): 
       ? ' Повторный созыв по тому же вопросу после отсутствия кворума: правомочно независимо от числа присутствующих.'
       : ' A second convocation on the same matter after a lack of quorum: quorate whatever the attendance.';
   } else if (step.lackOfQuorumEstablished) {
-    why = ru ? ' Отсутствие кворума формально установлено: решает подсчёт присутствующих.' : ' A lack of quorum was formally established: the count decides.';
+    why = ru
+      ? ' Отсутствие кворума формально установлено: решает подсчёт присутствующих.'
+      : ' A lack of quorum was formally established: the count decides.';
   }
-  const disq = step.disqualified !== undefined
-    ? ru
-      ? `; одновременно лишены права участвовать ${step.disqualified} — кворум считается от оставшихся`
-      : `; ${step.disqualified} disqualified at once — the quorum is counted on those still qualified`
-    : '';
+  const disq =
+    step.disqualified !== undefined
+      ? ru
+        ? `; одновременно лишены права участвовать ${step.disqualified} — кворум считается от оставшихся`
+        : `; ${step.disqualified} disqualified at once — the quorum is counted on those still qualified`
+      : '';
   const line = ru
     ? `Кворум: ${pluralForm(lang, step.present, w.present)} ${step.present} из ${step.filled} — ${state}; нужно ${step.needed} (${rule}; база — ${baseLabel}, ${step.baseCount}${disq}).`
     : `Quorum: ${step.present} of ${step.filled} present — ${state}; ${step.needed} needed (${rule}; base: ${baseLabel}, ${step.baseCount}${disq}).`;
@@ -255,7 +293,9 @@ function quorumLine(step: QuorumStep, lang: Lang, w: Words, deputies: boolean): 
 
 function thresholdLine(step: ThresholdStep, lang: Lang, w: Words, present: number | null, deputies: boolean): string {
   const ru = lang === 'ru';
-  const base = baseName(step.base, w, deputies) + (step.includeInvalid ? (ru ? ' + недействительные бюллетени' : ' + invalid') : '');
+  const base =
+    baseName(step.base, w, deputies) +
+    (step.includeInvalid ? (ru ? ' + недействительные бюллетени' : ' + invalid') : '');
   const rule = `${w.compare[step.compare]} ${step.fraction} ${ru ? 'от' : 'of'} ${step.baseCount} (= ${step.product})`;
   if (step.castingVoteDecides) {
     // A tie under a casting-vote rule: the count alone neither meets nor fails; the chair decides.
@@ -266,7 +306,8 @@ function thresholdLine(step: ThresholdStep, lang: Lang, w: Words, present: numbe
   }
   const met = ru ? (step.met ? 'выполнено' : 'не выполнено') : step.met ? 'met' : 'not met';
   let need: string;
-  if (step.requiredYes === null) need = ru ? 'никакое число голосов «за» не достаточно' : 'no number of votes for would be enough';
+  if (step.requiredYes === null)
+    need = ru ? 'никакое число голосов «за» не достаточно' : 'no number of votes for would be enough';
   else {
     const n = countNoun(lang, step.requiredYes, w.voteAfterAtLeast);
     const beyond = present !== null && step.requiredYes > present;
@@ -292,7 +333,8 @@ function tieLine(step: TieStep, lang: Lang, w: Words): string {
   } else {
     const side = w.yesNo[step.castingVote];
     line += ru ? ` Решающий голос председательствующего: ${side}` : ` The chair's casting vote: ${side}`;
-    if (step.castingVoteMeets === false) line += ru ? ', но и с ним большинство не набрано.' : ', yet even with it the majority is not reached.';
+    if (step.castingVoteMeets === false)
+      line += ru ? ', но и с ним большинство не набрано.' : ', yet even with it the majority is not reached.';
     else line += '.';
   }
   return line;

@@ -105,7 +105,13 @@ export interface RuleSet {
 }
 
 export const QUORUM_BASES: readonly QuorumBase[] = ['established', 'filled'];
-export const MAJORITY_BASES: readonly MajorityBase[] = ['cast', 'cast_with_abstentions', 'present', 'filled', 'established'];
+export const MAJORITY_BASES: readonly MajorityBase[] = [
+  'cast',
+  'cast_with_abstentions',
+  'present',
+  'filled',
+  'established',
+];
 const COMPARES: readonly Compare[] = ['>=', '>'];
 const TIES: readonly TiePolicy[] = ['fails', 'casting_vote'];
 /** Nesting deeper than this is a mistake, not a rulebook. */
@@ -148,7 +154,12 @@ function onlyKeys(o: Obj, allowed: readonly string[], where: string): void {
   }
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], code: 'unknown_base' | 'invalid_compare' | 'invalid_tie', where: string): T {
+function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  code: 'unknown_base' | 'invalid_compare' | 'invalid_tie',
+  where: string,
+): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw rulesError(code, `${where} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}`);
 }
@@ -173,7 +184,20 @@ function fraction(value: unknown, where: string): Fraction {
  */
 export function validateQuorumRule(x: unknown, where = 'quorum'): QuorumRule {
   const o = object(x, where);
-  onlyKeys(o, ['base', 'fraction', 'compare', 'min', 'competence', 'presumedUntilEstablished', 'secondConvocationQuorate', 'disqualifiedOver'], where);
+  onlyKeys(
+    o,
+    [
+      'base',
+      'fraction',
+      'compare',
+      'min',
+      'competence',
+      'presumedUntilEstablished',
+      'secondConvocationQuorate',
+      'disqualifiedOver',
+    ],
+    where,
+  );
   const rule: QuorumRule = {
     base: oneOf(o.base, QUORUM_BASES, 'unknown_base', `${where}.base`),
     fraction: fraction(o.fraction, `${where}.fraction`),
@@ -190,10 +214,12 @@ export function validateQuorumRule(x: unknown, where = 'quorum'): QuorumRule {
   }
   for (const flag of ['presumedUntilEstablished', 'secondConvocationQuorate'] as const) {
     if (o[flag] === undefined) continue;
-    if (typeof o[flag] !== 'boolean') throw rulesError('invalid_rule', `${where}.${flag} must be true or false, got ${describe(o[flag])}`);
+    if (typeof o[flag] !== 'boolean')
+      throw rulesError('invalid_rule', `${where}.${flag} must be true or false, got ${describe(o[flag])}`);
     rule[flag] = o[flag];
   }
-  if (o.disqualifiedOver !== undefined) rule.disqualifiedOver = fraction(o.disqualifiedOver, `${where}.disqualifiedOver`);
+  if (o.disqualifiedOver !== undefined)
+    rule.disqualifiedOver = fraction(o.disqualifiedOver, `${where}.disqualifiedOver`);
   return rule;
 }
 
@@ -210,7 +236,8 @@ export function validateMajorityRule(x: unknown, where = 'majority', depth = 0):
     if (!Array.isArray(parts) || parts.length === 0) {
       throw rulesError('invalid_rule', `${where}.${key} must be a non-empty array of majority rules`);
     }
-    if (depth >= MAX_ALL_OF_DEPTH) throw rulesError('invalid_rule', `${where}: ${key} nested more than ${MAX_ALL_OF_DEPTH} deep`);
+    if (depth >= MAX_ALL_OF_DEPTH)
+      throw rulesError('invalid_rule', `${where}: ${key} nested more than ${MAX_ALL_OF_DEPTH} deep`);
     const checked = parts.map((part, i) => validateMajorityRule(part, `${where}.${key}[${i}]`, depth + 1));
     return key === 'allOf' ? { allOf: checked } : { anyOf: checked };
   }
@@ -224,7 +251,10 @@ export function validateMajorityRule(x: unknown, where = 'majority', depth = 0):
   if (o.minYes !== undefined) rule.minYes = wholeNumber(o.minYes, `${where}.minYes`);
   if (o.includeInvalid !== undefined) {
     if (typeof o.includeInvalid !== 'boolean') {
-      throw rulesError('invalid_rule', `${where}.includeInvalid must be true or false, got ${describe(o.includeInvalid)}`);
+      throw rulesError(
+        'invalid_rule',
+        `${where}.includeInvalid must be true or false, got ${describe(o.includeInvalid)}`,
+      );
     }
     // Invalid ballots are ballots; a base of seats or members has no place to add them, and
     // accepting the flag there would let a rule say something it cannot mean.
@@ -235,7 +265,10 @@ export function validateMajorityRule(x: unknown, where = 'majority', depth = 0):
   }
   if (o.requiresPreviousNotice !== undefined) {
     if (typeof o.requiresPreviousNotice !== 'boolean') {
-      throw rulesError('invalid_rule', `${where}.requiresPreviousNotice must be true or false, got ${describe(o.requiresPreviousNotice)}`);
+      throw rulesError(
+        'invalid_rule',
+        `${where}.requiresPreviousNotice must be true or false, got ${describe(o.requiresPreviousNotice)}`,
+      );
     }
     rule.requiresPreviousNotice = o.requiresPreviousNotice;
   }
@@ -267,7 +300,10 @@ function citation(x: unknown, where: string): Citation {
 
 function name(value: string, where: string): string {
   if (/^[a-z][a-z0-9_-]{0,63}$/.test(value)) return value;
-  throw rulesError('invalid_rule', `${where}: "${value.slice(0, 70)}" is not a name (lower case letters, digits, _ and -)`);
+  throw rulesError(
+    'invalid_rule',
+    `${where}: "${value.slice(0, 70)}" is not a name (lower case letters, digits, _ and -)`,
+  );
 }
 
 /**
@@ -283,11 +319,15 @@ export function validateRuleSet(x: unknown): RuleSet {
   for (const [key, rule] of Object.entries(majoritiesIn)) {
     majorities[name(key, 'majorities')] = validateMajorityRule(rule, `majorities.${key}`);
   }
-  if (Object.keys(majorities).length === 0) throw rulesError('invalid_rule', 'majorities: a rule set needs at least one majority');
+  if (Object.keys(majorities).length === 0)
+    throw rulesError('invalid_rule', 'majorities: a rule set needs at least one majority');
   const motionKinds: Record<string, string> = {};
   for (const [kind, majority] of Object.entries(object(o.motionKinds ?? {}, 'motionKinds'))) {
     if (typeof majority !== 'string' || !Object.hasOwn(majorities, majority)) {
-      throw rulesError('unknown_majority', `motionKinds.${kind} names ${describe(majority)}, which is not one of the majorities`);
+      throw rulesError(
+        'unknown_majority',
+        `motionKinds.${kind} names ${describe(majority)}, which is not one of the majorities`,
+      );
     }
     motionKinds[name(kind, 'motionKinds')] = majority;
   }
@@ -295,7 +335,8 @@ export function validateRuleSet(x: unknown): RuleSet {
   if (o.preset !== undefined) set.preset = text(o.preset, 'preset');
   for (const key of ['validFrom', 'validTo'] as const) {
     if (o[key] === undefined) continue;
-    if (typeof o[key] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o[key])) throw rulesError('invalid_rule', `${key} must be a date YYYY-MM-DD, got ${describe(o[key])}`);
+    if (typeof o[key] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o[key]))
+      throw rulesError('invalid_rule', `${key} must be a date YYYY-MM-DD, got ${describe(o[key])}`);
     set[key] = o[key];
   }
   if (o.source !== undefined) {
@@ -322,7 +363,10 @@ export function validateRuleSet(x: unknown): RuleSet {
 export function majorityForMotion(set: RuleSet, motionKind: string): string {
   const majority = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
   if (majority === undefined) {
-    throw rulesError('unknown_motion_kind', `the rule set maps no majority for motion kind "${motionKind.slice(0, 70)}"`);
+    throw rulesError(
+      'unknown_motion_kind',
+      `the rule set maps no majority for motion kind "${motionKind.slice(0, 70)}"`,
+    );
   }
   return majority;
 }

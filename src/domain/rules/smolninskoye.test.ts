@@ -12,10 +12,18 @@ import { PRESETS } from './presets.ts';
 interface Fixture {
   body: { established_seats: number; filled_seats: number };
   sitting: { present: number };
-  vote: { yes: number; no: number; abstain: number; expected_outcome: string; what_if: Array<{ rule: string; required_yes: number; outcome: string }> };
+  vote: {
+    yes: number;
+    no: number;
+    abstain: number;
+    expected_outcome: string;
+    what_if: Array<{ rule: string; required_yes: number; outcome: string }>;
+  };
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/smolninskoye-2022.json', import.meta.url), 'utf8')) as Fixture;
+const fixture = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/smolninskoye-2022.json', import.meta.url), 'utf8'),
+) as Fixture;
 const counts = {
   established: fixture.body.established_seats,
   filled: fixture.body.filled_seats,
@@ -33,8 +41,14 @@ const BY_ROW: Array<[phrase: string, rule: MajorityRule]> = [
   ['yes > (yes + no + abstain) / 2', { base: 'cast_with_abstentions', fraction: '1/2', compare: '>', tie: 'fails' }],
   ['abstentions not counted (yes > no)', { base: 'cast', fraction: '1/2', compare: '>', tie: 'fails' }],
   ['majority of members present (yes > 10 / 2)', { base: 'present', fraction: '1/2', compare: '>', tie: 'fails' }],
-  ['majority of the established number (yes > 20 / 2)', { base: 'established', fraction: '1/2', compare: '>', tie: 'fails' }],
-  ['two thirds of the established number (yes >= 2/3 of 20)', { base: 'established', fraction: '2/3', compare: '>=', tie: 'fails' }],
+  [
+    'majority of the established number (yes > 20 / 2)',
+    { base: 'established', fraction: '1/2', compare: '>', tie: 'fails' },
+  ],
+  [
+    'two thirds of the established number (yes >= 2/3 of 20)',
+    { base: 'established', fraction: '2/3', compare: '>=', tie: 'fails' },
+  ],
 ];
 
 test('the sitting was quorate: 10 of 20 present, 10 needed', () => {
@@ -52,7 +66,10 @@ test('ru-131fz ordinary: adopted, 4 votes for required', () => {
 
 test('every row of the what-if table', () => {
   assert.equal(fixture.vote.what_if.length, BY_ROW.length);
-  assert.deepEqual(fixture.vote.what_if.map((r) => r.required_yes), [4, 1, 6, 11, 14]);
+  assert.deepEqual(
+    fixture.vote.what_if.map((r) => r.required_yes),
+    [4, 1, 6, 11, 14],
+  );
   fixture.vote.what_if.forEach((row, i) => {
     const [phrase, rule] = BY_ROW[i]!;
     assert.ok(row.rule.includes(phrase), `row ${i + 1} is "${row.rule}"`);

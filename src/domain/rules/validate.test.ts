@@ -36,19 +36,35 @@ const BAD_COUNTS: Array<[string, Record<string, unknown>, string]> = [
 
 test('bad counts are refused with a code, never evaluated', () => {
   for (const [note, counts, code] of BAD_COUNTS) {
-    assert.throws(() => validateCounts(counts), (e: unknown) => e instanceof DomainError && e.code === code, note);
+    assert.throws(
+      () => validateCounts(counts),
+      (e: unknown) => e instanceof DomainError && e.code === code,
+      note,
+    );
     assert.throws(() => evaluateVote(QUORUM, MAJORITY, counts as never), { code }, `evaluateVote: ${note}`);
   }
   assert.throws(() => validateCounts(null), { code: 'invalid_count' });
   assert.throws(() => validateCounts([1, 2]), { code: 'invalid_count' });
-  assert.deepEqual(validateCounts({ ...GOOD, yes: 3, no: 3, abstain: 4, castingVote: 'no' }), { ...GOOD, yes: 3, no: 3, abstain: 4, castingVote: 'no' });
+  assert.deepEqual(validateCounts({ ...GOOD, yes: 3, no: 3, abstain: 4, castingVote: 'no' }), {
+    ...GOOD,
+    yes: 3,
+    no: 3,
+    abstain: 4,
+    castingVote: 'no',
+  });
 });
 
 test('evaluateQuorum refuses bad seat counts too', () => {
-  assert.throws(() => evaluateQuorum(QUORUM, { established: 10, filled: 11, present: 5 }), { code: 'filled_exceeds_established' });
-  assert.throws(() => evaluateQuorum(QUORUM, { established: 10, filled: 10, present: 11 }), { code: 'present_exceeds_filled' });
+  assert.throws(() => evaluateQuorum(QUORUM, { established: 10, filled: 11, present: 5 }), {
+    code: 'filled_exceeds_established',
+  });
+  assert.throws(() => evaluateQuorum(QUORUM, { established: 10, filled: 10, present: 11 }), {
+    code: 'present_exceeds_filled',
+  });
   assert.throws(() => evaluateQuorum(QUORUM, { established: 10, filled: 10, present: -1 }), { code: 'invalid_count' });
-  assert.throws(() => evaluateQuorum({ ...QUORUM, fraction: '3/2' }, { established: 10, filled: 10, present: 5 }), { code: 'invalid_fraction' });
+  assert.throws(() => evaluateQuorum({ ...QUORUM, fraction: '3/2' }, { established: 10, filled: 10, present: 5 }), {
+    code: 'invalid_fraction',
+  });
 });
 
 const BAD_QUORUMS: Array<[string, unknown, string]> = [
@@ -93,8 +109,14 @@ test('bad rules are refused with a code', () => {
     assert.throws(() => validateMajorityRule(rule), { code }, `majority: ${note}`);
     assert.throws(() => evaluateVote(QUORUM, rule as never, GOOD), { code }, `evaluateVote majority: ${note}`);
   }
-  assert.deepEqual(validateMajorityRule({ allOf: [MAJORITY, { allOf: [MAJORITY] }] }), { allOf: [MAJORITY, { allOf: [MAJORITY] }] });
-  assert.deepEqual(validateMajorityRule({ ...MAJORITY, includeInvalid: false, minYes: 0 }), { ...MAJORITY, includeInvalid: false, minYes: 0 });
+  assert.deepEqual(validateMajorityRule({ allOf: [MAJORITY, { allOf: [MAJORITY] }] }), {
+    allOf: [MAJORITY, { allOf: [MAJORITY] }],
+  });
+  assert.deepEqual(validateMajorityRule({ ...MAJORITY, includeInvalid: false, minYes: 0 }), {
+    ...MAJORITY,
+    includeInvalid: false,
+    minYes: 0,
+  });
 });
 
 test('bad rule sets are refused with a code', () => {

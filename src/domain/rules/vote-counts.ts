@@ -82,14 +82,20 @@ export function validateCounts(x: unknown): VoteCounts {
   if (o.previousNotice !== undefined) c.previousNotice = flag(o.previousNotice, 'previousNotice');
   const ballots = c.yes + c.no + c.abstain + (c.notVoting ?? 0) + (c.blank ?? 0) + (c.invalid ?? 0);
   if (ballots > c.present) {
-    throw rulesError('votes_exceed_present', `yes + no + abstain + not voting + blank + invalid (${ballots}) exceeds present (${c.present})`);
+    throw rulesError(
+      'votes_exceed_present',
+      `yes + no + abstain + not voting + blank + invalid (${ballots}) exceeds present (${c.present})`,
+    );
   }
   if (o.castingVote !== undefined) {
     if (o.castingVote !== 'yes' && o.castingVote !== 'no') {
       throw rulesError('invalid_casting_vote', `castingVote must be "yes" or "no", got ${describe(o.castingVote)}`);
     }
     if (c.yes !== c.no) {
-      throw rulesError('casting_vote_without_tie', `a casting vote is recorded only on a tie, but yes (${c.yes}) ≠ no (${c.no})`);
+      throw rulesError(
+        'casting_vote_without_tie',
+        `a casting vote is recorded only on a tie, but yes (${c.yes}) ≠ no (${c.no})`,
+      );
     }
     c.castingVote = o.castingVote;
   }
@@ -101,8 +107,14 @@ export function validateCounts(x: unknown): VoteCounts {
  * seat, present ≤ filled ≤ established.
  * @example validateSeats({ established: 20, filled: 19, present: 10 }) // one vacancy
  */
-export function validateSeats(x: { established: unknown; filled: unknown; present: unknown } & { [K in keyof QuorumFacts]?: unknown }): { established: number; filled: number; present: number } & QuorumFacts {
-  const c = { established: count(x.established, 'established'), filled: count(x.filled, 'filled'), present: count(x.present, 'present') };
+export function validateSeats(
+  x: { established: unknown; filled: unknown; present: unknown } & { [K in keyof QuorumFacts]?: unknown },
+): { established: number; filled: number; present: number } & QuorumFacts {
+  const c = {
+    established: count(x.established, 'established'),
+    filled: count(x.filled, 'filled'),
+    present: count(x.present, 'present'),
+  };
   checkSeats(c);
   return { ...c, ...quorumFacts(x as Record<string, unknown>, c) };
 }
@@ -118,10 +130,14 @@ function quorumFacts(o: Record<string, unknown>, c: { established: number; fille
   if (o.disqualified !== undefined) {
     facts.disqualified = count(o.disqualified, 'disqualified');
     if (facts.disqualified > c.established - c.filled) {
-      throw rulesError('invalid_count', `disqualified (${facts.disqualified}) exceeds the vacant seats (${c.established - c.filled}): a disqualified member's seat is vacant`);
+      throw rulesError(
+        'invalid_count',
+        `disqualified (${facts.disqualified}) exceeds the vacant seats (${c.established - c.filled}): a disqualified member's seat is vacant`,
+      );
     }
   }
-  if (o.lackOfQuorumEstablished !== undefined) facts.lackOfQuorumEstablished = flag(o.lackOfQuorumEstablished, 'lackOfQuorumEstablished');
+  if (o.lackOfQuorumEstablished !== undefined)
+    facts.lackOfQuorumEstablished = flag(o.lackOfQuorumEstablished, 'lackOfQuorumEstablished');
   if (o.secondConvocation !== undefined) facts.secondConvocation = flag(o.secondConvocation, 'secondConvocation');
   return facts;
 }

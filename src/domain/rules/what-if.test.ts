@@ -32,7 +32,8 @@ test('what-if evaluates every preset × every named majority, in order', () => {
       'us-house/two_thirds: inquorate null',
     ],
   );
-  for (const row of rows) assert.deepEqual(row.outcome, evaluateNamed(PRESETS[row.ruleSet]!, row.majorityName, REFERENCE));
+  for (const row of rows)
+    assert.deepEqual(row.outcome, evaluateNamed(PRESETS[row.ruleSet]!, row.majorityName, REFERENCE));
 });
 
 test('what-if over a body’s own rule sets, and casting votes only where a rule has one', () => {
@@ -42,7 +43,12 @@ test('what-if over a body’s own rule sets, and casting votes only where a rule
   const rows = whatIf(tie, { 'our-bylaws': lenient, lga: PRESETS['uk-lga-1972']! });
   assert.deepEqual(
     rows.map((r) => `${r.ruleSet}/${r.majorityName}: ${r.outcome.reason}`),
-    ['our-bylaws/ordinary: tie_fails', 'our-bylaws/two_thirds: tie_fails', 'our-bylaws/bylaws: tie_fails', 'lga/ordinary: adopted_casting_vote'],
+    [
+      'our-bylaws/ordinary: tie_fails',
+      'our-bylaws/two_thirds: tie_fails',
+      'our-bylaws/bylaws: tie_fails',
+      'lga/ordinary: adopted_casting_vote',
+    ],
   );
   assert.throws(() => whatIf({ ...REFERENCE, present: 21 }), { code: 'present_exceeds_filled' });
 });

@@ -15,30 +15,35 @@ describe('searchWords / queryTerms', () => {
     ['appeal appeal APPEAL', ['appeal']],
     ['\u200fright\u200e-to-left\u202e', ['right', 'to', 'left']],
   ];
-  for (const [input, expected] of rows) test(JSON.stringify(input), () => assert.deepEqual(queryTerms(input), expected));
+  for (const [input, expected] of rows)
+    test(JSON.stringify(input), () => assert.deepEqual(queryTerms(input), expected));
 
   test('a 10,000-character word is cut to the longest word kept', () => {
     assert.deepEqual(searchWords('a'.repeat(10_000)), ['a'.repeat(MAX_WORD)]);
   });
 
   test('whatever is typed: only letters and digits, bounded, never throws (oracle: a plain regular expression)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (q) => {
-      const terms = queryTerms(q);
-      assert.ok(terms.length <= MAX_TERMS);
-      for (const term of terms) {
-        assert.match(term, /^[\p{L}\p{N}]+$/u);
-        assert.ok(term.length <= MAX_WORD);
-        assert.equal(term, term.toLowerCase());
-      }
-      // A query made only of symbols and spaces has no terms.
-      if (!/[\p{L}\p{N}]/u.test(q.normalize('NFKD'))) assert.deepEqual(terms, []);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (q) => {
+        const terms = queryTerms(q);
+        assert.ok(terms.length <= MAX_TERMS);
+        for (const term of terms) {
+          assert.match(term, /^[\p{L}\p{N}]+$/u);
+          assert.ok(term.length <= MAX_WORD);
+          assert.equal(term, term.toLowerCase());
+        }
+        // A query made only of symbols and spaces has no terms.
+        if (!/[\p{L}\p{N}]/u.test(q.normalize('NFKD'))) assert.deepEqual(terms, []);
+      }),
+    );
   });
 
   test('a document always contains the terms of a query made from its own text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => {
-      const words = new Set(searchWords(text));
-      for (const term of queryTerms(text)) assert.ok(words.has(term));
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const words = new Set(searchWords(text));
+        for (const term of queryTerms(text)) assert.ok(words.has(term));
+      }),
+    );
   });
 });

@@ -11,7 +11,11 @@ export const MAX_TERMS = 12;
 const WORD = /[\p{L}\p{N}]+/gu;
 
 function fold(text: string): string {
-  return text.normalize('NFKD').replace(/([иИ])\u0306/g, (_, i: string) => (i === 'и' ? 'й' : 'Й')).replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/([иИ])\u0306/g, (_, i: string) => (i === 'и' ? 'й' : 'Й'))
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /**

@@ -28,7 +28,10 @@ export function utf8Length(text: string): number {
 }
 
 export class PaddingOverflow extends Error {
-  constructor(readonly actual: number, readonly size: number) {
+  constructor(
+    readonly actual: number,
+    readonly size: number,
+  ) {
     super(`a message of ${actual} bytes does not fit in ${size}`);
   }
 }

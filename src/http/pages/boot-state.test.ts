@@ -10,10 +10,12 @@ describe('bootStateJson', () => {
     assert.deepEqual(JSON.parse(json), { title: '</script><script>alert(1)</script>', x: '<!-- \u2028' });
   });
   test('any JSON value survives unchanged and the text has no < > & (oracle: JSON.parse)', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      const json = bootStateJson(v);
-      assert.doesNotMatch(json, /[<>&\u2028\u2029]/);
-      assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(v)));
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const json = bootStateJson(v);
+        assert.doesNotMatch(json, /[<>&\u2028\u2029]/);
+        assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(v)));
+      }),
+    );
   });
 });

@@ -8,7 +8,13 @@ import { hrefWith, usePage, type PageEnv } from './page-env.tsx';
 import { Localized } from './localized.tsx';
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
-  return <li><a href={href} aria-current={current ? 'page' : undefined}>{children}</a></li>;
+  return (
+    <li>
+      <a href={href} aria-current={current ? 'page' : undefined}>
+        {children}
+      </a>
+    </li>
+  );
 }
 
 function BodyNavigation() {
@@ -25,7 +31,13 @@ function BodyNavigation() {
   ];
   return (
     <nav className="body-nav" aria-label={t('nav.body_label')}>
-      <ul>{items.map(([key, href, label]) => <NavLink key={key} href={href} current={section === key}>{label}</NavLink>)}</ul>
+      <ul>
+        {items.map(([key, href, label]) => (
+          <NavLink key={key} href={href} current={section === key}>
+            {label}
+          </NavLink>
+        ))}
+      </ul>
     </nav>
   );
 }
@@ -37,7 +49,9 @@ function LanguageSwitcher() {
     <ul className="lang-switch" aria-label={env.t('nav.language_label')}>
       {others.map((l: Lang) => (
         <li key={l}>
-          <a href={hrefWith(env, { lang: l })} hrefLang={l} lang={l}>{translate(l, 'nav.switch_to_this_language')}</a>
+          <a href={hrefWith(env, { lang: l })} hrefLang={l} lang={l}>
+            {translate(l, 'nav.switch_to_this_language')}
+          </a>
         </li>
       ))}
     </ul>
@@ -48,25 +62,40 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, body } = usePage();
   return (
     <>
-      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
       <header className="site-header">
         <div className="site-bar">
-          <a className="site-name" href="/">{t('site.name')}</a>
-          {body ? <span className="body-name"><a href={`/${encodeURIComponent(body.slug)}`}><Localized values={body.names} /></a></span> : null}
+          <a className="site-name" href="/">
+            {t('site.name')}
+          </a>
+          {body ? (
+            <span className="body-name">
+              <a href={`/${encodeURIComponent(body.slug)}`}>
+                <Localized values={body.names} />
+              </a>
+            </span>
+          ) : null}
           <LanguageSwitcher />
         </div>
         <BodyNavigation />
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
       <footer className="site-footer">
         <p>{t('footer.about')}</p>
         {body ? (
           <p>
-            {t('footer.open_data')}{' '}
-            <a href={`/export/${encodeURIComponent(body.slug)}/popolo.json`}>Popolo JSON</a>{' · '}
-            <a href={`/export/${encodeURIComponent(body.slug)}/votes.csv`}>{t('export.votes_csv')}</a>{' · '}
-            <a href={`/export/${encodeURIComponent(body.slug)}/attendance.csv`}>{t('export.attendance_csv')}</a>{' · '}
-            <a href={`/export/${encodeURIComponent(body.slug)}/feed.atom`}>{t('export.atom')}</a>{' · '}
+            {t('footer.open_data')} <a href={`/export/${encodeURIComponent(body.slug)}/popolo.json`}>Popolo JSON</a>
+            {' · '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/votes.csv`}>{t('export.votes_csv')}</a>
+            {' · '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/attendance.csv`}>{t('export.attendance_csv')}</a>
+            {' · '}
+            <a href={`/export/${encodeURIComponent(body.slug)}/feed.atom`}>{t('export.atom')}</a>
+            {' · '}
             <a href={`/export/${encodeURIComponent(body.slug)}/sittings.ics`}>{t('export.ics')}</a>
           </p>
         ) : null}

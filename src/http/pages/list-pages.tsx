@@ -4,12 +4,24 @@ import { Pagination, type PageRequest } from './pagination.tsx';
 import { Outcome, useTerm } from './record-bits.tsx';
 
 export interface SittingRow {
-  id: number; title: string; date: string; startsAt: string | null; place: string | null; status: string; historical: boolean; votes: number;
+  id: number;
+  title: string;
+  date: string;
+  startsAt: string | null;
+  place: string | null;
+  status: string;
+  historical: boolean;
+  votes: number;
 }
 
 export interface DecisionRow {
-  id: number; registerNumber: string | null; adoptedOn: string; voteId: number; sittingId: number;
-  motion: { id: number; title: string; kind: string }; counts: { yes: number | null; no: number | null; abstain: number | null };
+  id: number;
+  registerNumber: string | null;
+  adoptedOn: string;
+  voteId: number;
+  sittingId: number;
+  motion: { id: number; title: string; kind: string };
+  counts: { yes: number | null; no: number | null; abstain: number | null };
 }
 
 export function SittingsTable({ slug, items }: { slug: string; items: SittingRow[] }) {
@@ -19,13 +31,28 @@ export function SittingsTable({ slug, items }: { slug: string; items: SittingRow
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">{t('sittings.caption')}</caption>
-        <thead><tr><th scope="col">{t('sittings.date')}</th><th scope="col">{t('sittings.sitting')}</th><th scope="col">{t('sittings.status')}</th><th scope="col">{t('sittings.votes')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('sittings.date')}</th>
+            <th scope="col">{t('sittings.sitting')}</th>
+            <th scope="col">{t('sittings.status')}</th>
+            <th scope="col">{t('sittings.votes')}</th>
+          </tr>
+        </thead>
         <tbody>
           {items.map((s) => (
             <tr key={s.id}>
               <td>{s.startsAt ? instant(s.startsAt) : date(s.date)}</td>
-              <th scope="row"><a href={`/${encodeURIComponent(slug)}/sittings/${s.id}`} className="user-text">{s.title}</a>{s.place ? <span className="meta user-text"> {s.place}</span> : null}</th>
-              <td>{term('sitting_status', s.status)}{s.historical ? <span className="meta"> {t('sitting.historical_short')}</span> : null}</td>
+              <th scope="row">
+                <a href={`/${encodeURIComponent(slug)}/sittings/${s.id}`} className="user-text">
+                  {s.title}
+                </a>
+                {s.place ? <span className="meta user-text"> {s.place}</span> : null}
+              </th>
+              <td>
+                {term('sitting_status', s.status)}
+                {s.historical ? <span className="meta"> {t('sitting.historical_short')}</span> : null}
+              </td>
               <td>{s.votes}</td>
             </tr>
           ))}
@@ -41,14 +68,31 @@ export function DecisionsTable({ slug, items }: { slug: string; items: DecisionR
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">{t('decisions.caption')}</caption>
-        <thead><tr><th scope="col">{t('decisions.number')}</th><th scope="col">{t('decisions.adopted_on')}</th><th scope="col">{t('decisions.motion')}</th><th scope="col">{t('decisions.totals')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('decisions.number')}</th>
+            <th scope="col">{t('decisions.adopted_on')}</th>
+            <th scope="col">{t('decisions.motion')}</th>
+            <th scope="col">{t('decisions.totals')}</th>
+          </tr>
+        </thead>
         <tbody>
           {items.map((d) => (
             <tr key={d.id}>
               <td>{d.registerNumber ?? <em>{t('decisions.number_unknown')}</em>}</td>
               <td>{date(d.adoptedOn)}</td>
-              <th scope="row"><a href={`/${encodeURIComponent(slug)}/votes/${d.voteId}`} className="user-text">{d.motion.title}</a></th>
-              <td>{t('vote.totals_short', { yes: d.counts.yes ?? 0, no: d.counts.no ?? 0, abstain: d.counts.abstain ?? 0 })}</td>
+              <th scope="row">
+                <a href={`/${encodeURIComponent(slug)}/votes/${d.voteId}`} className="user-text">
+                  {d.motion.title}
+                </a>
+              </th>
+              <td>
+                {t('vote.totals_short', {
+                  yes: d.counts.yes ?? 0,
+                  no: d.counts.no ?? 0,
+                  abstain: d.counts.abstain ?? 0,
+                })}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -57,7 +101,15 @@ export function DecisionsTable({ slug, items }: { slug: string; items: DecisionR
   );
 }
 
-export function SittingsPage({ slug, data, page }: { slug: string; data: { total: number; items: SittingRow[] }; page: PageRequest }) {
+export function SittingsPage({
+  slug,
+  data,
+  page,
+}: {
+  slug: string;
+  data: { total: number; items: SittingRow[] };
+  page: PageRequest;
+}) {
   const { t } = usePage();
   return (
     <>
@@ -69,7 +121,15 @@ export function SittingsPage({ slug, data, page }: { slug: string; data: { total
   );
 }
 
-export function DecisionsPage({ slug, data, page }: { slug: string; data: { total: number; items: DecisionRow[] }; page: PageRequest }) {
+export function DecisionsPage({
+  slug,
+  data,
+  page,
+}: {
+  slug: string;
+  data: { total: number; items: DecisionRow[] };
+  page: PageRequest;
+}) {
   const { t } = usePage();
   return (
     <>
@@ -82,12 +142,27 @@ export function DecisionsPage({ slug, data, page }: { slug: string; data: { tota
 }
 
 export interface SearchHitView {
-  motionId: number; title: string; kind: string; status: string; sittingId: number | null; sittingDate: string | null;
+  motionId: number;
+  title: string;
+  kind: string;
+  status: string;
+  sittingId: number | null;
+  sittingDate: string | null;
   vote: { id: number; adopted: boolean | null } | null;
   decision: { id: number; registerNumber: string | null; adoptedOn: string } | null;
 }
 
-export function SearchPage({ slug, query, result, page }: { slug: string; query: string; result: { terms: string[]; total: number; items: SearchHitView[] } | null; page: PageRequest }) {
+export function SearchPage({
+  slug,
+  query,
+  result,
+  page,
+}: {
+  slug: string;
+  query: string;
+  result: { terms: string[]; total: number; items: SearchHitView[] } | null;
+  page: PageRequest;
+}) {
   const { t, date } = usePage();
   const term = useTerm();
   const base = `/${encodeURIComponent(slug)}`;
@@ -99,21 +174,50 @@ export function SearchPage({ slug, query, result, page }: { slug: string; query:
         <input id="q" name="q" type="search" defaultValue={query} maxLength={500} />
         <button type="submit">{t('search.submit')}</button>
       </form>
-      {result === null ? <p>{t('search.hint')}</p> : result.terms.length === 0 ? <p>{t('search.no_words')}</p> : (
+      {result === null ? (
+        <p>{t('search.hint')}</p>
+      ) : result.terms.length === 0 ? (
+        <p>{t('search.no_words')}</p>
+      ) : (
         <section aria-labelledby="results">
           <h2 id="results">{t('search.results', { count: result.total })}</h2>
           <p className="meta">{t('search.terms', { terms: result.terms.join(', ') })}</p>
-          {result.items.length === 0 ? <p>{t('search.none')}</p> : (
+          {result.items.length === 0 ? (
+            <p>{t('search.none')}</p>
+          ) : (
             <ol className="results" start={page.offset + 1}>
               {result.items.map((h) => (
                 <li key={h.motionId}>
-                  <a className="user-text" href={h.vote ? `${base}/votes/${h.vote.id}` : h.sittingId ? `${base}/sittings/${h.sittingId}#motion-${h.motionId}` : base}>{h.title}</a>
+                  <a
+                    className="user-text"
+                    href={
+                      h.vote
+                        ? `${base}/votes/${h.vote.id}`
+                        : h.sittingId
+                          ? `${base}/sittings/${h.sittingId}#motion-${h.motionId}`
+                          : base
+                    }
+                  >
+                    {h.title}
+                  </a>
                   <p className="meta">
                     {term('motion_kind', h.kind)}
-                    {h.sittingDate ? <>{' · '}{date(h.sittingDate)}</> : null}
+                    {h.sittingDate ? (
+                      <>
+                        {' · '}
+                        {date(h.sittingDate)}
+                      </>
+                    ) : null}
                     {' · '}
                     {h.vote ? <Outcome adopted={h.vote.adopted} /> : term('motion_status', h.status)}
-                    {h.decision ? <>{' · '}{h.decision.registerNumber ? t('decision.numbered', { number: h.decision.registerNumber }) : t('decision.unnumbered')}</> : null}
+                    {h.decision ? (
+                      <>
+                        {' · '}
+                        {h.decision.registerNumber
+                          ? t('decision.numbered', { number: h.decision.registerNumber })
+                          : t('decision.unnumbered')}
+                      </>
+                    ) : null}
                   </p>
                 </li>
               ))}

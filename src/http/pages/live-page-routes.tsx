@@ -38,8 +38,14 @@ type Query = Record<string, string | string[] | undefined>;
 /** The sign-in form: at most this many characters of each field are read. */
 const signInForm = z.object({
   next: z.unknown().optional(),
-  username: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.slice(0, 200) : '')),
-  password: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.slice(0, 1024) : '')),
+  username: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.slice(0, 200) : '')),
+  password: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.slice(0, 1024) : '')),
 });
 
 /**
@@ -61,16 +67,34 @@ export async function livePageRoutes(app: FastifyInstance) {
   await app.register(webBundlesPlugin);
 
   // --- Signing in and out ------------------------------------------------------------------
-  const renderSignIn = (request: FastifyRequest, reply: FastifyReply, input: { next: string; problem: SignInProblem; username: string; status: number; retryAfterSeconds?: number }) => {
+  const renderSignIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: { next: string; problem: SignInProblem; username: string; status: number; retryAfterSeconds?: number },
+  ) => {
     const lang = pageLanguage(request, reply, null);
     const env = createPageEnv({ lang, path: '/sign-in', query: pageQuery(request) });
     if (input.retryAfterSeconds) reply.header('retry-after', String(input.retryAfterSeconds));
-    return renderPage(reply, <SignInPage next={input.next} problem={input.problem} username={input.username} csrfToken={request.csrfToken} retryAfterSeconds={input.retryAfterSeconds ?? null} />,
-      { env, title: env.t('signin.title'), status: input.status, cacheControl: 'private, no-store' });
+    return renderPage(
+      reply,
+      <SignInPage
+        next={input.next}
+        problem={input.problem}
+        username={input.username}
+        csrfToken={request.csrfToken}
+        retryAfterSeconds={input.retryAfterSeconds ?? null}
+      />,
+      { env, title: env.t('signin.title'), status: input.status, cacheControl: 'private, no-store' },
+    );
   };
 
   app.get('/sign-in', async function signInPage(request, reply) {
-    return renderSignIn(request, reply, { next: safeNext((request.query as Query).next), problem: null, username: '', status: 200 });
+    return renderSignIn(request, reply, {
+      next: safeNext((request.query as Query).next),
+      problem: null,
+      username: '',
+      status: 200,
+    });
   });
 
   app.post('/sign-in', async function signInSubmit(request, reply) {
@@ -82,12 +106,20 @@ export async function livePageRoutes(app: FastifyInstance) {
       await signInFromRequest(request, reply, { username, password: form.password });
       return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
     } catch (err) {
-      if (err instanceof ServiceError && err.code === 'cross_site_sign_in') return renderSignIn(request, reply, { next, problem: 'cross_site', username, status: 403 });
+      if (err instanceof ServiceError && err.code === 'cross_site_sign_in')
+        return renderSignIn(request, reply, { next, problem: 'cross_site', username, status: 403 });
       if (err instanceof ServiceError && err.code === 'sign_in_paused') {
         const wait = err.details?.retryAfterSeconds;
-        return renderSignIn(request, reply, { next, problem: err.code, username, status: 429, retryAfterSeconds: typeof wait === 'number' ? wait : 900 });
+        return renderSignIn(request, reply, {
+          next,
+          problem: err.code,
+          username,
+          status: 429,
+          retryAfterSeconds: typeof wait === 'number' ? wait : 900,
+        });
       }
-      if (err instanceof ServiceError && err.code === 'bad_credentials') return renderSignIn(request, reply, { next, problem: err.code, username, status: 401 });
+      if (err instanceof ServiceError && err.code === 'bad_credentials')
+        return renderSignIn(request, reply, { next, problem: err.code, username, status: 401 });
       throw err;
     }
   });
@@ -107,26 +139,75 @@ export async function livePageRoutes(app: FastifyInstance) {
     const { body, env, lang, bodyName } = await loadBodyEnv(app, request, reply, request.params.slug, 'sittings');
     const { id } = pageParams(idPageParams, request.params);
     const snapshot = await screenSnapshot(db(), body, id);
-    const base = { lang, slug: body.slug, sittingId: id, bodyName, index: snapshot.index, state: snapshot.state, vote: snapshot.vote };
+    const base = {
+      lang,
+      slug: body.slug,
+      sittingId: id,
+      bodyName,
+      index: snapshot.index,
+      state: snapshot.state,
+      vote: snapshot.vote,
+    };
     return { body, id, env, lang, base };
   }
 
   type Rendering = { boot: unknown; screen: ReactElement };
-  const send = (request: FastifyRequest, reply: FastifyReply, input: { env: ReturnType<typeof createPageEnv>; lang: Lang; title: string; entry: WebEntry; boot: unknown; screen: ReactElement; personal: boolean; sameLengthAs?: Rendering[] }) => {
+  const send = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: {
+      env: ReturnType<typeof createPageEnv>;
+      lang: Lang;
+      title: string;
+      entry: WebEntry;
+      boot: unknown;
+      screen: ReactElement;
+      personal: boolean;
+      sameLengthAs?: Rendering[];
+    },
+  ) => {
     const script = bundleUrl(input.entry, request.log);
     return renderPage(reply, renderScreen(input.lang, input.screen), {
-      env: input.env, title: input.title, bootState: input.boot, scripts: script ? [script] : [], stylesheets: [LIVE_STYLESHEET],
+      env: input.env,
+      title: input.title,
+      bootState: input.boot,
+      scripts: script ? [script] : [],
+      stylesheets: [LIVE_STYLESHEET],
       ...(input.personal ? { cacheControl: 'private, no-store' } : {}),
-      ...(input.sameLengthAs ? { cacheControl: UNIFORM_CACHE_CONTROL, sameLengthAs: input.sameLengthAs.map((r) => ({ element: renderScreen(input.lang, r.screen), bootState: r.boot })) } : {}),
+      ...(input.sameLengthAs
+        ? {
+            cacheControl: UNIFORM_CACHE_CONTROL,
+            sameLengthAs: input.sameLengthAs.map((r) => ({
+              element: renderScreen(input.lang, r.screen),
+              bootState: r.boot,
+            })),
+          }
+        : {}),
     });
   };
 
   const toSignIn = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.code(303).header('location', `/sign-in?next=${encodeURIComponent(request.url)}`).header('cache-control', 'no-store').send();
+    reply
+      .code(303)
+      .header('location', `/sign-in?next=${encodeURIComponent(request.url)}`)
+      .header('cache-control', 'no-store')
+      .send();
 
-  const forbidden = (request: FastifyRequest<Params>, reply: FastifyReply, env: ReturnType<typeof createPageEnv>, reason: 'console' | 'ballot') =>
-    renderPage(reply, <ForbiddenScreen reason={reason} csrfToken={request.csrfToken} liveHref={`/${encodeURIComponent(request.params.slug)}/sittings/${request.params.id}/live`} />,
-      { env, title: env.t('live.forbidden_title'), status: 403, cacheControl: 'private, no-store' });
+  const forbidden = (
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    env: ReturnType<typeof createPageEnv>,
+    reason: 'console' | 'ballot',
+  ) =>
+    renderPage(
+      reply,
+      <ForbiddenScreen
+        reason={reason}
+        csrfToken={request.csrfToken}
+        liveHref={`/${encodeURIComponent(request.params.slug)}/sittings/${request.params.id}/live`}
+      />,
+      { env, title: env.t('live.forbidden_title'), status: 403, cacheControl: 'private, no-store' },
+    );
 
   app.get<Params>('/:slug/sittings/:id/console', async function consolePage(request, reply) {
     if (!request.actor) return toSignIn(request, reply);
@@ -134,17 +215,32 @@ export async function livePageRoutes(app: FastifyInstance) {
     const actor = request.actor;
     if (!can(actor, 'vote.open', body.id)) return forbidden(request, reply, env, 'console');
     const boot: ConsoleBoot = {
-      ...base, screen: 'console', csrfToken: request.csrfToken ?? '',
-      can: { markAttendance: can(actor, 'attendance.mark', body.id), recordRollCall: can(actor, 'vote.record', body.id), declareResult: can(actor, 'result.declare', body.id) },
+      ...base,
+      screen: 'console',
+      csrfToken: request.csrfToken ?? '',
+      can: {
+        markAttendance: can(actor, 'attendance.mark', body.id),
+        recordRollCall: can(actor, 'vote.record', body.id),
+        declareResult: can(actor, 'result.declare', body.id),
+      },
       data: await consoleSnapshot(db(), body, id),
     };
-    return send(request, reply, { env, lang, title: env.t('console.title', { sitting: base.state.sitting.title }), entry: 'console', boot, screen: <ConsoleScreen boot={boot} />, personal: true });
+    return send(request, reply, {
+      env,
+      lang,
+      title: env.t('console.title', { sitting: base.state.sitting.title }),
+      entry: 'console',
+      boot,
+      screen: <ConsoleScreen boot={boot} />,
+      personal: true,
+    });
   });
 
   app.get<Params>('/:slug/sittings/:id/console.json', async function consoleData(request, reply) {
     const body = await findBody(db(), request.params.slug);
     if (!request.actor) return sendProblem(reply, 401, 'unauthenticated', 'sign in first');
-    if (!can(request.actor, 'vote.open', body.id)) return sendProblem(reply, 403, 'forbidden', 'only the clerk or the chair use the console');
+    if (!can(request.actor, 'vote.open', body.id))
+      return sendProblem(reply, 403, 'forbidden', 'only the clerk or the chair use the console');
     reply.header('cache-control', 'private, no-store');
     return consoleSnapshot(db(), body, pageParams(idPageParams, request.params).id);
   });
@@ -152,25 +248,48 @@ export async function livePageRoutes(app: FastifyInstance) {
   app.get<Params>('/:slug/sittings/:id/ballot', async function ballotPage(request, reply) {
     if (!request.actor) return toSignIn(request, reply);
     const { body, id, env, lang, base } = await screenContext(request, reply);
-    const mine = can(request.actor, 'ballot.cast', body.id) ? await memberSnapshot(db(), body, id, request.actor.userId, base.state.vote) : null;
+    const mine = can(request.actor, 'ballot.cast', body.id)
+      ? await memberSnapshot(db(), body, id, request.actor.userId, base.state.vote)
+      : null;
     if (!mine) return forbidden(request, reply, env, 'ballot');
     const boot: BallotBoot = { ...base, screen: 'ballot', csrfToken: request.csrfToken ?? '', ...mine };
     // The page shows the member's own named ballot: it is as long whatever the choice (a reload
     // through TLS must not tell it), so it is padded to the longest of its renderings for each.
     const own = boot.myBallot;
-    const sameLengthAs = own?.choice ? BALLOT_CHOICES.map((choice) => {
-      const variant: BallotBoot = { ...boot, myBallot: { ...own, choice } };
-      return { boot: variant, screen: <BallotScreen boot={variant} /> };
-    }) : undefined;
-    return send(request, reply, { env, lang, title: env.t('ballot.title', { sitting: base.state.sitting.title }), entry: 'member', boot, screen: <BallotScreen boot={boot} />, personal: true, ...(sameLengthAs ? { sameLengthAs } : {}) });
+    const sameLengthAs = own?.choice
+      ? BALLOT_CHOICES.map((choice) => {
+          const variant: BallotBoot = { ...boot, myBallot: { ...own, choice } };
+          return { boot: variant, screen: <BallotScreen boot={variant} /> };
+        })
+      : undefined;
+    return send(request, reply, {
+      env,
+      lang,
+      title: env.t('ballot.title', { sitting: base.state.sitting.title }),
+      entry: 'member',
+      boot,
+      screen: <BallotScreen boot={boot} />,
+      personal: true,
+      ...(sameLengthAs ? { sameLengthAs } : {}),
+    });
   });
 
   for (const screen of ['projector', 'live'] as const) {
     app.get<Params>(`/:slug/sittings/:id/${screen}`, async function publicScreenPage(request, reply) {
       const { env, lang, base } = await screenContext(request, reply);
       const boot: PublicBoot = { ...base, screen };
-      const title = env.t(screen === 'projector' ? 'projector.title' : 'public_live.title', { sitting: base.state.sitting.title });
-      return send(request, reply, { env, lang, title, entry: 'public', boot, screen: <PublicScreen boot={boot} />, personal: false });
+      const title = env.t(screen === 'projector' ? 'projector.title' : 'public_live.title', {
+        sitting: base.state.sitting.title,
+      });
+      return send(request, reply, {
+        env,
+        lang,
+        title,
+        entry: 'public',
+        boot,
+        screen: <PublicScreen boot={boot} />,
+        personal: false,
+      });
     });
   }
 }

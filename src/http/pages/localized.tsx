@@ -7,7 +7,10 @@ import { usePage } from './page-env.tsx';
  * The text for a language, falling back to any other the record has.
  * @example pickText({ en: null, ru: 'Смольнинское' }, 'en') // { text: 'Смольнинское', lang: 'ru' }
  */
-export function pickText(values: Record<string, string | null | undefined> | null | undefined, lang: string): { text: string; lang: string } | null {
+export function pickText(
+  values: Record<string, string | null | undefined> | null | undefined,
+  lang: string,
+): { text: string; lang: string } | null {
   if (!values) return null;
   const own = values[lang];
   if (own) return { text: own, lang };
@@ -15,7 +18,13 @@ export function pickText(values: Record<string, string | null | undefined> | nul
   return null;
 }
 
-export function Localized({ values, fallback }: { values: Record<string, string | null | undefined> | null | undefined; fallback?: string }) {
+export function Localized({
+  values,
+  fallback,
+}: {
+  values: Record<string, string | null | undefined> | null | undefined;
+  fallback?: string;
+}) {
   const { lang } = usePage();
   const picked = pickText(values, lang);
   if (!picked) return <>{fallback ?? ''}</>;

@@ -6,8 +6,13 @@ import { MemberName, Outcome, Ratio, useTerm } from './record-bits.tsx';
 import type { MemberRecordSummary } from '../../services/member-record.ts';
 
 export interface MemberRow {
-  seat: number; memberId: number | null; vacant: boolean; name: { en: string | null; ru: string | null } | null;
-  holderNamed: boolean; startsOn: string | null; record: MemberRecordSummary | null;
+  seat: number;
+  memberId: number | null;
+  vacant: boolean;
+  name: { en: string | null; ru: string | null } | null;
+  holderNamed: boolean;
+  startsOn: string | null;
+  record: MemberRecordSummary | null;
 }
 
 function Attendance({ r }: { r: MemberRecordSummary }) {
@@ -15,7 +20,9 @@ function Attendance({ r }: { r: MemberRecordSummary }) {
   return (
     <>
       {r.attendanceKnown > 0 ? <Ratio part={r.present} whole={r.attendanceKnown} /> : t('member.attendance_not_known')}
-      {r.attendanceUnknown > 0 ? <span className="meta"> {t('member.attendance_unknown', { count: r.attendanceUnknown })}</span> : null}
+      {r.attendanceUnknown > 0 ? (
+        <span className="meta"> {t('member.attendance_unknown', { count: r.attendanceUnknown })}</span>
+      ) : null}
     </>
   );
 }
@@ -25,12 +32,24 @@ function Participation({ r }: { r: MemberRecordSummary }) {
   return (
     <>
       {r.votesEligible > 0 ? <Ratio part={r.votesTaken} whole={r.votesEligible} /> : t('member.votes_not_known')}
-      {r.votesUnrecorded > 0 ? <span className="meta"> {t('member.votes_unrecorded', { count: r.votesUnrecorded })}</span> : null}
+      {r.votesUnrecorded > 0 ? (
+        <span className="meta"> {t('member.votes_unrecorded', { count: r.votesUnrecorded })}</span>
+      ) : null}
     </>
   );
 }
 
-export function MembersPage({ slug, data, page, seats }: { slug: string; data: { total: number; items: MemberRow[] }; page: PageRequest; seats: { established: number; filled: number } }) {
+export function MembersPage({
+  slug,
+  data,
+  page,
+  seats,
+}: {
+  slug: string;
+  data: { total: number; items: MemberRow[] };
+  page: PageRequest;
+  seats: { established: number; filled: number };
+}) {
   const { t } = usePage();
   const base = `/${encodeURIComponent(slug)}`;
   return (
@@ -41,13 +60,26 @@ export function MembersPage({ slug, data, page, seats }: { slug: string; data: {
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">{t('members.caption')}</caption>
-          <thead><tr><th scope="col">{t('members.seat')}</th><th scope="col">{t('members.member')}</th><th scope="col">{t('members.attendance')}</th><th scope="col">{t('members.votes')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('members.seat')}</th>
+              <th scope="col">{t('members.member')}</th>
+              <th scope="col">{t('members.attendance')}</th>
+              <th scope="col">{t('members.votes')}</th>
+            </tr>
+          </thead>
           <tbody>
             {data.items.map((m) => (
               <tr key={m.seat}>
                 <td>{m.seat}</td>
                 <th scope="row">
-                  {m.vacant ? <em>{t('member.vacant')}</em> : <a href={`${base}/members/${m.memberId}`}><MemberName name={m.name} seat={m.seat} /></a>}
+                  {m.vacant ? (
+                    <em>{t('member.vacant')}</em>
+                  ) : (
+                    <a href={`${base}/members/${m.memberId}`}>
+                      <MemberName name={m.name} seat={m.seat} />
+                    </a>
+                  )}
                 </th>
                 <td>{m.record ? <Attendance r={m.record} /> : '—'}</td>
                 <td>{m.record ? <Participation r={m.record} /> : '—'}</td>
@@ -62,8 +94,29 @@ export function MembersPage({ slug, data, page, seats }: { slug: string; data: {
 }
 
 export interface MemberPageData {
-  member: { id: number; seat: number; seatLabel: string | null; startsOn: string | null; endsOn: string | null; name: { en: string | null; ru: string | null } | null; record: MemberRecordSummary; secretBallotsTaken: number };
-  votes: { total: number; items: Array<{ voteId: number; sittingId: number; date: string; motionTitle: string; method: string; choice: string; adopted: boolean | null; castBy: number | null }> };
+  member: {
+    id: number;
+    seat: number;
+    seatLabel: string | null;
+    startsOn: string | null;
+    endsOn: string | null;
+    name: { en: string | null; ru: string | null } | null;
+    record: MemberRecordSummary;
+    secretBallotsTaken: number;
+  };
+  votes: {
+    total: number;
+    items: Array<{
+      voteId: number;
+      sittingId: number;
+      date: string;
+      motionTitle: string;
+      method: string;
+      choice: string;
+      adopted: boolean | null;
+      castBy: number | null;
+    }>;
+  };
 }
 
 export function MemberPage({ slug, data, page }: { slug: string; data: MemberPageData; page: PageRequest }) {
@@ -73,38 +126,92 @@ export function MemberPage({ slug, data, page }: { slug: string; data: MemberPag
   const base = `/${encodeURIComponent(slug)}`;
   return (
     <>
-      <h1><MemberName name={member.name} seat={member.seat} /></h1>
+      <h1>
+        <MemberName name={member.name} seat={member.seat} />
+      </h1>
       {member.name ? null : <p>{t('member.unnamed_explain')}</p>}
       <dl className="facts">
-        <dt>{t('members.seat')}</dt><dd>{member.seat}{member.seatLabel ? <> (<span className="user-text">{member.seatLabel}</span>)</> : null}</dd>
+        <dt>{t('members.seat')}</dt>
+        <dd>
+          {member.seat}
+          {member.seatLabel ? (
+            <>
+              {' '}
+              (<span className="user-text">{member.seatLabel}</span>)
+            </>
+          ) : null}
+        </dd>
         <dt>{t('member.term')}</dt>
-        <dd>{member.startsOn ? t('member.since', { date: date(member.startsOn) }) : t('member.since_unknown')}{member.endsOn ? <>{'; '}{t('member.until', { date: date(member.endsOn) })}</> : null}</dd>
-        <dt>{t('members.attendance')}</dt><dd><Attendance r={member.record} /></dd>
-        <dt>{t('members.votes')}</dt><dd><Participation r={member.record} /></dd>
-        {member.secretBallotsTaken > 0 ? <><dt>{t('member.secret')}</dt><dd>{t('member.secret_taken', { count: member.secretBallotsTaken })}</dd></> : null}
+        <dd>
+          {member.startsOn ? t('member.since', { date: date(member.startsOn) }) : t('member.since_unknown')}
+          {member.endsOn ? (
+            <>
+              {'; '}
+              {t('member.until', { date: date(member.endsOn) })}
+            </>
+          ) : null}
+        </dd>
+        <dt>{t('members.attendance')}</dt>
+        <dd>
+          <Attendance r={member.record} />
+        </dd>
+        <dt>{t('members.votes')}</dt>
+        <dd>
+          <Participation r={member.record} />
+        </dd>
+        {member.secretBallotsTaken > 0 ? (
+          <>
+            <dt>{t('member.secret')}</dt>
+            <dd>{t('member.secret_taken', { count: member.secretBallotsTaken })}</dd>
+          </>
+        ) : null}
       </dl>
       <section aria-labelledby="recorded-votes">
         <h2 id="recorded-votes">{t('member.recorded_votes')}</h2>
-        {data.votes.items.length === 0 ? <p>{t('member.no_named_votes')}</p> : (<>
-          <p>{t('member.cast_by_explain')}</p>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('member.recorded_votes')}</caption>
-              <thead><tr><th scope="col">{t('sittings.date')}</th><th scope="col">{t('decisions.motion')}</th><th scope="col">{t('member.choice')}</th><th scope="col">{t('vote.outcome')}</th><th scope="col">{t('member.cast_by')}</th></tr></thead>
-              <tbody>
-                {data.votes.items.map((v) => (
-                  <tr key={v.voteId}>
-                    <td><a href={`${base}/sittings/${v.sittingId}`}>{date(v.date)}</a></td>
-                    <th scope="row"><a href={`${base}/votes/${v.voteId}`} className="user-text">{v.motionTitle}</a></th>
-                    <td>{term('choice', v.choice)}</td>
-                    <td><Outcome adopted={v.adopted} /></td>
-                    <td className="cast-by">{v.castBy === null ? t('member.account_unknown') : t('member.account_number', { number: v.castBy })}</td>
+        {data.votes.items.length === 0 ? (
+          <p>{t('member.no_named_votes')}</p>
+        ) : (
+          <>
+            <p>{t('member.cast_by_explain')}</p>
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('member.recorded_votes')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sittings.date')}</th>
+                    <th scope="col">{t('decisions.motion')}</th>
+                    <th scope="col">{t('member.choice')}</th>
+                    <th scope="col">{t('vote.outcome')}</th>
+                    <th scope="col">{t('member.cast_by')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>)}
+                </thead>
+                <tbody>
+                  {data.votes.items.map((v) => (
+                    <tr key={v.voteId}>
+                      <td>
+                        <a href={`${base}/sittings/${v.sittingId}`}>{date(v.date)}</a>
+                      </td>
+                      <th scope="row">
+                        <a href={`${base}/votes/${v.voteId}`} className="user-text">
+                          {v.motionTitle}
+                        </a>
+                      </th>
+                      <td>{term('choice', v.choice)}</td>
+                      <td>
+                        <Outcome adopted={v.adopted} />
+                      </td>
+                      <td className="cast-by">
+                        {v.castBy === null
+                          ? t('member.account_unknown')
+                          : t('member.account_number', { number: v.castBy })}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
         <Pagination page={page} total={data.votes.total} />
       </section>
     </>

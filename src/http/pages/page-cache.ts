@@ -54,7 +54,14 @@ function sizeOf(key: string, page: CachedPage): number {
   return n;
 }
 
-export function registerPageCache(app: FastifyInstance, options: { langCookie: string; cache: PageCache; pageLanguage: (request: FastifyRequest, reply: FastifyReply, bodyLanguages: readonly string[]) => unknown }): void {
+export function registerPageCache(
+  app: FastifyInstance,
+  options: {
+    langCookie: string;
+    cache: PageCache;
+    pageLanguage: (request: FastifyRequest, reply: FastifyReply, bodyLanguages: readonly string[]) => unknown;
+  },
+): void {
   const cache = options.cache;
 
   app.addHook('preHandler', async (request, reply) => {
@@ -62,9 +69,13 @@ export function registerPageCache(app: FastifyInstance, options: { langCookie: s
     const params = PAGE_PARAMS[request.routeOptions.url ?? ''];
     const slug = (request.params as { slug?: string } | undefined)?.slug;
     if (!params || !slug) return;
-    const row = await app.ctx.dialect.reader.selectFrom('bodies').innerJoin('log_heads', 'log_heads.body_id', 'bodies.id')
+    const row = await app.ctx.dialect.reader
+      .selectFrom('bodies')
+      .innerJoin('log_heads', 'log_heads.body_id', 'bodies.id')
       .leftJoin('log_state', 'log_state.body_id', 'bodies.id')
-      .select(['bodies.languages', 'bodies.time_zone', 'log_heads.next_index', 'log_state.size']).where('bodies.slug', '=', slug).executeTakeFirst();
+      .select(['bodies.languages', 'bodies.time_zone', 'log_heads.next_index', 'log_state.size'])
+      .where('bodies.slug', '=', slug)
+      .executeTakeFirst();
     if (!row) return;
     // The page is rendered from these parameters only, so it is the same for every request
     // that has the same key.
@@ -78,9 +89,21 @@ export function registerPageCache(app: FastifyInstance, options: { langCookie: s
     }
     request.query = kept;
     const languages = JSON.parse(row.languages) as string[];
-    const lang = negotiateLanguage({ query: kept.lang ?? null, cookie: request.cookies?.[options.langCookie], acceptLanguage: request.headers['accept-language'], bodyLanguages: languages });
-    const key = [request.routeOptions.url, request.url.split('?')[0], new URLSearchParams(kept).toString(), lang, row.next_index, row.size ?? 0,
-      dayInZone(app.ctx.now(), row.time_zone)].join('\n');
+    const lang = negotiateLanguage({
+      query: kept.lang ?? null,
+      cookie: request.cookies?.[options.langCookie],
+      acceptLanguage: request.headers['accept-language'],
+      bodyLanguages: languages,
+    });
+    const key = [
+      request.routeOptions.url,
+      request.url.split('?')[0],
+      new URLSearchParams(kept).toString(),
+      lang,
+      row.next_index,
+      row.size ?? 0,
+      dayInZone(app.ctx.now(), row.time_zone),
+    ].join('\n');
     const hit = cache.get(key);
     if (hit) {
       // An explicit ?lang= is still remembered in its cookie, as on a fresh render.

@@ -28,7 +28,14 @@ export interface PageEnv {
   number(n: number): string;
 }
 
-export function createPageEnv(input: { lang: Lang; timeZone?: string | null; path: string; query: URLSearchParams; body?: BodyNav | null; section?: PageEnv['section'] }): PageEnv {
+export function createPageEnv(input: {
+  lang: Lang;
+  timeZone?: string | null;
+  path: string;
+  query: URLSearchParams;
+  body?: BodyNav | null;
+  section?: PageEnv['section'];
+}): PageEnv {
   const timeZone = input.timeZone ?? 'UTC';
   return {
     lang: input.lang,
@@ -57,7 +64,10 @@ export function usePage(): PageEnv {
  * A link to this page with some query parameters changed (null removes one).
  * @example hrefWith(env, { page: 2 }) // '/smolninskoye/sittings?page=2'
  */
-export function hrefWith(env: Pick<PageEnv, 'path' | 'query'>, changes: Record<string, string | number | null>): string {
+export function hrefWith(
+  env: Pick<PageEnv, 'path' | 'query'>,
+  changes: Record<string, string | number | null>,
+): string {
   const q = new URLSearchParams(env.query);
   for (const [k, v] of Object.entries(changes)) {
     if (v === null) q.delete(k);

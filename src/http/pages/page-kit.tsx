@@ -34,18 +34,34 @@ export function pagePath(request: FastifyRequest): string {
 /** The request's query as a page reads it: single-valued parameters only, each cut to 1,000 characters. */
 export function pageQuery(request: FastifyRequest): URLSearchParams {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries((request.query ?? {}) as Query)) if (typeof v === 'string') q.set(k, v.slice(0, 1000));
+  for (const [k, v] of Object.entries((request.query ?? {}) as Query))
+    if (typeof v === 'string') q.set(k, v.slice(0, 1000));
   return q;
 }
 
 /** The page language; an explicit ?lang= is remembered in a cookie so the choice sticks. */
-export function pageLanguage(request: FastifyRequest, reply: FastifyReply, bodyLanguages: readonly string[] | null): Lang {
+export function pageLanguage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bodyLanguages: readonly string[] | null,
+): Lang {
   const query = (request.query as Query | undefined)?.lang;
   const explicit = typeof query === 'string' && isLang(query) ? query : null;
   if (explicit && request.cookies[LANG_COOKIE] !== explicit) {
-    reply.setCookie(LANG_COOKIE, explicit, { path: '/', sameSite: 'lax', maxAge: ONE_YEAR, httpOnly: true, secure: request.protocol === 'https' });
+    reply.setCookie(LANG_COOKIE, explicit, {
+      path: '/',
+      sameSite: 'lax',
+      maxAge: ONE_YEAR,
+      httpOnly: true,
+      secure: request.protocol === 'https',
+    });
   }
-  return negotiateLanguage({ query: explicit, cookie: request.cookies[LANG_COOKIE], acceptLanguage: request.headers['accept-language'], bodyLanguages });
+  return negotiateLanguage({
+    query: explicit,
+    cookie: request.cookies[LANG_COOKIE],
+    acceptLanguage: request.headers['accept-language'],
+    bodyLanguages,
+  });
 }
 
 // --- Addresses -------------------------------------------------------------------------------
@@ -72,10 +88,13 @@ export function pageParams<S extends z.ZodType>(schema: S, raw: unknown): z.outp
  * A text field of an urlencoded form, trimmed; empty, absent, repeated (an array) or not text (a
  * JSON body sent to a form address) counts as missing (null). The use case then says what is missing.
  */
-export const formText = z.unknown().optional().transform((v) => {
-  const s = typeof v === 'string' ? v.trim() : '';
-  return s === '' ? null : s;
-});
+export const formText = z
+  .unknown()
+  .optional()
+  .transform((v) => {
+    const s = typeof v === 'string' ? v.trim() : '';
+    return s === '' ? null : s;
+  });
 /** A whole-number field (canonical decimal, as ids in addresses); anything else counts as missing. */
 export const formNumber = formText.transform((v) => {
   const parsed = v === null ? null : decimal(0, 2_147_483_647).safeParse(v);
@@ -100,11 +119,24 @@ export function readContext(ctx: ServiceContext): ServiceContext {
 }
 
 /** The body a page is about (a 404 if there is none), the page's environment and the body's name. */
-export async function loadBodyEnv(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, slug: string, section: PageEnv['section']) {
+export async function loadBodyEnv(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  slug: string,
+  section: PageEnv['section'],
+) {
   const body = await findBody(app.ctx.dialect.reader, slug);
   const names = JSON.parse(body.names) as Record<string, string>;
   const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-  const env = createPageEnv({ lang, timeZone: body.time_zone, path: pagePath(request), query: pageQuery(request), body: { slug: body.slug, names }, section });
+  const env = createPageEnv({
+    lang,
+    timeZone: body.time_zone,
+    path: pagePath(request),
+    query: pageQuery(request),
+    body: { slug: body.slug, names },
+    section,
+  });
   return { body, env, lang, bodyName: pickText(names, lang)?.text ?? body.slug };
 }
 
@@ -130,7 +162,11 @@ export function sendPageError(err: Error & { statusCode?: number }, request: Fas
   }
   let lang: Lang = 'en';
   try {
-    lang = negotiateLanguage({ query: (request.query as Query | undefined)?.lang as string | undefined, cookie: request.cookies?.[LANG_COOKIE], acceptLanguage: request.headers['accept-language'] });
+    lang = negotiateLanguage({
+      query: (request.query as Query | undefined)?.lang as string | undefined,
+      cookie: request.cookies?.[LANG_COOKIE],
+      acceptLanguage: request.headers['accept-language'],
+    });
   } catch {
     // The error page renders in English whatever went wrong with the request.
   }

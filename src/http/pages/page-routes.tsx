@@ -13,7 +13,15 @@ import { bodyRules } from '../../services/bodies.ts';
 import { readLogState } from '../../db/repositories/tile-repository.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
 import { createPageEnv, type PageEnv } from './page-env.tsx';
-import { idPageParams, LANG_COOKIE, loadBodyEnv, pageLanguage, pageParams, pageQuery, readContext } from './page-kit.tsx';
+import {
+  idPageParams,
+  LANG_COOKIE,
+  loadBodyEnv,
+  pageLanguage,
+  pageParams,
+  pageQuery,
+  readContext,
+} from './page-kit.tsx';
 import { renderPage, type PageMeta } from './render-page.tsx';
 import { pageRequest } from './pagination.tsx';
 import { pickText } from './localized.tsx';
@@ -30,7 +38,8 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
   // Public pages only read: through the reader, never the writer (test/page-reads.test.ts).
   const db = () => app.ctx.dialect.reader;
   registerPageCache(app, { langCookie: LANG_COOKIE, cache: opts.cache, pageLanguage });
-  const bodyEnv = (request: FastifyRequest, reply: FastifyReply, slug: string, section: PageEnv['section']) => loadBodyEnv(app, request, reply, slug, section);
+  const bodyEnv = (request: FastifyRequest, reply: FastifyReply, slug: string, section: PageEnv['section']) =>
+    loadBodyEnv(app, request, reply, slug, section);
   const send = (reply: FastifyReply, element: ReactElement, meta: PageMeta) => renderPage(reply, element, meta);
   const title = (...parts: string[]) => parts.filter(Boolean).join(' — ');
 
@@ -56,16 +65,34 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
       const node = await ext.load(readContext(app.ctx), { id: body.id, slug: body.slug }, today, env);
       if (node !== null) extras.push(<div key={ext.name}>{node}</div>);
     }
-    const data = { body: full, next, decisions, sittings, checkpointSize: state?.size ?? null, extras, publicOrigin: app.ctx.publicOrigin };
+    const data = {
+      body: full,
+      next,
+      decisions,
+      sittings,
+      checkpointSize: state?.size ?? null,
+      extras,
+      publicOrigin: app.ctx.publicOrigin,
+    };
     return send(reply, <BodyPage data={data} />, {
-      env, title: bodyName,
-      alternates: [{ href: `/export/${encodeURIComponent(body.slug)}/feed.atom`, type: 'application/atom+xml', title: env.t('export.atom') }],
+      env,
+      title: bodyName,
+      alternates: [
+        {
+          href: `/export/${encodeURIComponent(body.slug)}/feed.atom`,
+          type: 'application/atom+xml',
+          title: env.t('export.atom'),
+        },
+      ],
     });
   });
 
   app.get<{ Params: { slug: string } }>('/:slug/rules', async function rulesPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'home');
-    return send(reply, <RulesPage slug={body.slug} rules={bodyRules(body)} />, { env, title: title(env.t('rules.title'), bodyName) });
+    return send(reply, <RulesPage slug={body.slug} rules={bodyRules(body)} />, {
+      env,
+      title: title(env.t('rules.title'), bodyName),
+    });
   });
 
   app.get<{ Params: { slug: string } }>('/:slug/members', async function membersListPage(request, reply) {
@@ -73,7 +100,11 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
     const page = pageRequest(env.query.get('page'), 100);
     const data = await membersPage(db(), body.slug, page);
     const filled = data.items.length === 0 && data.total === 0 ? 0 : (await getBody(db(), body.slug)).filledSeats;
-    return send(reply, <MembersPage slug={body.slug} data={data} page={page} seats={{ established: body.established_seats, filled }} />, { env, title: title(env.t('members.title'), bodyName) });
+    return send(
+      reply,
+      <MembersPage slug={body.slug} data={data} page={page} seats={{ established: body.established_seats, filled }} />,
+      { env, title: title(env.t('members.title'), bodyName) },
+    );
   });
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/members/:id', async function memberPage(request, reply) {
@@ -83,35 +114,59 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
     const member = await getMember(db(), body.slug, id);
     const votes = await memberVotes(db(), body.slug, id, page);
     const name = pickText(member.name, env.lang)?.text ?? env.t('member.unnamed', { seat: member.seat });
-    return send(reply, <MemberPage slug={body.slug} data={{ member, votes }} page={page} />, { env, title: title(name, bodyName) });
+    return send(reply, <MemberPage slug={body.slug} data={{ member, votes }} page={page} />, {
+      env,
+      title: title(name, bodyName),
+    });
   });
 
   app.get<{ Params: { slug: string } }>('/:slug/sittings', async function sittingsListPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
     const page = pageRequest(env.query.get('page'), 50);
     const data = await sittingsPage(db(), body.slug, page);
-    return send(reply, <SittingsPage slug={body.slug} data={data} page={page} />, { env, title: title(env.t('sittings.title'), bodyName) });
+    return send(reply, <SittingsPage slug={body.slug} data={data} page={page} />, {
+      env,
+      title: title(env.t('sittings.title'), bodyName),
+    });
   });
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/sittings/:id', async function sittingPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
     const sitting = await getSitting(db(), body.slug, pageParams(idPageParams, request.params).id);
     const decisions = await sittingDecisions(db(), body.id, sitting.id);
-    return send(reply, <SittingPage slug={body.slug} data={{ sitting, decisions }} deputies={bodyRules(body).preset?.startsWith('ru-') ?? false} />, { env, title: title(sitting.title, bodyName) });
+    return send(
+      reply,
+      <SittingPage
+        slug={body.slug}
+        data={{ sitting, decisions }}
+        deputies={bodyRules(body).preset?.startsWith('ru-') ?? false}
+      />,
+      { env, title: title(sitting.title, bodyName) },
+    );
   });
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/votes/:id', async function voteRecordPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
     const data = await votePage(db(), body.slug, pageParams(idPageParams, request.params).id);
     const state = await readLogState(db(), body.id);
-    return send(reply, <VotePage slug={body.slug} data={{ ...data, checkpointSize: state?.size ?? null, publicOrigin: app.ctx.publicOrigin }} />, { env, title: title(data.vote.motion.title, bodyName) });
+    return send(
+      reply,
+      <VotePage
+        slug={body.slug}
+        data={{ ...data, checkpointSize: state?.size ?? null, publicOrigin: app.ctx.publicOrigin }}
+      />,
+      { env, title: title(data.vote.motion.title, bodyName) },
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/:slug/decisions', async function decisionsPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
     const page = pageRequest(env.query.get('page'), 50);
     const data = await listDecisions(db(), body.slug, page);
-    return send(reply, <DecisionsPage slug={body.slug} data={data} page={page} />, { env, title: title(env.t('decisions.title'), bodyName) });
+    return send(reply, <DecisionsPage slug={body.slug} data={data} page={page} />, {
+      env,
+      title: title(env.t('decisions.title'), bodyName),
+    });
   });
 
   app.get<{ Params: { slug: string } }>('/:slug/search', async function searchPage(request, reply) {
@@ -119,6 +174,9 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
     const page = pageRequest(env.query.get('page'), 20);
     const q = (env.query.get('q') ?? '').slice(0, 500);
     const result = q.trim() === '' ? null : await searchRecord(app.ctx.dialect, body.slug, q, page);
-    return send(reply, <SearchPage slug={body.slug} query={q} result={result} page={page} />, { env, title: title(env.t('search.title'), bodyName) });
+    return send(reply, <SearchPage slug={body.slug} query={q} result={result} page={page} />, {
+      env,
+      title: title(env.t('search.title'), bodyName),
+    });
   });
 }

@@ -28,9 +28,20 @@ export function Pagination({ page, total }: { page: PageRequest; total: number }
   if (pages <= 1 && page.page === 1) return null;
   return (
     <nav className="pagination" aria-label={env.t('pagination.label')}>
-      {page.page > 1 ? <a rel="prev" href={hrefWith(env, { page: Math.min(page.page - 1, pages) === 1 ? null : Math.min(page.page - 1, pages) })}>{env.t('pagination.previous')}</a> : null}
+      {page.page > 1 ? (
+        <a
+          rel="prev"
+          href={hrefWith(env, { page: Math.min(page.page - 1, pages) === 1 ? null : Math.min(page.page - 1, pages) })}
+        >
+          {env.t('pagination.previous')}
+        </a>
+      ) : null}
       <span>{env.t('pagination.status', { page: page.page, pages })}</span>
-      {page.page < pages ? <a rel="next" href={hrefWith(env, { page: page.page + 1 })}>{env.t('pagination.next')}</a> : null}
+      {page.page < pages ? (
+        <a rel="next" href={hrefWith(env, { page: page.page + 1 })}>
+          {env.t('pagination.next')}
+        </a>
+      ) : null}
     </nav>
   );
 }

@@ -8,9 +8,17 @@ import type { MessageKey } from '../../domain/i18n/translate.ts';
 export function Outcome({ adopted }: { adopted: boolean | null }) {
   const { t } = usePage();
   if (adopted === null) return <span className="outcome outcome-open">{t('outcome.open')}</span>;
-  return adopted
-    ? <span className="outcome outcome-adopted"><span aria-hidden="true">✓ </span>{t('outcome.adopted')}</span>
-    : <span className="outcome outcome-rejected"><span aria-hidden="true">✗ </span>{t('outcome.not_adopted')}</span>;
+  return adopted ? (
+    <span className="outcome outcome-adopted">
+      <span aria-hidden="true">✓ </span>
+      {t('outcome.adopted')}
+    </span>
+  ) : (
+    <span className="outcome outcome-rejected">
+      <span aria-hidden="true">✗ </span>
+      {t('outcome.not_adopted')}
+    </span>
+  );
 }
 
 export function MemberName({ name, seat }: { name: { en: string | null; ru: string | null } | null; seat: number }) {
@@ -36,7 +44,9 @@ export function Disputes({ disputes, slug }: { disputes: DisputeView[]; slug: st
     <aside className="disputes" aria-label={t('dispute.label')}>
       {disputes.map((d) => (
         <div className="dispute" key={d.id}>
-          <p className="dispute-head"><strong>{t('dispute.heading')}</strong> {t('dispute.by', { claimant: d.claimant })}</p>
+          <p className="dispute-head">
+            <strong>{t('dispute.heading')}</strong> {t('dispute.by', { claimant: d.claimant })}
+          </p>
           <blockquote className="user-text">{d.claim}</blockquote>
           <p className="meta">
             {d.source ? <>{t('dispute.source', { source: d.source })} </> : null}
@@ -64,7 +74,10 @@ export function EntryLink({ slug, index }: { slug: string; index: number | null 
 /** A term of the record (method, status, kind, choice) in words, or as recorded if unknown. */
 export function useTerm() {
   const { t } = usePage();
-  return (prefix: 'method' | 'sitting_status' | 'motion_kind' | 'motion_status' | 'choice' | 'attendance' | 'majority', value: string): string => {
+  return (
+    prefix: 'method' | 'sitting_status' | 'motion_kind' | 'motion_status' | 'choice' | 'attendance' | 'majority',
+    value: string,
+  ): string => {
     const key = `${prefix}.${value}` as MessageKey;
     const text = t(key);
     return text === key || text.startsWith('{') ? value : text;
@@ -75,6 +88,9 @@ export function useTerm() {
 export function Ratio({ part, whole }: { part: number; whole: number }) {
   const { t, lang } = usePage();
   if (whole === 0) return <>{t('ratio.none')}</>;
-  const percent = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(part / whole);
+  const percent = new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  }).format(part / whole);
   return <>{t('ratio.of', { part, whole, percent })}</>;
 }

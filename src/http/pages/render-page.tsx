@@ -45,15 +45,27 @@ function Document({ meta, children }: { meta: PageMeta; children: ReactElement }
         <title>{`${meta.title} — ${env.t('site.name')}`}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         <link rel="stylesheet" href={STYLESHEET} />
-        {(meta.stylesheets ?? []).map((href) => <link key={href} rel="stylesheet" href={href} />)}
-        {(meta.alternates ?? []).map((a) => <link key={a.href} rel="alternate" type={a.type} href={a.href} title={a.title} />)}
-        {(meta.scripts ?? []).map((src) => <script key={src} type="module" src={src} />)}
+        {(meta.stylesheets ?? []).map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
+        {(meta.alternates ?? []).map((a) => (
+          <link key={a.href} rel="alternate" type={a.type} href={a.href} title={a.title} />
+        ))}
+        {(meta.scripts ?? []).map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
       </head>
       <body>
         <PageEnvContext.Provider value={env}>
           <Layout>{children}</Layout>
         </PageEnvContext.Provider>
-        {meta.bootState !== undefined ? <script type="application/json" id="boot-state" dangerouslySetInnerHTML={{ __html: bootStateJson(meta.bootState) }} /> : null}
+        {meta.bootState !== undefined ? (
+          <script
+            type="application/json"
+            id="boot-state"
+            dangerouslySetInnerHTML={{ __html: bootStateJson(meta.bootState) }}
+          />
+        ) : null}
       </body>
     </html>
   );

@@ -14,9 +14,24 @@ function Source({ c }: { c: Citation | undefined }) {
   return (
     <p className="meta source">
       {t('rules.source')}: {local?.act ?? c.act}, {local?.section ?? c.section}
-      {c.quote ? <>{' — '}<q>{c.quote}</q></> : null}
-      {c.assumption ? <><br />{t('rules.assumption')}: {c.assumption}</> : null}
-      {c.unverified ? <><br /><strong>{t('rules.unverified')}</strong>: {c.unverified}</> : null}
+      {c.quote ? (
+        <>
+          {' — '}
+          <q>{c.quote}</q>
+        </>
+      ) : null}
+      {c.assumption ? (
+        <>
+          <br />
+          {t('rules.assumption')}: {c.assumption}
+        </>
+      ) : null}
+      {c.unverified ? (
+        <>
+          <br />
+          <strong>{t('rules.unverified')}</strong>: {c.unverified}
+        </>
+      ) : null}
     </p>
   );
 }
@@ -40,15 +55,37 @@ export function RuleSetView({ set, id }: { set: RuleSet; id: string }) {
     <div className="rule-set" id={id}>
       <Validity set={set} />
       <dl className="facts">
-        {set.quorum.competence ? <><dt>{t('rules.competence')}</dt><dd><code>filled {set.quorum.competence.compare} {set.quorum.competence.fraction} × established</code><Source c={set.source?.competence} /></dd></> : null}
-        <dt>{t('rules.quorum')}</dt><dd><code>{describeQuorum(set.quorum)}</code><Source c={set.source?.quorum} /></dd>
+        {set.quorum.competence ? (
+          <>
+            <dt>{t('rules.competence')}</dt>
+            <dd>
+              <code>
+                filled {set.quorum.competence.compare} {set.quorum.competence.fraction} × established
+              </code>
+              <Source c={set.source?.competence} />
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('rules.quorum')}</dt>
+        <dd>
+          <code>{describeQuorum(set.quorum)}</code>
+          <Source c={set.source?.quorum} />
+        </dd>
         {Object.entries(set.majorities).map(([name, rule]) => (
           <Fragment key={name}>
-            <dt>{t('rules.majority', { name })}</dt><dd><code>{describeMajority(rule)}</code><Source c={set.source?.majorities?.[name]} /></dd>
+            <dt>{t('rules.majority', { name })}</dt>
+            <dd>
+              <code>{describeMajority(rule)}</code>
+              <Source c={set.source?.majorities?.[name]} />
+            </dd>
           </Fragment>
         ))}
         <dt>{t('rules.motion_kinds')}</dt>
-        <dd>{Object.entries(set.motionKinds).map(([kind, m]) => `${kind} → ${m}`).join(', ')}</dd>
+        <dd>
+          {Object.entries(set.motionKinds)
+            .map(([kind, m]) => `${kind} → ${m}`)
+            .join(', ')}
+        </dd>
       </dl>
     </div>
   );
@@ -59,16 +96,24 @@ export function RulesPage({ slug, rules }: { slug: string; rules: RuleSet }) {
   const differs = presetDiffers(rules);
   return (
     <>
-      <p className="breadcrumb"><a href={`/${encodeURIComponent(slug)}`}>{t('rules.back')}</a></p>
+      <p className="breadcrumb">
+        <a href={`/${encodeURIComponent(slug)}`}>{t('rules.back')}</a>
+      </p>
       <h1>{t('rules.title')}</h1>
       {rules.preset ? <p>{t('rules.preset', { preset: rules.preset })}</p> : null}
-      {differs ? <p className="notice" role="status" data-rules-differ="true">{t('body.rules_differ', { preset: rules.preset ?? '' })}</p> : null}
+      {differs ? (
+        <p className="notice" role="status" data-rules-differ="true">
+          {t('body.rules_differ', { preset: rules.preset ?? '' })}
+        </p>
+      ) : null}
       <RuleSetView set={rules} id="body-rules" />
       <h2 id="presets">{t('rules.presets_title')}</h2>
       <p>{t('rules.presets_lead')}</p>
       {Object.entries(PRESETS).map(([name, set]) => (
         <section key={name} aria-labelledby={`preset-${name}`}>
-          <h3 id={`preset-${name}`}><code>{name}</code></h3>
+          <h3 id={`preset-${name}`}>
+            <code>{name}</code>
+          </h3>
           <RuleSetView set={set} id={`preset-set-${name}`} />
         </section>
       ))}

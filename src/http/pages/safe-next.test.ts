@@ -21,5 +21,6 @@ const CASES: Array<[unknown, string]> = [
 ];
 
 for (const [input, expected] of CASES) {
-  test(`safeNext(${JSON.stringify(input)?.slice(0, 40)}) is ${expected}`, () => assert.equal(safeNext(input), expected));
+  test(`safeNext(${JSON.stringify(input)?.slice(0, 40)}) is ${expected}`, () =>
+    assert.equal(safeNext(input), expected));
 }

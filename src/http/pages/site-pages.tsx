@@ -17,11 +17,17 @@ export function HomePage({ bodies }: { bodies: BodySummary[] }) {
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.lead')}</p>
       <h2>{t('home.bodies')}</h2>
-      {bodies.length === 0 ? <p>{t('home.no_bodies')}</p> : (
+      {bodies.length === 0 ? (
+        <p>{t('home.no_bodies')}</p>
+      ) : (
         <ul className="cards">
           {bodies.map((b) => (
             <li key={b.slug} className="card">
-              <h3><a href={`/${encodeURIComponent(b.slug)}`}><Localized values={b.names} /></a></h3>
+              <h3>
+                <a href={`/${encodeURIComponent(b.slug)}`}>
+                  <Localized values={b.names} />
+                </a>
+              </h3>
               {b.jurisdiction ? <p className="user-text">{b.jurisdiction}</p> : null}
               <p>{t('body.seats', { established: b.establishedSeats, filled: b.filledSeats })}</p>
             </li>
@@ -38,7 +44,9 @@ export function ErrorPage({ status, detail }: { status: number; detail: string |
     <>
       <h1>{status === 404 ? t('error.not_found') : status >= 500 ? t('error.server') : t('error.bad_request')}</h1>
       {detail ? <p className="user-text">{detail}</p> : null}
-      <p><a href="/">{t('error.home')}</a></p>
+      <p>
+        <a href="/">{t('error.home')}</a>
+      </p>
     </>
   );
 }

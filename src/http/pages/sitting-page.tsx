@@ -8,22 +8,71 @@ import type { ExplanationStep } from '../../domain/rules/explanation-step.ts';
 
 export interface SittingPageData {
   sitting: {
-    id: number; title: string; date: string; startsAt: string | null; place: string | null; status: string; historical: boolean;
-    openedAt: string | null; closedAt: string | null;
+    id: number;
+    title: string;
+    date: string;
+    startsAt: string | null;
+    place: string | null;
+    status: string;
+    historical: boolean;
+    openedAt: string | null;
+    closedAt: string | null;
     agenda: Array<{ id: number; position: number; title: string }>;
     attendance: {
-      mode: 'named' | 'headcount'; present: number; absent: number | null; headcountNote: string | null;
-      named: Array<{ memberId: number; seat: number; name: { en: string | null; ru: string | null } | null; status: string; arrivedAt: string | null; departedAt: string | null; attested: boolean; attestedAt: string | null }>;
+      mode: 'named' | 'headcount';
+      present: number;
+      absent: number | null;
+      headcountNote: string | null;
+      named: Array<{
+        memberId: number;
+        seat: number;
+        name: { en: string | null; ru: string | null } | null;
+        status: string;
+        arrivedAt: string | null;
+        departedAt: string | null;
+        attested: boolean;
+        attestedAt: string | null;
+      }>;
     };
-    quorum: { present: number; filled: number; established: number; quorate: boolean; needed: number; explanation: ExplanationStep[] };
+    quorum: {
+      present: number;
+      filled: number;
+      established: number;
+      quorate: boolean;
+      needed: number;
+      explanation: ExplanationStep[];
+    };
     motions: Array<{ id: number; kind: string; title: string; status: string; amends: number | null }>;
-    votes: Array<{ id: number; motionId: number; motionTitle: string; method: string; status: string; counts: { yes: number | null; no: number | null; abstain: number | null } | null; adopted: boolean | null }>;
+    votes: Array<{
+      id: number;
+      motionId: number;
+      motionTitle: string;
+      method: string;
+      status: string;
+      counts: { yes: number | null; no: number | null; abstain: number | null } | null;
+      adopted: boolean | null;
+    }>;
     disputes: DisputeView[];
   };
-  decisions: Array<{ id: number; registerNumber: string | null; adoptedOn: string; voteId: number; entryIndex: number; title: string }>;
+  decisions: Array<{
+    id: number;
+    registerNumber: string | null;
+    adoptedOn: string;
+    voteId: number;
+    entryIndex: number;
+    title: string;
+  }>;
 }
 
-export function SittingPage({ slug, data, deputies = false }: { slug: string; data: SittingPageData; deputies?: boolean }) {
+export function SittingPage({
+  slug,
+  data,
+  deputies = false,
+}: {
+  slug: string;
+  data: SittingPageData;
+  deputies?: boolean;
+}) {
   const { t, date, instant, lang } = usePage();
   const term = useTerm();
   const s = data.sitting;
@@ -31,45 +80,112 @@ export function SittingPage({ slug, data, deputies = false }: { slug: string; da
   const a = s.attendance;
   return (
     <>
-      <p className="breadcrumb"><a href={`${base}/sittings`}>{t('sittings.title')}</a></p>
+      <p className="breadcrumb">
+        <a href={`${base}/sittings`}>{t('sittings.title')}</a>
+      </p>
       <h1 className="user-text">{s.title}</h1>
       <dl className="facts">
-        <dt>{t('sittings.date')}</dt><dd>{date(s.date)}</dd>
-        <dt>{t('sitting.time')}</dt><dd>{s.startsAt ? instant(s.startsAt) : t('sitting.time_unknown')}</dd>
-        {s.place ? <><dt>{t('sitting.place')}</dt><dd className="user-text">{s.place}</dd></> : null}
-        <dt>{t('sittings.status')}</dt><dd>{term('sitting_status', s.status)}</dd>
-        {s.openedAt ? <><dt>{t('sitting.opened')}</dt><dd>{instant(s.openedAt)}</dd></> : null}
-        {s.closedAt ? <><dt>{t('sitting.closed')}</dt><dd>{instant(s.closedAt)}</dd></> : null}
+        <dt>{t('sittings.date')}</dt>
+        <dd>{date(s.date)}</dd>
+        <dt>{t('sitting.time')}</dt>
+        <dd>{s.startsAt ? instant(s.startsAt) : t('sitting.time_unknown')}</dd>
+        {s.place ? (
+          <>
+            <dt>{t('sitting.place')}</dt>
+            <dd className="user-text">{s.place}</dd>
+          </>
+        ) : null}
+        <dt>{t('sittings.status')}</dt>
+        <dd>{term('sitting_status', s.status)}</dd>
+        {s.openedAt ? (
+          <>
+            <dt>{t('sitting.opened')}</dt>
+            <dd>{instant(s.openedAt)}</dd>
+          </>
+        ) : null}
+        {s.closedAt ? (
+          <>
+            <dt>{t('sitting.closed')}</dt>
+            <dd>{instant(s.closedAt)}</dd>
+          </>
+        ) : null}
       </dl>
       {s.historical ? <p className="note">{t('sitting.historical')}</p> : null}
-      <p><a href={`/export/${encodeURIComponent(slug)}/sittings/${s.id}/minutes.pdf?lang=${lang}`}>{t('sitting.minutes')}</a></p>
+      <p>
+        <a href={`/export/${encodeURIComponent(slug)}/sittings/${s.id}/minutes.pdf?lang=${lang}`}>
+          {t('sitting.minutes')}
+        </a>
+      </p>
 
       <section aria-labelledby="agenda">
         <h2 id="agenda">{t('sitting.agenda')}</h2>
-        {s.agenda.length === 0 ? <p>{t('sitting.no_agenda')}</p> : <ol>{s.agenda.map((i) => <li key={i.id} className="user-text">{i.title}</li>)}</ol>}
+        {s.agenda.length === 0 ? (
+          <p>{t('sitting.no_agenda')}</p>
+        ) : (
+          <ol>
+            {s.agenda.map((i) => (
+              <li key={i.id} className="user-text">
+                {i.title}
+              </li>
+            ))}
+          </ol>
+        )}
       </section>
 
       <section aria-labelledby="attendance">
         <h2 id="attendance">{t('sitting.attendance')}</h2>
         {a.mode === 'headcount' ? (
           <>
-            <p>{a.absent === null ? t('sitting.headcount', { count: a.present }) : t('sitting.headcount_absent', { count: a.present, absent: a.absent })}</p>
+            <p>
+              {a.absent === null
+                ? t('sitting.headcount', { count: a.present })
+                : t('sitting.headcount_absent', { count: a.present, absent: a.absent })}
+            </p>
             <p className="meta">{t('sitting.headcount_explain', { named: a.named.length })}</p>
-            {a.headcountNote ? <p className="meta">{t('sitting.source_note')} <span className="user-text">{a.headcountNote}</span></p> : null}
+            {a.headcountNote ? (
+              <p className="meta">
+                {t('sitting.source_note')} <span className="user-text">{a.headcountNote}</span>
+              </p>
+            ) : null}
           </>
-        ) : <p>{t('sitting.present_count', { count: a.present })}</p>}
+        ) : (
+          <p>{t('sitting.present_count', { count: a.present })}</p>
+        )}
         {a.named.length > 0 ? (
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">{t('sitting.attendance')}</caption>
-              <thead><tr><th scope="col">{t('members.seat')}</th><th scope="col">{t('members.member')}</th><th scope="col">{t('sitting.status_col')}</th><th scope="col">{t('sitting.how_recorded')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('members.seat')}</th>
+                  <th scope="col">{t('members.member')}</th>
+                  <th scope="col">{t('sitting.status_col')}</th>
+                  <th scope="col">{t('sitting.how_recorded')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {a.named.map((m) => (
                   <tr key={m.memberId}>
                     <td>{m.seat}</td>
-                    <th scope="row"><a href={`${base}/members/${m.memberId}`}><MemberName name={m.name} seat={m.seat} /></a></th>
-                    <td>{term('attendance', m.status)}{m.arrivedAt ? <span className="meta"> {t('sitting.arrived', { time: instant(m.arrivedAt, 'time') })}</span> : null}{m.departedAt ? <span className="meta"> {t('sitting.departed', { time: instant(m.departedAt, 'time') })}</span> : null}</td>
-                    <td>{m.attested ? t('sitting.attested', { time: m.attestedAt ? instant(m.attestedAt, 'time') : '' }) : t('sitting.marked')}</td>
+                    <th scope="row">
+                      <a href={`${base}/members/${m.memberId}`}>
+                        <MemberName name={m.name} seat={m.seat} />
+                      </a>
+                    </th>
+                    <td>
+                      {term('attendance', m.status)}
+                      {m.arrivedAt ? (
+                        <span className="meta"> {t('sitting.arrived', { time: instant(m.arrivedAt, 'time') })}</span>
+                      ) : null}
+                      {m.departedAt ? (
+                        <span className="meta"> {t('sitting.departed', { time: instant(m.departedAt, 'time') })}</span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {m.attested
+                        ? t('sitting.attested', { time: m.attestedAt ? instant(m.attestedAt, 'time') : '' })
+                        : t('sitting.marked')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -80,25 +196,60 @@ export function SittingPage({ slug, data, deputies = false }: { slug: string; da
 
       <section aria-labelledby="quorum">
         <h2 id="quorum">{t('sitting.quorum')}</h2>
-        <p><strong>{s.quorum.quorate ? t('quorum.quorate') : t('quorum.not_quorate')}</strong>{' '}{t(deputies ? 'quorum.numbers_deputies' : 'quorum.numbers', { present: s.quorum.present, needed: s.quorum.needed, filled: s.quorum.filled, established: s.quorum.established })}</p>
-        <ul className="explanation">{renderExplanation(s.quorum.explanation, lang, deputies ? 'deputies' : 'members').map((line, i) => <li key={i}>{line}</li>)}</ul>
+        <p>
+          <strong>{s.quorum.quorate ? t('quorum.quorate') : t('quorum.not_quorate')}</strong>{' '}
+          {t(deputies ? 'quorum.numbers_deputies' : 'quorum.numbers', {
+            present: s.quorum.present,
+            needed: s.quorum.needed,
+            filled: s.quorum.filled,
+            established: s.quorum.established,
+          })}
+        </p>
+        <ul className="explanation">
+          {renderExplanation(s.quorum.explanation, lang, deputies ? 'deputies' : 'members').map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
         <Disputes disputes={s.disputes} slug={slug} />
       </section>
 
       <section aria-labelledby="votes">
         <h2 id="votes">{t('sitting.votes')}</h2>
-        {s.votes.length === 0 ? <p>{t('sitting.no_votes')}</p> : (
+        {s.votes.length === 0 ? (
+          <p>{t('sitting.no_votes')}</p>
+        ) : (
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">{t('sitting.votes')}</caption>
-              <thead><tr><th scope="col">{t('decisions.motion')}</th><th scope="col">{t('vote.method')}</th><th scope="col">{t('decisions.totals')}</th><th scope="col">{t('vote.outcome')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('decisions.motion')}</th>
+                  <th scope="col">{t('vote.method')}</th>
+                  <th scope="col">{t('decisions.totals')}</th>
+                  <th scope="col">{t('vote.outcome')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {s.votes.map((v) => (
                   <tr key={v.id}>
-                    <th scope="row"><a href={`${base}/votes/${v.id}`} className="user-text">{v.motionTitle}</a></th>
+                    <th scope="row">
+                      <a href={`${base}/votes/${v.id}`} className="user-text">
+                        {v.motionTitle}
+                      </a>
+                    </th>
                     <td>{term('method', v.method)}</td>
-                    <td>{v.counts ? t('vote.totals_short', { yes: v.counts.yes ?? 0, no: v.counts.no ?? 0, abstain: v.counts.abstain ?? 0 }) : t('vote.in_progress')}</td>
-                    <td><Outcome adopted={v.adopted} /></td>
+                    <td>
+                      {v.counts
+                        ? t('vote.totals_short', {
+                            yes: v.counts.yes ?? 0,
+                            no: v.counts.no ?? 0,
+                            abstain: v.counts.abstain ?? 0,
+                          })
+                        : t('vote.in_progress')}
+                    </td>
+                    <td>
+                      <Outcome adopted={v.adopted} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -109,11 +260,16 @@ export function SittingPage({ slug, data, deputies = false }: { slug: string; da
 
       <section aria-labelledby="decisions">
         <h2 id="decisions">{t('sitting.decisions')}</h2>
-        {data.decisions.length === 0 ? <p>{t('sitting.no_decisions')}</p> : (
+        {data.decisions.length === 0 ? (
+          <p>{t('sitting.no_decisions')}</p>
+        ) : (
           <ul>
             {data.decisions.map((d) => (
               <li key={d.id}>
-                <a href={`${base}/votes/${d.voteId}`} className="user-text">{d.title}</a>{' — '}
+                <a href={`${base}/votes/${d.voteId}`} className="user-text">
+                  {d.title}
+                </a>
+                {' — '}
                 {d.registerNumber ? t('decision.numbered', { number: d.registerNumber }) : t('decision.unnumbered')}
               </li>
             ))}
@@ -123,12 +279,18 @@ export function SittingPage({ slug, data, deputies = false }: { slug: string; da
 
       <section aria-labelledby="motions">
         <h2 id="motions">{t('sitting.motions')}</h2>
-        {s.motions.length === 0 ? <p>{t('sitting.no_motions')}</p> : (
+        {s.motions.length === 0 ? (
+          <p>{t('sitting.no_motions')}</p>
+        ) : (
           <ul>
             {s.motions.map((m) => (
               <li key={m.id} id={`motion-${m.id}`}>
                 <span className="user-text">{m.title}</span>
-                <span className="meta"> {term('motion_kind', m.kind)} · {term('motion_status', m.status)}{m.amends ? <> · {t('motion.amends', { id: m.amends })}</> : null}</span>
+                <span className="meta">
+                  {' '}
+                  {term('motion_kind', m.kind)} · {term('motion_status', m.status)}
+                  {m.amends ? <> · {t('motion.amends', { id: m.amends })}</> : null}
+                </span>
               </li>
             ))}
           </ul>

@@ -7,16 +7,51 @@ import type { WhatIfRow } from '../../domain/rules/what-if.ts';
 
 export interface VotePageData {
   vote: {
-    id: number; sittingId: number; motion: { id: number; title: string; kind: string }; method: string; status: string; majority: string;
-    present: number; established: number; filled: number; turnout: number | null;
-    counts: { yes: number | null; no: number | null; abstain: number | null; blank: number | null; invalid: number | null } | null;
+    id: number;
+    sittingId: number;
+    motion: { id: number; title: string; kind: string };
+    method: string;
+    status: string;
+    majority: string;
+    present: number;
+    established: number;
+    filled: number;
+    turnout: number | null;
+    counts: {
+      yes: number | null;
+      no: number | null;
+      abstain: number | null;
+      blank: number | null;
+      invalid: number | null;
+    } | null;
     castingVote: string | null;
-    ballots: Array<{ memberId: number; seat: number; name: { en: string | null; ru: string | null } | null; choice: string }> | null;
-    outcome: { quorate: boolean; adopted: boolean; requiredYes: number | null; reason: string; explanation: { en: string[]; ru: string[] } } | null;
+    ballots: Array<{
+      memberId: number;
+      seat: number;
+      name: { en: string | null; ru: string | null } | null;
+      choice: string;
+    }> | null;
+    outcome: {
+      quorate: boolean;
+      adopted: boolean;
+      requiredYes: number | null;
+      reason: string;
+      explanation: { en: string[]; ru: string[] };
+    } | null;
     rule: { preset?: string | null; majorityName?: string } | null;
-    openedAt: string | null; closedAt: string | null; openEntry: number; closeEntry: number | null;
+    openedAt: string | null;
+    closedAt: string | null;
+    openEntry: number;
+    closeEntry: number | null;
     decision: { id: number; registerNumber: string | null; adoptedOn: string; entryIndex: number } | null;
-    declaredResults: Array<{ id: number; adopted: boolean; declaredBy: string; reason: string; recordedAt: string; entryIndex: number }>;
+    declaredResults: Array<{
+      id: number;
+      adopted: boolean;
+      declaredBy: string;
+      reason: string;
+      recordedAt: string;
+      entryIndex: number;
+    }>;
     disputes: DisputeView[];
   };
   motion: { id: number; text: string; entryIndex: number; status: string; disputes: DisputeView[] };
@@ -32,14 +67,31 @@ function Totals({ v }: { v: VotePageData['vote'] }) {
   const c = v.counts;
   if (!c) return <p>{t('vote.open_turnout', { count: v.turnout ?? 0, present: v.present })}</p>;
   const voted = (c.yes ?? 0) + (c.no ?? 0) + (c.abstain ?? 0) + (c.blank ?? 0) + (c.invalid ?? 0);
-  const rows: Array<[string, number]> = [[t('choice.yes'), c.yes ?? 0], [t('choice.no'), c.no ?? 0], [t('choice.abstain'), c.abstain ?? 0]];
+  const rows: Array<[string, number]> = [
+    [t('choice.yes'), c.yes ?? 0],
+    [t('choice.no'), c.no ?? 0],
+    [t('choice.abstain'), c.abstain ?? 0],
+  ];
   if (c.blank !== null) rows.push([t('vote.blank'), c.blank]);
   if (c.invalid !== null) rows.push([t('vote.invalid'), c.invalid]);
   rows.push([t('vote.not_voting'), Math.max(0, v.present - voted)]);
   return (
     <table className="totals">
-      <caption>{t(v.rule?.preset?.startsWith('ru-') ? 'vote.totals_caption_deputies' : 'vote.totals_caption', { present: v.present, filled: v.filled, established: v.established })}</caption>
-      <tbody>{rows.map(([label, n]) => <tr key={label}><th scope="row">{label}</th><td>{n}</td></tr>)}</tbody>
+      <caption>
+        {t(v.rule?.preset?.startsWith('ru-') ? 'vote.totals_caption_deputies' : 'vote.totals_caption', {
+          present: v.present,
+          filled: v.filled,
+          established: v.established,
+        })}
+      </caption>
+      <tbody>
+        {rows.map(([label, n]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{n}</td>
+          </tr>
+        ))}
+      </tbody>
     </table>
   );
 }
@@ -54,31 +106,72 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
   const computed = v.outcome?.adopted ?? null;
   const differing = v.declaredResults.filter((d) => d.adopted !== computed);
   const entries: Array<[string, number | null]> = [
-    [t('verify.entry_motion'), motion.entryIndex], [t('verify.entry_opened'), v.openEntry], [t('verify.entry_closed'), v.closeEntry],
+    [t('verify.entry_motion'), motion.entryIndex],
+    [t('verify.entry_opened'), v.openEntry],
+    [t('verify.entry_closed'), v.closeEntry],
     [t('verify.entry_decision'), v.decision?.entryIndex ?? null],
   ];
   const check = v.closeEntry ?? v.openEntry;
   return (
     <>
-      <p className="breadcrumb"><a href={`${base}/sittings/${data.sitting.id}`}><span className="user-text">{data.sitting.title}</span>, {date(data.sitting.date)}</a></p>
+      <p className="breadcrumb">
+        <a href={`${base}/sittings/${data.sitting.id}`}>
+          <span className="user-text">{data.sitting.title}</span>, {date(data.sitting.date)}
+        </a>
+      </p>
       <h1 className="user-text">{v.motion.title}</h1>
       <dl className="facts">
-        <dt>{t('vote.kind')}</dt><dd>{term('motion_kind', v.motion.kind)}</dd>
-        <dt>{t('vote.method')}</dt><dd>{term('method', v.method)}</dd>
-        <dt>{t('vote.majority')}</dt><dd>{term('majority', v.majority)}</dd>
-        <dt>{t('vote.outcome')}</dt><dd><Outcome adopted={computed} />{v.outcome?.requiredYes != null ? <span className="meta"> {t('vote.required_yes', { count: v.outcome.requiredYes })}</span> : null}</dd>
-        {v.decision ? <><dt>{t('vote.decision')}</dt><dd>{v.decision.registerNumber ? t('decision.numbered', { number: v.decision.registerNumber }) : t('decision.unnumbered')}{', '}{date(v.decision.adoptedOn)}</dd></> : null}
-        {v.openedAt ? <><dt>{t('vote.opened')}</dt><dd>{instant(v.openedAt)}</dd></> : null}
-        {v.closedAt ? <><dt>{t('vote.closed')}</dt><dd>{instant(v.closedAt)}</dd></> : null}
+        <dt>{t('vote.kind')}</dt>
+        <dd>{term('motion_kind', v.motion.kind)}</dd>
+        <dt>{t('vote.method')}</dt>
+        <dd>{term('method', v.method)}</dd>
+        <dt>{t('vote.majority')}</dt>
+        <dd>{term('majority', v.majority)}</dd>
+        <dt>{t('vote.outcome')}</dt>
+        <dd>
+          <Outcome adopted={computed} />
+          {v.outcome?.requiredYes != null ? (
+            <span className="meta"> {t('vote.required_yes', { count: v.outcome.requiredYes })}</span>
+          ) : null}
+        </dd>
+        {v.decision ? (
+          <>
+            <dt>{t('vote.decision')}</dt>
+            <dd>
+              {v.decision.registerNumber
+                ? t('decision.numbered', { number: v.decision.registerNumber })
+                : t('decision.unnumbered')}
+              {', '}
+              {date(v.decision.adoptedOn)}
+            </dd>
+          </>
+        ) : null}
+        {v.openedAt ? (
+          <>
+            <dt>{t('vote.opened')}</dt>
+            <dd>{instant(v.openedAt)}</dd>
+          </>
+        ) : null}
+        {v.closedAt ? (
+          <>
+            <dt>{t('vote.closed')}</dt>
+            <dd>{instant(v.closedAt)}</dd>
+          </>
+        ) : null}
       </dl>
 
       {differing.length > 0 || v.declaredResults.length > 0 ? (
         <aside className="declared" aria-label={t('vote.declared_label')}>
           {v.declaredResults.map((d) => (
             <div key={d.id}>
-              <p><strong>{t('vote.declared', { by: d.declaredBy })}</strong> <Outcome adopted={d.adopted} />{d.adopted !== computed ? <> — {t('vote.declared_differs')}</> : null}</p>
+              <p>
+                <strong>{t('vote.declared', { by: d.declaredBy })}</strong> <Outcome adopted={d.adopted} />
+                {d.adopted !== computed ? <> — {t('vote.declared_differs')}</> : null}
+              </p>
               <blockquote className="user-text">{d.reason}</blockquote>
-              <p className="meta">{t('dispute.recorded', { date: instant(d.recordedAt) })} <EntryLink slug={slug} index={d.entryIndex} /></p>
+              <p className="meta">
+                {t('dispute.recorded', { date: instant(d.recordedAt) })} <EntryLink slug={slug} index={d.entryIndex} />
+              </p>
             </div>
           ))}
         </aside>
@@ -100,27 +193,55 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
       {v.outcome ? (
         <section aria-labelledby="rule">
           <h2 id="rule">{t('vote.rule_heading')}</h2>
-          <ol className="explanation">{v.outcome.explanation[lang].map((line, i) => <li key={i}>{line}</li>)}</ol>
+          <ol className="explanation">
+            {v.outcome.explanation[lang].map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ol>
         </section>
       ) : null}
 
       <section aria-labelledby="named">
         <h2 id="named">{t('vote.named_heading')}</h2>
         {named ? (
-          v.ballots!.length === 0 ? <p>{t('vote.no_ballots')}</p> : (
+          v.ballots!.length === 0 ? (
+            <p>{t('vote.no_ballots')}</p>
+          ) : (
             <div className="table-wrap">
               <table>
                 <caption className="visually-hidden">{t('vote.named_heading')}</caption>
-                <thead><tr><th scope="col">{t('members.seat')}</th><th scope="col">{t('members.member')}</th><th scope="col">{t('member.choice')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('members.seat')}</th>
+                    <th scope="col">{t('members.member')}</th>
+                    <th scope="col">{t('member.choice')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {v.ballots!.map((b) => (
-                    <tr key={b.memberId}><td>{b.seat}</td><th scope="row"><a href={`${base}/members/${b.memberId}`}><MemberName name={b.name} seat={b.seat} /></a></th><td>{term('choice', b.choice)}</td></tr>
+                    <tr key={b.memberId}>
+                      <td>{b.seat}</td>
+                      <th scope="row">
+                        <a href={`${base}/members/${b.memberId}`}>
+                          <MemberName name={b.name} seat={b.seat} />
+                        </a>
+                      </th>
+                      <td>{term('choice', b.choice)}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )
-        ) : <p>{secret ? t('vote.secret_explain') : v.status !== 'closed' ? t('vote.named_after_close') : t('vote.totals_only')}</p>}
+        ) : (
+          <p>
+            {secret
+              ? t('vote.secret_explain')
+              : v.status !== 'closed'
+                ? t('vote.named_after_close')
+                : t('vote.totals_only')}
+          </p>
+        )}
       </section>
 
       {data.alternatives.length > 0 ? (
@@ -130,15 +251,28 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">{t('whatif.heading')}</caption>
-              <thead><tr><th scope="col">{t('whatif.preset')}</th><th scope="col">{t('vote.majority')}</th><th scope="col">{t('vote.outcome')}</th><th scope="col">{t('whatif.required')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('whatif.preset')}</th>
+                  <th scope="col">{t('vote.majority')}</th>
+                  <th scope="col">{t('vote.outcome')}</th>
+                  <th scope="col">{t('whatif.required')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.alternatives.map((r) => {
                   const applied = v.rule?.preset === r.ruleSet && v.rule?.majorityName === r.majorityName;
                   return (
                     <tr key={`${r.ruleSet}/${r.majorityName}`}>
-                      <th scope="row"><code>{r.ruleSet}</code>{applied ? <span className="meta"> {t('whatif.applied')}</span> : null}</th>
+                      <th scope="row">
+                        <code>{r.ruleSet}</code>
+                        {applied ? <span className="meta"> {t('whatif.applied')}</span> : null}
+                      </th>
                       <td>{term('majority', r.majorityName)}</td>
-                      <td><Outcome adopted={r.outcome.adopted} />{r.outcome.quorate ? null : <span className="meta"> {t('quorum.not_quorate')}</span>}</td>
+                      <td>
+                        <Outcome adopted={r.outcome.adopted} />
+                        {r.outcome.quorate ? null : <span className="meta"> {t('quorum.not_quorate')}</span>}
+                      </td>
                       <td>{r.outcome.requiredYes ?? '—'}</td>
                     </tr>
                   );
@@ -151,12 +285,31 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
 
       <section aria-labelledby="verify">
         <h2 id="verify">{t('verify.heading')}</h2>
-        <ul>{entries.filter(([, i]) => i !== null).map(([label, i]) => <li key={label}>{label}: <a href={entryHref(slug, i!)}>{t('entry.link', { index: i! })}</a></li>)}</ul>
+        <ul>
+          {entries
+            .filter(([, i]) => i !== null)
+            .map(([label, i]) => (
+              <li key={label}>
+                {label}: <a href={entryHref(slug, i!)}>{t('entry.link', { index: i! })}</a>
+              </li>
+            ))}
+        </ul>
         <p>{t('verify.leaf_hash')}</p>
-        <pre className="command" tabIndex={0}><code>{`{ printf '\\0'; curl -s ${data.publicOrigin}${entryHref(slug, check)}; } | sha256sum`}</code></pre>
+        <pre className="command" tabIndex={0}>
+          <code>{`{ printf '\\0'; curl -s ${data.publicOrigin}${entryHref(slug, check)}; } | sha256sum`}</code>
+        </pre>
         {data.checkpointSize !== null && data.checkpointSize > check ? (
-          <p>{t('verify.proof')} <a href={`/log/${encodeURIComponent(slug)}/proof/inclusion?index=${check}&size=${data.checkpointSize}`}>{t('verify.proof_link', { index: check, size: data.checkpointSize })}</a>{' · '}<a href={`/log/${encodeURIComponent(slug)}/checkpoint`}>{t('verify.checkpoint_link')}</a></p>
-        ) : <p>{t('verify.not_yet_checkpointed')}</p>}
+          <p>
+            {t('verify.proof')}{' '}
+            <a href={`/log/${encodeURIComponent(slug)}/proof/inclusion?index=${check}&size=${data.checkpointSize}`}>
+              {t('verify.proof_link', { index: check, size: data.checkpointSize })}
+            </a>
+            {' · '}
+            <a href={`/log/${encodeURIComponent(slug)}/checkpoint`}>{t('verify.checkpoint_link')}</a>
+          </p>
+        ) : (
+          <p>{t('verify.not_yet_checkpointed')}</p>
+        )}
       </section>
     </>
   );

@@ -20,7 +20,10 @@ let warned = false;
 export function bundleUrl(entry: WebEntry, log?: { error(msg: string): void }): string | null {
   if (!manifest) {
     if (!existsSync(WEB_MANIFEST)) {
-      if (!warned && log) log.error(`the live screens' client bundles are missing (${WEB_MANIFEST}): run "npm run build:web"; the pages render without live updates until then`);
+      if (!warned && log)
+        log.error(
+          `the live screens' client bundles are missing (${WEB_MANIFEST}): run "npm run build:web"; the pages render without live updates until then`,
+        );
       warned = true;
       return null;
     }
@@ -30,17 +33,20 @@ export function bundleUrl(entry: WebEntry, log?: { error(msg: string): void }): 
   return file ? WEB_PREFIX + file : null;
 }
 
-export const webBundlesPlugin = fp(async (app) => {
-  if (!existsSync(WEB_DIST)) return;
-  await app.register(fastifyStatic, {
-    root: WEB_DIST,
-    prefix: WEB_PREFIX,
-    decorateReply: false,
-    index: false,
-    // Hashed names: a new build is a new URL.
-    immutable: true,
-    maxAge: 31_536_000_000,
-    allowedPath: (path) => !path.includes('/.vite/'),
-    schemaHide: true,
-  });
-}, { name: 'quorate-web-bundles' });
+export const webBundlesPlugin = fp(
+  async (app) => {
+    if (!existsSync(WEB_DIST)) return;
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: WEB_PREFIX,
+      decorateReply: false,
+      index: false,
+      // Hashed names: a new build is a new URL.
+      immutable: true,
+      maxAge: 31_536_000_000,
+      allowedPath: (path) => !path.includes('/.vite/'),
+      schemaHide: true,
+    });
+  },
+  { name: 'quorate-web-bundles' },
+);

@@ -27,7 +27,11 @@ declare module 'fastify' {
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string) {
   reply.setCookie(SESSION_COOKIE, token, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', expires: new Date(expiresAt),
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    expires: new Date(expiresAt),
   });
 }
 
@@ -41,12 +45,29 @@ export function clearSessionCookie(reply: FastifyReply) {
  * account's shared limit when it has none); on success the session cookie is set and the device
  * cookie renewed. Throws the service's errors (`cross_site_sign_in`, `sign_in_paused`, `bad_credentials`).
  */
-export async function signInFromRequest(request: FastifyRequest, reply: FastifyReply, input: { username: string; password: string }) {
-  if (!sameOriginSignIn(request)) throw new ServiceError('forbidden', 'cross_site_sign_in', 'this sign-in did not come from this site; sign in on its own page');
-  const s = await signIn(request.server.ctx, { ...input, address: request.ip, deviceCookie: request.cookies[DEVICE_COOKIE] });
+export async function signInFromRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { username: string; password: string },
+) {
+  if (!sameOriginSignIn(request))
+    throw new ServiceError(
+      'forbidden',
+      'cross_site_sign_in',
+      'this sign-in did not come from this site; sign in on its own page',
+    );
+  const s = await signIn(request.server.ctx, {
+    ...input,
+    address: request.ip,
+    deviceCookie: request.cookies[DEVICE_COOKIE],
+  });
   setSessionCookie(request, reply, s.sessionToken, s.expiresAt);
   reply.setCookie(DEVICE_COOKIE, s.deviceCookie, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: DEVICE_COOKIE_DAYS * 86_400,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: DEVICE_COOKIE_DAYS * 86_400,
   });
   return s;
 }
@@ -54,7 +75,8 @@ export async function signInFromRequest(request: FastifyRequest, reply: FastifyR
 /** Whether a token may make this request; a problem to send when not. */
 function tokenRefusal(request: FastifyRequest, t: ResolvedToken): [string, string] | null {
   const write = !SAFE.has(request.method);
-  if (t.scope === 'read' && write) return ['token_read_only', 'this API token is read-only; create a read-write token to make changes'];
+  if (t.scope === 'read' && write)
+    return ['token_read_only', 'this API token is read-only; create a read-write token to make changes'];
   if (t.body) {
     const slug = (request.params as Record<string, unknown> | undefined)?.slug;
     if (typeof slug === 'string' ? slug !== t.body.slug : write) {
@@ -64,44 +86,58 @@ function tokenRefusal(request: FastifyRequest, t: ResolvedToken): [string, strin
   return null;
 }
 
-export const authPlugin = fp(async (app) => {
-  app.decorateRequest('actor', null);
-  app.decorateRequest('csrfToken', null);
-  app.decorateRequest('apiToken', null);
-  // Tokens are resolved before the body is validated, so a token outside its scope is refused
-  // with its own code whatever it sent.
-  app.addHook('preValidation', async (request, reply) => {
-    const header = request.headers.authorization;
-    if (!header) return;
-    const ctx = app.ctx;
-    const m = /^Bearer (\S+)$/.exec(header);
-    const t = m ? await resolveApiToken(ctx, m[1]!) : null;
-    if (!t) return sendProblem(reply, 401, 'bad_token', 'the API token is unknown, revoked or expired');
-    const refusal = tokenRefusal(request, t);
-    if (refusal) return sendProblem(reply, 403, refusal[0], refusal[1]);
-    request.apiToken = t;
-    const actor = await loadActor(ctx.dialect.reader, t.userId);
-    // A body-limited token carries only its roles in that body (and no site administration).
-    request.actor = actor && t.body
-      ? { userId: actor.userId, siteAdmin: false, roles: new Map(actor.roles.has(t.body.id) ? [[t.body.id, actor.roles.get(t.body.id)!]] : []) }
-      : actor;
-  });
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.headers.authorization) return;
-    const ctx = app.ctx;
-    const cookie = request.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    const session = await resolveSession(ctx, cookie);
-    if (!session) {
-      clearSessionCookie(reply);
-      return;
-    }
-    request.csrfToken = session.csrfToken;
-    if (!SAFE.has(request.method)) {
-      const body = request.body as Record<string, unknown> | undefined;
-      const sent = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
-      if (!csrfTokenMatches(sent, session.csrfToken)) return sendProblem(reply, 403, 'csrf_failed', 'this form or request lacks its CSRF token; reload the page and try again');
-    }
-    request.actor = session.actor;
-  });
-}, { name: 'quorate-auth', dependencies: ['quorate-context'] });
+export const authPlugin = fp(
+  async (app) => {
+    app.decorateRequest('actor', null);
+    app.decorateRequest('csrfToken', null);
+    app.decorateRequest('apiToken', null);
+    // Tokens are resolved before the body is validated, so a token outside its scope is refused
+    // with its own code whatever it sent.
+    app.addHook('preValidation', async (request, reply) => {
+      const header = request.headers.authorization;
+      if (!header) return;
+      const ctx = app.ctx;
+      const m = /^Bearer (\S+)$/.exec(header);
+      const t = m ? await resolveApiToken(ctx, m[1]!) : null;
+      if (!t) return sendProblem(reply, 401, 'bad_token', 'the API token is unknown, revoked or expired');
+      const refusal = tokenRefusal(request, t);
+      if (refusal) return sendProblem(reply, 403, refusal[0], refusal[1]);
+      request.apiToken = t;
+      const actor = await loadActor(ctx.dialect.reader, t.userId);
+      // A body-limited token carries only its roles in that body (and no site administration).
+      request.actor =
+        actor && t.body
+          ? {
+              userId: actor.userId,
+              siteAdmin: false,
+              roles: new Map(actor.roles.has(t.body.id) ? [[t.body.id, actor.roles.get(t.body.id)!]] : []),
+            }
+          : actor;
+    });
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.headers.authorization) return;
+      const ctx = app.ctx;
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (!cookie) return;
+      const session = await resolveSession(ctx, cookie);
+      if (!session) {
+        clearSessionCookie(reply);
+        return;
+      }
+      request.csrfToken = session.csrfToken;
+      if (!SAFE.has(request.method)) {
+        const body = request.body as Record<string, unknown> | undefined;
+        const sent = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
+        if (!csrfTokenMatches(sent, session.csrfToken))
+          return sendProblem(
+            reply,
+            403,
+            'csrf_failed',
+            'this form or request lacks its CSRF token; reload the page and try again',
+          );
+      }
+      request.actor = session.actor;
+    });
+  },
+  { name: 'quorate-auth', dependencies: ['quorate-context'] },
+);

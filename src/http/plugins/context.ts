@@ -8,6 +8,9 @@ declare module 'fastify' {
   }
 }
 
-export const contextPlugin = fp<{ ctx: ServiceContext }>(async (app, opts) => {
-  app.decorate('ctx', opts.ctx);
-}, { name: 'quorate-context' });
+export const contextPlugin = fp<{ ctx: ServiceContext }>(
+  async (app, opts) => {
+    app.decorate('ctx', opts.ctx);
+  },
+  { name: 'quorate-context' },
+);

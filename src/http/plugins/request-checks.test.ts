@@ -27,7 +27,18 @@ describe('csrfTokenMatches', () => {
   });
 
   test('refuses a token of another length, or no string at all, without throwing', () => {
-    for (const sent of ['', 'x', TOKEN.slice(1), `${TOKEN}x`, TOKEN.repeat(100), undefined, null, 42, [TOKEN], { toString: () => TOKEN }]) {
+    for (const sent of [
+      '',
+      'x',
+      TOKEN.slice(1),
+      `${TOKEN}x`,
+      TOKEN.repeat(100),
+      undefined,
+      null,
+      42,
+      [TOKEN],
+      { toString: () => TOKEN },
+    ]) {
       assert.doesNotThrow(() => csrfTokenMatches(sent, TOKEN));
       assert.equal(csrfTokenMatches(sent, TOKEN), false, String(sent).slice(0, 20));
     }
@@ -36,8 +47,9 @@ describe('csrfTokenMatches', () => {
 });
 
 describe('sameOriginSignIn', () => {
-  const req = (headers: Record<string, string>) => ({ headers: { host: 'council.example', ...headers } }) as unknown as FastifyRequest;
-  test('Origin: null without Sec-Fetch-Site is refused; the browser\'s Sec-Fetch-Site decides when sent', () => {
+  const req = (headers: Record<string, string>) =>
+    ({ headers: { host: 'council.example', ...headers } }) as unknown as FastifyRequest;
+  test("Origin: null without Sec-Fetch-Site is refused; the browser's Sec-Fetch-Site decides when sent", () => {
     assert.equal(sameOriginSignIn(req({ origin: 'null' })), false);
     assert.equal(sameOriginSignIn(req({ origin: 'https://elsewhere.example' })), false);
     assert.equal(sameOriginSignIn(req({ origin: 'not a url' })), false);

@@ -20,17 +20,20 @@ export const CONTENT_SECURITY_POLICY = {
   upgradeInsecureRequests: null,
 };
 
-export const securityHeadersPlugin = fp(async (app) => {
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    // Exports set their own (cross-origin) policy below.
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/export/')) {
-      reply.header('access-control-allow-origin', '*');
-      reply.header('cross-origin-resource-policy', 'cross-origin');
-    }
-    return payload;
-  });
-}, { name: 'quorate-security-headers' });
+export const securityHeadersPlugin = fp(
+  async (app) => {
+    await app.register(helmet, {
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      // Exports set their own (cross-origin) policy below.
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    });
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.url.startsWith('/export/')) {
+        reply.header('access-control-allow-origin', '*');
+        reply.header('cross-origin-resource-policy', 'cross-origin');
+      }
+      return payload;
+    });
+  },
+  { name: 'quorate-security-headers' },
+);

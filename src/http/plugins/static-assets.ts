@@ -6,13 +6,16 @@ import { join } from 'node:path';
 
 export const STATIC_ROOT = join(import.meta.dirname, '..', 'static');
 
-export const staticAssetsPlugin = fp(async (app) => {
-  await app.register(fastifyStatic, {
-    root: STATIC_ROOT,
-    prefix: '/_static/',
-    decorateReply: false,
-    index: false,
-    maxAge: 3_600_000,
-    schemaHide: true,
-  });
-}, { name: 'quorate-static-assets' });
+export const staticAssetsPlugin = fp(
+  async (app) => {
+    await app.register(fastifyStatic, {
+      root: STATIC_ROOT,
+      prefix: '/_static/',
+      decorateReply: false,
+      index: false,
+      maxAge: 3_600_000,
+      schemaHide: true,
+    });
+  },
+  { name: 'quorate-static-assets' },
+);

@@ -14,79 +14,164 @@ const seatParams = slugParams.extend({ number: decimal(1, 10_000) });
 export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/bodies', { schema: { tags: ['bodies'] } }, async () => ({ items: await listBodies(app.ctx.dialect.db) }));
 
-  app.post('/bodies', {
-    schema: {
-      tags: ['bodies'],
-      body: z.object({
-        slug: text(64),
-        names: z.record(text(16), requiredText(500)),
-        jurisdiction: text(500).nullish(),
-        establishedSeats: z.number().int(),
-        rules: ruleSet,
-        languages: z.array(z.enum(['en', 'ru'])).min(1).max(2).optional(),
-        timeZone: text(64).optional(),
-        origin: text(200).optional(),
-        allowBallotChange: z.boolean().optional(),
+  app.post(
+    '/bodies',
+    {
+      schema: {
+        tags: ['bodies'],
+        body: z.object({
+          slug: text(64),
+          names: z.record(text(16), requiredText(500)),
+          jurisdiction: text(500).nullish(),
+          establishedSeats: z.number().int(),
+          rules: ruleSet,
+          languages: z
+            .array(z.enum(['en', 'ru']))
+            .min(1)
+            .max(2)
+            .optional(),
+          timeZone: text(64).optional(),
+          origin: text(200).optional(),
+          allowBallotChange: z.boolean().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createBody(app.ctx, request.actor, request.body as never)),
+  );
+
+  app.get('/bodies/:slug', { schema: { params: slugParams, tags: ['bodies'] } }, async (request) =>
+    getBody(app.ctx.dialect.db, request.params.slug),
+  );
+
+  app.put(
+    '/bodies/:slug/rules',
+    {
+      schema: {
+        params: slugParams,
+        body: z.object({ rules: ruleSet, reason: text(2000).nullish() }),
+        tags: ['bodies'],
+      },
+    },
+    async (request) =>
+      changeRules(
+        app.ctx,
+        request.actor,
+        request.params.slug,
+        request.body.rules as never,
+        request.body.reason ?? null,
+      ),
+  );
+
+  app.post(
+    '/bodies/:slug/rules/adopt-preset',
+    {
+      schema: {
+        description:
+          "Adopts the corrected version of the preset the body's rules name (the clerk's act), as a recorded rules change.",
+        params: slugParams,
+        body: z.object({ reason: text(2000).nullish() }),
+        tags: ['bodies'],
+      },
+    },
+    async (request) => adoptCorrectedPreset(app.ctx, request.actor, request.params.slug, request.body.reason ?? null),
+  );
+
+  app.get('/bodies/:slug/members', { schema: { params: slugParams, tags: ['members'] } }, async (request) => ({
+    items: await listMembers(app.ctx.dialect.db, request.params.slug),
+  }));
+
+  app.put(
+    '/bodies/:slug/seats/:number/holder',
+    {
+      schema: {
+        params: seatParams,
+        tags: ['members'],
+        body: z.object({
+          person: z.object({ nameEn: text(300).nullish(), nameRu: text(300).nullish() }).nullish(),
+          startsOn: partialDate.nullish(),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await fillSeat(app.ctx, request.actor, request.params.slug, {
+            seatNumber: request.params.number,
+            ...request.body,
+          }),
+        ),
+  );
+
+  app.delete(
+    '/bodies/:slug/seats/:number/holder',
+    {
+      schema: { params: seatParams, querystring: z.object({ endsOn: partialDate }), tags: ['members'] },
+    },
+    async (request) =>
+      vacateSeat(app.ctx, request.actor, request.params.slug, {
+        seatNumber: request.params.number,
+        endsOn: request.query.endsOn,
       }),
+  );
+
+  app.put(
+    '/bodies/:slug/members/:id/account',
+    {
+      schema: { params: idParams, body: z.object({ username: text(63) }), tags: ['members'] },
     },
-  }, async (request, reply) => reply.code(201).send(await createBody(app.ctx, request.actor, request.body as never)));
-
-  app.get('/bodies/:slug', { schema: { params: slugParams, tags: ['bodies'] } }, async (request) => getBody(app.ctx.dialect.db, request.params.slug));
-
-  app.put('/bodies/:slug/rules', {
-    schema: { params: slugParams, body: z.object({ rules: ruleSet, reason: text(2000).nullish() }), tags: ['bodies'] },
-  }, async (request) => changeRules(app.ctx, request.actor, request.params.slug, request.body.rules as never, request.body.reason ?? null));
-
-  app.post('/bodies/:slug/rules/adopt-preset', {
-    schema: {
-      description: 'Adopts the corrected version of the preset the body\'s rules name (the clerk\'s act), as a recorded rules change.',
-      params: slugParams, body: z.object({ reason: text(2000).nullish() }), tags: ['bodies'],
+    async (request, reply) => {
+      await linkMemberAccount(app.ctx, request.actor, request.params.slug, {
+        memberId: request.params.id,
+        username: request.body.username,
+      });
+      return reply.code(204).send();
     },
-  }, async (request) => adoptCorrectedPreset(app.ctx, request.actor, request.params.slug, request.body.reason ?? null));
-
-  app.get('/bodies/:slug/members', { schema: { params: slugParams, tags: ['members'] } }, async (request) => ({ items: await listMembers(app.ctx.dialect.db, request.params.slug) }));
-
-  app.put('/bodies/:slug/seats/:number/holder', {
-    schema: {
-      params: seatParams, tags: ['members'],
-      body: z.object({
-        person: z.object({ nameEn: text(300).nullish(), nameRu: text(300).nullish() }).nullish(),
-        startsOn: partialDate.nullish(),
-      }),
-    },
-  }, async (request, reply) => reply.code(201).send(await fillSeat(app.ctx, request.actor, request.params.slug, { seatNumber: request.params.number, ...request.body })));
-
-  app.delete('/bodies/:slug/seats/:number/holder', {
-    schema: { params: seatParams, querystring: z.object({ endsOn: partialDate }), tags: ['members'] },
-  }, async (request) => vacateSeat(app.ctx, request.actor, request.params.slug, { seatNumber: request.params.number, endsOn: request.query.endsOn }));
-
-  app.put('/bodies/:slug/members/:id/account', {
-    schema: { params: idParams, body: z.object({ username: text(63) }), tags: ['members'] },
-  }, async (request, reply) => {
-    await linkMemberAccount(app.ctx, request.actor, request.params.slug, { memberId: request.params.id, username: request.body.username });
-    return reply.code(204).send();
-  });
+  );
 
   const roleBody = z.object({ username: text(63), role: z.enum(ROLES) });
-  app.post('/bodies/:slug/roles', { schema: { params: slugParams, body: roleBody, tags: ['accounts'] } }, async (request, reply) =>
-    reply.code(201).send(await grantRole(app.ctx, request.actor, request.params.slug, request.body)));
-  app.delete('/bodies/:slug/roles', { schema: { params: slugParams, body: roleBody, tags: ['accounts'] } }, async (request, reply) => {
-    await revokeRole(app.ctx, request.actor, request.params.slug, request.body);
-    return reply.code(204).send();
-  });
+  app.post(
+    '/bodies/:slug/roles',
+    { schema: { params: slugParams, body: roleBody, tags: ['accounts'] } },
+    async (request, reply) =>
+      reply.code(201).send(await grantRole(app.ctx, request.actor, request.params.slug, request.body)),
+  );
+  app.delete(
+    '/bodies/:slug/roles',
+    { schema: { params: slugParams, body: roleBody, tags: ['accounts'] } },
+    async (request, reply) => {
+      await revokeRole(app.ctx, request.actor, request.params.slug, request.body);
+      return reply.code(204).send();
+    },
+  );
 
-  app.post('/bodies/:slug/witnesses', {
-    schema: { params: slugParams, body: z.object({ url: text(500), vkey: text(500) }), tags: ['log'] },
-  }, async (request, reply) => reply.code(201).send(await addWitness(app.ctx, request.actor, request.params.slug, request.body)));
+  app.post(
+    '/bodies/:slug/witnesses',
+    {
+      schema: { params: slugParams, body: z.object({ url: text(500), vkey: text(500) }), tags: ['log'] },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addWitness(app.ctx, request.actor, request.params.slug, request.body)),
+  );
 
-  app.get('/bodies/:slug/decisions', { schema: { params: slugParams, querystring: page, tags: ['decisions'] } }, async (request) =>
-    listDecisions(app.ctx.dialect.db, request.params.slug, request.query));
+  app.get(
+    '/bodies/:slug/decisions',
+    { schema: { params: slugParams, querystring: page, tags: ['decisions'] } },
+    async (request) => listDecisions(app.ctx.dialect.db, request.params.slug, request.query),
+  );
 
-  app.get('/bodies/:slug/entries/:index', {
-    schema: { params: slugParams.extend({ index: decimal(0, 2_147_483_647) }), tags: ['record'] },
-  }, async (request, reply) => {
-    const e = await readEntry(app.ctx.dialect.db, request.params.slug, request.params.index);
-    // The exact canonical bytes, as hashed into the log.
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(Buffer.from(e.bytes));
-  });
+  app.get(
+    '/bodies/:slug/entries/:index',
+    {
+      schema: { params: slugParams.extend({ index: decimal(0, 2_147_483_647) }), tags: ['record'] },
+    },
+    async (request, reply) => {
+      const e = await readEntry(app.ctx.dialect.db, request.params.slug, request.params.index);
+      // The exact canonical bytes, as hashed into the log.
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(Buffer.from(e.bytes));
+    },
+  );
 };

@@ -6,10 +6,15 @@ import { z } from 'zod';
  * (except "0" itself), no spaces, exponent or hex, within [min, max]. z.coerce.number would take
  * "0x10", "1e3", " 7" and "" (as 0).
  */
-export const decimal = (min: number, max: number) => z.string()
-  .regex(/^(0|[1-9][0-9]{0,15})$/, 'expected a whole number in canonical decimal (digits only, no sign or leading zero)')
-  .transform(Number)
-  .pipe(z.number().int().min(min).max(max));
+export const decimal = (min: number, max: number) =>
+  z
+    .string()
+    .regex(
+      /^(0|[1-9][0-9]{0,15})$/,
+      'expected a whole number in canonical decimal (digits only, no sign or leading zero)',
+    )
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 export const slugParams = z.object({ slug: z.string().min(1).max(64) });
 const id = decimal(1, 2_147_483_647);
@@ -21,6 +26,10 @@ export const page = z.object({
   offset: decimal(0, 10_000_000).default(0),
 });
 /** Free text a person typed: bounded, no NUL (PostgreSQL text refuses it). */
-export const text = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), 'text may not contain NUL characters');
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'text may not contain NUL characters');
 export const requiredText = (max: number) => text(max).refine((s) => s.trim().length > 0, 'may not be empty');
 export const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');

@@ -54,8 +54,12 @@ async function collectPdf(doc: NodeJS.ReadableStream): Promise<Buffer> {
 
 /** What a built file depends on besides its own parameters: the log and the checkpoint. */
 async function recordVersion(db: Executor, bodyId: number): Promise<string> {
-  const row = await db.selectFrom('log_heads').leftJoin('log_state', 'log_state.body_id', 'log_heads.body_id')
-    .select(['log_heads.next_index', 'log_state.size']).where('log_heads.body_id', '=', bodyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('log_heads')
+    .leftJoin('log_state', 'log_state.body_id', 'log_heads.body_id')
+    .select(['log_heads.next_index', 'log_state.size'])
+    .where('log_heads.body_id', '=', bodyId)
+    .executeTakeFirst();
   return `${row?.next_index ?? 0}/${row?.size ?? 0}`;
 }
 
@@ -78,46 +82,112 @@ export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async
   // Every export looks the body up before sending a byte, so an unknown one is a proper 404.
   const attachment = (name: string) => `inline; filename="${name}"`;
 
-  app.get('/:slug/popolo.json', { schema: { params: slugParams, tags: ['open data'], summary: 'The record as Popolo JSON' } }, async (request, reply) => {
-    const body = await findBody(db(), request.params.slug);
-    return reply.type('application/json; charset=utf-8').header('content-disposition', attachment(`${body.slug}-popolo.json`))
-      .send(await streamed(body, 'popolo', () => popoloExport(db(), body.slug, { publicOrigin: app.ctx.publicOrigin })));
-  });
+  app.get(
+    '/:slug/popolo.json',
+    { schema: { params: slugParams, tags: ['open data'], summary: 'The record as Popolo JSON' } },
+    async (request, reply) => {
+      const body = await findBody(db(), request.params.slug);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', attachment(`${body.slug}-popolo.json`))
+        .send(
+          await streamed(body, 'popolo', () => popoloExport(db(), body.slug, { publicOrigin: app.ctx.publicOrigin })),
+        );
+    },
+  );
 
-  app.get('/:slug/votes.csv', { schema: { params: slugParams, tags: ['open data'], summary: 'Every recorded vote, one record per member where named' } }, async (request, reply) => {
-    const body = await findBody(db(), request.params.slug);
-    return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', attachment(`${body.slug}-votes.csv`)).send(await streamed(body, 'votes.csv', () => votesCsv(db(), body.slug)));
-  });
+  app.get(
+    '/:slug/votes.csv',
+    {
+      schema: {
+        params: slugParams,
+        tags: ['open data'],
+        summary: 'Every recorded vote, one record per member where named',
+      },
+    },
+    async (request, reply) => {
+      const body = await findBody(db(), request.params.slug);
+      return reply
+        .type('text/csv; charset=utf-8; header=present')
+        .header('content-disposition', attachment(`${body.slug}-votes.csv`))
+        .send(await streamed(body, 'votes.csv', () => votesCsv(db(), body.slug)));
+    },
+  );
 
-  app.get('/:slug/attendance.csv', { schema: { params: slugParams, tags: ['open data'], summary: 'Attendance marks and headcounts' } }, async (request, reply) => {
-    const body = await findBody(db(), request.params.slug);
-    return reply.type('text/csv; charset=utf-8; header=present').header('content-disposition', attachment(`${body.slug}-attendance.csv`)).send(await streamed(body, 'attendance.csv', () => attendanceCsv(db(), body.slug)));
-  });
+  app.get(
+    '/:slug/attendance.csv',
+    { schema: { params: slugParams, tags: ['open data'], summary: 'Attendance marks and headcounts' } },
+    async (request, reply) => {
+      const body = await findBody(db(), request.params.slug);
+      return reply
+        .type('text/csv; charset=utf-8; header=present')
+        .header('content-disposition', attachment(`${body.slug}-attendance.csv`))
+        .send(await streamed(body, 'attendance.csv', () => attendanceCsv(db(), body.slug)));
+    },
+  );
 
-  app.get('/:slug/feed.atom', { schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Decisions as an Atom feed' } }, async (request, reply) => {
-    const body = await findBody(db(), request.params.slug);
-    const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-    const now = app.ctx.now();
-    const xml = (await built(body, ['feed.atom', lang, dayInZone(now, body.time_zone)], async () => Buffer.from(await atomFeed(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now }))))!;
-    return reply.type('application/atom+xml; charset=utf-8').header('vary', 'Accept-Language, Cookie').send(xml);
-  });
+  app.get(
+    '/:slug/feed.atom',
+    {
+      schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Decisions as an Atom feed' },
+    },
+    async (request, reply) => {
+      const body = await findBody(db(), request.params.slug);
+      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const now = app.ctx.now();
+      const xml = (await built(body, ['feed.atom', lang, dayInZone(now, body.time_zone)], async () =>
+        Buffer.from(await atomFeed(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now })),
+      ))!;
+      return reply.type('application/atom+xml; charset=utf-8').header('vary', 'Accept-Language, Cookie').send(xml);
+    },
+  );
 
-  app.get('/:slug/sittings.ics', { schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Sittings as iCalendar' } }, async (request, reply) => {
-    const body = await findBody(db(), request.params.slug);
-    const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-    const now = app.ctx.now();
-    const text = (await built(body, ['sittings.ics', lang, dayInZone(now, body.time_zone)], async () => Buffer.from(await sittingsIcs(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now }))))!;
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', attachment(`${body.slug}-sittings.ics`)).header('vary', 'Accept-Language, Cookie').send(text);
-  });
+  app.get(
+    '/:slug/sittings.ics',
+    { schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Sittings as iCalendar' } },
+    async (request, reply) => {
+      const body = await findBody(db(), request.params.slug);
+      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const now = app.ctx.now();
+      const text = (await built(body, ['sittings.ics', lang, dayInZone(now, body.time_zone)], async () =>
+        Buffer.from(await sittingsIcs(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now })),
+      ))!;
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', attachment(`${body.slug}-sittings.ics`))
+        .header('vary', 'Accept-Language, Cookie')
+        .send(text);
+    },
+  );
 
-  app.get('/:slug/sittings/:id/minutes.pdf', { schema: { params: sittingParams, querystring: langQuery, tags: ['open data'], summary: 'The minutes of a sitting (PDF)' } }, async (request, reply) => {
-    const body = await findBody(db(), request.params.slug);
-    await findSitting(db(), body.id, request.params.id);
-    const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
-    const now = app.ctx.now();
-    const pdf = await built(body, ['minutes.pdf', request.params.id, lang, dayInZone(now, body.time_zone)],
-      async () => collectPdf(await minutesPdf(db(), body.slug, request.params.id, { lang, now, publicOrigin: app.ctx.publicOrigin })));
-    return reply.type('application/pdf').header('content-disposition', attachment(`${body.slug}-sitting-${request.params.id}-minutes.pdf`)).header('vary', 'Accept-Language, Cookie').send(pdf);
-  });
+  app.get(
+    '/:slug/sittings/:id/minutes.pdf',
+    {
+      schema: {
+        params: sittingParams,
+        querystring: langQuery,
+        tags: ['open data'],
+        summary: 'The minutes of a sitting (PDF)',
+      },
+    },
+    async (request, reply) => {
+      const body = await findBody(db(), request.params.slug);
+      await findSitting(db(), body.id, request.params.id);
+      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const now = app.ctx.now();
+      const pdf = await built(
+        body,
+        ['minutes.pdf', request.params.id, lang, dayInZone(now, body.time_zone)],
+        async () =>
+          collectPdf(
+            await minutesPdf(db(), body.slug, request.params.id, { lang, now, publicOrigin: app.ctx.publicOrigin }),
+          ),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachment(`${body.slug}-sitting-${request.params.id}-minutes.pdf`))
+        .header('vary', 'Accept-Language, Cookie')
+        .send(pdf);
+    },
+  );
 };
-

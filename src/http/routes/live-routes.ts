@@ -42,66 +42,99 @@ export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, o
     if (typeof socket?.setTimeout === 'function') socket.setTimeout(0); // (injected requests have no real socket)
   });
 
-  app.get('/:slug/sittings/:id/events', {
-    schema: {
-      params: sittingParams, tags: ['live'],
-      headers: z.object({ 'last-event-id': z.string().regex(/^-?\d{1,12}$/).optional() }).passthrough(),
-      querystring: z.object({ lastEventId: z.string().regex(/^-?\d{1,12}$/).optional() }),
+  app.get(
+    '/:slug/sittings/:id/events',
+    {
+      schema: {
+        params: sittingParams,
+        tags: ['live'],
+        headers: z
+          .object({
+            'last-event-id': z
+              .string()
+              .regex(/^-?\d{1,12}$/)
+              .optional(),
+          })
+          .passthrough(),
+        querystring: z.object({
+          lastEventId: z
+            .string()
+            .regex(/^-?\d{1,12}$/)
+            .optional(),
+        }),
+      },
     },
-  }, async (request, reply) => {
-    const db = app.ctx.dialect.db;
-    const body = await findBody(db, request.params.slug);
-    await findSitting(db, body.id, request.params.id);
-    const address = request.ip;
-    if (open.size >= totalCap) {
-      reply.header('retry-after', String(RETRY_AFTER_S));
-      return sendProblem(reply, 503, 'live_streams_full', `this server holds its limit of ${totalCap} live streams; try again shortly`);
-    }
-    if ((byAddress.get(address) ?? 0) >= perAddressCap) {
-      reply.header('retry-after', String(RETRY_AFTER_S));
-      return sendProblem(reply, 429, 'too_many_live_streams', `your address holds its limit of ${perAddressCap} live streams; close one or try again shortly`);
-    }
-    const resumeText = request.headers['last-event-id'] ?? request.query.lastEventId;
-    const lastEventId = resumeText === undefined ? null : Number(resumeText);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write('retry: 1000\n\n');
-    let live = true;
-    const viewer: LiveViewer = {
-      write: (frame: string) => (live ? res.write(frame) || res.writableLength < 1_000_000 : false),
-      close: () => { if (live) { live = false; res.end(); } done(); },
-    };
-    // Everything that ends the stream is wired before anything is awaited.
-    open.add(viewer);
-    byAddress.set(address, (byAddress.get(address) ?? 0) + 1);
-    const subscription = opts.live.subscribe(body.id, request.params.id, viewer, lastEventId);
-    let counted = true;
-    function done() {
-      live = false;
-      subscription.remove();
-      open.delete(viewer);
-      if (counted) {
-        counted = false;
-        const n = (byAddress.get(address) ?? 1) - 1;
-        if (n <= 0) byAddress.delete(address);
-        else byAddress.set(address, n);
+    async (request, reply) => {
+      const db = app.ctx.dialect.db;
+      const body = await findBody(db, request.params.slug);
+      await findSitting(db, body.id, request.params.id);
+      const address = request.ip;
+      if (open.size >= totalCap) {
+        reply.header('retry-after', String(RETRY_AFTER_S));
+        return sendProblem(
+          reply,
+          503,
+          'live_streams_full',
+          `this server holds its limit of ${totalCap} live streams; try again shortly`,
+        );
       }
-    }
-    res.on('close', done);
-    res.on('error', done);
-    // The client may have gone before this handler ran: then 'close' has been and gone.
-    if (res.destroyed || request.raw.socket?.destroyed) done();
-    try {
-      await subscription.ready;
-    } catch (err) {
-      request.log.error({ err }, 'live stream failed to start');
-      viewer.close();
-    }
-  });
+      if ((byAddress.get(address) ?? 0) >= perAddressCap) {
+        reply.header('retry-after', String(RETRY_AFTER_S));
+        return sendProblem(
+          reply,
+          429,
+          'too_many_live_streams',
+          `your address holds its limit of ${perAddressCap} live streams; close one or try again shortly`,
+        );
+      }
+      const resumeText = request.headers['last-event-id'] ?? request.query.lastEventId;
+      const lastEventId = resumeText === undefined ? null : Number(resumeText);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 1000\n\n');
+      let live = true;
+      const viewer: LiveViewer = {
+        write: (frame: string) => (live ? res.write(frame) || res.writableLength < 1_000_000 : false),
+        close: () => {
+          if (live) {
+            live = false;
+            res.end();
+          }
+          done();
+        },
+      };
+      // Everything that ends the stream is wired before anything is awaited.
+      open.add(viewer);
+      byAddress.set(address, (byAddress.get(address) ?? 0) + 1);
+      const subscription = opts.live.subscribe(body.id, request.params.id, viewer, lastEventId);
+      let counted = true;
+      function done() {
+        live = false;
+        subscription.remove();
+        open.delete(viewer);
+        if (counted) {
+          counted = false;
+          const n = (byAddress.get(address) ?? 1) - 1;
+          if (n <= 0) byAddress.delete(address);
+          else byAddress.set(address, n);
+        }
+      }
+      res.on('close', done);
+      res.on('error', done);
+      // The client may have gone before this handler ran: then 'close' has been and gone.
+      if (res.destroyed || request.raw.socket?.destroyed) done();
+      try {
+        await subscription.ready;
+      } catch (err) {
+        request.log.error({ err }, 'live stream failed to start');
+        viewer.close();
+      }
+    },
+  );
 };

@@ -1,52 +1,114 @@
 // Sittings: schedule, open, close, agenda, attendance, headcount, attestation.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addAgendaItem, attestPresence, ATTENDANCE_STATUSES, establishLackOfQuorum, markAttendance, recordHeadcount, scheduleSitting, setSittingStatus } from '../../services/sittings.ts';
+import {
+  addAgendaItem,
+  attestPresence,
+  ATTENDANCE_STATUSES,
+  establishLackOfQuorum,
+  markAttendance,
+  recordHeadcount,
+  scheduleSitting,
+  setSittingStatus,
+} from '../../services/sittings.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
 import { memberParams, page, partialDate, requiredText, sittingParams, slugParams, text } from './common-schemas.ts';
 
 export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/bodies/:slug/sittings', { schema: { params: slugParams, querystring: page, tags: ['sittings'] } }, async (request) =>
-    ({ items: await listSittings(app.ctx.dialect.db, request.params.slug, request.query) }));
+  app.get(
+    '/bodies/:slug/sittings',
+    { schema: { params: slugParams, querystring: page, tags: ['sittings'] } },
+    async (request) => ({ items: await listSittings(app.ctx.dialect.db, request.params.slug, request.query) }),
+  );
 
-  app.post('/bodies/:slug/sittings', {
-    schema: {
-      params: slugParams, tags: ['sittings'],
-      body: z.object({
-        title: requiredText(500), date: partialDate, startsAt: z.iso.datetime({ offset: true }).nullish(), place: text(500).nullish(),
-        historical: z.boolean().optional(), attendanceMode: z.enum(['named', 'headcount']).optional(), agenda: z.array(requiredText(1000)).max(500).optional(),
-      }),
+  app.post(
+    '/bodies/:slug/sittings',
+    {
+      schema: {
+        params: slugParams,
+        tags: ['sittings'],
+        body: z.object({
+          title: requiredText(500),
+          date: partialDate,
+          startsAt: z.iso.datetime({ offset: true }).nullish(),
+          place: text(500).nullish(),
+          historical: z.boolean().optional(),
+          attendanceMode: z.enum(['named', 'headcount']).optional(),
+          agenda: z.array(requiredText(1000)).max(500).optional(),
+        }),
+      },
     },
-  }, async (request, reply) => reply.code(201).send(await scheduleSitting(app.ctx, request.actor, request.params.slug, request.body)));
+    async (request, reply) =>
+      reply.code(201).send(await scheduleSitting(app.ctx, request.actor, request.params.slug, request.body)),
+  );
 
   app.get('/bodies/:slug/sittings/:id', { schema: { params: sittingParams, tags: ['sittings'] } }, async (request) =>
-    getSitting(app.ctx.dialect.db, request.params.slug, request.params.id));
+    getSitting(app.ctx.dialect.db, request.params.slug, request.params.id),
+  );
 
-  app.post('/bodies/:slug/sittings/:id/open', { schema: { params: sittingParams, tags: ['sittings'] } }, async (request) =>
-    setSittingStatus(app.ctx, request.actor, request.params.slug, request.params.id, 'open'));
+  app.post(
+    '/bodies/:slug/sittings/:id/open',
+    { schema: { params: sittingParams, tags: ['sittings'] } },
+    async (request) => setSittingStatus(app.ctx, request.actor, request.params.slug, request.params.id, 'open'),
+  );
 
-  app.post('/bodies/:slug/sittings/:id/close', { schema: { params: sittingParams, tags: ['sittings'] } }, async (request) =>
-    setSittingStatus(app.ctx, request.actor, request.params.slug, request.params.id, 'closed'));
+  app.post(
+    '/bodies/:slug/sittings/:id/close',
+    { schema: { params: sittingParams, tags: ['sittings'] } },
+    async (request) => setSittingStatus(app.ctx, request.actor, request.params.slug, request.params.id, 'closed'),
+  );
 
-  app.post('/bodies/:slug/sittings/:id/lack-of-quorum', {
-    schema: { params: sittingParams, tags: ['sittings'], summary: 'Record that a lack of quorum was formally established (GO NRW §49(1))' },
-  }, async (request, reply) => reply.code(201).send(await establishLackOfQuorum(app.ctx, request.actor, request.params.slug, request.params.id)));
-
-  app.post('/bodies/:slug/sittings/:id/agenda', {
-    schema: { params: sittingParams, body: z.object({ title: requiredText(1000) }), tags: ['sittings'] },
-  }, async (request, reply) => reply.code(201).send(await addAgendaItem(app.ctx, request.actor, request.params.slug, request.params.id, request.body.title)));
-
-  app.put('/bodies/:slug/sittings/:id/attendance/:memberId', {
-    schema: { params: memberParams, body: z.object({ status: z.enum(ATTENDANCE_STATUSES) }), tags: ['attendance'] },
-  }, async (request) => markAttendance(app.ctx, request.actor, request.params.slug, request.params.id, { memberId: request.params.memberId, status: request.body.status }));
-
-  app.post('/bodies/:slug/sittings/:id/attest', { schema: { params: sittingParams, tags: ['attendance'] } }, async (request) =>
-    attestPresence(app.ctx, request.actor, request.params.slug, request.params.id));
-
-  app.put('/bodies/:slug/sittings/:id/headcount', {
-    schema: {
-      params: sittingParams, tags: ['attendance'],
-      body: z.object({ present: z.number().int(), absent: z.number().int().nullish(), note: text(2000).nullish() }),
+  app.post(
+    '/bodies/:slug/sittings/:id/lack-of-quorum',
+    {
+      schema: {
+        params: sittingParams,
+        tags: ['sittings'],
+        summary: 'Record that a lack of quorum was formally established (GO NRW §49(1))',
+      },
     },
-  }, async (request) => recordHeadcount(app.ctx, request.actor, request.params.slug, request.params.id, request.body));
+    async (request, reply) =>
+      reply.code(201).send(await establishLackOfQuorum(app.ctx, request.actor, request.params.slug, request.params.id)),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/agenda',
+    {
+      schema: { params: sittingParams, body: z.object({ title: requiredText(1000) }), tags: ['sittings'] },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await addAgendaItem(app.ctx, request.actor, request.params.slug, request.params.id, request.body.title)),
+  );
+
+  app.put(
+    '/bodies/:slug/sittings/:id/attendance/:memberId',
+    {
+      schema: { params: memberParams, body: z.object({ status: z.enum(ATTENDANCE_STATUSES) }), tags: ['attendance'] },
+    },
+    async (request) =>
+      markAttendance(app.ctx, request.actor, request.params.slug, request.params.id, {
+        memberId: request.params.memberId,
+        status: request.body.status,
+      }),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/attest',
+    { schema: { params: sittingParams, tags: ['attendance'] } },
+    async (request) => attestPresence(app.ctx, request.actor, request.params.slug, request.params.id),
+  );
+
+  app.put(
+    '/bodies/:slug/sittings/:id/headcount',
+    {
+      schema: {
+        params: sittingParams,
+        tags: ['attendance'],
+        body: z.object({ present: z.number().int(), absent: z.number().int().nullish(), note: text(2000).nullish() }),
+      },
+    },
+    async (request) => recordHeadcount(app.ctx, request.actor, request.params.slug, request.params.id, request.body),
+  );
 };

@@ -14,70 +14,145 @@ const count = z.number().int().min(0).max(10_000_000);
 const memberId = z.number().int().positive().max(2_147_483_647);
 
 export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/bodies/:slug/motions', {
-    schema: {
-      params: slugParams, tags: ['motions'],
-      body: z.object({
-        sittingId: memberId, agendaItemId: memberId.nullish(), kind: text(64).min(1), title: requiredText(2000), text: text(60_000),
-        sponsors: z.array(memberId).max(10_000).optional(), amendsMotionId: memberId.nullish(),
-        secondConvocation: z.boolean().optional(), previousNotice: z.boolean().optional(),
-      }),
+  app.post(
+    '/bodies/:slug/motions',
+    {
+      schema: {
+        params: slugParams,
+        tags: ['motions'],
+        body: z.object({
+          sittingId: memberId,
+          agendaItemId: memberId.nullish(),
+          kind: text(64).min(1),
+          title: requiredText(2000),
+          text: text(60_000),
+          sponsors: z.array(memberId).max(10_000).optional(),
+          amendsMotionId: memberId.nullish(),
+          secondConvocation: z.boolean().optional(),
+          previousNotice: z.boolean().optional(),
+        }),
+      },
     },
-  }, async (request, reply) => reply.code(201).send(await tableMotion(app.ctx, request.actor, request.params.slug, request.body)));
+    async (request, reply) =>
+      reply.code(201).send(await tableMotion(app.ctx, request.actor, request.params.slug, request.body)),
+  );
 
   app.get('/bodies/:slug/motions/:id', { schema: { params: idParams, tags: ['motions'] } }, async (request) =>
-    getMotion(app.ctx.dialect.db, request.params.slug, request.params.id));
+    getMotion(app.ctx.dialect.db, request.params.slug, request.params.id),
+  );
 
-  app.post('/bodies/:slug/votes', {
-    schema: {
-      params: slugParams, tags: ['votes'],
-      body: z.object({ motionId: memberId, method: z.enum(VOTE_METHODS), recused: z.array(memberId).max(10_000).optional() }),
+  app.post(
+    '/bodies/:slug/votes',
+    {
+      schema: {
+        params: slugParams,
+        tags: ['votes'],
+        body: z.object({
+          motionId: memberId,
+          method: z.enum(VOTE_METHODS),
+          recused: z.array(memberId).max(10_000).optional(),
+        }),
+      },
     },
-  }, async (request, reply) => reply.code(201).send(await openVote(app.ctx, request.actor, request.params.slug, request.body)));
+    async (request, reply) =>
+      reply.code(201).send(await openVote(app.ctx, request.actor, request.params.slug, request.body)),
+  );
 
   app.get('/bodies/:slug/votes/:id', { schema: { params: idParams, tags: ['votes'] } }, async (request) =>
-    getVote(app.ctx.dialect.db, request.params.slug, request.params.id));
+    getVote(app.ctx.dialect.db, request.params.slug, request.params.id),
+  );
 
   // A ballot travels at one length whatever the choice: the ballot page pads its request to
   // BALLOT_REQUEST_BYTES with `pad`, and the answer is always BALLOT_RESPONSE_BYTES.
-  app.post('/bodies/:slug/votes/:id/ballots', {
-    schema: {
-      params: idParams, tags: ['votes'],
-      body: z.object({ choice: z.enum(BALLOT_CHOICES), clientBallotId: text(64).nullish(), pad: z.string().max(MAX_PAD).regex(/^ *$/, 'pad is spaces only').optional() }),
+  app.post(
+    '/bodies/:slug/votes/:id/ballots',
+    {
+      schema: {
+        params: idParams,
+        tags: ['votes'],
+        body: z.object({
+          choice: z.enum(BALLOT_CHOICES),
+          clientBallotId: text(64).nullish(),
+          pad: z.string().max(MAX_PAD).regex(/^ *$/, 'pad is spaces only').optional(),
+        }),
+      },
     },
-  }, async (request, reply) => {
-    const { choice, clientBallotId } = request.body;
-    const receipt = await castBallot(app.ctx, request.actor, request.params.slug, { voteId: request.params.id, choice, clientBallotId });
-    return sendUniformJson(reply, receipt.replay ? 200 : 201, receipt, BALLOT_RESPONSE_BYTES);
-  });
-
-  app.put('/bodies/:slug/votes/:id/roll-call/:memberId', {
-    schema: { params: memberParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES) }) },
-  }, async (request) => recordRollCall(app.ctx, request.actor, request.params.slug, request.params.id, { memberId: request.params.memberId, choice: request.body.choice }));
-
-  app.post('/bodies/:slug/votes/:id/close', {
-    schema: {
-      params: idParams, tags: ['votes'],
-      body: z.object({
-        totals: z.object({ yes: count, no: count, abstain: count, blank: count.optional(), invalid: count.optional() }).nullish(),
-        castingVote: z.enum(['yes', 'no']).nullish(),
-        // Checked by the service (invalid_register_number), before anything is counted.
-        registerNumber: z.string().max(1000).nullish(),
-      }).default({}),
+    async (request, reply) => {
+      const { choice, clientBallotId } = request.body;
+      const receipt = await castBallot(app.ctx, request.actor, request.params.slug, {
+        voteId: request.params.id,
+        choice,
+        clientBallotId,
+      });
+      return sendUniformJson(reply, receipt.replay ? 200 : 201, receipt, BALLOT_RESPONSE_BYTES);
     },
-  }, async (request) => closeVote(app.ctx, request.actor, request.params.slug, request.params.id, request.body));
+  );
 
-  app.post('/bodies/:slug/votes/:id/declared-results', {
-    schema: { params: idParams, tags: ['votes'], body: z.object({ adopted: z.boolean(), declaredBy: requiredText(500), reason: requiredText(5000) }) },
-  }, async (request, reply) => reply.code(201).send(await declareResult(app.ctx, request.actor, request.params.slug, request.params.id, request.body)));
-
-  app.post('/bodies/:slug/disputes', {
-    schema: {
-      params: slugParams, tags: ['disputes'],
-      body: z.object({
-        targetType: z.enum(Object.keys(DISPUTE_TARGETS) as [DisputeTarget, ...DisputeTarget[]]), targetId: memberId,
-        claimant: requiredText(500), claim: requiredText(10_000), source: text(2000).nullish(), occurredOn: partialDate.nullish(),
+  app.put(
+    '/bodies/:slug/votes/:id/roll-call/:memberId',
+    {
+      schema: { params: memberParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES) }) },
+    },
+    async (request) =>
+      recordRollCall(app.ctx, request.actor, request.params.slug, request.params.id, {
+        memberId: request.params.memberId,
+        choice: request.body.choice,
       }),
+  );
+
+  app.post(
+    '/bodies/:slug/votes/:id/close',
+    {
+      schema: {
+        params: idParams,
+        tags: ['votes'],
+        body: z
+          .object({
+            totals: z
+              .object({ yes: count, no: count, abstain: count, blank: count.optional(), invalid: count.optional() })
+              .nullish(),
+            castingVote: z.enum(['yes', 'no']).nullish(),
+            // Checked by the service (invalid_register_number), before anything is counted.
+            registerNumber: z.string().max(1000).nullish(),
+          })
+          .default({}),
+      },
     },
-  }, async (request, reply) => reply.code(201).send(await recordDispute(app.ctx, request.actor, request.params.slug, request.body)));
+    async (request) => closeVote(app.ctx, request.actor, request.params.slug, request.params.id, request.body),
+  );
+
+  app.post(
+    '/bodies/:slug/votes/:id/declared-results',
+    {
+      schema: {
+        params: idParams,
+        tags: ['votes'],
+        body: z.object({ adopted: z.boolean(), declaredBy: requiredText(500), reason: requiredText(5000) }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await declareResult(app.ctx, request.actor, request.params.slug, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/bodies/:slug/disputes',
+    {
+      schema: {
+        params: slugParams,
+        tags: ['disputes'],
+        body: z.object({
+          targetType: z.enum(Object.keys(DISPUTE_TARGETS) as [DisputeTarget, ...DisputeTarget[]]),
+          targetId: memberId,
+          claimant: requiredText(500),
+          claim: requiredText(10_000),
+          source: text(2000).nullish(),
+          occurredOn: partialDate.nullish(),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await recordDispute(app.ctx, request.actor, request.params.slug, request.body)),
+  );
 };

@@ -25,7 +25,12 @@ export interface AddAttachmentInput {
 
 function checked(input: AddAttachmentInput) {
   try {
-    return checkAttachment({ name: input.name, mediaType: input.mediaType, bytes: input.bytes, maxBytes: MAX_ATTACHMENT_BYTES });
+    return checkAttachment({
+      name: input.name,
+      mediaType: input.mediaType,
+      bytes: input.bytes,
+      maxBytes: MAX_ATTACHMENT_BYTES,
+    });
   } catch (err) {
     if (err instanceof DomainError) {
       throw new ServiceError(err.code === 'attachment_too_large' ? 'too_large' : 'invalid', err.code, err.message);
@@ -34,32 +39,70 @@ function checked(input: AddAttachmentInput) {
   }
 }
 
-export async function addAttachment(ctx: ServiceContext, actor: Actor | null, slug: string, appealId: number, input: AddAttachmentInput) {
+export async function addAttachment(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  appealId: number,
+  input: AddAttachmentInput,
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'appeal.manage', body.id);
-  if (!ATTACHMENT_KINDS.includes(input.kind)) throw invalid('invalid_attachment_kind', `an attachment is one of ${ATTACHMENT_KINDS.join(', ')}`);
+  if (!ATTACHMENT_KINDS.includes(input.kind))
+    throw invalid('invalid_attachment_kind', `an attachment is one of ${ATTACHMENT_KINDS.join(', ')}`);
   const file = checked(input);
   return recordTransaction(ctx, body, async (tx) => {
-    const appeal = await tx.trx.selectFrom('appeals').select('id').where('body_id', '=', body.id).where('id', '=', appealId).executeTakeFirst();
+    const appeal = await tx.trx
+      .selectFrom('appeals')
+      .select('id')
+      .where('body_id', '=', body.id)
+      .where('id', '=', appealId)
+      .executeTakeFirst();
     if (!appeal) throw notFound(`appeal ${appealId}`, 'appeal_not_found');
     if (input.eventId != null) {
-      const event = await tx.trx.selectFrom('appeal_events').select('id').where('body_id', '=', body.id)
-        .where('appeal_id', '=', appealId).where('id', '=', input.eventId).executeTakeFirst();
+      const event = await tx.trx
+        .selectFrom('appeal_events')
+        .select('id')
+        .where('body_id', '=', body.id)
+        .where('appeal_id', '=', appealId)
+        .where('id', '=', input.eventId)
+        .executeTakeFirst();
       if (!event) throw notFound(`event ${input.eventId} of appeal ${appealId}`, 'appeal_event_not_found');
     }
     const blob = await storeBlobTx(tx, input.bytes, file.mediaType);
-    const same = await tx.trx.selectFrom('appeal_attachments').select('name').where('body_id', '=', body.id)
-      .where('appeal_id', '=', appealId).where('sha256', '=', blob.sha256).executeTakeFirst();
+    const same = await tx.trx
+      .selectFrom('appeal_attachments')
+      .select('name')
+      .where('body_id', '=', body.id)
+      .where('appeal_id', '=', appealId)
+      .where('sha256', '=', blob.sha256)
+      .executeTakeFirst();
     if (same) throw conflict('attachment_exists', `this file is already attached to the appeal as "${same.name}"`);
     const entryIndex = tx.nextIndex;
-    await tx.trx.insertInto('appeal_attachments').values({
-      body_id: body.id, appeal_id: appealId, sha256: blob.sha256, name: file.name, media_type: file.mediaType, size: file.size,
-      kind: input.kind, event_id: input.eventId ?? null, created_at: tx.now, entry_index: entryIndex,
-    }).execute();
+    await tx.trx
+      .insertInto('appeal_attachments')
+      .values({
+        body_id: body.id,
+        appeal_id: appealId,
+        sha256: blob.sha256,
+        name: file.name,
+        media_type: file.mediaType,
+        size: file.size,
+        kind: input.kind,
+        event_id: input.eventId ?? null,
+        created_at: tx.now,
+        entry_index: entryIndex,
+      })
+      .execute();
     // The file's name stays out of the entry: "complaint-ivanova.pdf" would put a resident's name
     // in a log nothing can take back. The hash, type and size are the fact.
     tx.record('appeal.attachment_added', {
-      appeal: appealId, sha256: blob.sha256, mediaType: file.mediaType, size: file.size, kind: input.kind, event: input.eventId ?? null,
+      appeal: appealId,
+      sha256: blob.sha256,
+      mediaType: file.mediaType,
+      size: file.size,
+      kind: input.kind,
+      event: input.eventId ?? null,
     });
     return { sha256: blob.sha256, name: file.name, mediaType: file.mediaType, size: file.size, entryIndex };
   });
@@ -72,10 +115,20 @@ export interface AttachmentFile {
 }
 
 /** An attachment of an appeal with its bytes (or the fact that they were withheld). */
-export async function readAttachment(db: Executor, slug: string, appealId: number, sha256: string): Promise<AttachmentFile> {
+export async function readAttachment(
+  db: Executor,
+  slug: string,
+  appealId: number,
+  sha256: string,
+): Promise<AttachmentFile> {
   const body = await findBody(db, slug);
-  const row = await db.selectFrom('appeal_attachments').select(['name', 'media_type', 'sha256']).where('body_id', '=', body.id)
-    .where('appeal_id', '=', appealId).where('sha256', '=', sha256).executeTakeFirst();
+  const row = await db
+    .selectFrom('appeal_attachments')
+    .select(['name', 'media_type', 'sha256'])
+    .where('body_id', '=', body.id)
+    .where('appeal_id', '=', appealId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   if (!row) throw notFound(`attachment ${sha256.slice(0, 80)} of appeal ${appealId}`, 'attachment_not_found');
   return { name: row.name, mediaType: row.media_type, content: await readBlob(db, body.id, row.sha256) };
 }

@@ -14,7 +14,10 @@ import { authorityName } from './authorities.ts';
 import { appealStateText } from './appeal-state-text.ts';
 
 function eventText(lang: Lang, e: AppealTimeline['events'][number]): string {
-  const parts = [t(lang, `event.${e.type}` as MessageKey), e.on ? formatPartialDate(e.on, lang) : t(lang, 'appeal.date_unknown')];
+  const parts = [
+    t(lang, `event.${e.type}` as MessageKey),
+    e.on ? formatPartialDate(e.on, lang) : t(lang, 'appeal.date_unknown'),
+  ];
   if (e.classification) parts.push(t(lang, `reply_class.${e.classification}` as MessageKey));
   if (e.days !== null) parts.push(t(lang, 'appeal.extended_by', { count: e.days }));
   if (e.toAuthority) parts.push(t(lang, 'appeal.redirected_to', { authority: authorityName(e.toAuthority, lang) }));
@@ -38,7 +41,9 @@ export function appealFeedEntries(a: AppealTimeline, lang: Lang, page: string): 
   const status = s.status;
   if ((status.status === 'overdue' || status.status === 'ignored') && status.due !== null) {
     const known = a.events.reduce((at, e) => later(at, e.recordedAt), '1970-01-01T00:00:00.000Z');
-    const changes: Array<['overdue' | 'ignored', string]> = [['overdue', addDays(status.due, (a.rule.overdueAfterDays ?? 0) + 1)]];
+    const changes: Array<['overdue' | 'ignored', string]> = [
+      ['overdue', addDays(status.due, (a.rule.overdueAfterDays ?? 0) + 1)],
+    ];
     if (status.status === 'ignored') changes.push(['ignored', addDays(status.due, a.rule.ignoredAfterDays + 1)]);
     for (const [kind, day] of changes) {
       out.push({
@@ -59,7 +64,9 @@ export const appealEntries: FeedSource = async ({ db, body, lang, publicOrigin, 
   const today = dayInZone(now, body.timeZone);
   const timelines = await appealTimelines(db, { id: body.id, slug: body.slug, time_zone: body.timeZone }, today);
   return timelines
-    .flatMap((a) => appealFeedEntries(a, lang, `${publicOrigin}/${encodeURIComponent(body.slug)}/appeals/${a.summary.id}`))
+    .flatMap((a) =>
+      appealFeedEntries(a, lang, `${publicOrigin}/${encodeURIComponent(body.slug)}/appeals/${a.summary.id}`),
+    )
     .sort((x, y) => (x.updated < y.updated ? 1 : x.updated > y.updated ? -1 : x.id.localeCompare(y.id)))
     .slice(0, limit);
 };

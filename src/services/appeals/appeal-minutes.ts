@@ -7,19 +7,37 @@ import { formatPartialDate } from '../../domain/i18n/format-dates.ts';
 import { authorityName, type AuthorityNames } from './authorities.ts';
 
 export const appealsMinutesSection: MinutesSectionSource = async ({ db, bodyId, sittingId, lang }) => {
-  const rows = await db.selectFrom('appeals')
+  const rows = await db
+    .selectFrom('appeals')
     .innerJoin('decisions', 'decisions.id', 'appeals.decision_id')
     .innerJoin('votes', 'votes.id', 'decisions.vote_id')
     .innerJoin('authorities', 'authorities.id', 'appeals.authority_id')
     .select(['appeals.id', 'appeals.title', 'authorities.names'])
-    .where('appeals.body_id', '=', bodyId).where('votes.sitting_id', '=', sittingId).orderBy('appeals.id').execute();
+    .where('appeals.body_id', '=', bodyId)
+    .where('votes.sitting_id', '=', sittingId)
+    .orderBy('appeals.id')
+    .execute();
   if (rows.length === 0) return null;
   const lines: string[] = [];
   for (const r of rows) {
-    const sent = await db.selectFrom('appeal_events').select('occurred_on').where('body_id', '=', bodyId).where('appeal_id', '=', r.id)
-      .where('type', '=', 'sent').orderBy('id').executeTakeFirst();
-    const when = sent?.occurred_on ? t(lang, 'minutes.appeal_sent', { date: formatPartialDate(sent.occurred_on, lang) }) : t(lang, 'appeals.not_sent');
-    lines.push(t(lang, 'minutes.appeal_line', { title: r.title, authority: authorityName(JSON.parse(r.names) as AuthorityNames, lang), sent: when }));
+    const sent = await db
+      .selectFrom('appeal_events')
+      .select('occurred_on')
+      .where('body_id', '=', bodyId)
+      .where('appeal_id', '=', r.id)
+      .where('type', '=', 'sent')
+      .orderBy('id')
+      .executeTakeFirst();
+    const when = sent?.occurred_on
+      ? t(lang, 'minutes.appeal_sent', { date: formatPartialDate(sent.occurred_on, lang) })
+      : t(lang, 'appeals.not_sent');
+    lines.push(
+      t(lang, 'minutes.appeal_line', {
+        title: r.title,
+        authority: authorityName(JSON.parse(r.names) as AuthorityNames, lang),
+        sent: when,
+      }),
+    );
   }
   return { heading: t(lang, 'minutes.appeals'), lines };
 };

@@ -22,7 +22,16 @@ type AppealRow = Selectable<AppealsTable>;
 type EventRow = Selectable<AppealEventsTable>;
 type Lang = 'en' | 'ru';
 
-export const APPEAL_STATUSES: readonly AppealStatus[] = ['draft', 'sent', 'awaiting', 'overdue', 'ignored', 'answered', 'closed', 'withdrawn'];
+export const APPEAL_STATUSES: readonly AppealStatus[] = [
+  'draft',
+  'sent',
+  'awaiting',
+  'overdue',
+  'ignored',
+  'answered',
+  'closed',
+  'withdrawn',
+];
 
 export interface AppealStatusView {
   status: AppealStatus;
@@ -62,7 +71,14 @@ export interface AppealSummary {
   title: string;
   authority: { id: number; names: AuthorityNames };
   sender: AppealSender;
-  decision: { id: number; registerNumber: string | null; adoptedOn: string; voteId: number; motionId: number; motionTitle: string } | null;
+  decision: {
+    id: number;
+    registerNumber: string | null;
+    adoptedOn: string;
+    voteId: number;
+    motionId: number;
+    motionTitle: string;
+  } | null;
   channel: string | null;
   reference: string | null;
   /** When it was sent, at the precision the record has; null for a draft. */
@@ -120,13 +136,21 @@ export interface AppealDetail extends AppealSummary {
 
 /** The body's transit allowance per channel (null when it set none). */
 export async function appealTransit(db: Executor, bodyId: number): Promise<TransitAllowance | null> {
-  const row = await db.selectFrom('appeal_calendars').select('transit_days').where('body_id', '=', bodyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('appeal_calendars')
+    .select('transit_days')
+    .where('body_id', '=', bodyId)
+    .executeTakeFirst();
   return row?.transit_days ? (JSON.parse(row.transit_days) as TransitAllowance) : null;
 }
 
 /** The body's own calendar layer for appeals (empty when it set none). */
 export async function appealCalendar(db: Executor, bodyId: number): Promise<CalendarAdditions> {
-  const row = await db.selectFrom('appeal_calendars').select('additions').where('body_id', '=', bodyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('appeal_calendars')
+    .select('additions')
+    .where('body_id', '=', bodyId)
+    .executeTakeFirst();
   return row ? (JSON.parse(row.additions) as CalendarAdditions) : {};
 }
 
@@ -136,7 +160,9 @@ function domainEvents(rows: readonly EventRow[], names: Map<number, AuthorityNam
     const on = r.occurred_on ?? undefined;
     switch (r.type) {
       case 'extended':
-        return r.notice ? { type: 'extended', on: on!, days: r.days!, notice: r.notice } : { type: 'extended', on: on!, days: r.days! };
+        return r.notice
+          ? { type: 'extended', on: on!, days: r.days!, notice: r.notice }
+          : { type: 'extended', on: on!, days: r.days! };
       case 'redirected': {
         const to = r.to_authority_id === null ? undefined : names.get(r.to_authority_id);
         return to ? { type: 'redirected', on: on!, to: authorityName(to, lang) } : { type: 'redirected', on: on! };
@@ -157,13 +183,22 @@ function domainEvents(rows: readonly EventRow[], names: Map<number, AuthorityNam
 
 function statusView(r: AppealStatusResult, rule: DeadlineRule, today: string): AppealStatusView {
   const last = r.explanation.at(-1);
-  const line = (lang: Lang) => (last ? renderDeadlineExplanation([last], lang)[0] ?? '' : '');
+  const line = (lang: Lang) => (last ? (renderDeadlineExplanation([last], lang)[0] ?? '') : '');
   return {
-    status: r.status, today, ruleId: rule.id, due: r.due, earliestDue: r.earliestDue ?? null, latestDue: r.latestDue ?? null,
-    daysAwaiting: r.daysAwaiting ?? null, daysOverdue: r.daysOverdue ?? null, daysLeft: r.daysLeft ?? null,
-    classification: r.classification ?? null, answeredLate: r.answeredLate ?? null,
-    startBy: last?.kind === 'status' ? last.startBy ?? null : null,
-    provisionalUntil: r.provisional?.latest ?? null, byAnalogy: r.byAnalogy === true,
+    status: r.status,
+    today,
+    ruleId: rule.id,
+    due: r.due,
+    earliestDue: r.earliestDue ?? null,
+    latestDue: r.latestDue ?? null,
+    daysAwaiting: r.daysAwaiting ?? null,
+    daysOverdue: r.daysOverdue ?? null,
+    daysLeft: r.daysLeft ?? null,
+    classification: r.classification ?? null,
+    answeredLate: r.answeredLate ?? null,
+    startBy: last?.kind === 'status' ? (last.startBy ?? null) : null,
+    provisionalUntil: r.provisional?.latest ?? null,
+    byAnalogy: r.byAnalogy === true,
     line: { en: line('en'), ru: line('ru') },
   };
 }
@@ -180,7 +215,12 @@ interface BodyAppeals {
   decisions: Map<number, NonNullable<AppealSummary['decision']>>;
 }
 
-async function loadContext(db: Executor, body: BodyAppeals['body'], today: string, appealIds: readonly number[] | null): Promise<BodyAppeals> {
+async function loadContext(
+  db: Executor,
+  body: BodyAppeals['body'],
+  today: string,
+  appealIds: readonly number[] | null,
+): Promise<BodyAppeals> {
   const authorities = new Map<number, AuthorityNames>();
   const authorityTransit = new Map<number, TransitAllowance | null>();
   for (const a of await db.selectFrom('authorities').selectAll().where('body_id', '=', body.id).execute()) {
@@ -196,19 +236,67 @@ async function loadContext(db: Executor, body: BodyAppeals['body'], today: strin
     events.set(e.appeal_id, list);
   }
   const senders = new Map<number, { en: string | null; ru: string | null } | null>();
-  const people = await db.selectFrom('memberships').leftJoin('people', 'people.id', 'memberships.person_id')
-    .select(['memberships.id', 'people.name_en', 'people.name_ru']).where('memberships.body_id', '=', body.id)
-    .where('memberships.id', 'in', db.selectFrom('appeals').select('sender_membership_id').where('body_id', '=', body.id).where('sender_membership_id', 'is not', null).$narrowType<{ sender_membership_id: number }>())
+  const people = await db
+    .selectFrom('memberships')
+    .leftJoin('people', 'people.id', 'memberships.person_id')
+    .select(['memberships.id', 'people.name_en', 'people.name_ru'])
+    .where('memberships.body_id', '=', body.id)
+    .where(
+      'memberships.id',
+      'in',
+      db
+        .selectFrom('appeals')
+        .select('sender_membership_id')
+        .where('body_id', '=', body.id)
+        .where('sender_membership_id', 'is not', null)
+        .$narrowType<{ sender_membership_id: number }>(),
+    )
     .execute();
   for (const p of people) senders.set(p.id, p.name_en || p.name_ru ? { en: p.name_en, ru: p.name_ru } : null);
   const decisions = new Map<number, NonNullable<AppealSummary['decision']>>();
-  const rows = await db.selectFrom('decisions').innerJoin('motions', 'motions.id', 'decisions.motion_id')
-    .select(['decisions.id', 'decisions.register_number', 'decisions.adopted_on', 'decisions.vote_id', 'motions.id as motion_id', 'motions.title'])
+  const rows = await db
+    .selectFrom('decisions')
+    .innerJoin('motions', 'motions.id', 'decisions.motion_id')
+    .select([
+      'decisions.id',
+      'decisions.register_number',
+      'decisions.adopted_on',
+      'decisions.vote_id',
+      'motions.id as motion_id',
+      'motions.title',
+    ])
     .where('decisions.body_id', '=', body.id)
-    .where('decisions.id', 'in', db.selectFrom('appeals').select('decision_id').where('body_id', '=', body.id).where('decision_id', 'is not', null).$narrowType<{ decision_id: number }>())
+    .where(
+      'decisions.id',
+      'in',
+      db
+        .selectFrom('appeals')
+        .select('decision_id')
+        .where('body_id', '=', body.id)
+        .where('decision_id', 'is not', null)
+        .$narrowType<{ decision_id: number }>(),
+    )
     .execute();
-  for (const d of rows) decisions.set(d.id, { id: d.id, registerNumber: d.register_number, adoptedOn: d.adopted_on, voteId: d.vote_id, motionId: d.motion_id, motionTitle: d.title });
-  return { body, today, additions: await appealCalendar(db, body.id), transit: await appealTransit(db, body.id), authorityTransit, authorities, events, senders, decisions };
+  for (const d of rows)
+    decisions.set(d.id, {
+      id: d.id,
+      registerNumber: d.register_number,
+      adoptedOn: d.adopted_on,
+      voteId: d.vote_id,
+      motionId: d.motion_id,
+      motionTitle: d.title,
+    });
+  return {
+    body,
+    today,
+    additions: await appealCalendar(db, body.id),
+    transit: await appealTransit(db, body.id),
+    authorityTransit,
+    authorities,
+    events,
+    senders,
+    decisions,
+  };
 }
 
 function derive(c: BodyAppeals, appeal: AppealRow, lang: Lang): { result: AppealStatusResult; rule: DeadlineRule } {
@@ -216,21 +304,33 @@ function derive(c: BodyAppeals, appeal: AppealRow, lang: Lang): { result: Appeal
   const events = domainEvents(c.events.get(appeal.id) ?? [], c.authorities, lang);
   // The way there and the way back take the same allowance: the channel's, for this authority.
   const transit = transitDaysFor(appeal.channel, c.authorityTransit.get(appeal.authority_id) ?? null, c.transit);
-  const context = { calendarAdditions: c.additions, transitDays: transit, replyTransitDays: transit, bodySender: appeal.sender_kind === 'body' };
+  const context = {
+    calendarAdditions: c.additions,
+    transitDays: transit,
+    replyTransitDays: transit,
+    bodySender: appeal.sender_kind === 'body',
+  };
   return { result: deriveAppealStatus(context, events, c.today, rule), rule };
 }
 
 function summaryOf(c: BodyAppeals, appeal: AppealRow): AppealSummary {
   const { result, rule } = derive(c, appeal, 'en');
-  const sending = (c.events.get(appeal.id) ?? []).find((e) => e.type === 'sent') ?? (c.events.get(appeal.id) ?? []).find((e) => e.type === 'delivered' || e.type === 'registered');
+  const sending =
+    (c.events.get(appeal.id) ?? []).find((e) => e.type === 'sent') ??
+    (c.events.get(appeal.id) ?? []).find((e) => e.type === 'delivered' || e.type === 'registered');
   return {
     id: appeal.id,
     title: appeal.title,
     authority: { id: appeal.authority_id, names: c.authorities.get(appeal.authority_id) ?? {} },
-    sender: appeal.sender_kind === 'member'
-      ? { kind: 'member', memberId: appeal.sender_membership_id, name: c.senders.get(appeal.sender_membership_id!) ?? null }
-      : { kind: 'body', memberId: null, name: null },
-    decision: appeal.decision_id === null ? null : c.decisions.get(appeal.decision_id) ?? null,
+    sender:
+      appeal.sender_kind === 'member'
+        ? {
+            kind: 'member',
+            memberId: appeal.sender_membership_id,
+            name: c.senders.get(appeal.sender_membership_id!) ?? null,
+          }
+        : { kind: 'body', memberId: null, name: null },
+    decision: appeal.decision_id === null ? null : (c.decisions.get(appeal.decision_id) ?? null),
     channel: appeal.channel,
     reference: appeal.reference,
     sentOn: sending?.occurred_on ?? null,
@@ -246,13 +346,24 @@ export interface AppealListQuery {
 }
 
 /** Every appeal of the body with its derived status, newest first; `status` filters on it. */
-export async function listAppeals(ctx: ServiceContext, slug: string, query: AppealListQuery): Promise<{ total: number; today: string; items: AppealSummary[] }> {
+export async function listAppeals(
+  ctx: ServiceContext,
+  slug: string,
+  query: AppealListQuery,
+): Promise<{ total: number; today: string; items: AppealSummary[] }> {
   const db = ctx.dialect.db;
   const body = await findBody(db, slug);
   const c = await loadContext(db, body, bodyToday(ctx, body.time_zone), null);
-  const rows = await db.selectFrom('appeals').selectAll().where('body_id', '=', body.id).orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('appeals')
+    .selectAll()
+    .where('body_id', '=', body.id)
+    .orderBy('id', 'desc')
+    .execute();
   // Status is derived, so the filter runs after derivation: a body's appeals are hundreds, not millions.
-  const all = rows.map((a) => summaryOf(c, a)).filter((a) => query.status === undefined || a.status.status === query.status);
+  const all = rows
+    .map((a) => summaryOf(c, a))
+    .filter((a) => query.status === undefined || a.status.status === query.status);
   return { total: all.length, today: c.today, items: all.slice(query.offset, query.offset + query.limit) };
 }
 
@@ -266,7 +377,12 @@ async function blobText(db: Executor, bodyId: number, sha256: string | null): Pr
 export async function getAppeal(ctx: ServiceContext, slug: string, appealId: number): Promise<AppealDetail> {
   const db = ctx.dialect.db;
   const body = await findBody(db, slug);
-  const appeal = await db.selectFrom('appeals').selectAll().where('body_id', '=', body.id).where('id', '=', appealId).executeTakeFirst();
+  const appeal = await db
+    .selectFrom('appeals')
+    .selectAll()
+    .where('body_id', '=', body.id)
+    .where('id', '=', appealId)
+    .executeTakeFirst();
   if (!appeal) throw notFound(`appeal ${appealId}`, 'appeal_not_found');
   const c = await loadContext(db, body, bodyToday(ctx, body.time_zone), [appeal.id]);
   const summary = summaryOf(c, appeal);
@@ -275,17 +391,45 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
   const events: AppealEventView[] = [];
   for (const e of c.events.get(appeal.id) ?? []) {
     events.push({
-      id: e.id, type: e.type as AppealEventType, on: e.occurred_on, classification: e.classification as ReplyClassification | null, days: e.days,
-      notice: e.notice, to: e.to_authority_id === null ? null : { id: e.to_authority_id, names: c.authorities.get(e.to_authority_id) ?? {} },
-      reason: e.reason, reference: e.reference, dated: e.dated, text: await blobText(db, body.id, e.text_blob), recordedAt: e.recorded_at, entryIndex: e.entry_index,
+      id: e.id,
+      type: e.type as AppealEventType,
+      on: e.occurred_on,
+      classification: e.classification as ReplyClassification | null,
+      days: e.days,
+      notice: e.notice,
+      to:
+        e.to_authority_id === null
+          ? null
+          : { id: e.to_authority_id, names: c.authorities.get(e.to_authority_id) ?? {} },
+      reason: e.reason,
+      reference: e.reference,
+      dated: e.dated,
+      text: await blobText(db, body.id, e.text_blob),
+      recordedAt: e.recorded_at,
+      entryIndex: e.entry_index,
     });
   }
-  const files = await db.selectFrom('appeal_attachments')
-    .innerJoin('blobs', (j) => j.onRef('blobs.body_id', '=', 'appeal_attachments.body_id').onRef('blobs.sha256', '=', 'appeal_attachments.sha256'))
-    .select(['appeal_attachments.sha256', 'appeal_attachments.name', 'appeal_attachments.media_type', 'appeal_attachments.size', 'appeal_attachments.kind',
-      'appeal_attachments.event_id', 'appeal_attachments.entry_index', 'blobs.withheld'])
-    .where('appeal_attachments.body_id', '=', body.id).where('appeal_attachments.appeal_id', '=', appeal.id)
-    .orderBy('appeal_attachments.entry_index').execute();
+  const files = await db
+    .selectFrom('appeal_attachments')
+    .innerJoin('blobs', (j) =>
+      j
+        .onRef('blobs.body_id', '=', 'appeal_attachments.body_id')
+        .onRef('blobs.sha256', '=', 'appeal_attachments.sha256'),
+    )
+    .select([
+      'appeal_attachments.sha256',
+      'appeal_attachments.name',
+      'appeal_attachments.media_type',
+      'appeal_attachments.size',
+      'appeal_attachments.kind',
+      'appeal_attachments.event_id',
+      'appeal_attachments.entry_index',
+      'blobs.withheld',
+    ])
+    .where('appeal_attachments.body_id', '=', body.id)
+    .where('appeal_attachments.appeal_id', '=', appeal.id)
+    .orderBy('appeal_attachments.entry_index')
+    .execute();
   return {
     ...summary,
     summary: appeal.summary,
@@ -293,9 +437,19 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
     personalDetails: await blobText(db, body.id, appeal.details_blob),
     events,
     attachments: files.map((f) => ({
-      sha256: f.sha256, name: f.name, mediaType: f.media_type, size: f.size, kind: f.kind, eventId: f.event_id, withheld: f.withheld === 1, entryIndex: f.entry_index,
+      sha256: f.sha256,
+      name: f.name,
+      mediaType: f.media_type,
+      size: f.size,
+      kind: f.kind,
+      eventId: f.event_id,
+      withheld: f.withheld === 1,
+      entryIndex: f.entry_index,
     })),
-    explanation: { en: renderDeadlineExplanation(en.result.explanation, 'en'), ru: renderDeadlineExplanation(ru.result.explanation, 'ru') },
+    explanation: {
+      en: renderDeadlineExplanation(en.result.explanation, 'en'),
+      ru: renderDeadlineExplanation(ru.result.explanation, 'ru'),
+    },
     steps: en.result.explanation,
     createdAt: appeal.created_at,
   };
@@ -303,7 +457,11 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
 
 /** Every appeal of a body with its status today: for reminders and the body's home page. */
 export async function appealsOfBody(ctx: ServiceContext, bodyId: number): Promise<AppealSummary[]> {
-  const body = await ctx.dialect.db.selectFrom('bodies').select(['id', 'slug', 'time_zone']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+  const body = await ctx.dialect.db
+    .selectFrom('bodies')
+    .select(['id', 'slug', 'time_zone'])
+    .where('id', '=', bodyId)
+    .executeTakeFirstOrThrow();
   return (await appealTimelines(ctx.dialect.db, body, bodyToday(ctx, body.time_zone))).map((a) => a.summary);
 }
 
@@ -311,19 +469,36 @@ export interface AppealTimeline {
   summary: AppealSummary;
   rule: DeadlineRule;
   /** Recorded events in the order they were recorded. */
-  events: Array<{ id: number; type: AppealEventType; on: string | null; classification: ReplyClassification | null; days: number | null; toAuthority: AuthorityNames | null; recordedAt: string }>;
+  events: Array<{
+    id: number;
+    type: AppealEventType;
+    on: string | null;
+    classification: ReplyClassification | null;
+    days: number | null;
+    toAuthority: AuthorityNames | null;
+    recordedAt: string;
+  }>;
 }
 
 /** Each appeal of a body with its status on `today` and its recorded events: what the feed needs. */
-export async function appealTimelines(db: Executor, body: BodyAppeals['body'], today: string): Promise<AppealTimeline[]> {
+export async function appealTimelines(
+  db: Executor,
+  body: BodyAppeals['body'],
+  today: string,
+): Promise<AppealTimeline[]> {
   const c = await loadContext(db, body, today, null);
   const rows = await db.selectFrom('appeals').selectAll().where('body_id', '=', body.id).orderBy('id').execute();
   return rows.map((a) => ({
     summary: summaryOf(c, a),
     rule: JSON.parse(a.rule) as DeadlineRule,
     events: (c.events.get(a.id) ?? []).map((e) => ({
-      id: e.id, type: e.type as AppealEventType, on: e.occurred_on, classification: e.classification as ReplyClassification | null, days: e.days,
-      toAuthority: e.to_authority_id === null ? null : c.authorities.get(e.to_authority_id) ?? null, recordedAt: e.recorded_at,
+      id: e.id,
+      type: e.type as AppealEventType,
+      on: e.occurred_on,
+      classification: e.classification as ReplyClassification | null,
+      days: e.days,
+      toAuthority: e.to_authority_id === null ? null : (c.authorities.get(e.to_authority_id) ?? null),
+      recordedAt: e.recorded_at,
     })),
   }));
 }

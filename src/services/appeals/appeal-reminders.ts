@@ -30,13 +30,29 @@ export function remindersAmong(appeals: readonly AppealSummary[], withinDays: nu
     const s = appeal.status;
     if (s.due === null) continue;
     if (s.status === 'overdue' || s.status === 'ignored') out.push({ kind: 'overdue', due: s.due, appeal });
-    else if (s.status === 'awaiting' && s.daysLeft !== null && s.daysLeft <= withinDays) out.push({ kind: 'due_soon', due: s.due, appeal });
+    else if (s.status === 'awaiting' && s.daysLeft !== null && s.daysLeft <= withinDays)
+      out.push({ kind: 'due_soon', due: s.due, appeal });
   }
-  return out.sort((a, b) => (a.kind === b.kind ? (a.due < b.due ? -1 : a.due > b.due ? 1 : a.appeal.id - b.appeal.id) : a.kind === 'overdue' ? -1 : 1));
+  return out.sort((a, b) =>
+    a.kind === b.kind
+      ? a.due < b.due
+        ? -1
+        : a.due > b.due
+          ? 1
+          : a.appeal.id - b.appeal.id
+      : a.kind === 'overdue'
+        ? -1
+        : 1,
+  );
 }
 
 /** The appeals that need the clerk's attention today. */
-export async function appealsNeedingAttention(ctx: ServiceContext, actor: Actor | null, slug: string, options: { withinDays?: number } = {}) {
+export async function appealsNeedingAttention(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  options: { withinDays?: number } = {},
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'appeal.reminders', body.id);
   const withinDays = options.withinDays ?? DEFAULT_REMINDER_DAYS;
@@ -64,9 +80,15 @@ export async function mailerFromEnv(env: Record<string, string | undefined>): Pr
   if (!url) return null;
   // A computed specifier: nodemailer ships no types of its own and only this line touches it.
   const specifier = 'nodemailer';
-  const nodemailer = (await import(specifier)) as { default: { createTransport(url: string): { sendMail(m: ReminderMessage): Promise<unknown> } } };
+  const nodemailer = (await import(specifier)) as {
+    default: { createTransport(url: string): { sendMail(m: ReminderMessage): Promise<unknown> } };
+  };
   const transport = nodemailer.default.createTransport(url);
-  return { send: async (m) => { await transport.sendMail(m); } };
+  return {
+    send: async (m) => {
+      await transport.sendMail(m);
+    },
+  };
 }
 
 function reminderText(ctx: ServiceContext, slug: string, reminders: AppealReminder[]): string {
@@ -89,7 +111,11 @@ export interface SendRemindersOptions {
  * claimed in `appeal_reminders` before it is sent and released if sending fails, so two runs at
  * once do not both send it and a failed run is retried by the next.
  */
-export async function sendAppealReminders(ctx: ServiceContext, mailer: ReminderMailer | null, options: SendRemindersOptions): Promise<{ sent: number; reminders: number; skipped?: string }> {
+export async function sendAppealReminders(
+  ctx: ServiceContext,
+  mailer: ReminderMailer | null,
+  options: SendRemindersOptions,
+): Promise<{ sent: number; reminders: number; skipped?: string }> {
   if (!mailer) return { sent: 0, reminders: 0, skipped: 'SMTP is not configured (QUORATE_SMTP_URL); no e-mail sent' };
   if (options.to.length === 0) return { sent: 0, reminders: 0, skipped: 'no recipients (QUORATE_REMINDER_TO)' };
   const db = ctx.dialect.db;
@@ -101,7 +127,10 @@ export async function sendAppealReminders(ctx: ServiceContext, mailer: ReminderM
     const claimed: AppealReminder[] = [];
     for (const r of due) {
       try {
-        await db.insertInto('appeal_reminders').values({ body_id: body.id, appeal_id: r.appeal.id, kind: r.kind, due: r.due, sent_at: now }).execute();
+        await db
+          .insertInto('appeal_reminders')
+          .values({ body_id: body.id, appeal_id: r.appeal.id, kind: r.kind, due: r.due, sent_at: now })
+          .execute();
         claimed.push(r);
       } catch (err) {
         if (!ctx.dialect.isUniqueViolation(err)) throw err;
@@ -109,10 +138,21 @@ export async function sendAppealReminders(ctx: ServiceContext, mailer: ReminderM
     }
     if (claimed.length === 0) continue;
     try {
-      await mailer.send({ from: options.from, to: options.to, subject: `[Quorate] ${claimed.length} appeal(s) of ${body.slug} need attention`, text: reminderText(ctx, body.slug, claimed) });
+      await mailer.send({
+        from: options.from,
+        to: options.to,
+        subject: `[Quorate] ${claimed.length} appeal(s) of ${body.slug} need attention`,
+        text: reminderText(ctx, body.slug, claimed),
+      });
     } catch (err) {
       for (const r of claimed) {
-        await db.deleteFrom('appeal_reminders').where('body_id', '=', body.id).where('appeal_id', '=', r.appeal.id).where('kind', '=', r.kind).where('due', '=', r.due).execute();
+        await db
+          .deleteFrom('appeal_reminders')
+          .where('body_id', '=', body.id)
+          .where('appeal_id', '=', r.appeal.id)
+          .where('kind', '=', r.kind)
+          .where('due', '=', r.due)
+          .execute();
       }
       throw err;
     }

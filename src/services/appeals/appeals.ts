@@ -11,7 +11,12 @@ import type { ServiceContext } from '../service-context.ts';
 import { storeTextBlobTx, type BlobRef } from '../blobs.ts';
 import { resolveDeadlineRule } from './authorities.ts';
 import type { JsonValue } from '../../domain/entries/record-entry.ts';
-import { validateAppealEvents, type AppealEvent, type AppealEventType, type ReplyClassification } from '../../domain/appeals/appeal-event.ts';
+import {
+  validateAppealEvents,
+  type AppealEvent,
+  type AppealEventType,
+  type ReplyClassification,
+} from '../../domain/appeals/appeal-event.ts';
 import { validateCalendarAdditions, type CalendarAdditions } from '../../domain/appeals/working-calendar.ts';
 import { validateTransitAllowance, type TransitAllowance } from '../../domain/appeals/transit-allowance.ts';
 import { earliestDay, latestDay, parsePartialDate } from '../../domain/dates/partial-date.ts';
@@ -51,21 +56,41 @@ export async function draftAppeal(ctx: ServiceContext, actor: Actor | null, slug
   authorize(actor, 'appeal.manage', body.id);
   const title = input.title.trim();
   if (!title) throw invalid('title_required', 'an appeal needs a title');
-  if (input.channel != null && !APPEAL_CHANNELS.includes(input.channel)) throw invalid('invalid_channel', `a channel is one of ${APPEAL_CHANNELS.join(', ')}`);
+  if (input.channel != null && !APPEAL_CHANNELS.includes(input.channel))
+    throw invalid('invalid_channel', `a channel is one of ${APPEAL_CHANNELS.join(', ')}`);
   const ownRule = input.rule == null ? null : resolveDeadlineRule(input.rule);
   return recordTransaction(ctx, body, async (tx) => {
-    const authority = await tx.trx.selectFrom('authorities').select(['id', 'rule']).where('body_id', '=', body.id).where('id', '=', input.authorityId).executeTakeFirst();
+    const authority = await tx.trx
+      .selectFrom('authorities')
+      .select(['id', 'rule'])
+      .where('body_id', '=', body.id)
+      .where('id', '=', input.authorityId)
+      .executeTakeFirst();
     if (!authority) throw notFound(`authority ${input.authorityId}`, 'authority_not_found');
     if (input.decisionId != null) {
-      const decision = await tx.trx.selectFrom('decisions').select('id').where('body_id', '=', body.id).where('id', '=', input.decisionId).executeTakeFirst();
+      const decision = await tx.trx
+        .selectFrom('decisions')
+        .select('id')
+        .where('body_id', '=', body.id)
+        .where('id', '=', input.decisionId)
+        .executeTakeFirst();
       if (!decision) throw notFound(`decision ${input.decisionId}`, 'decision_not_found');
     }
     let memberId: number | null = null;
     if (input.sender.kind === 'member') {
-      const m = await tx.trx.selectFrom('memberships').select(['id', 'person_id']).where('body_id', '=', body.id).where('id', '=', input.sender.memberId).executeTakeFirst();
+      const m = await tx.trx
+        .selectFrom('memberships')
+        .select(['id', 'person_id'])
+        .where('body_id', '=', body.id)
+        .where('id', '=', input.sender.memberId)
+        .executeTakeFirst();
       if (!m) throw notFound(`member ${input.sender.memberId}`, 'member_not_found');
       // A personal letter is signed by a named person; an unnamed seat holder cannot be its sender.
-      if (m.person_id === null) throw conflict('holder_not_named', 'this seat\'s holder is not named in the record, so cannot be named as a sender');
+      if (m.person_id === null)
+        throw conflict(
+          'holder_not_named',
+          "this seat's holder is not named in the record, so cannot be named as a sender",
+        );
       memberId = m.id;
     } else if (input.sender.kind !== 'body') {
       throw invalid('invalid_sender', 'the sender is the body or one of its members');
@@ -76,15 +101,35 @@ export async function draftAppeal(ctx: ServiceContext, actor: Actor | null, slug
     const details = trimmed(input.personalDetails);
     const detailsBlob: BlobRef | null = details ? await storeTextBlobTx(tx, details) : null;
     const entryIndex = tx.nextIndex;
-    const row = await tx.trx.insertInto('appeals').values({
-      body_id: body.id, authority_id: authority.id, decision_id: input.decisionId ?? null, title, summary: trimmed(input.summary),
-      sender_kind: input.sender.kind, sender_membership_id: memberId, channel: input.channel ?? null, reference: trimmed(input.reference),
-      rule: JSON.stringify(rule), details_blob: detailsBlob?.sha256 ?? null, created_at: tx.now, entry_index: entryIndex,
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await tx.trx
+      .insertInto('appeals')
+      .values({
+        body_id: body.id,
+        authority_id: authority.id,
+        decision_id: input.decisionId ?? null,
+        title,
+        summary: trimmed(input.summary),
+        sender_kind: input.sender.kind,
+        sender_membership_id: memberId,
+        channel: input.channel ?? null,
+        reference: trimmed(input.reference),
+        rule: JSON.stringify(rule),
+        details_blob: detailsBlob?.sha256 ?? null,
+        created_at: tx.now,
+        entry_index: entryIndex,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     tx.record('appeal.drafted', {
-      appeal: row.id, title, summary: trimmed(input.summary), authority: authority.id, decision: input.decisionId ?? null,
+      appeal: row.id,
+      title,
+      summary: trimmed(input.summary),
+      authority: authority.id,
+      decision: input.decisionId ?? null,
       sender: memberId === null ? { kind: 'body' } : { kind: 'member', member: memberId },
-      channel: input.channel ?? null, reference: trimmed(input.reference), rule: rule as JsonValue,
+      channel: input.channel ?? null,
+      reference: trimmed(input.reference),
+      rule: rule as JsonValue,
       personalDetails: detailsBlob as unknown as JsonValue,
     });
     return { id: row.id, entryIndex };
@@ -127,7 +172,16 @@ const FIELDS: Record<AppealEventType, ReadonlyArray<keyof AppealEventInput>> = {
   closed: ['reason'],
   withdrawn: ['reason'],
 };
-const OPTIONAL: ReadonlyArray<keyof AppealEventInput> = ['classification', 'days', 'notice', 'toAuthorityId', 'reason', 'reference', 'dated', 'text'];
+const OPTIONAL: ReadonlyArray<keyof AppealEventInput> = [
+  'classification',
+  'days',
+  'notice',
+  'toAuthorityId',
+  'reason',
+  'reference',
+  'dated',
+  'text',
+];
 
 /** The domain's view of the event, checked by the domain (type, date, days, classification). */
 function domainEvent(input: AppealEventInput, toName: string | null): AppealEvent {
@@ -145,10 +199,22 @@ function domainEvent(input: AppealEventInput, toName: string | null): AppealEven
 }
 
 async function eventsSoFar(tx: RecordTx, appealId: number) {
-  return tx.trx.selectFrom('appeal_events').select(['type', 'occurred_on']).where('body_id', '=', tx.body.id).where('appeal_id', '=', appealId).orderBy('id').execute();
+  return tx.trx
+    .selectFrom('appeal_events')
+    .select(['type', 'occurred_on'])
+    .where('body_id', '=', tx.body.id)
+    .where('appeal_id', '=', appealId)
+    .orderBy('id')
+    .execute();
 }
 
-export async function recordAppealEvent(ctx: ServiceContext, actor: Actor | null, slug: string, appealId: number, input: AppealEventInput) {
+export async function recordAppealEvent(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  appealId: number,
+  input: AppealEventInput,
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'appeal.manage', body.id);
   // An unknown type is refused by the domain's own check, with its code (invalid_appeal_event).
@@ -160,11 +226,21 @@ export async function recordAppealEvent(ctx: ServiceContext, actor: Actor | null
   }
   const today = bodyToday(ctx, body.time_zone);
   return recordTransaction(ctx, body, async (tx) => {
-    const appeal = await tx.trx.selectFrom('appeals').select(['id']).where('body_id', '=', body.id).where('id', '=', appealId).executeTakeFirst();
+    const appeal = await tx.trx
+      .selectFrom('appeals')
+      .select(['id'])
+      .where('body_id', '=', body.id)
+      .where('id', '=', appealId)
+      .executeTakeFirst();
     if (!appeal) throw notFound(`appeal ${appealId}`, 'appeal_not_found');
     let toName: string | null = null;
     if (input.toAuthorityId != null) {
-      const to = await tx.trx.selectFrom('authorities').select(['id', 'names']).where('body_id', '=', body.id).where('id', '=', input.toAuthorityId).executeTakeFirst();
+      const to = await tx.trx
+        .selectFrom('authorities')
+        .select(['id', 'names'])
+        .where('body_id', '=', body.id)
+        .where('id', '=', input.toAuthorityId)
+        .executeTakeFirst();
       if (!to) throw notFound(`authority ${input.toAuthorityId}`, 'authority_not_found');
       const names = JSON.parse(to.names) as { en?: string; ru?: string };
       toName = names.en ?? names.ru ?? null;
@@ -179,29 +255,58 @@ export async function recordAppealEvent(ctx: ServiceContext, actor: Actor | null
       throw invalid('date_in_future', `${dated} has not come yet (today is ${today} in ${body.time_zone})`);
     }
     const past = await eventsSoFar(tx, appealId);
-    if (past.some((e) => e.type === 'closed' || e.type === 'withdrawn')) throw conflict('appeal_ended', 'this appeal was closed or withdrawn; nothing more is recorded on it');
+    if (past.some((e) => e.type === 'closed' || e.type === 'withdrawn'))
+      throw conflict('appeal_ended', 'this appeal was closed or withdrawn; nothing more is recorded on it');
     const sending = past.find((e) => e.type === 'sent' || e.type === 'delivered' || e.type === 'registered');
-    if (event.type === 'sent' && past.some((e) => e.type === 'sent')) throw conflict('already_sent', 'this appeal is already recorded as sent; a reminder letter is a follow_up');
+    if (event.type === 'sent' && past.some((e) => e.type === 'sent'))
+      throw conflict('already_sent', 'this appeal is already recorded as sent; a reminder letter is a follow_up');
     if (!sending && !['sent', 'delivered', 'registered', 'closed', 'withdrawn'].includes(event.type)) {
       throw conflict('appeal_not_sent', `record the sending before a "${event.type}" event`);
     }
-    if (sending?.occurred_on && event.on !== undefined && latestDay(parsePartialDate(event.on)) < earliestDay(parsePartialDate(sending.occurred_on))) {
+    if (
+      sending?.occurred_on &&
+      event.on !== undefined &&
+      latestDay(parsePartialDate(event.on)) < earliestDay(parsePartialDate(sending.occurred_on))
+    ) {
       throw invalid('before_sending', `${event.on} is before the appeal was ${sending.type} (${sending.occurred_on})`);
     }
     const text = trimmed(input.text);
     const textBlob = text ? await storeTextBlobTx(tx, text) : null;
     const entryIndex = tx.nextIndex;
-    const row = await tx.trx.insertInto('appeal_events').values({
-      body_id: body.id, appeal_id: appealId, type: event.type, occurred_on: event.on ?? null,
-      classification: event.type === 'reply_received' ? event.classification : null,
-      days: event.type === 'extended' ? event.days : null, notice: trimmed(input.notice), to_authority_id: input.toAuthorityId ?? null,
-      reason: trimmed(input.reason), reference: trimmed(input.reference), dated: dated ?? null, text_blob: textBlob?.sha256 ?? null, recorded_at: tx.now, entry_index: entryIndex,
-    }).returning('id').executeTakeFirstOrThrow();
-    const data: { [key: string]: JsonValue } = { appeal: appealId, event: row.id, type: event.type, on: event.on ?? null };
+    const row = await tx.trx
+      .insertInto('appeal_events')
+      .values({
+        body_id: body.id,
+        appeal_id: appealId,
+        type: event.type,
+        occurred_on: event.on ?? null,
+        classification: event.type === 'reply_received' ? event.classification : null,
+        days: event.type === 'extended' ? event.days : null,
+        notice: trimmed(input.notice),
+        to_authority_id: input.toAuthorityId ?? null,
+        reason: trimmed(input.reason),
+        reference: trimmed(input.reference),
+        dated: dated ?? null,
+        text_blob: textBlob?.sha256 ?? null,
+        recorded_at: tx.now,
+        entry_index: entryIndex,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const data: { [key: string]: JsonValue } = {
+      appeal: appealId,
+      event: row.id,
+      type: event.type,
+      on: event.on ?? null,
+    };
     if (event.type === 'reply_received') data.classification = event.classification;
     if (event.type === 'extended') data.days = event.days;
     if (dated !== undefined) data.dated = dated;
-    for (const [key, value] of [['notice', trimmed(input.notice)], ['reason', trimmed(input.reason)], ['reference', trimmed(input.reference)]] as const) {
+    for (const [key, value] of [
+      ['notice', trimmed(input.notice)],
+      ['reason', trimmed(input.reason)],
+      ['reference', trimmed(input.reference)],
+    ] as const) {
       if (value !== null) data[key] = value;
     }
     if (input.toAuthorityId != null) data.to = input.toAuthorityId;
@@ -234,16 +339,39 @@ export async function setAppealTransit(ctx: ServiceContext, actor: Actor | null,
   const authorityId = input.authorityId ?? null;
   return recordTransaction(ctx, body, async (tx) => {
     if (authorityId !== null) {
-      const found = await tx.trx.selectFrom('authorities').select('id').where('body_id', '=', body.id).where('id', '=', authorityId).executeTakeFirst();
+      const found = await tx.trx
+        .selectFrom('authorities')
+        .select('id')
+        .where('body_id', '=', body.id)
+        .where('id', '=', authorityId)
+        .executeTakeFirst();
       if (!found) throw notFound(`authority ${authorityId}`, 'authority_not_found');
     }
     const entryIndex = tx.record('appeals.transit_changed', { authority: authorityId, days });
     if (authorityId !== null) {
-      await tx.trx.updateTable('authorities').set({ transit_days: JSON.stringify(days) }).where('body_id', '=', body.id).where('id', '=', authorityId).execute();
+      await tx.trx
+        .updateTable('authorities')
+        .set({ transit_days: JSON.stringify(days) })
+        .where('body_id', '=', body.id)
+        .where('id', '=', authorityId)
+        .execute();
     } else {
-      const updated = await tx.trx.updateTable('appeal_calendars').set({ transit_days: JSON.stringify(days), updated_at: tx.now, entry_index: entryIndex }).where('body_id', '=', body.id).executeTakeFirst();
+      const updated = await tx.trx
+        .updateTable('appeal_calendars')
+        .set({ transit_days: JSON.stringify(days), updated_at: tx.now, entry_index: entryIndex })
+        .where('body_id', '=', body.id)
+        .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) {
-        await tx.trx.insertInto('appeal_calendars').values({ body_id: body.id, additions: JSON.stringify({}), transit_days: JSON.stringify(days), updated_at: tx.now, entry_index: entryIndex }).execute();
+        await tx.trx
+          .insertInto('appeal_calendars')
+          .values({
+            body_id: body.id,
+            additions: JSON.stringify({}),
+            transit_days: JSON.stringify(days),
+            updated_at: tx.now,
+            entry_index: entryIndex,
+          })
+          .execute();
       }
     }
     return { authorityId, days, entryIndex };
@@ -251,7 +379,12 @@ export async function setAppealTransit(ctx: ServiceContext, actor: Actor | null,
 }
 
 /** Sets the body's own calendar layer (extra days off, moved working days) over every rule's calendar. */
-export async function setAppealCalendar(ctx: ServiceContext, actor: Actor | null, slug: string, additions: CalendarAdditions) {
+export async function setAppealCalendar(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  additions: CalendarAdditions,
+) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'appeal.manage', body.id);
   let checked: CalendarAdditions;
@@ -263,8 +396,16 @@ export async function setAppealCalendar(ctx: ServiceContext, actor: Actor | null
   return recordTransaction(ctx, body, async (tx) => {
     const entryIndex = tx.record('appeals.calendar_changed', { additions: checked as unknown as JsonValue });
     const values = { additions: JSON.stringify(checked), updated_at: tx.now, entry_index: entryIndex };
-    const updated = await tx.trx.updateTable('appeal_calendars').set(values).where('body_id', '=', body.id).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) await tx.trx.insertInto('appeal_calendars').values({ body_id: body.id, ...values }).execute();
+    const updated = await tx.trx
+      .updateTable('appeal_calendars')
+      .set(values)
+      .where('body_id', '=', body.id)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      await tx.trx
+        .insertInto('appeal_calendars')
+        .values({ body_id: body.id, ...values })
+        .execute();
     return { additions: checked, entryIndex };
   });
 }

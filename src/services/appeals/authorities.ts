@@ -47,9 +47,18 @@ export async function addAuthority(ctx: ServiceContext, actor: Actor | null, slu
   const address = input.address?.trim() || null;
   return recordTransaction(ctx, body, async (tx) => {
     const entryIndex = tx.nextIndex;
-    const row = await tx.trx.insertInto('authorities').values({
-      body_id: body.id, names: JSON.stringify(names), address, rule: JSON.stringify(rule), created_at: tx.now, entry_index: entryIndex,
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await tx.trx
+      .insertInto('authorities')
+      .values({
+        body_id: body.id,
+        names: JSON.stringify(names),
+        address,
+        rule: JSON.stringify(rule),
+        created_at: tx.now,
+        entry_index: entryIndex,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     tx.record('authority.added', { authority: row.id, names, address, rule: rule as unknown as JsonValue });
     return { id: row.id, entryIndex };
   });
@@ -63,8 +72,20 @@ export interface AuthorityView {
   entryIndex: number;
 }
 
-export function authorityView(row: { id: number; names: string; address: string | null; rule: string; entry_index: number }): AuthorityView {
-  return { id: row.id, names: JSON.parse(row.names) as AuthorityNames, address: row.address, rule: JSON.parse(row.rule) as DeadlineRule, entryIndex: row.entry_index };
+export function authorityView(row: {
+  id: number;
+  names: string;
+  address: string | null;
+  rule: string;
+  entry_index: number;
+}): AuthorityView {
+  return {
+    id: row.id,
+    names: JSON.parse(row.names) as AuthorityNames,
+    address: row.address,
+    rule: JSON.parse(row.rule) as DeadlineRule,
+    entryIndex: row.entry_index,
+  };
 }
 
 export async function listAuthorities(db: Executor, slug: string): Promise<AuthorityView[]> {
@@ -74,7 +95,12 @@ export async function listAuthorities(db: Executor, slug: string): Promise<Autho
 }
 
 export async function findAuthority(db: Executor, bodyId: number, id: number): Promise<AuthorityView> {
-  const row = await db.selectFrom('authorities').selectAll().where('body_id', '=', bodyId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('authorities')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound(`authority ${id}`, 'authority_not_found');
   return authorityView(row);
 }

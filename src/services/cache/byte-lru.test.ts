@@ -27,9 +27,15 @@ test('the LRU never holds more bytes than its bound and evicts the least recentl
 test('concurrent requests for one missing key share one build; a failed build is not kept', async () => {
   const cache = new BuildCache<string>(100, (v) => v.length);
   let release!: () => void;
-  const gate = new Promise<void>((r) => { release = r; });
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
   let calls = 0;
-  const build = async () => { calls++; await gate; return 'built'; };
+  const build = async () => {
+    calls++;
+    await gate;
+    return 'built';
+  };
   const all = Array.from({ length: 30 }, () => cache.get('k', build));
   assert.equal(cache.inFlight, 1);
   release();
@@ -38,7 +44,11 @@ test('concurrent requests for one missing key share one build; a failed build is
   assert.equal(cache.builds, 1);
   assert.equal(await cache.get('k', build), 'built');
   assert.equal(calls, 1, 'a hit builds nothing');
-  await assert.rejects(cache.get('bad', async () => { throw new Error('no'); }));
+  await assert.rejects(
+    cache.get('bad', async () => {
+      throw new Error('no');
+    }),
+  );
   assert.equal(cache.inFlight, 0);
   assert.equal(await cache.get('bad', async () => 'ok'), 'ok', 'a failure is retried by the next request');
 });

@@ -9,13 +9,18 @@ export class ByteLru<V> {
   #bytes = 0;
 
   constructor(maxBytes: number) {
-    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError(`maxBytes must be a whole number ≥ 0, not ${maxBytes}`);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0)
+      throw new RangeError(`maxBytes must be a whole number ≥ 0, not ${maxBytes}`);
     this.maxBytes = maxBytes;
   }
 
   /** Bytes held now (never above maxBytes). */
-  get bytes(): number { return this.#bytes; }
-  get size(): number { return this.#map.size; }
+  get bytes(): number {
+    return this.#bytes;
+  }
+  get size(): number {
+    return this.#map.size;
+  }
 
   get(key: string): V | undefined {
     const hit = this.#map.get(key);
@@ -25,7 +30,9 @@ export class ByteLru<V> {
     return hit.value;
   }
 
-  has(key: string): boolean { return this.#map.has(key); }
+  has(key: string): boolean {
+    return this.#map.has(key);
+  }
 
   /** Stores the value unless it alone is larger than the bound; evicts the least recently used. */
   set(key: string, value: V, bytes: number): boolean {
@@ -47,7 +54,9 @@ export class ByteLru<V> {
     this.#bytes -= old.bytes;
   }
 
-  keys(): string[] { return [...this.#map.keys()]; }
+  keys(): string[] {
+    return [...this.#map.keys()];
+  }
 }
 
 export class BuildCache<V> {
@@ -56,7 +65,10 @@ export class BuildCache<V> {
   /** Builds started (a hit or a shared build does not count). */
   builds = 0;
 
-  constructor(maxBytes: number, readonly sizeOf: (value: V) => number) {
+  constructor(
+    maxBytes: number,
+    readonly sizeOf: (value: V) => number,
+  ) {
     this.lru = new ByteLru<V>(maxBytes);
   }
 
@@ -67,13 +79,17 @@ export class BuildCache<V> {
     const running = this.#building.get(key);
     if (running) return running;
     this.builds++;
-    const p = build().then((value) => {
-      this.lru.set(key, value, this.sizeOf(value));
-      return value;
-    }).finally(() => this.#building.delete(key));
+    const p = build()
+      .then((value) => {
+        this.lru.set(key, value, this.sizeOf(value));
+        return value;
+      })
+      .finally(() => this.#building.delete(key));
     this.#building.set(key, p);
     return p;
   }
 
-  get inFlight(): number { return this.#building.size; }
+  get inFlight(): number {
+    return this.#building.size;
+  }
 }

@@ -17,7 +17,13 @@ export const DEMO_SLUG = 'smolninskoye';
 interface Story {
   body: { name_en: string; name_ru: string; jurisdiction: string; established_seats: number; filled_seats: number };
   members_named_in_report: Array<{ name_en: string; name_ru: string }>;
-  sitting: { date: string; present: number; absent: number; present_note: string; disputed: { by: string; claim: string; source: string } };
+  sitting: {
+    date: string;
+    present: number;
+    absent: number;
+    present_note: string;
+    disputed: { by: string; claim: string; source: string };
+  };
   motion: { title_en: string; grounds_reported: string[] };
   vote: { yes: number; no: number; abstain: number };
 }
@@ -33,7 +39,9 @@ export interface DemoAccount {
 }
 
 export async function demoExists(ctx: ServiceContext): Promise<boolean> {
-  return Boolean(await ctx.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst());
+  return Boolean(
+    await ctx.dialect.db.selectFrom('bodies').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst(),
+  );
 }
 
 function password(ctx: ServiceContext): string {
@@ -44,8 +52,17 @@ function password(ctx: ServiceContext): string {
 export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; accounts: DemoAccount[] }> {
   const story = loadStory();
   const suffix = Buffer.from(ctx.randomBytes(3)).toString('hex');
-  const accounts: DemoAccount[] = (['clerk', 'chair', 'member'] as const).map((role) => ({ role, username: `demo-${role}-${suffix}`, password: password(ctx) }));
-  const admin = await createUser(ctx, null, { username: `demo-admin-${suffix}`, displayName: 'Demo administrator', password: password(ctx), siteAdmin: true }, { bootstrap: true });
+  const accounts: DemoAccount[] = (['clerk', 'chair', 'member'] as const).map((role) => ({
+    role,
+    username: `demo-${role}-${suffix}`,
+    password: password(ctx),
+  }));
+  const admin = await createUser(
+    ctx,
+    null,
+    { username: `demo-admin-${suffix}`, displayName: 'Demo administrator', password: password(ctx), siteAdmin: true },
+    { bootstrap: true },
+  );
   const adminActor = (await loadActor(ctx.dialect.db, admin.id))!;
 
   await createBody(ctx, adminActor, {
@@ -66,14 +83,22 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
 
   const named: number[] = [];
   for (const [i, m] of story.members_named_in_report.entries()) {
-    named.push((await fillSeat(ctx, roster, DEMO_SLUG, { seatNumber: i + 1, person: { nameEn: m.name_en, nameRu: m.name_ru } })).membershipId);
+    named.push(
+      (await fillSeat(ctx, roster, DEMO_SLUG, { seatNumber: i + 1, person: { nameEn: m.name_en, nameRu: m.name_ru } }))
+        .membershipId,
+    );
   }
   // The other seats are filled (the report mentions no vacancy) by holders it does not name.
-  for (let seat = named.length + 1; seat <= story.body.filled_seats; seat++) await fillSeat(ctx, roster, DEMO_SLUG, { seatNumber: seat, person: null });
+  for (let seat = named.length + 1; seat <= story.body.filled_seats; seat++)
+    await fillSeat(ctx, roster, DEMO_SLUG, { seatNumber: seat, person: null });
   const memberAccount = accounts.find((a) => a.role === 'member')!;
   await linkMemberAccount(ctx, roster, DEMO_SLUG, { memberId: named[0]!, username: memberAccount.username });
 
-  const clerkUser = await ctx.dialect.db.selectFrom('users').select('id').where('username', '=', accounts[0]!.username).executeTakeFirstOrThrow();
+  const clerkUser = await ctx.dialect.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', accounts[0]!.username)
+    .executeTakeFirstOrThrow();
   const clerk: Actor = (await loadActor(ctx.dialect.db, clerkUser.id))!;
   const s = story.sitting;
   const sitting = await scheduleSitting(ctx, clerk, DEMO_SLUG, {
@@ -85,7 +110,11 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
   });
   await setSittingStatus(ctx, clerk, DEMO_SLUG, sitting.id, 'open');
   for (const id of named) await markAttendance(ctx, clerk, DEMO_SLUG, sitting.id, { memberId: id, status: 'present' });
-  await recordHeadcount(ctx, clerk, DEMO_SLUG, sitting.id, { present: s.present, absent: s.absent, note: s.present_note });
+  await recordHeadcount(ctx, clerk, DEMO_SLUG, sitting.id, {
+    present: s.present,
+    absent: s.absent,
+    note: s.present_note,
+  });
   const motion = await tableMotion(ctx, clerk, DEMO_SLUG, {
     sittingId: sitting.id,
     kind: 'appeal',
@@ -93,7 +122,10 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
     text: `${story.motion.title_en}.\n\nGrounds reported:\n${story.motion.grounds_reported.map((g) => `- ${g}`).join('\n')}`,
   });
   const vote = await openVote(ctx, clerk, DEMO_SLUG, { motionId: motion.id, method: 'show_of_hands' });
-  await closeVote(ctx, clerk, DEMO_SLUG, vote.id, { totals: { yes: story.vote.yes, no: story.vote.no, abstain: story.vote.abstain }, registerNumber: null });
+  await closeVote(ctx, clerk, DEMO_SLUG, vote.id, {
+    totals: { yes: story.vote.yes, no: story.vote.no, abstain: story.vote.abstain },
+    registerNumber: null,
+  });
   await setSittingStatus(ctx, clerk, DEMO_SLUG, sitting.id, 'closed');
   await recordDispute(ctx, clerk, DEMO_SLUG, {
     targetType: 'sitting',

@@ -36,8 +36,22 @@ function classificationOf(words: string): 'form_reply' {
   return 'form_reply';
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const monthText = (partial: string) => (partial.length === 7 ? `${MONTHS[Number(partial.slice(5, 7)) - 1]} ${partial.slice(0, 4)}` : partial);
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const monthText = (partial: string) =>
+  partial.length === 7 ? `${MONTHS[Number(partial.slice(5, 7)) - 1]} ${partial.slice(0, 4)}` : partial;
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
 
@@ -49,25 +63,40 @@ export async function addDemoAppeals(ctx: ServiceContext, clerk: Actor, slug: st
   const authorities = new Map<string, number>();
   for (const a of story.appeals) {
     if (!authorities.has(a.addressee)) {
-      authorities.set(a.addressee, (await addAuthority(ctx, clerk, slug, { names: { en: a.addressee }, rule: 'ru-59fz' })).id);
+      authorities.set(
+        a.addressee,
+        (await addAuthority(ctx, clerk, slug, { names: { en: a.addressee }, rule: 'ru-59fz' })).id,
+      );
     }
   }
-  const decision = await db.selectFrom('decisions').innerJoin('motions', 'motions.id', 'decisions.motion_id').select('decisions.id')
-    .where('decisions.body_id', '=', body.id).where('motions.title', '=', story.motion.title_en).executeTakeFirstOrThrow();
+  const decision = await db
+    .selectFrom('decisions')
+    .innerJoin('motions', 'motions.id', 'decisions.motion_id')
+    .select('decisions.id')
+    .where('decisions.body_id', '=', body.id)
+    .where('motions.title', '=', story.motion.title_en)
+    .executeTakeFirstOrThrow();
 
   const ids: number[] = [];
   for (const a of story.appeals) {
     let sender: AppealSender = { kind: 'body' };
     const personally = /^(.+), personally$/.exec(a.sender);
     if (personally) {
-      const member = await db.selectFrom('memberships').innerJoin('people', 'people.id', 'memberships.person_id').select('memberships.id')
-        .where('memberships.body_id', '=', body.id).where('people.name_en', '=', personally[1]!).executeTakeFirstOrThrow();
+      const member = await db
+        .selectFrom('memberships')
+        .innerJoin('people', 'people.id', 'memberships.person_id')
+        .select('memberships.id')
+        .where('memberships.body_id', '=', body.id)
+        .where('people.name_en', '=', personally[1]!)
+        .executeTakeFirstOrThrow();
       sender = { kind: 'member', memberId: member.id };
     }
     const byDecision = /by the decision/.test(a.sender);
     // The sources give the earlier letters no subject: the title says only what is known.
     const title = byDecision ? story.motion.title_en : `${personally ? 'Letter' : 'Request'} of ${monthText(a.sent)}`;
-    const notes = [a.sent_note, a.sent_source, a.addressee_source && `Addressee: ${a.addressee_source}`].filter((n): n is string => Boolean(n)).map(sentence);
+    const notes = [a.sent_note, a.sent_source, a.addressee_source && `Addressee: ${a.addressee_source}`]
+      .filter((n): n is string => Boolean(n))
+      .map(sentence);
     const appeal = await draftAppeal(ctx, clerk, slug, {
       title,
       summary: notes.length ? notes.join(' ') : null,
@@ -80,7 +109,11 @@ export async function addDemoAppeals(ctx: ServiceContext, clerk: Actor, slug: st
     await recordAppealEvent(ctx, clerk, slug, appeal.id, { type: 'sent', on: a.sent });
     if (a.reply) {
       // The sources do not date the reply: it is recorded without one.
-      await recordAppealEvent(ctx, clerk, slug, appeal.id, { type: 'reply_received', classification: classificationOf(a.reply.classification), text: a.reply.text_en });
+      await recordAppealEvent(ctx, clerk, slug, appeal.id, {
+        type: 'reply_received',
+        classification: classificationOf(a.reply.classification),
+        text: a.reply.text_en,
+      });
     }
     ids.push(appeal.id);
   }

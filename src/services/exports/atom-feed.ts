@@ -13,10 +13,15 @@ export const FEED_LIMIT = 100;
  * The Atom document of a body's feed.
  * @example await atomFeed(db, 'smolninskoye', { lang: 'en', publicOrigin: 'https://council.example.org' })
  */
-export async function atomFeed(db: Executor, slug: string, options: { lang: Lang; publicOrigin: string; now: Date; sources?: FeedSource[] }): Promise<string> {
+export async function atomFeed(
+  db: Executor,
+  slug: string,
+  options: { lang: Lang; publicOrigin: string; now: Date; sources?: FeedSource[] },
+): Promise<string> {
   const body = await exportBody(db, slug);
   const ctx = { db, body, lang: options.lang, publicOrigin: options.publicOrigin, limit: FEED_LIMIT, now: options.now };
-  const entries = (await Promise.all((options.sources ?? FEED_SOURCES).map((source) => source(ctx)))).flat()
+  const entries = (await Promise.all((options.sources ?? FEED_SOURCES).map((source) => source(ctx))))
+    .flat()
     .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id.localeCompare(b.id)))
     .slice(0, FEED_LIMIT);
   const home = `${options.publicOrigin}/${encodeURIComponent(body.slug)}`;

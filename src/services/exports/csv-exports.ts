@@ -12,8 +12,30 @@ const BOM = '\uFEFF';
 const VOTE_PAGE = 100;
 
 export const VOTES_CSV_COLUMNS = [
-  'vote_id', 'sitting_id', 'sitting_date', 'motion_id', 'motion_title', 'motion_kind', 'method', 'majority', 'present', 'yes', 'no', 'abstain',
-  'blank', 'invalid', 'quorate', 'adopted', 'required_yes', 'decision_number', 'close_entry', 'member_id', 'seat', 'member_name_en', 'member_name_ru', 'choice',
+  'vote_id',
+  'sitting_id',
+  'sitting_date',
+  'motion_id',
+  'motion_title',
+  'motion_kind',
+  'method',
+  'majority',
+  'present',
+  'yes',
+  'no',
+  'abstain',
+  'blank',
+  'invalid',
+  'quorate',
+  'adopted',
+  'required_yes',
+  'decision_number',
+  'close_entry',
+  'member_id',
+  'seat',
+  'member_name_en',
+  'member_name_ru',
+  'choice',
 ] as const;
 
 /**
@@ -25,22 +47,85 @@ export async function* votesCsv(db: Executor, slug: string): AsyncGenerator<stri
   yield BOM + csvRow(VOTES_CSV_COLUMNS);
   let after = 0;
   for (;;) {
-    const votes = await db.selectFrom('votes').innerJoin('motions', 'motions.id', 'votes.motion_id').innerJoin('sittings', 'sittings.id', 'votes.sitting_id')
+    const votes = await db
+      .selectFrom('votes')
+      .innerJoin('motions', 'motions.id', 'votes.motion_id')
+      .innerJoin('sittings', 'sittings.id', 'votes.sitting_id')
       .leftJoin('decisions', 'decisions.vote_id', 'votes.id')
-      .select(['votes.id', 'votes.sitting_id', 'sittings.date', 'votes.motion_id', 'motions.title', 'motions.kind', 'votes.method', 'votes.majority_name', 'votes.present',
-        'votes.yes', 'votes.no', 'votes.abstain', 'votes.blank', 'votes.invalid', 'votes.quorate', 'votes.adopted', 'votes.outcome', 'votes.close_entry', 'decisions.register_number'])
-      .where('votes.body_id', '=', body.id).where('votes.status', '=', 'closed').where('votes.id', '>', after).orderBy('votes.id').limit(VOTE_PAGE).execute();
+      .select([
+        'votes.id',
+        'votes.sitting_id',
+        'sittings.date',
+        'votes.motion_id',
+        'motions.title',
+        'motions.kind',
+        'votes.method',
+        'votes.majority_name',
+        'votes.present',
+        'votes.yes',
+        'votes.no',
+        'votes.abstain',
+        'votes.blank',
+        'votes.invalid',
+        'votes.quorate',
+        'votes.adopted',
+        'votes.outcome',
+        'votes.close_entry',
+        'decisions.register_number',
+      ])
+      .where('votes.body_id', '=', body.id)
+      .where('votes.status', '=', 'closed')
+      .where('votes.id', '>', after)
+      .orderBy('votes.id')
+      .limit(VOTE_PAGE)
+      .execute();
     if (votes.length === 0) return;
     const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method as never)).map((v) => v.id);
-    const ballots = namedIds.length === 0 ? [] : await db.selectFrom('ballots').innerJoin('memberships', 'memberships.id', 'ballots.membership_id')
-      .innerJoin('seats', 'seats.id', 'memberships.seat_id').leftJoin('people', 'people.id', 'memberships.person_id')
-      .select(['ballots.vote_id', 'ballots.membership_id', 'ballots.choice', 'seats.number', 'people.name_en', 'people.name_ru'])
-      .where('ballots.body_id', '=', body.id).where('ballots.vote_id', 'in', namedIds).orderBy('ballots.vote_id').orderBy('seats.number').execute();
+    const ballots =
+      namedIds.length === 0
+        ? []
+        : await db
+            .selectFrom('ballots')
+            .innerJoin('memberships', 'memberships.id', 'ballots.membership_id')
+            .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+            .leftJoin('people', 'people.id', 'memberships.person_id')
+            .select([
+              'ballots.vote_id',
+              'ballots.membership_id',
+              'ballots.choice',
+              'seats.number',
+              'people.name_en',
+              'people.name_ru',
+            ])
+            .where('ballots.body_id', '=', body.id)
+            .where('ballots.vote_id', 'in', namedIds)
+            .orderBy('ballots.vote_id')
+            .orderBy('seats.number')
+            .execute();
     let chunk = '';
     for (const v of votes) {
       const requiredYes = v.outcome ? (JSON.parse(v.outcome) as { requiredYes: number | null }).requiredYes : null;
-      const head = [v.id, v.sitting_id, v.date, v.motion_id, v.title, v.kind, v.method, v.majority_name, v.present, v.yes, v.no, v.abstain, v.blank, v.invalid,
-        v.quorate === null ? null : v.quorate === 1, v.adopted === null ? null : v.adopted === 1, requiredYes, v.register_number, v.close_entry];
+      const head = [
+        v.id,
+        v.sitting_id,
+        v.date,
+        v.motion_id,
+        v.title,
+        v.kind,
+        v.method,
+        v.majority_name,
+        v.present,
+        v.yes,
+        v.no,
+        v.abstain,
+        v.blank,
+        v.invalid,
+        v.quorate === null ? null : v.quorate === 1,
+        v.adopted === null ? null : v.adopted === 1,
+        requiredYes,
+        v.register_number,
+        v.close_entry,
+      ];
       const mine = ballots.filter((b) => b.vote_id === v.id);
       if (namedIds.includes(v.id)) {
         for (const b of mine) chunk += csvRow([...head, b.membership_id, b.number, b.name_en, b.name_ru, b.choice]);
@@ -57,8 +142,22 @@ export async function* votesCsv(db: Executor, slug: string): AsyncGenerator<stri
 }
 
 export const ATTENDANCE_CSV_COLUMNS = [
-  'sitting_id', 'sitting_date', 'sitting_title', 'attendance_mode', 'headcount_present', 'headcount_absent', 'member_id', 'seat', 'member_name_en', 'member_name_ru',
-  'status', 'recorded_by', 'attested_at', 'arrived_at', 'departed_at', 'entry_index',
+  'sitting_id',
+  'sitting_date',
+  'sitting_title',
+  'attendance_mode',
+  'headcount_present',
+  'headcount_absent',
+  'member_id',
+  'seat',
+  'member_name_en',
+  'member_name_ru',
+  'status',
+  'recorded_by',
+  'attested_at',
+  'arrived_at',
+  'departed_at',
+  'entry_index',
 ] as const;
 
 /**
@@ -70,21 +169,76 @@ export async function* attendanceCsv(db: Executor, slug: string): AsyncGenerator
   yield BOM + csvRow(ATTENDANCE_CSV_COLUMNS);
   let after = 0;
   for (;;) {
-    const sittings = await db.selectFrom('sittings').select(['id', 'date', 'title', 'attendance_mode', 'headcount_present', 'headcount_absent'])
-      .where('body_id', '=', body.id).where('id', '>', after).orderBy('id').limit(100).execute();
+    const sittings = await db
+      .selectFrom('sittings')
+      .select(['id', 'date', 'title', 'attendance_mode', 'headcount_present', 'headcount_absent'])
+      .where('body_id', '=', body.id)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(100)
+      .execute();
     if (sittings.length === 0) return;
-    const marks = await db.selectFrom('attendance').innerJoin('memberships', 'memberships.id', 'attendance.membership_id')
-      .innerJoin('seats', 'seats.id', 'memberships.seat_id').leftJoin('people', 'people.id', 'memberships.person_id')
-      .select(['attendance.sitting_id', 'attendance.membership_id', 'attendance.status', 'attendance.attested_at', 'attendance.arrived_at', 'attendance.departed_at', 'attendance.entry_index',
-        'seats.number', 'people.name_en', 'people.name_ru'])
-      .where('attendance.body_id', '=', body.id).where('attendance.sitting_id', 'in', sittings.map((s) => s.id))
-      .orderBy('attendance.sitting_id').orderBy('seats.number').execute();
+    const marks = await db
+      .selectFrom('attendance')
+      .innerJoin('memberships', 'memberships.id', 'attendance.membership_id')
+      .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+      .leftJoin('people', 'people.id', 'memberships.person_id')
+      .select([
+        'attendance.sitting_id',
+        'attendance.membership_id',
+        'attendance.status',
+        'attendance.attested_at',
+        'attendance.arrived_at',
+        'attendance.departed_at',
+        'attendance.entry_index',
+        'seats.number',
+        'people.name_en',
+        'people.name_ru',
+      ])
+      .where('attendance.body_id', '=', body.id)
+      .where(
+        'attendance.sitting_id',
+        'in',
+        sittings.map((s) => s.id),
+      )
+      .orderBy('attendance.sitting_id')
+      .orderBy('seats.number')
+      .execute();
     let chunk = '';
     for (const s of sittings) {
       const head = [s.id, s.date, s.title, s.attendance_mode];
-      if (s.attendance_mode === 'headcount') chunk += csvRow([...head, s.headcount_present, s.headcount_absent, null, null, null, null, null, null, null, null, null, null]);
+      if (s.attendance_mode === 'headcount')
+        chunk += csvRow([
+          ...head,
+          s.headcount_present,
+          s.headcount_absent,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]);
       for (const m of marks.filter((x) => x.sitting_id === s.id)) {
-        chunk += csvRow([...head, null, null, m.membership_id, m.number, m.name_en, m.name_ru, m.status, m.attested_at ? 'member' : 'clerk', m.attested_at, m.arrived_at, m.departed_at, m.entry_index]);
+        chunk += csvRow([
+          ...head,
+          null,
+          null,
+          m.membership_id,
+          m.number,
+          m.name_en,
+          m.name_ru,
+          m.status,
+          m.attested_at ? 'member' : 'clerk',
+          m.attested_at,
+          m.arrived_at,
+          m.departed_at,
+          m.entry_index,
+        ]);
       }
     }
     yield chunk;

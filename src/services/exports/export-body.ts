@@ -17,8 +17,14 @@ export interface ExportBody {
 export async function exportBody(db: Executor, slug: string): Promise<ExportBody> {
   const b = await findBody(db, slug);
   return {
-    id: b.id, slug: b.slug, origin: b.origin, names: JSON.parse(b.names) as Record<string, string>, languages: JSON.parse(b.languages) as string[],
-    timeZone: b.time_zone, jurisdiction: b.jurisdiction, establishedSeats: b.established_seats,
+    id: b.id,
+    slug: b.slug,
+    origin: b.origin,
+    names: JSON.parse(b.names) as Record<string, string>,
+    languages: JSON.parse(b.languages) as string[],
+    timeZone: b.time_zone,
+    jurisdiction: b.jurisdiction,
+    establishedSeats: b.established_seats,
   };
 }
 

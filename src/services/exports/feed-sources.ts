@@ -32,22 +32,48 @@ export type FeedSource = (ctx: FeedContext) => Promise<FeedEntry[]>;
 
 /** Adopted decisions, each dated by the record entry that registered it. */
 export const decisionEntries: FeedSource = async ({ db, body, lang, publicOrigin, limit }) => {
-  const rows = await db.selectFrom('decisions').innerJoin('motions', 'motions.id', 'decisions.motion_id').innerJoin('votes', 'votes.id', 'decisions.vote_id')
-    .innerJoin('entries', (j) => j.onRef('entries.body_id', '=', 'decisions.body_id').onRef('entries.idx', '=', 'decisions.entry_index'))
-    .select(['decisions.id', 'decisions.register_number', 'decisions.adopted_on', 'decisions.vote_id', 'motions.title', 'votes.yes', 'votes.no', 'votes.abstain', 'entries.recorded_at'])
-    .where('decisions.body_id', '=', body.id).orderBy('decisions.entry_index', 'desc').limit(limit).execute();
+  const rows = await db
+    .selectFrom('decisions')
+    .innerJoin('motions', 'motions.id', 'decisions.motion_id')
+    .innerJoin('votes', 'votes.id', 'decisions.vote_id')
+    .innerJoin('entries', (j) =>
+      j.onRef('entries.body_id', '=', 'decisions.body_id').onRef('entries.idx', '=', 'decisions.entry_index'),
+    )
+    .select([
+      'decisions.id',
+      'decisions.register_number',
+      'decisions.adopted_on',
+      'decisions.vote_id',
+      'motions.title',
+      'votes.yes',
+      'votes.no',
+      'votes.abstain',
+      'entries.recorded_at',
+    ])
+    .where('decisions.body_id', '=', body.id)
+    .orderBy('decisions.entry_index', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((d) => ({
     id: `${publicOrigin}/${encodeURIComponent(body.slug)}/votes/${d.vote_id}#decision`,
     title: t(lang, 'feed.decision', { title: d.title }),
     updated: d.recorded_at,
     link: `${publicOrigin}/${encodeURIComponent(body.slug)}/votes/${d.vote_id}`,
     summary: t(lang, 'feed.decision_summary', {
-      decision: d.register_number ? t(lang, 'decision.numbered', { number: d.register_number }) : t(lang, 'decision.unnumbered'),
-      date: formatPartialDate(d.adopted_on, lang), yes: d.yes ?? 0, no: d.no ?? 0, abstain: d.abstain ?? 0,
+      decision: d.register_number
+        ? t(lang, 'decision.numbered', { number: d.register_number })
+        : t(lang, 'decision.unnumbered'),
+      date: formatPartialDate(d.adopted_on, lang),
+      yes: d.yes ?? 0,
+      no: d.no ?? 0,
+      abstain: d.abstain ?? 0,
     }),
     category: 'decision',
   }));
 };
 
 /** Every source of the feed; add one line here for a new kind of entry. */
-export const FEED_SOURCES: FeedSource[] = [decisionEntries, async (ctx) => (await import('../appeals/appeal-feed.ts')).appealEntries(ctx)];
+export const FEED_SOURCES: FeedSource[] = [
+  decisionEntries,
+  async (ctx) => (await import('../appeals/appeal-feed.ts')).appealEntries(ctx),
+];

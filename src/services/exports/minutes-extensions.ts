@@ -10,9 +10,18 @@ export interface MinutesSection {
   lines: string[];
 }
 
-export type MinutesSectionSource = (input: { db: Executor; bodyId: number; slug: string; sittingId: number; lang: Lang; timeZone: string }) => Promise<MinutesSection | null>;
+export type MinutesSectionSource = (input: {
+  db: Executor;
+  bodyId: number;
+  slug: string;
+  sittingId: number;
+  lang: Lang;
+  timeZone: string;
+}) => Promise<MinutesSection | null>;
 
-export const MINUTES_SECTIONS: MinutesSectionSource[] = [async (input) => (await import('../appeals/appeal-minutes.ts')).appealsMinutesSection(input)];
+export const MINUTES_SECTIONS: MinutesSectionSource[] = [
+  async (input) => (await import('../appeals/appeal-minutes.ts')).appealsMinutesSection(input),
+];
 
 export interface MinutesCheckpoint {
   /** Entries the checkpoint covers. */

@@ -25,7 +25,9 @@ export function dejaVuPath(style: 'regular' | 'bold'): string {
   } catch {
     const system = `${SYSTEM_FONTS}/${file}`;
     if (existsSync(system)) return system;
-    throw new Error(`the DejaVu font ${file} is missing: install the npm package dejavu-fonts-ttf (or Debian's fonts-dejavu-core)`);
+    throw new Error(
+      `the DejaVu font ${file} is missing: install the npm package dejavu-fonts-ttf (or Debian's fonts-dejavu-core)`,
+    );
   }
 }
 
@@ -39,7 +41,12 @@ export interface MinutesOptions {
  * The minutes as a PDF document stream (already ended: pipe or send it).
  * @example reply.type('application/pdf').send(await minutesPdf(db, 'smolninskoye', 1, { lang: 'ru', now: new Date(), publicOrigin }))
  */
-export async function minutesPdf(db: Executor, slug: string, sittingId: number, options: MinutesOptions): Promise<PDFKit.PDFDocument> {
+export async function minutesPdf(
+  db: Executor,
+  slug: string,
+  sittingId: number,
+  options: MinutesOptions,
+): Promise<PDFKit.PDFDocument> {
   const { lang } = options;
   const tr = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t(lang, key, params);
   const body = await getBody(db, slug);
@@ -55,25 +62,46 @@ export async function minutesPdf(db: Executor, slug: string, sittingId: number, 
     if (section) extra.push(section);
   }
   const name = bodyName({ names: body.names, slug: body.slug, languages: body.languages }, lang);
-  const instant = (iso: string, style: 'date' | 'datetime' | 'time' = 'datetime') => formatInstant(iso, lang, body.timeZone, style);
+  const instant = (iso: string, style: 'date' | 'datetime' | 'time' = 'datetime') =>
+    formatInstant(iso, lang, body.timeZone, style);
   const term = (key: string) => {
     const text = t(lang, key as Parameters<typeof t>[1]);
     return text === key ? key.split('.').slice(1).join('.') : text;
   };
 
   const doc = new PDFDocument({
-    size: 'A4', margin: 56, bufferPages: true, lang: lang === 'ru' ? 'ru-RU' : 'en-GB', displayTitle: true,
-    info: { Title: `${tr('minutes.title')}: ${sitting.title}`, Author: name, Subject: name, Producer: 'Quorate', Creator: 'Quorate', CreationDate: options.now },
+    size: 'A4',
+    margin: 56,
+    bufferPages: true,
+    lang: lang === 'ru' ? 'ru-RU' : 'en-GB',
+    displayTitle: true,
+    info: {
+      Title: `${tr('minutes.title')}: ${sitting.title}`,
+      Author: name,
+      Subject: name,
+      Producer: 'Quorate',
+      Creator: 'Quorate',
+      CreationDate: options.now,
+    },
   });
   doc.registerFont('text', dejaVuPath('regular'));
   doc.registerFont('bold', dejaVuPath('bold'));
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const para = (text: string, size = 10) => { doc.font('text').fontSize(size).text(text, { width }); };
-  const heading = (text: string, size = 13) => { doc.moveDown(0.6).font('bold').fontSize(size).text(text, { width }).moveDown(0.2); };
-  const item = (label: string, value: string) => { doc.font('bold').fontSize(10).text(`${label}: `, { width, continued: true }).font('text').text(value); };
+  const para = (text: string, size = 10) => {
+    doc.font('text').fontSize(size).text(text, { width });
+  };
+  const heading = (text: string, size = 13) => {
+    doc.moveDown(0.6).font('bold').fontSize(size).text(text, { width }).moveDown(0.2);
+  };
+  const item = (label: string, value: string) => {
+    doc.font('bold').fontSize(10).text(`${label}: `, { width, continued: true }).font('text').text(value);
+  };
 
   doc.font('bold').fontSize(16).text(name, { width });
-  doc.font('bold').fontSize(14).text(`${tr('minutes.title')}: ${sitting.title}`, { width });
+  doc
+    .font('bold')
+    .fontSize(14)
+    .text(`${tr('minutes.title')}: ${sitting.title}`, { width });
   doc.moveDown(0.5);
   item(tr('sittings.date'), formatPartialDate(sitting.date, lang));
   item(tr('sitting.time'), sitting.startsAt ? instant(sitting.startsAt) : tr('sitting.time_unknown'));
@@ -89,38 +117,66 @@ export async function minutesPdf(db: Executor, slug: string, sittingId: number, 
   heading(tr('sitting.attendance'));
   const att = sitting.attendance;
   if (att.mode === 'headcount') {
-    para(att.absent === null ? tr('sitting.headcount', { count: att.present }) : tr('sitting.headcount_absent', { count: att.present, absent: att.absent }));
+    para(
+      att.absent === null
+        ? tr('sitting.headcount', { count: att.present })
+        : tr('sitting.headcount_absent', { count: att.present, absent: att.absent }),
+    );
     para(tr('sitting.headcount_explain', { named: att.named.length }));
     if (att.headcountNote) para(`${tr('sitting.source_note')} ${att.headcountNote}`);
   } else {
     para(tr('sitting.present_count', { count: att.present }));
   }
   for (const m of att.named) {
-    const who = m.name ? (lang === 'ru' ? m.name.ru ?? m.name.en : m.name.en ?? m.name.ru) ?? '' : tr('member.unnamed', { seat: m.seat });
-    const how = m.attested ? tr('sitting.attested', { time: m.attestedAt ? instant(m.attestedAt, 'time') : '' }) : tr('sitting.marked');
+    const who = m.name
+      ? ((lang === 'ru' ? (m.name.ru ?? m.name.en) : (m.name.en ?? m.name.ru)) ?? '')
+      : tr('member.unnamed', { seat: m.seat });
+    const how = m.attested
+      ? tr('sitting.attested', { time: m.attestedAt ? instant(m.attestedAt, 'time') : '' })
+      : tr('sitting.marked');
     para(`${tr('members.seat')} ${m.seat}: ${who} — ${term(`attendance.${m.status}`)} (${how})`);
   }
 
   heading(tr('sitting.quorum'));
   // A Russian representative body counts deputies; other bodies get neutral words.
   const deputies = body.rules.preset?.startsWith('ru-') ?? false;
-  para(`${sitting.quorum.quorate ? tr('quorum.quorate') : tr('quorum.not_quorate')} ${tr(deputies ? 'quorum.numbers_deputies' : 'quorum.numbers', { present: sitting.quorum.present, needed: sitting.quorum.needed, filled: sitting.quorum.filled, established: sitting.quorum.established })}`);
-  for (const line of renderExplanation(sitting.quorum.explanation, lang, deputies ? 'deputies' : 'members')) para(`• ${line}`, 9);
+  para(
+    `${sitting.quorum.quorate ? tr('quorum.quorate') : tr('quorum.not_quorate')} ${tr(deputies ? 'quorum.numbers_deputies' : 'quorum.numbers', { present: sitting.quorum.present, needed: sitting.quorum.needed, filled: sitting.quorum.filled, established: sitting.quorum.established })}`,
+  );
+  for (const line of renderExplanation(sitting.quorum.explanation, lang, deputies ? 'deputies' : 'members'))
+    para(`• ${line}`, 9);
   for (const d of sitting.disputes) {
-    para(`${tr('dispute.heading')} ${tr('dispute.by', { claimant: d.claimant })} «${d.claim}»${d.source ? ` ${tr('dispute.source', { source: d.source })}` : ''} (${tr('entry.link', { index: d.entryIndex })})`, 9);
+    para(
+      `${tr('dispute.heading')} ${tr('dispute.by', { claimant: d.claimant })} «${d.claim}»${d.source ? ` ${tr('dispute.source', { source: d.source })}` : ''} (${tr('entry.link', { index: d.entryIndex })})`,
+      9,
+    );
   }
 
   heading(tr('sitting.votes'));
   if (votes.length === 0) para(tr('sitting.no_votes'));
   for (const [i, v] of votes.entries()) {
-    doc.moveDown(0.3).font('bold').fontSize(11).text(tr('minutes.vote', { n: i + 1, title: v.motion.title }), { width });
+    doc
+      .moveDown(0.3)
+      .font('bold')
+      .fontSize(11)
+      .text(tr('minutes.vote', { n: i + 1, title: v.motion.title }), { width });
     item(tr('vote.method'), term(`method.${v.method}`));
     if (v.counts) {
-      item(tr('decisions.totals'), `${v.counts.yes ?? 0} / ${v.counts.no ?? 0} / ${v.counts.abstain ?? 0}`
-        + (v.counts.blank !== null ? `; ${tr('vote.blank')}: ${v.counts.blank}` : '') + (v.counts.invalid !== null ? `; ${tr('vote.invalid')}: ${v.counts.invalid}` : ''));
+      item(
+        tr('decisions.totals'),
+        `${v.counts.yes ?? 0} / ${v.counts.no ?? 0} / ${v.counts.abstain ?? 0}` +
+          (v.counts.blank !== null ? `; ${tr('vote.blank')}: ${v.counts.blank}` : '') +
+          (v.counts.invalid !== null ? `; ${tr('vote.invalid')}: ${v.counts.invalid}` : ''),
+      );
     }
     const rule = v.rule as { preset?: string | null; majorityName?: string } | null;
-    if (rule) para(tr('minutes.rule', { preset: rule.preset ?? '—', majority: term(`majority.${rule.majorityName ?? v.majority}`) }));
+    if (rule)
+      para(
+        tr('minutes.rule', {
+          preset: rule.preset ?? '—',
+          majority: term(`majority.${rule.majorityName ?? v.majority}`),
+        }),
+      );
     if (v.outcome) {
       item(tr('vote.outcome'), v.outcome.adopted ? tr('outcome.adopted') : tr('outcome.not_adopted'));
       for (const line of v.outcome.explanation[lang]) para(`• ${line}`, 9);
@@ -128,17 +184,32 @@ export async function minutesPdf(db: Executor, slug: string, sittingId: number, 
       item(tr('vote.outcome'), tr('outcome.open'));
     }
     if (v.ballots && v.ballots.length > 0) {
-      para(v.ballots.map((b) => `${b.name ? (lang === 'ru' ? b.name.ru ?? b.name.en : b.name.en ?? b.name.ru) : tr('member.unnamed', { seat: b.seat })}: ${term(`choice.${b.choice}`)}`).join('; '), 9);
+      para(
+        v.ballots
+          .map(
+            (b) =>
+              `${b.name ? (lang === 'ru' ? (b.name.ru ?? b.name.en) : (b.name.en ?? b.name.ru)) : tr('member.unnamed', { seat: b.seat })}: ${term(`choice.${b.choice}`)}`,
+          )
+          .join('; '),
+        9,
+      );
     }
-    for (const d of v.declaredResults) para(`${tr('vote.declared', { by: d.declaredBy })} ${d.adopted ? tr('outcome.adopted') : tr('outcome.not_adopted')} — ${d.reason}`, 9);
-    for (const d of v.disputes) para(`${tr('dispute.heading')} ${tr('dispute.by', { claimant: d.claimant })} «${d.claim}»`, 9);
+    for (const d of v.declaredResults)
+      para(
+        `${tr('vote.declared', { by: d.declaredBy })} ${d.adopted ? tr('outcome.adopted') : tr('outcome.not_adopted')} — ${d.reason}`,
+        9,
+      );
+    for (const d of v.disputes)
+      para(`${tr('dispute.heading')} ${tr('dispute.by', { claimant: d.claimant })} «${d.claim}»`, 9);
     para(`${tr('verify.entry_closed')}: ${v.closeEntry === null ? '—' : tr('entry.link', { index: v.closeEntry })}`, 9);
   }
 
   heading(tr('sitting.decisions'));
   if (decisions.length === 0) para(tr('sitting.no_decisions'));
   for (const d of decisions) {
-    para(`${d.registerNumber ? tr('decision.numbered', { number: d.registerNumber }) : tr('decision.unnumbered')}, ${formatPartialDate(d.adoptedOn, lang)}: ${d.title} (${tr('entry.link', { index: d.entryIndex })})`);
+    para(
+      `${d.registerNumber ? tr('decision.numbered', { number: d.registerNumber }) : tr('decision.unnumbered')}, ${formatPartialDate(d.adoptedOn, lang)}: ${d.title} (${tr('entry.link', { index: d.entryIndex })})`,
+    );
   }
 
   for (const section of extra) {
@@ -164,7 +235,14 @@ export async function minutesPdf(db: Executor, slug: string, sittingId: number, 
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('text').fontSize(8).text(tr('minutes.page', { page: i + 1, pages: range.count }), doc.page.margins.left, doc.page.height - 36, { width, align: 'center', lineBreak: false });
+    doc
+      .font('text')
+      .fontSize(8)
+      .text(tr('minutes.page', { page: i + 1, pages: range.count }), doc.page.margins.left, doc.page.height - 36, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

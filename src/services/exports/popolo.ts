@@ -13,13 +13,18 @@ const PAGE = 500;
 const VOTE_PAGE = 50;
 
 function named(values: { en: string | null; ru: string | null }, preferred: string) {
-  const first = preferred === 'ru' ? values.ru ?? values.en : values.en ?? values.ru;
-  const other = Object.entries(values).filter(([, v]) => v !== null && v !== first).map(([lang, v]) => ({ name: v as string, note: lang }));
+  const first = preferred === 'ru' ? (values.ru ?? values.en) : (values.en ?? values.ru);
+  const other = Object.entries(values)
+    .filter(([, v]) => v !== null && v !== first)
+    .map(([lang, v]) => ({ name: v as string, note: lang }));
   return { name: first, other_names: other };
 }
 
 /** Rows of a table, in pages by id, with a pause between pages. */
-async function* pages<T extends { id: number }>(fetch: (afterId: number) => Promise<T[]>, size = PAGE): AsyncGenerator<T[]> {
+async function* pages<T extends { id: number }>(
+  fetch: (afterId: number) => Promise<T[]>,
+  size = PAGE,
+): AsyncGenerator<T[]> {
   let after = 0;
   for (;;) {
     const rows = await fetch(after);
@@ -46,121 +51,297 @@ async function* array(key: string, first: boolean, items: AsyncGenerator<unknown
 async function* organization(body: ExportBody, publicOrigin: string) {
   const lang = body.languages[0] ?? 'en';
   const name = body.names[lang] ?? Object.values(body.names)[0] ?? body.slug;
-  yield [{
-    id: body.origin,
-    name,
-    other_names: Object.entries(body.names).filter(([l]) => l !== lang).map(([l, n]) => ({ name: n, note: l })),
-    classification: 'council',
-    identifiers: [{ identifier: body.slug, scheme: 'quorate' }],
-    links: [{ url: `${publicOrigin}/${encodeURIComponent(body.slug)}`, note: 'public record' }],
-    ...(body.jurisdiction ? { area: { name: body.jurisdiction } } : {}),
-  }];
+  yield [
+    {
+      id: body.origin,
+      name,
+      other_names: Object.entries(body.names)
+        .filter(([l]) => l !== lang)
+        .map(([l, n]) => ({ name: n, note: l })),
+      classification: 'council',
+      identifiers: [{ identifier: body.slug, scheme: 'quorate' }],
+      links: [{ url: `${publicOrigin}/${encodeURIComponent(body.slug)}`, note: 'public record' }],
+      ...(body.jurisdiction ? { area: { name: body.jurisdiction } } : {}),
+    },
+  ];
 }
 
 /**
  * Popolo JSON of a body, as text chunks to stream.
  * @example for await (const chunk of popoloExport(db, 'smolninskoye', { publicOrigin })) out.write(chunk)
  */
-export async function* popoloExport(db: Executor, slug: string, options: { publicOrigin: string }): AsyncGenerator<string> {
+export async function* popoloExport(
+  db: Executor,
+  slug: string,
+  options: { publicOrigin: string },
+): AsyncGenerator<string> {
   const body = await exportBody(db, slug);
   const lang = body.languages[0] ?? 'en';
   const o = body.origin;
   yield '{';
   yield* array('organizations', true, organization(body, options.publicOrigin));
 
-  yield* array('posts', false, (async function* () {
-    for await (const rows of pages((after) => db.selectFrom('seats').select(['id', 'number', 'label']).where('body_id', '=', body.id).where('id', '>', after).orderBy('id').limit(PAGE).execute())) {
-      yield rows.map((s) => ({ id: `${o}/seat/${s.number}`, label: s.label ?? `Seat ${s.number}`, role: 'member', organization_id: o }));
-    }
-  })());
-
-  yield* array('persons', false, (async function* () {
-    for await (const rows of pages((after) => db.selectFrom('people').select(['id', 'name_en', 'name_ru']).where('body_id', '=', body.id).where('id', '>', after).orderBy('id').limit(PAGE).execute())) {
-      yield rows.map((p) => ({ id: `${o}/person/${p.id}`, ...named({ en: p.name_en, ru: p.name_ru }, lang) }));
-    }
-  })());
-
-  yield* array('memberships', false, (async function* () {
-    for await (const rows of pages((after) => db.selectFrom('memberships').innerJoin('seats', 'seats.id', 'memberships.seat_id')
-      .select(['memberships.id', 'memberships.person_id', 'memberships.starts_on', 'memberships.ends_on', 'seats.number'])
-      .where('memberships.body_id', '=', body.id).where('memberships.id', '>', after).orderBy('memberships.id').limit(PAGE).execute())) {
-      yield rows.map((m) => ({
-        id: `${o}/membership/${m.id}`, organization_id: o, post_id: `${o}/seat/${m.number}`, role: 'member',
-        ...(m.person_id === null ? { label: 'holder not named in the record' } : { person_id: `${o}/person/${m.person_id}` }),
-        start_date: m.starts_on, end_date: m.ends_on,
-      }));
-    }
-  })());
-
-  yield* array('events', false, (async function* () {
-    for await (const rows of pages((after) => db.selectFrom('sittings').select(['id', 'title', 'date', 'starts_at', 'place', 'status', 'historical', 'created_at'])
-      .where('body_id', '=', body.id).where('id', '>', after).orderBy('id').limit(PAGE).execute())) {
-      yield rows.map((s) => ({
-        id: `${o}/sitting/${s.id}`, name: s.title, classification: 'sitting', organization_id: o,
-        start_date: s.starts_at ? isoSeconds(s.starts_at) : s.date, location: s.place,
-        status: s.status, created_at: isoSeconds(s.created_at),
-        sources: [{ url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/sittings/${s.id}` }],
-      }));
-    }
-  })());
-
-  yield* array('motions', false, (async function* () {
-    for await (const rows of pages((after) => db.selectFrom('motions').select(['id', 'sitting_id', 'kind', 'title', 'text', 'status', 'created_at'])
-      .where('body_id', '=', body.id).where('id', '>', after).orderBy('id').limit(PAGE).execute())) {
-      yield rows.map((m) => ({
-        id: `${o}/motion/${m.id}`, organization_id: o, legislative_session_id: m.sitting_id === null ? null : `${o}/sitting/${m.sitting_id}`,
-        identifier: m.title, text: m.text || m.title, classification: m.kind,
-        result: m.status === 'pending' ? null : m.status === 'adopted' ? 'pass' : 'fail', created_at: isoSeconds(m.created_at),
-      }));
-    }
-  })());
-
-  yield* array('vote_events', false, (async function* () {
-    for await (const votes of pages((after) => db.selectFrom('votes').leftJoin('decisions', 'decisions.vote_id', 'votes.id')
-      .select(['votes.id', 'votes.sitting_id', 'votes.motion_id', 'votes.method', 'votes.majority_name', 'votes.yes', 'votes.no', 'votes.abstain', 'votes.blank', 'votes.invalid', 'votes.adopted', 'votes.opened_at', 'votes.closed_at', 'decisions.register_number'])
-      .where('votes.body_id', '=', body.id).where('votes.status', '=', 'closed').where('votes.id', '>', after).orderBy('votes.id').limit(VOTE_PAGE).execute(), VOTE_PAGE)) {
-      const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method as never)).map((v) => v.id);
-      const ballots = namedIds.length === 0 ? [] : await db.selectFrom('ballots').innerJoin('memberships', 'memberships.id', 'ballots.membership_id')
-        .innerJoin('seats', 'seats.id', 'memberships.seat_id')
-        .select(['ballots.vote_id', 'ballots.membership_id', 'ballots.choice', 'memberships.person_id', 'seats.number'])
-        .where('ballots.body_id', '=', body.id).where('ballots.vote_id', 'in', namedIds).orderBy('ballots.vote_id').orderBy('seats.number').execute();
-      // Present and entitled at the opening, yet no ballot: "not voting" (Popolo's own option).
-      const silent = namedIds.length === 0 ? [] : await db.selectFrom('vote_presence').innerJoin('memberships', 'memberships.id', 'vote_presence.membership_id')
-        .innerJoin('seats', 'seats.id', 'memberships.seat_id')
-        .select(['vote_presence.vote_id', 'vote_presence.membership_id', 'memberships.person_id', 'seats.number'])
-        .where('vote_presence.body_id', '=', body.id).where('vote_presence.vote_id', 'in', namedIds).where('vote_presence.recused', '=', 0)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ballots').select(sql`1`.as('one'))
-          .whereRef('ballots.body_id', '=', 'vote_presence.body_id').whereRef('ballots.vote_id', '=', 'vote_presence.vote_id')
-          .whereRef('ballots.membership_id', '=', 'vote_presence.membership_id'))))
-        .execute();
-      const byVote = new Map<number, Array<Record<string, unknown>>>();
-      const voter = (r: { membership_id: number; person_id: number | null; number: number }) => r.person_id === null
-        ? { voter_id: null, voter: { id: `${o}/membership/${r.membership_id}`, post_id: `${o}/seat/${r.number}`, name: null } }
-        : { voter_id: `${o}/person/${r.person_id}` };
-      for (const b of ballots) {
-        const list = byVote.get(b.vote_id) ?? [];
-        list.push({ ...voter(b), option: b.choice });
-        byVote.set(b.vote_id, list);
+  yield* array(
+    'posts',
+    false,
+    (async function* () {
+      for await (const rows of pages((after) =>
+        db
+          .selectFrom('seats')
+          .select(['id', 'number', 'label'])
+          .where('body_id', '=', body.id)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(PAGE)
+          .execute(),
+      )) {
+        yield rows.map((s) => ({
+          id: `${o}/seat/${s.number}`,
+          label: s.label ?? `Seat ${s.number}`,
+          role: 'member',
+          organization_id: o,
+        }));
       }
-      for (const s of silent) {
-        const list = byVote.get(s.vote_id) ?? [];
-        list.push({ ...voter(s), option: 'not voting' });
-        byVote.set(s.vote_id, list);
+    })(),
+  );
+
+  yield* array(
+    'persons',
+    false,
+    (async function* () {
+      for await (const rows of pages((after) =>
+        db
+          .selectFrom('people')
+          .select(['id', 'name_en', 'name_ru'])
+          .where('body_id', '=', body.id)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(PAGE)
+          .execute(),
+      )) {
+        yield rows.map((p) => ({ id: `${o}/person/${p.id}`, ...named({ en: p.name_en, ru: p.name_ru }, lang) }));
       }
-      yield votes.map((v) => {
-        const counts = [{ option: 'yes', value: v.yes ?? 0 }, { option: 'no', value: v.no ?? 0 }, { option: 'abstain', value: v.abstain ?? 0 }];
-        if (v.blank !== null) counts.push({ option: 'blank', value: v.blank });
-        if (v.invalid !== null) counts.push({ option: 'invalid', value: v.invalid });
-        return {
-          id: `${o}/vote/${v.id}`, organization_id: o, legislative_session_id: `${o}/sitting/${v.sitting_id}`, motion_id: `${o}/motion/${v.motion_id}`,
-          identifier: v.register_number, classification: v.method,
-          start_date: v.opened_at ? isoSeconds(v.opened_at) : null, end_date: v.closed_at ? isoSeconds(v.closed_at) : null,
-          result: v.adopted === 1 ? 'pass' : 'fail', counts,
-          ...(byVote.has(v.id) || namedIds.includes(v.id) ? { votes: byVote.get(v.id) ?? [] } : {}),
-          sources: [{ url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/votes/${v.id}` }],
-        };
-      });
-    }
-  })());
+    })(),
+  );
+
+  yield* array(
+    'memberships',
+    false,
+    (async function* () {
+      for await (const rows of pages((after) =>
+        db
+          .selectFrom('memberships')
+          .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+          .select([
+            'memberships.id',
+            'memberships.person_id',
+            'memberships.starts_on',
+            'memberships.ends_on',
+            'seats.number',
+          ])
+          .where('memberships.body_id', '=', body.id)
+          .where('memberships.id', '>', after)
+          .orderBy('memberships.id')
+          .limit(PAGE)
+          .execute(),
+      )) {
+        yield rows.map((m) => ({
+          id: `${o}/membership/${m.id}`,
+          organization_id: o,
+          post_id: `${o}/seat/${m.number}`,
+          role: 'member',
+          ...(m.person_id === null
+            ? { label: 'holder not named in the record' }
+            : { person_id: `${o}/person/${m.person_id}` }),
+          start_date: m.starts_on,
+          end_date: m.ends_on,
+        }));
+      }
+    })(),
+  );
+
+  yield* array(
+    'events',
+    false,
+    (async function* () {
+      for await (const rows of pages((after) =>
+        db
+          .selectFrom('sittings')
+          .select(['id', 'title', 'date', 'starts_at', 'place', 'status', 'historical', 'created_at'])
+          .where('body_id', '=', body.id)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(PAGE)
+          .execute(),
+      )) {
+        yield rows.map((s) => ({
+          id: `${o}/sitting/${s.id}`,
+          name: s.title,
+          classification: 'sitting',
+          organization_id: o,
+          start_date: s.starts_at ? isoSeconds(s.starts_at) : s.date,
+          location: s.place,
+          status: s.status,
+          created_at: isoSeconds(s.created_at),
+          sources: [{ url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/sittings/${s.id}` }],
+        }));
+      }
+    })(),
+  );
+
+  yield* array(
+    'motions',
+    false,
+    (async function* () {
+      for await (const rows of pages((after) =>
+        db
+          .selectFrom('motions')
+          .select(['id', 'sitting_id', 'kind', 'title', 'text', 'status', 'created_at'])
+          .where('body_id', '=', body.id)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(PAGE)
+          .execute(),
+      )) {
+        yield rows.map((m) => ({
+          id: `${o}/motion/${m.id}`,
+          organization_id: o,
+          legislative_session_id: m.sitting_id === null ? null : `${o}/sitting/${m.sitting_id}`,
+          identifier: m.title,
+          text: m.text || m.title,
+          classification: m.kind,
+          result: m.status === 'pending' ? null : m.status === 'adopted' ? 'pass' : 'fail',
+          created_at: isoSeconds(m.created_at),
+        }));
+      }
+    })(),
+  );
+
+  yield* array(
+    'vote_events',
+    false,
+    (async function* () {
+      for await (const votes of pages(
+        (after) =>
+          db
+            .selectFrom('votes')
+            .leftJoin('decisions', 'decisions.vote_id', 'votes.id')
+            .select([
+              'votes.id',
+              'votes.sitting_id',
+              'votes.motion_id',
+              'votes.method',
+              'votes.majority_name',
+              'votes.yes',
+              'votes.no',
+              'votes.abstain',
+              'votes.blank',
+              'votes.invalid',
+              'votes.adopted',
+              'votes.opened_at',
+              'votes.closed_at',
+              'decisions.register_number',
+            ])
+            .where('votes.body_id', '=', body.id)
+            .where('votes.status', '=', 'closed')
+            .where('votes.id', '>', after)
+            .orderBy('votes.id')
+            .limit(VOTE_PAGE)
+            .execute(),
+        VOTE_PAGE,
+      )) {
+        const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method as never)).map((v) => v.id);
+        const ballots =
+          namedIds.length === 0
+            ? []
+            : await db
+                .selectFrom('ballots')
+                .innerJoin('memberships', 'memberships.id', 'ballots.membership_id')
+                .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+                .select([
+                  'ballots.vote_id',
+                  'ballots.membership_id',
+                  'ballots.choice',
+                  'memberships.person_id',
+                  'seats.number',
+                ])
+                .where('ballots.body_id', '=', body.id)
+                .where('ballots.vote_id', 'in', namedIds)
+                .orderBy('ballots.vote_id')
+                .orderBy('seats.number')
+                .execute();
+        // Present and entitled at the opening, yet no ballot: "not voting" (Popolo's own option).
+        const silent =
+          namedIds.length === 0
+            ? []
+            : await db
+                .selectFrom('vote_presence')
+                .innerJoin('memberships', 'memberships.id', 'vote_presence.membership_id')
+                .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+                .select([
+                  'vote_presence.vote_id',
+                  'vote_presence.membership_id',
+                  'memberships.person_id',
+                  'seats.number',
+                ])
+                .where('vote_presence.body_id', '=', body.id)
+                .where('vote_presence.vote_id', 'in', namedIds)
+                .where('vote_presence.recused', '=', 0)
+                .where(({ not, exists, selectFrom }) =>
+                  not(
+                    exists(
+                      selectFrom('ballots')
+                        .select(sql`1`.as('one'))
+                        .whereRef('ballots.body_id', '=', 'vote_presence.body_id')
+                        .whereRef('ballots.vote_id', '=', 'vote_presence.vote_id')
+                        .whereRef('ballots.membership_id', '=', 'vote_presence.membership_id'),
+                    ),
+                  ),
+                )
+                .execute();
+        const byVote = new Map<number, Array<Record<string, unknown>>>();
+        const voter = (r: { membership_id: number; person_id: number | null; number: number }) =>
+          r.person_id === null
+            ? {
+                voter_id: null,
+                voter: { id: `${o}/membership/${r.membership_id}`, post_id: `${o}/seat/${r.number}`, name: null },
+              }
+            : { voter_id: `${o}/person/${r.person_id}` };
+        for (const b of ballots) {
+          const list = byVote.get(b.vote_id) ?? [];
+          list.push({ ...voter(b), option: b.choice });
+          byVote.set(b.vote_id, list);
+        }
+        for (const s of silent) {
+          const list = byVote.get(s.vote_id) ?? [];
+          list.push({ ...voter(s), option: 'not voting' });
+          byVote.set(s.vote_id, list);
+        }
+        yield votes.map((v) => {
+          const counts = [
+            { option: 'yes', value: v.yes ?? 0 },
+            { option: 'no', value: v.no ?? 0 },
+            { option: 'abstain', value: v.abstain ?? 0 },
+          ];
+          if (v.blank !== null) counts.push({ option: 'blank', value: v.blank });
+          if (v.invalid !== null) counts.push({ option: 'invalid', value: v.invalid });
+          return {
+            id: `${o}/vote/${v.id}`,
+            organization_id: o,
+            legislative_session_id: `${o}/sitting/${v.sitting_id}`,
+            motion_id: `${o}/motion/${v.motion_id}`,
+            identifier: v.register_number,
+            classification: v.method,
+            start_date: v.opened_at ? isoSeconds(v.opened_at) : null,
+            end_date: v.closed_at ? isoSeconds(v.closed_at) : null,
+            result: v.adopted === 1 ? 'pass' : 'fail',
+            counts,
+            ...(byVote.has(v.id) || namedIds.includes(v.id) ? { votes: byVote.get(v.id) ?? [] } : {}),
+            sources: [{ url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/votes/${v.id}` }],
+          };
+        });
+      }
+    })(),
+  );
   yield '}';
 }

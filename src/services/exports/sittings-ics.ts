@@ -15,7 +15,11 @@ const ASSUMED_LENGTH_MS = 2 * 3600 * 1000;
  * The iCalendar text of a body's sittings.
  * @example await sittingsIcs(db, 'smolninskoye', { lang: 'ru', publicOrigin, now: new Date() })
  */
-export async function sittingsIcs(db: Executor, slug: string, options: { lang: Lang; publicOrigin: string; now: Date }): Promise<string> {
+export async function sittingsIcs(
+  db: Executor,
+  slug: string,
+  options: { lang: Lang; publicOrigin: string; now: Date },
+): Promise<string> {
   const body = await exportBody(db, slug);
   const host = new URL(options.publicOrigin).host;
   const cal = ical({
@@ -24,8 +28,14 @@ export async function sittingsIcs(db: Executor, slug: string, options: { lang: L
   });
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('sittings').select(['id', 'title', 'date', 'starts_at', 'closed_at', 'place', 'status'])
-      .where('body_id', '=', body.id).where('id', '>', after).orderBy('id').limit(500).execute();
+    const rows = await db
+      .selectFrom('sittings')
+      .select(['id', 'title', 'date', 'starts_at', 'closed_at', 'place', 'status'])
+      .where('body_id', '=', body.id)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (rows.length === 0) break;
     for (const s of rows) {
       const url = `${options.publicOrigin}/${encodeURIComponent(body.slug)}/sittings/${s.id}`;
@@ -40,7 +50,10 @@ export async function sittingsIcs(db: Executor, slug: string, options: { lang: L
       };
       if (s.starts_at) {
         const start = new Date(s.starts_at);
-        const end = s.closed_at && Date.parse(s.closed_at) > start.getTime() ? new Date(s.closed_at) : new Date(start.getTime() + ASSUMED_LENGTH_MS);
+        const end =
+          s.closed_at && Date.parse(s.closed_at) > start.getTime()
+            ? new Date(s.closed_at)
+            : new Date(start.getTime() + ASSUMED_LENGTH_MS);
         cal.createEvent({ ...common, start, end });
         continue;
       }

@@ -51,14 +51,29 @@ export function sseFrame(id: number, event: string, data: unknown): string {
 }
 
 /** The sitting's entries with index in (after, before), oldest first, `pageSize` at a time. */
-export async function* sittingEntries(db: Executor, bodyId: number, sittingId: number, after: number, before: number, pageSize: number) {
+export async function* sittingEntries(
+  db: Executor,
+  bodyId: number,
+  sittingId: number,
+  after: number,
+  before: number,
+  pageSize: number,
+) {
   let from = after;
   for (;;) {
-    const rows = await db.selectFrom('sitting_entries').innerJoin('entries', (j) => j.onRef('entries.body_id', '=', 'sitting_entries.body_id').onRef('entries.idx', '=', 'sitting_entries.idx'))
+    const rows = await db
+      .selectFrom('sitting_entries')
+      .innerJoin('entries', (j) =>
+        j.onRef('entries.body_id', '=', 'sitting_entries.body_id').onRef('entries.idx', '=', 'sitting_entries.idx'),
+      )
       .select(['entries.idx', 'entries.bytes'])
-      .where('sitting_entries.body_id', '=', bodyId).where('sitting_entries.sitting_id', '=', sittingId)
-      .where('sitting_entries.idx', '>', from).where('sitting_entries.idx', '<', before)
-      .orderBy('sitting_entries.idx').limit(pageSize).execute();
+      .where('sitting_entries.body_id', '=', bodyId)
+      .where('sitting_entries.sitting_id', '=', sittingId)
+      .where('sitting_entries.idx', '>', from)
+      .where('sitting_entries.idx', '<', before)
+      .orderBy('sitting_entries.idx')
+      .limit(pageSize)
+      .execute();
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < pageSize) return;
@@ -93,7 +108,12 @@ export class LiveHub {
 
   /** What the hub holds: viewers, sittings and bodies with viewers, and running timers. */
   stats(): { viewers: number; sittings: number; bodies: number; timers: number } {
-    return { viewers: this.viewers, sittings: this.#subs.size, bodies: new Set([...this.#seen.keys(), ...this.#voteSitting.keys()]).size, timers: this.#heartbeat ? 1 : 0 };
+    return {
+      viewers: this.viewers,
+      sittings: this.#subs.size,
+      bodies: new Set([...this.#seen.keys(), ...this.#voteSitting.keys()]).size,
+      timers: this.#heartbeat ? 1 : 0,
+    };
   }
 
   #bodyWatched(bodyId: number): boolean {
@@ -103,11 +123,16 @@ export class LiveHub {
 
   /** Called when a body's log grew (bodyId null: every body with viewers). */
   notify(bodyId: number | null): void {
-    const bodies = bodyId === null ? [...new Set([...this.#subs.keys()].map((k) => Number(k.split('/')[0])))] : [bodyId];
+    const bodies =
+      bodyId === null ? [...new Set([...this.#subs.keys()].map((k) => Number(k.split('/')[0])))] : [bodyId];
     for (const b of bodies) {
-      const run = (this.#queues.get(b) ?? Promise.resolve()).then(() => this.#catchUp(b)).catch((err) => this.onError(err));
+      const run = (this.#queues.get(b) ?? Promise.resolve())
+        .then(() => this.#catchUp(b))
+        .catch((err) => this.onError(err));
       this.#queues.set(b, run);
-      void run.finally(() => { if (this.#queues.get(b) === run) this.#queues.delete(b); });
+      void run.finally(() => {
+        if (this.#queues.get(b) === run) this.#queues.delete(b);
+      });
     }
   }
 
@@ -122,7 +147,12 @@ export class LiveHub {
       return ref.sitting;
     }
     if (!votes.has(ref.vote)) {
-      const v = await this.#ctx.dialect.db.selectFrom('votes').select('sitting_id').where('body_id', '=', bodyId).where('id', '=', ref.vote).executeTakeFirst();
+      const v = await this.#ctx.dialect.db
+        .selectFrom('votes')
+        .select('sitting_id')
+        .where('body_id', '=', bodyId)
+        .where('id', '=', ref.vote)
+        .executeTakeFirst();
       if (!v) return null;
       votes.set(ref.vote, v.sitting_id);
     }
@@ -138,7 +168,14 @@ export class LiveHub {
     if (!this.#bodyWatched(bodyId)) return;
     this.#seen.set(bodyId, Math.max(from, head));
     if (head <= from) return;
-    const rows = await db.selectFrom('entries').select(['idx', 'bytes']).where('body_id', '=', bodyId).where('idx', '>=', from).where('idx', '<', head).orderBy('idx').execute();
+    const rows = await db
+      .selectFrom('entries')
+      .select(['idx', 'bytes'])
+      .where('body_id', '=', bodyId)
+      .where('idx', '>=', from)
+      .where('idx', '<', head)
+      .orderBy('idx')
+      .execute();
     const bySitting = new Map<number, Array<{ index: number; entry: RecordEntry }>>();
     for (const r of rows) {
       const entry = decodeEntry(new Uint8Array(r.bytes));
@@ -148,11 +185,24 @@ export class LiveHub {
       bySitting.get(sitting)!.push({ index: r.idx, entry });
     }
     if (bySitting.size === 0) return;
-    const body = await db.selectFrom('bodies').select(['id', 'established_seats', 'rules']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+    const body = await db
+      .selectFrom('bodies')
+      .select(['id', 'established_seats', 'rules'])
+      .where('id', '=', bodyId)
+      .executeTakeFirstOrThrow();
     for (const [sitting, entries] of bySitting) {
       if (!this.#subs.has(`${bodyId}/${sitting}`)) continue;
       const state = await liveState(db, body, sitting);
-      const frames = entries.map(({ index, entry }) => ({ index, frame: sseFrame(index, 'entry', { index, type: entry.type, data: entry.data, recordedAt: entry.recordedAt, state }) }));
+      const frames = entries.map(({ index, entry }) => ({
+        index,
+        frame: sseFrame(index, 'entry', {
+          index,
+          type: entry.type,
+          data: entry.data,
+          recordedAt: entry.recordedAt,
+          state,
+        }),
+      }));
       for (const sub of this.#subs.get(`${bodyId}/${sitting}`) ?? []) this.#deliver(sub, frames);
     }
   }
@@ -224,7 +274,11 @@ export class LiveHub {
       if (!this.#seen.has(bodyId) && !sub.removed) this.#seen.set(bodyId, size);
     }
     if (sub.removed) return;
-    const body = await db.selectFrom('bodies').select(['id', 'established_seats', 'rules']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+    const body = await db
+      .selectFrom('bodies')
+      .select(['id', 'established_seats', 'rules'])
+      .where('id', '=', bodyId)
+      .executeTakeFirstOrThrow();
     const head = await logSize(db, bodyId);
     const state = await liveState(db, body, sittingId);
     if (sub.removed) return;
@@ -236,7 +290,17 @@ export class LiveHub {
         for (const r of rows) {
           const entry = decodeEntry(new Uint8Array(r.bytes));
           // A viewer whose buffer fills during the replay reconnects and resumes from what it got.
-          if (!viewer.write(sseFrame(r.idx, 'entry', { index: r.idx, type: entry.type, data: entry.data, recordedAt: entry.recordedAt, state }))) {
+          if (
+            !viewer.write(
+              sseFrame(r.idx, 'entry', {
+                index: r.idx,
+                type: entry.type,
+                data: entry.data,
+                recordedAt: entry.recordedAt,
+                state,
+              }),
+            )
+          ) {
             viewer.close();
             return;
           }

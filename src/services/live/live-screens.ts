@@ -36,7 +36,14 @@ export interface ConsoleSnapshot {
   agenda: Array<{ id: number; position: number; title: string }>;
   motions: Array<{ id: number; kind: string; title: string; status: string }>;
   motionKinds: string[];
-  openVote: null | { id: number; method: string; present: number; entitled: number[]; recused: number[]; rollCall: Record<string, 'yes' | 'no' | 'abstain'> };
+  openVote: null | {
+    id: number;
+    method: string;
+    present: number;
+    entitled: number[];
+    recused: number[];
+    rollCall: Record<string, 'yes' | 'no' | 'abstain'>;
+  };
   disputes: Array<{ id: number; claimant: string; claim: string; target: string }>;
 }
 
@@ -44,36 +51,74 @@ export interface ConsoleSnapshot {
 export async function consoleSnapshot(db: Executor, body: BodyRow, sittingId: number): Promise<ConsoleSnapshot> {
   const sitting = await getSitting(db, body.slug, sittingId);
   const attendance = new Map(sitting.attendance.named.map((a) => [a.memberId, a]));
-  const roster = (await listMembers(db, body.slug)).filter((m) => m.memberId !== null).map((m) => {
-    const a = attendance.get(m.memberId!);
-    return { memberId: m.memberId!, seat: m.seat, name: m.name, status: (a?.status ?? null) as Attendance | null, attested: a ? a.status === 'present' && a.attested : false };
-  });
+  const roster = (await listMembers(db, body.slug))
+    .filter((m) => m.memberId !== null)
+    .map((m) => {
+      const a = attendance.get(m.memberId!);
+      return {
+        memberId: m.memberId!,
+        seat: m.seat,
+        name: m.name,
+        status: (a?.status ?? null) as Attendance | null,
+        attested: a ? a.status === 'present' && a.attested : false,
+      };
+    });
   const seatOf = new Map(roster.map((r) => [r.memberId, r.seat]));
   let openVote: ConsoleSnapshot['openVote'] = null;
-  const open = await db.selectFrom('votes').select(['id', 'method', 'present']).where('body_id', '=', body.id).where('sitting_id', '=', sittingId)
-    .where('status', '=', 'open').executeTakeFirst();
+  const open = await db
+    .selectFrom('votes')
+    .select(['id', 'method', 'present'])
+    .where('body_id', '=', body.id)
+    .where('sitting_id', '=', sittingId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   if (open) {
-    const presence = await db.selectFrom('vote_presence').select(['membership_id', 'recused']).where('body_id', '=', body.id).where('vote_id', '=', open.id).execute();
+    const presence = await db
+      .selectFrom('vote_presence')
+      .select(['membership_id', 'recused'])
+      .where('body_id', '=', body.id)
+      .where('vote_id', '=', open.id)
+      .execute();
     const bySeat = (a: number, b: number) => (seatOf.get(a) ?? 1e9) - (seatOf.get(b) ?? 1e9) || a - b;
     const rollCall: Record<string, 'yes' | 'no' | 'abstain'> = {};
     if (open.method === 'roll_call') {
       // A roll call's choices are public as they are recorded: each is its own log entry.
-      const ballots = await db.selectFrom('ballots').select(['membership_id', 'choice']).where('body_id', '=', body.id).where('vote_id', '=', open.id).execute();
+      const ballots = await db
+        .selectFrom('ballots')
+        .select(['membership_id', 'choice'])
+        .where('body_id', '=', body.id)
+        .where('vote_id', '=', open.id)
+        .execute();
       for (const b of ballots) rollCall[String(b.membership_id)] = b.choice as 'yes' | 'no' | 'abstain';
     }
     openVote = {
-      id: open.id, method: open.method, present: open.present,
-      entitled: presence.filter((p) => !p.recused).map((p) => p.membership_id).sort(bySeat),
-      recused: presence.filter((p) => p.recused).map((p) => p.membership_id).sort(bySeat),
+      id: open.id,
+      method: open.method,
+      present: open.present,
+      entitled: presence
+        .filter((p) => !p.recused)
+        .map((p) => p.membership_id)
+        .sort(bySeat),
+      recused: presence
+        .filter((p) => p.recused)
+        .map((p) => p.membership_id)
+        .sort(bySeat),
       rollCall,
     };
   }
   const voteIds = sitting.votes.map((v) => v.id);
-  const disputes = await db.selectFrom('disputes').select(['id', 'claimant', 'claim', 'target_type', 'target_id']).where('body_id', '=', body.id)
-    .where((eb) => eb.or([
-      eb.and([eb('target_type', '=', 'sitting'), eb('target_id', '=', sittingId)]),
-      ...(voteIds.length > 0 ? [eb.and([eb('target_type', '=', 'vote'), eb('target_id', 'in', voteIds)])] : []),
-    ])).orderBy('id').execute();
+  const disputes = await db
+    .selectFrom('disputes')
+    .select(['id', 'claimant', 'claim', 'target_type', 'target_id'])
+    .where('body_id', '=', body.id)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('target_type', '=', 'sitting'), eb('target_id', '=', sittingId)]),
+        ...(voteIds.length > 0 ? [eb.and([eb('target_type', '=', 'vote'), eb('target_id', 'in', voteIds)])] : []),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
   return {
     sittingStatus: sitting.status,
     roster,
@@ -81,7 +126,12 @@ export async function consoleSnapshot(db: Executor, body: BodyRow, sittingId: nu
     motions: sitting.motions.map((m) => ({ id: m.id, kind: m.kind, title: m.title, status: m.status })),
     motionKinds: Object.keys(bodyRules(body).motionKinds),
     openVote,
-    disputes: disputes.map((d) => ({ id: d.id, claimant: d.claimant, claim: d.claim, target: `${d.target_type}/${d.target_id}` })),
+    disputes: disputes.map((d) => ({
+      id: d.id,
+      claimant: d.claimant,
+      claim: d.claim,
+      target: `${d.target_type}/${d.target_id}`,
+    })),
   };
 }
 
@@ -90,7 +140,13 @@ export type Entitlement = 'entitled' | 'not_present' | 'recused' | 'not_device';
 export interface MemberSnapshot {
   me: { memberId: number; seat: number; name: Names; status: Attendance | null; attested: boolean };
   entitlement: Entitlement | null;
-  myBallot: null | { entryIndex: number; commitment?: string; salt?: string; choice?: 'yes' | 'no' | 'abstain'; revision?: number };
+  myBallot: null | {
+    entryIndex: number;
+    commitment?: string;
+    salt?: string;
+    choice?: 'yes' | 'no' | 'abstain';
+    revision?: number;
+  };
   allowBallotChange: boolean;
 }
 
@@ -99,38 +155,86 @@ export interface MemberSnapshot {
  * (and why not), and their own ballot's receipt — theirs alone, so a reload or a second device
  * shows what the record holds. Null when the user holds no seat in the body.
  */
-export async function memberSnapshot(db: Executor, body: BodyRow, sittingId: number, userId: number, vote: LiveState['vote']): Promise<MemberSnapshot | null> {
+export async function memberSnapshot(
+  db: Executor,
+  body: BodyRow,
+  sittingId: number,
+  userId: number,
+  vote: LiveState['vote'],
+): Promise<MemberSnapshot | null> {
   const own = await ownMembership(db, body.id, userId);
   if (!own) return null;
   await findSitting(db, body.id, sittingId);
-  const who = await db.selectFrom('memberships').innerJoin('seats', 'seats.id', 'memberships.seat_id').leftJoin('people', 'people.id', 'memberships.person_id')
-    .select(['seats.number', 'people.name_en', 'people.name_ru']).where('memberships.id', '=', own.id).executeTakeFirstOrThrow();
-  const a = await db.selectFrom('attendance').select(['status', 'attested_at']).where('body_id', '=', body.id).where('sitting_id', '=', sittingId)
-    .where('membership_id', '=', own.id).executeTakeFirst();
+  const who = await db
+    .selectFrom('memberships')
+    .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+    .leftJoin('people', 'people.id', 'memberships.person_id')
+    .select(['seats.number', 'people.name_en', 'people.name_ru'])
+    .where('memberships.id', '=', own.id)
+    .executeTakeFirstOrThrow();
+  const a = await db
+    .selectFrom('attendance')
+    .select(['status', 'attested_at'])
+    .where('body_id', '=', body.id)
+    .where('sitting_id', '=', sittingId)
+    .where('membership_id', '=', own.id)
+    .executeTakeFirst();
   let entitlement: Entitlement | null = null;
   let myBallot: MemberSnapshot['myBallot'] = null;
   if (vote) {
     if (vote.status === 'open') {
-      const presence = await db.selectFrom('vote_presence').select('recused').where('body_id', '=', body.id).where('vote_id', '=', vote.id)
-        .where('membership_id', '=', own.id).executeTakeFirst();
-      entitlement = !DEVICE_METHODS.includes(vote.method as VoteMethod) ? 'not_device' : !presence ? 'not_present' : presence.recused ? 'recused' : 'entitled';
+      const presence = await db
+        .selectFrom('vote_presence')
+        .select('recused')
+        .where('body_id', '=', body.id)
+        .where('vote_id', '=', vote.id)
+        .where('membership_id', '=', own.id)
+        .executeTakeFirst();
+      entitlement = !DEVICE_METHODS.includes(vote.method as VoteMethod)
+        ? 'not_device'
+        : !presence
+          ? 'not_present'
+          : presence.recused
+            ? 'recused'
+            : 'entitled';
     }
     if (vote.method === 'electronic') {
-      const b = await db.selectFrom('ballots').select(['entry_index', 'commitment', 'salt', 'choice', 'revision']).where('body_id', '=', body.id)
-        .where('vote_id', '=', vote.id).where('membership_id', '=', own.id).executeTakeFirst();
-      if (b) myBallot = { entryIndex: b.entry_index, commitment: b.commitment, salt: b.salt, choice: b.choice as 'yes' | 'no' | 'abstain', revision: b.revision };
+      const b = await db
+        .selectFrom('ballots')
+        .select(['entry_index', 'commitment', 'salt', 'choice', 'revision'])
+        .where('body_id', '=', body.id)
+        .where('vote_id', '=', vote.id)
+        .where('membership_id', '=', own.id)
+        .executeTakeFirst();
+      if (b)
+        myBallot = {
+          entryIndex: b.entry_index,
+          commitment: b.commitment,
+          salt: b.salt,
+          choice: b.choice as 'yes' | 'no' | 'abstain',
+          revision: b.revision,
+        };
     } else if (vote.method === 'secret_electronic') {
-      const tr = await db.selectFrom('vote_turnout').select('entry_index').where('body_id', '=', body.id).where('vote_id', '=', vote.id)
-        .where('membership_id', '=', own.id).executeTakeFirst();
+      const tr = await db
+        .selectFrom('vote_turnout')
+        .select('entry_index')
+        .where('body_id', '=', body.id)
+        .where('vote_id', '=', vote.id)
+        .where('membership_id', '=', own.id)
+        .executeTakeFirst();
       if (tr) myBallot = { entryIndex: tr.entry_index };
     }
   }
   return {
     me: {
-      memberId: own.id, seat: who.number, name: who.name_en || who.name_ru ? { en: who.name_en, ru: who.name_ru } : null,
-      status: (a?.status ?? null) as Attendance | null, attested: a ? a.status === 'present' && a.attested_at !== null : false,
+      memberId: own.id,
+      seat: who.number,
+      name: who.name_en || who.name_ru ? { en: who.name_en, ru: who.name_ru } : null,
+      status: (a?.status ?? null) as Attendance | null,
+      attested: a ? a.status === 'present' && a.attested_at !== null : false,
     },
-    entitlement, myBallot, allowBallotChange: body.allow_ballot_change === 1,
+    entitlement,
+    myBallot,
+    allowBallotChange: body.allow_ballot_change === 1,
   };
 }
-

@@ -23,7 +23,8 @@ const LOST_RACE = Symbol('another integrator published first');
 export function dbTileReader(db: Executor, bodyId: number) {
   return async (tile: Tile) => {
     const data = await readTile(db, bodyId, tile);
-    if (!data) throw new Error(`tile ${tile.level}/${tile.index} (width ${tile.width}) of body ${bodyId} is not stored`);
+    if (!data)
+      throw new Error(`tile ${tile.level}/${tile.index} (width ${tile.width}) of body ${bodyId} is not stored`);
     return data;
   };
 }
@@ -32,7 +33,11 @@ export function dbTileReader(db: Executor, bodyId: number) {
 export async function integrateStep(ctx: ServiceContext, bodyId: number): Promise<number | undefined> {
   // Everything below goes through `db`, the lock's own connection on PostgreSQL: never the pool.
   return ctx.dialect.withIntegratorLock(bodyId, async (db) => {
-    const body = await db.selectFrom('bodies').select(['slug', 'origin']).where('id', '=', bodyId).executeTakeFirstOrThrow();
+    const body = await db
+      .selectFrom('bodies')
+      .select(['slug', 'origin'])
+      .where('id', '=', bodyId)
+      .executeTakeFirstOrThrow();
     const state = await readLogState(db, bodyId);
     const size = state?.size ?? 0;
     const head = await logSize(db, bodyId);
@@ -47,11 +52,19 @@ export async function integrateStep(ctx: ServiceContext, bodyId: number): Promis
       reader: tileHashReader(sha256, size, dbTileReader(db, bodyId)),
     });
     const key = bodyKey(ctx.keysDir, body.slug, body.origin);
-    const checkpoint = signNote(formatCheckpoint({ origin: body.origin, size: step.size, rootHash: step.root, extensions: [] }), [key.signer]);
+    const checkpoint = signNote(
+      formatCheckpoint({ origin: body.origin, size: step.size, rootHash: step.root, extensions: [] }),
+      [key.signer],
+    );
     try {
       await db.transaction().execute(async (trx) => {
         await writeTiles(trx, bodyId, step.tiles);
-        const ok = await publishCheckpoint(trx, bodyId, state ? size : null, { size: step.size, root: step.root, checkpoint, at: ctx.now().toISOString() });
+        const ok = await publishCheckpoint(trx, bodyId, state ? size : null, {
+          size: step.size,
+          root: step.root,
+          checkpoint,
+          at: ctx.now().toISOString(),
+        });
         if (!ok) throw LOST_RACE;
       });
     } catch (err) {
@@ -100,7 +113,12 @@ export class Integrator {
           do {
             before = size;
             size = await this.#step(bodyId);
-          } while (size !== undefined && size !== before && !this.#closed && size < (await logSize(this.#ctx.dialect.db, bodyId)));
+          } while (
+            size !== undefined &&
+            size !== before &&
+            !this.#closed &&
+            size < (await logSize(this.#ctx.dialect.db, bodyId))
+          );
         } while (this.#again.has(bodyId) && !this.#closed);
       } catch (err) {
         this.onError(err);

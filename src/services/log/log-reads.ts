@@ -28,7 +28,8 @@ export async function verifierKey(db: Executor, keysDir: string, slug: string): 
 /** A hash tile, if the published tree holds it at that width. */
 export async function publishedTile(db: Executor, slug: string, tile: Tile): Promise<Uint8Array> {
   const { body, state } = await publishedState(db, slug);
-  if (tile.width > tileWidth(tile.level, tile.index, state.size)) throw notFound(`tile ${tile.level}/${tile.index}.p/${tile.width}`, 'tile_not_found');
+  if (tile.width > tileWidth(tile.level, tile.index, state.size))
+    throw notFound(`tile ${tile.level}/${tile.index}.p/${tile.width}`, 'tile_not_found');
   const data = await readTile(db, body.id, tile);
   if (!data) throw notFound(`tile ${tile.level}/${tile.index}`, 'tile_not_found');
   return data;
@@ -38,8 +39,14 @@ export async function publishedEntryBundle(db: Executor, slug: string, ref: Entr
   const { body, state } = await publishedState(db, slug);
   const start = ref.index * 256;
   if (start + ref.width > state.size) throw notFound(`entry bundle ${ref.index}.p/${ref.width}`, 'tile_not_found');
-  const rows = await db.selectFrom('entries').select('bytes').where('body_id', '=', body.id).where('idx', '>=', start)
-    .where('idx', '<', start + ref.width).orderBy('idx').execute();
+  const rows = await db
+    .selectFrom('entries')
+    .select('bytes')
+    .where('body_id', '=', body.id)
+    .where('idx', '>=', start)
+    .where('idx', '<', start + ref.width)
+    .orderBy('idx')
+    .execute();
   return encodeEntryBundle(rows.map((r) => new Uint8Array(r.bytes)));
 }
 
@@ -49,7 +56,10 @@ class InteriorCache {
   constructor(readonly limit: number) {}
   get(key: string) {
     const v = this.#map.get(key);
-    if (v) { this.#map.delete(key); this.#map.set(key, v); }
+    if (v) {
+      this.#map.delete(key);
+      this.#map.set(key, v);
+    }
     return v;
   }
   set(key: string, levels: Uint8Array[]) {
@@ -69,7 +79,8 @@ function interiorCache(db: Executor, bodyId: number): InteriorCache {
 
 export async function inclusionProof(db: Executor, slug: string, index: number, size: number) {
   const { body, state } = await publishedState(db, slug);
-  if (size > state.size) throw invalid('size_beyond_checkpoint', `size ${size} is beyond the published checkpoint (${state.size})`);
+  if (size > state.size)
+    throw invalid('size_beyond_checkpoint', `size ${size} is beyond the published checkpoint (${state.size})`);
   if (index >= size) throw invalid('index_out_of_range', `index ${index} is not below size ${size}`);
   const reader = tileHashReader(sha256, state.size, dbTileReader(db, body.id), interiorCache(db, body.id));
   return (await proveInclusion(sha256, index, size, reader)).map(toHex);
@@ -77,7 +88,8 @@ export async function inclusionProof(db: Executor, slug: string, index: number, 
 
 export async function consistencyProof(db: Executor, slug: string, from: number, to: number) {
   const { body, state } = await publishedState(db, slug);
-  if (to > state.size) throw invalid('size_beyond_checkpoint', `size ${to} is beyond the published checkpoint (${state.size})`);
+  if (to > state.size)
+    throw invalid('size_beyond_checkpoint', `size ${to} is beyond the published checkpoint (${state.size})`);
   if (from > to) throw invalid('sizes_reversed', `from (${from}) is larger than to (${to})`);
   if (from < 1) throw invalid('index_out_of_range', 'from must be at least 1');
   const reader = tileHashReader(sha256, state.size, dbTileReader(db, body.id), interiorCache(db, body.id));

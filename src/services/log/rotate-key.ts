@@ -13,7 +13,11 @@ import { ED25519_KEY_TYPE, formatVerifierKey } from '../../domain/log/note.ts';
 import { keyRotationMessage } from '../../domain/log/key-rotation.ts';
 import { toBase64 } from '../../domain/log/bytes.ts';
 
-export async function rotateLogKey(ctx: ServiceContext, actor: Actor | null, slug: string): Promise<{ oldVkey: string; newVkey: string; entryIndex: number }> {
+export async function rotateLogKey(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+): Promise<{ oldVkey: string; newVkey: string; entryIndex: number }> {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'body.configure', body.id);
   const current = join(ctx.keysDir, `${slug}.ed25519.pem`);
@@ -27,7 +31,9 @@ export async function rotateLogKey(ctx: ServiceContext, actor: Actor | null, slu
   const newVkey = formatVerifierKey(sha256, body.origin, ED25519_KEY_TYPE, rawPublicKey(nextKey));
   const oldKey = createPrivateKey(readFileSync(current));
   const signature = toBase64(new Uint8Array(edSign(null, keyRotationMessage(body.origin, newVkey), oldKey)));
-  const entryIndex = await recordTransaction(ctx, body, async (tx) => tx.record('log.key_rotated', { oldVkey: old.vkey, newVkey, signature }));
+  const entryIndex = await recordTransaction(ctx, body, async (tx) =>
+    tx.record('log.key_rotated', { oldVkey: old.vkey, newVkey, signature }),
+  );
   // The integrator may be signing right now: it reads the key per checkpoint, so the swap is safe
   // at any moment — a checkpoint is valid under whichever key signs it, old or new, because the
   // verifier follows the chain.

@@ -1,7 +1,14 @@
 // Each body's Ed25519 log key lives in a file (mode 0600) in the keys folder, never in a table
 // the API can read (DESIGN.md, "The record log"). The file is created once, atomically (flag
 // 'wx'), so two processes starting together agree on one key.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as edSign,
+  verify as edVerify,
+  type KeyObject,
+} from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ED25519_KEY_TYPE, ed25519Signer, formatVerifierKey, type NoteSigner } from '../../domain/log/note.ts';

@@ -27,9 +27,14 @@ export function mirrorCheckpoint(store: MirrorStore, vkey: string): Checkpoint |
 }
 
 /** One round: fetch the log's checkpoint and catch up. The log's key is pinned on first contact. */
-export async function followOnce(source: LogSource, store: MirrorStore, options: { key?: string | null } = {}): Promise<FollowResult> {
+export async function followOnce(
+  source: LogSource,
+  store: MirrorStore,
+  options: { key?: string | null } = {},
+): Promise<FollowResult> {
   let vkey = store.readText('key')?.trim() ?? null;
-  if (options.key && vkey && options.key !== vkey) throw new Error('the key given differs from the key this mirror pinned');
+  if (options.key && vkey && options.key !== vkey)
+    throw new Error('the key given differs from the key this mirror pinned');
   if (!vkey) {
     vkey = options.key ?? (await source.publishedKey());
     if (!vkey) throw new Error('no key for the log: pass --key');
@@ -37,21 +42,27 @@ export async function followOnce(source: LogSource, store: MirrorStore, options:
   }
   const note = await source.checkpoint();
   const fork = (message: string): FollowResult => {
-    store.write('FORK-ALARM', `${new Date().toISOString()}\n${message}\n\n-- checkpoint held --\n${store.readText('checkpoint') ?? '(none)'}\n-- checkpoint served --\n${note}`);
+    store.write(
+      'FORK-ALARM',
+      `${new Date().toISOString()}\n${message}\n\n-- checkpoint held --\n${store.readText('checkpoint') ?? '(none)'}\n-- checkpoint served --\n${note}`,
+    );
     return { status: 'fork', size: next.size, message };
   };
   const next = parseCheckpoint(openNote(note, [ed25519Verifier(sha256, vkey, ed25519Verify)]).text);
   const held = mirrorCheckpoint(store, vkey);
-  if (held && held.origin !== next.origin) return fork(`the log changed its origin from ${held.origin} to ${next.origin}`);
+  if (held && held.origin !== next.origin)
+    return fork(`the log changed its origin from ${held.origin} to ${next.origin}`);
   const size = held?.size ?? 0;
   if (held && next.size < size) return fork(`the log shrank from ${size} to ${next.size} entries`);
   if (held && next.size === size) {
-    if (!bytesEqual(next.rootHash, held.rootHash)) return fork(`two different roots for size ${size}: the log was rewritten`);
+    if (!bytesEqual(next.rootHash, held.rootHash))
+      return fork(`two different roots for size ${size}: the log was rewritten`);
     return { status: 'unchanged', size, root: toHex(next.rootHash) };
   }
   // Hash the new entries onto the mirror's own tree; nothing is written until the root matches.
   const entries: Uint8Array[] = [];
-  for (let from = size; from < next.size; from += PAGE) entries.push(...(await source.entries(from, Math.min(PAGE, next.size - from))));
+  for (let from = size; from < next.size; from += PAGE)
+    entries.push(...(await source.entries(from, Math.min(PAGE, next.size - from))));
   const reader = tileHashReader(sha256, size, async (tile) => {
     const data = store.readTile(tile);
     if (!data) throw new Error(`the mirror lacks tile ${tile.level}/${tile.index}`);
@@ -59,7 +70,9 @@ export async function followOnce(source: LogSource, store: MirrorStore, options:
   });
   const step = await integrateLeaves(sha256, { size, leafHashes: entries.map((e) => leafHash(sha256, e)), reader });
   if (!bytesEqual(step.root, next.rootHash)) {
-    return fork(`the checkpoint for ${next.size} entries is not consistent with the ${size} entries this mirror holds (or the entries served do not match it): the log was rewritten`);
+    return fork(
+      `the checkpoint for ${next.size} entries is not consistent with the ${size} entries this mirror holds (or the entries served do not match it): the log was rewritten`,
+    );
   }
   for (const { tile, data } of step.tiles) store.writeTile(tile, data);
   // Bundles: rewrite the tail bundle with the entries it now holds.
@@ -67,7 +80,8 @@ export async function followOnce(source: LogSource, store: MirrorStore, options:
   for (let n = firstBundle; n * 256 < next.size; n++) {
     const start = n * 256;
     const width = Math.min(256, next.size - start);
-    const earlier = start < size ? decodeEntryBundle(store.readBundle(n, size - start) ?? new Uint8Array(), size - start) : [];
+    const earlier =
+      start < size ? decodeEntryBundle(store.readBundle(n, size - start) ?? new Uint8Array(), size - start) : [];
     const fresh = entries.slice(Math.max(0, start - size), start + width - size);
     store.writeBundle(n, width, encodeEntryBundle([...earlier, ...fresh]));
   }

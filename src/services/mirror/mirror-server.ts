@@ -10,7 +10,9 @@ export async function buildMirrorServer(store: MirrorStore, slug: string, witnes
   const notFound = (reply: import('fastify').FastifyReply) => reply.code(404).type('text/plain').send('not found\n');
   app.get(`/log/${slug}/checkpoint`, async (_req, reply) => {
     const note = store.readText('checkpoint');
-    return note ? reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(note) : notFound(reply);
+    return note
+      ? reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(note)
+      : notFound(reply);
   });
   app.get(`/log/${slug}/key`, async (_req, reply) => {
     const key = store.readText('key');
@@ -23,7 +25,8 @@ export async function buildMirrorServer(store: MirrorStore, slug: string, witnes
     } catch {
       return reply.code(400).type('text/plain').send('bad tile path\n');
     }
-    const data = parsed.kind === 'hashes' ? store.readTile(parsed.tile) : store.read(formatEntryBundlePath(parsed.bundle));
+    const data =
+      parsed.kind === 'hashes' ? store.readTile(parsed.tile) : store.read(formatEntryBundlePath(parsed.bundle));
     if (!data) return notFound(reply);
     return reply.type('application/octet-stream').send(Buffer.from(data));
   });

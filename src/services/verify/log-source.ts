@@ -42,7 +42,10 @@ export class HttpLogSource implements LogSource {
     const end = from + count;
     for (let n = Math.floor(from / 256); n * 256 < end; n++) {
       const width = Math.min(256, end - n * 256);
-      const bundle = decodeEntryBundle(new Uint8Array(await (await this.#get(formatEntryBundlePath({ index: n, width }))).arrayBuffer()), width);
+      const bundle = decodeEntryBundle(
+        new Uint8Array(await (await this.#get(formatEntryBundlePath({ index: n, width }))).arrayBuffer()),
+        width,
+      );
       out.push(...bundle.slice(Math.max(0, from - n * 256)));
     }
     return out;
@@ -54,7 +57,11 @@ export class HttpLogSource implements LogSource {
 
 export class DatabaseLogSource implements LogSource {
   readonly label: string;
-  constructor(readonly dialect: QuorateDialect, readonly bodyId: number, slug: string) {
+  constructor(
+    readonly dialect: QuorateDialect,
+    readonly bodyId: number,
+    slug: string,
+  ) {
     this.label = `${dialect.label}:${slug}`;
   }
   async checkpoint() {
@@ -66,15 +73,26 @@ export class DatabaseLogSource implements LogSource {
     return null;
   }
   async sequencedSize() {
-    const head = await this.dialect.db.selectFrom('log_heads').select('next_index').where('body_id', '=', this.bodyId).executeTakeFirst();
+    const head = await this.dialect.db
+      .selectFrom('log_heads')
+      .select('next_index')
+      .where('body_id', '=', this.bodyId)
+      .executeTakeFirst();
     return head?.next_index ?? 0;
   }
   async entries(from: number, count: number) {
-    const rows = await this.dialect.db.selectFrom('entries').select(['idx', 'bytes']).where('body_id', '=', this.bodyId)
-      .where('idx', '>=', from).where('idx', '<', from + count).orderBy('idx').execute();
+    const rows = await this.dialect.db
+      .selectFrom('entries')
+      .select(['idx', 'bytes'])
+      .where('body_id', '=', this.bodyId)
+      .where('idx', '>=', from)
+      .where('idx', '<', from + count)
+      .orderBy('idx')
+      .execute();
     // A missing or renumbered row shows as a gap here.
     return rows.map((r, i) => {
-      if (r.idx !== from + i) throw Object.assign(new Error(`entry ${from + i} is missing from the database`), { index: from + i });
+      if (r.idx !== from + i)
+        throw Object.assign(new Error(`entry ${from + i} is missing from the database`), { index: from + i });
       return new Uint8Array(r.bytes);
     });
   }

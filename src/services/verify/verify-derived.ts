@@ -6,56 +6,120 @@ import type { ReplayState } from '../../domain/replay/replay-record.ts';
 import type { Problem } from './verify-log.ts';
 
 function same(a: unknown, b: unknown): boolean {
-  const norm = (x: unknown): unknown => Array.isArray(x) ? x.map(norm)
-    : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, norm((x as Record<string, unknown>)[k])])) : x;
+  const norm = (x: unknown): unknown =>
+    Array.isArray(x)
+      ? x.map(norm)
+      : x && typeof x === 'object'
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort()
+              .map((k) => [k, norm((x as Record<string, unknown>)[k])]),
+          )
+        : x;
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
-export async function verifyDerivedRows(dialect: QuorateDialect, bodyId: number, state: ReplayState): Promise<Problem | null> {
+export async function verifyDerivedRows(
+  dialect: QuorateDialect,
+  bodyId: number,
+  state: ReplayState,
+): Promise<Problem | null> {
   const db = dialect.db;
   const problems: Problem[] = [];
   const bad = (index: number | null, code: string, message: string) => problems.push({ index, code, message });
 
   const body = await db.selectFrom('bodies').select('rules').where('id', '=', bodyId).executeTakeFirstOrThrow();
-  if (!same(JSON.parse(body.rules), state.rules)) bad(state.rulesEntry, 'rules_row_mismatch', `the body's stored rules differ from entry ${state.rulesEntry}`);
+  if (!same(JSON.parse(body.rules), state.rules))
+    bad(state.rulesEntry, 'rules_row_mismatch', `the body's stored rules differ from entry ${state.rulesEntry}`);
 
   const votes = await db.selectFrom('votes').selectAll().where('body_id', '=', bodyId).execute();
-  if (votes.length !== state.votes.size) bad(null, 'vote_rows_mismatch', `${votes.length} vote rows, ${state.votes.size} votes in the log`);
+  if (votes.length !== state.votes.size)
+    bad(null, 'vote_rows_mismatch', `${votes.length} vote rows, ${state.votes.size} votes in the log`);
   for (const row of votes) {
     const v = state.votes.get(row.id);
-    if (!v) { bad(null, 'vote_row_unlogged', `vote row ${row.id} has no vote.opened entry`); continue; }
+    if (!v) {
+      bad(null, 'vote_row_unlogged', `vote row ${row.id} has no vote.opened entry`);
+      continue;
+    }
     if (row.status !== v.status || row.present !== v.present || row.method !== v.method || row.motion_id !== v.motion) {
       bad(v.openEntry, 'vote_row_mismatch', `vote ${row.id}'s row differs from entry ${v.openEntry}`);
     }
     if (v.status === 'closed') {
-      const outcome = row.outcome ? JSON.parse(row.outcome) as Record<string, unknown> : null;
+      const outcome = row.outcome ? (JSON.parse(row.outcome) as Record<string, unknown>) : null;
       const rowCounts = { yes: row.yes, no: row.no, abstain: row.abstain };
       const logCounts = { yes: v.counts!.yes, no: v.counts!.no, abstain: v.counts!.abstain };
-      if (!same(rowCounts, logCounts) || row.adopted !== (v.outcome!.adopted ? 1 : 0) || row.quorate !== (v.outcome!.quorate ? 1 : 0)
-        || !outcome || outcome.adopted !== v.outcome!.adopted || outcome.requiredYes !== v.outcome!.requiredYes || row.close_entry !== v.closeEntry) {
-        bad(v.closeEntry!, 'outcome_row_mismatch', `vote ${row.id}'s stored totals or outcome differ from its close entry ${v.closeEntry}`);
+      if (
+        !same(rowCounts, logCounts) ||
+        row.adopted !== (v.outcome!.adopted ? 1 : 0) ||
+        row.quorate !== (v.outcome!.quorate ? 1 : 0) ||
+        !outcome ||
+        outcome.adopted !== v.outcome!.adopted ||
+        outcome.requiredYes !== v.outcome!.requiredYes ||
+        row.close_entry !== v.closeEntry
+      ) {
+        bad(
+          v.closeEntry!,
+          'outcome_row_mismatch',
+          `vote ${row.id}'s stored totals or outcome differ from its close entry ${v.closeEntry}`,
+        );
       }
     }
-    const ballots = await db.selectFrom('ballots').selectAll().where('body_id', '=', bodyId).where('vote_id', '=', row.id).execute();
-    if (ballots.length !== v.ballots.size) bad(v.closeEntry ?? v.openEntry, 'ballot_rows_mismatch', `vote ${row.id} has ${ballots.length} ballot rows, the log ${v.ballots.size}`);
+    const ballots = await db
+      .selectFrom('ballots')
+      .selectAll()
+      .where('body_id', '=', bodyId)
+      .where('vote_id', '=', row.id)
+      .execute();
+    if (ballots.length !== v.ballots.size)
+      bad(
+        v.closeEntry ?? v.openEntry,
+        'ballot_rows_mismatch',
+        `vote ${row.id} has ${ballots.length} ballot rows, the log ${v.ballots.size}`,
+      );
     for (const b of ballots) {
       const logged = v.ballots.get(b.membership_id);
-      if (!logged) { bad(v.openEntry, 'ballot_row_unlogged', `a ballot row of member ${b.membership_id} in vote ${row.id} has no entry`); continue; }
+      if (!logged) {
+        bad(
+          v.openEntry,
+          'ballot_row_unlogged',
+          `a ballot row of member ${b.membership_id} in vote ${row.id} has no entry`,
+        );
+        continue;
+      }
       const commitmentOk = logged.commitment === undefined ? b.commitment === '' : b.commitment === logged.commitment;
       const choiceOk = logged.choice === undefined || logged.choice === b.choice;
       const saltOk = logged.salt === undefined || logged.salt === b.salt;
       if (!commitmentOk || !choiceOk || !saltOk || b.entry_index !== logged.entry) {
-        bad(logged.entry, 'ballot_row_mismatch', `member ${b.membership_id}'s ballot row in vote ${row.id} differs from entry ${logged.entry}`);
+        bad(
+          logged.entry,
+          'ballot_row_mismatch',
+          `member ${b.membership_id}'s ballot row in vote ${row.id} differs from entry ${logged.entry}`,
+        );
       }
     }
-    const turnout = await db.selectFrom('vote_turnout').select('membership_id').where('body_id', '=', bodyId).where('vote_id', '=', row.id).execute();
-    if (!same(turnout.map((t) => t.membership_id).sort((a, b) => a - b), [...v.turnout].sort((a, b) => a - b))) {
-      bad(v.closeEntry ?? v.openEntry, 'turnout_rows_mismatch', `vote ${row.id}'s turnout rows differ from its entries`);
+    const turnout = await db
+      .selectFrom('vote_turnout')
+      .select('membership_id')
+      .where('body_id', '=', bodyId)
+      .where('vote_id', '=', row.id)
+      .execute();
+    if (
+      !same(
+        turnout.map((t) => t.membership_id).sort((a, b) => a - b),
+        [...v.turnout].sort((a, b) => a - b),
+      )
+    ) {
+      bad(
+        v.closeEntry ?? v.openEntry,
+        'turnout_rows_mismatch',
+        `vote ${row.id}'s turnout rows differ from its entries`,
+      );
     }
   }
 
   const decisions = await db.selectFrom('decisions').selectAll().where('body_id', '=', bodyId).execute();
-  if (decisions.length !== state.decisions.size) bad(null, 'decision_rows_mismatch', `${decisions.length} decision rows, ${state.decisions.size} in the log`);
+  if (decisions.length !== state.decisions.size)
+    bad(null, 'decision_rows_mismatch', `${decisions.length} decision rows, ${state.decisions.size} in the log`);
   for (const row of decisions) {
     const d = state.decisions.get(row.id);
     if (!d || d.vote !== row.vote_id || d.registerNumber !== row.register_number || d.entry !== row.entry_index) {
@@ -63,12 +127,21 @@ export async function verifyDerivedRows(dialect: QuorateDialect, bodyId: number,
     }
   }
 
-  const attendance = await db.selectFrom('attendance').select(['sitting_id', 'membership_id', 'status', 'entry_index']).where('body_id', '=', bodyId).execute();
-  if (attendance.length !== state.attendance.size) bad(null, 'attendance_rows_mismatch', `${attendance.length} attendance rows, ${state.attendance.size} in the log`);
+  const attendance = await db
+    .selectFrom('attendance')
+    .select(['sitting_id', 'membership_id', 'status', 'entry_index'])
+    .where('body_id', '=', bodyId)
+    .execute();
+  if (attendance.length !== state.attendance.size)
+    bad(null, 'attendance_rows_mismatch', `${attendance.length} attendance rows, ${state.attendance.size} in the log`);
   for (const a of attendance) {
     const logged = state.attendance.get(`${a.sitting_id}/${a.membership_id}`);
     if (!logged || logged.status !== a.status || logged.entry !== a.entry_index) {
-      bad(logged?.entry ?? null, 'attendance_row_mismatch', `attendance of member ${a.membership_id} at sitting ${a.sitting_id} differs from its entry`);
+      bad(
+        logged?.entry ?? null,
+        'attendance_row_mismatch',
+        `attendance of member ${a.membership_id} at sitting ${a.sitting_id} differs from its entry`,
+      );
     }
   }
   // Report the earliest named entry first.

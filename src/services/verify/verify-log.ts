@@ -36,11 +36,24 @@ export interface VerifyReport {
 
 const PAGE = 4096;
 
-export async function verifyLog(source: LogSource, options: { key?: string | null; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
-  const report: VerifyReport = { ok: false, source: source.label, origin: null, size: 0, root: null, keyTrusted: options.key ? 'given' : 'published', pending: 0, problem: null, state: null };
+export async function verifyLog(
+  source: LogSource,
+  options: { key?: string | null; onProgress?: (done: number, total: number) => void } = {},
+): Promise<VerifyReport> {
+  const report: VerifyReport = {
+    ok: false,
+    source: source.label,
+    origin: null,
+    size: 0,
+    root: null,
+    keyTrusted: options.key ? 'given' : 'published',
+    pending: 0,
+    problem: null,
+    state: null,
+  };
   const stop = (problem: Problem) => ({ ...report, problem });
   const key = options.key ?? (await source.publishedKey());
-  if (!key) return stop({ index: null, code: 'no_key', message: 'no verifier key: pass --key (the body\'s vkey)' });
+  if (!key) return stop({ index: null, code: 'no_key', message: "no verifier key: pass --key (the body's vkey)" });
   let cp;
   let note: string;
   // Keys the log has announced, in order: the trusted one first, then each rotation's new key.
@@ -57,7 +70,11 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
       cp = parseCheckpoint(parseNote(note).text);
     }
   } catch (err) {
-    return stop({ index: null, code: err instanceof DomainError ? err.code : 'bad_checkpoint', message: `the checkpoint does not verify: ${(err as Error).message}` });
+    return stop({
+      index: null,
+      code: err instanceof DomainError ? err.code : 'bad_checkpoint',
+      message: `the checkpoint does not verify: ${(err as Error).message}`,
+    });
   }
   report.origin = cp.origin;
   report.size = cp.size;
@@ -73,7 +90,11 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
       return stop({ index, code: 'entry_missing', message: (err as Error).message });
     }
     if (page.length !== Math.min(PAGE, cp.size - from)) {
-      return stop({ index: from + page.length, code: 'entry_missing', message: `entry ${from + page.length} is missing` });
+      return stop({
+        index: from + page.length,
+        code: 'entry_missing',
+        message: `entry ${from + page.length} is missing`,
+      });
     }
     for (const [i, bytes] of page.entries()) {
       const index = from + i;
@@ -86,11 +107,16 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
           if (problem) return stop(problem);
         }
         if (index === 0 && state.origin !== cp.origin) {
-          return stop({ index: 0, code: 'origin_mismatch', message: `entry 0 fixes the origin "${state.origin}", the checkpoint says "${cp.origin}"` });
+          return stop({
+            index: 0,
+            code: 'origin_mismatch',
+            message: `entry 0 fixes the origin "${state.origin}", the checkpoint says "${cp.origin}"`,
+          });
         }
       } catch (err) {
         if (err instanceof ReplayError) return stop({ index: err.index, code: err.code, message: err.message });
-        if (err instanceof DomainError) return stop({ index, code: err.code, message: `entry ${index}: ${err.message}` });
+        if (err instanceof DomainError)
+          return stop({ index, code: err.code, message: `entry ${index}: ${err.message}` });
         throw err;
       }
     }
@@ -98,9 +124,16 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
   }
   if (!signatureChecked) {
     try {
-      openNote(note, chain.map((k) => ed25519Verifier(sha256, k, ed25519Verify)));
+      openNote(
+        note,
+        chain.map((k) => ed25519Verifier(sha256, k, ed25519Verify)),
+      );
     } catch (err) {
-      return stop({ index: null, code: err instanceof DomainError ? err.code : 'bad_checkpoint', message: `the checkpoint is signed by no key the log announced: ${(err as Error).message}` });
+      return stop({
+        index: null,
+        code: err instanceof DomainError ? err.code : 'bad_checkpoint',
+        message: `the checkpoint is signed by no key the log announced: ${(err as Error).message}`,
+      });
     }
   }
   const root = rootFromLeafHashes(sha256, leafHashes);
@@ -117,7 +150,8 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
         replayEntry(sha256, state, from + i, decodeEntry(bytes));
       } catch (err) {
         if (err instanceof ReplayError) return stop({ index: err.index, code: err.code, message: err.message });
-        if (err instanceof DomainError) return stop({ index: from + i, code: err.code, message: `entry ${from + i}: ${err.message}` });
+        if (err instanceof DomainError)
+          return stop({ index: from + i, code: err.code, message: `entry ${from + i}: ${err.message}` });
         throw err;
       }
     }
@@ -132,22 +166,36 @@ export async function verifyLog(source: LogSource, options: { key?: string | nul
  */
 function followRotation(chain: string[], origin: string, index: number, d: Record<string, unknown>): Problem | null {
   if (typeof d.oldVkey !== 'string' || typeof d.newVkey !== 'string' || typeof d.signature !== 'string') {
-    return { index, code: 'bad_key_rotation', message: `entry ${index}: a key rotation names the old key, the new key and a signature` };
+    return {
+      index,
+      code: 'bad_key_rotation',
+      message: `entry ${index}: a key rotation names the old key, the new key and a signature`,
+    };
   }
   if (!chain.includes(d.oldVkey)) return null;
   try {
     const oldKey = parseVerifierKey(sha256, d.oldVkey);
     parseVerifierKey(sha256, d.newVkey);
-    if (!ed25519Verify(oldKey.publicKey, keyRotationMessage(origin, d.newVkey), fromBase64(d.signature))) throw new Error('bad signature');
+    if (!ed25519Verify(oldKey.publicKey, keyRotationMessage(origin, d.newVkey), fromBase64(d.signature)))
+      throw new Error('bad signature');
   } catch {
-    return { index, code: 'bad_key_rotation', message: `entry ${index}: the key rotation is not signed by the key it replaces` };
+    return {
+      index,
+      code: 'bad_key_rotation',
+      message: `entry ${index}: the key rotation is not signed by the key it replaces`,
+    };
   }
   if (!chain.includes(d.newVkey)) chain.push(d.newVkey);
   return null;
 }
 
 /** The entries do not hash to the signed root: find, from the signed tiles, the first that changed. */
-async function nameChangedEntry(source: LogSource, size: number, signedRoot: Uint8Array, leafHashes: Uint8Array[]): Promise<Problem> {
+async function nameChangedEntry(
+  source: LogSource,
+  size: number,
+  signedRoot: Uint8Array,
+  leafHashes: Uint8Array[],
+): Promise<Problem> {
   const tileLeaves: Uint8Array[] = [];
   try {
     for (let n = 0; n * 256 < size; n++) {
@@ -156,11 +204,23 @@ async function nameChangedEntry(source: LogSource, size: number, signedRoot: Uin
       for (let i = 0; i < width; i++) tileLeaves.push(data.subarray(i * 32, i * 32 + 32));
     }
   } catch {
-    return { index: null, code: 'root_mismatch', message: 'the entries do not hash to the signed root, and the hash tiles cannot be read to say which changed' };
+    return {
+      index: null,
+      code: 'root_mismatch',
+      message: 'the entries do not hash to the signed root, and the hash tiles cannot be read to say which changed',
+    };
   }
   if (!bytesEqual(rootFromLeafHashes(sha256, tileLeaves), signedRoot)) {
-    return { index: null, code: 'root_mismatch', message: 'the entries do not hash to the signed root, and neither do the stored hash tiles' };
+    return {
+      index: null,
+      code: 'root_mismatch',
+      message: 'the entries do not hash to the signed root, and neither do the stored hash tiles',
+    };
   }
   const index = leafHashes.findIndex((h, i) => !bytesEqual(h, tileLeaves[i]!));
-  return { index, code: 'entry_changed', message: `entry ${index} is not the entry the signed checkpoint covers (it was changed, removed or reordered)` };
+  return {
+    index,
+    code: 'entry_changed',
+    message: `entry ${index} is not the entry the signed checkpoint covers (it was changed, removed or reordered)`,
+  };
 }

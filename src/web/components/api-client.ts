@@ -25,11 +25,21 @@ export interface ApiAnswer<T> {
  * no) or with the fetch error (no answer).
  * @example await apiRequest('POST', '/api/v1/bodies/x/sittings/1/attest', undefined, csrf)
  */
-export async function apiRequest<T>(method: string, url: string, body?: unknown, csrfToken?: string): Promise<ApiAnswer<T>> {
+export async function apiRequest<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  csrfToken?: string,
+): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(url, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await res.text();
   let data: unknown = null;
   try {

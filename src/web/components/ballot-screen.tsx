@@ -19,7 +19,14 @@ import { VoteResult } from './vote-result.tsx';
 import { ConnectionStatus, NoScriptNote } from './connection-status.tsx';
 import { ApiRefusal, apiRequest, bodyApi } from './api-client.ts';
 import { refusalMessage } from './refusal-message.ts';
-import { ballotRequest, forgetBallot, forgetOtherBallots, newClientBallotId, readStoredBallot, storeBallot } from './ballot-store.ts';
+import {
+  ballotRequest,
+  forgetBallot,
+  forgetOtherBallots,
+  newClientBallotId,
+  readStoredBallot,
+  storeBallot,
+} from './ballot-store.ts';
 import { checkReceipt, type ReceiptVerdict } from './receipt-check.ts';
 
 const DEVICE_METHODS = ['electronic', 'secret_electronic'];
@@ -43,12 +50,21 @@ function ReceiptBox({ receipt, secret }: { receipt: BallotReceiptView; secret: b
   }
   return (
     <div className="receipt">
-      <p className="receipt-choice" data-choice={receipt.choice}>{t('ballot.recorded_as', { choice: term('choice', receipt.choice ?? '') })}</p>
+      <p className="receipt-choice" data-choice={receipt.choice}>
+        {t('ballot.recorded_as', { choice: term('choice', receipt.choice ?? '') })}
+      </p>
       <p>{t('ballot.keep_receipt')}</p>
       <dl className="receipt-fields">
-        <dt>{t('ballot.receipt_entry')}</dt><dd data-field="entry">{receipt.entryIndex}</dd>
-        <dt>{t('ballot.receipt_commitment')}</dt><dd><code data-field="commitment">{receipt.commitment}</code></dd>
-        <dt>{t('ballot.receipt_salt')}</dt><dd><code data-field="salt">{receipt.salt}</code></dd>
+        <dt>{t('ballot.receipt_entry')}</dt>
+        <dd data-field="entry">{receipt.entryIndex}</dd>
+        <dt>{t('ballot.receipt_commitment')}</dt>
+        <dd>
+          <code data-field="commitment">{receipt.commitment}</code>
+        </dd>
+        <dt>{t('ballot.receipt_salt')}</dt>
+        <dd>
+          <code data-field="salt">{receipt.salt}</code>
+        </dd>
       </dl>
     </div>
   );
@@ -59,7 +75,11 @@ function VerdictLine({ verdict }: { verdict: ReceiptVerdict | 'checking' | 'unav
   if (verdict === 'checking') return <p role="status">{t('ballot.checking')}</p>;
   if (verdict === 'unavailable') return <p role="status">{t('ballot.check_unavailable')}</p>;
   return (
-    <p role="status" className={`receipt-verdict ${verdict.ok ? 'is-ok' : 'is-bad'}`} data-verified={String(verdict.ok)}>
+    <p
+      role="status"
+      className={`receipt-verdict ${verdict.ok ? 'is-ok' : 'is-bad'}`}
+      data-verified={String(verdict.ok)}
+    >
       <span aria-hidden="true">{verdict.ok ? '✓ ' : '✗ '}</span>
       {verdict.ok ? t('ballot.check_ok') : t(`ballot.check_failed.${verdict.reason}`)}
     </p>
@@ -80,56 +100,74 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
   const [hydrated, setHydrated] = useState(false);
   const confirmation = useRef<HTMLHeadingElement>(null);
   const vd = useVoteDetail(boot.slug, boot.vote);
-  const onEntry = useCallback((entry: LiveEntry) => {
-    const d = entry.data;
-    if ((entry.type === 'attendance.marked' || entry.type === 'attendance.attested') && d.member === boot.me.memberId) {
-      setMe((m) => ({ ...m, status: d.status as typeof m.status, attested: entry.type === 'attendance.attested' ? true : d.status === 'present' ? m.attested : false }));
-    }
-    if (entry.type === 'vote.opened') {
-      forgetOtherBallots(boot.slug, typeof d.vote === 'number' ? d.vote : null);
-      setEntitlement(entitlementFromOpening(d, boot.me.memberId));
-      setMyBallot(null);
-      setSelected(null);
-      setChanging(false);
-      setMessage(null);
-      setVerdict(null);
-    }
-    vd.onEntry(entry);
-  }, [boot.me.memberId, vd.onEntry]);
+  const onEntry = useCallback(
+    (entry: LiveEntry) => {
+      const d = entry.data;
+      if (
+        (entry.type === 'attendance.marked' || entry.type === 'attendance.attested') &&
+        d.member === boot.me.memberId
+      ) {
+        setMe((m) => ({
+          ...m,
+          status: d.status as typeof m.status,
+          attested: entry.type === 'attendance.attested' ? true : d.status === 'present' ? m.attested : false,
+        }));
+      }
+      if (entry.type === 'vote.opened') {
+        forgetOtherBallots(boot.slug, typeof d.vote === 'number' ? d.vote : null);
+        setEntitlement(entitlementFromOpening(d, boot.me.memberId));
+        setMyBallot(null);
+        setSelected(null);
+        setChanging(false);
+        setMessage(null);
+        setVerdict(null);
+      }
+      vd.onEntry(entry);
+    },
+    [boot.me.memberId, vd.onEntry],
+  );
   const { state, connection } = useLiveSitting(boot, onEntry);
   const vote = state.vote;
   const base = bodyApi(boot.slug);
 
-  const send = useCallback(async (voteId: number, choice: BallotChoice, clientBallotId: string) => {
-    storeBallot(boot.slug, voteId, { clientBallotId, choice });
-    const request = ballotRequest(choice, clientBallotId);
-    setMessage(null);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      setSending({ choice, attempt });
-      try {
-        const answer = await apiRequest<BallotReceiptView & { pad?: string }>('POST', `${base}/votes/${voteId}/ballots`, request, boot.csrfToken);
-        forgetBallot(boot.slug, voteId);
-        const { pad: _pad, ...receipt } = answer.data;
-        setMyBallot(receipt);
-        setSending(null);
-        setChanging(false);
-        setSelected(null);
-        setTimeout(() => confirmation.current?.focus(), 0);
-        return;
-      } catch (err) {
-        if (err instanceof ApiRefusal) {
+  const send = useCallback(
+    async (voteId: number, choice: BallotChoice, clientBallotId: string) => {
+      storeBallot(boot.slug, voteId, { clientBallotId, choice });
+      const request = ballotRequest(choice, clientBallotId);
+      setMessage(null);
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        setSending({ choice, attempt });
+        try {
+          const answer = await apiRequest<BallotReceiptView & { pad?: string }>(
+            'POST',
+            `${base}/votes/${voteId}/ballots`,
+            request,
+            boot.csrfToken,
+          );
           forgetBallot(boot.slug, voteId);
+          const { pad: _pad, ...receipt } = answer.data;
+          setMyBallot(receipt);
           setSending(null);
-          setMessage(refusalMessage(t, err));
+          setChanging(false);
+          setSelected(null);
+          setTimeout(() => confirmation.current?.focus(), 0);
           return;
+        } catch (err) {
+          if (err instanceof ApiRefusal) {
+            forgetBallot(boot.slug, voteId);
+            setSending(null);
+            setMessage(refusalMessage(t, err));
+            return;
+          }
+          // No answer: the server may have recorded the ballot. The same id makes the retry safe.
+          if (attempt < MAX_ATTEMPTS) await sleep(Math.min(400 * 2 ** (attempt - 1), 5000));
         }
-        // No answer: the server may have recorded the ballot. The same id makes the retry safe.
-        if (attempt < MAX_ATTEMPTS) await sleep(Math.min(400 * 2 ** (attempt - 1), 5000));
       }
-    }
-    setSending(null);
-    setMessage(t('live.error.network'));
-  }, [base, boot.csrfToken, boot.slug, t]);
+      setSending(null);
+      setMessage(t('live.error.network'));
+    },
+    [base, boot.csrfToken, boot.slug, t],
+  );
 
   // After a reload: a ballot this device sent without hearing back is sent again, same id.
   useEffect(() => {
@@ -200,8 +238,12 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
 
   return (
     <div className="live-screen ballot-screen">
-      <h1><span className="user-text">{state.sitting.title}</span></h1>
-      <p className="meta">{boot.bodyName} · <MemberLabel name={me.name} seat={me.seat} /> · {t('ballot.seat', { seat: me.seat })}</p>
+      <h1>
+        <span className="user-text">{state.sitting.title}</span>
+      </h1>
+      <p className="meta">
+        {boot.bodyName} · <MemberLabel name={me.name} seat={me.seat} /> · {t('ballot.seat', { seat: me.seat })}
+      </p>
       <ConnectionStatus connection={connection} />
       <NoScriptNote />
       <QuorumIndicator quorum={state.quorum} />
@@ -209,44 +251,84 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
       <section aria-labelledby="ballot-presence" className="panel">
         <h2 id="ballot-presence">{t('ballot.presence_heading')}</h2>
         {me.status === 'present' && me.attested ? (
-          <p className="presence-attested" data-attested="true"><span aria-hidden="true">✓ </span>{t('ballot.attested')}</p>
+          <p className="presence-attested" data-attested="true">
+            <span aria-hidden="true">✓ </span>
+            {t('ballot.attested')}
+          </p>
         ) : !sittingOpen ? (
           <p>{t(state.sitting.status === 'closed' ? 'ballot.sitting_closed' : 'ballot.sitting_not_open')}</p>
         ) : (
           <>
             {me.status === 'present' ? <p>{t('ballot.marked_by_clerk')}</p> : null}
-            <button type="button" className="big-button attest-button" onClick={attest} disabled={!hydrated || attesting}>{t('ballot.i_am_present')}</button>
+            <button
+              type="button"
+              className="big-button attest-button"
+              onClick={attest}
+              disabled={!hydrated || attesting}
+            >
+              {t('ballot.i_am_present')}
+            </button>
           </>
         )}
       </section>
 
       <section aria-labelledby="ballot-vote" className="panel">
         <h2 id="ballot-vote">{vote ? <span className="user-text">{vote.motionTitle}</span> : t('ballot.no_vote')}</h2>
-        {vote ? <p className="meta">{t('vote.method')}: {term('method', vote.method)}</p> : null}
-        {message ? <p className="error-message" role="alert">{message}</p> : null}
+        {vote ? (
+          <p className="meta">
+            {t('vote.method')}: {term('method', vote.method)}
+          </p>
+        ) : null}
+        {message ? (
+          <p className="error-message" role="alert">
+            {message}
+          </p>
+        ) : null}
         {vote && vote.status === 'open' ? (
           <>
-            {entitlement === 'not_device' ? <p className="honest">{t('ballot.not_device', { method: term('method', vote.method) })}</p> : null}
+            {entitlement === 'not_device' ? (
+              <p className="honest">{t('ballot.not_device', { method: term('method', vote.method) })}</p>
+            ) : null}
             {entitlement === 'not_present' ? <p className="honest">{t('ballot.not_present')}</p> : null}
             {entitlement === 'recused' ? <p className="honest">{t('ballot.recused')}</p> : null}
             {entitlement === 'entitled' && myBallot && !changing ? (
               <div className="confirmation">
-                <h3 ref={confirmation} tabIndex={-1}>{t('ballot.confirmed_heading')}</h3>
+                <h3 ref={confirmation} tabIndex={-1}>
+                  {t('ballot.confirmed_heading')}
+                </h3>
                 <ReceiptBox receipt={myBallot} secret={secret} />
-                {secret ? <p>{t('ballot.secret_no_change')}</p> : canChange ? (
-                  <button type="button" className="secondary-button" onClick={() => setChanging(true)}>{t('ballot.change')}</button>
-                ) : <p>{t('ballot.no_change')}</p>}
+                {secret ? (
+                  <p>{t('ballot.secret_no_change')}</p>
+                ) : canChange ? (
+                  <button type="button" className="secondary-button" onClick={() => setChanging(true)}>
+                    {t('ballot.change')}
+                  </button>
+                ) : (
+                  <p>{t('ballot.no_change')}</p>
+                )}
               </div>
             ) : null}
             {entitlement === 'entitled' && (!myBallot || changing) ? (
-              <form className="ballot-form" onSubmit={(e) => { e.preventDefault(); if (selected) cast(vote.id, selected); }}>
+              <form
+                className="ballot-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (selected) cast(vote.id, selected);
+                }}
+              >
                 <fieldset disabled={!hydrated || sending !== null}>
                   <legend>{t('ballot.choose')}</legend>
                   {secret ? <p className="meta">{t('ballot.secret_explain')}</p> : null}
                   <div className="choices">
                     {CHOICES.map((c) => (
                       <label key={c} className={`choice choice-${c}${selected === c ? ' is-selected' : ''}`}>
-                        <input type="radio" name="choice" value={c} checked={selected === c} onChange={() => setSelected(c)} />
+                        <input
+                          type="radio"
+                          name="choice"
+                          value={c}
+                          checked={selected === c}
+                          onChange={() => setSelected(c)}
+                        />
                         <span>{term('choice', c)}</span>
                       </label>
                     ))}
@@ -255,7 +337,11 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
                     {selected ? t('ballot.cast_choice', { choice: term('choice', selected) }) : t('ballot.cast')}
                   </button>
                 </fieldset>
-                {sending ? <p role="status">{sending.attempt > 1 ? t('ballot.retrying', { attempt: sending.attempt }) : t('ballot.sending')}</p> : null}
+                {sending ? (
+                  <p role="status">
+                    {sending.attempt > 1 ? t('ballot.retrying', { attempt: sending.attempt }) : t('ballot.sending')}
+                  </p>
+                ) : null}
               </form>
             ) : null}
             <Turnout vote={vote} />
@@ -272,7 +358,9 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
       </section>
       <form method="post" action="/sign-out" className="sign-out">
         <input type="hidden" name="_csrf" value={boot.csrfToken} />
-        <button type="submit" className="link-button">{t('live.sign_out')}</button>
+        <button type="submit" className="link-button">
+          {t('live.sign_out')}
+        </button>
       </form>
     </div>
   );

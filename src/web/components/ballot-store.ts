@@ -28,7 +28,10 @@ export function newClientBallotId(): string {
  * What the page sends for a ballot: BALLOT_REQUEST_BYTES of JSON whatever the choice, so its
  * length through TLS does not tell it.
  */
-export function ballotRequest(choice: BallotChoice, clientBallotId: string): { choice: BallotChoice; clientBallotId: string; pad: string } {
+export function ballotRequest(
+  choice: BallotChoice,
+  clientBallotId: string,
+): { choice: BallotChoice; clientBallotId: string; pad: string } {
   return padJson({ choice, clientBallotId }, BALLOT_REQUEST_BYTES);
 }
 
@@ -38,7 +41,8 @@ export function readStoredBallot(slug: string, voteId: number): StoredBallot | n
     const raw = sessionStorage.getItem(key(slug, voteId));
     const parsed = raw ? (JSON.parse(raw) as Partial<StoredBallot> & { receipt?: unknown }) : null;
     // An entry an older page kept after its answer (with the receipt) is no ballot in flight.
-    if (!parsed || parsed.receipt || typeof parsed.clientBallotId !== 'string' || typeof parsed.choice !== 'string') return null;
+    if (!parsed || parsed.receipt || typeof parsed.clientBallotId !== 'string' || typeof parsed.choice !== 'string')
+      return null;
     return { clientBallotId: parsed.clientBallotId, choice: parsed.choice };
   } catch {
     return null;
@@ -47,7 +51,10 @@ export function readStoredBallot(slug: string, voteId: number): StoredBallot | n
 
 export function storeBallot(slug: string, voteId: number, ballot: StoredBallot): void {
   try {
-    sessionStorage.setItem(key(slug, voteId), JSON.stringify({ clientBallotId: ballot.clientBallotId, choice: ballot.choice }));
+    sessionStorage.setItem(
+      key(slug, voteId),
+      JSON.stringify({ clientBallotId: ballot.clientBallotId, choice: ballot.choice }),
+    );
   } catch {
     // Private modes may refuse storage; the id still lives in memory for this page's retries.
   }

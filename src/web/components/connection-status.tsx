@@ -7,7 +7,17 @@ export function ConnectionStatus({ connection }: { connection: Connection }) {
   const { t } = useLive();
   return (
     <p className={`connection connection-${connection}`} role="status" aria-live="polite">
-      {connection === 'live' ? <><span aria-hidden="true">● </span>{t('live.connection_live')}</> : connection === 'reconnecting' ? <><span aria-hidden="true">○ </span>{t('live.connection_lost')}</> : null}
+      {connection === 'live' ? (
+        <>
+          <span aria-hidden="true">● </span>
+          {t('live.connection_live')}
+        </>
+      ) : connection === 'reconnecting' ? (
+        <>
+          <span aria-hidden="true">○ </span>
+          {t('live.connection_lost')}
+        </>
+      ) : null}
     </p>
   );
 }
@@ -15,5 +25,9 @@ export function ConnectionStatus({ connection }: { connection: Connection }) {
 /** Shown only without JavaScript: the page is a snapshot. */
 export function NoScriptNote() {
   const { t } = useLive();
-  return <noscript><p className="note">{t('live.noscript')}</p></noscript>;
+  return (
+    <noscript>
+      <p className="note">{t('live.noscript')}</p>
+    </noscript>
+  );
 }

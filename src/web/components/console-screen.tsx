@@ -33,16 +33,22 @@ export function ConsoleScreen({ boot }: { boot: ConsoleBoot }) {
     if (refresh.current) return;
     refresh.current = setTimeout(() => {
       refresh.current = null;
-      apiRequest<ConsoleData>('GET', consoleDataUrl(boot.slug, boot.sittingId)).then((a) => setData(a.data), () => {
-        // The next live event reloads again.
-      });
+      apiRequest<ConsoleData>('GET', consoleDataUrl(boot.slug, boot.sittingId)).then(
+        (a) => setData(a.data),
+        () => {
+          // The next live event reloads again.
+        },
+      );
     }, 20);
   }, [boot.slug, boot.sittingId]);
-  const onEntry = useCallback((entry: LiveEntry) => {
-    reload();
-    if (entry.type === 'vote.opened' || entry.type === 'vote.closed') setCasting(null);
-    vd.onEntry(entry);
-  }, [reload, vd.onEntry]);
+  const onEntry = useCallback(
+    (entry: LiveEntry) => {
+      reload();
+      if (entry.type === 'vote.opened' || entry.type === 'vote.closed') setCasting(null);
+      vd.onEntry(entry);
+    },
+    [reload, vd.onEntry],
+  );
   const { state, connection } = useLiveSitting(boot, onEntry);
   const api = bodyApi(boot.slug);
   const sittingApi = `${api}/sittings/${boot.sittingId}`;
@@ -64,22 +70,43 @@ export function ConsoleScreen({ boot }: { boot: ConsoleBoot }) {
 
   const mark = (memberId: number, status: 'present' | 'absent' | 'excused') => {
     // Shown at once; the live stream confirms it (or the reload puts back what the record holds).
-    setData((d) => ({ ...d, roster: d.roster.map((r) => (r.memberId === memberId ? { ...r, status, attested: status === 'present' ? r.attested : false } : r)) }));
-    return act('PUT', `${sittingApi}/attendance/${memberId}`, { status }).then((ok) => { if (!ok) reload(); return ok; });
+    setData((d) => ({
+      ...d,
+      roster: d.roster.map((r) =>
+        r.memberId === memberId ? { ...r, status, attested: status === 'present' ? r.attested : false } : r,
+      ),
+    }));
+    return act('PUT', `${sittingApi}/attendance/${memberId}`, { status }).then((ok) => {
+      if (!ok) reload();
+      return ok;
+    });
   };
   const recordRollCall = (memberId: number, choice: BallotChoice) => {
     const voteId = state.vote?.id;
     if (!voteId) return Promise.resolve(false);
-    setData((d) => (d.openVote ? { ...d, openVote: { ...d.openVote, rollCall: { ...d.openVote.rollCall, [String(memberId)]: choice } } } : d));
-    return act('PUT', `${api}/votes/${voteId}/roll-call/${memberId}`, { choice }).then((ok) => { if (!ok) reload(); return ok; });
+    setData((d) =>
+      d.openVote
+        ? { ...d, openVote: { ...d.openVote, rollCall: { ...d.openVote.rollCall, [String(memberId)]: choice } } }
+        : d,
+    );
+    return act('PUT', `${api}/votes/${voteId}/roll-call/${memberId}`, { choice }).then((ok) => {
+      if (!ok) reload();
+      return ok;
+    });
   };
-  const openVote = (input: { motionId: number; method: Method; recused: number[] }) => void act('POST', `${api}/votes`, input, t('console.vote_opened'));
+  const openVote = (input: { motionId: number; method: Method; recused: number[] }) =>
+    void act('POST', `${api}/votes`, input, t('console.vote_opened'));
   const closeVote = async (request: CloseRequest) => {
     const voteId = state.vote?.id;
     if (!voteId) return;
     setBusy(true);
     try {
-      const answer = await apiRequest<{ status: 'closed' | 'tied' }>('POST', `${api}/votes/${voteId}/close`, request, boot.csrfToken);
+      const answer = await apiRequest<{ status: 'closed' | 'tied' }>(
+        'POST',
+        `${api}/votes/${voteId}/close`,
+        request,
+        boot.csrfToken,
+      );
       if (answer.data.status === 'tied') {
         // The ballot box has closed on a tie: the chair's casting vote decides.
         setCasting({ request });
@@ -97,37 +124,100 @@ export function ConsoleScreen({ boot }: { boot: ConsoleBoot }) {
       setBusy(false);
     }
   };
-  const table = (input: { title: string; text: string; kind: string }) => act('POST', `${api}/motions`, { sittingId: boot.sittingId, ...input }, t('console.motion_tabled'));
+  const table = (input: { title: string; text: string; kind: string }) =>
+    act('POST', `${api}/motions`, { sittingId: boot.sittingId, ...input }, t('console.motion_tabled'));
   const dispute = (input: DisputeInput) => act('POST', `${api}/disputes`, input, t('console.dispute_recorded'));
-  const declare = (input: DeclareInput) => act('POST', `${api}/votes/${input.voteId}/declared-results`, { adopted: input.adopted, declaredBy: input.declaredBy, reason: input.reason }, t('console.declared'));
+  const declare = (input: DeclareInput) =>
+    act(
+      'POST',
+      `${api}/votes/${input.voteId}/declared-results`,
+      { adopted: input.adopted, declaredBy: input.declaredBy, reason: input.reason },
+      t('console.declared'),
+    );
 
   const status = state.sitting.status;
   const vote = state.vote;
   return (
     <div className="live-screen console-screen">
-      <h1><span className="user-text">{state.sitting.title}</span></h1>
-      <p className="meta">{boot.bodyName} · {term('sitting_status', status)}</p>
+      <h1>
+        <span className="user-text">{state.sitting.title}</span>
+      </h1>
+      <p className="meta">
+        {boot.bodyName} · {term('sitting_status', status)}
+      </p>
       <ConnectionStatus connection={connection} />
       <NoScriptNote />
       <div className="button-row sitting-controls">
-        {status === 'scheduled' ? <button type="button" className="primary-button" disabled={busy} onClick={() => void act('POST', `${sittingApi}/open`, undefined, t('console.sitting_opened'))}>{t('console.open_sitting')}</button> : null}
-        {status === 'open' && vote?.status !== 'open' && vote?.status !== 'tied' ? <button type="button" className="secondary-button" disabled={busy} onClick={() => void act('POST', `${sittingApi}/close`, undefined, t('console.sitting_closed'))}>{t('console.close_sitting')}</button> : null}
-        <a href={`/${encodeURIComponent(boot.slug)}/sittings/${boot.sittingId}/projector`}>{t('console.projector_link')}</a>
+        {status === 'scheduled' ? (
+          <button
+            type="button"
+            className="primary-button"
+            disabled={busy}
+            onClick={() => void act('POST', `${sittingApi}/open`, undefined, t('console.sitting_opened'))}
+          >
+            {t('console.open_sitting')}
+          </button>
+        ) : null}
+        {status === 'open' && vote?.status !== 'open' && vote?.status !== 'tied' ? (
+          <button
+            type="button"
+            className="secondary-button"
+            disabled={busy}
+            onClick={() => void act('POST', `${sittingApi}/close`, undefined, t('console.sitting_closed'))}
+          >
+            {t('console.close_sitting')}
+          </button>
+        ) : null}
+        <a href={`/${encodeURIComponent(boot.slug)}/sittings/${boot.sittingId}/projector`}>
+          {t('console.projector_link')}
+        </a>
       </div>
       <div className="console-message" role="status" aria-live="polite">
-        {message ? <p className={message.kind === 'error' ? 'error-message' : 'done-message'}>{message.kind === 'error' ? <span aria-hidden="true">✗ </span> : <span aria-hidden="true">✓ </span>}{message.text}</p> : null}
+        {message ? (
+          <p className={message.kind === 'error' ? 'error-message' : 'done-message'}>
+            {message.kind === 'error' ? <span aria-hidden="true">✗ </span> : <span aria-hidden="true">✓ </span>}
+            {message.text}
+          </p>
+        ) : null}
       </div>
       <QuorumIndicator quorum={state.quorum} />
       {vote ? (
-        <VotePanel vote={vote} detail={vd.detail} data={data} roster={data.roster} canRecord={boot.can.recordRollCall} busy={busy} casting={casting}
-          onRecord={recordRollCall} onClose={(r) => void closeVote(r)} onCancelCasting={() => setCasting(null)} />
+        <VotePanel
+          vote={vote}
+          detail={vd.detail}
+          data={data}
+          roster={data.roster}
+          canRecord={boot.can.recordRollCall}
+          busy={busy}
+          casting={casting}
+          onRecord={recordRollCall}
+          onClose={(r) => void closeVote(r)}
+          onCancelCasting={() => setCasting(null)}
+        />
       ) : null}
       <RosterPanel roster={data.roster} canMark={boot.can.markAttendance} open={status === 'open'} onMark={mark} />
-      <MotionsPanel data={data} voteOpen={vote?.status === 'open' || vote?.status === 'tied'} sittingOpen={status === 'open'} busy={busy} onOpenVote={openVote} onTable={table} />
-      <RecordPanel sittingId={boot.sittingId} data={data} vote={vote} canDeclare={boot.can.declareResult} busy={busy} onDispute={dispute} onDeclare={declare} />
+      <MotionsPanel
+        data={data}
+        voteOpen={vote?.status === 'open' || vote?.status === 'tied'}
+        sittingOpen={status === 'open'}
+        busy={busy}
+        onOpenVote={openVote}
+        onTable={table}
+      />
+      <RecordPanel
+        sittingId={boot.sittingId}
+        data={data}
+        vote={vote}
+        canDeclare={boot.can.declareResult}
+        busy={busy}
+        onDispute={dispute}
+        onDeclare={declare}
+      />
       <form method="post" action="/sign-out" className="sign-out">
         <input type="hidden" name="_csrf" value={boot.csrfToken} />
-        <button type="submit" className="link-button">{t('live.sign_out')}</button>
+        <button type="submit" className="link-button">
+          {t('live.sign_out')}
+        </button>
       </form>
     </div>
   );

@@ -4,7 +4,10 @@
 // same on a Russian layout; digits 1–3 work everywhere.
 
 /** The action a key means, or null: keys with Ctrl, Alt or Meta are the browser's. */
-export function keyAction<A extends string>(e: { code: string; ctrlKey: boolean; altKey: boolean; metaKey: boolean }, keys: Record<string, A>): A | null {
+export function keyAction<A extends string>(
+  e: { code: string; ctrlKey: boolean; altKey: boolean; metaKey: boolean },
+  keys: Record<string, A>,
+): A | null {
   if (e.ctrlKey || e.altKey || e.metaKey) return null;
   return Object.hasOwn(keys, e.code) ? keys[e.code]! : null;
 }

@@ -10,7 +10,10 @@ export interface LiveEnv {
   lang: Lang;
   t: Translate;
   /** A record term (method, choice, status…) in words, or as recorded when the catalog lacks it. */
-  term(prefix: 'method' | 'choice' | 'attendance' | 'majority' | 'motion_kind' | 'motion_status' | 'sitting_status', value: string): string;
+  term(
+    prefix: 'method' | 'choice' | 'attendance' | 'majority' | 'motion_kind' | 'motion_status' | 'sitting_status',
+    value: string,
+  ): string;
   number(n: number): string;
 }
 
@@ -21,7 +24,8 @@ export interface LiveEnv {
 export function liveEnv(lang: Lang): LiveEnv {
   const t = translator(lang);
   return {
-    lang, t,
+    lang,
+    t,
     term(prefix, value) {
       const key = `${prefix}.${value}` as MessageKey;
       const text = t(key);

@@ -18,10 +18,22 @@ export interface VoteDetail {
   status: string;
   majority: string;
   present: number;
-  counts: { yes: number | null; no: number | null; abstain: number | null; blank: number | null; invalid: number | null } | null;
+  counts: {
+    yes: number | null;
+    no: number | null;
+    abstain: number | null;
+    blank: number | null;
+    invalid: number | null;
+  } | null;
   castingVote: string | null;
   ballots: Array<{ memberId: number; seat: number; name: Names; choice: string }> | null;
-  outcome: { quorate: boolean; adopted: boolean; requiredYes: number | null; reason: string; explanation: Record<string, string[]> } | null;
+  outcome: {
+    quorate: boolean;
+    adopted: boolean;
+    requiredYes: number | null;
+    reason: string;
+    explanation: Record<string, string[]>;
+  } | null;
   closeEntry: number | null;
   decision: { id: number; registerNumber: string | null } | null;
   declaredResults: Array<{ id: number; adopted: boolean; declaredBy: string; reason: string }>;
@@ -68,7 +80,14 @@ export interface ConsoleData {
   /** Motion kinds the body's rules name, for tabling a motion. */
   motionKinds: string[];
   /** The open vote's details the console needs (entitled members in roster order, recorded roll call). */
-  openVote: null | { id: number; method: string; present: number; entitled: number[]; recused: number[]; rollCall: Record<string, BallotChoice> };
+  openVote: null | {
+    id: number;
+    method: string;
+    present: number;
+    entitled: number[];
+    recused: number[];
+    rollCall: Record<string, BallotChoice>;
+  };
   disputes: Array<{ id: number; claimant: string; claim: string; target: string }>;
 }
 
@@ -92,7 +111,13 @@ export type Entitlement = 'entitled' | 'not_present' | 'recused' | 'not_device';
 export interface BallotBoot extends ScreenBase {
   screen: 'ballot';
   csrfToken: string;
-  me: { memberId: number; seat: number; name: Names; status: 'present' | 'absent' | 'excused' | null; attested: boolean };
+  me: {
+    memberId: number;
+    seat: number;
+    name: Names;
+    status: 'present' | 'absent' | 'excused' | null;
+    attested: boolean;
+  };
   /** For the current vote, if open: may I cast from this device, and if not, why. */
   entitlement: Entitlement | null;
   /** What the record holds of my ballot in the current vote (for a secret vote: only that I voted). */

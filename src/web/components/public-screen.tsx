@@ -18,22 +18,34 @@ export function PublicScreen({ boot }: { boot: PublicBoot }) {
   const vote = state.vote;
   return (
     <div className={projector ? 'live-screen projector-screen' : 'live-screen public-screen'}>
-      <h1><span className="user-text">{state.sitting.title}</span></h1>
-      <p className="meta">{boot.bodyName} · {term('sitting_status', state.sitting.status)}</p>
+      <h1>
+        <span className="user-text">{state.sitting.title}</span>
+      </h1>
+      <p className="meta">
+        {boot.bodyName} · {term('sitting_status', state.sitting.status)}
+      </p>
       <ConnectionStatus connection={connection} />
       <NoScriptNote />
       <section aria-labelledby="live-quorum">
-        <h2 id="live-quorum" className={projector ? 'visually-hidden' : undefined}>{t('sitting.quorum')}</h2>
+        <h2 id="live-quorum" className={projector ? 'visually-hidden' : undefined}>
+          {t('sitting.quorum')}
+        </h2>
         <QuorumIndicator quorum={state.quorum} large={projector} />
       </section>
       <section aria-labelledby="live-vote" className="live-vote">
         <h2 id="live-vote">{vote ? <span className="user-text">{vote.motionTitle}</span> : t('live.no_vote_yet')}</h2>
-        {vote ? <p className="meta">{t('vote.method')}: {term('method', vote.method)}</p> : null}
+        {vote ? (
+          <p className="meta">
+            {t('vote.method')}: {term('method', vote.method)}
+          </p>
+        ) : null}
         {vote && vote.status === 'open' ? <Turnout vote={vote} /> : null}
         {vote && vote.status === 'closed' ? <VoteResult vote={vote} detail={detail} headingLevel={3} /> : null}
       </section>
       {!projector ? (
-        <p><a href={`/${encodeURIComponent(boot.slug)}/sittings/${boot.sittingId}`}>{t('live.full_record')}</a></p>
+        <p>
+          <a href={`/${encodeURIComponent(boot.slug)}/sittings/${boot.sittingId}`}>{t('live.full_record')}</a>
+        </p>
       ) : null}
     </div>
   );

@@ -8,9 +8,16 @@ export function QuorumIndicator({ quorum, large = false }: { quorum: LiveState['
   const { t } = useLive();
   const params = { count: quorum.present, filled: quorum.filled, needed: quorum.needed };
   return (
-    <div className={`quorum-indicator ${quorum.quorate ? 'is-quorate' : 'is-not-quorate'}${large ? ' large' : ''}`} role="status" aria-live="polite" data-quorate={String(quorum.quorate)}>
+    <div
+      className={`quorum-indicator ${quorum.quorate ? 'is-quorate' : 'is-not-quorate'}${large ? ' large' : ''}`}
+      role="status"
+      aria-live="polite"
+      data-quorate={String(quorum.quorate)}
+    >
       <p className="quorum-line">
-        <span className="quorum-symbol" aria-hidden="true">{quorum.quorate ? '✓' : '✗'}</span>{' '}
+        <span className="quorum-symbol" aria-hidden="true">
+          {quorum.quorate ? '✓' : '✗'}
+        </span>{' '}
         {t(quorum.quorate ? 'live.quorum_quorate' : 'live.quorum_not_quorate', params)}
       </p>
       <p className="quorum-attested">{t('live.attested_count', { count: quorum.attested })}</p>

@@ -7,7 +7,10 @@ import { commitmentInput, isBallotChoice, type BallotChoice } from '../../domain
 
 export type ReceiptVerdict =
   | { ok: true }
-  | { ok: false; reason: 'not_a_close_entry' | 'ballot_not_revealed' | 'choice_differs' | 'salt_differs' | 'commitment_differs' };
+  | {
+      ok: false;
+      reason: 'not_a_close_entry' | 'ballot_not_revealed' | 'choice_differs' | 'salt_differs' | 'commitment_differs';
+    };
 
 export interface CheckableReceipt {
   choice: BallotChoice;
@@ -25,8 +28,12 @@ function hex(bytes: Uint8Array): string {
  * Checks a receipt against the canonical JSON text of the vote's close entry.
  * @example await checkReceipt(receipt, memberId, closeEntryText, (d) => crypto.subtle.digest('SHA-256', d)) // { ok: true }
  */
-export async function checkReceipt(receipt: CheckableReceipt, memberId: number, closeEntryText: string,
-  sha256: (data: Uint8Array) => Promise<ArrayBuffer | Uint8Array>): Promise<ReceiptVerdict> {
+export async function checkReceipt(
+  receipt: CheckableReceipt,
+  memberId: number,
+  closeEntryText: string,
+  sha256: (data: Uint8Array) => Promise<ArrayBuffer | Uint8Array>,
+): Promise<ReceiptVerdict> {
   let entry: { type?: unknown; data?: { ballots?: unknown } };
   try {
     entry = JSON.parse(closeEntryText) as typeof entry;
@@ -34,9 +41,13 @@ export async function checkReceipt(receipt: CheckableReceipt, memberId: number, 
     return { ok: false, reason: 'not_a_close_entry' };
   }
   // A large vote reveals its ballots in parts ('vote.ballots_revealed'), named by the close entry.
-  if ((entry.type !== 'vote.closed' && entry.type !== 'vote.ballots_revealed') || !Array.isArray(entry.data?.ballots)) return { ok: false, reason: 'not_a_close_entry' };
-  const revealed = (entry.data.ballots as Array<{ member?: unknown; choice?: unknown; salt?: unknown }>).find((b) => b.member === memberId);
-  if (!revealed || !isBallotChoice(revealed.choice) || typeof revealed.salt !== 'string') return { ok: false, reason: 'ballot_not_revealed' };
+  if ((entry.type !== 'vote.closed' && entry.type !== 'vote.ballots_revealed') || !Array.isArray(entry.data?.ballots))
+    return { ok: false, reason: 'not_a_close_entry' };
+  const revealed = (entry.data.ballots as Array<{ member?: unknown; choice?: unknown; salt?: unknown }>).find(
+    (b) => b.member === memberId,
+  );
+  if (!revealed || !isBallotChoice(revealed.choice) || typeof revealed.salt !== 'string')
+    return { ok: false, reason: 'ballot_not_revealed' };
   if (revealed.choice !== receipt.choice) return { ok: false, reason: 'choice_differs' };
   if (revealed.salt !== receipt.salt) return { ok: false, reason: 'salt_differs' };
   const digest = await sha256(commitmentInput(revealed.choice, revealed.salt));

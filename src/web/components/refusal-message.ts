@@ -4,10 +4,29 @@ import type { MessageKey, Translate } from '../../domain/i18n/translate.ts';
 import { ApiRefusal } from './api-client.ts';
 
 const KNOWN = new Set([
-  'vote_closed', 'already_voted', 'not_present', 'recused', 'not_a_device_vote', 'not_a_member', 'sitting_not_open',
-  'sitting_not_scheduled', 'totals_required', 'totals_exceed_present', 'invalid_totals', 'vote_already_open', 'motion_not_pending',
-  'amendment_pending', 'unauthenticated', 'forbidden', 'csrf_failed', 'recused_not_present', 'attendance_not_named', 'sitting_closed',
-  'vote_open', 'casting_vote_required', 'invalid_request',
+  'vote_closed',
+  'already_voted',
+  'not_present',
+  'recused',
+  'not_a_device_vote',
+  'not_a_member',
+  'sitting_not_open',
+  'sitting_not_scheduled',
+  'totals_required',
+  'totals_exceed_present',
+  'invalid_totals',
+  'vote_already_open',
+  'motion_not_pending',
+  'amendment_pending',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'recused_not_present',
+  'attendance_not_named',
+  'sitting_closed',
+  'vote_open',
+  'casting_vote_required',
+  'invalid_request',
 ]);
 
 /**

@@ -9,10 +9,25 @@ import { MemberLabel, useLive } from './live-env.tsx';
 import { focusRow, keyAction, rowOf } from './keyboard-rows.ts';
 
 const CHOICES: BallotChoice[] = ['yes', 'no', 'abstain'];
-const KEYS: Record<string, BallotChoice> = { KeyY: 'yes', Digit1: 'yes', KeyN: 'no', Digit2: 'no', KeyA: 'abstain', Digit3: 'abstain' };
+const KEYS: Record<string, BallotChoice> = {
+  KeyY: 'yes',
+  Digit1: 'yes',
+  KeyN: 'no',
+  Digit2: 'no',
+  KeyA: 'abstain',
+  Digit3: 'abstain',
+};
 
-export function RollCallPanel({ members, recorded, canRecord, onRecord }: {
-  members: RosterRow[]; recorded: Record<string, BallotChoice>; canRecord: boolean; onRecord: (memberId: number, choice: BallotChoice) => Promise<boolean>;
+export function RollCallPanel({
+  members,
+  recorded,
+  canRecord,
+  onRecord,
+}: {
+  members: RosterRow[];
+  recorded: Record<string, BallotChoice>;
+  canRecord: boolean;
+  onRecord: (memberId: number, choice: BallotChoice) => Promise<boolean>;
 }) {
   const { t, term } = useLive();
   const list = useRef<HTMLOListElement>(null);
@@ -45,25 +60,52 @@ export function RollCallPanel({ members, recorded, canRecord, onRecord }: {
   return (
     <div className="roll-call">
       <h3>{t('console.roll_call')}</h3>
-      <p role="status" aria-live="polite">{t('console.roll_call_progress', { count: done, total: members.length })}</p>
+      <p role="status" aria-live="polite">
+        {t('console.roll_call_progress', { count: done, total: members.length })}
+      </p>
       {canRecord ? (
         <>
-          <p className="meta" id="roll-call-keys">{t('console.roll_call_keys')}</p>
-          <button type="button" className="secondary-button" onClick={() => focusRow(list.current, firstOpen < 0 ? 0 : firstOpen)}>{t('console.roll_call_start')}</button>
+          <p className="meta" id="roll-call-keys">
+            {t('console.roll_call_keys')}
+          </p>
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => focusRow(list.current, firstOpen < 0 ? 0 : firstOpen)}
+          >
+            {t('console.roll_call_start')}
+          </button>
         </>
-      ) : <p className="meta">{t('console.roll_call_clerk_only')}</p>}
+      ) : (
+        <p className="meta">{t('console.roll_call_clerk_only')}</p>
+      )}
       <ol className="roll-call-list" ref={list} onKeyDown={onKeyDown}>
         {members.map((m, i) => {
           const choice = recorded[String(m.memberId)];
           return (
-            <li key={m.memberId} data-row={i} data-member={m.memberId} data-choice={choice ?? 'none'} className="roll-call-row">
-              <span className="roll-call-name" id={`rc-name-${m.memberId}`}>{t('ballot.seat', { seat: m.seat })} · <MemberLabel name={m.name} seat={m.seat} /></span>
+            <li
+              key={m.memberId}
+              data-row={i}
+              data-member={m.memberId}
+              data-choice={choice ?? 'none'}
+              className="roll-call-row"
+            >
+              <span className="roll-call-name" id={`rc-name-${m.memberId}`}>
+                {t('ballot.seat', { seat: m.seat })} · <MemberLabel name={m.name} seat={m.seat} />
+              </span>
               <span className="roll-call-choice">{choice ? term('choice', choice) : t('console.not_recorded')}</span>
               {canRecord ? (
                 <span className="mark-buttons">
                   {CHOICES.map((c) => (
-                    <button key={c} type="button" aria-pressed={choice === c} aria-describedby={`rc-name-${m.memberId} roll-call-keys`}
-                      onClick={() => void record(i, c)}>{term('choice', c)}</button>
+                    <button
+                      key={c}
+                      type="button"
+                      aria-pressed={choice === c}
+                      aria-describedby={`rc-name-${m.memberId} roll-call-keys`}
+                      onClick={() => void record(i, c)}
+                    >
+                      {term('choice', c)}
+                    </button>
                   ))}
                 </span>
               ) : null}

@@ -8,9 +8,26 @@ import { focusRow, keyAction, rowOf } from './keyboard-rows.ts';
 
 type Status = 'present' | 'absent' | 'excused';
 const STATUSES: Status[] = ['present', 'absent', 'excused'];
-const KEYS: Record<string, Status> = { KeyP: 'present', Digit1: 'present', KeyA: 'absent', Digit2: 'absent', KeyE: 'excused', Digit3: 'excused' };
+const KEYS: Record<string, Status> = {
+  KeyP: 'present',
+  Digit1: 'present',
+  KeyA: 'absent',
+  Digit2: 'absent',
+  KeyE: 'excused',
+  Digit3: 'excused',
+};
 
-export function RosterPanel({ roster, canMark, open, onMark }: { roster: RosterRow[]; canMark: boolean; open: boolean; onMark: (memberId: number, status: Status) => Promise<boolean> }) {
+export function RosterPanel({
+  roster,
+  canMark,
+  open,
+  onMark,
+}: {
+  roster: RosterRow[];
+  canMark: boolean;
+  open: boolean;
+  onMark: (memberId: number, status: Status) => Promise<boolean>;
+}) {
   const { t, term } = useLive();
   const list = useRef<HTMLTableSectionElement>(null);
   const enabled = canMark && open;
@@ -41,29 +58,62 @@ export function RosterPanel({ roster, canMark, open, onMark }: { roster: RosterR
   return (
     <section aria-labelledby="roster-heading" className="panel">
       <h2 id="roster-heading">{t('console.roster')}</h2>
-      {enabled ? <p className="meta" id="roster-keys">{t('console.roster_keys')}</p> : canMark ? <p className="meta">{t('console.roster_closed')}</p> : <p className="meta">{t('console.roster_read_only')}</p>}
+      {enabled ? (
+        <p className="meta" id="roster-keys">
+          {t('console.roster_keys')}
+        </p>
+      ) : canMark ? (
+        <p className="meta">{t('console.roster_closed')}</p>
+      ) : (
+        <p className="meta">{t('console.roster_read_only')}</p>
+      )}
       <div className="table-wrap">
         <table className="roster">
           <caption className="visually-hidden">{t('console.roster')}</caption>
           <thead>
-            <tr><th scope="col">{t('members.seat')}</th><th scope="col">{t('members.member')}</th><th scope="col">{t('sitting.status_col')}</th>{enabled ? <th scope="col">{t('console.mark')}</th> : null}</tr>
+            <tr>
+              <th scope="col">{t('members.seat')}</th>
+              <th scope="col">{t('members.member')}</th>
+              <th scope="col">{t('sitting.status_col')}</th>
+              {enabled ? <th scope="col">{t('console.mark')}</th> : null}
+            </tr>
           </thead>
           <tbody ref={list} onKeyDown={onKeyDown}>
             {roster.map((m, i) => (
               <tr key={m.memberId} data-row={i} data-member={m.memberId} data-status={m.status ?? 'unmarked'}>
                 <td>{m.seat}</td>
-                <th scope="row" id={`roster-name-${m.memberId}`}><MemberLabel name={m.name} seat={m.seat} /></th>
+                <th scope="row" id={`roster-name-${m.memberId}`}>
+                  <MemberLabel name={m.name} seat={m.seat} />
+                </th>
                 <td>
                   {m.status ? term('attendance', m.status) : t('console.not_marked')}
                   {m.status === 'present' ? (
-                    <span className={m.attested ? 'how attested' : 'how'}> — {m.attested ? <><span aria-hidden="true">✓ </span>{t('console.attested')}</> : t('sitting.marked')}</span>
+                    <span className={m.attested ? 'how attested' : 'how'}>
+                      {' '}
+                      —{' '}
+                      {m.attested ? (
+                        <>
+                          <span aria-hidden="true">✓ </span>
+                          {t('console.attested')}
+                        </>
+                      ) : (
+                        t('sitting.marked')
+                      )}
+                    </span>
                   ) : null}
                 </td>
                 {enabled ? (
                   <td className="mark-buttons">
                     {STATUSES.map((s) => (
-                      <button key={s} type="button" aria-pressed={m.status === s} aria-describedby={`roster-name-${m.memberId} roster-keys`}
-                        onClick={() => void mark(i, s)}>{t(`console.mark_${s}`)}</button>
+                      <button
+                        key={s}
+                        type="button"
+                        aria-pressed={m.status === s}
+                        aria-describedby={`roster-name-${m.memberId} roster-keys`}
+                        onClick={() => void mark(i, s)}
+                      >
+                        {t(`console.mark_${s}`)}
+                      </button>
                     ))}
                   </td>
                 ) : null}

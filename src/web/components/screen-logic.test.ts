@@ -17,7 +17,8 @@ const ENTITLEMENT: Array<[Record<string, unknown>, string]> = [
   [{ method: 'secret_paper', presentMembers: [1], recused: [1] }, 'not_device'],
 ];
 for (const [data, expected] of ENTITLEMENT) {
-  test(`member 1 in ${JSON.stringify(data)} is ${expected}`, () => assert.equal(entitlementFromOpening(data, 1), expected));
+  test(`member 1 in ${JSON.stringify(data)} is ${expected}`, () =>
+    assert.equal(entitlementFromOpening(data, 1), expected));
 }
 
 const TOTALS: Array<[Record<string, string>, number, object]> = [
@@ -31,7 +32,8 @@ const TOTALS: Array<[Record<string, string>, number, object]> = [
   [{ yes: '1', no: '1', abstain: '0', blank: '', invalid: '0' }, 3, { blank: 'not_whole' }],
 ];
 for (const [values, present, expected] of TOTALS) {
-  test(`totals ${JSON.stringify(values)} with ${present} present: ${JSON.stringify(expected)}`, () => assert.deepEqual(totalsProblems(values, present), expected));
+  test(`totals ${JSON.stringify(values)} with ${present} present: ${JSON.stringify(expected)}`, () =>
+    assert.deepEqual(totalsProblems(values, present), expected));
 }
 
 const KEYS = { KeyY: 'yes', Digit1: 'yes', KeyN: 'no' } as const;
@@ -46,5 +48,6 @@ const KEY_CASES: Array<[{ code: string; ctrlKey?: boolean; altKey?: boolean; met
   [{ code: 'toString' }, null],
 ];
 for (const [e, expected] of KEY_CASES) {
-  test(`key ${JSON.stringify(e)} means ${expected}`, () => assert.equal(keyAction({ ctrlKey: false, altKey: false, metaKey: false, ...e }, KEYS), expected));
+  test(`key ${JSON.stringify(e)} means ${expected}`, () =>
+    assert.equal(keyAction({ ctrlKey: false, altKey: false, metaKey: false, ...e }, KEYS), expected));
 }

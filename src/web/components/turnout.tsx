@@ -8,12 +8,23 @@ const TOTALS_METHODS = ['show_of_hands', 'secret_paper'];
 export function Turnout({ vote }: { vote: NonNullable<LiveState['vote']> }) {
   const { t, term } = useLive();
   if (TOTALS_METHODS.includes(vote.method)) {
-    return <p className="turnout" role="status" aria-live="polite">{t('live.counting_totals', { method: term('method', vote.method) })}</p>;
+    return (
+      <p className="turnout" role="status" aria-live="polite">
+        {t('live.counting_totals', { method: term('method', vote.method) })}
+      </p>
+    );
   }
   return (
     <div className="turnout" role="status" aria-live="polite">
-      <p className="turnout-line" data-turnout={vote.turnout}>{t('live.turnout', { count: vote.turnout, present: vote.present })}</p>
-      <progress className="turnout-bar" max={Math.max(1, vote.present)} value={vote.turnout} aria-label={t('live.turnout_label')} />
+      <p className="turnout-line" data-turnout={vote.turnout}>
+        {t('live.turnout', { count: vote.turnout, present: vote.present })}
+      </p>
+      <progress
+        className="turnout-bar"
+        max={Math.max(1, vote.present)}
+        value={vote.turnout}
+        aria-label={t('live.turnout_label')}
+      />
       <p className="meta">{t('live.no_partial_results')}</p>
     </div>
   );

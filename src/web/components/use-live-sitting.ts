@@ -11,7 +11,10 @@ export function liveEventsUrl(slug: string, sittingId: number, index: number): s
   return `/live/${encodeURIComponent(slug)}/sittings/${sittingId}/events?lastEventId=${index}`;
 }
 
-export function useLiveSitting(input: { slug: string; sittingId: number; index: number; state: LiveState }, onEntry?: (entry: LiveEntry) => void) {
+export function useLiveSitting(
+  input: { slug: string; sittingId: number; index: number; state: LiveState },
+  onEntry?: (entry: LiveEntry) => void,
+) {
   const [state, setState] = useState<LiveState>(input.state);
   const [connection, setConnection] = useState<Connection>('starting');
   const handler = useRef(onEntry);

@@ -10,19 +10,28 @@ const REFRESHING = new Set(['vote.closed', 'decision.registered', 'result.declar
 export function useVoteDetail(slug: string, initial: VoteDetail | null) {
   const [detail, setDetail] = useState<VoteDetail | null>(initial);
   const pending = useRef<number | null>(null);
-  const load = useCallback((voteId: number) => {
-    if (pending.current === voteId) return;
-    pending.current = voteId;
-    setTimeout(() => {
-      pending.current = null;
-      apiRequest<VoteDetail>('GET', `${bodyApi(slug)}/votes/${voteId}`).then((a) => setDetail(a.data), () => {
-        // The outcome itself came with the live state; the detail is shown at the next event.
-      });
-    }, 0);
-  }, [slug]);
-  const onEntry = useCallback((entry: LiveEntry) => {
-    const vote = entry.state.vote;
-    if (vote && vote.status === 'closed' && REFRESHING.has(entry.type)) load(vote.id);
-  }, [load]);
+  const load = useCallback(
+    (voteId: number) => {
+      if (pending.current === voteId) return;
+      pending.current = voteId;
+      setTimeout(() => {
+        pending.current = null;
+        apiRequest<VoteDetail>('GET', `${bodyApi(slug)}/votes/${voteId}`).then(
+          (a) => setDetail(a.data),
+          () => {
+            // The outcome itself came with the live state; the detail is shown at the next event.
+          },
+        );
+      }, 0);
+    },
+    [slug],
+  );
+  const onEntry = useCallback(
+    (entry: LiveEntry) => {
+      const vote = entry.state.vote;
+      if (vote && vote.status === 'closed' && REFRESHING.has(entry.type)) load(vote.id);
+    },
+    [load],
+  );
   return { detail, onEntry, load };
 }

@@ -23,18 +23,39 @@ function CastingPrompt({ onCast, onCancel }: { onCast: (side: 'yes' | 'no') => v
   useEffect(() => heading.current?.focus(), []);
   return (
     <div className="casting-prompt" role="group" aria-labelledby="casting-heading">
-      <h3 id="casting-heading" ref={heading} tabIndex={-1}>{t('console.casting_heading')}</h3>
+      <h3 id="casting-heading" ref={heading} tabIndex={-1}>
+        {t('console.casting_heading')}
+      </h3>
       <p>{t('console.casting_explain')}</p>
       <div className="button-row">
-        <button type="button" className="primary-button" onClick={() => onCast('yes')}>{t('console.casting_side', { side: term('choice', 'yes') })}</button>
-        <button type="button" className="primary-button" onClick={() => onCast('no')}>{t('console.casting_side', { side: term('choice', 'no') })}</button>
-        {onCancel ? <button type="button" className="secondary-button" onClick={onCancel}>{t('console.cancel')}</button> : null}
+        <button type="button" className="primary-button" onClick={() => onCast('yes')}>
+          {t('console.casting_side', { side: term('choice', 'yes') })}
+        </button>
+        <button type="button" className="primary-button" onClick={() => onCast('no')}>
+          {t('console.casting_side', { side: term('choice', 'no') })}
+        </button>
+        {onCancel ? (
+          <button type="button" className="secondary-button" onClick={onCancel}>
+            {t('console.cancel')}
+          </button>
+        ) : null}
       </div>
     </div>
   );
 }
 
-export function VotePanel({ vote, detail, data, roster, canRecord, busy, casting, onRecord, onClose, onCancelCasting }: {
+export function VotePanel({
+  vote,
+  detail,
+  data,
+  roster,
+  canRecord,
+  busy,
+  casting,
+  onRecord,
+  onClose,
+  onCancelCasting,
+}: {
   vote: NonNullable<LiveState['vote']>;
   detail: VoteDetail | null;
   data: ConsoleData;
@@ -55,24 +76,59 @@ export function VotePanel({ vote, detail, data, roster, canRecord, busy, casting
   const ov = data.openVote && data.openVote.id === vote.id ? data.openVote : null;
   const method = vote.method;
   return (
-    <section aria-labelledby="vote-heading" className="panel current-vote" data-vote={vote.id} data-status={vote.status}>
+    <section
+      aria-labelledby="vote-heading"
+      className="panel current-vote"
+      data-vote={vote.id}
+      data-status={vote.status}
+    >
       <h2 id="vote-heading">{t(open ? 'console.vote_open_heading' : 'console.vote_last_heading')}</h2>
       <p className="user-text vote-motion">{vote.motionTitle}</p>
-      <p className="meta">{t('vote.method')}: {term('method', method)} · {t('console.present_for_vote', { count: vote.present })}</p>
-      {open && ov && ov.recused.length > 0 ? <p className="meta">{t('console.recused_list', { count: ov.recused.length })}</p> : null}
-      {vote.status === 'open' && (method === 'electronic' || method === 'secret_electronic') ? <Turnout vote={vote} /> : null}
+      <p className="meta">
+        {t('vote.method')}: {term('method', method)} · {t('console.present_for_vote', { count: vote.present })}
+      </p>
+      {open && ov && ov.recused.length > 0 ? (
+        <p className="meta">{t('console.recused_list', { count: ov.recused.length })}</p>
+      ) : null}
+      {vote.status === 'open' && (method === 'electronic' || method === 'secret_electronic') ? (
+        <Turnout vote={vote} />
+      ) : null}
       {open && method === 'roll_call' && ov ? (
-        <RollCallPanel members={ov.entitled.map((id) => roster.find((r) => r.memberId === id)).filter((r): r is RosterRow => r !== undefined)}
-          recorded={ov.rollCall} canRecord={canRecord} onRecord={onRecord} />
+        <RollCallPanel
+          members={ov.entitled
+            .map((id) => roster.find((r) => r.memberId === id))
+            .filter((r): r is RosterRow => r !== undefined)}
+          recorded={ov.rollCall}
+          canRecord={canRecord}
+          onRecord={onRecord}
+        />
       ) : null}
       {open && (casting || tied) ? (
-        <CastingPrompt onCast={(side) => onClose({ ...(casting?.request ?? {}), castingVote: side })} onCancel={tied ? null : onCancelCasting} />
+        <CastingPrompt
+          onCast={(side) => onClose({ ...(casting?.request ?? {}), castingVote: side })}
+          onCancel={tied ? null : onCancelCasting}
+        />
       ) : null}
       {open && !casting && !tied && (method === 'show_of_hands' || method === 'secret_paper') ? (
-        <TotalsForm present={vote.present} paper={method === 'secret_paper'} busy={busy} onSubmit={(tt) => { setTotals(tt); onClose({ totals: tt }); }} />
+        <TotalsForm
+          present={vote.present}
+          paper={method === 'secret_paper'}
+          busy={busy}
+          onSubmit={(tt) => {
+            setTotals(tt);
+            onClose({ totals: tt });
+          }}
+        />
       ) : null}
       {open && !casting && !tied && method !== 'show_of_hands' && method !== 'secret_paper' ? (
-        <button type="button" className="primary-button close-vote" disabled={busy} onClick={() => onClose(totals ? { totals } : {})}>{t('console.close_vote')}</button>
+        <button
+          type="button"
+          className="primary-button close-vote"
+          disabled={busy}
+          onClick={() => onClose(totals ? { totals } : {})}
+        >
+          {t('console.close_vote')}
+        </button>
       ) : null}
       {!open ? <VoteResult vote={vote} detail={detail} headingLevel={3} /> : null}
     </section>

@@ -11,12 +11,21 @@ export function OutcomeBadge({ adopted }: { adopted: boolean }) {
   const { t } = useLive();
   return (
     <p className={`live-outcome ${adopted ? 'is-adopted' : 'is-rejected'}`} data-adopted={String(adopted)}>
-      <span aria-hidden="true">{adopted ? '✓ ' : '✗ '}</span>{t(adopted ? 'outcome.adopted' : 'outcome.not_adopted')}
+      <span aria-hidden="true">{adopted ? '✓ ' : '✗ '}</span>
+      {t(adopted ? 'outcome.adopted' : 'outcome.not_adopted')}
     </p>
   );
 }
 
-export function VoteResult({ vote, detail, headingLevel = 2 }: { vote: NonNullable<LiveState['vote']>; detail: VoteDetail | null; headingLevel?: 2 | 3 }) {
+export function VoteResult({
+  vote,
+  detail,
+  headingLevel = 2,
+}: {
+  vote: NonNullable<LiveState['vote']>;
+  detail: VoteDetail | null;
+  headingLevel?: 2 | 3;
+}) {
   const { t, term, lang, number } = useLive();
   const own = detail && detail.id === vote.id ? detail : null;
   const counts = own?.counts ?? vote.counts;
@@ -30,20 +39,43 @@ export function VoteResult({ vote, detail, headingLevel = 2 }: { vote: NonNullab
         <dl className="result-counts">
           {OPTIONS.map((o) => (
             <div key={o} className={`result-count count-${o}`}>
-              <dt>{term('choice', o)}</dt><dd>{number(counts[o] ?? 0)}</dd>
+              <dt>{term('choice', o)}</dt>
+              <dd>{number(counts[o] ?? 0)}</dd>
             </div>
           ))}
-          {own?.counts?.blank != null ? <div className="result-count"><dt>{t('vote.blank')}</dt><dd>{number(own.counts.blank)}</dd></div> : null}
-          {own?.counts?.invalid != null ? <div className="result-count"><dt>{t('vote.invalid')}</dt><dd>{number(own.counts.invalid)}</dd></div> : null}
+          {own?.counts?.blank != null ? (
+            <div className="result-count">
+              <dt>{t('vote.blank')}</dt>
+              <dd>{number(own.counts.blank)}</dd>
+            </div>
+          ) : null}
+          {own?.counts?.invalid != null ? (
+            <div className="result-count">
+              <dt>{t('vote.invalid')}</dt>
+              <dd>{number(own.counts.invalid)}</dd>
+            </div>
+          ) : null}
         </dl>
       ) : null}
-      {vote.outcome && vote.outcome.requiredYes !== null ? <p className="meta">{t('vote.required_yes', { count: vote.outcome.requiredYes })}</p> : null}
+      {vote.outcome && vote.outcome.requiredYes !== null ? (
+        <p className="meta">{t('vote.required_yes', { count: vote.outcome.requiredYes })}</p>
+      ) : null}
       {own?.castingVote ? <p>{t('vote.casting', { side: term('choice', own.castingVote) })}</p> : null}
-      {own?.decision ? <p>{own.decision.registerNumber ? t('decision.numbered', { number: own.decision.registerNumber }) : t('decision.unnumbered')}</p> : null}
+      {own?.decision ? (
+        <p>
+          {own.decision.registerNumber
+            ? t('decision.numbered', { number: own.decision.registerNumber })
+            : t('decision.unnumbered')}
+        </p>
+      ) : null}
       {own?.outcome ? (
         <>
           <Sub>{t('live.rule_heading', { majority: term('majority', own.majority) })}</Sub>
-          <ol className="explanation">{(own.outcome.explanation[lang] ?? own.outcome.explanation.en ?? []).map((line, i) => <li key={i}>{line}</li>)}</ol>
+          <ol className="explanation">
+            {(own.outcome.explanation[lang] ?? own.outcome.explanation.en ?? []).map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ol>
         </>
       ) : null}
       {own?.ballots ? (
@@ -54,9 +86,19 @@ export function VoteResult({ vote, detail, headingLevel = 2 }: { vote: NonNullab
               const names = own.ballots!.filter((b) => b.choice === o);
               return (
                 <section key={o} className={`names-option option-${o}`} aria-label={term('choice', o)}>
-                  <p className="names-option-head">{term('choice', o)} ({number(names.length)})</p>
-                  {names.length === 0 ? <p className="meta">{t('live.nobody')}</p> : (
-                    <ul>{names.map((b) => <li key={b.memberId}><MemberLabel name={b.name} seat={b.seat} /></li>)}</ul>
+                  <p className="names-option-head">
+                    {term('choice', o)} ({number(names.length)})
+                  </p>
+                  {names.length === 0 ? (
+                    <p className="meta">{t('live.nobody')}</p>
+                  ) : (
+                    <ul>
+                      {names.map((b) => (
+                        <li key={b.memberId}>
+                          <MemberLabel name={b.name} seat={b.seat} />
+                        </li>
+                      ))}
+                    </ul>
                   )}
                 </section>
               );
@@ -67,7 +109,11 @@ export function VoteResult({ vote, detail, headingLevel = 2 }: { vote: NonNullab
       {own && own.declaredResults.length > 0 ? (
         <div className="declared">
           {own.declaredResults.map((d) => (
-            <p key={d.id}><strong>{t('vote.declared', { by: d.declaredBy })}</strong> {t(d.adopted ? 'outcome.adopted' : 'outcome.not_adopted')}. <span className="user-text">{d.reason}</span> {t('vote.declared_differs')}</p>
+            <p key={d.id}>
+              <strong>{t('vote.declared', { by: d.declaredBy })}</strong>{' '}
+              {t(d.adopted ? 'outcome.adopted' : 'outcome.not_adopted')}. <span className="user-text">{d.reason}</span>{' '}
+              {t('vote.declared_differs')}
+            </p>
           ))}
         </div>
       ) : null}
