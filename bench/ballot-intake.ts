@@ -4,6 +4,7 @@
 import { buildConvention } from './support/convention.ts';
 import { burst, startBareFastify, startQuorate, type BurstRequest } from './support/processes.ts';
 import { figure, percentile, printFigures, type Figure } from './support/figure.ts';
+import type { WireJson } from '../test/support/json.ts';
 
 async function api(
   base: string,
@@ -21,7 +22,7 @@ async function api(
     },
     body: body === undefined ? null : JSON.stringify(body),
   });
-  const json = (await r.json()) as any;
+  const json = (await r.json()) as WireJson;
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
   return json;
 }
@@ -30,7 +31,7 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   const n = opts.quick ? 500 : 2000;
   const figures: Figure[] = [];
   const bare = await startBareFastify();
-  let bareStats;
+  let bareStats: { rps: number; p50: number; p99: number; startup: number };
   try {
     const plan: BurstRequest[] = Array.from({ length: n }, () => ({
       method: 'POST',

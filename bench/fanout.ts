@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildConvention } from './support/convention.ts';
 import { startQuorate, type Started } from './support/processes.ts';
 import { figure, percentile, printFigures, type Figure } from './support/figure.ts';
+import type { WireJson } from '../test/support/json.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -86,7 +87,7 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
         });
     });
   });
-  let base;
+  let base: Awaited<ReturnType<typeof measure>>;
   try {
     base = await measure(bare, `${bare.address}/events`, total, 'vote.closed', async () => {
       await fetch(`${bare.address}/broadcast`, { method: 'POST' });
@@ -96,7 +97,7 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
   }
   const conv = await buildConvention({ members: 10 });
   const server = await startQuorate({ QUORATE_DB: conv.target, QUORATE_KEYS: conv.keysDir });
-  let ours;
+  let ours: Awaited<ReturnType<typeof measure>>;
   try {
     const api = `/api/v1/bodies/${conv.slug}`;
     const call = async (method: string, path: string, body?: unknown) => {
@@ -106,7 +107,7 @@ export async function bench(opts: { quick: boolean }): Promise<Figure[]> {
         body: body === undefined ? null : JSON.stringify(body),
       });
       if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-      return r.json() as Promise<any>;
+      return r.json() as Promise<WireJson>;
     };
     const vote = await call('POST', `${api}/votes`, { motionId: conv.motionId, method: 'show_of_hands' });
     ours = await measure(

@@ -81,7 +81,7 @@ function streams(lines: string[]): { stdin: Readable; stdout: PassThrough; bytes
   stdout.on('data', (d: Buffer) => (bytes += d.length));
   // Buffered before the clock starts, in 64 KiB slices as a pipe delivers them, so that only
   // the reading, the work and the writing are timed.
-  const text = lines.join('\n') + '\n';
+  const text = `${lines.join('\n')}\n`;
   for (let i = 0; i < text.length; i += 65_536) stdin.write(text.slice(i, i + 65_536));
   stdin.end();
   return { stdin, stdout, bytes: () => bytes };

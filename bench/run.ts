@@ -49,5 +49,5 @@ const out = {
   figures: all,
 };
 mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
 console.log(`\nwrote bench/results/latest.json (${all.length} figures, ${out.seconds} s)`);

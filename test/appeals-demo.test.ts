@@ -13,13 +13,14 @@ import { runCli } from './support/run-command.ts';
 import { verifierKey } from '../src/services/log/log-reads.ts';
 import { withholdBlob } from '../src/services/blobs.ts';
 import { operatorActor } from '../src/cli/operator.ts';
+import type { WireJson } from './support/json.ts';
 
 const story = JSON.parse(readFileSync(new URL('./fixtures/smolninskoye-2022.json', import.meta.url), 'utf8'));
 
 for (const target of testDatabases()) {
   describe(`the demo's appeals on ${target.label}`, { skip: target.skip }, () => {
     let h: Harness;
-    let appeals: Array<Record<string, any>>;
+    let appeals: Array<Record<string, WireJson>>;
     const get = async (url: string) => {
       const r = await h.app.inject({ url: `/api/v1/bodies/${DEMO_SLUG}${url}` });
       assert.equal(r.statusCode, 200, r.body);

@@ -183,7 +183,8 @@ describe('ballot bytes through TLS are the same whatever the choice', { skip }, 
           const steps: Record<string, Record<BallotChoice, Wire>> = {};
           const unpadded: Record<BallotChoice, number> = { yes: 0, no: 0, abstain: 0 };
           const note = (step: string, choice: BallotChoice, wire: Wire) => {
-            (steps[step] ??= {} as Record<BallotChoice, Wire>)[choice] = wire;
+            steps[step] ??= {} as Record<BallotChoice, Wire>;
+            steps[step][choice] = wire;
           };
           for (const [i, choice] of BALLOT_CHOICES.entries()) {
             // Same history in each body, slugs of one length: only the choice differs.

@@ -29,6 +29,7 @@ export const HOSTILE_STRINGS = [
   'nul\u0000byte',
   '\u0001\u0007\u001b[31m',
   '{{constructor.constructor("alert(1)")()}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   '${7*7} %s %n {count}',
   '=HYPERLINK("http://x")',
   'Совет 🗳️ المجلس',

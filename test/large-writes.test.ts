@@ -59,7 +59,7 @@ for (const target of testDatabases()) {
       const lines = ['seat,name_en,name_ru,starts_on'];
       for (let seat = 1; seat <= 7_000; seat++)
         lines.push(seat % 3 === 0 ? `${seat},,,` : `${seat},Member ${seat},Депутат ${seat},2026-01`);
-      writeFileSync(csv, lines.join('\n') + '\n');
+      writeFileSync(csv, `${lines.join('\n')}\n`);
       const body = await findBody(h.db.dialect.db, 'big');
       const before = await logSize(h.db.dialect.db, body.id);
       const r = await runCli(['import', 'roster', 'big', csv, '--json', '--db', h.db.target], {

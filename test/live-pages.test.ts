@@ -5,8 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
 import { anonymous, councilWithMembers, sittingWithMotion, startHarness, type Harness } from './support/test-app.ts';
+import type { WireJson } from './support/json.ts';
 
-function bootState(html: string): any {
+function bootState(html: string): WireJson {
   const m = /<script type="application\/json" id="boot-state">([\s\S]*?)<\/script>/.exec(html);
   assert.ok(m, 'the page carries its boot state');
   return JSON.parse(m[1]!);

@@ -15,6 +15,7 @@ import type {
 import { LiveHub } from '../src/services/live/live-hub.ts';
 import { decodeEntry } from '../src/domain/entries/record-entry.ts';
 import { entriesBySitting } from '../src/db/migrations/034-entries-by-sitting.ts';
+import type { WireJson } from './support/json.ts';
 
 /** Counts the rows that queries touching the `entries` table return. */
 class EntryRowCounter implements KyselyPlugin {
@@ -157,7 +158,7 @@ for (const target of testDatabases()) {
         .execute();
       const ours = all
         .filter((r) => {
-          const d = decodeEntry(new Uint8Array(r.bytes)).data as Record<string, any>;
+          const d = decodeEntry(new Uint8Array(r.bytes)).data as Record<string, WireJson>;
           return (
             d.sitting === sittingId ||
             (typeof d.vote === 'number' && d.sitting === undefined && votes.get(d.vote) === sittingId)

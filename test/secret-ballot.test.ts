@@ -98,13 +98,11 @@ async function runSecretVote(target: TestTarget, keysDir: string, deal: BallotCh
       tallyAfterEach.push({ yes: Number(v.yes), no: Number(v.no), abstain: Number(v.abstain) });
     }
     const batch = await Promise.all(
-      c.members
-        .slice(ONE_AT_A_TIME)
-        .map(async (m, j) => ({
-          actor: await loadActor(db.dialect.db, m.userId),
-          voteId,
-          choice: deal[ONE_AT_A_TIME + j]!,
-        })),
+      c.members.slice(ONE_AT_A_TIME).map(async (m, j) => ({
+        actor: await loadActor(db.dialect.db, m.userId),
+        voteId,
+        choice: deal[ONE_AT_A_TIME + j]!,
+      })),
     );
     const results = await castBallots(runtime.ctx, SLUG, batch);
     assert.ok(

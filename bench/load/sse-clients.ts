@@ -34,7 +34,7 @@ function open(attempt = 0): void {
           done = true;
           arrivals.push(now());
           if (arrivals.length === count) {
-            process.stdout.write(JSON.stringify({ arrivals }) + '\n');
+            process.stdout.write(`${JSON.stringify({ arrivals })}\n`);
             process.exit(0);
           }
         }

@@ -37,5 +37,5 @@ export class ConfigError extends Error {
 }
 
 export function writeLine(stream: Writable, text = ''): void {
-  stream.write(text + '\n');
+  stream.write(`${text}\n`);
 }

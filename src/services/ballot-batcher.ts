@@ -63,7 +63,9 @@ export class BallotBatcher {
             slug,
             batch.map((p) => p.request),
           );
-          batch.forEach((p, i) => p.resolve(results[i]!));
+          batch.forEach((p, i) => {
+            p.resolve(results[i]!);
+          });
         } catch (err) {
           for (const p of batch) p.reject(err);
         }

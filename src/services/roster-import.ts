@@ -42,33 +42,38 @@ export function parseRoster(records: string[][]): { rows: RosterRow[]; problems:
     return i < 0 ? '' : (r[i] ?? '').trim();
   };
   const seen = new Map<number, number>();
-  records.slice(1).forEach((r, i) => {
-    const line = i + 2;
+  // One row: the row, or the first problem found in it.
+  const readRow = (r: string[], line: number): RosterRow | RosterProblem => {
     const seatText = col(r, 'seat');
     const seat = Number(seatText);
     if (!/^\d+$/.test(seatText) || seat < 1)
-      return problems.push({ line, code: 'invalid_seat', message: `seat "${seatText}" is not a seat number` });
+      return { line, code: 'invalid_seat', message: `seat "${seatText}" is not a seat number` };
     if (seen.has(seat))
-      return problems.push({
+      return {
         line,
         code: 'duplicate_seat',
         message: `seat ${seat} already appears on line ${seen.get(seat)}`,
-      });
+      };
     seen.set(seat, line);
     const startsOn = col(r, 'starts_on') || null;
     if (startsOn && !isPartialDate(startsOn))
-      return problems.push({
+      return {
         line,
         code: 'invalid_date',
         message: `starts_on "${startsOn}" is not YYYY, YYYY-MM or YYYY-MM-DD`,
-      });
+      };
     const nameEn = col(r, 'name_en') || null;
     const nameRu = col(r, 'name_ru') || null;
     for (const n of [nameEn, nameRu])
       if (n && (n.length > 300 || n.includes('\u0000')))
-        return problems.push({ line, code: 'invalid_name', message: 'a name has at most 300 characters' });
-    rows.push({ line, seat, nameEn, nameRu, startsOn });
-  });
+        return { line, code: 'invalid_name', message: 'a name has at most 300 characters' };
+    return { line, seat, nameEn, nameRu, startsOn };
+  };
+  for (const [i, r] of records.slice(1).entries()) {
+    const read = readRow(r, i + 2);
+    if ('code' in read) problems.push(read);
+    else rows.push(read);
+  }
   return { rows, problems };
 }
 

@@ -718,7 +718,7 @@ export async function closeVote(
         ...(castingVote ? { castingVote } : {}),
         ...(await procedureFacts(tx.trx, sitting, vote)),
       };
-      let outcome;
+      let outcome: ReturnType<typeof evaluateVote>;
       try {
         outcome = evaluateVote(rules.quorum, majority, counts, {
           preset: rules.preset,

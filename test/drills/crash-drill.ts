@@ -15,6 +15,7 @@ import { verifyConsistency } from '../../src/domain/log/merkle.ts';
 import { fromHex } from '../../src/domain/log/bytes.ts';
 import { parseCheckpoint } from '../../src/domain/log/checkpoint.ts';
 import { parseNote } from '../../src/domain/log/note.ts';
+import type { WireJson } from '../support/json.ts';
 
 export interface DrillReport {
   cycles: number;
@@ -26,7 +27,10 @@ export interface DrillReport {
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 export async function runCrashDrill(options: {
@@ -51,7 +55,7 @@ export async function runCrashDrill(options: {
       headers: { cookie: conv.clerk.cookie, 'x-csrf-token': conv.clerk.csrf, 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
     });
-    const json = (await r.json()) as any;
+    const json = (await r.json()) as WireJson;
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
     return json;
   };
@@ -160,7 +164,7 @@ export async function runCrashDrill(options: {
             headers: { cookie: m.cookie, 'x-csrf-token': m.csrf, 'content-type': 'application/json' },
             body: JSON.stringify({ choice: i % 2 ? 'yes' : 'no', clientBallotId: `drill-${cycle}-${i}` }),
           });
-          const json = (await r.json()) as any;
+          const json = (await r.json()) as WireJson;
           if (r.status === 201 && ++acks >= threshold) kill();
           return { status: r.status, json };
         }),

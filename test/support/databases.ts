@@ -39,7 +39,7 @@ function pgSkipReason(): string | false {
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
-  u.pathname = '/' + name;
+  u.pathname = `/${name}`;
   return u.toString();
 }
 

@@ -1,10 +1,11 @@
 // A small Server-Sent Events client for tests: reads frames from a real HTTP connection.
 import http from 'node:http';
+import type { WireJson } from './json.ts';
 
 export interface SseEvent {
   id: string | null;
   event: string;
-  data: any;
+  data: WireJson;
 }
 
 export interface SseConnection {
@@ -28,8 +29,7 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
       let buffer = '';
       res.on('data', (chunk: string) => {
         buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           let id: string | null = null;

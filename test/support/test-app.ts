@@ -146,7 +146,7 @@ export async function councilWithMembers(
 
 /** Opens a sitting with everyone present and a motion ready for a vote. */
 export async function sittingWithMotion(
-  h: Harness,
+  _h: Harness,
   c: Awaited<ReturnType<typeof councilWithMembers>>,
   options: { present?: number[]; kind?: string } = {},
 ) {

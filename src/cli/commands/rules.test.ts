@@ -7,6 +7,7 @@ import { UsageError } from '../command.ts';
 import { PRESETS } from '../../domain/rules/index.ts';
 import { command, encodeLines, readLines } from './rules.ts';
 import { withCapturedIo } from '../../../test/support/run-command.ts';
+import type { WireJson } from '../../../test/support/json.ts';
 
 const run = (args: string[], input = '') => withCapturedIo(input, {}, (io) => command.run(args, io));
 
@@ -14,7 +15,7 @@ const lines = (out: string) =>
   out
     .trimEnd()
     .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, any>);
+    .map((l) => JSON.parse(l) as Record<string, WireJson>);
 
 const REFERENCE = {
   preset: 'ru-131fz',
@@ -88,7 +89,7 @@ test('rules check: one outcome line per case, in order', async () => {
     },
     { ...REFERENCE, preset: 'ronr', majority: 'ordinary', present: 15, yes: 7, no: 6, abstain: 0, invalid: 2 },
   ];
-  const { code, out, err } = await run(['check'], cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+  const { code, out, err } = await run(['check'], `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
   assert.equal(code, 0, err);
   assert.equal(err, '');
   const got = lines(out);
@@ -203,7 +204,7 @@ test('rules check --lang renders the explanation; bad options are usage errors',
 
 test('rules check with no input writes nothing and succeeds; CRLF lines are read', async () => {
   assert.deepEqual(await run(['check'], ''), { code: 0, out: '', err: '' });
-  const { code, out } = await run(['check'], JSON.stringify(REFERENCE) + '\r\n' + JSON.stringify(REFERENCE) + '\r\n');
+  const { code, out } = await run(['check'], `${JSON.stringify(REFERENCE)}\r\n${JSON.stringify(REFERENCE)}\r\n`);
   assert.equal(code, 0);
   assert.equal(lines(out).length, 2);
 });
@@ -211,7 +212,7 @@ test('rules check with no input writes nothing and succeeds; CRLF lines are read
 test('end to end: node bin/quorate.js rules check', () => {
   const bin = fileURLToPath(new URL('../../../bin/quorate.js', import.meta.url));
   const ok = spawnSync(process.execPath, [bin, 'rules', 'check'], {
-    input: JSON.stringify(REFERENCE) + '\n',
+    input: `${JSON.stringify(REFERENCE)}\n`,
     encoding: 'utf8',
   });
   assert.equal(ok.status, 0, ok.stderr);
@@ -220,7 +221,7 @@ test('end to end: node bin/quorate.js rules check', () => {
     { quorate: true, adopted: true, requiredYes: 4 },
   );
   const bad = spawnSync(process.execPath, [bin, 'rules', 'check'], {
-    input: 'nope\n' + JSON.stringify(REFERENCE) + '\n',
+    input: `nope\n${JSON.stringify(REFERENCE)}\n`,
     encoding: 'utf8',
   });
   assert.equal(bad.status, 1);

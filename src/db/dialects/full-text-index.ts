@@ -2,7 +2,7 @@
 // the portal. Both index the same pre-cut words (domain/search/search-terms.ts) in a common table
 // `search_documents`, and both match every term as a word prefix, so the demo gives the same
 // answers on both; results are ordered by motion id, newest first, never by an engine's own rank.
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from '../migrations/migration-db.ts';
 import type { Executor } from './quorate-dialect.ts';
 
 export interface FullTextPage {
@@ -12,7 +12,7 @@ export interface FullTextPage {
 
 export interface FullTextIndex {
   /** Creates the engine's structures over `search_documents` (migration 003 calls it once). */
-  create(db: Kysely<any>): Promise<void>;
+  create(db: MigrationDb): Promise<void>;
   /**
    * Motion ids of the body whose words include, for every term, a word starting with it; newest
    * first. Terms are letters and digits only (queryTerms), never query syntax.

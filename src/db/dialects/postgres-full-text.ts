@@ -2,11 +2,12 @@
 // are (array_to_tsvector: no parser, no stemming, no stop words), and the query is a tsquery of
 // quoted lexemes with prefix marks, passed as a bound parameter — so matching is plain word-prefix
 // equality, the same as SQLite's FTS5, whatever the server's locale or text search configuration.
-import { sql, type Kysely } from 'kysely';
+import type { MigrationDb } from '../migrations/migration-db.ts';
+import { sql } from 'kysely';
 import type { FullTextIndex } from './full-text-index.ts';
 
 export const postgresFullText: FullTextIndex = {
-  async create(db: Kysely<any>) {
+  async create(db: MigrationDb) {
     await sql`alter table search_documents add column tsv tsvector generated always as (array_to_tsvector(string_to_array(words, ' '))) stored`.execute(
       db,
     );

@@ -1,11 +1,12 @@
 // SQLite FTS5 over search_documents as an external-content table (FTS5 §4.4.3), kept in step by
 // triggers. The unicode61 tokenizer with remove_diacritics 0 splits on what is not a letter or
 // digit — our words are already cut that way, so it finds exactly the words we stored.
-import { sql, type Kysely } from 'kysely';
+import type { MigrationDb } from '../migrations/migration-db.ts';
+import { sql } from 'kysely';
 import type { FullTextIndex } from './full-text-index.ts';
 
 export const sqliteFullText: FullTextIndex = {
-  async create(db: Kysely<any>) {
+  async create(db: MigrationDb) {
     await sql`create virtual table search_fts using fts5(words, content='search_documents', content_rowid='motion_id', tokenize='unicode61 remove_diacritics 0')`.execute(
       db,
     );

@@ -1,11 +1,12 @@
 // The council record: bodies, seats, accounts, sittings, attendance, motions, votes, decisions.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function councilRecord(d: QuorateDialect): Migration {
   const id = d.idType;
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       const s = db.schema;
       await s
         .createTable('bodies')

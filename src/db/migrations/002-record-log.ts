@@ -1,11 +1,12 @@
 // The Merkle log over each body's entries: whole tiles of stored hashes (C2SP tlog-tiles), the
 // published checkpoint (compare-and-set, never shrinks) and every checkpoint ever published.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function recordLog(d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       const s = db.schema;
       await s
         .createTable('log_tiles')

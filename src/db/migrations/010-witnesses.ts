@@ -1,10 +1,11 @@
 // Witnesses a body's log pushes each new checkpoint to (C2SP tlog-witness).
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function witnesses(d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       await db.schema
         .createTable('body_witnesses')
         .addColumn('id', d.idType, (c) => d.idColumn(c))

@@ -3,12 +3,13 @@
 // mailed. Status is never stored: it is derived from the events and today's date at read time.
 // Texts that may name third parties (a resident named in an appeal, a reply's text) live in
 // `blobs`, which can be withheld; these tables keep only their SHA-256.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function appeals(d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       const s = db.schema;
       await s
         .createTable('authorities')

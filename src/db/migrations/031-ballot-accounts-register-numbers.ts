@@ -3,12 +3,13 @@
 // A live decision's register number is unique in its body: the index leaves historical decisions
 // out, since old registers restarted their numbering (per year, per convocation) and the record
 // keeps what they say.
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
+import { sql, type Migration } from 'kysely';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function ballotAccountsRegisterNumbers(_d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       await db.schema.alterTable('ballots').addColumn('cast_by', 'integer').execute();
       await db.schema
         .alterTable('decisions')

@@ -1,12 +1,13 @@
 // API tokens get an expiry, a scope (read or read-write) and an optional body they are limited
 // to (issue 12, item 11). Tokens issued before this migration keep read-write on every body and
 // expire 90 days after the migration runs, so no script stops at once but none lives for ever.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function tokenScope(_d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       const s = db.schema;
       await s
         .alterTable('api_tokens')

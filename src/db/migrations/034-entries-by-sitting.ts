@@ -2,7 +2,8 @@
 // a live viewer that resumes a sitting reads that sitting's entries only, never the whole log.
 // New entries are indexed in the transaction that appends them (record-transaction.ts); this
 // migration indexes the entries already recorded, a page at a time.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 import { decodeEntry } from '../../domain/entries/record-entry.ts';
 import { entrySittingRef } from '../../domain/entries/entry-sitting.ts';
@@ -11,7 +12,7 @@ const PAGE = 1000;
 
 export function entriesBySitting(_d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       await db.schema
         .createTable('sitting_entries')
         .addColumn('body_id', 'integer', (c) => c.notNull().references('bodies.id'))
@@ -50,7 +51,7 @@ export function entriesBySitting(_d: QuorateDialect): Migration {
         after = { body: last.body_id, idx: last.idx };
       }
     },
-    async down(db: Kysely<any>) {
+    async down(db: MigrationDb) {
       await db.schema.dropTable('sitting_entries').execute();
     },
   };

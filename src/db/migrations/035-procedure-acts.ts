@@ -3,12 +3,13 @@
 // and two flags on a motion — a second convocation on the same matter after a lack of quorum
 // (GO NRW §49(2)) and previous notice of the motion (RONR 57:1). Existing rows keep their meaning:
 // no lack established, no second convocation, no notice.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function procedureActs(_d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       await db.schema.alterTable('sittings').addColumn('lack_of_quorum_entry', 'integer').execute();
       await db.schema
         .alterTable('motions')

@@ -2,12 +2,13 @@
 // devices, one known device — keeps its window, how many times it has been locked (each lock
 // lasts twice the last), until when it is locked, and when it was last used (idle rows are
 // purged, so guesses at usernames that do not exist leave nothing behind for long).
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function signInLimits(_d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       const s = db.schema;
       await s
         .alterTable('sign_in_failures')

@@ -70,24 +70,24 @@ export function validateAppealEvents(events: readonly unknown[]): AppealEvent[] 
   return events.map((raw, i) => {
     if (typeof raw !== 'object' || raw === null) bad(i, 'must be an object');
     const e = raw as Record<string, unknown>;
-    const type = e['type'];
+    const type = e.type;
     if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type))
       bad(i, `unknown type ${JSON.stringify(type)}`);
-    const on = e['on'];
+    const on = e.on;
     const dated = type !== 'reply_received' || on !== undefined;
     if (dated && (typeof on !== 'string' || !isPartialDate(on)))
       bad(i, `${type} needs "on" as YYYY, YYYY-MM or YYYY-MM-DD`);
     if (type === 'extended') {
-      const days = e['days'];
+      const days = e.days;
       if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650)
         bad(i, 'extended needs "days", a whole number from 1');
     }
     if (type === 'reply_received') {
-      const c = e['classification'];
+      const c = e.classification;
       if (typeof c !== 'string' || !(REPLY_CLASSIFICATIONS as readonly string[]).includes(c)) {
         bad(i, `reply classification must be one of ${REPLY_CLASSIFICATIONS.join(', ')}`);
       }
-      const dated = e['dated'];
+      const dated = e.dated;
       if (dated !== undefined && (typeof dated !== 'string' || !isPartialDate(dated)))
         bad(i, 'a reply\'s own date "dated" must be YYYY, YYYY-MM or YYYY-MM-DD');
       if (

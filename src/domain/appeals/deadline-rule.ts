@@ -366,19 +366,19 @@ function oneOf<T extends string>(value: unknown, options: readonly T[], what: st
 function citation(value: unknown, what: string): Citation {
   const c = object(value, what);
   onlyFields(c, ['act', 'section', 'url', 'ru', 'quote', 'unverified', 'note'], what);
-  const out: Citation = { act: text(c['act'], `${what}.act`), section: text(c['section'], `${what}.section`) };
-  if (c['url'] !== undefined) {
-    const url = text(c['url'], `${what}.url`);
+  const out: Citation = { act: text(c.act, `${what}.act`), section: text(c.section, `${what}.section`) };
+  if (c.url !== undefined) {
+    const url = text(c.url, `${what}.url`);
     if (!/^https?:\/\/\S+$/.test(url))
       throw appealsError('invalid_deadline_rule', `${what}.url must be an http(s) address`);
     out.url = url;
   }
-  if (c['ru'] !== undefined) {
-    const ru = object(c['ru'], `${what}.ru`);
+  if (c.ru !== undefined) {
+    const ru = object(c.ru, `${what}.ru`);
     onlyFields(ru, ['act', 'section'], `${what}.ru`);
     out.ru = {};
-    if (ru['act'] !== undefined) out.ru.act = text(ru['act'], `${what}.ru.act`);
-    if (ru['section'] !== undefined) out.ru.section = text(ru['section'], `${what}.ru.section`);
+    if (ru.act !== undefined) out.ru.act = text(ru.act, `${what}.ru.act`);
+    if (ru.section !== undefined) out.ru.section = text(ru.section, `${what}.ru.section`);
   }
   for (const field of ['quote', 'unverified', 'note'] as const) {
     if (c[field] !== undefined) out[field] = text(c[field], `${what}.${field}`);
@@ -389,19 +389,19 @@ function citation(value: unknown, what: string): Citation {
 function gap(value: unknown, what: string): EventGap {
   const g = object(value, what);
   onlyFields(g, ['minDays', 'maxDays', 'source', 'note'], what);
-  const minDays = wholeNumber(g['minDays'], `${what}.minDays`, 0, 365);
-  const maxDays = wholeNumber(g['maxDays'], `${what}.maxDays`, minDays, 365);
+  const minDays = wholeNumber(g.minDays, `${what}.minDays`, 0, 365);
+  const maxDays = wholeNumber(g.maxDays, `${what}.maxDays`, minDays, 365);
   const out: EventGap = { minDays, maxDays };
-  if (g['source'] !== undefined) out.source = citation(g['source'], `${what}.source`);
-  if (g['note'] !== undefined) out.note = text(g['note'], `${what}.note`);
+  if (g.source !== undefined) out.source = citation(g.source, `${what}.source`);
+  if (g.note !== undefined) out.note = text(g.note, `${what}.note`);
   return out;
 }
 
 function calendarSpec(value: unknown): CalendarSpec {
   const c = object(value, 'calendar');
   onlyFields(c, ['country', 'regions', 'weekend'], 'calendar');
-  const spec: CalendarSpec = { country: text(c['country'], 'calendar.country') };
-  const regions = c['regions'];
+  const spec: CalendarSpec = { country: text(c.country, 'calendar.country') };
+  const regions = c.regions;
   if (regions !== undefined) {
     if (regions === 'all') spec.regions = 'all';
     else if (Array.isArray(regions) && regions.length > 0 && regions.every((r) => typeof r === 'string')) {
@@ -409,7 +409,7 @@ function calendarSpec(value: unknown): CalendarSpec {
     } else
       throw appealsError('invalid_deadline_rule', 'calendar.regions must be "all" or a non-empty list of region codes');
   }
-  const weekend = c['weekend'];
+  const weekend = c.weekend;
   if (weekend !== undefined) {
     if (!Array.isArray(weekend) || weekend.length > 6 || new Set(weekend).size !== weekend.length) {
       throw appealsError(
@@ -453,15 +453,15 @@ const RULE_FIELDS = [
 export function validateDeadlineRule(input: unknown): DeadlineRule {
   const r = object(input, 'a deadline rule');
   onlyFields(r, RULE_FIELDS, 'the deadline rule');
-  const id = text(r['id'], 'id');
+  const id = text(r.id, 'id');
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id)) {
     throw appealsError('invalid_deadline_rule', 'id must be 1–64 lower-case letters, digits, "-" or "_"');
   }
-  const kind = oneOf(r['kind'], ['calendar_days', 'working_days', 'months'] as const, 'kind');
-  const amount = wholeNumber(r['amount'], 'amount', 1, kind === 'months' ? 120 : 3650);
-  const start = oneOf(r['start'], ['registered', 'received', 'sent', 'delivered'] as const, 'start');
-  const startOffsetDays = wholeNumber(r['startOffsetDays'], 'startOffsetDays', 0, kind === 'months' ? 1 : 30);
-  if (typeof r['rollForward'] !== 'boolean')
+  const kind = oneOf(r.kind, ['calendar_days', 'working_days', 'months'] as const, 'kind');
+  const amount = wholeNumber(r.amount, 'amount', 1, kind === 'months' ? 120 : 3650);
+  const start = oneOf(r.start, ['registered', 'received', 'sent', 'delivered'] as const, 'start');
+  const startOffsetDays = wholeNumber(r.startOffsetDays, 'startOffsetDays', 0, kind === 'months' ? 1 : 30);
+  if (typeof r.rollForward !== 'boolean')
     throw appealsError('invalid_deadline_rule', 'rollForward must be true or false');
   const rule: DeadlineRule = {
     id,
@@ -469,32 +469,31 @@ export function validateDeadlineRule(input: unknown): DeadlineRule {
     amount,
     start,
     startOffsetDays,
-    rollForward: r['rollForward'],
-    calendar: calendarSpec(r['calendar']),
+    rollForward: r.rollForward,
+    calendar: calendarSpec(r.calendar),
     extension: null,
     ignoredAfterDays: 0,
-    source: citation(r['source'], 'source'),
+    source: citation(r.source, 'source'),
   };
-  if (r['extension'] !== null) {
-    const e = object(r['extension'], 'extension (or null)');
+  if (r.extension !== null) {
+    const e = object(r.extension, 'extension (or null)');
     onlyFields(e, ['maxDays', 'times', 'maxTotalDays'], 'extension');
-    rule.extension = { maxDays: wholeNumber(e['maxDays'], 'extension.maxDays', 1, 3650) };
-    if (e['times'] !== undefined) rule.extension.times = wholeNumber(e['times'], 'extension.times', 1, 100);
-    if (e['maxTotalDays'] !== undefined)
-      rule.extension.maxTotalDays = wholeNumber(e['maxTotalDays'], 'extension.maxTotalDays', 1, 36500);
+    rule.extension = { maxDays: wholeNumber(e.maxDays, 'extension.maxDays', 1, 3650) };
+    if (e.times !== undefined) rule.extension.times = wholeNumber(e.times, 'extension.times', 1, 100);
+    if (e.maxTotalDays !== undefined)
+      rule.extension.maxTotalDays = wholeNumber(e.maxTotalDays, 'extension.maxTotalDays', 1, 36500);
     if (rule.extension.times === undefined && rule.extension.maxTotalDays === undefined) {
       throw appealsError('invalid_deadline_rule', 'extension needs "times", "maxTotalDays" or both');
     }
   }
-  const overdue =
-    r['overdueAfterDays'] === undefined ? 0 : wholeNumber(r['overdueAfterDays'], 'overdueAfterDays', 0, 3650);
-  if (r['overdueAfterDays'] !== undefined) rule.overdueAfterDays = overdue;
-  rule.ignoredAfterDays = wholeNumber(r['ignoredAfterDays'], 'ignoredAfterDays', overdue, 36500);
-  if (r['redirect'] !== undefined) rule.redirect = oneOf(r['redirect'], ['restart', 'continue'] as const, 'redirect');
-  if (r['appliesTo'] !== undefined) rule.appliesTo = oneOf(r['appliesTo'], ['citizens'] as const, 'appliesTo');
-  if (r['target'] !== undefined) {
-    if (typeof r['target'] !== 'boolean') throw appealsError('invalid_deadline_rule', 'target must be true or false');
-    rule.target = r['target'];
+  const overdue = r.overdueAfterDays === undefined ? 0 : wholeNumber(r.overdueAfterDays, 'overdueAfterDays', 0, 3650);
+  if (r.overdueAfterDays !== undefined) rule.overdueAfterDays = overdue;
+  rule.ignoredAfterDays = wholeNumber(r.ignoredAfterDays, 'ignoredAfterDays', overdue, 36500);
+  if (r.redirect !== undefined) rule.redirect = oneOf(r.redirect, ['restart', 'continue'] as const, 'redirect');
+  if (r.appliesTo !== undefined) rule.appliesTo = oneOf(r.appliesTo, ['citizens'] as const, 'appliesTo');
+  if (r.target !== undefined) {
+    if (typeof r.target !== 'boolean') throw appealsError('invalid_deadline_rule', 'target must be true or false');
+    rule.target = r.target;
   }
   for (const flag of ['clarificationRestarts', 'feeNoticePauses'] as const) {
     if (r[flag] === undefined) continue;
@@ -507,16 +506,14 @@ export function validateDeadlineRule(input: unknown): DeadlineRule {
       'feeNoticePauses needs a working_days rule (the paused days are not counted)',
     );
   }
-  if (r['rollForwardSource'] !== undefined)
-    rule.rollForwardSource = citation(r['rollForwardSource'], 'rollForwardSource');
-  if (r['extensionSource'] !== undefined) rule.extensionSource = citation(r['extensionSource'], 'extensionSource');
-  if (r['assumptions'] !== undefined) {
-    const a = object(r['assumptions'], 'assumptions');
+  if (r.rollForwardSource !== undefined) rule.rollForwardSource = citation(r.rollForwardSource, 'rollForwardSource');
+  if (r.extensionSource !== undefined) rule.extensionSource = citation(r.extensionSource, 'extensionSource');
+  if (r.assumptions !== undefined) {
+    const a = object(r.assumptions, 'assumptions');
     onlyFields(a, ['transit', 'registration'], 'assumptions');
     rule.assumptions = {};
-    if (a['transit'] !== undefined) rule.assumptions.transit = gap(a['transit'], 'assumptions.transit');
-    if (a['registration'] !== undefined)
-      rule.assumptions.registration = gap(a['registration'], 'assumptions.registration');
+    if (a.transit !== undefined) rule.assumptions.transit = gap(a.transit, 'assumptions.transit');
+    if (a.registration !== undefined) rule.assumptions.registration = gap(a.registration, 'assumptions.registration');
   }
   return rule;
 }

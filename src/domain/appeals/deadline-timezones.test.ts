@@ -41,5 +41,7 @@ test('the same deadlines in every time zone', async () => {
   const parsed = JSON.parse(utc!) as Array<{ due: string }>;
   assert.equal(parsed.length, 13);
   assert.equal(parsed[0]!.due, '2022-01-10');
-  others.forEach((out, i) => assert.equal(out, utc, zones[i + 1]));
+  others.forEach((out, i) => {
+    assert.equal(out, utc, zones[i + 1]);
+  });
 });

@@ -233,7 +233,10 @@ export function deriveAppealStatus(
         break;
       case 'fee_notice':
         steps.push({ kind: 'fee_pause', from: e.on, counted: rule.feeNoticePauses === true });
-        if (rule.feeNoticePauses) (clock.pauses ??= []).push({ from: e.on });
+        if (rule.feeNoticePauses) {
+          clock.pauses ??= [];
+          clock.pauses.push({ from: e.on });
+        }
         break;
       case 'fee_paid': {
         const open = clock.pauses?.findLast((p) => p.to === undefined);

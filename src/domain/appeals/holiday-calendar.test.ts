@@ -84,7 +84,7 @@ test('UK (FOIA s.10(6)): a bank holiday in any part of the UK is not a working d
   for (const [date, name, regions] of off) {
     const info = uk.describe(date);
     assert.equal(info.working, false, date);
-    const reason = info.reasons.find((r) => r.kind === 'public_holiday' && r.name['en'] === name);
+    const reason = info.reasons.find((r) => r.kind === 'public_holiday' && r.name.en === name);
     assert.ok(reason && reason.kind === 'public_holiday', `${date}: ${JSON.stringify(info.reasons)}`);
     assert.deepEqual(reason.regions, regions, date);
   }

@@ -112,7 +112,7 @@ function yearTable(spec: CalendarSpec, year: number): Map<CivilDate, Map<string,
         if (Number(day.slice(0, 4)) !== year) continue;
         const onDay = table.get(day) ?? new Map<string, Found>();
         table.set(day, onDay);
-        const key = name['en'] ?? name['local'] ?? h.name;
+        const key = name.en ?? name.local ?? h.name;
         const found = onDay.get(key) ?? { name, regions: new Set<string>() };
         onDay.set(key, found);
         if (region !== null) found.regions.add(region);
@@ -137,7 +137,7 @@ export function holidayCalendar(spec: CalendarSpec): WorkingCalendar {
   checkCalendarSpec(spec);
   const weekend = [...(spec.weekend ?? SATURDAY_SUNDAY)];
   const regions = calendarRegions(spec);
-  const id = `${spec.country}${regions.length ? ':' + regions.join('+') : ''}${spec.weekend ? ` weekend ${weekend.join(',')}` : ''}`;
+  const id = `${spec.country}${regions.length ? `:${regions.join('+')}` : ''}${spec.weekend ? ` weekend ${weekend.join(',')}` : ''}`;
   const same = [...calendars.values()].find((c) => c.id === id);
   if (same) {
     calendars.set(key, same);

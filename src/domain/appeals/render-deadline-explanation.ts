@@ -139,7 +139,7 @@ const REPLY: Record<ExplanationLanguage, Record<ReplyClassification, string>> = 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function holidayName(name: Record<string, string>, lang: ExplanationLanguage): string {
-  return name[lang] ?? name['en'] ?? name['local'] ?? Object.values(name)[0] ?? '';
+  return name[lang] ?? name.en ?? name.local ?? Object.values(name)[0] ?? '';
 }
 
 function reasonText(reason: DayOffReason, lang: ExplanationLanguage): string {

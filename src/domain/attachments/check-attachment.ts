@@ -79,6 +79,7 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_NAME_LENGTH = 200;
 // C0 and C1 controls, DEL, and the bidirectional overrides and isolates (U+202A–U+202E,
 // U+2066–U+2069) that can make "reply\u202Efdp.exe" read as "replyexe.pdf" (Unicode TR #36 §2.6).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what this refuses
 const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/u;
 // A path separator of any system, or a Windows drive/stream colon.
 const PATH_CHARACTERS = /[/\\:]/;

@@ -12,7 +12,7 @@ test('commitment is SHA-256 over the UTF-8 choice then the raw salt', () => {
     .digest('hex');
   assert.equal(ballotCommitment(sha, 'yes', salt), expected);
   assert.notEqual(ballotCommitment(sha, 'no', salt), expected);
-  assert.notEqual(ballotCommitment(sha, 'yes', 'ac' + salt.slice(2)), expected);
+  assert.notEqual(ballotCommitment(sha, 'yes', `ac${salt.slice(2)}`), expected);
   assert.deepEqual([...commitmentInput('no', '00ff')], [0x6e, 0x6f, 0x00, 0xff]);
 });
 

@@ -77,7 +77,9 @@ export function assertIJson(value: unknown, path = '$'): asserts value is JsonVa
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => assertIJson(v, `${path}[${i}]`));
+    value.forEach((v, i) => {
+      assertIJson(v, `${path}[${i}]`);
+    });
     return;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {

@@ -52,7 +52,7 @@ export function formatInstant(iso: string, lang: Lang, timeZone: string, style: 
  * @example formatPartialDate('2022-09-07', 'ru') // '7 сентября 2022 г.'
  */
 export function formatPartialDate(text: string, lang: Lang): string {
-  let d;
+  let d: ReturnType<typeof parsePartialDate>;
   try {
     d = parsePartialDate(text);
   } catch {

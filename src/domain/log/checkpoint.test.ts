@@ -69,6 +69,7 @@ test('refuses anything but the one strict form', () => {
 });
 
 test('property: checkpoints round-trip', () => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: generated lines must be free of control characters
   const line = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !/[\u0000-\u001f]/.test(s));
   fc.assert(
     fc.property(

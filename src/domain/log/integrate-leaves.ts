@@ -39,7 +39,9 @@ export interface Integration {
 export async function integrateLeaves(sha: Sha256, input: IntegrateLeavesInput): Promise<Integration> {
   const oldSize = input.size;
   checkSize(oldSize);
-  input.leafHashes.forEach((h, i) => checkHash(h, `leaf hash ${oldSize + i}`));
+  input.leafHashes.forEach((h, i) => {
+    checkHash(h, `leaf hash ${oldSize + i}`);
+  });
   const newSize = oldSize + input.leafHashes.length;
   checkSize(newSize, 'new tree size');
 
@@ -47,7 +49,9 @@ export async function integrateLeaves(sha: Sha256, input: IntegrateLeavesInput):
   // sibling completed by a new leaf has a parent that reaches past the old size.
   const edgeIndexes = treeHashIndexes(oldSize);
   const known = new Map<number, Uint8Array>();
-  (await readExactly(input.reader, edgeIndexes)).forEach((h, i) => known.set(edgeIndexes[i]!, h));
+  (await readExactly(input.reader, edgeIndexes)).forEach((h, i) => {
+    known.set(edgeIndexes[i]!, h);
+  });
 
   const firstStoredIndex = storedHashCount(oldSize);
   const added: Uint8Array[] = [];
@@ -73,10 +77,14 @@ export async function integrateLeaves(sha: Sha256, input: IntegrateLeavesInput):
   const tiles = tilesToWrite(oldSize, newSize);
   const indexesByTile = tiles.map(tileHashIndexes);
   const oldIndexes = [...new Set(indexesByTile.flat().filter((i) => i < firstStoredIndex && !known.has(i)))];
-  (await readExactly(input.reader, oldIndexes)).forEach((h, i) => known.set(oldIndexes[i]!, h));
+  (await readExactly(input.reader, oldIndexes)).forEach((h, i) => {
+    known.set(oldIndexes[i]!, h);
+  });
   const tileData = tiles.map((tile, t) => {
     const data = new Uint8Array(tile.width * HASH_SIZE);
-    indexesByTile[t]!.forEach((index, i) => data.set(lookup(index), i * HASH_SIZE));
+    indexesByTile[t]!.forEach((index, i) => {
+      data.set(lookup(index), i * HASH_SIZE);
+    });
     return { tile, data };
   });
 

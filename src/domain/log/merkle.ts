@@ -176,7 +176,9 @@ function checkProofHashes(proof: readonly Uint8Array[], expected: number): void 
   if (proof.length !== expected) {
     throw new LogError('wrong_proof_size', `proof has ${proof.length} hashes; this index and size need ${expected}`);
   }
-  proof.forEach((h, i) => checkHash(h, `proof hash ${i}`));
+  proof.forEach((h, i) => {
+    checkHash(h, `proof hash ${i}`);
+  });
 }
 
 export interface InclusionProofInput {

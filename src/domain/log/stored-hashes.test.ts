@@ -95,7 +95,9 @@ test('tree_8 node hashes sit where storedHashIndex says', () => {
   const hashes = storedHashesOf(sha, tree8);
   assert.equal(hashes.length, storedHashCount(8));
   vectors.tree_8.node_hashes_by_level.levels.forEach((level: string[], l: number) => {
-    level.forEach((want, i) => assert.equal(toHex(hashes[storedHashIndex(l, i)]!), want, `(${l}, ${i})`));
+    level.forEach((want, i) => {
+      assert.equal(toHex(hashes[storedHashIndex(l, i)]!), want, `(${l}, ${i})`);
+    });
   });
 });
 

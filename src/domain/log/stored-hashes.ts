@@ -98,7 +98,9 @@ export async function readExactly(reader: HashReader, indexes: readonly number[]
   if (!Array.isArray(hashes) || hashes.length !== indexes.length) {
     throw new LogError('hash_reader_mismatch', `asked for ${indexes.length} stored hashes, got ${hashes?.length}`);
   }
-  hashes.forEach((h, i) => checkHash(h, `stored hash ${indexes[i]}`));
+  hashes.forEach((h, i) => {
+    checkHash(h, `stored hash ${indexes[i]}`);
+  });
   return hashes;
 }
 

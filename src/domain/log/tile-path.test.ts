@@ -81,7 +81,7 @@ test('property: paths round-trip', () => {
         assert.deepEqual(parseTilePath(path), { kind: 'hashes', tile: { level, index, width } });
         const bundle = formatEntryBundlePath({ index, width });
         assert.deepEqual(parseTilePath(bundle), { kind: 'entries', bundle: { index, width } });
-        assert.equal(path.endsWith('.p/' + width), width < 256);
+        assert.equal(path.endsWith(`.p/${width}`), width < 256);
       },
     ),
     { numRuns: 2000 },

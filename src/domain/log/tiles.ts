@@ -133,7 +133,9 @@ export function tileHashIndexes(tile: Tile): number[] {
 export async function readTileData(tile: Tile, reader: HashReader): Promise<Uint8Array> {
   const hashes = await readExactly(reader, tileHashIndexes(tile));
   const data = new Uint8Array(hashes.length * HASH_SIZE);
-  hashes.forEach((h, i) => data.set(h, i * HASH_SIZE));
+  hashes.forEach((h, i) => {
+    data.set(h, i * HASH_SIZE);
+  });
   return data;
 }
 

@@ -18,7 +18,9 @@ const entries = JSON.parse(
 
 test('the demo log written before the corrected presets replays, every close entry under its own embedded rule', () => {
   const s = emptyReplayState();
-  entries.forEach((e, i) => replayEntry(sha, s, i, e));
+  entries.forEach((e, i) => {
+    replayEntry(sha, s, i, e);
+  });
   const closed = [...s.votes.values()].filter((v) => v.status === 'closed');
   assert.ok(closed.length >= 1);
   assert.deepEqual(
@@ -31,7 +33,9 @@ test('its stored ru-131fz copy differs from the corrected preset; adopting it is
   const rules = (entries[0]!.data as unknown as { rules: RuleSet }).rules;
   assert.equal(presetDiffers(rules), true);
   const s = emptyReplayState();
-  entries.forEach((e, i) => replayEntry(sha, s, i, e));
+  entries.forEach((e, i) => {
+    replayEntry(sha, s, i, e);
+  });
   const change: RecordEntry = {
     ...entries[1]!,
     type: 'body.rules_changed',
@@ -46,7 +50,9 @@ test('its stored ru-131fz copy differs from the corrected preset; adopting it is
 test('a close entry whose counts claim a procedural fact the log does not give is named', () => {
   const s = emptyReplayState();
   const i = entries.findIndex((e) => e.type === 'vote.closed');
-  entries.slice(0, i).forEach((e, k) => replayEntry(sha, s, k, e));
+  entries.slice(0, i).forEach((e, k) => {
+    replayEntry(sha, s, k, e);
+  });
   const forged = structuredClone(entries[i]!) as RecordEntry & { data: { counts: Record<string, unknown> } };
   forged.data.counts.secondConvocation = true;
   assert.throws(() => replayEntry(sha, s, i, forged), { code: 'facts_mismatch' });

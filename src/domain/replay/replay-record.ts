@@ -375,7 +375,7 @@ function closeVote(
     if (recorded !== expected)
       fail('facts_mismatch', `vote ${v.id} was decided with ${key} ${recorded}, the log gives ${expected}`);
   }
-  let outcome;
+  let outcome: ReturnType<typeof evaluateVote>;
   try {
     outcome = evaluateVote(rule.quorum, rule.majority, counts, {
       majorityName: rule.majorityName,

@@ -121,20 +121,37 @@ test('bad rules are refused with a code', () => {
 
 test('bad rule sets are refused with a code', () => {
   const set = structuredClone(PRESETS['ru-131fz']!) as unknown as Record<string, unknown>;
-  const rows: Array<[string, (s: Record<string, any>) => void, string]> = [
-    ['a motion kind naming no majority', (s) => (s.motionKinds.appeal = 'unanimous'), 'unknown_majority'],
-    ['no majorities', (s) => ((s.majorities = {}), (s.motionKinds = {})), 'invalid_rule'],
-    ['a bad majority', (s) => (s.majorities.ordinary.base = 'people'), 'unknown_base'],
-    ['a bad quorum', (s) => (s.quorum.fraction = '2/1'), 'invalid_fraction'],
-    ['no quorum', (s) => delete s.quorum, 'invalid_rule'],
-    ['an extra field', (s) => (s.majority = {}), 'unknown_field'],
-    ['a bad majority name', (s) => (s.majorities['Two Thirds'] = s.majorities.ordinary), 'invalid_rule'],
-    ['a citation without a section', (s) => delete s.source.quorum.section, 'invalid_rule'],
-    ['a citation with an unknown field', (s) => (s.source.quorum.page = 3), 'unknown_field'],
+  // Each row breaks a copy at one or more paths: a value to put there, or DELETE.
+  const DELETE = Symbol('delete');
+  const edit = (root: Record<string, unknown>, path: string[], value: unknown) => {
+    let node = root;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    const last = path.at(-1)!;
+    if (value === DELETE) delete node[last];
+    else node[last] = value;
+  };
+  const ordinary = (set.majorities as Record<string, unknown>).ordinary;
+  const rows: Array<[string, Array<[string[], unknown]>, string]> = [
+    ['a motion kind naming no majority', [[['motionKinds', 'appeal'], 'unanimous']], 'unknown_majority'],
+    [
+      'no majorities',
+      [
+        [['majorities'], {}],
+        [['motionKinds'], {}],
+      ],
+      'invalid_rule',
+    ],
+    ['a bad majority', [[['majorities', 'ordinary', 'base'], 'people']], 'unknown_base'],
+    ['a bad quorum', [[['quorum', 'fraction'], '2/1']], 'invalid_fraction'],
+    ['no quorum', [[['quorum'], DELETE]], 'invalid_rule'],
+    ['an extra field', [[['majority'], {}]], 'unknown_field'],
+    ['a bad majority name', [[['majorities', 'Two Thirds'], ordinary]], 'invalid_rule'],
+    ['a citation without a section', [[['source', 'quorum', 'section'], DELETE]], 'invalid_rule'],
+    ['a citation with an unknown field', [[['source', 'quorum', 'page'], 3]], 'unknown_field'],
   ];
-  for (const [note, breakIt, code] of rows) {
+  for (const [note, edits, code] of rows) {
     const copy = structuredClone(set);
-    breakIt(copy);
+    for (const [path, value] of edits) edit(copy, path, value === DELETE ? value : structuredClone(value));
     assert.throws(() => validateRuleSet(copy), { code }, note);
   }
   assert.deepEqual(validateRuleSet(set), set);

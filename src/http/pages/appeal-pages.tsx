@@ -16,6 +16,7 @@ import type {
 } from '../../services/appeals/appeal-reads.ts';
 import type { AppealStatus } from '../../domain/appeals/deadline-step.ts';
 import { appealStateText } from '../../services/appeals/appeal-state-text.ts';
+import { ExplanationLines } from '../../web/components/explanation-lines.tsx';
 
 export const APPEAL_STATUS_ORDER: readonly AppealStatus[] = [
   'awaiting',
@@ -236,12 +237,7 @@ function EventLine({
       {details.length ? (
         <>
           {': '}
-          {details.map((d, i) => (
-            <span key={i} className="user-text">
-              {i > 0 ? '; ' : ''}
-              {d}
-            </span>
-          ))}
+          <span className="user-text">{details.join('; ')}</span>
         </>
       ) : null}
       {event.notice ? <p className="user-text">{event.notice}</p> : null}
@@ -367,11 +363,7 @@ export function AppealPage({ slug, appeal, clerk }: { slug: string; appeal: Appe
       </section>
       <section aria-labelledby="reckoning">
         <h2 id="reckoning">{t('appeal.reckoning')}</h2>
-        <ol className="explanation">
-          {appeal.explanation[lang].map((line, i) => (
-            <li key={i}>{line}</li>
-          ))}
-        </ol>
+        <ExplanationLines lines={appeal.explanation[lang]} />
         <p className="meta">{t('appeal.reckoning_note')}</p>
       </section>
       {clerk}

@@ -169,11 +169,13 @@ export function SearchPage({
   return (
     <>
       <h1>{t('search.title')}</h1>
-      <form className="search-form" method="get" action={`${base}/search`} role="search">
-        <label htmlFor="q">{t('search.label')}</label>
-        <input id="q" name="q" type="search" defaultValue={query} maxLength={500} />
-        <button type="submit">{t('search.submit')}</button>
-      </form>
+      <search>
+        <form className="search-form" method="get" action={`${base}/search`}>
+          <label htmlFor="q">{t('search.label')}</label>
+          <input id="q" name="q" type="search" defaultValue={query} maxLength={500} />
+          <button type="submit">{t('search.submit')}</button>
+        </form>
+      </search>
       {result === null ? (
         <p>{t('search.hint')}</p>
       ) : result.terms.length === 0 ? (

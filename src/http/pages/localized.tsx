@@ -28,5 +28,5 @@ export function Localized({
   const { lang } = usePage();
   const picked = pickText(values, lang);
   if (!picked) return <>{fallback ?? ''}</>;
-  return picked.lang === lang ? <>{picked.text}</> : <span lang={picked.lang}>{picked.text}</span>;
+  return picked.lang === lang ? picked.text : <span lang={picked.lang}>{picked.text}</span>;
 }

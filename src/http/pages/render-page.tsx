@@ -63,6 +63,7 @@ function Document({ meta, children }: { meta: PageMeta; children: ReactElement }
           <script
             type="application/json"
             id="boot-state"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: JSON with <, > and & escaped by bootStateJson
             dangerouslySetInnerHTML={{ __html: bootStateJson(meta.bootState) }}
           />
         ) : null}

@@ -17,7 +17,7 @@ const CASES: Array<[unknown, string]> = [
   ['', '/'],
   [undefined, '/'],
   [['/a'], '/'],
-  ['/' + 'a'.repeat(2000), '/'],
+  [`/${'a'.repeat(2000)}`, '/'],
 ];
 
 for (const [input, expected] of CASES) {

@@ -8,7 +8,7 @@
 export function safeNext(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length > 2000) return '/';
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character or backslash in a redirect target is refused
   if (/[\u0000-\u001f\u007f\\]/.test(raw)) return '/';
   return raw;
 }

@@ -5,6 +5,7 @@ import { usePage } from './page-env.tsx';
 import { Disputes, MemberName, Outcome, useTerm, type DisputeView } from './record-bits.tsx';
 import { renderExplanation } from '../../domain/rules/render-explanation.ts';
 import type { ExplanationStep } from '../../domain/rules/explanation-step.ts';
+import { ExplanationLines } from '../../web/components/explanation-lines.tsx';
 
 export interface SittingPageData {
   sitting: {
@@ -205,11 +206,10 @@ export function SittingPage({
             established: s.quorum.established,
           })}
         </p>
-        <ul className="explanation">
-          {renderExplanation(s.quorum.explanation, lang, deputies ? 'deputies' : 'members').map((line, i) => (
-            <li key={i}>{line}</li>
-          ))}
-        </ul>
+        <ExplanationLines
+          lines={renderExplanation(s.quorum.explanation, lang, deputies ? 'deputies' : 'members')}
+          ordered={false}
+        />
         <Disputes disputes={s.disputes} slug={slug} />
       </section>
 

@@ -4,6 +4,7 @@
 import { usePage } from './page-env.tsx';
 import { Disputes, EntryLink, MemberName, Outcome, entryHref, useTerm, type DisputeView } from './record-bits.tsx';
 import type { WhatIfRow } from '../../domain/rules/what-if.ts';
+import { ExplanationLines } from '../../web/components/explanation-lines.tsx';
 
 export interface VotePageData {
   vote: {
@@ -193,11 +194,7 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
       {v.outcome ? (
         <section aria-labelledby="rule">
           <h2 id="rule">{t('vote.rule_heading')}</h2>
-          <ol className="explanation">
-            {v.outcome.explanation[lang].map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ol>
+          <ExplanationLines lines={v.outcome.explanation[lang]} />
         </section>
       ) : null}
 
@@ -295,6 +292,7 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
             ))}
         </ul>
         <p>{t('verify.leaf_hash')}</p>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
         <pre className="command" tabIndex={0}>
           <code>{`{ printf '\\0'; curl -s ${data.publicOrigin}${entryHref(slug, check)}; } | sha256sum`}</code>
         </pre>

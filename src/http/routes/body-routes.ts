@@ -93,14 +93,12 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await fillSeat(app.ctx, request.actor, request.params.slug, {
-            seatNumber: request.params.number,
-            ...request.body,
-          }),
-        ),
+      reply.code(201).send(
+        await fillSeat(app.ctx, request.actor, request.params.slug, {
+          seatNumber: request.params.number,
+          ...request.body,
+        }),
+      ),
   );
 
   app.delete(

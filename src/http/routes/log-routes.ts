@@ -35,7 +35,7 @@ export const logRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:slug/tile/*',
     { schema: { params: slugParams.extend({ '*': z.string().max(200) }), tags: ['log'] } },
     async (request, reply) => {
-      let parsed;
+      let parsed: ReturnType<typeof parseTilePath>;
       try {
         parsed = parseTilePath(`tile/${request.params['*']}`);
       } catch (err) {

@@ -71,9 +71,15 @@ class InteriorCache {
 const interiors = new WeakMap<Executor, Map<number, InteriorCache>>();
 function interiorCache(db: Executor, bodyId: number): InteriorCache {
   let perDb = interiors.get(db);
-  if (!perDb) interiors.set(db, (perDb = new Map()));
+  if (!perDb) {
+    perDb = new Map();
+    interiors.set(db, perDb);
+  }
   let c = perDb.get(bodyId);
-  if (!c) perDb.set(bodyId, (c = new InteriorCache(512)));
+  if (!c) {
+    c = new InteriorCache(512);
+    perDb.set(bodyId, c);
+  }
   return c;
 }
 

@@ -5,7 +5,7 @@
 // alarm, written to FORK-ALARM, and the mirror's copy is left untouched.
 import { sha256 } from '../service-context.ts';
 import { ed25519Verify } from '../log/signing-keys.ts';
-import { MirrorStore } from './mirror-store.ts';
+import type { MirrorStore } from './mirror-store.ts';
 import type { LogSource } from '../verify/log-source.ts';
 import { ed25519Verifier, openNote } from '../../domain/log/note.ts';
 import { parseCheckpoint, type Checkpoint } from '../../domain/log/checkpoint.ts';

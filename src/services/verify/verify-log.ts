@@ -54,7 +54,7 @@ export async function verifyLog(
   const stop = (problem: Problem) => ({ ...report, problem });
   const key = options.key ?? (await source.publishedKey());
   if (!key) return stop({ index: null, code: 'no_key', message: "no verifier key: pass --key (the body's vkey)" });
-  let cp;
+  let cp: ReturnType<typeof parseCheckpoint>;
   let note: string;
   // Keys the log has announced, in order: the trusted one first, then each rotation's new key.
   const chain: string[] = [key];

@@ -174,7 +174,7 @@ export function BallotScreen({ boot }: { boot: BallotBoot }) {
     setHydrated(true);
     const v = boot.state.vote;
     forgetOtherBallots(boot.slug, v && v.status === 'open' ? v.id : null);
-    if (!v || v.status !== 'open') return;
+    if (v?.status !== 'open') return;
     if (boot.myBallot || boot.entitlement !== 'entitled') {
       // The server has the ballot (or will take none from this member): nothing is in flight.
       forgetBallot(boot.slug, v.id);

@@ -64,5 +64,5 @@ export function MemberLabel({ name, seat }: { name: Names; seat: number }) {
   const { lang, t } = useLive();
   const picked = nameIn(name, lang);
   if (!picked) return <em>{t('member.unnamed', { seat })}</em>;
-  return picked.lang === lang ? <>{picked.text}</> : <span lang={picked.lang}>{picked.text}</span>;
+  return picked.lang === lang ? picked.text : <span lang={picked.lang}>{picked.text}</span>;
 }

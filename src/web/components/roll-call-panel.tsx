@@ -71,7 +71,7 @@ export function RollCallPanel({
           <button
             type="button"
             className="secondary-button"
-            onClick={() => focusRow(list.current, firstOpen < 0 ? 0 : firstOpen)}
+            onClick={() => focusRow(list.current, Math.max(firstOpen, 0))}
           >
             {t('console.roll_call_start')}
           </button>

@@ -66,7 +66,7 @@ export function TotalsForm({
     >
       <h3>{t('console.totals_heading')}</h3>
       <p className="meta">{t('console.totals_hint', { present })}</p>
-      {problems && problems.sum ? (
+      {problems?.sum ? (
         <p className="error-message" role="alert" id="totals-sum">
           {t('console.totals_too_many', { present })}
         </p>

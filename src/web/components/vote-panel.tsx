@@ -22,7 +22,7 @@ function CastingPrompt({ onCast, onCancel }: { onCast: (side: 'yes' | 'no') => v
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
-    <div className="casting-prompt" role="group" aria-labelledby="casting-heading">
+    <fieldset className="casting-prompt" aria-labelledby="casting-heading">
       <h3 id="casting-heading" ref={heading} tabIndex={-1}>
         {t('console.casting_heading')}
       </h3>
@@ -40,7 +40,7 @@ function CastingPrompt({ onCast, onCancel }: { onCast: (side: 'yes' | 'no') => v
           </button>
         ) : null}
       </div>
-    </div>
+    </fieldset>
   );
 }
 

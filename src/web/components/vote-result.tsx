@@ -4,6 +4,7 @@
 // result that differs is shown beside the computed one, never instead of it.
 import type { LiveState, VoteDetail } from './live-types.ts';
 import { MemberLabel, useLive } from './live-env.tsx';
+import { ExplanationLines } from './explanation-lines.tsx';
 
 const OPTIONS = ['yes', 'no', 'abstain'] as const;
 
@@ -71,11 +72,7 @@ export function VoteResult({
       {own?.outcome ? (
         <>
           <Sub>{t('live.rule_heading', { majority: term('majority', own.majority) })}</Sub>
-          <ol className="explanation">
-            {(own.outcome.explanation[lang] ?? own.outcome.explanation.en ?? []).map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ol>
+          <ExplanationLines lines={own.outcome.explanation[lang] ?? own.outcome.explanation.en ?? []} />
         </>
       ) : null}
       {own?.ballots ? (
