@@ -112,6 +112,12 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/bodies/:slug/votes/:id/close', ['clerk', 'chair'], {}],
   [
     'POST',
+    '/api/v1/bodies/:slug/votes/:id/reports',
+    ['clerk'],
+    { claim: 'Reported', source: 'An outlet', positions: [{ memberId: '{member}', choice: 'yes' }] },
+  ],
+  [
+    'POST',
     '/api/v1/bodies/:slug/votes/:id/declared-results',
     ['clerk'],
     { adopted: false, declaredBy: 'Court', reason: 'Recount' },

@@ -36,19 +36,42 @@ for (const target of testDatabases()) {
       assert.equal(body.origin, `council.example.org/${DEMO_SLUG}`);
     });
 
-    test("16 seats are held by holders the record does not name; the four named are the report's", async () => {
+    test("14 seats are held by holders the record does not name; the six named are the reports'", async () => {
       const { items } = await get(`/bodies/${DEMO_SLUG}/members`);
       assert.equal(items.length, 20);
       assert.equal(items.filter((m: { vacant: boolean }) => m.vacant).length, 0);
       const named = items.filter((m: { holderNamed: boolean }) => m.holderNamed);
-      assert.deepEqual(
-        named.map((m: { name: { en: string } }) => m.name.en).sort(),
-        story.members_named_in_report.map((m: { name_en: string }) => m.name_en).sort(),
-      );
+      // The four of the main report, and the two more that later reports name among the supporters.
+      const expected = new Set<string>([
+        ...story.members_named_in_report.map((m: { name_en: string }) => m.name_en),
+        ...story.later_reports.reported_supporters.names.map((m: { name_en: string }) => m.name_en),
+      ]);
+      assert.deepEqual(named.map((m: { name: { en: string } }) => m.name.en).sort(), [...expected].sort());
+      assert.equal(expected.size, 6);
       assert.equal(
         items.filter((m: { holderNamed: boolean; name: unknown }) => !m.holderNamed && m.name === null).length,
-        16,
+        14,
       );
+    });
+
+    test('the five supporters later reports name are a report with its sources, not a roll call', async () => {
+      const { items } = await get(`/bodies/${DEMO_SLUG}/sittings`);
+      const s = await get(`/bodies/${DEMO_SLUG}/sittings/${items[0].id}`);
+      assert.equal(s.attendance.named.length, 4, 'attendance still names only the four of the main report');
+      const v = await get(`/bodies/${DEMO_SLUG}/votes/${s.votes[0].id}`);
+      assert.equal(v.ballots, null, 'no recorded roll call');
+      assert.equal(v.reports.length, 1);
+      const r = v.reports[0];
+      const supporters = story.later_reports.reported_supporters;
+      assert.equal(r.source, supporters.sources);
+      assert.equal(r.claim, supporters.claim);
+      assert.deepEqual(
+        r.positions.map((p: { nameEn: string; choice: string }) => `${p.nameEn}:${p.choice}`).sort(),
+        supporters.names.map((n: { name_en: string }) => `${n.name_en}:yes`).sort(),
+      );
+      const page = await h.app.inject({ url: `/${DEMO_SLUG}/votes/${s.votes[0].id}?lang=ru` });
+      assert.match(page.body, /Иван Чеботарь/);
+      assert.match(page.body, /поимённое голосование не записывалось/);
     });
 
     test('the sitting: a headcount of 10 naming four, quorate, the 7–0–3 vote adopted, the dispute beside it', async () => {

@@ -4,12 +4,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 
 const root = new URL('..', import.meta.url).pathname;
-const biome = join(root, 'node_modules/@biomejs/biome/bin/biome');
+const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
 
 const cases: Array<{ path: string; source: string; refused: RegExp | null }> = [
   {

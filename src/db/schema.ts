@@ -298,6 +298,25 @@ export interface DisputesTable {
   entry_index: number;
 }
 
+/** What a named outlet reported about a vote the record does not hold (never a recorded ballot). */
+export interface VoteReportsTable {
+  id: Id;
+  body_id: number;
+  vote_id: number;
+  claim: string;
+  source: string;
+  reported_on: string | null;
+  recorded_at: string;
+  entry_index: number;
+}
+
+export interface VoteReportPositionsTable {
+  report_id: number;
+  body_id: number;
+  member_id: number;
+  choice: 'yes' | 'no' | 'abstain';
+}
+
 export interface DeclaredResultsTable {
   id: Id;
   body_id: number;
@@ -482,6 +501,8 @@ export interface Database {
   vote_turnout: VoteTurnoutTable;
   decisions: DecisionsTable;
   disputes: DisputesTable;
+  vote_reports: VoteReportsTable;
+  vote_report_positions: VoteReportPositionsTable;
   declared_results: DeclaredResultsTable;
   log_tiles: LogTilesTable;
   log_state: LogStateTable;

@@ -2,6 +2,7 @@
 // recorded vote. Honest about what the record does not know: at a sitting recorded only as a
 // headcount, a member the source does not name has unknown attendance (not absence); a show of
 // hands or a paper ballot records totals, not who voted, so it counts neither way.
+import { reportedPositionsOf } from './vote-reports.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { findBody } from './bodies.ts';
@@ -185,6 +186,7 @@ export async function getMember(db: Executor, slug: string, memberId: number) {
     name: m.name_en || m.name_ru ? { en: m.name_en, ru: m.name_ru } : null,
     record,
     secretBallotsTaken: Number(secret.n),
+    reportedPositions: await reportedPositionsOf(db, body.id, m.id),
   };
 }
 

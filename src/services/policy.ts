@@ -29,6 +29,7 @@ const POLICY = {
   'vote.record': ['clerk'],
   'ballot.cast': ['member'],
   'dispute.record': ['clerk', 'chair', 'member'],
+  'report.record': ['clerk'],
   'result.declare': ['clerk'],
   'authority.manage': ['clerk'],
   'appeal.manage': ['clerk'],

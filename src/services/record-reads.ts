@@ -1,5 +1,6 @@
 // Read models for the API and pages: what the public may see of the record. Open votes show
 // turnout only; named ballots appear once the vote is closed; secret votes never show names.
+import { reportsOnVote } from './vote-reports.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { bodyRules, filledSeats, findBody } from './bodies.ts';
@@ -349,6 +350,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
       entryIndex: d.entry_index,
     })),
     disputes: await disputesOf(db, b.id, 'vote', v.id),
+    reports: await reportsOnVote(db, b.id, v.id),
   };
 }
 

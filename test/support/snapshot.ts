@@ -19,6 +19,8 @@ const TABLES = [
   'vote_turnout',
   'decisions',
   'disputes',
+  'vote_reports',
+  'vote_report_positions',
   'declared_results',
   'body_roles',
 ] as const;

@@ -34,6 +34,8 @@ export type EntryType =
   | 'result.declared'
   | 'decision.registered'
   | 'dispute.recorded'
+  /** What a named outlet reported of who voted how on a show of hands: a report, not a ballot. */
+  | 'vote.report_recorded'
   | 'role.granted'
   | 'role.revoked'
   | 'member.account_linked'

@@ -239,6 +239,16 @@ export const en = {
   'dispute.occurred': 'Made {date}.',
   'dispute.recorded': 'Recorded {date}.',
   'dispute.note': 'A dispute is recorded beside the fact; it does not change it.',
+  'report.heading': 'Reported positions',
+  'report.note':
+    'This vote was taken by show of hands: the record holds only the totals, and no roll call was recorded. The positions below were reported afterwards by the sources named. They are reports, not part of the record, and they change no count.',
+  'report.position': 'reported as {choice}',
+  'report.source': 'Source: {source}.',
+  'report.reported_on': 'Reported {date}.',
+  'report.recorded': 'Entered in the log {date}.',
+  'member.reported_heading': 'Reported positions (not recorded)',
+  'member.reported_note':
+    "Votes by show of hands in which sources reported this member's position. The record of those votes holds only the totals.",
 
   'search.title': 'Search',
   'search.label': 'Search motions and decisions',

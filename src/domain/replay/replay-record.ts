@@ -9,6 +9,7 @@ import { evaluateVote } from '../rules/evaluate-vote.ts';
 import type { MajorityRule, QuorumRule, RuleSet } from '../rules/rule-set.ts';
 import type { VoteCounts } from '../rules/vote-counts.ts';
 import { DomainError } from '../errors.ts';
+import { checkVoteReport } from '../reports/vote-report.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -272,6 +273,24 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
     case 'dispute.recorded':
       s.disputes.add(num(d.dispute));
       break;
+    case 'vote.report_recorded': {
+      const v = vote(d.vote);
+      const positions = Array.isArray(d.positions) ? (d.positions as Array<{ member: number; choice: string }>) : [];
+      try {
+        checkVoteReport(v.method, {
+          claim: String(d.claim ?? ''),
+          source: String(d.source ?? ''),
+          reportedOn: (d.reportedOn as string | null) ?? null,
+          positions,
+        });
+      } catch (err) {
+        if (err instanceof DomainError) fail(err.code, `vote ${v.id}'s report: ${err.message}`);
+        throw err;
+      }
+      for (const p of positions)
+        if (!s.memberships.has(num(p.member))) fail('unknown_member', `member ${String(p.member)} never held a seat`);
+      break;
+    }
     default:
       break;
   }

@@ -103,6 +103,14 @@ export interface MemberPageData {
     name: { en: string | null; ru: string | null } | null;
     record: MemberRecordSummary;
     secretBallotsTaken: number;
+    reportedPositions: Array<{
+      voteId: number;
+      motionTitle: string;
+      choice: 'yes' | 'no' | 'abstain';
+      source: string;
+      reportedOn: string | null;
+      entryIndex: number;
+    }>;
   };
   votes: {
     total: number;
@@ -214,6 +222,27 @@ export function MemberPage({ slug, data, page }: { slug: string; data: MemberPag
         )}
         <Pagination page={page} total={data.votes.total} />
       </section>
+      {member.reportedPositions.length > 0 ? (
+        <section aria-labelledby="reported-positions">
+          <h2 id="reported-positions">{t('member.reported_heading')}</h2>
+          <p>{t('member.reported_note')}</p>
+          <ul>
+            {member.reportedPositions.map((p) => (
+              <li key={`${p.voteId}-${p.entryIndex}`}>
+                <a href={`${base}/votes/${p.voteId}`} className="user-text">
+                  {p.motionTitle}
+                </a>
+                {': '}
+                {t('report.position', { choice: term('choice', p.choice) })}{' '}
+                <span className="meta">
+                  {t('report.source', { source: p.source })}
+                  {p.reportedOn ? <> {t('report.reported_on', { date: date(p.reportedOn) })}</> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -60,6 +60,60 @@ export function Disputes({ disputes, slug }: { disputes: DisputeView[]; slug: st
   );
 }
 
+export interface VoteReportView {
+  id: number;
+  claim: string;
+  source: string;
+  reportedOn: string | null;
+  recordedAt: string;
+  entryIndex: number;
+  positions: Array<{
+    memberId: number;
+    seat: number;
+    nameEn: string | null;
+    nameRu: string | null;
+    choice: 'yes' | 'no' | 'abstain';
+  }>;
+}
+
+/**
+ * What sources reported of who voted how on a show of hands: shown as reports with their sources,
+ * apart from the totals, and said plainly not to be a recorded roll call.
+ */
+export function VoteReports({ reports, slug }: { reports: VoteReportView[]; slug: string }) {
+  const { t, date, instant } = usePage();
+  const term = useTerm();
+  if (reports.length === 0) return null;
+  const base = `/${encodeURIComponent(slug)}`;
+  return (
+    <section aria-labelledby="reported-positions" className="reports">
+      <h2 id="reported-positions">{t('report.heading')}</h2>
+      <p>{t('report.note')}</p>
+      {reports.map((r) => (
+        <div className="report" key={r.id}>
+          <ul>
+            {r.positions.map((p) => (
+              <li key={p.memberId}>
+                <a href={`${base}/members/${p.memberId}`}>
+                  <MemberName name={p.nameEn || p.nameRu ? { en: p.nameEn, ru: p.nameRu } : null} seat={p.seat} />
+                </a>
+                {': '}
+                {t('report.position', { choice: term('choice', p.choice) })}
+              </li>
+            ))}
+          </ul>
+          <blockquote className="user-text">{r.claim}</blockquote>
+          <p className="meta">
+            {t('report.source', { source: r.source })}{' '}
+            {r.reportedOn ? <>{t('report.reported_on', { date: date(r.reportedOn) })} </> : null}
+            {t('report.recorded', { date: instant(r.recordedAt) })} <EntryLink slug={slug} index={r.entryIndex} />
+          </p>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 /** The raw log entry a fact was recorded in: canonical JSON, exactly as hashed. */
 export function entryHref(slug: string, index: number): string {
   return `/api/v1/bodies/${encodeURIComponent(slug)}/entries/${index}`;

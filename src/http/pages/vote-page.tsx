@@ -2,7 +2,17 @@
 // them, the rule applied and its explanation, the same counts under every preset (what-if), any
 // declared result beside the computed one, disputes, and the log entries with a one-line check.
 import { usePage } from './page-env.tsx';
-import { Disputes, EntryLink, MemberName, Outcome, entryHref, useTerm, type DisputeView } from './record-bits.tsx';
+import {
+  Disputes,
+  EntryLink,
+  MemberName,
+  Outcome,
+  VoteReports,
+  entryHref,
+  useTerm,
+  type DisputeView,
+  type VoteReportView,
+} from './record-bits.tsx';
 import type { WhatIfRow } from '../../domain/rules/what-if.ts';
 import { ExplanationLines } from '../../web/components/explanation-lines.tsx';
 
@@ -54,6 +64,7 @@ export interface VotePageData {
       entryIndex: number;
     }>;
     disputes: DisputeView[];
+    reports: VoteReportView[];
   };
   motion: { id: number; text: string; entryIndex: number; status: string; disputes: DisputeView[] };
   sitting: { id: number; title: string; date: string };
@@ -190,6 +201,8 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
         {v.castingVote ? <p>{t('vote.casting', { side: term('choice', v.castingVote) })}</p> : null}
         <Disputes disputes={v.disputes} slug={slug} />
       </section>
+
+      <VoteReports reports={v.reports} slug={slug} />
 
       {v.outcome ? (
         <section aria-labelledby="rule">

@@ -5,6 +5,8 @@ import { tableMotion } from '../../services/motions.ts';
 import { castBallot, closeVote, declareResult, openVote, recordRollCall, VOTE_METHODS } from '../../services/votes.ts';
 import { recordDispute, DISPUTE_TARGETS, type DisputeTarget } from '../../services/disputes.ts';
 import { getMotion, getVote } from '../../services/record-reads.ts';
+import { recordVoteReport } from '../../services/vote-reports.ts';
+import { REPORT_LIMITS, REPORTED_CHOICES } from '../../domain/reports/vote-report.ts';
 import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
 import { BALLOT_RESPONSE_BYTES, MAX_PAD } from '../../domain/wire/uniform-length.ts';
 import { sendUniformJson } from '../uniform-reply.ts';
@@ -134,6 +136,30 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .code(201)
         .send(await declareResult(app.ctx, request.actor, request.params.slug, request.params.id, request.body)),
+  );
+
+  // What a named outlet reported of who voted how on a show of hands: a report beside the record.
+  app.post(
+    '/bodies/:slug/votes/:id/reports',
+    {
+      schema: {
+        params: idParams,
+        tags: ['votes'],
+        body: z.object({
+          claim: requiredText(REPORT_LIMITS.claim),
+          source: requiredText(REPORT_LIMITS.source),
+          reportedOn: partialDate.nullish(),
+          positions: z
+            .array(z.object({ memberId, choice: z.enum(REPORTED_CHOICES) }))
+            .min(1)
+            .max(REPORT_LIMITS.positions),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await recordVoteReport(app.ctx, request.actor, request.params.slug, request.params.id, request.body)),
   );
 
   app.post(

@@ -1,6 +1,8 @@
 // Builds the demo body from the reference story through the ordinary services, facts only:
-// 20 filled seats (4 named, 16 holders not named), a headcount of 10 naming the four known
-// members, the 7–0–3 show of hands, and the head of the council's dispute of the sitting.
+// 20 filled seats (6 named: the 4 of the main report and 2 more named by later reports; 14 holders
+// not named), a headcount of 10 naming the four known members, the 7–0–3 show of hands with the
+// five supporters later reports name (a report, not a roll call), and the head of the council's
+// dispute of the sitting.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceContext } from '../service-context.ts';
@@ -10,6 +12,7 @@ import { markAttendance, recordHeadcount, scheduleSitting, setSittingStatus } fr
 import { tableMotion } from '../motions.ts';
 import { closeVote, openVote } from '../votes.ts';
 import { recordDispute } from '../disputes.ts';
+import { recordVoteReport } from '../vote-reports.ts';
 import type { Actor } from '../policy.ts';
 
 export const DEMO_SLUG = 'smolninskoye';
@@ -26,6 +29,13 @@ interface Story {
   };
   motion: { title_en: string; grounds_reported: string[] };
   vote: { yes: number; no: number; abstain: number };
+  later_reports: {
+    reported_supporters: {
+      names: Array<{ name_en: string; name_ru: string }>;
+      claim: string;
+      sources: string;
+    };
+  };
 }
 
 export function loadStory(): Story {
@@ -88,6 +98,21 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
         .membershipId,
     );
   }
+  // Later reports name two more members among the five reported supporters: seats of their own.
+  const supporters = story.later_reports.reported_supporters;
+  const alsoNamed = supporters.names.filter((n) => !story.members_named_in_report.some((m) => m.name_en === n.name_en));
+  for (const m of alsoNamed)
+    named.push(
+      (
+        await fillSeat(ctx, roster, DEMO_SLUG, {
+          seatNumber: named.length + 1,
+          person: { nameEn: m.name_en, nameRu: m.name_ru },
+        })
+      ).membershipId,
+    );
+  const byName = new Map(
+    [...story.members_named_in_report, ...alsoNamed].map((m, i) => [m.name_en, named[i]!] as const),
+  );
   // The other seats are filled (the report mentions no vacancy) by holders it does not name.
   for (let seat = named.length + 1; seat <= story.body.filled_seats; seat++)
     await fillSeat(ctx, roster, DEMO_SLUG, { seatNumber: seat, person: null });
@@ -109,7 +134,9 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
     attendanceMode: 'headcount',
   });
   await setSittingStatus(ctx, clerk, DEMO_SLUG, sitting.id, 'open');
-  for (const id of named) await markAttendance(ctx, clerk, DEMO_SLUG, sitting.id, { memberId: id, status: 'present' });
+  // Attendance names only the four of the main report; the later reports are reports, below.
+  for (const id of named.slice(0, story.members_named_in_report.length))
+    await markAttendance(ctx, clerk, DEMO_SLUG, sitting.id, { memberId: id, status: 'present' });
   await recordHeadcount(ctx, clerk, DEMO_SLUG, sitting.id, {
     present: s.present,
     absent: s.absent,
@@ -125,6 +152,13 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
   await closeVote(ctx, clerk, DEMO_SLUG, vote.id, {
     totals: { yes: story.vote.yes, no: story.vote.no, abstain: story.vote.abstain },
     registerNumber: null,
+  });
+  // Five supporters reported by named outlets: a report beside the show of hands, not a roll call.
+  await recordVoteReport(ctx, clerk, DEMO_SLUG, vote.id, {
+    claim: supporters.claim,
+    source: supporters.sources,
+    reportedOn: '2022-09',
+    positions: supporters.names.map((n) => ({ memberId: byName.get(n.name_en)!, choice: 'yes' })),
   });
   await setSittingStatus(ctx, clerk, DEMO_SLUG, sitting.id, 'closed');
   await recordDispute(ctx, clerk, DEMO_SLUG, {
