@@ -12,9 +12,11 @@ export const command: Command = {
   summary: "write a body's whole public record as static files",
   usage: `Usage: quorate export static <body> <dir> [--db PATH|URL]
 
-Writes the checkpoint, key, hash tiles and entry bundles (C2SP tlog-tiles), the public pages in
-each language, and the open data (Popolo, CSV, Atom, iCalendar, minutes) into <dir>, ready for
-any static host. A mirror or \`quorate verify\` can read the log from there.
+Writes the checkpoint, key, hash tiles and entry bundles (C2SP tlog-tiles), the public pages of
+every feature in each language (the record, the appeals tracker), and the open data (Popolo, CSV,
+Atom, iCalendar, minutes) into <dir>, ready for any static host. A mirror or \`quorate verify\`
+can read the log from there. Search needs the live site: the static search page says so. Pages
+that need a session or the live event stream (sign-in, console, ballot, live screens) are left out.
 ${DB_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -31,9 +33,9 @@ ${DB_HELP}`,
     const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
     try {
       await migrateToLatest(dialect);
-      const app = await buildApp({ ctx: runtime.ctx });
+      const app = await buildApp({ ctx: runtime.ctx, staticSite: true });
       try {
-        const r = await exportStatic(app, dialect.db, slug, dir);
+        const r = await exportStatic(app, slug, dir);
         writeLine(
           io.stdout,
           `wrote ${r.files} files (${(r.bytes / 1024).toFixed(0)} KiB) to ${dir}: log size ${r.size}`,

@@ -10,6 +10,7 @@ import { markAttendance, recordHeadcount, scheduleSitting, setSittingStatus } fr
 import { tableMotion } from '../motions.ts';
 import { closeVote, openVote } from '../votes.ts';
 import { recordDispute } from '../disputes.ts';
+import { addDemoAppeals } from './demo-appeals.ts';
 import type { Actor } from '../policy.ts';
 
 export const DEMO_SLUG = 'smolninskoye';
@@ -135,6 +136,6 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
     source: s.disputed.source,
     occurredOn: '2022-09',
   });
-  await (await import('./demo-appeals.ts')).addDemoAppeals(ctx, clerk, DEMO_SLUG);
+  await addDemoAppeals(ctx, clerk, DEMO_SLUG);
   return { slug: DEMO_SLUG, accounts };
 }
