@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, writeLine, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { migrateToLatest } from '../../db/migrations.ts';
+import { withDatabase } from '../with-database.ts';
 import { createRuntime } from '../../services/runtime.ts';
 import { buildApp } from '../../http/app.ts';
 import { exportStatic } from '../../http/static-export.ts';
@@ -29,27 +28,26 @@ ${DB_HELP}`,
     if (what !== 'static' || !slug || !dir || positionals.length !== 3)
       throw new UsageError('expected: export static <body> <dir>');
     const config = readConfig(io.env, values);
-    const dialect = openDatabase(config.db);
-    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
-    try {
-      await migrateToLatest(dialect);
-      const app = await buildApp({ ctx: runtime.ctx, staticSite: true });
+    return withDatabase(config.db, async (dialect) => {
+      const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
       try {
-        const r = await exportStatic(app, slug, dir);
-        writeLine(
-          io.stdout,
-          `wrote ${r.files} files (${(r.bytes / 1024).toFixed(0)} KiB) to ${dir}: log size ${r.size}`,
-        );
-        return 0;
+        const app = await buildApp({ ctx: runtime.ctx, staticSite: true });
+        try {
+          const r = await exportStatic(app, slug, dir);
+          writeLine(
+            io.stdout,
+            `wrote ${r.files} files (${(r.bytes / 1024).toFixed(0)} KiB) to ${dir}: log size ${r.size}`,
+          );
+          return 0;
+        } finally {
+          await app.close();
+        }
+      } catch (err) {
+        writeLine(io.stderr, `quorate export: ${(err as Error).message}`);
+        return 1;
       } finally {
-        await app.close();
+        await runtime.close();
       }
-    } catch (err) {
-      writeLine(io.stderr, `quorate export: ${(err as Error).message}`);
-      return 1;
-    } finally {
-      await runtime.close();
-      await dialect.destroy();
-    }
+    });
   },
 };

@@ -10,7 +10,7 @@ import { membersPage, nextSitting, sittingDecisions, sittingsPage, votePage } fr
 import { getMember, memberVotes } from '../../services/member-record.ts';
 import { searchRecord } from '../../services/search.ts';
 import { bodyRules } from '../../services/bodies.ts';
-import { readLogState } from '../../db/repositories/tile-repository.ts';
+import { publishedSize } from '../../services/log/log-reads.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
 import { createPageEnv, type PageEnv } from './page-env.tsx';
 import {
@@ -54,11 +54,11 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'home');
     const full = await getBody(db(), body.slug);
     const today = dayInZone(app.ctx.now(), body.time_zone);
-    const [next, decisions, sittings, state] = [
+    const [next, decisions, sittings, checkpointSize] = [
       await nextSitting(db(), body.id, today),
       await listDecisions(db(), body.slug, { limit: 5, offset: 0 }),
       await sittingsPage(db(), body.slug, { limit: 5, offset: 0 }),
-      await readLogState(db(), body.id),
+      await publishedSize(db(), body.id),
     ];
     const extras = [];
     for (const ext of opts.homeSections) {
@@ -70,7 +70,7 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
       next,
       decisions,
       sittings,
-      checkpointSize: state?.size ?? null,
+      checkpointSize,
       extras,
       publicOrigin: app.ctx.publicOrigin,
     };
@@ -148,13 +148,10 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
   app.get<{ Params: { slug: string; id: string } }>('/:slug/votes/:id', async function voteRecordPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
     const data = await votePage(db(), body.slug, pageParams(idPageParams, request.params).id);
-    const state = await readLogState(db(), body.id);
+    const checkpointSize = await publishedSize(db(), body.id);
     return send(
       reply,
-      <VotePage
-        slug={body.slug}
-        data={{ ...data, checkpointSize: state?.size ?? null, publicOrigin: app.ctx.publicOrigin }}
-      />,
+      <VotePage slug={body.slug} data={{ ...data, checkpointSize, publicOrigin: app.ctx.publicOrigin }} />,
       { env, title: title(data.vote.motion.title, bodyName) },
     );
   });
