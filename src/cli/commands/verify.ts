@@ -7,7 +7,6 @@ import { HttpLogSource, DatabaseLogSource, type LogSource } from '../../services
 import { verifyLog, type VerifyReport } from '../../services/verify/verify-log.ts';
 import { verifyDerivedRows } from '../../services/verify/verify-derived.ts';
 import { bodyKey } from '../../services/log/signing-keys.ts';
-import type { QuorateDialect } from '../../db/dialects/quorate-dialect.ts';
 
 export const command: Command = {
   name: 'verify',
@@ -52,16 +51,18 @@ Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
           return 1;
         }
         const key = values.key ?? bodyKey(config.keysDir, body.slug, body.origin).vkey;
-        return check(new DatabaseLogSource(dialect, body.id, body.slug), key, { dialect, bodyId: body.id });
+        return check(new DatabaseLogSource(dialect, body.id, body.slug), key, (state) =>
+          verifyDerivedRows(dialect, body.id, state),
+        );
       },
       { migrate: false },
     );
 
-    /** Verifies the log from `source`; with a database, also every stored row against it. */
+    /** Verifies the log from `source`; with a database, `storedRows` also checks every stored row against it. */
     async function check(
       source: LogSource,
       key: string | null,
-      stored: { dialect: QuorateDialect; bodyId: number } | null,
+      storedRows: ((state: NonNullable<VerifyReport['state']>) => Promise<VerifyReport['problem']>) | null,
     ): Promise<number> {
       try {
         let last = 0;
@@ -75,8 +76,7 @@ Exit codes: 0 verified, 1 a problem found, 2 usage error.`,
           },
         });
         let problem = report.problem;
-        if (report.ok && stored && report.state)
-          problem = await verifyDerivedRows(stored.dialect, stored.bodyId, report.state);
+        if (report.ok && storedRows && report.state) problem = await storedRows(report.state);
         const ok = problem === null;
         if (values.json) {
           writeLine(
