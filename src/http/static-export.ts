@@ -42,7 +42,7 @@ function tilePaths(size: number): string[] {
 
 /**
  * Writes the public record of the body `slug` into `dir`, asking `app` (built with `staticSite`)
- * for every file.
+ * for every file. `features` (default: all of them) says whose public pages are written.
  * @example await exportStatic(await buildApp({ ctx, staticSite: true }), 'smolninskoye', './site')
  */
 export async function exportStatic(
