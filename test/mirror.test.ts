@@ -15,7 +15,7 @@ import { followOnce } from '../src/services/mirror/follow-log.ts';
 import { Witness } from '../src/services/mirror/witness.ts';
 import { allowWitness } from '../src/services/log/witness-allow-list.ts';
 import { operatorActor } from '../src/cli/operator.ts';
-import { buildMirrorServer } from '../src/services/mirror/mirror-server.ts';
+import { buildMirrorServer } from '../src/http/mirror-server.ts';
 import { HttpLogSource } from '../src/services/verify/log-source.ts';
 import { sha256 } from '../src/services/service-context.ts';
 import { ed25519Verify } from '../src/services/log/signing-keys.ts';

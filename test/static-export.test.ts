@@ -1,14 +1,65 @@
-// `quorate export static`: the exported files serve the record, and the log in them verifies.
+// `quorate export static`: the exported files serve the record, and the log in them verifies; every
+// public page type the app registers has a static copy in both languages, but for the declared
+// exemptions below.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { join, normalize, relative } from 'node:path';
 import { testDatabases } from './support/databases.ts';
 import { startHarness, type Harness } from './support/test-app.ts';
 import { runCli } from './support/run-command.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
+import { buildApp } from '../src/http/app.ts';
+import { exportStatic } from '../src/http/static-export.ts';
+import { FEATURES, RECORD } from '../src/http/features.ts';
+import { LANGUAGES } from '../src/domain/i18n/lang.ts';
+import { t } from '../src/domain/i18n/translate.ts';
+
+/**
+ * The public page routes a static host cannot serve, and why. Every other GET page route must have
+ * a copy in the export, in each language. Adding to this list is a decision: say why here.
+ */
+const NOT_EXPORTED: Record<string, string> = {
+  '/sign-in': 'signing in posts a password and sets a session',
+  '/:slug/sittings/:id/console': "the clerk's and chair's console needs a session",
+  '/:slug/sittings/:id/console.json': "the console's data needs a session",
+  '/:slug/sittings/:id/ballot': "a member's ballot needs a session",
+  '/:slug/sittings/:id/live': "the live screen follows the sitting's event stream (SSE)",
+  '/:slug/sittings/:id/projector': "the projector follows the sitting's event stream (SSE)",
+};
+/**
+ * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,
+ * assets and the health check. Any other GET route counts as a page.
+ */
+const NOT_PAGES = ['/api/', '/log/', '/live/', '/export/', '/_static/', '/healthz'];
+
+/** The page routes (GET) that have no file in `dir` in some language, as 'route (lang)'. */
+function missingPages(routes: readonly string[], dir: string): string[] {
+  const files = listFiles(dir);
+  const missing: string[] = [];
+  for (const route of routes) {
+    const segments = route
+      .split('/')
+      .filter(Boolean)
+      .map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    for (const lang of LANGUAGES) {
+      const file = new RegExp(`^${segments.map((s) => `${s}/`).join('')}index\\.${lang}\\.html$`);
+      if (!files.some((f) => file.test(f))) missing.push(`${route} (${lang})`);
+    }
+  }
+  return missing;
+}
+
+function listFiles(dir: string, root = dir, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) listFiles(path, root, out);
+    else out.push(relative(root, path).split('\\').join('/'));
+  }
+  return out;
+}
 
 for (const target of testDatabases()) {
   describe(`static export on ${target.label}`, { skip: target.skip }, () => {
@@ -58,6 +109,65 @@ for (const target of testDatabases()) {
       const v = await runCli(['verify', `http://127.0.0.1:${port}/log/${DEMO_SLUG}`]);
       assert.equal(v.code, 0, v.stdout + v.stderr);
       assert.equal((await runCli(['export', 'static', 'nope', join(dir, 'x'), '--db', h.db.target])).code, 1);
+    });
+
+    test("every feature's public page types are exported in both languages, but for the declared exemptions", async () => {
+      const routes: string[] = [];
+      const app = await buildApp({
+        ctx: h.ctx,
+        staticSite: true,
+        onRoute: (r) => {
+          if (r.method === 'GET' && !NOT_PAGES.some((p) => r.url.startsWith(p))) routes.push(r.url);
+        },
+      });
+      const out = mkdtempSync(join(tmpdir(), 'quorate-static-pages-'));
+      const without = mkdtempSync(join(tmpdir(), 'quorate-static-core-'));
+      try {
+        await exportStatic(app, DEMO_SLUG, out);
+        // The appeals tracker and an appeal's page are among the page types, and exported.
+        assert.ok(routes.includes('/:slug/appeals') && routes.includes('/:slug/appeals/:id'), routes.join(' '));
+        assert.ok(existsSync(join(out, DEMO_SLUG, 'appeals', '1', 'index.ru.html')));
+        const exported = routes.filter((r) => !(r in NOT_EXPORTED));
+        assert.deepEqual(missingPages(exported, out), []);
+        // Each exemption names a registered page route, and the features declare the same list.
+        for (const route of Object.keys(NOT_EXPORTED))
+          assert.ok(routes.includes(route), `${route} is not a page route`);
+        assert.deepEqual(
+          FEATURES.flatMap((f) => f.notExported.map((n) => n.route)).sort(),
+          Object.keys(NOT_EXPORTED).sort(),
+        );
+        for (const page of FEATURES.flatMap((f) => f.publicPages))
+          assert.ok(routes.includes(page.route), `${page.route} is declared but not registered`);
+
+        // The check bites: an export without the appeals feature misses exactly its two page types.
+        await exportStatic(app, DEMO_SLUG, without, { features: [RECORD] });
+        assert.deepEqual(missingPages(exported, without), [
+          '/:slug/appeals (en)',
+          '/:slug/appeals (ru)',
+          '/:slug/appeals/:id (en)',
+          '/:slug/appeals/:id (ru)',
+        ]);
+
+        // Search is the one page whose copy is not the page: a note, in each language, that
+        // searching needs the live site, with its address, and no search form.
+        for (const lang of LANGUAGES) {
+          const html = readFileSync(join(out, DEMO_SLUG, 'search', `index.${lang}.html`), 'utf8');
+          assert.ok(html.includes(t(lang, 'search.static_note')), lang);
+          assert.ok(html.includes(`${h.ctx.publicOrigin}/${DEMO_SLUG}/search`), lang);
+          assert.doesNotMatch(html, /role="search"/);
+        }
+        // The live site's search page searches, and carries no such note.
+        const live = await h.app.inject({ url: `/${DEMO_SLUG}/search?q=Duma&lang=en` });
+        assert.equal(live.statusCode, 200);
+        assert.match(live.body, /role="search"/);
+        assert.ok(!live.body.includes(t('en', 'search.static_note')));
+        // An app that serves people refuses to make a static copy (its search page would search).
+        await assert.rejects(exportStatic(h.app, DEMO_SLUG, without), /staticSite/);
+      } finally {
+        await app.close();
+        rmSync(out, { recursive: true, force: true });
+        rmSync(without, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -1,4 +1,5 @@
-// Builds the Fastify app (no listen): plugins, then each resource's routes under /api/v1.
+// Builds the Fastify app (no listen): plugins, then the routes and pages of every feature
+// (features.ts: the record, the appeals), the log, live streams and open-data exports.
 import { DEFAULT_EXPORT_CACHE_BYTES, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_TIMEOUTS } from './load-defaults.ts';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -13,17 +14,13 @@ import type { ServiceContext } from '../services/service-context.ts';
 import { contextPlugin } from './plugins/context.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { sessionRoutes } from './routes/session-routes.ts';
-import { bodyRoutes } from './routes/body-routes.ts';
-import { sittingRoutes } from './routes/sitting-routes.ts';
-import { voteRoutes } from './routes/vote-routes.ts';
 import { logRoutes } from './routes/log-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import type { LiveHub } from '../services/live/live-hub.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
-import { pageRoutes } from './pages/page-routes.tsx';
 import { pagesPlugin } from './pages/page-kit.tsx';
+import { FEATURES } from './features.ts';
 import { createPageCache, type PageCache } from './pages/page-cache.ts';
 import { createExportCache, exportRoutes, type ExportCache } from './routes/export-routes.ts';
 
@@ -55,6 +52,11 @@ export interface AppOptions {
   pageCacheBytes?: number;
   /** Bytes of built exports and minutes PDFs kept (QUORATE_EXPORT_CACHE_BYTES). */
   exportCacheBytes?: number;
+  /**
+   * Render a static copy of the record (`quorate export static`): pages that need the server (the
+   * search page) say so instead of offering what a static host cannot do.
+   */
+  staticSite?: boolean;
   /** Called for every route as it is registered (the authorisation matrix test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
@@ -111,11 +113,7 @@ export async function buildApp(options: AppOptions) {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   await app.register(
     async (api) => {
-      await api.register(sessionRoutes);
-      await api.register(bodyRoutes);
-      await api.register(sittingRoutes);
-      await api.register(voteRoutes);
-      await api.register((await import('./routes/appeal-routes.ts')).appealRoutes);
+      for (const feature of FEATURES) for (const routes of feature.apiRoutes) await api.register(routes);
     },
     { prefix: '/api/v1' },
   );
@@ -130,14 +128,20 @@ export async function buildApp(options: AppOptions) {
   }
   const exportCache = createExportCache(options.exportCacheBytes ?? DEFAULT_EXPORT_CACHE_BYTES);
   app.decorate('exportCache', exportCache);
-  await app.register(exportRoutes, { prefix: '/export', cache: exportCache });
+  await app.register(exportRoutes, {
+    prefix: '/export',
+    cache: exportCache,
+    feedSources: FEATURES.flatMap((f) => f.feedSources),
+    minutesSections: FEATURES.flatMap((f) => f.minutesSections),
+  });
   await app.register(staticAssetsPlugin);
   const pageCache = createPageCache(options.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES);
   app.decorate('pageCache', pageCache);
-  const { appealPageRoutes } = await import('./pages/appeal-page-routes.tsx');
-  const { livePageRoutes } = await import('./pages/live-page-routes.tsx');
+  app.decorate('staticSite', options.staticSite ?? false);
   await app.register(pagesPlugin, {
-    groups: [(pages) => pageRoutes(pages, { cache: pageCache }), appealPageRoutes, livePageRoutes],
+    groups: FEATURES.flatMap((f) => f.pageGroups),
+    homeSections: FEATURES.flatMap((f) => f.homeSections),
+    staticSite: options.staticSite ?? false,
   });
   return app;
 }
@@ -148,5 +152,7 @@ declare module 'fastify' {
     exportCache: ExportCache;
     /** Rendered public pages, by record version (tests read its size). */
     pageCache: PageCache;
+    /** Whether this app renders a static copy of the record (AppOptions.staticSite). */
+    staticSite: boolean;
   }
 }

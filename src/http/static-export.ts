@@ -1,14 +1,20 @@
 // `quorate export static`: the whole public record of a body as files any static host can serve —
-// checkpoint, key, hash tiles and entry bundles in the tlog-tiles layout, the public pages in both
-// languages, the open-data exports and the stylesheets. Each file is what the live server answers
-// for the same address (asked through the app itself, so the two never disagree).
+// checkpoint, key, hash tiles and entry bundles in the tlog-tiles layout, every feature's public
+// pages in both languages (features.ts: `publicPages`), the open-data exports and the stylesheets.
+// Each file is what the live server answers for the same address (asked through the app itself,
+// so the two never disagree); the app is built with `staticSite`, so the search page, which a
+// static host cannot answer, says so and points to the live site.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Executor } from '../db/dialects/quorate-dialect.ts';
-import { readLogState } from '../db/repositories/tile-repository.ts';
+import { findBody } from '../services/bodies.ts';
+import { recordPageIds } from '../services/portal-reads.ts';
+import { recordVersion } from '../services/record-version.ts';
 import { formatEntryBundlePath, formatTilePath } from '../domain/log/tile-path.ts';
 import { tileWidth, TILE_HEIGHT } from '../domain/log/tiles.ts';
+import { LANGUAGES } from '../domain/i18n/lang.ts';
+import { FEATURES, type Feature } from './features.ts';
+import { readContext } from './pages/page-kit.tsx';
 
 export interface StaticExportResult {
   files: number;
@@ -34,40 +40,36 @@ function tilePaths(size: number): string[] {
   return paths;
 }
 
+/**
+ * Writes the public record of the body `slug` into `dir`, asking `app` (built with `staticSite`)
+ * for every file. `features` (default: all of them) says whose public pages are written.
+ * @example await exportStatic(await buildApp({ ctx, staticSite: true }), 'smolninskoye', './site')
+ */
 export async function exportStatic(
   app: FastifyInstance,
-  db: Executor,
   slug: string,
   dir: string,
-  options: { onFile?: (path: string) => void } = {},
+  options: { onFile?: (path: string) => void; features?: readonly Feature[] } = {},
 ): Promise<StaticExportResult> {
-  const body = await db.selectFrom('bodies').select(['id', 'languages']).where('slug', '=', slug).executeTakeFirst();
-  if (!body) throw new Error(`body "${slug}" was not found`);
-  const state = await readLogState(db, body.id);
-  const size = state?.size ?? 0;
+  if (!app.staticSite) throw new Error('the static export needs an app built with staticSite');
+  const reads = readContext(app.ctx);
+  const found = await findBody(reads.dialect.db, slug);
+  const body = { id: found.id, slug: found.slug };
+  const size = (await recordVersion(reads.dialect.db, body.id)).checkpointSize;
   const urls = new Set<string>([
     `/log/${slug}/checkpoint`,
     `/log/${slug}/key`,
     ...tilePaths(size).map((p) => `/log/${slug}/${p}`),
   ]);
-  const sittings = await db.selectFrom('sittings').select('id').where('body_id', '=', body.id).execute();
-  const votes = await db.selectFrom('votes').select('id').where('body_id', '=', body.id).execute();
-  const members = await db.selectFrom('memberships').select('id').where('body_id', '=', body.id).execute();
-  const pages = [
-    '',
-    '/members',
-    '/sittings',
-    '/decisions',
-    ...sittings.map((s) => `/sittings/${s.id}`),
-    ...votes.map((v) => `/votes/${v.id}`),
-    ...members.map((m) => `/members/${m.id}`),
-  ];
-  for (const lang of ['en', 'ru']) {
-    urls.add(`/?lang=${lang}`);
-    for (const p of pages) urls.add(`/${slug}${p}?lang=${lang}`);
+  const pages: string[] = [];
+  for (const feature of options.features ?? FEATURES)
+    for (const page of feature.publicPages) pages.push(...(await page.addresses(reads, body)));
+  const { sittings } = await recordPageIds(reads.dialect.db, body.id);
+  for (const lang of LANGUAGES) {
+    for (const p of pages) urls.add(`${p}?lang=${lang}`);
     urls.add(`/export/${slug}/feed.atom?lang=${lang}`);
     urls.add(`/export/${slug}/sittings.ics?lang=${lang}`);
-    for (const s of sittings) urls.add(`/export/${slug}/sittings/${s.id}/minutes.pdf?lang=${lang}`);
+    for (const id of sittings) urls.add(`/export/${slug}/sittings/${id}/minutes.pdf?lang=${lang}`);
   }
   for (const e of ['popolo.json', 'votes.csv', 'attendance.csv']) urls.add(`/export/${slug}/${e}`);
   urls.add('/_static/quorate.css');
@@ -94,7 +96,8 @@ export async function exportStatic(
   writeFileSync(
     join(dir, 'README.txt'),
     `The public record of "${slug}", exported by Quorate at log size ${size}.\n` +
-      `Pages: <slug>/…/index.<lang>.html. Verifiable log: log/${slug}/ (C2SP tlog-tiles; check with \`quorate verify <url>/log/${slug}\`).\n`,
+      `Pages: <slug>/…/index.<lang>.html. Verifiable log: log/${slug}/ (C2SP tlog-tiles; check with \`quorate verify <url>/log/${slug}\`).\n` +
+      `Search needs the live site: ${app.ctx.publicOrigin}/${slug}/search\n`,
   );
   return { files: files + 1, bytes, size };
 }

@@ -155,3 +155,14 @@ export async function sittingDecisions(db: Executor, bodyId: number, sittingId: 
     title: d.title,
   }));
 }
+
+/**
+ * The ids in the addresses of a body's record pages: every sitting, vote and seat holding, in id
+ * order (the static export writes one page for each).
+ * @example await recordPageIds(db, 1) // { sittings: [1], votes: [1], members: [1, 2, …, 20] }
+ */
+export async function recordPageIds(db: Executor, bodyId: number) {
+  const ids = async (table: 'sittings' | 'votes' | 'memberships') =>
+    (await db.selectFrom(table).select('id').where('body_id', '=', bodyId).orderBy('id').execute()).map((r) => r.id);
+  return { sittings: await ids('sittings'), votes: await ids('votes'), members: await ids('memberships') };
+}

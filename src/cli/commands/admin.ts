@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { UsageError, writeLine, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { migrateToLatest } from '../../db/migrations.ts';
+import { withDatabase } from '../with-database.ts';
 import { createServiceContext } from '../../services/service-context.ts';
 import { clearSignInLimits, createUser, grantRole, issuePasswordReset } from '../../services/accounts.ts';
 import { rotateDeviceKey } from '../../services/device-cookies.ts';
 import { ROLES, type Role } from '../../services/policy.ts';
 import { ServiceError } from '../../services/service-error.ts';
+import { findBody } from '../../services/bodies.ts';
 import { operatorActor } from '../operator.ts';
 import { rotateLogKey } from '../../services/log/rotate-key.ts';
 import { allowWitness, denyWitness, listAllowedWitnesses } from '../../services/log/witness-allow-list.ts';
@@ -74,81 +74,77 @@ ${DB_HELP}`,
       );
       return 0;
     }
-    const dialect = openDatabase(config.db);
     try {
-      await migrateToLatest(dialect);
-      const ctx = createServiceContext(dialect, {
-        publicOrigin: config.origin,
-        keysDir: config.keysDir,
-        witnessAllow: config.witnessAllow,
-      });
-      if (action === 'create' || action === 'user') {
-        const password = values['password-stdin']
-          ? (await text(io.stdin)).replace(/\r?\n$/, '')
-          : randomBytes(15).toString('base64url');
-        const u = await createUser(ctx, operatorActor(), {
-          username: rest[0]!,
-          displayName: values.name ?? rest[0]!,
-          password,
-          siteAdmin: action === 'create',
+      return await withDatabase(config.db, async (dialect) => {
+        const ctx = createServiceContext(dialect, {
+          publicOrigin: config.origin,
+          keysDir: config.keysDir,
+          witnessAllow: config.witnessAllow,
         });
-        writeLine(
-          io.stdout,
-          `created ${action === 'create' ? 'site administrator' : 'account'} "${u.username}"${values['password-stdin'] ? '' : ` with password: ${password}`}`,
-        );
-      } else if (action === 'grant') {
-        const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', rest[0]!).executeTakeFirst();
-        if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
-        await grantRole(ctx, operatorActor(body.id), rest[0]!, { username: rest[1]!, role: rest[2] as Role });
-        writeLine(io.stdout, `"${rest[1]}" is now ${rest[2]} of ${rest[0]}`);
-      } else if (action === 'rotate-key') {
-        const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', rest[0]!).executeTakeFirst();
-        if (!body) throw new ServiceError('not_found', 'body_not_found', `body "${rest[0]}" was not found`);
-        const r = await rotateLogKey(ctx, operatorActor(body.id), rest[0]!);
-        writeLine(
-          io.stdout,
-          `the log of ${rest[0]} now signs with\n  ${r.newVkey}\nannounced in entry ${r.entryIndex}, signed by\n  ${r.oldVkey}`,
-        );
-      } else if (action === 'unlock') {
-        await clearSignInLimits(ctx, operatorActor(), rest[0]!);
-        writeLine(io.stdout, `"${rest[0]}" can sign in again from any browser (its sign-in pauses are lifted)`);
-      } else if (action === 'witness') {
-        if (rest[0] === 'list') {
-          for (const w of await listAllowedWitnesses(ctx, operatorActor()))
-            writeLine(io.stdout, `${w.url}${w.source === 'setting' ? '  (QUORATE_WITNESS_ALLOW)' : ''}`);
-        } else if (rest[0] === 'allow') {
-          const r = await allowWitness(ctx, operatorActor(), rest[1]!);
-          writeLine(io.stdout, r.added ? `allowed witness ${r.url}` : `witness ${r.url} was already allowed`);
-        } else {
-          const r = await denyWitness(ctx, operatorActor(), rest[1]!);
+        if (action === 'create' || action === 'user') {
+          const password = values['password-stdin']
+            ? (await text(io.stdin)).replace(/\r?\n$/, '')
+            : randomBytes(15).toString('base64url');
+          const u = await createUser(ctx, operatorActor(), {
+            username: rest[0]!,
+            displayName: values.name ?? rest[0]!,
+            password,
+            siteAdmin: action === 'create',
+          });
           writeLine(
             io.stdout,
-            r.removed
-              ? `witness ${r.url} is no longer allowed; it will not be offered checkpoints`
-              : `witness ${r.url} was not on the list`,
+            `created ${action === 'create' ? 'site administrator' : 'account'} "${u.username}"${values['password-stdin'] ? '' : ` with password: ${password}`}`,
           );
-          if (r.stillAllowedBySetting) writeLine(io.stderr, `note: QUORATE_WITNESS_ALLOW still allows ${r.url}`);
+        } else if (action === 'grant') {
+          const body = await findBody(dialect.db, rest[0]!);
+          await grantRole(ctx, operatorActor(body.id), rest[0]!, { username: rest[1]!, role: rest[2] as Role });
+          writeLine(io.stdout, `"${rest[1]}" is now ${rest[2]} of ${rest[0]}`);
+        } else if (action === 'rotate-key') {
+          const body = await findBody(dialect.db, rest[0]!);
+          const r = await rotateLogKey(ctx, operatorActor(body.id), rest[0]!);
+          writeLine(
+            io.stdout,
+            `the log of ${rest[0]} now signs with\n  ${r.newVkey}\nannounced in entry ${r.entryIndex}, signed by\n  ${r.oldVkey}`,
+          );
+        } else if (action === 'unlock') {
+          await clearSignInLimits(ctx, operatorActor(), rest[0]!);
+          writeLine(io.stdout, `"${rest[0]}" can sign in again from any browser (its sign-in pauses are lifted)`);
+        } else if (action === 'witness') {
+          if (rest[0] === 'list') {
+            for (const w of await listAllowedWitnesses(ctx, operatorActor()))
+              writeLine(io.stdout, `${w.url}${w.source === 'setting' ? '  (QUORATE_WITNESS_ALLOW)' : ''}`);
+          } else if (rest[0] === 'allow') {
+            const r = await allowWitness(ctx, operatorActor(), rest[1]!);
+            writeLine(io.stdout, r.added ? `allowed witness ${r.url}` : `witness ${r.url} was already allowed`);
+          } else {
+            const r = await denyWitness(ctx, operatorActor(), rest[1]!);
+            writeLine(
+              io.stdout,
+              r.removed
+                ? `witness ${r.url} is no longer allowed; it will not be offered checkpoints`
+                : `witness ${r.url} was not on the list`,
+            );
+            if (r.stillAllowedBySetting) writeLine(io.stderr, `note: QUORATE_WITNESS_ALLOW still allows ${r.url}`);
+          }
+        } else {
+          const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
+          writeLine(
+            io.stdout,
+            `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`,
+          );
+          writeLine(
+            io.stdout,
+            "using it lifts the account's sign-in pauses and revokes its API tokens; its other sessions stay signed in unless it asks to sign out everywhere",
+          );
         }
-      } else {
-        const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
-        writeLine(
-          io.stdout,
-          `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`,
-        );
-        writeLine(
-          io.stdout,
-          "using it lifts the account's sign-in pauses and revokes its API tokens; its other sessions stay signed in unless it asks to sign out everywhere",
-        );
-      }
-      return 0;
+        return 0;
+      });
     } catch (err) {
       if (err instanceof ServiceError) {
         writeLine(io.stderr, `quorate admin: ${err.message} (${err.code})`);
         return 1;
       }
       throw err;
-    } finally {
-      await dialect.destroy();
     }
   },
 };

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo } from '../command.ts';
 import { EXIT_OK, UsageError, writeLine } from '../command.ts';
 import { readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
+import { withDatabase } from '../with-database.ts';
 import { createServiceContext } from '../../services/service-context.ts';
 import { mailerFromEnv, sendAppealReminders, type ReminderMailer } from '../../services/appeals/appeal-reminders.ts';
 
@@ -38,23 +38,25 @@ export async function remind(args: string[], io: CliIo, mailer?: ReminderMailer 
   const config = readConfig(io.env, { db: values.db, origin: values.origin, from: values.from });
   const to = values.to ?? config.reminderTo;
   const from = config.mailFrom ?? `quorate@${new URL(config.origin).hostname}`;
-  const dialect = openDatabase(config.db);
-  try {
-    const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
-    const result = await sendAppealReminders(
-      ctx,
-      mailer === undefined ? await mailerFromEnv({ QUORATE_SMTP_URL: config.smtpUrl }) : mailer,
-      {
-        from,
-        to,
-        ...(within !== undefined ? { withinDays: Number(within) } : {}),
-      },
-    );
-    if (values.json) writeLine(io.stdout, JSON.stringify(result));
-    else if (result.skipped) writeLine(io.stdout, `Nothing sent: ${result.skipped}.`);
-    else writeLine(io.stdout, `Sent ${result.sent} message(s) with ${result.reminders} reminder(s).`);
-    return EXIT_OK;
-  } finally {
-    await dialect.destroy();
-  }
+  // Reminders read the record as it stands: the server's own start migrates it.
+  return withDatabase(
+    config.db,
+    async (dialect) => {
+      const ctx = createServiceContext(dialect, { publicOrigin: config.origin });
+      const result = await sendAppealReminders(
+        ctx,
+        mailer === undefined ? await mailerFromEnv({ QUORATE_SMTP_URL: config.smtpUrl }) : mailer,
+        {
+          from,
+          to,
+          ...(within !== undefined ? { withinDays: Number(within) } : {}),
+        },
+      );
+      if (values.json) writeLine(io.stdout, JSON.stringify(result));
+      else if (result.skipped) writeLine(io.stdout, `Nothing sent: ${result.skipped}.`);
+      else writeLine(io.stdout, `Sent ${result.sent} message(s) with ${result.reminders} reminder(s).`);
+      return EXIT_OK;
+    },
+    { migrate: false },
+  );
 }

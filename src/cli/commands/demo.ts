@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { writeLine, type CliIo, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { migrateToLatest } from '../../db/migrations.ts';
+import { withDatabase } from '../with-database.ts';
 import { createRuntime } from '../../services/runtime.ts';
 import { createDemo, demoExists, DEMO_SLUG, type DemoAccount } from '../../services/demo/create-demo.ts';
 
@@ -29,22 +28,21 @@ ${DB_HELP}
       strict: true,
     });
     const config = readConfig(io.env, values);
-    const dialect = openDatabase(config.db);
-    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
-    try {
-      await migrateToLatest(dialect);
-      const ctx = runtime.ctx;
-      if (await demoExists(ctx)) {
-        writeLine(io.stderr, `the demo body "${DEMO_SLUG}" already exists; nothing added`);
+    return withDatabase(config.db, async (dialect) => {
+      const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
+      try {
+        const ctx = runtime.ctx;
+        if (await demoExists(ctx)) {
+          writeLine(io.stderr, `the demo body "${DEMO_SLUG}" already exists; nothing added`);
+          return 0;
+        }
+        const demo = await createDemo(ctx);
+        if (values.json) writeLine(io.stdout, JSON.stringify(demo));
+        else printDemoAccounts(io, demo.accounts);
         return 0;
+      } finally {
+        await runtime.close();
       }
-      const demo = await createDemo(ctx);
-      if (values.json) writeLine(io.stdout, JSON.stringify(demo));
-      else printDemoAccounts(io, demo.accounts);
-      return 0;
-    } finally {
-      await runtime.close();
-      await dialect.destroy();
-    }
+    });
   },
 };

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, writeLine, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { migrateToLatest } from '../../db/migrations.ts';
+import { withDatabase } from '../with-database.ts';
 import { createRuntime } from '../../services/runtime.ts';
 import { buildApp } from '../../http/app.ts';
 import { exportStatic } from '../../http/static-export.ts';
@@ -12,9 +11,11 @@ export const command: Command = {
   summary: "write a body's whole public record as static files",
   usage: `Usage: quorate export static <body> <dir> [--db PATH|URL]
 
-Writes the checkpoint, key, hash tiles and entry bundles (C2SP tlog-tiles), the public pages in
-each language, and the open data (Popolo, CSV, Atom, iCalendar, minutes) into <dir>, ready for
-any static host. A mirror or \`quorate verify\` can read the log from there.
+Writes the checkpoint, key, hash tiles and entry bundles (C2SP tlog-tiles), the public pages of
+every feature in each language (the record, the appeals tracker), and the open data (Popolo, CSV,
+Atom, iCalendar, minutes) into <dir>, ready for any static host. A mirror or \`quorate verify\`
+can read the log from there. Search needs the live site: the static search page says so. Pages
+that need a session or the live event stream (sign-in, console, ballot, live screens) are left out.
 ${DB_HELP}`,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -27,27 +28,26 @@ ${DB_HELP}`,
     if (what !== 'static' || !slug || !dir || positionals.length !== 3)
       throw new UsageError('expected: export static <body> <dir>');
     const config = readConfig(io.env, values);
-    const dialect = openDatabase(config.db);
-    const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
-    try {
-      await migrateToLatest(dialect);
-      const app = await buildApp({ ctx: runtime.ctx });
+    return withDatabase(config.db, async (dialect) => {
+      const runtime = createRuntime(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
       try {
-        const r = await exportStatic(app, dialect.db, slug, dir);
-        writeLine(
-          io.stdout,
-          `wrote ${r.files} files (${(r.bytes / 1024).toFixed(0)} KiB) to ${dir}: log size ${r.size}`,
-        );
-        return 0;
+        const app = await buildApp({ ctx: runtime.ctx, staticSite: true });
+        try {
+          const r = await exportStatic(app, slug, dir);
+          writeLine(
+            io.stdout,
+            `wrote ${r.files} files (${(r.bytes / 1024).toFixed(0)} KiB) to ${dir}: log size ${r.size}`,
+          );
+          return 0;
+        } finally {
+          await app.close();
+        }
+      } catch (err) {
+        writeLine(io.stderr, `quorate export: ${(err as Error).message}`);
+        return 1;
       } finally {
-        await app.close();
+        await runtime.close();
       }
-    } catch (err) {
-      writeLine(io.stderr, `quorate export: ${(err as Error).message}`);
-      return 1;
-    } finally {
-      await runtime.close();
-      await dialect.destroy();
-    }
+    });
   },
 };

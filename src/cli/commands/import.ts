@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { UsageError, writeLine, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { migrateToLatest } from '../../db/migrations.ts';
+import { withDatabase } from '../with-database.ts';
 import { createServiceContext } from '../../services/service-context.ts';
 import { importRoster, parseRoster } from '../../services/roster-import.ts';
 import { ServiceError } from '../../services/service-error.ts';
+import { findBody } from '../../services/bodies.ts';
 import { operatorActor } from '../operator.ts';
 
 export const command: Command = {
@@ -47,47 +47,41 @@ ${DB_HELP}`,
       writeLine(io.stderr, `quorate import: cannot read ${file}: ${(err as Error).message}`);
       return 1;
     }
-    const dialect = openDatabase(config.db);
     try {
-      await migrateToLatest(dialect);
-      const ctx = createServiceContext(dialect);
-      const body = await dialect.db.selectFrom('bodies').select('id').where('slug', '=', slug).executeTakeFirst();
-      if (!body) {
-        writeLine(io.stderr, `quorate import: body "${slug}" was not found`);
-        return 1;
-      }
-      const { rows, problems } = parseRoster(records);
-      const report =
-        problems.length > 0 || values['dry-run']
-          ? {
-              imported: 0,
-              problems: problems.length
-                ? problems
-                : (await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: true })).problems,
-            }
-          : await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: false });
-      if (values.json)
-        writeLine(io.stdout, JSON.stringify({ dryRun: Boolean(values['dry-run']), rows: rows.length, ...report }));
-      else {
-        for (const p of report.problems) writeLine(io.stderr, `line ${p.line}: ${p.message} (${p.code})`);
-        writeLine(
-          io.stdout,
-          report.problems.length
-            ? `${report.problems.length} bad row${report.problems.length === 1 ? '' : 's'}; nothing imported`
-            : values['dry-run']
-              ? `${rows.length} rows are fine (dry run: nothing imported)`
-              : `imported ${report.imported} rows`,
-        );
-      }
-      return report.problems.length ? 1 : 0;
+      return await withDatabase(config.db, async (dialect) => {
+        const ctx = createServiceContext(dialect);
+        const body = await findBody(dialect.db, slug);
+        const { rows, problems } = parseRoster(records);
+        const report =
+          problems.length > 0 || values['dry-run']
+            ? {
+                imported: 0,
+                problems: problems.length
+                  ? problems
+                  : (await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: true })).problems,
+              }
+            : await importRoster(ctx, operatorActor(body.id), slug, rows, { dryRun: false });
+        if (values.json)
+          writeLine(io.stdout, JSON.stringify({ dryRun: Boolean(values['dry-run']), rows: rows.length, ...report }));
+        else {
+          for (const p of report.problems) writeLine(io.stderr, `line ${p.line}: ${p.message} (${p.code})`);
+          writeLine(
+            io.stdout,
+            report.problems.length
+              ? `${report.problems.length} bad row${report.problems.length === 1 ? '' : 's'}; nothing imported`
+              : values['dry-run']
+                ? `${rows.length} rows are fine (dry run: nothing imported)`
+                : `imported ${report.imported} rows`,
+          );
+        }
+        return report.problems.length ? 1 : 0;
+      });
     } catch (err) {
       if (err instanceof ServiceError) {
         writeLine(io.stderr, `quorate import: ${err.message} (${err.code})`);
         return 1;
       }
       throw err;
-    } finally {
-      await dialect.destroy();
     }
   },
 };

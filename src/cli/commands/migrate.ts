@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { writeLine, type Command } from '../command.ts';
 import { DB_HELP, readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
 import { migrateToLatest } from '../../db/migrations.ts';
+import { withDatabase } from '../with-database.ts';
 
 export const command: Command = {
   name: 'migrate',
@@ -12,13 +12,9 @@ export const command: Command = {
 ${DB_HELP}`,
   async run(args, io) {
     const { values } = parseArgs({ args, options: { db: { type: 'string' } }, strict: true });
-    const dialect = openDatabase(readConfig(io.env, values).db);
-    try {
-      const applied = await migrateToLatest(dialect);
-      writeLine(io.stdout, applied.length ? `applied: ${applied.join(', ')}` : 'the schema is up to date');
-      return 0;
-    } finally {
-      await dialect.destroy();
-    }
+    // Migrating is the work itself here, so that the names of the migrations applied are known.
+    const applied = await withDatabase(readConfig(io.env, values).db, migrateToLatest, { migrate: false });
+    writeLine(io.stdout, applied.length ? `applied: ${applied.join(', ')}` : 'the schema is up to date');
+    return 0;
   },
 };

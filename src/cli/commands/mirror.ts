@@ -6,7 +6,7 @@ import { HttpLogSource } from '../../services/verify/log-source.ts';
 import { MirrorStore } from '../../services/mirror/mirror-store.ts';
 import { followOnce } from '../../services/mirror/follow-log.ts';
 import { Witness } from '../../services/mirror/witness.ts';
-import { buildMirrorServer } from '../../services/mirror/mirror-server.ts';
+import { buildMirrorServer } from '../../http/mirror-server.ts';
 
 export const command: Command = {
   name: 'mirror',

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { writeLine, type Command } from '../command.ts';
 import { DB_HELP, loadConfig, flagHelp, flagOptions, readConfig } from '../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { migrateToLatest } from '../../db/migrations.ts';
+import { withDatabase } from '../with-database.ts';
 import { createRuntime } from '../../services/runtime.ts';
 import { openCommitChannel } from '../../db/dialects/commit-channel.ts';
 import { buildApp } from '../../http/app.ts';
@@ -29,46 +28,45 @@ Every QUORATE_* variable and flag is checked before anything is opened; a bad on
       strict: true,
     });
     const config = readConfig(io.env, values);
-    const dialect = openDatabase(config.db);
-    await migrateToLatest(dialect);
-    const channel = openCommitChannel(config.db, {
-      onError: (err) => writeLine(io.stderr, `live notifications: ${(err as Error).message}`),
+    return withDatabase(config.db, async (dialect) => {
+      const channel = openCommitChannel(config.db, {
+        onError: (err) => writeLine(io.stderr, `live notifications: ${(err as Error).message}`),
+      });
+      const runtime = createRuntime(dialect, {
+        publicOrigin: config.origin,
+        keysDir: config.keysDir,
+        witnessAllow: config.witnessAllow,
+        channel,
+      });
+      const ctx = runtime.ctx;
+      if (values.demo && !(await demoExists(ctx))) {
+        const demo = await createDemo(ctx);
+        printDemoAccounts(io, demo.accounts);
+      }
+      const app = await buildApp({
+        ctx,
+        live: runtime.live,
+        logger: { level: config.logLevel },
+        trustProxy: config.trustProxy,
+        ...loadConfig(config),
+      });
+      runtime.live.onError = (err) => app.log.error({ err }, 'live fan-out failed');
+      runtime.integrator.onError = (err) => app.log.error({ err }, 'integration failed');
+      await runtime.integrator.catchUpAll();
+      const address = await app.listen({ host: config.host, port: config.port });
+      writeLine(
+        io.stdout,
+        `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`,
+      );
+      writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await app.close();
+      await runtime.close();
+      return 0;
     });
-    const runtime = createRuntime(dialect, {
-      publicOrigin: config.origin,
-      keysDir: config.keysDir,
-      witnessAllow: config.witnessAllow,
-      channel,
-    });
-    const ctx = runtime.ctx;
-    if (values.demo && !(await demoExists(ctx))) {
-      const demo = await createDemo(ctx);
-      printDemoAccounts(io, demo.accounts);
-    }
-    const app = await buildApp({
-      ctx,
-      live: runtime.live,
-      logger: { level: config.logLevel },
-      trustProxy: config.trustProxy,
-      ...loadConfig(config),
-    });
-    runtime.live.onError = (err) => app.log.error({ err }, 'live fan-out failed');
-    runtime.integrator.onError = (err) => app.log.error({ err }, 'integration failed');
-    await runtime.integrator.catchUpAll();
-    const address = await app.listen({ host: config.host, port: config.port });
-    writeLine(
-      io.stdout,
-      `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`,
-    );
-    writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await app.close();
-    await runtime.close();
-    await dialect.destroy();
-    return 0;
   },
 };

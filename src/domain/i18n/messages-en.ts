@@ -258,6 +258,8 @@ export const en = {
   'search.results': { one: '{count} result', other: '{count} results' },
   'search.terms': 'Words starting with: {terms}',
   'search.none': 'Nothing matches every word.',
+  'search.static_note':
+    'This is a static copy of the record, and a static copy cannot search. Search on the live site:',
 
   'pagination.label': 'Pages',
   'pagination.previous': 'Previous page',

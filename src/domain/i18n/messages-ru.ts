@@ -310,6 +310,7 @@ export const ru: Record<MessageKey, Message> = {
   },
   'search.terms': 'Слова, начинающиеся с: {terms}',
   'search.none': 'Ничего не содержит все слова.',
+  'search.static_note': 'Это статическая копия записи, и поиск в ней не работает. Искать можно на действующем сайте:',
 
   'pagination.label': 'Страницы',
   'pagination.previous': 'Предыдущая страница',

@@ -1,5 +1,5 @@
-// The appeals section of a body's home page (BODY_HOME_EXTENSIONS): how many appeals await a
-// reply, how many were answered, how many were ignored; nothing when the body has none.
+// The appeals section of a body's home page (the appeals feature's, features.ts): how many appeals
+// await a reply, how many were answered, how many were ignored; nothing when the body has none.
 import type { ReactNode } from 'react';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { appealsOfBody } from '../../services/appeals/appeal-reads.ts';

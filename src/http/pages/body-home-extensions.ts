@@ -1,6 +1,6 @@
-// Sections other features add to a body's home page (the appeals engineer: appeals awaiting a
-// reply or overdue). Each loads its own data and returns what to render, or null to show nothing.
-// To add one, append it to BODY_HOME_EXTENSIONS in one line.
+// A section a feature adds to a body's home page (the appeals: appeals awaiting a reply or
+// overdue). Each loads its own data and returns what to render, or null to show nothing. A feature
+// lists its sections in `homeSections` in src/http/features.ts; pageRoutes renders them in order.
 import type { ReactNode } from 'react';
 import type { ServiceContext } from '../../services/service-context.ts';
 import type { PageEnv } from './page-env.tsx';
@@ -11,7 +11,3 @@ export interface BodyHomeExtension {
   /** `today` is the calendar day in the body's time zone (YYYY-MM-DD). */
   load(ctx: ServiceContext, body: { id: number; slug: string }, today: string, env: PageEnv): Promise<ReactNode | null>;
 }
-
-export const BODY_HOME_EXTENSIONS: BodyHomeExtension[] = [
-  { name: 'appeals', load: async (ctx, body) => (await import('./appeal-home.tsx')).appealsHome(ctx, body) },
-];

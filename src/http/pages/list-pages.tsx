@@ -157,15 +157,28 @@ export function SearchPage({
   query,
   result,
   page,
+  liveSearch = null,
 }: {
   slug: string;
   query: string;
   result: { terms: string[]; total: number; items: SearchHitView[] } | null;
   page: PageRequest;
+  /** On a static copy of the record: the live site's search page, which this page points to instead. */
+  liveSearch?: string | null;
 }) {
   const { t, date } = usePage();
   const term = useTerm();
   const base = `/${encodeURIComponent(slug)}`;
+  if (liveSearch !== null) {
+    return (
+      <>
+        <h1>{t('search.title')}</h1>
+        <p className="static-note">
+          {t('search.static_note')} <a href={liveSearch}>{liveSearch}</a>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <h1>{t('search.title')}</h1>

@@ -14,6 +14,7 @@ import { ByteLru } from '../../services/cache/byte-lru.ts';
 import { isLang } from '../../domain/i18n/lang.ts';
 import { negotiateLanguage } from '../../domain/i18n/negotiate-language.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
+import { bodyVersion } from '../../services/record-version.ts';
 
 export interface CachedPage {
   headers: Record<string, string | string[]>;
@@ -69,14 +70,8 @@ export function registerPageCache(
     const params = PAGE_PARAMS[request.routeOptions.url ?? ''];
     const slug = (request.params as { slug?: string } | undefined)?.slug;
     if (!params || !slug) return;
-    const row = await app.ctx.dialect.reader
-      .selectFrom('bodies')
-      .innerJoin('log_heads', 'log_heads.body_id', 'bodies.id')
-      .leftJoin('log_state', 'log_state.body_id', 'bodies.id')
-      .select(['bodies.languages', 'bodies.time_zone', 'log_heads.next_index', 'log_state.size'])
-      .where('bodies.slug', '=', slug)
-      .executeTakeFirst();
-    if (!row) return;
+    const version = await bodyVersion(app.ctx.dialect.reader, slug);
+    if (!version) return;
     // The page is rendered from these parameters only, so it is the same for every request
     // that has the same key.
     const query = (request.query ?? {}) as Query;
@@ -88,7 +83,7 @@ export function registerPageCache(
       kept[name] = value.slice(0, 1000);
     }
     request.query = kept;
-    const languages = JSON.parse(row.languages) as string[];
+    const languages = version.languages;
     const lang = negotiateLanguage({
       query: kept.lang ?? null,
       cookie: request.cookies?.[options.langCookie],
@@ -100,9 +95,9 @@ export function registerPageCache(
       request.url.split('?')[0],
       new URLSearchParams(kept).toString(),
       lang,
-      row.next_index,
-      row.size ?? 0,
-      dayInZone(app.ctx.now(), row.time_zone),
+      version.nextIndex,
+      version.checkpointSize,
+      dayInZone(app.ctx.now(), version.timeZone),
     ].join('\n');
     const hit = cache.get(key);
     if (hit) {

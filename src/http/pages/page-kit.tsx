@@ -18,6 +18,7 @@ import { createPageEnv, type PageEnv } from './page-env.tsx';
 import { renderPage } from './render-page.tsx';
 import { pickText } from './localized.tsx';
 import { ErrorPage } from './site-pages.tsx';
+import type { BodyHomeExtension } from './body-home-extensions.ts';
 
 export const LANG_COOKIE = 'quorate_lang';
 const ONE_YEAR = 365 * 24 * 3600;
@@ -178,18 +179,31 @@ export function sendPageError(err: Error & { statusCode?: number }, request: Fas
 
 // --- The plugin --------------------------------------------------------------------------------
 
-type PageGroup = (app: FastifyInstance) => Promise<void>;
+/** What every page route group is registered with. */
+export interface PageGroupOptions {
+  /** Sections features add to a body's home page (src/http/features.ts). */
+  homeSections: readonly BodyHomeExtension[];
+  /**
+   * The app renders a static copy (`quorate export static`): pages that need the server say so
+   * instead (the search page).
+   */
+  staticSite: boolean;
+}
+
+/** A group of page routes, registered by pagesPlugin under the page error handler. */
+export type PageGroup = (app: FastifyInstance, opts: PageGroupOptions) => Promise<void>;
 
 /**
  * Registers page route groups under what they share: urlencoded forms parsed by
  * @fastify/formbody (FORM_BODY_LIMIT unless a route sets its own bodyLimit), the error page, and
  * `hide` on every route (pages are HTML for people; the OpenAPI document describes the JSON API).
  */
-export async function pagesPlugin(app: FastifyInstance, opts: { groups: readonly PageGroup[] }) {
+export async function pagesPlugin(app: FastifyInstance, opts: PageGroupOptions & { groups: readonly PageGroup[] }) {
   app.addHook('onRoute', (route) => {
     route.schema = { ...(route.schema ?? {}), hide: true } as typeof route.schema;
   });
   await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
   app.setErrorHandler(sendPageError);
-  for (const group of opts.groups) await app.register(group);
+  const shared: PageGroupOptions = { homeSections: opts.homeSections, staticSite: opts.staticSite };
+  for (const group of opts.groups) await app.register(group, shared);
 }

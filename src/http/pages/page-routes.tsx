@@ -2,7 +2,7 @@
 // Russian. URL scheme: /, /{slug}, /{slug}/members[/{id}], /{slug}/sittings[/{id}],
 // /{slug}/votes/{id}, /{slug}/decisions, /{slug}/search?q=. Handlers read, then render; a
 // missing body or record gives an HTML 404 page, never a stack trace.
-import { registerPageCache, type PageCache } from './page-cache.ts';
+import { registerPageCache } from './page-cache.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { getBody, getSitting, listBodies, listDecisions } from '../../services/record-reads.ts';
@@ -10,7 +10,7 @@ import { membersPage, nextSitting, sittingDecisions, sittingsPage, votePage } fr
 import { getMember, memberVotes } from '../../services/member-record.ts';
 import { searchRecord } from '../../services/search.ts';
 import { bodyRules } from '../../services/bodies.ts';
-import { readLogState } from '../../db/repositories/tile-repository.ts';
+import { publishedSize } from '../../services/log/log-reads.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
 import { createPageEnv, type PageEnv } from './page-env.tsx';
 import {
@@ -21,6 +21,7 @@ import {
   pageParams,
   pageQuery,
   readContext,
+  type PageGroupOptions,
 } from './page-kit.tsx';
 import { renderPage, type PageMeta } from './render-page.tsx';
 import { pageRequest } from './pagination.tsx';
@@ -32,12 +33,11 @@ import { MemberPage, MembersPage } from './member-pages.tsx';
 import { SittingPage } from './sitting-page.tsx';
 import { VotePage } from './vote-page.tsx';
 import { RulesPage } from './rules-page.tsx';
-import { BODY_HOME_EXTENSIONS } from './body-home-extensions.ts';
 
-export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache }) {
+export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
   // Public pages only read: through the reader, never the writer (test/page-reads.test.ts).
   const db = () => app.ctx.dialect.reader;
-  registerPageCache(app, { langCookie: LANG_COOKIE, cache: opts.cache, pageLanguage });
+  registerPageCache(app, { langCookie: LANG_COOKIE, cache: app.pageCache, pageLanguage });
   const bodyEnv = (request: FastifyRequest, reply: FastifyReply, slug: string, section: PageEnv['section']) =>
     loadBodyEnv(app, request, reply, slug, section);
   const send = (reply: FastifyReply, element: ReactElement, meta: PageMeta) => renderPage(reply, element, meta);
@@ -54,14 +54,14 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'home');
     const full = await getBody(db(), body.slug);
     const today = dayInZone(app.ctx.now(), body.time_zone);
-    const [next, decisions, sittings, state] = [
+    const [next, decisions, sittings, checkpointSize] = [
       await nextSitting(db(), body.id, today),
       await listDecisions(db(), body.slug, { limit: 5, offset: 0 }),
       await sittingsPage(db(), body.slug, { limit: 5, offset: 0 }),
-      await readLogState(db(), body.id),
+      await publishedSize(db(), body.id),
     ];
     const extras = [];
-    for (const ext of BODY_HOME_EXTENSIONS) {
+    for (const ext of opts.homeSections) {
       const node = await ext.load(readContext(app.ctx), { id: body.id, slug: body.slug }, today, env);
       if (node !== null) extras.push(<div key={ext.name}>{node}</div>);
     }
@@ -70,7 +70,7 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
       next,
       decisions,
       sittings,
-      checkpointSize: state?.size ?? null,
+      checkpointSize,
       extras,
       publicOrigin: app.ctx.publicOrigin,
     };
@@ -148,13 +148,10 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/votes/:id', async function voteRecordPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
     const data = await votePage(db(), body.slug, pageParams(idPageParams, request.params).id);
-    const state = await readLogState(db(), body.id);
+    const checkpointSize = await publishedSize(db(), body.id);
     return send(
       reply,
-      <VotePage
-        slug={body.slug}
-        data={{ ...data, checkpointSize: state?.size ?? null, publicOrigin: app.ctx.publicOrigin }}
-      />,
+      <VotePage slug={body.slug} data={{ ...data, checkpointSize, publicOrigin: app.ctx.publicOrigin }} />,
       { env, title: title(data.vote.motion.title, bodyName) },
     );
   });
@@ -172,9 +169,12 @@ export async function pageRoutes(app: FastifyInstance, opts: { cache: PageCache 
   app.get<{ Params: { slug: string } }>('/:slug/search', async function searchPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'search');
     const page = pageRequest(env.query.get('page'), 20);
-    const q = (env.query.get('q') ?? '').slice(0, 500);
+    // A static copy cannot answer a query: its search page says so and links to the live site's.
+    const liveSearch = opts.staticSite ? `${app.ctx.publicOrigin}/${encodeURIComponent(body.slug)}/search` : null;
+    const q = liveSearch ? '' : (env.query.get('q') ?? '').slice(0, 500);
     const result = q.trim() === '' ? null : await searchRecord(app.ctx.dialect, body.slug, q, page);
-    return send(reply, <SearchPage slug={body.slug} query={q} result={result} page={page} />, {
+    const element = <SearchPage slug={body.slug} query={q} result={result} page={page} liveSearch={liveSearch} />;
+    return send(reply, element, {
       env,
       title: title(env.t('search.title'), bodyName),
     });

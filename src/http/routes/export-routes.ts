@@ -21,7 +21,9 @@ import { pageLanguage } from '../pages/page-kit.tsx';
 import { sittingParams, slugParams } from './common-schemas.ts';
 import { BuildCache } from '../../services/cache/byte-lru.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
-import type { Executor } from '../../db/dialects/quorate-dialect.ts';
+import { recordVersion } from '../../services/record-version.ts';
+import type { FeedSource } from '../../services/exports/feed-sources.ts';
+import type { MinutesSectionSource } from '../../services/exports/minutes-extensions.ts';
 
 const langQuery = z.object({ lang: z.string().max(16).optional() });
 
@@ -52,30 +54,30 @@ async function collectPdf(doc: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** What a built file depends on besides its own parameters: the log and the checkpoint. */
-async function recordVersion(db: Executor, bodyId: number): Promise<string> {
-  const row = await db
-    .selectFrom('log_heads')
-    .leftJoin('log_state', 'log_state.body_id', 'log_heads.body_id')
-    .select(['log_heads.next_index', 'log_state.size'])
-    .where('log_heads.body_id', '=', bodyId)
-    .executeTakeFirst();
-  return `${row?.next_index ?? 0}/${row?.size ?? 0}`;
-}
-
 export type ExportCache = BuildCache<Buffer | null>;
 
 export function createExportCache(maxBytes: number): ExportCache {
   return new BuildCache<Buffer | null>(maxBytes, (v) => (v === null ? Infinity : v.length));
 }
 
-export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async (app, opts) => {
+export interface ExportRoutesOptions {
+  cache: ExportCache;
+  /** Every feature's Atom feed entries (features.ts). */
+  feedSources: readonly FeedSource[];
+  /** Every feature's sections of the minutes (features.ts). */
+  minutesSections: readonly MinutesSectionSource[];
+}
+
+export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (app, opts) => {
   const db = () => app.ctx.dialect.db;
   const cache = opts.cache;
   const maxItem = Math.floor(cache.lru.maxBytes / 4);
   /** The built file for these parameters, from the cache or one shared build. */
-  const built = async (body: { id: number }, parts: Array<string | number>, build: () => Promise<Buffer | null>) =>
-    cache.get([...parts, body.id, await recordVersion(db(), body.id)].join('\n'), build);
+  const built = async (body: { id: number }, parts: Array<string | number>, build: () => Promise<Buffer | null>) => {
+    // What a built file depends on besides its own parameters: the log and the checkpoint.
+    const version = await recordVersion(db(), body.id);
+    return cache.get([...parts, body.id, `${version.nextIndex}/${version.checkpointSize}`].join('\n'), build);
+  };
   /** A streamed export: the kept copy, or the stream itself when it is too large to keep. */
   const streamed = async (body: { id: number }, kind: string, make: () => AsyncGenerator<string>) =>
     (await built(body, [kind], () => collect(make(), maxItem))) ?? stream(make());
@@ -136,7 +138,14 @@ export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async
       const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
       const now = app.ctx.now();
       const xml = (await built(body, ['feed.atom', lang, dayInZone(now, body.time_zone)], async () =>
-        Buffer.from(await atomFeed(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now })),
+        Buffer.from(
+          await atomFeed(db(), body.slug, {
+            lang,
+            publicOrigin: app.ctx.publicOrigin,
+            now,
+            sources: opts.feedSources,
+          }),
+        ),
       ))!;
       return reply.type('application/atom+xml; charset=utf-8').header('vary', 'Accept-Language, Cookie').send(xml);
     },
@@ -180,7 +189,12 @@ export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async
         ['minutes.pdf', request.params.id, lang, dayInZone(now, body.time_zone)],
         async () =>
           collectPdf(
-            await minutesPdf(db(), body.slug, request.params.id, { lang, now, publicOrigin: app.ctx.publicOrigin }),
+            await minutesPdf(db(), body.slug, request.params.id, {
+              lang,
+              now,
+              publicOrigin: app.ctx.publicOrigin,
+              sections: opts.minutesSections,
+            }),
           ),
       );
       return reply

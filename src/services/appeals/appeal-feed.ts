@@ -1,4 +1,4 @@
-// Atom entries for appeals' status changes (added to the body's feed through FEED_SOURCES):
+// Atom entries for appeals' status changes (the appeals feature's feed source, src/http/features.ts):
 // every recorded event (sent, registered, extended, redirected, reply received, closed…) at the
 // moment it was recorded, and the changes nothing records because the calendar makes them — a
 // reply becoming overdue, silence becoming "ignored" — dated the day they happened, or the moment

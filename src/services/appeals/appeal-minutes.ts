@@ -1,6 +1,7 @@
-// The minutes' section on appeals (MINUTES_SECTIONS): the appeals sent under the decisions of the
-// sitting, with their addressee and sending date — facts only. Their status is not printed: it
-// changes with the calendar, and the minutes are a fixed document; the tracker page has it.
+// The minutes' section on appeals (the appeals feature's, src/http/features.ts): the appeals sent
+// under the decisions of the sitting, with their addressee and sending date — facts only. Their
+// status is not printed: it changes with the calendar, and the minutes are a fixed document; the
+// tracker page has it.
 import type { MinutesSectionSource } from '../exports/minutes-extensions.ts';
 import { t } from '../../domain/i18n/translate.ts';
 import { formatPartialDate } from '../../domain/i18n/format-dates.ts';

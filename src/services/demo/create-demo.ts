@@ -13,6 +13,7 @@ import { tableMotion } from '../motions.ts';
 import { closeVote, openVote } from '../votes.ts';
 import { recordDispute } from '../disputes.ts';
 import { recordVoteReport } from '../vote-reports.ts';
+import { addDemoAppeals } from './demo-appeals.ts';
 import type { Actor } from '../policy.ts';
 
 export const DEMO_SLUG = 'smolninskoye';
@@ -169,6 +170,6 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
     source: s.disputed.source,
     occurredOn: '2022-09',
   });
-  await (await import('./demo-appeals.ts')).addDemoAppeals(ctx, clerk, DEMO_SLUG);
+  await addDemoAppeals(ctx, clerk, DEMO_SLUG);
   return { slug: DEMO_SLUG, accounts };
 }

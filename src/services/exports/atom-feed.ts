@@ -1,26 +1,27 @@
-// The body's Atom feed (RFC 4287): decisions and, through FEED_SOURCES, other facts, newest first.
+// The body's Atom feed (RFC 4287): the entries of every feed source it is given (decisions, and
+// what the features add: src/http/features.ts), newest first.
 // Written by hand with domain/exports/xml-text.ts escaping every text and attribute.
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import type { Lang } from '../../domain/i18n/lang.ts';
 import { t } from '../../domain/i18n/translate.ts';
 import { xmlText } from '../../domain/exports/xml-text.ts';
 import { bodyName, exportBody, isoSeconds } from './export-body.ts';
-import { FEED_SOURCES, type FeedSource } from './feed-sources.ts';
+import type { FeedSource } from './feed-sources.ts';
 
 export const FEED_LIMIT = 100;
 
 /**
  * The Atom document of a body's feed.
- * @example await atomFeed(db, 'smolninskoye', { lang: 'en', publicOrigin: 'https://council.example.org' })
+ * @example await atomFeed(db, 'smolninskoye', { lang: 'en', publicOrigin: 'https://council.example.org', now, sources: [decisionEntries] })
  */
 export async function atomFeed(
   db: Executor,
   slug: string,
-  options: { lang: Lang; publicOrigin: string; now: Date; sources?: FeedSource[] },
+  options: { lang: Lang; publicOrigin: string; now: Date; sources: readonly FeedSource[] },
 ): Promise<string> {
   const body = await exportBody(db, slug);
   const ctx = { db, body, lang: options.lang, publicOrigin: options.publicOrigin, limit: FEED_LIMIT, now: options.now };
-  const entries = (await Promise.all((options.sources ?? FEED_SOURCES).map((source) => source(ctx))))
+  const entries = (await Promise.all(options.sources.map((source) => source(ctx))))
     .flat()
     .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id.localeCompare(b.id)))
     .slice(0, FEED_LIMIT);

@@ -1,5 +1,6 @@
-// What the Atom feed carries: entries from each source, newest first. Decisions are here; the
-// appeals feature adds its status changes by appending one source to FEED_SOURCES.
+// What the Atom feed carries: entries from each source, newest first. The core's source
+// (decisions) is here; a feature adds its own (the appeals' status changes) by naming it in its
+// `feedSources` in src/http/features.ts, which hands the whole list to atomFeed.
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import type { Lang } from '../../domain/i18n/lang.ts';
 import { t } from '../../domain/i18n/translate.ts';
@@ -71,9 +72,3 @@ export const decisionEntries: FeedSource = async ({ db, body, lang, publicOrigin
     category: 'decision',
   }));
 };
-
-/** Every source of the feed; add one line here for a new kind of entry. */
-export const FEED_SOURCES: FeedSource[] = [
-  decisionEntries,
-  async (ctx) => (await import('../appeals/appeal-feed.ts')).appealEntries(ctx),
-];

@@ -1,6 +1,7 @@
 // Extension points of the minutes: the signed checkpoint they were made from, and sections other
 // features add (the appeals feature: appeals sent after this sitting's decisions). Each returns
-// null to add nothing. To add a section, append one function to MINUTES_SECTIONS.
+// null to add nothing. A feature names its sections in `minutesSections` in src/http/features.ts,
+// which hands the whole list to minutesPdf.
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import type { Lang } from '../../domain/i18n/lang.ts';
 import { readLogState } from '../../db/repositories/tile-repository.ts';
@@ -18,10 +19,6 @@ export type MinutesSectionSource = (input: {
   lang: Lang;
   timeZone: string;
 }) => Promise<MinutesSection | null>;
-
-export const MINUTES_SECTIONS: MinutesSectionSource[] = [
-  async (input) => (await import('../appeals/appeal-minutes.ts')).appealsMinutesSection(input),
-];
 
 export interface MinutesCheckpoint {
   /** Entries the checkpoint covers. */

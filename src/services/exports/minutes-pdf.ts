@@ -13,7 +13,7 @@ import { renderExplanation } from '../../domain/rules/render-explanation.ts';
 import { getBody, getSitting, getVote } from '../record-reads.ts';
 import { sittingDecisions } from '../portal-reads.ts';
 import { bodyName } from './export-body.ts';
-import { MINUTES_SECTIONS, minutesCheckpoint } from './minutes-extensions.ts';
+import { minutesCheckpoint, type MinutesSectionSource } from './minutes-extensions.ts';
 
 const SYSTEM_FONTS = '/usr/share/fonts/truetype/dejavu';
 
@@ -35,11 +35,13 @@ export interface MinutesOptions {
   lang: Lang;
   now: Date;
   publicOrigin: string;
+  /** The sections features add after the core's (src/http/features.ts). */
+  sections: readonly MinutesSectionSource[];
 }
 
 /**
  * The minutes as a PDF document stream (already ended: pipe or send it).
- * @example reply.type('application/pdf').send(await minutesPdf(db, 'smolninskoye', 1, { lang: 'ru', now: new Date(), publicOrigin }))
+ * @example reply.type('application/pdf').send(await minutesPdf(db, 'smolninskoye', 1, { lang: 'ru', now: new Date(), publicOrigin, sections: [] }))
  */
 export async function minutesPdf(
   db: Executor,
@@ -57,7 +59,7 @@ export async function minutesPdf(
   const decisions = await sittingDecisions(db, bodyId, sitting.id);
   const checkpoint = await minutesCheckpoint(db, bodyId);
   const extra = [];
-  for (const source of MINUTES_SECTIONS) {
+  for (const source of options.sections) {
     const section = await source({ db, bodyId, slug, sittingId: sitting.id, lang, timeZone: body.timeZone });
     if (section) extra.push(section);
   }

@@ -13,6 +13,15 @@ import { encodeEntryBundle } from '../../domain/log/entry-bundle.ts';
 import type { EntryBundleRef } from '../../domain/log/tile-path.ts';
 import { toHex } from '../../domain/log/bytes.ts';
 
+/**
+ * Entries the body's published checkpoint covers, or null before the first checkpoint (a page
+ * cites it so a reader can check what the page shows against the log).
+ * @example await publishedSize(db, 1) // 12
+ */
+export async function publishedSize(db: Executor, bodyId: number): Promise<number | null> {
+  return (await readLogState(db, bodyId))?.size ?? null;
+}
+
 export async function publishedState(db: Executor, slug: string) {
   const body = await findBody(db, slug);
   const state = await readLogState(db, body.id);

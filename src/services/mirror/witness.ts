@@ -17,11 +17,26 @@ import { verifyConsistency } from '../../domain/log/merkle.ts';
 import { bytesEqual, utf8 } from '../../domain/log/bytes.ts';
 import { DomainError } from '../../domain/errors.ts';
 
-export interface WitnessReply {
-  status: number;
-  contentType: string;
-  body: string;
-}
+/**
+ * What a witness makes of one add-checkpoint request (C2SP tlog-witness): a cosignature, or the
+ * reason it refuses. The HTTP status each refusal maps to is the server's business
+ * (src/http/mirror-server.ts).
+ */
+export type CosignResult =
+  /** Cosigned: the signature line to send back. */
+  | { kind: 'cosigned'; signatureLine: string }
+  /** The witness follows no log yet, or the checkpoint is not signed by the key it pinned. */
+  | { kind: 'unknown_log'; message: string }
+  /** The request or the checkpoint does not parse. */
+  | { kind: 'malformed'; message: string }
+  /** The checkpoint's signature does not hold. */
+  | { kind: 'bad_signature'; message: string }
+  /** The request's old size is not the size this witness last cosigned (`size`). */
+  | { kind: 'old_size_mismatch'; size: number }
+  /** The checkpoint is smaller than the one cosigned before. */
+  | { kind: 'shrinks'; message: string }
+  /** The consistency proof does not take the cosigned checkpoint to this one. */
+  | { kind: 'inconsistent'; message: string };
 
 export class Witness {
   readonly #key: KeyObject;
@@ -44,36 +59,32 @@ export class Witness {
   }
 
   /** Handles one add-checkpoint request body. */
-  addCheckpoint(body: string): WitnessReply {
-    const text = (status: number, message: string): WitnessReply => ({
-      status,
-      contentType: 'text/plain; charset=utf-8',
-      body: `${message}\n`,
-    });
+  addCheckpoint(body: string): CosignResult {
     const logKey = this.store.readText('key')?.trim();
-    if (!logKey) return text(404, 'this witness follows no log yet');
-    let request;
-    let cp;
+    if (!logKey) return { kind: 'unknown_log', message: 'this witness follows no log yet' };
+    let request: ReturnType<typeof parseAddCheckpointRequest>;
+    let cp: ReturnType<typeof parseCheckpoint>;
     try {
       request = parseAddCheckpointRequest(body);
     } catch (err) {
-      return text(400, (err as Error).message);
+      return { kind: 'malformed', message: (err as Error).message };
     }
     try {
       cp = parseCheckpoint(openNote(request.checkpoint, [ed25519Verifier(sha256, logKey, ed25519Verify)]).text);
     } catch (err) {
       const code = err instanceof DomainError ? err.code : '';
       return code === 'no_verified_signature'
-        ? text(404, 'unknown log (no signature by a key this witness knows)')
-        : text(403, (err as Error).message);
+        ? { kind: 'unknown_log', message: 'unknown log (no signature by a key this witness knows)' }
+        : { kind: 'bad_signature', message: (err as Error).message };
     }
     const heldNote = this.store.readText('witness-checkpoint');
     const held = heldNote
       ? parseCheckpoint(openNote(heldNote, [ed25519Verifier(sha256, logKey, ed25519Verify)]).text)
       : null;
     const heldSize = held?.size ?? 0;
-    if (request.oldSize !== heldSize) return { status: 409, contentType: 'text/x.tlog.size', body: `${heldSize}\n` };
-    if (cp.size < heldSize) return text(400, 'the checkpoint is smaller than the one cosigned before');
+    if (request.oldSize !== heldSize) return { kind: 'old_size_mismatch', size: heldSize };
+    if (cp.size < heldSize)
+      return { kind: 'shrinks', message: 'the checkpoint is smaller than the one cosigned before' };
     if (held) {
       try {
         if (cp.size === heldSize) {
@@ -88,7 +99,10 @@ export class Witness {
           });
         }
       } catch (err) {
-        return text(422, `not consistent with the checkpoint this witness cosigned before: ${(err as Error).message}`);
+        return {
+          kind: 'inconsistent',
+          message: `not consistent with the checkpoint this witness cosigned before: ${(err as Error).message}`,
+        };
       }
     }
     const signer = cosignatureSigner(sha256, {
@@ -104,6 +118,6 @@ export class Witness {
       signature: signer.sign(utf8(checkpointText)),
     });
     this.store.write('witness-checkpoint', request.checkpoint);
-    return { status: 200, contentType: 'text/plain; charset=utf-8', body: line };
+    return { kind: 'cosigned', signatureLine: line };
   }
 }

@@ -1,0 +1,137 @@
+// The one place the app is composed: each feature lists what it adds at every extension point —
+// its JSON API routes, its page routes, its sections of a body's home page, its Atom feed entries,
+// its sections of the minutes — and which of its public pages the static export writes (and which
+// it cannot, with the reason). The core knows no feature: app.ts, the page routes, atomFeed and
+// minutesPdf take these lists from here. To add a feature, write one more `Feature` and append it
+// to FEATURES; test/static-export.test.ts fails if one of its public pages has no static copy.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ServiceContext } from '../services/service-context.ts';
+import { decisionEntries, type FeedSource } from '../services/exports/feed-sources.ts';
+import type { MinutesSectionSource } from '../services/exports/minutes-extensions.ts';
+import { recordPageIds } from '../services/portal-reads.ts';
+import { appealEntries } from '../services/appeals/appeal-feed.ts';
+import { appealsMinutesSection } from '../services/appeals/appeal-minutes.ts';
+import { listAppeals } from '../services/appeals/appeal-reads.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { bodyRoutes } from './routes/body-routes.ts';
+import { sittingRoutes } from './routes/sitting-routes.ts';
+import { voteRoutes } from './routes/vote-routes.ts';
+import { appealRoutes } from './routes/appeal-routes.ts';
+import type { BodyHomeExtension } from './pages/body-home-extensions.ts';
+import type { PageGroup } from './pages/page-kit.tsx';
+import { pageRoutes } from './pages/page-routes.tsx';
+import { livePageRoutes } from './pages/live-page-routes.tsx';
+import { appealPageRoutes } from './pages/appeal-page-routes.tsx';
+import { appealsHome } from './pages/appeal-home.tsx';
+
+/** The body a static export is made of. */
+export interface ExportedBody {
+  id: number;
+  slug: string;
+}
+
+/** A public page type and the addresses of its instances for one body (paths, no query). */
+export interface PublicPage {
+  /** The route as registered, e.g. '/:slug/appeals/:id'. */
+  route: string;
+  /** Every address of this page for the body, e.g. ['/smolninskoye/appeals/1']. */
+  addresses(reads: ServiceContext, body: ExportedBody): Promise<string[]>;
+}
+
+/** A public page route the static export leaves out, and why. */
+export interface NotExported {
+  route: string;
+  reason: string;
+}
+
+export interface Feature {
+  name: string;
+  /** JSON API routes, registered under /api/v1. */
+  apiRoutes: readonly FastifyPluginAsync[];
+  /** Page route groups (HTML). */
+  pageGroups: readonly PageGroup[];
+  /** Sections of a body's home page, in order. */
+  homeSections: readonly BodyHomeExtension[];
+  /** Entries of the body's Atom feed. */
+  feedSources: readonly FeedSource[];
+  /** Sections of a sitting's minutes, after the core's. */
+  minutesSections: readonly MinutesSectionSource[];
+  /** The public GET pages the static export writes, in each language. */
+  publicPages: readonly PublicPage[];
+  /** The page routes it cannot write, each with its reason (the static export test lists them too). */
+  notExported: readonly NotExported[];
+}
+
+const at = (body: ExportedBody, path = '') => `/${encodeURIComponent(body.slug)}${path}`;
+const fixed = (route: string, address: (body: ExportedBody) => string): PublicPage => ({
+  route,
+  addresses: async (_reads, body) => [address(body)],
+});
+
+/** The record itself: bodies, members, sittings, votes, decisions, rules, search, the live screens. */
+export const RECORD: Feature = {
+  name: 'record',
+  apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes],
+  pageGroups: [pageRoutes, livePageRoutes],
+  homeSections: [],
+  feedSources: [decisionEntries],
+  minutesSections: [],
+  publicPages: [
+    fixed('/', () => '/'),
+    fixed('/:slug', (body) => at(body)),
+    fixed('/:slug/rules', (body) => at(body, '/rules')),
+    fixed('/:slug/members', (body) => at(body, '/members')),
+    fixed('/:slug/sittings', (body) => at(body, '/sittings')),
+    fixed('/:slug/decisions', (body) => at(body, '/decisions')),
+    {
+      route: '/:slug/members/:id',
+      addresses: async (reads, body) =>
+        (await recordPageIds(reads.dialect.db, body.id)).members.map((id) => at(body, `/members/${id}`)),
+    },
+    {
+      route: '/:slug/sittings/:id',
+      addresses: async (reads, body) =>
+        (await recordPageIds(reads.dialect.db, body.id)).sittings.map((id) => at(body, `/sittings/${id}`)),
+    },
+    {
+      route: '/:slug/votes/:id',
+      addresses: async (reads, body) =>
+        (await recordPageIds(reads.dialect.db, body.id)).votes.map((id) => at(body, `/votes/${id}`)),
+    },
+    // The one page whose static copy is not the page: search answers a query, so the static site's
+    // search page says that searching needs the live site, and links to it (pageRoutes, staticSite).
+    fixed('/:slug/search', (body) => at(body, '/search')),
+  ],
+  notExported: [
+    { route: '/sign-in', reason: 'signing in needs the server: it posts a password and sets a session' },
+    { route: '/:slug/sittings/:id/console', reason: "the clerk's and chair's console needs a session" },
+    { route: '/:slug/sittings/:id/console.json', reason: "the console's data needs a session" },
+    { route: '/:slug/sittings/:id/ballot', reason: "a member's ballot needs a session" },
+    { route: '/:slug/sittings/:id/live', reason: "the live screen follows the sitting's event stream (SSE)" },
+    { route: '/:slug/sittings/:id/projector', reason: "the projector follows the sitting's event stream (SSE)" },
+  ],
+};
+
+/** Letters to higher authorities and their statutory deadlines. */
+export const APPEALS: Feature = {
+  name: 'appeals',
+  apiRoutes: [appealRoutes],
+  pageGroups: [appealPageRoutes],
+  homeSections: [{ name: 'appeals', load: (ctx, body) => appealsHome(ctx, body) }],
+  feedSources: [appealEntries],
+  minutesSections: [appealsMinutesSection],
+  publicPages: [
+    fixed('/:slug/appeals', (body) => at(body, '/appeals')),
+    {
+      route: '/:slug/appeals/:id',
+      addresses: async (reads, body) =>
+        (await listAppeals(reads, body.slug, { limit: 100_000, offset: 0 })).items.map((a) =>
+          at(body, `/appeals/${a.id}`),
+        ),
+    },
+  ],
+  notExported: [],
+};
+
+/** Every feature, the record first. */
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS];
