@@ -97,6 +97,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(securityHeadersPlugin);
   await app.register(cookie);
   await app.register(authPlugin);
+  const { firstRunPlugin } = await import('./plugins/first-run.ts');
+  const { officePageRoutes, sendNotSetUp } = await import('./pages/office-page-routes.tsx');
+  await app.register(firstRunPlugin, { notSetUpPage: sendNotSetUp });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -137,7 +140,7 @@ export async function buildApp(options: AppOptions) {
   const { appealPageRoutes } = await import('./pages/appeal-page-routes.tsx');
   const { livePageRoutes } = await import('./pages/live-page-routes.tsx');
   await app.register(pagesPlugin, {
-    groups: [(pages) => pageRoutes(pages, { cache: pageCache }), appealPageRoutes, livePageRoutes],
+    groups: [(pages) => pageRoutes(pages, { cache: pageCache }), appealPageRoutes, livePageRoutes, officePageRoutes],
   });
   return app;
 }
