@@ -98,7 +98,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(cookie);
   await app.register(authPlugin);
   const { firstRunPlugin } = await import('./plugins/first-run.ts');
-  const { officePageRoutes, sendNotSetUp } = await import('./pages/office-page-routes.tsx');
+  const { officePageRoutes } = await import('./pages/office-page-routes.tsx');
+  const { setupPageRoutes, sendNotSetUp } = await import('./pages/setup-page-routes.tsx');
   await app.register(firstRunPlugin, { notSetUpPage: sendNotSetUp });
   await app.register(swagger, {
     openapi: {
@@ -140,7 +141,13 @@ export async function buildApp(options: AppOptions) {
   const { appealPageRoutes } = await import('./pages/appeal-page-routes.tsx');
   const { livePageRoutes } = await import('./pages/live-page-routes.tsx');
   await app.register(pagesPlugin, {
-    groups: [(pages) => pageRoutes(pages, { cache: pageCache }), appealPageRoutes, livePageRoutes, officePageRoutes],
+    groups: [
+      (pages) => pageRoutes(pages, { cache: pageCache }),
+      appealPageRoutes,
+      livePageRoutes,
+      setupPageRoutes,
+      officePageRoutes,
+    ],
   });
   return app;
 }

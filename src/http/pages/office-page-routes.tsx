@@ -1,6 +1,5 @@
-// The clerk's office, part one (issue 15, items 1–3), as server-rendered pages whose forms work
+// The clerk's office, part one (issue 15, items 2 and 3; the first run is setup-page-routes.tsx), as server-rendered pages whose forms work
 // without JavaScript:
-//   GET/POST /setup                       the first site administrator, by the one-time setup link
 //   GET /office                           the councils one may set up or staff
 //   GET /office/bodies/new, POST /office/bodies      a new council (site administrators)
 //   GET /{slug}/office                    seats, terms, mandates; POST …/seats, …/vacate, …/terms,
@@ -13,8 +12,6 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ServiceError } from '../../services/service-error.ts';
 import { authorize, authorizeSiteAdmin, can, type Actor } from '../../services/policy.ts';
-import { createSession } from '../../services/accounts.ts';
-import { completeSetup, setupLinkUsable } from '../../services/first-run.ts';
 import { createBodyFromOffice, officeBodies } from '../../services/office.ts';
 import { fillSeat, findBody, vacateSeat } from '../../services/bodies.ts';
 import { importRoster, parseRoster } from '../../services/roster-import.ts';
@@ -22,15 +19,21 @@ import { rosterView } from '../../services/roster-reads.ts';
 import { addTerm, listTerms } from '../../services/terms.ts';
 import { isMandateEndReason } from '../../domain/roster/mandate-end.ts';
 import { STATUS } from '../plugins/errors.ts';
-import { setSessionCookie } from '../plugins/auth.ts';
-import { sameOriginSignIn } from '../plugins/request-checks.ts';
-import { createPageEnv } from './page-env.tsx';
 import { renderPage } from './render-page.tsx';
-import { formFields, formText, loadBodyEnv, pageLanguage, pagePath, pageQuery } from './page-kit.tsx';
+import { formFields, formText, loadBodyEnv } from './page-kit.tsx';
+import {
+  CONTROL,
+  fieldProblem,
+  MAX_TEXT,
+  PAGE_ERRORS,
+  plainText,
+  problemOf,
+  siteEnv,
+  toSignIn,
+} from './office-form-kit.ts';
 import { multipartBoundary, parseMultipart } from './multipart-form.ts';
-import { NotSetUpPage, SetupPage } from './setup-page.tsx';
 import { NewBodyPage, OfficeHome, RosterPage, type NewBodyValues, type RosterReport } from './office-pages.tsx';
-import type { FormProblem, OfficeNotice } from './office-forms.tsx';
+import type { OfficeNotice } from './office-forms.tsx';
 import type { MessageKey } from '../../domain/i18n/translate.ts';
 
 /** The roster upload: the limits stated on the page. */
@@ -38,24 +41,6 @@ export const ROSTER_MAX_BYTES = 64 * 1024;
 export const ROSTER_MAX_ROWS = 2_000;
 /** A multipart upload, or its confirmation carrying the checked CSV (urlencoded, up to ~6× larger). */
 const ROSTER_FORM_LIMIT = 8 * ROSTER_MAX_BYTES;
-/** Names and the jurisdiction on these forms: at most this long, with no control characters. */
-const MAX_TEXT = 300;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-const setupForm = z.object({
-  token: formText,
-  username: formText,
-  displayName: formText,
-  password: z
-    .unknown()
-    .optional()
-    .transform((v) => (typeof v === 'string' ? v : '')),
-  confirmation: z
-    .unknown()
-    .optional()
-    .transform((v) => (typeof v === 'string' ? v : '')),
-});
 const newBodyForm = z.object({
   slug: formText,
   nameEn: formText,
@@ -75,75 +60,10 @@ const vacateForm = z.object({ seat: formText, endsOn: formText, reason: formText
 const termForm = z.object({ startsOn: formText, endsOn: formText });
 const importForm = z.object({ roster: z.unknown().optional(), csv: z.unknown().optional(), confirm: formText });
 
-/** The field a service's refusal concerns, by its stable code. */
-const FIELD_OF: Record<string, string> = {
-  invalid_slug: 'slug',
-  reserved_slug: 'slug',
-  slug_taken: 'slug',
-  invalid_time_zone: 'timeZone',
-  invalid_seats: 'establishedSeats',
-  unknown_preset: 'preset',
-  invalid_username: 'username',
-  username_taken: 'username',
-  weak_password: 'password',
-  password_mismatch: 'confirmation',
-  seat_not_found: 'seat',
-  seat_filled: 'seat',
-  seat_vacant: 'seat',
-  invalid_end_reason: 'reason',
-  ends_before_start: 'endsOn',
-  previous_term_open: 'startsOn',
-  overlaps_previous: 'startsOn',
-};
-
-/** A refusal raised by a form before its use case (a field the page checks itself). */
-function fieldProblem(field: string, message: string): ServiceError {
-  return new ServiceError('invalid', `invalid_${field}`, message, { field });
-}
-
-/** A text field of a name or a place: at most MAX_TEXT characters, no control characters. */
-function plainText(value: string | null, field: string, message: string): string | null {
-  if (value !== null && (value.length > MAX_TEXT || CONTROL.test(value))) throw fieldProblem(field, message);
-  return value;
-}
-
-/** Refusals shown as the error page rather than on the form. */
-const PAGE_ERRORS = new Set(['unauthenticated', 'forbidden', 'not_found']);
-
 const seatNumber = (v: string | null) => (v !== null && /^[1-9]\d{0,4}$/.test(v) ? Number(v) : 0);
-
-function siteEnv(request: FastifyRequest, reply: FastifyReply) {
-  const lang = pageLanguage(request, reply, null);
-  return createPageEnv({ lang, path: pagePath(request), query: pageQuery(request) });
-}
-
-/** "Not set up yet", in the reader's language: plugins/first-run.ts sends it for every page until then. */
-export function sendNotSetUp(request: FastifyRequest, reply: FastifyReply) {
-  const env = siteEnv(request, reply);
-  return renderPage(reply, <NotSetUpPage />, {
-    env,
-    title: env.t('setup.not_set_up_title'),
-    status: 503,
-    cacheControl: 'no-store',
-  });
-}
 
 export async function officePageRoutes(app: FastifyInstance) {
   const reader = () => app.ctx.dialect.reader;
-
-  const toSignIn = (request: FastifyRequest, reply: FastifyReply) =>
-    reply
-      .code(303)
-      .header('location', `/sign-in?next=${encodeURIComponent(pagePath(request))}`)
-      .header('cache-control', 'no-store')
-      .send();
-
-  /** The refusal as a form shows it: tied to a field when the error names one. */
-  function problemOf(err: ServiceError, dateField: string | null = null): FormProblem {
-    const named = typeof err.details?.field === 'string' ? err.details.field : null;
-    const field = named ?? (err.code === 'invalid_date' ? dateField : (FIELD_OF[err.code] ?? null));
-    return { field, message: err.message };
-  }
 
   /**
    * Runs a form's use case; a refusal of the form's content re-renders the form with its reason, a
@@ -166,68 +86,6 @@ export async function officePageRoutes(app: FastifyInstance) {
     }
     return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
   }
-
-  // --- First run -------------------------------------------------------------------------------
-
-  async function setupPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    input: { token: string; problem: FormProblem; username: string; displayName: string; status: number },
-  ) {
-    const env = siteEnv(request, reply);
-    const usable = await setupLinkUsable(reader(), app.ctx.now(), input.token);
-    // The token is a secret in the address: no referrer leaves the page, and nothing caches it.
-    reply.header('referrer-policy', 'no-referrer');
-    return renderPage(
-      reply,
-      <SetupPage
-        token={input.token}
-        usable={usable}
-        problem={input.problem}
-        username={input.username}
-        displayName={input.displayName}
-      />,
-      { env, title: env.t('setup.title'), status: usable ? input.status : 400, cacheControl: 'no-store' },
-    );
-  }
-
-  app.get('/setup', async function setupForm_(request, reply) {
-    const token = pageQuery(request).get('token') ?? '';
-    return setupPage(request, reply, { token, problem: null, username: '', displayName: '', status: 200 });
-  });
-
-  app.post('/setup', async function setupSubmit(request, reply) {
-    const f = formFields(setupForm, request.body);
-    const token = f.token ?? '';
-    const again = (problem: FormProblem, status: number) =>
-      setupPage(request, reply, {
-        token,
-        problem,
-        username: (f.username ?? '').slice(0, 63),
-        displayName: (f.displayName ?? '').slice(0, 200),
-        status,
-      });
-    // The link is the secret; the same-origin rule of sign-in keeps another site from posting it.
-    if (!sameOriginSignIn(request)) return again({ field: null, message: 'cross-site form' }, 403);
-    try {
-      const displayName = plainText(f.displayName, 'displayName', 'at most 300 characters, no control characters');
-      const user = await completeSetup(app.ctx, {
-        token,
-        username: f.username ?? '',
-        displayName,
-        password: f.password,
-        confirmation: f.confirmation,
-      });
-      const session = await createSession(app.ctx, user.id);
-      setSessionCookie(request, reply, session.sessionToken, session.expiresAt);
-      return reply.code(303).header('location', '/office').header('cache-control', 'no-store').send();
-    } catch (err) {
-      if (err instanceof ServiceError && err.code !== 'setup_link_invalid')
-        return again(problemOf(err), STATUS[err.kind]);
-      if (err instanceof ServiceError) return again(null, 400);
-      throw err;
-    }
-  });
 
   // --- The office --------------------------------------------------------------------------------
 
