@@ -100,7 +100,6 @@ export async function buildApp(options: AppOptions) {
   const { firstRunPlugin } = await import('./plugins/first-run.ts');
   const { officePageRoutes } = await import('./pages/office-page-routes.tsx');
   const { setupPageRoutes, sendNotSetUp } = await import('./pages/setup-page-routes.tsx');
-  await app.register(firstRunPlugin, { notSetUpPage: sendNotSetUp });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -140,14 +139,19 @@ export async function buildApp(options: AppOptions) {
   app.decorate('pageCache', pageCache);
   const { appealPageRoutes } = await import('./pages/appeal-page-routes.tsx');
   const { livePageRoutes } = await import('./pages/live-page-routes.tsx');
-  await app.register(pagesPlugin, {
-    groups: [
-      (pages) => pageRoutes(pages, { cache: pageCache }),
-      appealPageRoutes,
-      livePageRoutes,
-      setupPageRoutes,
-      officePageRoutes,
-    ],
+  // The pages, behind "not set up yet" until the site has its first administrator (the hook covers
+  // this scope only: the API, the log, the exports and the stylesheet answer as always).
+  await app.register(async (site) => {
+    await site.register(firstRunPlugin, { notSetUpPage: sendNotSetUp });
+    await site.register(pagesPlugin, {
+      groups: [
+        (pages) => pageRoutes(pages, { cache: pageCache }),
+        appealPageRoutes,
+        livePageRoutes,
+        setupPageRoutes,
+        officePageRoutes,
+      ],
+    });
   });
   return app;
 }

@@ -21,7 +21,6 @@ export const officeEn = {
   'office.none': 'You hold no office in any council here.',
   'office.new_body': 'Create a new council',
   'office.roster_link': 'Seats and members',
-  'office.link': 'Clerk’s office',
   'office.saved': 'Saved.',
   'office.error': 'Not saved: {message}',
   'office.fix_fields': 'Not saved. Correct the fields marked below.',

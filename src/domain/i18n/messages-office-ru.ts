@@ -26,7 +26,6 @@ export const officeRu: Record<keyof typeof officeEn, Message> = {
   'office.none': 'У вас нет полномочий ни в одном органе на этом сайте.',
   'office.new_body': 'Создать новый орган',
   'office.roster_link': 'Мандаты и депутаты',
-  'office.link': 'Рабочее место секретаря',
   'office.saved': 'Сохранено.',
   'office.error': 'Не сохранено: {message}',
   'office.fix_fields': 'Не сохранено. Исправьте отмеченные ниже поля.',
