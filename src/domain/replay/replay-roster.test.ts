@@ -27,7 +27,7 @@ const vacated = (reason?: string) =>
 function firstProblem(log: RecordEntry[]): [number, string] | null {
   const s = emptyReplayState();
   try {
-    log.forEach((e, i) => replayEntry(sha, s, i, e));
+    for (const [i, e] of log.entries()) replayEntry(sha, s, i, e);
     return null;
   } catch (err) {
     if (err instanceof ReplayError) return [err.index, err.code];
