@@ -185,6 +185,22 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/appeals', ['clerk'], { title: 'Appeal', authorityId: '{authority}' }],
   ['POST', '/:slug/appeals/:id/events', ['clerk'], { type: 'sent', on: '2026-11-02' }],
   ['POST', '/:slug/authorities', ['clerk'], { nameEn: 'Ministry', rule: 'ru-59fz' }],
+  // The clerk's office (issue 15). The setup page answers everyone (a set-up site: "link invalid").
+  ['GET', '/setup', 'public'],
+  ['POST', '/setup', 'any', { token: 'not-a-token', username: 'x', password: 'a long password', confirmation: 'x' }],
+  ['GET', '/office', SIGNED_IN],
+  ['GET', '/office/bodies/new', ['siteadmin']],
+  [
+    'POST',
+    '/office/bodies',
+    ['siteadmin'],
+    { slug: 'form-body-x', nameEn: 'Form', timeZone: 'UTC', languages: ['en'], establishedSeats: '5', preset: 'ronr' },
+  ],
+  ['GET', '/:slug/office', ['admin', 'clerk']],
+  ['POST', '/:slug/office/seats', ['admin', 'clerk'], { seat: '3', nameEn: 'Someone' }],
+  ['POST', '/:slug/office/vacate', ['admin', 'clerk'], { seat: '99', endsOn: '2026-12', reason: 'resigned' }],
+  ['POST', '/:slug/office/terms', ['admin'], { startsOn: '2020-01-01', endsOn: '2020-12-31' }],
+  ['POST', '/:slug/office/import', ['admin', 'clerk'], { roster: 'seat,name_en\n99,Nobody' }],
 ];
 // Long-lived streams: checked for the refusal of unknown sittings elsewhere (test/live.test.ts);
 // here only that they are public.
@@ -387,7 +403,9 @@ for (const target of testDatabases()) {
             headers: { authorization: `Bearer ${token}` },
             ...(write ? { payload: {} } : {}),
           });
-          const gotCode = r.statusCode === 403 ? (r.json() as { code?: string }).code : undefined;
+          // A page's refusal is an HTML page; only problem+json carries a code.
+          const json = String(r.headers['content-type']).includes('json');
+          const gotCode = r.statusCode === 403 && json ? (r.json() as { code?: string }).code : undefined;
           if (refused && (r.statusCode !== 403 || gotCode !== code))
             failures.push(`${what} ${method} ${route}: ${r.statusCode} ${r.body.slice(0, 100)}`);
           if (!refused && (gotCode === 'token_read_only' || gotCode === 'token_wrong_body'))

@@ -40,13 +40,18 @@ for (const target of testDatabases()) {
       return createPostgresDatabase();
     }
 
-    test('serve on an empty database starts empty; serve --demo adds the demo once', async () => {
+    test('serve on an empty database is not set up and prints a setup link; serve --demo adds the demo once', async () => {
       const db = await database();
       try {
         const plain = serve([], { QUORATE_DB: db.url });
         const base = await plain.address;
         const empty = await (await fetch(`${base}/api/v1/bodies`)).json();
         assert.deepEqual(empty, { items: [] });
+        assert.equal((await fetch(`${base}/`)).status, 503, 'the site says it is not set up yet');
+        const link = /(http\S+\/setup\?token=[\w-]{43})/.exec(plain.output())?.[1];
+        assert.ok(link, plain.output());
+        const page = await fetch(`${base}${new URL(link).pathname}${new URL(link).search}`);
+        assert.equal(page.status, 200, 'the printed link opens the setup form');
         await plain.stop();
         const demo = serve(['--demo'], { QUORATE_DB: db.url });
         const base2 = await demo.address;
@@ -56,6 +61,8 @@ for (const target of testDatabases()) {
         assert.equal(items[0]!.slug, 'smolninskoye');
         assert.equal(items[0]!.establishedSeats, 20);
         assert.match(demo.output(), /demo-clerk-\S+\s+password: \S+/);
+        assert.match(demo.output(), /site admin demo-admin-\S+\s+password: \S+/);
+        assert.doesNotMatch(demo.output(), /setup\?token=/, 'a demo site has its administrator');
         await demo.stop();
         const again = serve(['--demo'], { QUORATE_DB: db.url });
         await again.address;

@@ -436,5 +436,88 @@ for (const target of testDatabases()) {
       for (const n of names.slice(0, 2))
         assert.ok(members.includes(JSON.stringify(n).slice(1, -1)), `member name ${JSON.stringify(n)} not read back`);
     });
+
+    // The clerk's office forms (issue 15): urlencoded and multipart, every field hostile in turn.
+    // Never a 5xx; a refusal is an HTML page that echoes no markup; accepted names read back as sent.
+    test("the clerk's office forms: hostile values in every field, hostile bodies, no 5xx", async () => {
+      const clerk = who[0]!;
+      const admin = who[1]!;
+      const forms: Array<[Session, string, Record<string, string>]> = [
+        [
+          admin,
+          '/office/bodies',
+          {
+            slug: 'hostile-x',
+            nameEn: 'A',
+            nameRu: 'Б',
+            jurisdiction: 'J',
+            timeZone: 'UTC',
+            languages: 'en',
+            establishedSeats: '3',
+            preset: 'ronr',
+          },
+        ],
+        [clerk, `/${SLUG}/office/seats`, { seat: '9', nameEn: 'A', nameRu: 'Б', startsOn: '2026' }],
+        [clerk, `/${SLUG}/office/vacate`, { seat: '9', endsOn: '2026-12', reason: 'resigned' }],
+        [clerk, `/${SLUG}/office/terms`, { startsOn: '2020-01-01', endsOn: '2020-12-31' }],
+        [clerk, `/${SLUG}/office/import`, { roster: 'seat,name_en\n9,A', confirm: '1', csv: 'seat\n9' }],
+        [admin, '/setup', { token: 't', username: 'u', password: 'p', confirmation: 'p' }],
+      ];
+      const send = (s: Session, url: string, payload: string | Buffer, contentType: string) =>
+        h.app.inject({
+          method: 'POST',
+          url,
+          cookies: { quorate_session: s.cookie },
+          headers: { 'content-type': contentType },
+          payload,
+        });
+      const check = (r: { statusCode: number; body: string }, what: string) => {
+        assert.ok(r.statusCode < 500, `${what}: ${r.statusCode} ${r.body.slice(0, 300)}`);
+        assert.doesNotMatch(r.body, /<script>window|<img src=x/, `${what}: markup echoed`);
+        assert.doesNotMatch(r.body, /\n\s+at .*\(.*:\d+:\d+\)/, `${what}: a stack trace leaked`);
+      };
+      for (const [s, url, fields] of forms) {
+        for (const field of Object.keys(fields)) {
+          for (const value of [...HOSTILE_STRINGS, 'x'.repeat(20_000)]) {
+            const body = new URLSearchParams({ _csrf: s.csrf, ...fields, [field]: value }).toString();
+            check(
+              await send(s, url, body, 'application/x-www-form-urlencoded'),
+              `${url} ${field}=${value.slice(0, 30)}`,
+            );
+          }
+        }
+        const b = 'hb';
+        const multipart = (value: string) =>
+          Buffer.from(
+            `--${b}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${s.csrf}\r\n` +
+              `--${b}\r\nContent-Disposition: form-data; name="roster"; filename="x.csv"\r\n\r\n${value}\r\n--${b}--\r\n`,
+          );
+        for (const [what, payload, type] of [
+          [
+            'invalid UTF-8',
+            Buffer.from([0x5f, 0x63, 0x73, 0x72, 0x66, 0x3d, 0xff, 0xfe, 0x26, 0xc0]),
+            'application/x-www-form-urlencoded',
+          ],
+          ['nested keys', `_csrf=${s.csrf}&a[b][c][d][e]=1&__proto__[x]=1`, 'application/x-www-form-urlencoded'],
+          ['JSON', JSON.stringify({ _csrf: s.csrf, slug: { $ne: 1 }, seat: [1, 2] }), 'application/json'],
+          ['multipart, no boundary', 'x', 'multipart/form-data'],
+          [
+            'multipart, hostile CSV',
+            multipart('seat,name_en\n1,"<script>window.__xss=1</script>'),
+            `multipart/form-data; boundary=${b}`,
+          ],
+          [
+            'multipart, binary',
+            Buffer.concat([multipart(''), Buffer.alloc(5000, 0xff)]),
+            `multipart/form-data; boundary=${b}`,
+          ],
+          ['too large', 'a='.padEnd(2_000_000, 'x'), 'application/x-www-form-urlencoded'],
+        ] as const) {
+          const r = await send(s, url, payload, type);
+          check(r, `${url} ${what}`);
+          if (what === 'too large') assert.equal(r.statusCode, 413, url);
+        }
+      }
+    });
   });
 }

@@ -135,6 +135,48 @@ for (const target of testDatabases()) {
       assert.equal(ok.statusCode, 201, ok.body);
     });
 
+    test("the clerk's office forms refuse a post without its CSRF token, and change nothing", async () => {
+      const admin = await makeClient(h, { siteAdmin: true });
+      const forms: Array<[number, string, string, string]> = [
+        [
+          admin.userId,
+          '/office/bodies',
+          'slug=forged&nameEn=F&timeZone=UTC&languages=en&establishedSeats=3&preset=ronr',
+          'application/x-www-form-urlencoded',
+        ],
+        [council.clerk.userId, '/sec/office/seats', 'seat=1&nameEn=Forged', 'application/x-www-form-urlencoded'],
+        [
+          council.clerk.userId,
+          '/sec/office/vacate',
+          'seat=1&endsOn=2026-12&reason=died',
+          'application/x-www-form-urlencoded',
+        ],
+        [council.clerk.userId, '/sec/office/import', 'csv=seat%0A1&confirm=1', 'application/x-www-form-urlencoded'],
+        [
+          council.clerk.userId,
+          '/sec/office/import',
+          '--b\r\nContent-Disposition: form-data; name="roster"; filename="r.csv"\r\n\r\nseat\n1\r\n--b--\r\n',
+          'multipart/form-data; boundary=b',
+        ],
+      ];
+      const before = await snapshot(h.db.dialect);
+      for (const [userId, url, payload, contentType] of forms) {
+        const session = await createSession(h.ctx, userId);
+        for (const token of ['', '&_csrf=nope']) {
+          const r = await h.app.inject({
+            method: 'POST',
+            url,
+            payload: contentType.startsWith('multipart') ? payload : payload + token,
+            headers: { 'content-type': contentType },
+            cookies: { quorate_session: session.sessionToken },
+          });
+          assert.equal(r.statusCode, 403, `${url}${token}: ${r.body.slice(0, 200)}`);
+          assert.equal(r.json().code, 'csrf_failed', url);
+        }
+      }
+      assert.equal(await snapshot(h.db.dialect), before, 'a refused form changed the record');
+    });
+
     test('a session stops working when it expires', async () => {
       const session = await createSession(h.ctx, council.clerk.userId);
       const at = (ms: number) => ({ ...h.ctx, now: () => new Date(Date.parse(session.expiresAt) + ms) });

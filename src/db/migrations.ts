@@ -12,6 +12,7 @@ import { entriesBySitting } from './migrations/034-entries-by-sitting.ts';
 import { procedureActs } from './migrations/035-procedure-acts.ts';
 import { appealReplyDates } from './migrations/036-appeal-reply-dates.ts';
 import { signInLimits } from './migrations/037-sign-in-limits.ts';
+import { clerksOffice } from './migrations/038-clerks-office.ts';
 import { voteReports } from './migrations/045-vote-reports.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
@@ -30,6 +31,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_035_procedure_acts': procedureActs(d),
     '2026_12_01_036_appeal_reply_dates': appealReplyDates(d),
     '2026_12_01_037_sign_in_limits': signInLimits(d),
+    '2026_12_01_038_clerks_office': clerksOffice(d),
     '2026_12_01_045_vote_reports': voteReports(d),
   };
 }

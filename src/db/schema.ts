@@ -144,6 +144,26 @@ export interface MembershipsTable {
   person_id: number | null;
   starts_on: string | null;
   ends_on: string | null;
+  /** Why the mandate ended (MANDATE_END_REASONS in services/roster.ts); null while current or when not recorded. */
+  end_reason: string | null;
+  created_at: string;
+}
+
+/** A one-time link that creates a new site's first administrator (only its SHA-256 is kept). */
+export interface SetupLinksTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A body's legislative term (convocation): its number and dates; the current one has no end yet. */
+export interface TermsTable {
+  id: Id;
+  body_id: number;
+  number: number;
+  starts_on: string;
+  ends_on: string | null;
   created_at: string;
 }
 
@@ -491,6 +511,8 @@ export interface Database {
   people: PeopleTable;
   seats: SeatsTable;
   memberships: MembershipsTable;
+  setup_links: SetupLinksTable;
+  terms: TermsTable;
   sittings: SittingsTable;
   agenda_items: AgendaItemsTable;
   attendance: AttendanceTable;

@@ -20,6 +20,8 @@ import type { LiveHub } from '../services/live/live-hub.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { staticAssetsPlugin } from './plugins/static-assets.ts';
 import { pagesPlugin } from './pages/page-kit.tsx';
+import { firstRunPlugin } from './plugins/first-run.ts';
+import { sendNotSetUp } from './pages/setup-page-routes.tsx';
 import { FEATURES } from './features.ts';
 import { createPageCache, type PageCache } from './pages/page-cache.ts';
 import { createExportCache, exportRoutes, type ExportCache } from './routes/export-routes.ts';
@@ -138,10 +140,15 @@ export async function buildApp(options: AppOptions) {
   const pageCache = createPageCache(options.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES);
   app.decorate('pageCache', pageCache);
   app.decorate('staticSite', options.staticSite ?? false);
-  await app.register(pagesPlugin, {
-    groups: FEATURES.flatMap((f) => f.pageGroups),
-    homeSections: FEATURES.flatMap((f) => f.homeSections),
-    staticSite: options.staticSite ?? false,
+  // The pages, behind "not set up yet" until the site has its first administrator (the hook covers
+  // this scope only: the API, the log, the exports and the stylesheet answer as always).
+  await app.register(async (site) => {
+    await site.register(firstRunPlugin, { notSetUpPage: sendNotSetUp });
+    await site.register(pagesPlugin, {
+      groups: FEATURES.flatMap((f) => f.pageGroups),
+      homeSections: FEATURES.flatMap((f) => f.homeSections),
+      staticSite: options.staticSite ?? false,
+    });
   });
   return app;
 }

@@ -23,6 +23,8 @@ import { pageRoutes } from './pages/page-routes.tsx';
 import { livePageRoutes } from './pages/live-page-routes.tsx';
 import { appealPageRoutes } from './pages/appeal-page-routes.tsx';
 import { appealsHome } from './pages/appeal-home.tsx';
+import { setupPageRoutes } from './pages/setup-page-routes.tsx';
+import { officePageRoutes } from './pages/office-page-routes.tsx';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -133,5 +135,22 @@ export const APPEALS: Feature = {
   notExported: [],
 };
 
+/** The clerk's office: the first run's setup page, new bodies, terms, seats and the roster. */
+export const OFFICE: Feature = {
+  name: 'office',
+  apiRoutes: [],
+  pageGroups: [setupPageRoutes, officePageRoutes],
+  homeSections: [],
+  feedSources: [],
+  minutesSections: [],
+  publicPages: [],
+  notExported: [
+    { route: '/setup', reason: "the first run's setup page takes a one-time link and creates an account" },
+    { route: '/office', reason: "the clerk's office needs a session" },
+    { route: '/office/bodies/new', reason: 'creating a body needs a site administrator' },
+    { route: '/:slug/office', reason: "a body's office needs a session" },
+  ],
+};
+
 /** Every feature, the record first. */
-export const FEATURES: readonly Feature[] = [RECORD, APPEALS];
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE];

@@ -14,6 +14,7 @@ import { appendEntries } from '../db/repositories/log-repository.ts';
 import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
 import { voteInProgress } from './vote-in-progress.ts';
+import { isMandateEndReason, MANDATE_END_REASONS, type MandateEndReason } from '../domain/roster/mandate-end.ts';
 
 export interface CreateBodyInput {
   slug: string;
@@ -41,6 +42,8 @@ export const RESERVED_SLUGS = new Set([
   'reset',
   'static',
   'assets',
+  'setup',
+  'office',
 ]);
 
 export function resolveRules(rules: string | RuleSet): RuleSet {
@@ -296,11 +299,13 @@ export async function vacateSeat(
   ctx: ServiceContext,
   actor: Actor | null,
   slug: string,
-  input: { seatNumber: number; endsOn: string },
+  input: { seatNumber: number; endsOn: string; reason?: MandateEndReason | null },
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'roster.manage', body.id);
   if (!isPartialDate(input.endsOn)) throw invalid('invalid_date', 'endsOn must be YYYY, YYYY-MM or YYYY-MM-DD');
+  if (input.reason != null && !isMandateEndReason(input.reason))
+    throw invalid('invalid_end_reason', `a mandate ends for one of: ${MANDATE_END_REASONS.join(', ')}`);
   return recordTransaction(ctx, body, async (tx) => {
     const m = await tx.trx
       .selectFrom('memberships')
@@ -311,8 +316,18 @@ export async function vacateSeat(
       .where('memberships.ends_on', 'is', null)
       .executeTakeFirst();
     if (!m) throw conflict('seat_vacant', `seat ${input.seatNumber} has no holder`);
-    await tx.trx.updateTable('memberships').set({ ends_on: input.endsOn }).where('id', '=', m.id).execute();
-    tx.record('seat.vacated', { membership: m.id, seat: input.seatNumber, endsOn: input.endsOn });
+    await tx.trx
+      .updateTable('memberships')
+      .set({ ends_on: input.endsOn, end_reason: input.reason ?? null })
+      .where('id', '=', m.id)
+      .execute();
+    // The reason enters the entry only when given, so an entry without one reads as before.
+    tx.record('seat.vacated', {
+      membership: m.id,
+      seat: input.seatNumber,
+      endsOn: input.endsOn,
+      ...(input.reason ? { reason: input.reason } : {}),
+    });
     return { membershipId: m.id };
   });
 }

@@ -5,12 +5,21 @@ import { withDatabase } from '../with-database.ts';
 import { createRuntime } from '../../services/runtime.ts';
 import { createDemo, demoExists, DEMO_SLUG, type DemoAccount } from '../../services/demo/create-demo.ts';
 
-export function printDemoAccounts(io: CliIo, accounts: DemoAccount[]) {
+export function printDemoAccounts(
+  io: CliIo,
+  accounts: DemoAccount[],
+  siteAdmin?: { username: string; password: string },
+) {
   writeLine(
     io.stdout,
-    `Demo body "${DEMO_SLUG}" created. Demo accounts (shown once; sign in at POST /api/v1/session):`,
+    `Demo body "${DEMO_SLUG}" created. Demo accounts (shown once; sign in at /sign-in or POST /api/v1/session):`,
   );
-  for (const a of accounts) writeLine(io.stdout, `  ${a.role.padEnd(7)} ${a.username}  password: ${a.password}`);
+  if (siteAdmin)
+    writeLine(
+      io.stdout,
+      `  site admin ${siteAdmin.username}  password: ${siteAdmin.password}  (the clerk's office: /office)`,
+    );
+  for (const a of accounts) writeLine(io.stdout, `  ${a.role.padEnd(10)} ${a.username}  password: ${a.password}`);
 }
 
 export const command: Command = {
@@ -38,7 +47,7 @@ ${DB_HELP}
         }
         const demo = await createDemo(ctx);
         if (values.json) writeLine(io.stdout, JSON.stringify(demo));
-        else printDemoAccounts(io, demo.accounts);
+        else printDemoAccounts(io, demo.accounts, demo.siteAdmin);
         return 0;
       } finally {
         await runtime.close();

@@ -7,6 +7,7 @@ import { openCommitChannel } from '../../db/dialects/commit-channel.ts';
 import { buildApp } from '../../http/app.ts';
 import { createDemo, demoExists } from '../../services/demo/create-demo.ts';
 import { printDemoAccounts } from './demo.ts';
+import { issueSetupLink, SETUP_LINK_HOURS } from '../../services/first-run.ts';
 
 export const command: Command = {
   name: 'serve',
@@ -41,7 +42,7 @@ Every QUORATE_* variable and flag is checked before anything is opened; a bad on
       const ctx = runtime.ctx;
       if (values.demo && !(await demoExists(ctx))) {
         const demo = await createDemo(ctx);
-        printDemoAccounts(io, demo.accounts);
+        printDemoAccounts(io, demo.accounts, demo.siteAdmin);
       }
       const app = await buildApp({
         ctx,
@@ -59,6 +60,13 @@ Every QUORATE_* variable and flag is checked before anything is opened; a bad on
         `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`,
       );
       writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
+      // A site without a site administrator gets a one-time link to create one (issue 15).
+      const setup = await issueSetupLink(ctx);
+      if (setup)
+        writeLine(
+          io.stdout,
+          `This site is not set up yet. Create its first site administrator (the link works once, for ${SETUP_LINK_HOURS} hours):\n  ${config.origin.replace(/\/$/, '')}/setup?token=${setup.token}`,
+        );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -15,6 +15,8 @@ export type EntryType =
   | 'log.key_rotated'
   | 'seat.filled'
   | 'seat.vacated'
+  /** A legislative term (convocation) recorded with its number and dates (issue 15). */
+  | 'term.established'
   | 'sitting.scheduled'
   | 'sitting.opened'
   | 'sitting.closed'

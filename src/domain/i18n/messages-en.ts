@@ -3,6 +3,7 @@
 // chosen by `count` (CLDR categories: English has one/other).
 import { liveEn } from './messages-live-en.ts';
 import { appealsEn } from './messages-appeals-en.ts';
+import { officeEn } from './messages-office-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -327,6 +328,7 @@ export const en = {
   'minutes.page': 'Page {page} of {pages}',
   ...liveEn,
   ...appealsEn,
+  ...officeEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

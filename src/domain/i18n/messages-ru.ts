@@ -2,6 +2,7 @@
 // messages give CLDR's one/few/many/other ("1 голос", "3 голоса", "5 голосов", "1,5 голоса").
 import { liveRu } from './messages-live-ru.ts';
 import { appealsRu } from './messages-appeals-ru.ts';
+import { officeRu } from './messages-office-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -378,4 +379,5 @@ export const ru: Record<MessageKey, Message> = {
   'minutes.page': 'Страница {page} из {pages}',
   ...liveRu,
   ...appealsRu,
+  ...officeRu,
 };

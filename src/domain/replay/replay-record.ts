@@ -10,6 +10,8 @@ import type { MajorityRule, QuorumRule, RuleSet } from '../rules/rule-set.ts';
 import type { VoteCounts } from '../rules/vote-counts.ts';
 import { DomainError } from '../errors.ts';
 import { checkVoteReport } from '../reports/vote-report.ts';
+import { termProblem, type TermDates } from '../roster/term-dates.ts';
+import { isMandateEndReason } from '../roster/mandate-end.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -44,6 +46,8 @@ export interface ReplayState {
   rules: RuleSet | null;
   rulesEntry: number;
   memberships: Map<number, { seat: number; current: boolean; entry: number }>;
+  /** Legislative terms in order (terms[0] is term 1). */
+  terms: Array<TermDates & { entry: number }>;
   sittings: Map<number, { entry: number; headcount: number | null; lackOfQuorumEntry?: number }>;
   attendance: Map<string, { status: string; entry: number }>;
   motions: Map<number, { entry: number; secondConvocation: boolean; previousNotice: boolean }>;
@@ -70,6 +74,7 @@ export function emptyReplayState(): ReplayState {
     rules: null,
     rulesEntry: -1,
     memberships: new Map(),
+    terms: [],
     sittings: new Map(),
     attendance: new Map(),
     motions: new Map(),
@@ -133,7 +138,19 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       const m =
         s.memberships.get(num(d.membership)) ??
         fail('unknown_member', `member ${String(d.membership)} never held a seat`);
+      if (!m.current) fail('member_not_current', `member ${String(d.membership)} no longer holds a seat`);
+      if (d.reason !== undefined && !isMandateEndReason(d.reason))
+        fail('bad_end_reason', `"${String(d.reason)}" is not a recorded ground for a mandate's end`);
       m.current = false;
+      break;
+    }
+    case 'term.established': {
+      if (num(d.term) !== s.terms.length + 1)
+        fail('term_out_of_order', `term ${String(d.term)} follows term ${s.terms.length}`);
+      const next = { startsOn: String(d.startsOn), endsOn: d.endsOn === null ? null : String(d.endsOn) };
+      const problem = termProblem(s.terms.at(-1) ?? null, next);
+      if (problem) fail(`term_${problem}`, `term ${String(d.term)} does not follow the previous term (${problem})`);
+      s.terms.push({ ...next, entry: index });
       break;
     }
     case 'sitting.scheduled':

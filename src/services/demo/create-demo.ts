@@ -60,7 +60,9 @@ function password(ctx: ServiceContext): string {
 }
 
 /** Creates the demo body and its accounts; returns the accounts to print. */
-export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; accounts: DemoAccount[] }> {
+export async function createDemo(
+  ctx: ServiceContext,
+): Promise<{ slug: string; accounts: DemoAccount[]; siteAdmin: { username: string; password: string } }> {
   const story = loadStory();
   const suffix = Buffer.from(ctx.randomBytes(3)).toString('hex');
   const accounts: DemoAccount[] = (['clerk', 'chair', 'member'] as const).map((role) => ({
@@ -68,10 +70,13 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
     username: `demo-${role}-${suffix}`,
     password: password(ctx),
   }));
+  // The site administrator's login is returned and printed too (issue 15): without it nobody could
+  // create a body or staff one in the browser on a demo site.
+  const siteAdmin = { username: `demo-admin-${suffix}`, password: password(ctx) };
   const admin = await createUser(
     ctx,
     null,
-    { username: `demo-admin-${suffix}`, displayName: 'Demo administrator', password: password(ctx), siteAdmin: true },
+    { ...siteAdmin, displayName: 'Demo administrator', siteAdmin: true },
     { bootstrap: true },
   );
   const adminActor = (await loadActor(ctx.dialect.db, admin.id))!;
@@ -171,5 +176,5 @@ export async function createDemo(ctx: ServiceContext): Promise<{ slug: string; a
     occurredOn: '2022-09',
   });
   await addDemoAppeals(ctx, clerk, DEMO_SLUG);
-  return { slug: DEMO_SLUG, accounts };
+  return { slug: DEMO_SLUG, accounts, siteAdmin };
 }

@@ -1,5 +1,5 @@
 // With the database in hand, `quorate verify` also checks that every derived row (votes, ballots,
-// turnout, decisions, attendance, the body's rules) says what the entries say. A row edited
+// turnout, decisions, attendance, terms, the body's rules) says what the entries say. A row edited
 // directly — a changed ballot, outcome or rule — is named by the entry it contradicts.
 import type { QuorateDialect } from '../../db/dialects/quorate-dialect.ts';
 import type { ReplayState } from '../../domain/replay/replay-record.ts';
@@ -143,6 +143,19 @@ export async function verifyDerivedRows(
         `attendance of member ${a.membership_id} at sitting ${a.sitting_id} differs from its entry`,
       );
     }
+  }
+  const terms = await db
+    .selectFrom('terms')
+    .select(['number', 'starts_on', 'ends_on'])
+    .where('body_id', '=', bodyId)
+    .orderBy('number')
+    .execute();
+  if (terms.length !== state.terms.length)
+    bad(null, 'term_rows_mismatch', `${terms.length} term rows, ${state.terms.length} terms in the log`);
+  for (const row of terms) {
+    const logged = state.terms[row.number - 1];
+    if (!logged || logged.startsOn !== row.starts_on || logged.endsOn !== row.ends_on)
+      bad(logged?.entry ?? null, 'term_row_mismatch', `term ${row.number}'s row differs from its entry`);
   }
   // Report the earliest named entry first.
   problems.sort((x, y) => (x.index ?? Infinity) - (y.index ?? Infinity));

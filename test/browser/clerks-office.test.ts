@@ -1,0 +1,128 @@
+// The clerk's office in Chromium, as a new user meets it (issue 15): from an empty database, the
+// setup link (issued as `quorate serve` issues it) → the first site administrator → a 20-seat
+// council under the Russian preset in force today → a roster CSV with a bad row (nothing stored,
+// the row named) → the good file, checked and then stored. axe-core on every page, in English and
+// Russian; then the same forms with JavaScript disabled, signed in through the sign-in form.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { testDatabases } from '../support/databases.ts';
+import { browserSkipReason } from '../support/browser.ts';
+import { axeViolations, browserSuite, pageErrors, screenshot } from './screens.ts';
+import { issueSetupLink } from '../../src/services/first-run.ts';
+
+const sqlite = testDatabases().find((t) => t.label === 'sqlite')!;
+const skip = browserSkipReason();
+const PASSWORD = 'a long enough password';
+
+const rows = (n: number, from = 1) =>
+  Array.from({ length: n }, (_, i) => `${i + from},Member ${i + from},Депутат ${i + from},2024-09-20`);
+const csv = (lines: string[]) => Buffer.from(['seat,name_en,name_ru,starts_on', ...lines].join('\n'));
+
+/** axe-core needs script: with JavaScript off the pages are checked by the run with it on. */
+let axeOn = true;
+
+async function axeClean(page: Page, what: string) {
+  if (!axeOn) return;
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 1).slice(0, 1500)}`);
+}
+
+/** Both languages of the page in view: axe-core clean in each. */
+async function axeBoth(page: Page, what: string) {
+  const url = new URL(page.url());
+  for (const lang of ['en', 'ru']) {
+    url.searchParams.set('lang', lang);
+    await page.goto(url.toString());
+    await axeClean(page, `${what} (${lang})`);
+  }
+}
+
+async function submit(page: Page, form: string) {
+  await Promise.all([page.waitForLoadState('load'), page.click(`${form} button[type=submit]`)]);
+}
+
+/** Creates a council through the form, a bad roster then a good one; returns the roster page. */
+async function staffACouncil(page: Page, base: string, slug: string, shots: string) {
+  await page.goto(`${base}/office/bodies/new?lang=ru`);
+  await axeClean(page, 'new council form (ru)');
+  await page.fill('#newbody-slug', slug);
+  await page.fill('#newbody-nameRu', 'Муниципальный совет Колпино');
+  await page.fill('#newbody-nameEn', 'Kolpino municipal council');
+  await page.fill('#newbody-jurisdiction', 'Санкт-Петербург');
+  await page.fill('#newbody-timeZone', 'Europe/Atlantis');
+  await page.fill('#newbody-establishedSeats', '20');
+  await page.selectOption('#newbody-preset', 'ru-33fz');
+  await submit(page, 'form[action="/office/bodies"]');
+  assert.equal(await page.getAttribute('#newbody-timeZone', 'aria-invalid'), 'true', 'the bad time zone is marked');
+  await axeClean(page, 'new council form with an error (ru)');
+  await screenshot(page, `${shots}-new-council-error`);
+  await page.fill('#newbody-timeZone', 'Europe/Moscow');
+  await submit(page, 'form[action="/office/bodies"]');
+  assert.match(new URL(page.url()).pathname, new RegExp(`^/${slug}/office$`));
+  assert.match((await page.textContent('main')) ?? '', /Установлено: 20\. Замещено: 0\. Вакантно: 20\./);
+
+  // One bad row: nothing stored, the report names it.
+  await page.setInputFiles('#import-roster', {
+    name: 'roster.csv',
+    mimeType: 'text/csv',
+    buffer: csv([...rows(6), '21,Too many,Лишний,2024-09-20']),
+  });
+  await submit(page, `form[action="/${slug}/office/import"][enctype="multipart/form-data"]`);
+  assert.equal(await page.locator('tr[data-line="8"].bad-row').count(), 1, 'line 8 (seat 21) is named');
+  assert.equal(await page.locator('input[name=confirm]').count(), 0, 'nothing to confirm');
+  await axeClean(page, 'bad roster report (ru)');
+  await screenshot(page, `${shots}-roster-bad`);
+  assert.match((await page.textContent('main')) ?? '', /Замещено: 0\./);
+
+  // The good file: checked, shown, then stored on confirmation.
+  await page.setInputFiles('#import-roster', { name: 'roster.csv', mimeType: 'text/csv', buffer: csv(rows(20)) });
+  await submit(page, `form[action="/${slug}/office/import"][enctype="multipart/form-data"]`);
+  assert.equal(await page.locator('tr.bad-row').count(), 0);
+  await axeClean(page, 'good roster report (ru)');
+  assert.match((await page.textContent('main')) ?? '', /Замещено: 0\./, 'nothing stored before confirming');
+  await submit(page, `#report form`);
+  assert.match((await page.textContent('main')) ?? '', /Замещено: 20\. Вакантно: 0\./);
+  await axeBoth(page, 'roster page');
+  await screenshot(page, `${shots}-roster`);
+}
+
+describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
+  const s = browserSuite(sqlite);
+
+  test('from an empty database: the setup link, the first administrator, a council and its roster', async () => {
+    const context = await s.context({ bypassCSP: true });
+    const page = await context.newPage();
+    const home = await page.goto(`${s.base}/`);
+    assert.equal(home?.status(), 503);
+    await axeBoth(page, 'not set up yet');
+    const link = await issueSetupLink(s.h.ctx);
+    await page.goto(`${s.base}/setup?token=${link!.token}`);
+    await axeBoth(page, 'setup page');
+    await page.fill('#setup-username', 'kolpino-clerk');
+    await page.fill('#setup-password', PASSWORD);
+    await page.fill('#setup-confirmation', `${PASSWORD}!`);
+    await submit(page, 'form[action="/setup"]');
+    assert.equal(await page.getAttribute('#setup-confirmation', 'aria-invalid'), 'true');
+    await axeClean(page, 'setup page with an error');
+    await page.fill('#setup-password', PASSWORD);
+    await page.fill('#setup-confirmation', PASSWORD);
+    await submit(page, 'form[action="/setup"]');
+    assert.equal(new URL(page.url()).pathname, '/office');
+    await axeBoth(page, 'office home');
+    await staffACouncil(page, s.base, 'kolpino', 'office-js');
+    assert.deepEqual(pageErrors(context), []);
+  });
+
+  test('the same forms with JavaScript disabled', async () => {
+    axeOn = false;
+    const context = await s.context({ bypassCSP: true, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${s.base}/sign-in?next=${encodeURIComponent('/office')}`);
+    await page.fill('#username', 'kolpino-clerk');
+    await page.fill('#password', PASSWORD);
+    await submit(page, 'form.sign-in-form');
+    assert.equal(new URL(page.url()).pathname, '/office');
+    await staffACouncil(page, s.base, 'kolpino-nojs', 'office-nojs');
+  });
+});
