@@ -2,12 +2,13 @@
 // is stored, as for password resets), a body's legislative terms (convocations) with their dates,
 // and why a mandate ended. Existing memberships keep their meaning: an ended one has no recorded
 // reason (null), as before.
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { MigrationDb } from './migration-db.ts';
 import type { QuorateDialect } from '../dialects/quorate-dialect.ts';
 
 export function clerksOffice(d: QuorateDialect): Migration {
   return {
-    async up(db: Kysely<any>) {
+    async up(db: MigrationDb) {
       const s = db.schema;
       await s
         .createTable('setup_links')

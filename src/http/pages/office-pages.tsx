@@ -185,7 +185,7 @@ function HolderName({ h }: { h: { nameEn: string | null; nameRu: string | null }
       {picked.text}
     </span>
   ) : (
-    <>{t('roster.unnamed')}</>
+    t('roster.unnamed')
   );
 }
 
