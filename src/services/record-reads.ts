@@ -5,7 +5,7 @@ import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { bodyRules, filledSeats, findBody } from './bodies.ts';
 import { findSitting, sittingQuorum } from './sittings.ts';
 import { findMotion } from './motions.ts';
-import { findVote, voteTurnout, NAMED_METHODS, type VoteMethod } from './votes.ts';
+import { findVote, voteTurnout, NAMED_METHODS } from './votes.ts';
 import { notFound } from './service-error.ts';
 import { logSize } from '../db/repositories/log-repository.ts';
 import { renderExplanation } from '../domain/rules/render-explanation.ts';
@@ -184,7 +184,7 @@ export async function getSitting(db: Executor, slug: string, sittingId: number) 
     closedAt: s.closed_at,
     agenda,
     attendance: {
-      mode: s.attendance_mode as 'named' | 'headcount',
+      mode: s.attendance_mode,
       present: quorum.present,
       absent:
         s.attendance_mode === 'headcount'
@@ -263,7 +263,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
   const v = await findVote(db, b.id, voteId);
   const motion = await findMotion(db, b.id, v.motion_id);
   const closed = v.status === 'closed';
-  const method = v.method as VoteMethod;
+  const method = v.method;
   let ballots: Array<{
     memberId: number;
     seat: number;

@@ -12,8 +12,8 @@ import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { evaluateQuorum } from '../domain/rules/evaluate-quorum.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 
-export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../domain/record-vocabulary.ts';
+export { ATTENDANCE_STATUSES, type AttendanceStatus };
 
 export interface ScheduleSittingInput {
   title: string;

@@ -392,7 +392,7 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
   for (const e of c.events.get(appeal.id) ?? []) {
     events.push({
       id: e.id,
-      type: e.type as AppealEventType,
+      type: e.type,
       on: e.occurred_on,
       classification: e.classification as ReplyClassification | null,
       days: e.days,
@@ -493,7 +493,7 @@ export async function appealTimelines(
     rule: JSON.parse(a.rule) as DeadlineRule,
     events: (c.events.get(a.id) ?? []).map((e) => ({
       id: e.id,
-      type: e.type as AppealEventType,
+      type: e.type,
       on: e.occurred_on,
       classification: e.classification as ReplyClassification | null,
       days: e.days,

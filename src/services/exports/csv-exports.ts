@@ -80,7 +80,7 @@ export async function* votesCsv(db: Executor, slug: string): AsyncGenerator<stri
       .limit(VOTE_PAGE)
       .execute();
     if (votes.length === 0) return;
-    const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method as never)).map((v) => v.id);
+    const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method)).map((v) => v.id);
     const ballots =
       namedIds.length === 0
         ? []
