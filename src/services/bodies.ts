@@ -14,6 +14,7 @@ import { appendEntries } from '../db/repositories/log-repository.ts';
 import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
 import { voteInProgress } from './vote-in-progress.ts';
+import { parseJsonColumn, BODY_RULES } from './json-columns.ts';
 
 export interface CreateBodyInput {
   slug: string;
@@ -162,7 +163,7 @@ export async function lockedBody(tx: RecordTx) {
 }
 
 export function bodyRules(body: { rules: string }): RuleSet {
-  return JSON.parse(body.rules) as RuleSet;
+  return parseJsonColumn(BODY_RULES, body.rules);
 }
 
 export async function changeRules(

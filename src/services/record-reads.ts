@@ -9,7 +9,14 @@ import { findVote, voteTurnout, NAMED_METHODS } from './votes.ts';
 import { notFound } from './service-error.ts';
 import { logSize } from '../db/repositories/log-repository.ts';
 import { renderExplanation } from '../domain/rules/render-explanation.ts';
-import type { Outcome } from '../domain/rules/evaluate-vote.ts';
+import {
+  parseJsonColumn,
+  BODY_LANGUAGES,
+  BODY_NAMES,
+  MOTION_SPONSORS,
+  VOTE_OUTCOME,
+  VOTE_RULE,
+} from './json-columns.ts';
 
 const names = (en: string | null, ru: string | null) => (en || ru ? { en, ru } : null);
 
@@ -18,11 +25,11 @@ export async function listBodies(db: Executor) {
   return Promise.all(
     rows.map(async (b) => ({
       slug: b.slug,
-      names: JSON.parse(b.names) as Record<string, string>,
+      names: parseJsonColumn(BODY_NAMES, b.names),
       jurisdiction: b.jurisdiction,
       establishedSeats: b.established_seats,
       filledSeats: await filledSeats(db, b.id),
-      languages: JSON.parse(b.languages) as string[],
+      languages: parseJsonColumn(BODY_LANGUAGES, b.languages),
       timeZone: b.time_zone,
     })),
   );
@@ -32,11 +39,11 @@ export async function getBody(db: Executor, slug: string) {
   const b = await findBody(db, slug);
   return {
     slug: b.slug,
-    names: JSON.parse(b.names) as Record<string, string>,
+    names: parseJsonColumn(BODY_NAMES, b.names),
     jurisdiction: b.jurisdiction,
     establishedSeats: b.established_seats,
     filledSeats: await filledSeats(db, b.id),
-    languages: JSON.parse(b.languages) as string[],
+    languages: parseJsonColumn(BODY_LANGUAGES, b.languages),
     timeZone: b.time_zone,
     origin: b.origin,
     allowBallotChange: b.allow_ballot_change === 1,
@@ -249,7 +256,7 @@ export async function getMotion(db: Executor, slug: string, motionId: number) {
     title: m.title,
     text: m.text,
     status: m.status,
-    sponsors: JSON.parse(m.sponsors) as number[],
+    sponsors: parseJsonColumn(MOTION_SPONSORS, m.sponsors),
     amends: m.amends_motion_id,
     amendments,
     votes: votes.map((v) => ({ id: v.id, status: v.status, adopted: v.adopted === null ? null : v.adopted === 1 })),
@@ -288,7 +295,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
       choice: r.choice,
     }));
   }
-  const outcome = v.outcome ? (JSON.parse(v.outcome) as Outcome) : null;
+  const outcome = parseJsonColumn(VOTE_OUTCOME, v.outcome);
   const decision = await db
     .selectFrom('decisions')
     .select(['id', 'register_number', 'adopted_on', 'entry_index'])
@@ -327,7 +334,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
         ru: renderExplanation(outcome.explanation, 'ru'),
       },
     },
-    rule: v.rule ? JSON.parse(v.rule) : null,
+    rule: parseJsonColumn(VOTE_RULE, v.rule),
     openedAt: v.opened_at,
     closedAt: v.closed_at,
     openEntry: v.open_entry,

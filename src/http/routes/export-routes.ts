@@ -22,6 +22,7 @@ import { sittingParams, slugParams } from './common-schemas.ts';
 import { BuildCache } from '../../services/cache/byte-lru.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
+import { parseJsonColumn, BODY_LANGUAGES } from '../../services/json-columns.ts';
 
 const langQuery = z.object({ lang: z.string().max(16).optional() });
 
@@ -133,7 +134,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async
     },
     async (request, reply) => {
       const body = await findBody(db(), request.params.slug);
-      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
       const now = app.ctx.now();
       const xml = (await built(body, ['feed.atom', lang, dayInZone(now, body.time_zone)], async () =>
         Buffer.from(await atomFeed(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now })),
@@ -147,7 +148,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async
     { schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Sittings as iCalendar' } },
     async (request, reply) => {
       const body = await findBody(db(), request.params.slug);
-      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
       const now = app.ctx.now();
       const text = (await built(body, ['sittings.ics', lang, dayInZone(now, body.time_zone)], async () =>
         Buffer.from(await sittingsIcs(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now })),
@@ -173,7 +174,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ cache: ExportCache }> = async
     async (request, reply) => {
       const body = await findBody(db(), request.params.slug);
       await findSitting(db(), body.id, request.params.id);
-      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
       const now = app.ctx.now();
       const pdf = await built(
         body,

@@ -21,6 +21,7 @@ import { validateCalendarAdditions, type CalendarAdditions } from '../../domain/
 import { validateTransitAllowance, type TransitAllowance } from '../../domain/appeals/transit-allowance.ts';
 import { earliestDay, latestDay, parsePartialDate } from '../../domain/dates/partial-date.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
+import { parseJsonColumn, AUTHORITY_NAMES, DEADLINE_RULE } from '../json-columns.ts';
 
 export const APPEAL_CHANNELS = ['post', 'email', 'web_form', 'hand', 'fax', 'other'] as const;
 export type AppealChannel = (typeof APPEAL_CHANNELS)[number];
@@ -97,7 +98,7 @@ export async function draftAppeal(ctx: ServiceContext, actor: Actor | null, slug
     }
     // The appeal keeps its own copy of the rule, as a vote keeps the rule it was decided under:
     // a later change to the authority's rule does not move this appeal's deadline.
-    const rule = ownRule ?? JSON.parse(authority.rule);
+    const rule = ownRule ?? parseJsonColumn(DEADLINE_RULE, authority.rule);
     const details = trimmed(input.personalDetails);
     const detailsBlob: BlobRef | null = details ? await storeTextBlobTx(tx, details) : null;
     const entryIndex = tx.nextIndex;
@@ -129,7 +130,7 @@ export async function draftAppeal(ctx: ServiceContext, actor: Actor | null, slug
       sender: memberId === null ? { kind: 'body' } : { kind: 'member', member: memberId },
       channel: input.channel ?? null,
       reference: trimmed(input.reference),
-      rule: rule as JsonValue,
+      rule: rule as unknown as JsonValue,
       personalDetails: detailsBlob as unknown as JsonValue,
     });
     return { id: row.id, entryIndex };
@@ -242,7 +243,7 @@ export async function recordAppealEvent(
         .where('id', '=', input.toAuthorityId)
         .executeTakeFirst();
       if (!to) throw notFound(`authority ${input.toAuthorityId}`, 'authority_not_found');
-      const names = JSON.parse(to.names) as { en?: string; ru?: string };
+      const names = parseJsonColumn(AUTHORITY_NAMES, to.names);
       toName = names.en ?? names.ru ?? null;
     }
     const event = domainEvent(input, toName);
