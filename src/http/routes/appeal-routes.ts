@@ -19,7 +19,7 @@ import { withholdBlob } from '../../services/blobs.ts';
 import { findBody } from '../../services/bodies.ts';
 import { invalid } from '../../services/service-error.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments/check-attachment.ts';
-import { decimal, idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
+import { decimal, idParams, page, requiredText, slugParams, text } from './common-schemas.ts';
 import { sendProblem } from '../plugins/errors.ts';
 
 const id = z.number().int().positive().max(2_147_483_647);

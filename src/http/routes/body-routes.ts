@@ -14,7 +14,7 @@ import { grantRole, linkMemberAccount, revokeRole } from '../../services/account
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
 import { addWitness } from '../../services/log/witnesses.ts';
-import { decimal, idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
+import { decimal, idParams, page, partialDate, slugParams, text } from './common-schemas.ts';
 
 const seatParams = slugParams.extend({ number: decimal(1, 10_000) });
 

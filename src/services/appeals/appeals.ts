@@ -18,7 +18,6 @@ import {
   validateAppealEvents,
   type AppealEvent,
   type AppealEventType,
-  type ReplyClassification,
 } from '../../domain/appeals/appeal-event.ts';
 import { validateCalendarAdditions, type CalendarAdditions } from '../../domain/appeals/working-calendar.ts';
 import { validateTransitAllowance, type TransitAllowance } from '../../domain/appeals/transit-allowance.ts';
