@@ -2,7 +2,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tableMotion } from '../../services/motions.ts';
-import { castBallot, closeVote, declareResult, openVote, recordRollCall, VOTE_METHODS } from '../../services/votes.ts';
+import {
+  castBallot,
+  closeVote,
+  declareResult,
+  openVote,
+  recordRollCall,
+  VOTE_METHODS,
+  type BallotReceipt,
+} from '../../services/votes.ts';
 import { recordDispute, DISPUTE_TARGETS, type DisputeTarget } from '../../services/disputes.ts';
 import { getMotion, getVote } from '../../services/record-reads.ts';
 import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
@@ -12,6 +20,24 @@ import { idParams, memberParams, partialDate, requiredText, slugParams, text } f
 
 const count = z.number().int().min(0).max(10_000_000);
 const memberId = z.number().int().positive().max(2_147_483_647);
+
+/**
+ * A ballot's receipt as it goes on the wire, padded to BALLOT_RESPONSE_BYTES. It documents the
+ * answer in OpenAPI and costs the hot path nothing: sendUniformJson sends a ready string, and
+ * Fastify serialises (and the Zod serializer validates) only objects, so this schema is never
+ * run on a ballot (DESIGN.md, "Types and schemas").
+ */
+const ballotReceipt = z.object({
+  vote: z.number().int(),
+  member: z.number().int(),
+  entryIndex: z.number().int(),
+  commitment: z.string().optional().describe('named votes: H(choice ‖ salt); absent for secret votes'),
+  salt: z.string().optional(),
+  choice: z.enum(BALLOT_CHOICES).optional(),
+  revision: z.number().int().optional(),
+  replay: z.boolean().describe('true when this answers a retry of a ballot already recorded'),
+  pad: z.string().describe('spaces making every answer the same length'),
+}) satisfies z.ZodType<BallotReceipt & { pad: string }>;
 
 export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -75,6 +101,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
           clientBallotId: text(64).nullish(),
           pad: z.string().max(MAX_PAD).regex(/^ *$/, 'pad is spaces only').optional(),
         }),
+        response: { 200: ballotReceipt, 201: ballotReceipt },
       },
     },
     async (request, reply) => {
