@@ -19,6 +19,8 @@ import type { JsonValue } from '../domain/entries/record-entry.ts';
 import { normalizeRegisterNumber } from '../domain/decisions/register-number.ts';
 import { dayInZone } from '../domain/i18n/format-dates.ts';
 import { voteInProgress } from './vote-in-progress.ts';
+import { z } from 'zod';
+import { rowId } from './input-schemas.ts';
 
 import {
   DEVICE_METHODS,
@@ -29,12 +31,14 @@ import {
 } from '../domain/record-vocabulary.ts';
 export { DEVICE_METHODS, NAMED_METHODS, TOTALS_METHODS, VOTE_METHODS, type VoteMethod };
 
-export interface OpenVoteInput {
-  motionId: number;
-  method: VoteMethod;
+/** What openVote takes (also the body of POST /bodies/{slug}/votes). */
+export const openVoteInput = z.object({
+  motionId: rowId,
+  method: z.enum(VOTE_METHODS),
   /** Members who take no part in this vote; they are not present for it. */
-  recused?: number[];
-}
+  recused: z.array(rowId).max(10_000).optional(),
+});
+export type OpenVoteInput = z.infer<typeof openVoteInput>;
 
 export async function findVote(db: Executor, bodyId: number, voteId: number) {
   const v = await db

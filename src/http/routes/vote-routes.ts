@@ -1,14 +1,14 @@
 // Motions, votes, ballots, results and disputes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tableMotion } from '../../services/motions.ts';
+import { tableMotion, tableMotionInput } from '../../services/motions.ts';
 import {
   castBallot,
   closeVote,
   declareResult,
   openVote,
+  openVoteInput,
   recordRollCall,
-  VOTE_METHODS,
   type BallotReceipt,
 } from '../../services/votes.ts';
 import { recordDispute, DISPUTE_TARGETS, type DisputeTarget } from '../../services/disputes.ts';
@@ -46,17 +46,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: slugParams,
         tags: ['motions'],
-        body: z.object({
-          sittingId: memberId,
-          agendaItemId: memberId.nullish(),
-          kind: text(64).min(1),
-          title: requiredText(2000),
-          text: text(60_000),
-          sponsors: z.array(memberId).max(10_000).optional(),
-          amendsMotionId: memberId.nullish(),
-          secondConvocation: z.boolean().optional(),
-          previousNotice: z.boolean().optional(),
-        }),
+        body: tableMotionInput,
       },
     },
     async (request, reply) =>
@@ -73,11 +63,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: slugParams,
         tags: ['votes'],
-        body: z.object({
-          motionId: memberId,
-          method: z.enum(VOTE_METHODS),
-          recused: z.array(memberId).max(10_000).optional(),
-        }),
+        body: openVoteInput,
       },
     },
     async (request, reply) =>
