@@ -6,6 +6,7 @@
 // (2) checkAttachment on a 10 MiB PDF and a 10 MiB plain-text file, beside SHA-256 of the same
 // bytes (which storing them content-addressed costs anyway).
 // Run: npx tsx bench/appeals-tracker.ts [--quick]
+import type { AppealEventType } from '../src/domain/appeals/appeal-event.ts';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,9 +83,12 @@ export async function bench({ quick }: { quick: boolean }): Promise<Figure[]> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const events: Array<{ type: string; occurred_on: string | null; classification?: string; days?: number }> = [
-        { type: 'sent', occurred_on: i % 10 === 0 ? sent.slice(0, 7) : sent },
-      ];
+      const events: Array<{
+        type: AppealEventType;
+        occurred_on: string | null;
+        classification?: string;
+        days?: number;
+      }> = [{ type: 'sent', occurred_on: i % 10 === 0 ? sent.slice(0, 7) : sent }];
       if (i % 3 === 0) events.push({ type: 'registered', occurred_on: addDays(sent, 2) });
       if (i % 7 === 0 && a.rule.includes('"ru-59fz"'))
         events.push({ type: 'extended', occurred_on: addDays(sent, 20), days: 30 });

@@ -3,6 +3,18 @@
 // Portable column types: timestamps are ISO-8601 UTC text, flags are 0/1 integers, JSON is text,
 // bytes are BLOB (SQLite) / BYTEA (PostgreSQL) and arrive as Uint8Array/Buffer on both.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  AttendanceMode,
+  AttendanceStatus,
+  MotionStatus,
+  Role,
+  SittingStatus,
+  TokenScope,
+  VoteMethod,
+  VoteStatus,
+} from '../domain/record-vocabulary.ts';
+import type { BallotChoice } from '../domain/ballots/commitment.ts';
+import type { AppealEventType } from '../domain/appeals/appeal-event.ts';
 
 type Id = Generated<number>;
 type Flag = number;
@@ -89,7 +101,7 @@ export interface ApiTokensTable {
   /** Every token expires: 90 days by default, one year at most. */
   expires_at: string;
   /** "read" (safe methods only) or "read-write". */
-  scope: string;
+  scope: TokenScope;
   /** Set when the token may act on one body only. */
   body_id: number | null;
 }
@@ -117,7 +129,7 @@ export interface SignInFailuresTable {
 export interface BodyRolesTable {
   body_id: number;
   user_id: number;
-  role: string;
+  role: Role;
 }
 
 export interface PeopleTable {
@@ -175,11 +187,10 @@ export interface SittingsTable {
   date: string;
   starts_at: string | null;
   place: string | null;
-  status: string;
+  status: SittingStatus;
   /** 1 when the record is made afterwards from sources rather than live. */
   historical: Flag;
-  /** 'named' or 'headcount'. */
-  attendance_mode: string;
+  attendance_mode: AttendanceMode;
   headcount_present: number | null;
   headcount_absent: number | null;
   headcount_note: string | null;
@@ -202,7 +213,7 @@ export interface AttendanceTable {
   body_id: number;
   sitting_id: number;
   membership_id: number;
-  status: string;
+  status: AttendanceStatus;
   arrived_at: string | null;
   departed_at: string | null;
   attested_at: string | null;
@@ -223,7 +234,7 @@ export interface MotionsTable {
   amends_motion_id: number | null;
   /** JSON array of membership ids. */
   sponsors: string;
-  status: string;
+  status: MotionStatus;
   created_at: string;
   entry_index: number;
   /** 1: a second convocation on this matter after a lack of quorum (GO NRW §49(2)). */
@@ -237,8 +248,8 @@ export interface VotesTable {
   body_id: number;
   sitting_id: number;
   motion_id: number;
-  method: string;
-  status: string;
+  method: VoteMethod;
+  status: VoteStatus;
   majority_name: string;
   /** Present and entitled when the vote opened (recused members excluded). */
   present: number;
@@ -249,7 +260,7 @@ export interface VotesTable {
   abstain: number | null;
   blank: number | null;
   invalid: number | null;
-  casting_vote: string | null;
+  casting_vote: 'yes' | 'no' | null;
   opened_at: string | null;
   closed_at: string | null;
   /** JSON: { quorum, majority } the vote was decided under. */
@@ -273,7 +284,7 @@ export interface BallotsTable {
   body_id: number;
   vote_id: number;
   membership_id: number;
-  choice: string;
+  choice: BallotChoice;
   salt: string;
   commitment: string;
   client_ballot_id: string | null;
@@ -444,8 +455,7 @@ export interface AppealEventsTable {
   id: Id;
   body_id: number;
   appeal_id: number;
-  /** domain/appeals AppealEventType. */
-  type: string;
+  type: AppealEventType;
   /** Partial date; null only for a reply whose date is not known. */
   occurred_on: string | null;
   classification: string | null;

@@ -6,6 +6,7 @@ import { scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { authorize, authorizeSiteAdmin, ROLES, type Actor, type Role } from './policy.ts';
+import { TOKEN_SCOPES, type TokenScope } from '../domain/record-vocabulary.ts';
 import { ServiceError, conflict, invalid, notFound } from './service-error.ts';
 import { sha256Hex, type ServiceContext } from './service-context.ts';
 import { findBody } from './bodies.ts';
@@ -224,7 +225,7 @@ export async function resolveSession(
   for (const r of rows) {
     if (r.body_id === null || r.role === null) continue;
     if (!roles.has(r.body_id)) roles.set(r.body_id, new Set());
-    roles.get(r.body_id)!.add(r.role as Role);
+    roles.get(r.body_id)!.add(r.role);
   }
   return {
     userId: row.user_id,
@@ -264,8 +265,7 @@ export async function signOut(ctx: ServiceContext, sessionToken: string, options
   });
 }
 
-export const TOKEN_SCOPES = ['read', 'read-write'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export { TOKEN_SCOPES, type TokenScope };
 export const TOKEN_DEFAULT_DAYS = 90;
 export const TOKEN_MAX_DAYS = 365;
 
@@ -356,7 +356,7 @@ export async function listApiTokens(ctx: ServiceContext, actor: Actor | null): P
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    scope: r.scope as TokenScope,
+    scope: r.scope,
     body: r.slug ?? null,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
@@ -507,7 +507,7 @@ export async function loadActor(db: Executor, userId: number): Promise<Actor | n
   const roles = new Map<number, Set<Role>>();
   for (const r of rows) {
     if (!roles.has(r.body_id)) roles.set(r.body_id, new Set());
-    roles.get(r.body_id)!.add(r.role as Role);
+    roles.get(r.body_id)!.add(r.role);
   }
   return { userId: user.id, siteAdmin: user.site_admin === 1, roles };
 }

@@ -1,6 +1,7 @@
 // Bodies, seats and who holds them. Entry 0 of every body's log is `body.created`, which fixes
 // the log origin forever (DESIGN.md, "The record log").
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { createLogHead } from '../db/repositories/log-repository.ts';
 import { entryBytes, recordTransaction, toServiceError, type BodyRef, type RecordTx } from './record-transaction.ts';
@@ -15,19 +16,38 @@ import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
 import type { JsonValue } from '../domain/entries/record-entry.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 import { isMandateEndReason, MANDATE_END_REASONS, type MandateEndReason } from '../domain/roster/mandate-end.ts';
+import { parseJsonColumn, BODY_RULES } from './json-columns.ts';
+import { requiredText, text } from './input-schemas.ts';
 
-export interface CreateBodyInput {
-  slug: string;
-  names: Record<string, string>;
-  jurisdiction?: string | null;
-  establishedSeats: number;
-  /** A preset name, or a full rule set. */
-  rules: string | RuleSet;
-  languages?: string[];
-  timeZone?: string;
-  origin?: string;
-  allowBallotChange?: boolean;
-}
+/**
+ * A preset's name, or a full rule set. The object is checked in full by validateRuleSet
+ * (resolveRules); the schema says only that it is an object, so the rules engine's own messages
+ * reach the user.
+ */
+export const rulesInput = z.union([text(64), z.record(z.string(), z.unknown())]);
+/** What the rules engine accepts: a preset's name, a RuleSet, or an object still to be checked. */
+export type RulesInput = string | RuleSet | Record<string, unknown>;
+
+/** What createBody takes (also the body of POST /bodies). */
+export const createBodyInput = z.object({
+  slug: text(64),
+  names: z.record(text(16), requiredText(500)),
+  jurisdiction: text(500).nullish(),
+  establishedSeats: z.number().int(),
+  rules: rulesInput,
+  languages: z
+    .array(z.enum(['en', 'ru']))
+    .min(1)
+    .max(2)
+    .optional(),
+  timeZone: text(64).optional(),
+  origin: text(200).optional(),
+  allowBallotChange: z.boolean().optional(),
+});
+export type CreateBodyInput = Omit<z.infer<typeof createBodyInput>, 'rules'> & { rules: RulesInput };
+
+/** What changeRules takes (also the body of PUT /bodies/{slug}/rules). */
+export const changeRulesInput = z.object({ rules: rulesInput, reason: text(2000).nullish() });
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 /** Addresses the site itself uses at the top level: no body may take them. */
@@ -46,7 +66,7 @@ export const RESERVED_SLUGS = new Set([
   'office',
 ]);
 
-export function resolveRules(rules: string | RuleSet): RuleSet {
+export function resolveRules(rules: RulesInput): RuleSet {
   try {
     if (typeof rules === 'string') {
       const preset = PRESETS[rules];
@@ -165,14 +185,14 @@ export async function lockedBody(tx: RecordTx) {
 }
 
 export function bodyRules(body: { rules: string }): RuleSet {
-  return JSON.parse(body.rules) as RuleSet;
+  return parseJsonColumn(BODY_RULES, body.rules);
 }
 
 export async function changeRules(
   ctx: ServiceContext,
   actor: Actor | null,
   slug: string,
-  rules: string | RuleSet,
+  rules: RulesInput,
   reason: string | null,
 ) {
   const body = await findBody(ctx.dialect.db, slug);

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { findBody } from './bodies.ts';
 import { notFound } from './service-error.ts';
-import { NAMED_METHODS, type VoteMethod } from './votes.ts';
+import { NAMED_METHODS } from './votes.ts';
 import { earliestDay, latestDay, parsePartialDate } from '../domain/dates/partial-date.ts';
 
 /** Methods whose record says, for each member, whether they voted. */
@@ -204,7 +204,7 @@ export async function memberVotes(
     .where('ballots.body_id', '=', body.id)
     .where('ballots.membership_id', '=', memberId)
     .where('votes.status', '=', 'closed')
-    .where('votes.method', 'in', NAMED_METHODS as VoteMethod[]);
+    .where('votes.method', 'in', [...NAMED_METHODS]);
   const total = await base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .innerJoin('motions', 'motions.id', 'votes.motion_id')

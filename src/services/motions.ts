@@ -1,4 +1,6 @@
 // Motions and amendments. An amendment names the motion it amends and is voted before it.
+import { z } from 'zod';
+import { requiredText, rowId, text } from './input-schemas.ts';
 import { bodyRules, findBody, lockedBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
 import { lockSitting } from './sittings.ts';
@@ -7,19 +9,23 @@ import { conflict, invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 
-export interface TableMotionInput {
-  sittingId: number;
-  agendaItemId?: number | null;
-  kind: string;
-  title: string;
-  text: string;
-  sponsors?: number[];
-  amendsMotionId?: number | null;
+/** What tableMotion takes (also the body of POST /bodies/{slug}/motions). */
+export const tableMotionInput = z.object({
+  sittingId: rowId,
+  agendaItemId: rowId.nullish(),
+  /** One of the kinds the body's rules name (RuleSet.motionKinds). */
+  kind: text(64).min(1),
+  title: requiredText(2000),
+  text: text(60_000),
+  /** Membership ids. */
+  sponsors: z.array(rowId).max(10_000).optional(),
+  amendsMotionId: rowId.nullish(),
   /** Called a second time on this matter after a lack of quorum (GO NRW §49(2)). */
-  secondConvocation?: boolean;
+  secondConvocation: z.boolean().optional(),
   /** Previous notice of the motion was given (RONR 57:1). */
-  previousNotice?: boolean;
-}
+  previousNotice: z.boolean().optional(),
+});
+export type TableMotionInput = z.infer<typeof tableMotionInput>;
 
 export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug: string, input: TableMotionInput) {
   const body = await findBody(ctx.dialect.db, slug);

@@ -3,8 +3,8 @@
 // that the membership they act for is their own.
 import { ServiceError } from './service-error.ts';
 
-export const ROLES = ['admin', 'clerk', 'chair', 'member', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../domain/record-vocabulary.ts';
+export { ROLES, type Role };
 
 export interface Actor {
   userId: number;

@@ -6,11 +6,18 @@ import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { bodyRules, filledSeats, findBody } from './bodies.ts';
 import { findSitting, sittingQuorum } from './sittings.ts';
 import { findMotion } from './motions.ts';
-import { findVote, voteTurnout, NAMED_METHODS, type VoteMethod } from './votes.ts';
+import { findVote, voteTurnout, NAMED_METHODS } from './votes.ts';
 import { notFound } from './service-error.ts';
 import { logSize } from '../db/repositories/log-repository.ts';
 import { renderExplanation } from '../domain/rules/render-explanation.ts';
-import type { Outcome } from '../domain/rules/evaluate-vote.ts';
+import {
+  parseJsonColumn,
+  BODY_LANGUAGES,
+  BODY_NAMES,
+  MOTION_SPONSORS,
+  VOTE_OUTCOME,
+  VOTE_RULE,
+} from './json-columns.ts';
 
 const names = (en: string | null, ru: string | null) => (en || ru ? { en, ru } : null);
 
@@ -19,11 +26,11 @@ export async function listBodies(db: Executor) {
   return Promise.all(
     rows.map(async (b) => ({
       slug: b.slug,
-      names: JSON.parse(b.names) as Record<string, string>,
+      names: parseJsonColumn(BODY_NAMES, b.names),
       jurisdiction: b.jurisdiction,
       establishedSeats: b.established_seats,
       filledSeats: await filledSeats(db, b.id),
-      languages: JSON.parse(b.languages) as string[],
+      languages: parseJsonColumn(BODY_LANGUAGES, b.languages),
       timeZone: b.time_zone,
     })),
   );
@@ -33,11 +40,11 @@ export async function getBody(db: Executor, slug: string) {
   const b = await findBody(db, slug);
   return {
     slug: b.slug,
-    names: JSON.parse(b.names) as Record<string, string>,
+    names: parseJsonColumn(BODY_NAMES, b.names),
     jurisdiction: b.jurisdiction,
     establishedSeats: b.established_seats,
     filledSeats: await filledSeats(db, b.id),
-    languages: JSON.parse(b.languages) as string[],
+    languages: parseJsonColumn(BODY_LANGUAGES, b.languages),
     timeZone: b.time_zone,
     origin: b.origin,
     allowBallotChange: b.allow_ballot_change === 1,
@@ -185,7 +192,7 @@ export async function getSitting(db: Executor, slug: string, sittingId: number) 
     closedAt: s.closed_at,
     agenda,
     attendance: {
-      mode: s.attendance_mode as 'named' | 'headcount',
+      mode: s.attendance_mode,
       present: quorum.present,
       absent:
         s.attendance_mode === 'headcount'
@@ -250,7 +257,7 @@ export async function getMotion(db: Executor, slug: string, motionId: number) {
     title: m.title,
     text: m.text,
     status: m.status,
-    sponsors: JSON.parse(m.sponsors) as number[],
+    sponsors: parseJsonColumn(MOTION_SPONSORS, m.sponsors),
     amends: m.amends_motion_id,
     amendments,
     votes: votes.map((v) => ({ id: v.id, status: v.status, adopted: v.adopted === null ? null : v.adopted === 1 })),
@@ -264,7 +271,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
   const v = await findVote(db, b.id, voteId);
   const motion = await findMotion(db, b.id, v.motion_id);
   const closed = v.status === 'closed';
-  const method = v.method as VoteMethod;
+  const method = v.method;
   let ballots: Array<{
     memberId: number;
     seat: number;
@@ -289,7 +296,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
       choice: r.choice,
     }));
   }
-  const outcome = v.outcome ? (JSON.parse(v.outcome) as Outcome) : null;
+  const outcome = parseJsonColumn(VOTE_OUTCOME, v.outcome);
   const decision = await db
     .selectFrom('decisions')
     .select(['id', 'register_number', 'adopted_on', 'entry_index'])
@@ -328,7 +335,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
         ru: renderExplanation(outcome.explanation, 'ru'),
       },
     },
-    rule: v.rule ? JSON.parse(v.rule) : null,
+    rule: parseJsonColumn(VOTE_RULE, v.rule),
     openedAt: v.opened_at,
     closedAt: v.closed_at,
     openEntry: v.open_entry,

@@ -12,19 +12,23 @@ import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { evaluateQuorum } from '../domain/rules/evaluate-quorum.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 
-export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+import { z } from 'zod';
+import { ATTENDANCE_MODES, ATTENDANCE_STATUSES, type AttendanceStatus } from '../domain/record-vocabulary.ts';
+import { partialDate, requiredText, text } from './input-schemas.ts';
+export { ATTENDANCE_STATUSES, type AttendanceStatus };
 
-export interface ScheduleSittingInput {
-  title: string;
-  date: string;
-  startsAt?: string | null;
-  place?: string | null;
+/** What scheduleSitting takes (also the body of POST /bodies/{slug}/sittings). */
+export const scheduleSittingInput = z.object({
+  title: requiredText(500),
+  date: partialDate,
+  startsAt: z.iso.datetime({ offset: true }).nullish(),
+  place: text(500).nullish(),
   /** A record made afterwards from sources: no live times are invented. */
-  historical?: boolean;
-  attendanceMode?: 'named' | 'headcount';
-  agenda?: string[];
-}
+  historical: z.boolean().optional(),
+  attendanceMode: z.enum(ATTENDANCE_MODES).optional(),
+  agenda: z.array(requiredText(1000)).max(500).optional(),
+});
+export type ScheduleSittingInput = z.infer<typeof scheduleSittingInput>;
 
 export async function scheduleSitting(
   ctx: ServiceContext,

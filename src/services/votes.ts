@@ -19,22 +19,26 @@ import type { JsonValue } from '../domain/entries/record-entry.ts';
 import { normalizeRegisterNumber } from '../domain/decisions/register-number.ts';
 import { dayInZone } from '../domain/i18n/format-dates.ts';
 import { voteInProgress } from './vote-in-progress.ts';
+import { z } from 'zod';
+import { rowId } from './input-schemas.ts';
 
-export const VOTE_METHODS = ['roll_call', 'show_of_hands', 'electronic', 'secret_electronic', 'secret_paper'] as const;
-export type VoteMethod = (typeof VOTE_METHODS)[number];
-/** Methods where each member's ballot is recorded by name. */
-export const NAMED_METHODS: readonly VoteMethod[] = ['roll_call', 'electronic'];
-/** Methods where members cast their own ballots from their devices. */
-export const DEVICE_METHODS: readonly VoteMethod[] = ['electronic', 'secret_electronic'];
-/** Methods whose totals the clerk enters at close. */
-export const TOTALS_METHODS: readonly VoteMethod[] = ['show_of_hands', 'secret_paper'];
+import {
+  DEVICE_METHODS,
+  NAMED_METHODS,
+  TOTALS_METHODS,
+  VOTE_METHODS,
+  type VoteMethod,
+} from '../domain/record-vocabulary.ts';
+export { DEVICE_METHODS, NAMED_METHODS, TOTALS_METHODS, VOTE_METHODS, type VoteMethod };
 
-export interface OpenVoteInput {
-  motionId: number;
-  method: VoteMethod;
+/** What openVote takes (also the body of POST /bodies/{slug}/votes). */
+export const openVoteInput = z.object({
+  motionId: rowId,
+  method: z.enum(VOTE_METHODS),
   /** Members who take no part in this vote; they are not present for it. */
-  recused?: number[];
-}
+  recused: z.array(rowId).max(10_000).optional(),
+});
+export type OpenVoteInput = z.infer<typeof openVoteInput>;
 
 export async function findVote(db: Executor, bodyId: number, voteId: number) {
   const v = await db
@@ -187,7 +191,7 @@ type VoteRow = Awaited<ReturnType<typeof findVote>>;
 type BallotRow = {
   membership_id: number;
   vote_id: number;
-  choice: string;
+  choice: BallotChoice;
   salt: string;
   commitment: string;
   client_ballot_id: string | null;

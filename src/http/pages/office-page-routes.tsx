@@ -137,7 +137,7 @@ export async function officePageRoutes(app: FastifyInstance) {
   app.post('/office/bodies', async function newBodySubmit(request, reply) {
     const f = formFields(newBodyForm, request.body);
     const env = siteEnv(request, reply);
-    const languages = f.languages.filter((l): l is string => l === 'en' || l === 'ru');
+    const languages = f.languages.filter((l): l is 'en' | 'ru' => l === 'en' || l === 'ru');
     const values: NewBodyValues = {
       slug: (f.slug ?? '').slice(0, 64),
       nameEn: (f.nameEn ?? '').slice(0, MAX_TEXT),

@@ -19,6 +19,7 @@ import { renderPage } from './render-page.tsx';
 import { pickText } from './localized.tsx';
 import { ErrorPage } from './site-pages.tsx';
 import type { BodyHomeExtension } from './body-home-extensions.ts';
+import { parseJsonColumn, BODY_LANGUAGES, BODY_NAMES } from '../../services/json-columns.ts';
 
 export const LANG_COOKIE = 'quorate_lang';
 const ONE_YEAR = 365 * 24 * 3600;
@@ -128,8 +129,8 @@ export async function loadBodyEnv(
   section: PageEnv['section'],
 ) {
   const body = await findBody(app.ctx.dialect.reader, slug);
-  const names = JSON.parse(body.names) as Record<string, string>;
-  const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+  const names = parseJsonColumn(BODY_NAMES, body.names);
+  const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
   const env = createPageEnv({
     lang,
     timeZone: body.time_zone,

@@ -5,11 +5,22 @@
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const WEB_DIST = join(import.meta.dirname, '..', '..', '..', 'dist', 'web');
+export const WEB_DIST = join(packageRoot(import.meta.dirname), 'dist', 'web');
 export const WEB_MANIFEST = join(WEB_DIST, '.vite', 'manifest.json');
 export const WEB_PREFIX = '/_static/web/';
+
+/**
+ * The nearest folder at or above `dir` that holds package.json: the checkout's root whether this
+ * file runs from src/http/pages/ (tsx) or from the compiled dist/server/http/pages/.
+ */
+export function packageRoot(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'package.json'))) return at;
+    if (dirname(at) === at) throw new Error(`no package.json at or above ${dir}`);
+  }
+}
 
 export type WebEntry = 'console' | 'member' | 'public';
 

@@ -1,14 +1,21 @@
 // Bodies, seats, roles and decisions.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { adoptCorrectedPreset, changeRules, createBody, fillSeat, vacateSeat } from '../../services/bodies.ts';
+import {
+  adoptCorrectedPreset,
+  changeRules,
+  changeRulesInput,
+  createBody,
+  createBodyInput,
+  fillSeat,
+  vacateSeat,
+} from '../../services/bodies.ts';
 import { grantRole, linkMemberAccount, revokeRole } from '../../services/accounts.ts';
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
 import { addWitness } from '../../services/log/witnesses.ts';
-import { decimal, idParams, page, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
+import { decimal, idParams, page, partialDate, slugParams, text } from './common-schemas.ts';
 
-const ruleSet = z.union([text(64), z.record(z.string(), z.unknown())]);
 const seatParams = slugParams.extend({ number: decimal(1, 10_000) });
 
 export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,24 +26,10 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['bodies'],
-        body: z.object({
-          slug: text(64),
-          names: z.record(text(16), requiredText(500)),
-          jurisdiction: text(500).nullish(),
-          establishedSeats: z.number().int(),
-          rules: ruleSet,
-          languages: z
-            .array(z.enum(['en', 'ru']))
-            .min(1)
-            .max(2)
-            .optional(),
-          timeZone: text(64).optional(),
-          origin: text(200).optional(),
-          allowBallotChange: z.boolean().optional(),
-        }),
+        body: createBodyInput,
       },
     },
-    async (request, reply) => reply.code(201).send(await createBody(app.ctx, request.actor, request.body as never)),
+    async (request, reply) => reply.code(201).send(await createBody(app.ctx, request.actor, request.body)),
   );
 
   app.get('/bodies/:slug', { schema: { params: slugParams, tags: ['bodies'] } }, async (request) =>
@@ -48,18 +41,12 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         params: slugParams,
-        body: z.object({ rules: ruleSet, reason: text(2000).nullish() }),
+        body: changeRulesInput,
         tags: ['bodies'],
       },
     },
     async (request) =>
-      changeRules(
-        app.ctx,
-        request.actor,
-        request.params.slug,
-        request.body.rules as never,
-        request.body.reason ?? null,
-      ),
+      changeRules(app.ctx, request.actor, request.params.slug, request.body.rules, request.body.reason ?? null),
   );
 
   app.post(

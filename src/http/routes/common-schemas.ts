@@ -25,11 +25,4 @@ export const page = z.object({
   limit: decimal(1, 500).default(50),
   offset: decimal(0, 10_000_000).default(0),
 });
-/** Free text a person typed: bounded, no NUL (PostgreSQL text refuses it). */
-export const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !s.includes('\u0000'), 'text may not contain NUL characters');
-export const requiredText = (max: number) => text(max).refine((s) => s.trim().length > 0, 'may not be empty');
-export const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
+export { partialDate, requiredText, text } from '../../services/input-schemas.ts';

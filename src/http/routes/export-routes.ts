@@ -24,6 +24,7 @@ import { dayInZone } from '../../domain/i18n/format-dates.ts';
 import { recordVersion } from '../../services/record-version.ts';
 import type { FeedSource } from '../../services/exports/feed-sources.ts';
 import type { MinutesSectionSource } from '../../services/exports/minutes-extensions.ts';
+import { parseJsonColumn, BODY_LANGUAGES } from '../../services/json-columns.ts';
 
 const langQuery = z.object({ lang: z.string().max(16).optional() });
 
@@ -135,7 +136,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
     },
     async (request, reply) => {
       const body = await findBody(db(), request.params.slug);
-      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
       const now = app.ctx.now();
       const xml = (await built(body, ['feed.atom', lang, dayInZone(now, body.time_zone)], async () =>
         Buffer.from(
@@ -156,7 +157,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
     { schema: { params: slugParams, querystring: langQuery, tags: ['open data'], summary: 'Sittings as iCalendar' } },
     async (request, reply) => {
       const body = await findBody(db(), request.params.slug);
-      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
       const now = app.ctx.now();
       const text = (await built(body, ['sittings.ics', lang, dayInZone(now, body.time_zone)], async () =>
         Buffer.from(await sittingsIcs(db(), body.slug, { lang, publicOrigin: app.ctx.publicOrigin, now })),
@@ -182,7 +183,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
     async (request, reply) => {
       const body = await findBody(db(), request.params.slug);
       await findSitting(db(), body.id, request.params.id);
-      const lang = pageLanguage(request, reply, JSON.parse(body.languages) as string[]);
+      const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
       const now = app.ctx.now();
       const pdf = await built(
         body,

@@ -9,10 +9,11 @@ import {
   markAttendance,
   recordHeadcount,
   scheduleSitting,
+  scheduleSittingInput,
   setSittingStatus,
 } from '../../services/sittings.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
-import { memberParams, page, partialDate, requiredText, sittingParams, slugParams, text } from './common-schemas.ts';
+import { memberParams, page, requiredText, sittingParams, slugParams, text } from './common-schemas.ts';
 
 export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -27,15 +28,7 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: slugParams,
         tags: ['sittings'],
-        body: z.object({
-          title: requiredText(500),
-          date: partialDate,
-          startsAt: z.iso.datetime({ offset: true }).nullish(),
-          place: text(500).nullish(),
-          historical: z.boolean().optional(),
-          attendanceMode: z.enum(['named', 'headcount']).optional(),
-          agenda: z.array(requiredText(1000)).max(500).optional(),
-        }),
+        body: scheduleSittingInput,
       },
     },
     async (request, reply) =>

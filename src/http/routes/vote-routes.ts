@@ -1,8 +1,16 @@
 // Motions, votes, ballots, results and disputes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tableMotion } from '../../services/motions.ts';
-import { castBallot, closeVote, declareResult, openVote, recordRollCall, VOTE_METHODS } from '../../services/votes.ts';
+import { tableMotion, tableMotionInput } from '../../services/motions.ts';
+import {
+  castBallot,
+  closeVote,
+  declareResult,
+  openVote,
+  openVoteInput,
+  recordRollCall,
+  type BallotReceipt,
+} from '../../services/votes.ts';
 import { recordDispute, DISPUTE_TARGETS, type DisputeTarget } from '../../services/disputes.ts';
 import { getMotion, getVote } from '../../services/record-reads.ts';
 import { recordVoteReport } from '../../services/vote-reports.ts';
@@ -15,6 +23,24 @@ import { idParams, memberParams, partialDate, requiredText, slugParams, text } f
 const count = z.number().int().min(0).max(10_000_000);
 const memberId = z.number().int().positive().max(2_147_483_647);
 
+/**
+ * A ballot's receipt as it goes on the wire, padded to BALLOT_RESPONSE_BYTES. It documents the
+ * answer in OpenAPI and costs the hot path nothing: sendUniformJson sends a ready string, and
+ * Fastify serialises (and the Zod serializer validates) only objects, so this schema is never
+ * run on a ballot (DESIGN.md, "Types and schemas").
+ */
+const ballotReceipt = z.object({
+  vote: z.number().int(),
+  member: z.number().int(),
+  entryIndex: z.number().int(),
+  commitment: z.string().optional().describe('named votes: H(choice ‖ salt); absent for secret votes'),
+  salt: z.string().optional(),
+  choice: z.enum(BALLOT_CHOICES).optional(),
+  revision: z.number().int().optional(),
+  replay: z.boolean().describe('true when this answers a retry of a ballot already recorded'),
+  pad: z.string().describe('spaces making every answer the same length'),
+}) satisfies z.ZodType<BallotReceipt & { pad: string }>;
+
 export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/bodies/:slug/motions',
@@ -22,17 +48,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: slugParams,
         tags: ['motions'],
-        body: z.object({
-          sittingId: memberId,
-          agendaItemId: memberId.nullish(),
-          kind: text(64).min(1),
-          title: requiredText(2000),
-          text: text(60_000),
-          sponsors: z.array(memberId).max(10_000).optional(),
-          amendsMotionId: memberId.nullish(),
-          secondConvocation: z.boolean().optional(),
-          previousNotice: z.boolean().optional(),
-        }),
+        body: tableMotionInput,
       },
     },
     async (request, reply) =>
@@ -49,11 +65,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: slugParams,
         tags: ['votes'],
-        body: z.object({
-          motionId: memberId,
-          method: z.enum(VOTE_METHODS),
-          recused: z.array(memberId).max(10_000).optional(),
-        }),
+        body: openVoteInput,
       },
     },
     async (request, reply) =>
@@ -77,6 +89,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
           clientBallotId: text(64).nullish(),
           pad: z.string().max(MAX_PAD).regex(/^ *$/, 'pad is spaces only').optional(),
         }),
+        response: { 200: ballotReceipt, 201: ballotReceipt },
       },
     },
     async (request, reply) => {

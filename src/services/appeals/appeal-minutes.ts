@@ -5,7 +5,8 @@
 import type { MinutesSectionSource } from '../exports/minutes-extensions.ts';
 import { t } from '../../domain/i18n/translate.ts';
 import { formatPartialDate } from '../../domain/i18n/format-dates.ts';
-import { authorityName, type AuthorityNames } from './authorities.ts';
+import { authorityName } from './authorities.ts';
+import { parseJsonColumn, AUTHORITY_NAMES } from '../json-columns.ts';
 
 export const appealsMinutesSection: MinutesSectionSource = async ({ db, bodyId, sittingId, lang }) => {
   const rows = await db
@@ -35,7 +36,7 @@ export const appealsMinutesSection: MinutesSectionSource = async ({ db, bodyId, 
     lines.push(
       t(lang, 'minutes.appeal_line', {
         title: r.title,
-        authority: authorityName(JSON.parse(r.names) as AuthorityNames, lang),
+        authority: authorityName(parseJsonColumn(AUTHORITY_NAMES, r.names), lang),
         sent: when,
       }),
     );

@@ -17,6 +17,7 @@ import type { DeadlineRule } from '../../domain/appeals/deadline-rule.ts';
 import type { CalendarAdditions } from '../../domain/appeals/working-calendar.ts';
 import { transitDaysFor, type TransitAllowance } from '../../domain/appeals/transit-allowance.ts';
 import { renderDeadlineExplanation } from '../../domain/appeals/render-deadline-explanation.ts';
+import { parseJsonColumn, CALENDAR_ADDITIONS, DEADLINE_RULE, TRANSIT_DAYS } from '../json-columns.ts';
 
 type AppealRow = Selectable<AppealsTable>;
 type EventRow = Selectable<AppealEventsTable>;
@@ -141,7 +142,7 @@ export async function appealTransit(db: Executor, bodyId: number): Promise<Trans
     .select('transit_days')
     .where('body_id', '=', bodyId)
     .executeTakeFirst();
-  return row?.transit_days ? (JSON.parse(row.transit_days) as TransitAllowance) : null;
+  return parseJsonColumn(TRANSIT_DAYS, row?.transit_days ?? null);
 }
 
 /** The body's own calendar layer for appeals (empty when it set none). */
@@ -151,7 +152,7 @@ export async function appealCalendar(db: Executor, bodyId: number): Promise<Cale
     .select('additions')
     .where('body_id', '=', bodyId)
     .executeTakeFirst();
-  return row ? (JSON.parse(row.additions) as CalendarAdditions) : {};
+  return row ? parseJsonColumn(CALENDAR_ADDITIONS, row.additions) : {};
 }
 
 /** The domain's events, from stored rows (`to` named in `lang`). */
@@ -225,7 +226,7 @@ async function loadContext(
   const authorityTransit = new Map<number, TransitAllowance | null>();
   for (const a of await db.selectFrom('authorities').selectAll().where('body_id', '=', body.id).execute()) {
     authorities.set(a.id, authorityView(a).names);
-    authorityTransit.set(a.id, a.transit_days ? (JSON.parse(a.transit_days) as TransitAllowance) : null);
+    authorityTransit.set(a.id, parseJsonColumn(TRANSIT_DAYS, a.transit_days));
   }
   let q = db.selectFrom('appeal_events').selectAll().where('body_id', '=', body.id);
   if (appealIds) q = q.where('appeal_id', 'in', appealIds.length ? appealIds : [-1]);
@@ -300,7 +301,7 @@ async function loadContext(
 }
 
 function derive(c: BodyAppeals, appeal: AppealRow, lang: Lang): { result: AppealStatusResult; rule: DeadlineRule } {
-  const rule = JSON.parse(appeal.rule) as DeadlineRule;
+  const rule = parseJsonColumn(DEADLINE_RULE, appeal.rule);
   const events = domainEvents(c.events.get(appeal.id) ?? [], c.authorities, lang);
   // The way there and the way back take the same allowance: the channel's, for this authority.
   const transit = transitDaysFor(appeal.channel, c.authorityTransit.get(appeal.authority_id) ?? null, c.transit);
@@ -392,7 +393,7 @@ export async function getAppeal(ctx: ServiceContext, slug: string, appealId: num
   for (const e of c.events.get(appeal.id) ?? []) {
     events.push({
       id: e.id,
-      type: e.type as AppealEventType,
+      type: e.type,
       on: e.occurred_on,
       classification: e.classification as ReplyClassification | null,
       days: e.days,
@@ -490,10 +491,10 @@ export async function appealTimelines(
   const rows = await db.selectFrom('appeals').selectAll().where('body_id', '=', body.id).orderBy('id').execute();
   return rows.map((a) => ({
     summary: summaryOf(c, a),
-    rule: JSON.parse(a.rule) as DeadlineRule,
+    rule: parseJsonColumn(DEADLINE_RULE, a.rule),
     events: (c.events.get(a.id) ?? []).map((e) => ({
       id: e.id,
-      type: e.type as AppealEventType,
+      type: e.type,
       on: e.occurred_on,
       classification: e.classification as ReplyClassification | null,
       days: e.days,

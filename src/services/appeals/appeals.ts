@@ -3,7 +3,9 @@
 // record entry. Status is not stored anywhere: appeal-reads.ts derives it from these facts and
 // today's date. Personal data of third parties (a resident named in an appeal, the text of a
 // reply) never enters an entry: it goes in a blob that can be withheld, and the entry keeps its hash.
+import { z } from 'zod';
 import { findBody } from '../bodies.ts';
+import { partialDate, rowId, text } from '../input-schemas.ts';
 import { recordTransaction, toServiceError, type RecordTx } from '../record-transaction.ts';
 import { authorize, type Actor } from '../policy.ts';
 import { conflict, invalid, notFound } from '../service-error.ts';
@@ -12,15 +14,16 @@ import { storeTextBlobTx, type BlobRef } from '../blobs.ts';
 import { resolveDeadlineRule } from './authorities.ts';
 import type { JsonValue } from '../../domain/entries/record-entry.ts';
 import {
+  REPLY_CLASSIFICATIONS,
   validateAppealEvents,
   type AppealEvent,
   type AppealEventType,
-  type ReplyClassification,
 } from '../../domain/appeals/appeal-event.ts';
 import { validateCalendarAdditions, type CalendarAdditions } from '../../domain/appeals/working-calendar.ts';
 import { validateTransitAllowance, type TransitAllowance } from '../../domain/appeals/transit-allowance.ts';
 import { earliestDay, latestDay, parsePartialDate } from '../../domain/dates/partial-date.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
+import { parseJsonColumn, AUTHORITY_NAMES, DEADLINE_RULE } from '../json-columns.ts';
 
 export const APPEAL_CHANNELS = ['post', 'email', 'web_form', 'hand', 'fax', 'other'] as const;
 export type AppealChannel = (typeof APPEAL_CHANNELS)[number];
@@ -97,7 +100,7 @@ export async function draftAppeal(ctx: ServiceContext, actor: Actor | null, slug
     }
     // The appeal keeps its own copy of the rule, as a vote keeps the rule it was decided under:
     // a later change to the authority's rule does not move this appeal's deadline.
-    const rule = ownRule ?? JSON.parse(authority.rule);
+    const rule = ownRule ?? parseJsonColumn(DEADLINE_RULE, authority.rule);
     const details = trimmed(input.personalDetails);
     const detailsBlob: BlobRef | null = details ? await storeTextBlobTx(tx, details) : null;
     const entryIndex = tx.nextIndex;
@@ -129,33 +132,51 @@ export async function draftAppeal(ctx: ServiceContext, actor: Actor | null, slug
       sender: memberId === null ? { kind: 'body' } : { kind: 'member', member: memberId },
       channel: input.channel ?? null,
       reference: trimmed(input.reference),
-      rule: rule as JsonValue,
+      rule: rule as unknown as JsonValue,
       personalDetails: detailsBlob as unknown as JsonValue,
     });
     return { id: row.id, entryIndex };
   });
 }
 
-export interface AppealEventInput {
-  type: AppealEventType;
+/** The kinds of fact an appeal's history records (domain/appeals AppealEventType). */
+export const APPEAL_EVENT_TYPES = [
+  'sent',
+  'registered',
+  'delivered',
+  'extended',
+  'redirected',
+  'reply_received',
+  'follow_up',
+  'clarified',
+  'fee_notice',
+  'fee_paid',
+  'closed',
+  'withdrawn',
+] as const satisfies readonly AppealEventType[];
+
+/** What recordAppealEvent takes (also the body of POST …/appeals/{id}/events). */
+export const appealEventInput = z.object({
+  type: z.enum(APPEAL_EVENT_TYPES),
   /** YYYY, YYYY-MM or YYYY-MM-DD; omitted only for a reply whose date the source does not give. */
-  on?: string | null;
-  classification?: ReplyClassification | null;
+  on: partialDate.nullish(),
+  classification: z.enum(REPLY_CLASSIFICATIONS).nullish(),
   /** Extension days, in the rule's unit. */
-  days?: number | null;
+  days: z.number().int().nullish(),
   /** The authority's notice of an extension, as it reads. */
-  notice?: string | null;
+  notice: text(2000).nullish(),
   /** Where the appeal was redirected to, from the body's directory. */
-  toAuthorityId?: number | null;
+  toAuthorityId: rowId.nullish(),
   /** Why an appeal was closed or withdrawn. */
-  reason?: string | null;
+  reason: text(2000).nullish(),
   /** The authority's registration number, or a reply's reference (its outgoing number). */
-  reference?: string | null;
+  reference: text(200).nullish(),
   /** A reply's own date, as the letter gives it (the day the authority sent it). */
-  dated?: string | null;
+  dated: partialDate.nullish(),
   /** The text of a reply (or any letter the event is about): kept in a withholdable blob. */
-  text?: string | null;
-}
+  text: text(200_000).nullish(),
+});
+export type AppealEventInput = z.infer<typeof appealEventInput>;
 
 // Which optional fields each event may carry; anything else is refused, not silently dropped.
 const FIELDS: Record<AppealEventType, ReadonlyArray<keyof AppealEventInput>> = {
@@ -242,7 +263,7 @@ export async function recordAppealEvent(
         .where('id', '=', input.toAuthorityId)
         .executeTakeFirst();
       if (!to) throw notFound(`authority ${input.toAuthorityId}`, 'authority_not_found');
-      const names = JSON.parse(to.names) as { en?: string; ru?: string };
+      const names = parseJsonColumn(AUTHORITY_NAMES, to.names);
       toName = names.en ?? names.ru ?? null;
     }
     const event = domainEvent(input, toName);

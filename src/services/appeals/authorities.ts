@@ -9,6 +9,7 @@ import type { ServiceContext } from '../service-context.ts';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import type { JsonValue } from '../../domain/entries/record-entry.ts';
 import { deadlinePreset, validateDeadlineRule, type DeadlineRule } from '../../domain/appeals/deadline-rule.ts';
+import { parseJsonColumn, AUTHORITY_NAMES, DEADLINE_RULE } from '../json-columns.ts';
 
 /** Names in the body's languages: `{ en?, ru? }`, at least one. */
 export type AuthorityNames = { en?: string; ru?: string };
@@ -81,9 +82,9 @@ export function authorityView(row: {
 }): AuthorityView {
   return {
     id: row.id,
-    names: JSON.parse(row.names) as AuthorityNames,
+    names: parseJsonColumn(AUTHORITY_NAMES, row.names),
     address: row.address,
-    rule: JSON.parse(row.rule) as DeadlineRule,
+    rule: parseJsonColumn(DEADLINE_RULE, row.rule),
     entryIndex: row.entry_index,
   };
 }

@@ -7,6 +7,7 @@ import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { csvRow } from '../../domain/exports/csv-row.ts';
 import { breathe, exportBody } from './export-body.ts';
 import { NAMED_METHODS } from '../votes.ts';
+import { parseJsonColumn, VOTE_OUTCOME } from '../json-columns.ts';
 
 const BOM = '\uFEFF';
 const VOTE_PAGE = 100;
@@ -80,7 +81,7 @@ export async function* votesCsv(db: Executor, slug: string): AsyncGenerator<stri
       .limit(VOTE_PAGE)
       .execute();
     if (votes.length === 0) return;
-    const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method as never)).map((v) => v.id);
+    const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method)).map((v) => v.id);
     const ballots =
       namedIds.length === 0
         ? []
@@ -104,7 +105,7 @@ export async function* votesCsv(db: Executor, slug: string): AsyncGenerator<stri
             .execute();
     let chunk = '';
     for (const v of votes) {
-      const requiredYes = v.outcome ? (JSON.parse(v.outcome) as { requiredYes: number | null }).requiredYes : null;
+      const requiredYes = parseJsonColumn(VOTE_OUTCOME, v.outcome)?.requiredYes ?? null;
       const head = [
         v.id,
         v.sitting_id,

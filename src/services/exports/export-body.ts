@@ -2,6 +2,7 @@
 // pages of a long export (DESIGN.md, "Stack": long exports must not block the event loop).
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { findBody } from '../bodies.ts';
+import { parseJsonColumn, BODY_LANGUAGES, BODY_NAMES } from '../json-columns.ts';
 
 export interface ExportBody {
   id: number;
@@ -20,8 +21,8 @@ export async function exportBody(db: Executor, slug: string): Promise<ExportBody
     id: b.id,
     slug: b.slug,
     origin: b.origin,
-    names: JSON.parse(b.names) as Record<string, string>,
-    languages: JSON.parse(b.languages) as string[],
+    names: parseJsonColumn(BODY_NAMES, b.names),
+    languages: parseJsonColumn(BODY_LANGUAGES, b.languages),
     timeZone: b.time_zone,
     jurisdiction: b.jurisdiction,
     establishedSeats: b.established_seats,

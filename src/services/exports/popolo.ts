@@ -250,7 +250,7 @@ export async function* popoloExport(
             .execute(),
         VOTE_PAGE,
       )) {
-        const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method as never)).map((v) => v.id);
+        const namedIds = votes.filter((v) => NAMED_METHODS.includes(v.method)).map((v) => v.id);
         const ballots =
           namedIds.length === 0
             ? []

@@ -43,7 +43,7 @@ export async function sittingsIcs(
         id: `sitting-${s.id}.${body.slug}@${host}`,
         stamp: options.now,
         summary: s.title,
-        description: `${t(options.lang, 'ics.status', { status: t(options.lang, `sitting_status.${s.status}` as 'sitting_status.open') })}\n${url}`,
+        description: `${t(options.lang, 'ics.status', { status: t(options.lang, `sitting_status.${s.status}`) })}\n${url}`,
         location: s.place,
         url,
         status: ICalEventStatus.CONFIRMED,

@@ -6,13 +6,18 @@ import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { logSize } from '../../db/repositories/log-repository.ts';
 import { bodyRules } from '../bodies.ts';
 import { findSitting, ownMembership } from '../sittings.ts';
-import { DEVICE_METHODS, type VoteMethod } from '../votes.ts';
 import { getSitting, getVote, listMembers } from '../record-reads.ts';
 import { liveState, type LiveState } from './live-state.ts';
+import {
+  DEVICE_METHODS,
+  type AttendanceStatus as Attendance,
+  type MotionStatus,
+  type SittingStatus,
+  type VoteMethod,
+} from '../../domain/record-vocabulary.ts';
 
 type BodyRow = { id: number; slug: string; established_seats: number; rules: string; allow_ballot_change: number };
 type Names = { en: string | null; ru: string | null } | null;
-type Attendance = 'present' | 'absent' | 'excused';
 
 export interface ScreenSnapshot {
   /** The log index the snapshot is at least as new as. */
@@ -31,14 +36,14 @@ export async function screenSnapshot(db: Executor, body: BodyRow, sittingId: num
 }
 
 export interface ConsoleSnapshot {
-  sittingStatus: string;
+  sittingStatus: SittingStatus;
   roster: Array<{ memberId: number; seat: number; name: Names; status: Attendance | null; attested: boolean }>;
   agenda: Array<{ id: number; position: number; title: string }>;
-  motions: Array<{ id: number; kind: string; title: string; status: string }>;
+  motions: Array<{ id: number; kind: string; title: string; status: MotionStatus }>;
   motionKinds: string[];
   openVote: null | {
     id: number;
-    method: string;
+    method: VoteMethod;
     present: number;
     entitled: number[];
     recused: number[];
@@ -59,7 +64,7 @@ export async function consoleSnapshot(db: Executor, body: BodyRow, sittingId: nu
         memberId: m.memberId!,
         seat: m.seat,
         name: m.name,
-        status: (a?.status ?? null) as Attendance | null,
+        status: a?.status ?? null,
         attested: a ? a.status === 'present' && a.attested : false,
       };
     });
@@ -89,7 +94,7 @@ export async function consoleSnapshot(db: Executor, body: BodyRow, sittingId: nu
         .where('body_id', '=', body.id)
         .where('vote_id', '=', open.id)
         .execute();
-      for (const b of ballots) rollCall[String(b.membership_id)] = b.choice as 'yes' | 'no' | 'abstain';
+      for (const b of ballots) rollCall[String(b.membership_id)] = b.choice;
     }
     openVote = {
       id: open.id,
@@ -190,7 +195,7 @@ export async function memberSnapshot(
         .where('vote_id', '=', vote.id)
         .where('membership_id', '=', own.id)
         .executeTakeFirst();
-      entitlement = !DEVICE_METHODS.includes(vote.method as VoteMethod)
+      entitlement = !DEVICE_METHODS.includes(vote.method)
         ? 'not_device'
         : !presence
           ? 'not_present'
@@ -211,7 +216,7 @@ export async function memberSnapshot(
           entryIndex: b.entry_index,
           commitment: b.commitment,
           salt: b.salt,
-          choice: b.choice as 'yes' | 'no' | 'abstain',
+          choice: b.choice,
           revision: b.revision,
         };
     } else if (vote.method === 'secret_electronic') {
@@ -230,7 +235,7 @@ export async function memberSnapshot(
       memberId: own.id,
       seat: who.number,
       name: who.name_en || who.name_ru ? { en: who.name_en, ru: who.name_ru } : null,
-      status: (a?.status ?? null) as Attendance | null,
+      status: a?.status ?? null,
       attested: a ? a.status === 'present' && a.attested_at !== null : false,
     },
     entitlement,

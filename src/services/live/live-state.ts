@@ -4,8 +4,8 @@
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { findSitting, sittingQuorum } from '../sittings.ts';
 import { voteTurnout } from '../votes.ts';
-import type { Outcome } from '../../domain/rules/evaluate-vote.ts';
 import type { LiveState } from '../../domain/live/live-state.ts';
+import { parseJsonColumn, VOTE_OUTCOME } from '../json-columns.ts';
 
 export type { LiveState };
 
@@ -48,7 +48,7 @@ export async function liveState(
   let vote: LiveState['vote'] = null;
   if (v) {
     const closed = v.status === 'closed';
-    const o = v.outcome ? (JSON.parse(v.outcome) as Outcome) : null;
+    const o = parseJsonColumn(VOTE_OUTCOME, v.outcome);
     vote = {
       id: v.id,
       motionId: v.motion_id,

@@ -29,6 +29,8 @@ export async function verifyDerivedRows(
   const bad = (index: number | null, code: string, message: string) => problems.push({ index, code, message });
 
   const body = await db.selectFrom('bodies').select('rules').where('id', '=', bodyId).executeTakeFirstOrThrow();
+  // The stored text is compared with the log as it is, not through parseJsonColumn: verifying must
+  // not trust the schema the server reads the column with.
   if (!same(JSON.parse(body.rules), state.rules))
     bad(state.rulesEntry, 'rules_row_mismatch', `the body's stored rules differ from entry ${state.rulesEntry}`);
 

@@ -1,0 +1,40 @@
+// The closed vocabularies of the record: the values a sitting's, motion's, vote's and attendance
+// row's state columns can hold. The database schema (src/db/schema.ts) types its columns with
+// them, so a status read from a row is already one of these and nothing downstream casts it.
+// A motion's kind is not here: the body's rules name its kinds (RuleSet.motionKinds).
+
+/** scheduled → open → closed (DESIGN.md, "Sittings"). */
+export const SITTING_STATUSES = ['scheduled', 'open', 'closed'] as const;
+export type SittingStatus = (typeof SITTING_STATUSES)[number];
+
+/** A sitting records attendance by name, or (historical records) as a head count. */
+export const ATTENDANCE_MODES = ['named', 'headcount'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** pending → voting → adopted | rejected. */
+export const MOTION_STATUSES = ['pending', 'voting', 'adopted', 'rejected'] as const;
+export type MotionStatus = (typeof MOTION_STATUSES)[number];
+
+/** open → closed, or open → tied (awaiting the chair's casting vote) → closed. */
+export const VOTE_STATUSES = ['open', 'tied', 'closed'] as const;
+export type VoteStatus = (typeof VOTE_STATUSES)[number];
+
+export const VOTE_METHODS = ['roll_call', 'show_of_hands', 'electronic', 'secret_electronic', 'secret_paper'] as const;
+export type VoteMethod = (typeof VOTE_METHODS)[number];
+/** Methods where each member's ballot is recorded by name. */
+export const NAMED_METHODS: readonly VoteMethod[] = ['roll_call', 'electronic'];
+/** Methods where members cast their own ballots from their devices. */
+export const DEVICE_METHODS: readonly VoteMethod[] = ['electronic', 'secret_electronic'];
+/** Methods whose totals the clerk enters at close. */
+export const TOTALS_METHODS: readonly VoteMethod[] = ['show_of_hands', 'secret_paper'];
+
+/** Who may act in a body (src/services/policy.ts says what each may do). */
+export const ROLES = ['admin', 'clerk', 'chair', 'member', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** An API token reads only (safe methods), or reads and writes. */
+export const TOKEN_SCOPES = ['read', 'read-write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
