@@ -31,7 +31,7 @@ import {
   siteEnv,
   toSignIn,
 } from './office-form-kit.ts';
-import { multipartBoundary, parseMultipart } from './multipart-form.ts';
+import multipart from '@fastify/multipart';
 import { NewBodyPage, OfficeHome, RosterPage, type NewBodyValues, type RosterReport } from './office-pages.tsx';
 import type { OfficeNotice } from './office-forms.tsx';
 import type { MessageKey } from '../../domain/i18n/translate.ts';
@@ -289,15 +289,41 @@ export async function officePageRoutes(app: FastifyInstance) {
     );
   });
 
-  // The upload: multipart/form-data, read here (no other page takes it) under ROSTER_FORM_LIMIT.
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
-    const boundary = multipartBoundary(request.headers['content-type']);
-    if (!boundary) return done(Object.assign(new Error('a multipart form needs its boundary'), { statusCode: 400 }));
+  // The upload: multipart/form-data, read by @fastify/multipart in this scope only (no other page
+  // takes it). Every part becomes a text field of the body; a file's name and type are ignored (the
+  // use case checks the content). Limits: one file of at most ROSTER_FORM_LIMIT bytes (over it: 413;
+  // over ROSTER_MAX_BYTES: the page says so), at most 20 parts, short field names and values.
+  await app.register(multipart, {
+    limits: {
+      fieldNameSize: 100,
+      fieldSize: 4096,
+      fields: 20,
+      fileSize: ROSTER_FORM_LIMIT,
+      files: 1,
+      parts: 20,
+      headerPairs: 20,
+    },
+  });
+  // The parts become the body's text fields before the CSRF check reads `_csrf` (a preHandler); a
+  // name sent twice keeps its first value. A body the reader cannot read is a 400 with a code;
+  // its own limits answer 413.
+  app.addHook('preValidation', async (request) => {
+    if (!request.isMultipart()) return;
+    const fields: Record<string, string> = Object.create(null);
     try {
-      done(null, parseMultipart(body as Buffer, boundary));
+      for await (const part of request.parts()) {
+        const value = part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value);
+        if (!(part.fieldname in fields)) fields[part.fieldname] = value;
+      }
     } catch (err) {
-      done(err as Error);
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 413) throw err;
+      throw Object.assign(new Error(`the form upload could not be read: ${(err as Error).message}`), {
+        statusCode: 400,
+        code: 'bad_multipart',
+      });
     }
+    request.body = { ...fields };
   });
 
   app.post<{ Params: { slug: string } }>(
