@@ -45,7 +45,8 @@ function checkTotals(t: NonNullable<CloseVoteInput['totals']>): EnteredTotals | 
 
 /**
  * Checks a close request's own fields (the JSON a client sent, so anything may be there).
- * @example checkCloseRequest({ castingVote: 'maybe' as never }) // { ok: false, refusal: { code: 'invalid_casting_vote', … } }
+ * @example checkCloseRequest({ castingVote: 'maybe' as never })
+ *   // { ok: false, refusal: { kind: 'invalid', code: 'invalid_casting_vote', … } }
  */
 export function checkCloseRequest(input: CloseVoteInput): CheckedClose {
   const castingVote = input.castingVote ?? null;

@@ -1,4 +1,4 @@
-// Which ballots of a batch count, and what that writes (DESIGN.md, "Ballots"). The service loads
+// Which ballots of a batch count, and what that writes (DESIGN.md, "Ballot receipts"). The service loads
 // the ballot box — the votes, seats, presence, ballots and turnout the batch touches — calls
 // decideBallots, then writes what it returns in the same transaction. Ballots are judged in
 // arrival order, so two ballots of one member in one batch behave as they would one after the

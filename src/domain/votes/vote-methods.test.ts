@@ -9,7 +9,7 @@ import {
   VOTE_METHODS,
 } from './vote-methods.ts';
 
-test('every method is cast from devices, counted by name, or entered as totals — secret electronic is the one neither named nor totals', () => {
+test('each method: cast from devices or not, counted by name or not, totals entered or not', () => {
   const rows: Array<[string, boolean, boolean, boolean]> = [
     ['roll_call', false, true, false],
     ['show_of_hands', false, false, true],

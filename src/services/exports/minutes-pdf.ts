@@ -53,7 +53,9 @@ type Sitting = MinutesModel['sitting'];
 
 /**
  * The minutes as a PDF document stream (already ended: pipe or send it).
- * @example reply.type('application/pdf').send(await minutesPdf(db, 'smolninskoye', 1, { lang: 'ru', now: new Date(), publicOrigin }))
+ * @example
+ * const options = { lang: 'ru', now: new Date(), publicOrigin };
+ * reply.type('application/pdf').send(await minutesPdf(db, 'smolninskoye', 1, options));
  */
 export async function minutesPdf(
   db: Executor,
