@@ -507,7 +507,7 @@ export async function closeVote(
     });
   } catch (err) {
     // The unique index backs the check above (two processes cannot both take a number).
-    if (ctx.dialect.isUniqueViolation(err)) throw refusalError(numberTaken(request.registerNumber ?? '').refusal);
+    if (ctx.dialect.isUniqueViolation(err)) throw refusalError(numberTaken(String(request.registerNumber)).refusal);
     throw err;
   }
 }
