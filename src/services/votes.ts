@@ -239,7 +239,6 @@ function ballotAsked(r: BallotRequest): BallotAsked {
   return { voteId: r.voteId, userId: r.actor!.userId, choice: r.choice, clientBallotId: r.clientBallotId ?? null };
 }
 
-/** Everything a batch is judged against, in five queries whatever its size. */
 type LoadedBox = { [K in keyof BallotBox]: BallotBox[K] extends ReadonlyMap<infer A, infer B> ? Map<A, B> : never };
 
 function namedBallot(b: Selectable<Database['ballots']>): NamedBallot {
@@ -256,6 +255,7 @@ function namedBallot(b: Selectable<Database['ballots']>): NamedBallot {
   };
 }
 
+/** Everything a batch is judged against, in five queries whatever its size. */
 async function loadBallotBox(trx: Executor, bodyId: number, asked: BallotAsked[]): Promise<BallotBox> {
   const voteIds = [...new Set(asked.map((a) => a.voteId))];
   const userIds = [...new Set(asked.map((a) => a.userId))];
