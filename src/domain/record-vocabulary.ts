@@ -22,14 +22,14 @@ export type MotionStatus = (typeof MOTION_STATUSES)[number];
 export const VOTE_STATUSES = ['open', 'tied', 'closed'] as const;
 export type VoteStatus = (typeof VOTE_STATUSES)[number];
 
-export const VOTE_METHODS = ['roll_call', 'show_of_hands', 'electronic', 'secret_electronic', 'secret_paper'] as const;
-export type VoteMethod = (typeof VOTE_METHODS)[number];
-/** Methods where each member's ballot is recorded by name. */
-export const NAMED_METHODS: readonly VoteMethod[] = ['roll_call', 'electronic'];
-/** Methods where members cast their own ballots from their devices. */
-export const DEVICE_METHODS: readonly VoteMethod[] = ['electronic', 'secret_electronic'];
-/** Methods whose totals the clerk enters at close. */
-export const TOTALS_METHODS: readonly VoteMethod[] = ['show_of_hands', 'secret_paper'];
+// How a vote is taken is declared in domain/votes/vote-methods.ts (the browser reads it too).
+export {
+  DEVICE_METHODS,
+  NAMED_METHODS,
+  TOTALS_METHODS,
+  VOTE_METHODS,
+  type VoteMethod,
+} from './votes/vote-methods.ts';
 
 /** Who may act in a body (src/services/policy.ts says what each may do). */
 export const ROLES = ['admin', 'clerk', 'chair', 'member', 'observer'] as const;

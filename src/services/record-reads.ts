@@ -19,7 +19,9 @@ import {
   VOTE_RULE,
 } from './json-columns.ts';
 
-const names = (en: string | null, ru: string | null) => (en || ru ? { en, ru } : null);
+type BodyRow = Awaited<ReturnType<typeof findBody>>;
+
+export const names = (en: string | null, ru: string | null) => (en || ru ? { en, ru } : null);
 
 export async function listBodies(db: Executor) {
   const rows = await db.selectFrom('bodies').selectAll().orderBy('slug').execute();
@@ -37,7 +39,11 @@ export async function listBodies(db: Executor) {
 }
 
 export async function getBody(db: Executor, slug: string) {
-  const b = await findBody(db, slug);
+  return bodyRecord(db, await findBody(db, slug));
+}
+
+/** A body's public record, from its row (for callers that have read it already). */
+export async function bodyRecord(db: Executor, b: BodyRow) {
   return {
     slug: b.slug,
     names: parseJsonColumn(BODY_NAMES, b.names),
@@ -125,7 +131,11 @@ async function disputesOf(db: Executor, bodyId: number, type: string, id: number
 }
 
 export async function getSitting(db: Executor, slug: string, sittingId: number) {
-  const b = await findBody(db, slug);
+  return sittingRecord(db, await findBody(db, slug), sittingId);
+}
+
+/** A sitting's public record, with its body's row already read. */
+export async function sittingRecord(db: Executor, b: BodyRow, sittingId: number) {
   const s = await findSitting(db, b.id, sittingId);
   const agenda = await db
     .selectFrom('agenda_items')

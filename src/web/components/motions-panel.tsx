@@ -4,8 +4,17 @@ import { useState } from 'react';
 import type { ConsoleData, RosterRow } from './live-types.ts';
 import { MemberLabel, useLive } from './live-env.tsx';
 
-export const VOTE_METHODS = ['electronic', 'roll_call', 'show_of_hands', 'secret_electronic', 'secret_paper'] as const;
-export type Method = (typeof VOTE_METHODS)[number];
+import type { VoteMethod } from '../../domain/votes/vote-methods.ts';
+
+/** The methods in the order the console offers them (members' devices first). */
+export const METHOD_CHOICES: readonly VoteMethod[] = [
+  'electronic',
+  'roll_call',
+  'show_of_hands',
+  'secret_electronic',
+  'secret_paper',
+];
+export type Method = VoteMethod;
 
 function OpenVoteForm({
   motionId,
@@ -31,7 +40,7 @@ function OpenVoteForm({
     >
       <fieldset>
         <legend>{t('console.method')}</legend>
-        {VOTE_METHODS.map((m) => (
+        {METHOD_CHOICES.map((m) => (
           <label key={m} className="radio-line">
             <input
               type="radio"

@@ -2,7 +2,7 @@
 // with typed totals, which key means what.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entitlementFromOpening } from './ballot-screen.tsx';
+import { entitlementFromOpening } from './ballot-state.ts';
 import { totalsProblems } from './totals-form.tsx';
 import { keyAction } from './keyboard-rows.ts';
 

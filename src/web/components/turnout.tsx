@@ -2,12 +2,11 @@
 // partial results while the vote is open). Votes counted by totals have no turnout to show.
 import type { LiveState } from './live-types.ts';
 import { useLive } from './live-env.tsx';
-
-const TOTALS_METHODS = ['show_of_hands', 'secret_paper'];
+import { isTotalsMethod } from '../../domain/votes/vote-methods.ts';
 
 export function Turnout({ vote }: { vote: NonNullable<LiveState['vote']> }) {
   const { t, term } = useLive();
-  if (TOTALS_METHODS.includes(vote.method)) {
+  if (isTotalsMethod(vote.method)) {
     return (
       <p className="turnout" role="status" aria-live="polite">
         {t('live.counting_totals', { method: term('method', vote.method) })}
