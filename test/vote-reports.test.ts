@@ -5,10 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
-import { councilWithMembers, startHarness, type Harness } from './support/test-app.ts';
+import { councilWithMembers, startHarness, verifyBody, type Harness } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
-import { runCli } from './support/run-command.ts';
-import { verifierKey } from '../src/services/log/log-reads.ts';
 
 for (const target of testDatabases()) {
   describe(`vote reports on ${target.label}`, { skip: target.skip }, () => {
@@ -125,17 +123,8 @@ for (const target of testDatabases()) {
       assert.doesNotMatch(silent, /Reported positions/);
 
       // The entry replays: `quorate verify` passes over the whole log.
-      await h.runtime.integrator.integrateNow(1);
-      const r = await runCli([
-        'verify',
-        h.db.target,
-        '--body',
-        c.slug,
-        '--key',
-        await verifierKey(h.db.dialect.db, h.keysDir, c.slug),
-        '--json',
-      ]);
-      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const verified = await verifyBody(h, c.slug);
+      assert.equal(verified.code, 0, verified.output);
     });
   });
 }

@@ -10,6 +10,9 @@ import { createSession, createUser, grantRole, linkMemberAccount } from '../../s
 import type { Role } from '../../src/services/policy.ts';
 import { operatorActor } from '../../src/cli/operator.ts';
 import type { TestDatabase, TestTarget } from './databases.ts';
+import { findBody } from '../../src/services/bodies.ts';
+import { verifierKey } from '../../src/services/log/log-reads.ts';
+import { runCli } from './run-command.ts';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
@@ -166,4 +169,13 @@ export async function sittingWithMotion(
   });
   if (m.statusCode !== 201) throw new Error(`motion: ${m.body}`);
   return { sittingId, motionId: m.json().id as number, base };
+}
+
+/** Integrates the body's log, then runs `quorate verify` over it with its published key. */
+export async function verifyBody(h: Harness, slug: string) {
+  const body = await findBody(h.db.dialect.db, slug);
+  await h.runtime.integrator.integrateNow(body.id);
+  const key = await verifierKey(h.db.dialect.db, h.keysDir, slug);
+  const r = await runCli(['verify', h.db.target, '--body', slug, '--key', key, '--json']);
+  return { code: r.code, output: r.stdout + r.stderr };
 }

@@ -10,7 +10,7 @@ import type { TermView } from '../../services/terms.ts';
 import type { OfficeBody } from '../../services/office.ts';
 import { usePage } from './page-env.tsx';
 import { pickText } from './localized.tsx';
-import { RuleSetView } from './rules-page.tsx';
+import { PresetList } from './rules-page.tsx';
 import { Csrf, Field, FormNotice, type FormProblem, type OfficeNotice } from './office-forms.tsx';
 
 export function OfficeHome({ bodies, siteAdmin }: { bodies: OfficeBody[]; siteAdmin: boolean }) {
@@ -158,14 +158,7 @@ export function NewBodyPage({
       </form>
       <h2 id="presets">{t('newbody.preview')}</h2>
       <p>{t('newbody.preview_lead')}</p>
-      {Object.entries(PRESETS).map(([name, set]) => (
-        <section key={name} aria-labelledby={`preset-${name}`}>
-          <h3 id={`preset-${name}`}>
-            <code>{name}</code>
-          </h3>
-          <RuleSetView set={set} id={`preset-set-${name}`} />
-        </section>
-      ))}
+      <PresetList />
     </>
   );
 }

@@ -1,6 +1,7 @@
 // Small pieces several pages share: an outcome in words and a symbol (never colour alone), a
 // member's name or the honest "holder not named", disputes beside the fact they dispute, and a
 // link to the raw log entry a fact was recorded in.
+import type { VoteReportView } from '../../services/vote-reports.ts';
 import { usePage } from './page-env.tsx';
 import { Localized } from './localized.tsx';
 import type { MessageKey } from '../../domain/i18n/translate.ts';
@@ -60,21 +61,7 @@ export function Disputes({ disputes, slug }: { disputes: DisputeView[]; slug: st
   );
 }
 
-export interface VoteReportView {
-  id: number;
-  claim: string;
-  source: string;
-  reportedOn: string | null;
-  recordedAt: string;
-  entryIndex: number;
-  positions: Array<{
-    memberId: number;
-    seat: number;
-    nameEn: string | null;
-    nameRu: string | null;
-    choice: 'yes' | 'no' | 'abstain';
-  }>;
-}
+export type { VoteReportView } from '../../services/vote-reports.ts';
 
 /**
  * What sources reported of who voted how on a show of hands: shown as reports with their sources,

@@ -49,6 +49,18 @@ function Validity({ set }: { set: RuleSet }) {
   );
 }
 
+/** Every preset, each with its quorum, majorities and the provisions they cite. */
+export function PresetList() {
+  return Object.entries(PRESETS).map(([name, set]) => (
+    <section key={name} aria-labelledby={`preset-${name}`}>
+      <h3 id={`preset-${name}`}>
+        <code>{name}</code>
+      </h3>
+      <RuleSetView set={set} id={`preset-set-${name}`} />
+    </section>
+  ));
+}
+
 export function RuleSetView({ set, id }: { set: RuleSet; id: string }) {
   const { t } = usePage();
   return (
@@ -109,14 +121,7 @@ export function RulesPage({ slug, rules }: { slug: string; rules: RuleSet }) {
       <RuleSetView set={rules} id="body-rules" />
       <h2 id="presets">{t('rules.presets_title')}</h2>
       <p>{t('rules.presets_lead')}</p>
-      {Object.entries(PRESETS).map(([name, set]) => (
-        <section key={name} aria-labelledby={`preset-${name}`}>
-          <h3 id={`preset-${name}`}>
-            <code>{name}</code>
-          </h3>
-          <RuleSetView set={set} id={`preset-set-${name}`} />
-        </section>
-      ))}
+      <PresetList />
     </>
   );
 }
