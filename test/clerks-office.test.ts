@@ -108,6 +108,9 @@ for (const target of testDatabases()) {
       });
       assert.equal(write.statusCode, 401);
       assert.equal((await h.app.inject({ method: 'GET', url: '/office' })).statusCode, 503);
+      // Signing in stays open (an account the operator made with the CLI can still sign in).
+      assert.equal((await h.app.inject({ method: 'GET', url: '/sign-in', headers: EN })).statusCode, 200);
+      assert.equal((await h.app.inject({ method: 'GET', url: '/sign-inx', headers: EN })).statusCode, 503);
 
       const link = await issueSetupLink(h.ctx);
       assert.ok(link && link.token.length >= 43);

@@ -7,8 +7,12 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { siteIsSetUp } from '../../services/first-run.ts';
 
-/** Pages a site that is not set up still answers. */
-const OPEN = [/^\/setup(?:\?|$)/];
+/**
+ * Pages a site that is not set up still answers: the setup page, and signing in and out (an account
+ * the operator made with the CLI before any administrator existed can still sign in; it finds
+ * nothing else to do until the site is set up).
+ */
+const OPEN = [/^\/setup(?:\?|$)/, /^\/sign-(?:in|out)(?:\?|$)/];
 
 export const firstRunPlugin = fp<{ notSetUpPage: (request: FastifyRequest, reply: FastifyReply) => unknown }>(
   async (app, opts) => {
