@@ -95,7 +95,7 @@ async function council(h: Harness, seats = 4) {
 }
 
 /** Invites seat `seat`'s holder through the office form; returns the secret from the page shown once. */
-async function invite(h: Harness, c: Awaited<ReturnType<typeof council>>, seat: number) {
+async function invite(c: Awaited<ReturnType<typeof council>>, seat: number) {
   const r = await c.clerkPage.post(`/${c.slug}/office/invitations`, { seat: String(seat) });
   assert.equal(r.statusCode, 201, r.body);
   const m = /value="https:\/\/council\.example\.org\/invite\?token=([A-Za-z0-9_-]{43})"/.exec(r.body);
@@ -126,7 +126,7 @@ for (const target of testDatabases()) {
       assert.match(office.body, /action="\/inv\d+\/office\/invitations" method="post"/);
       assert.match(office.body, /<tr data-seat="1">.*?<td>none<\/td><\/tr>/s);
 
-      const { token, page } = await invite(h, c, 1);
+      const { token, page } = await invite(c, 1);
       assert.equal(page.headers['referrer-policy'], 'no-referrer');
       assert.equal(page.headers['cache-control'], 'no-store');
       const stored = await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute();
@@ -213,7 +213,7 @@ for (const target of testDatabases()) {
 
     test('accept while signed in, with the CSRF token of the session', async () => {
       const c = await council(h);
-      const { token } = await invite(h, c, 2);
+      const { token } = await invite(c, 2);
       const someone = await makeClient(h);
       const b = await browser(h, someone);
       const page = await b.get(`/invite?token=${token}`);
@@ -233,7 +233,7 @@ for (const target of testDatabases()) {
         .executeTakeFirstOrThrow();
       assert.equal(person.user_id, someone.userId);
       // The same account cannot take a second seat of the body.
-      const second = await invite(h, c, 3);
+      const second = await invite(c, 3);
       const snap = await fullSnapshot(h);
       const refused = await b.post('/invite', { token: second.token });
       assert.equal(refused.statusCode, 409);
@@ -276,7 +276,7 @@ for (const target of testDatabases()) {
       assert.match(vacant.body, /id="invite-seat"[^>]*aria-invalid="true"[^>]*aria-describedby="invite-seat-error"/);
 
       // Expired.
-      const expired = await invite(h, c, 1);
+      const expired = await invite(c, 1);
       await h.db.dialect.db
         .updateTable('member_invitations')
         .set({ expires_at: '2000-01-01T00:00:00.000Z' })
@@ -284,8 +284,8 @@ for (const target of testDatabases()) {
         .execute();
       await refuse('expired', () => s.post(newAccount(expired.token, 'late-one')), 400);
       // Revoked by a new invitation for the same seat, and by the revoke button.
-      const older = await invite(h, c, 1);
-      const newer = await invite(h, c, 1);
+      const older = await invite(c, 1);
+      const newer = await invite(c, 1);
       await refuse('voided by a newer one', () => s.post(newAccount(older.token, 'older-one')), 400);
       const pending = await h.db.dialect.db
         .selectFrom('member_invitations')
@@ -304,7 +304,7 @@ for (const target of testDatabases()) {
       for (const token of ['', 'x', 'A'.repeat(43), 'A'.repeat(5000), '<script>', '\u0000'])
         await refuse(`token ${JSON.stringify(token.slice(0, 10))}`, () => s.post(newAccount(token, 'nobody-1')), 400);
       // Cross-site.
-      const live = await invite(h, c, 2);
+      const live = await invite(c, 2);
       await refuse(
         'cross-site',
         () => s.post(newAccount(live.token, 'cross-one'), { origin: 'https://evil.example' }),
@@ -326,7 +326,7 @@ for (const target of testDatabases()) {
       await refuse('taken username', () => s.post(newAccount(live.token, c.clerk.username)), 409);
 
       // The seat's mandate ended after the invitation: refused.
-      const third = await invite(h, c, 3);
+      const third = await invite(c, 3);
       const ended = await c.clerkPage.post(`/${c.slug}/office/vacate`, {
         seat: '3',
         endsOn: '2026-11-01',
@@ -336,7 +336,7 @@ for (const target of testDatabases()) {
       await refuse('seat vacated', () => s.post(newAccount(third.token, 'vacated-one')), 400);
 
       // The seat got an account another way (a site administrator) after the invitation.
-      const fourth = await invite(h, c, 4);
+      const fourth = await invite(c, 4);
       const other = await makeClient(h);
       const linked = await c.admin.request('PUT', `/api/v1/bodies/${c.slug}/members/${c.memberIds[3]}/account`, {
         username: other.username,
