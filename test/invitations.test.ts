@@ -343,6 +343,10 @@ for (const target of testDatabases()) {
       });
       assert.ok(linked.statusCode < 300, linked.body);
       await refuse('seat already linked', () => s.post(newAccount(fourth.token, 'linked-one')), 400);
+      const list = await c.clerkPage.get(`/${c.slug}/office/invitations`);
+      assert.doesNotMatch(list.body, /seat 4</, 'an invitation to a linked seat is no longer waiting');
+      assert.doesNotMatch(list.body, /seat 3</, 'nor one to an ended mandate');
+      assert.match(list.body, /seat 2</, 'the live one is');
       await refuse('invite a linked seat', () => c.clerkPage.post(`/${c.slug}/office/invitations`, { seat: '4' }), 409);
 
       // A vote in progress: refused with the reason, nothing stored (not even the spent link).

@@ -107,12 +107,13 @@ export interface PendingInvitation {
   expiresAt: string;
 }
 
-/** The body's invitations that may still be accepted, by seat. */
+/** The body's invitations that may still be accepted (mandate current, seat without an account), by seat. */
 export async function pendingInvitations(db: Executor, bodyId: number, now: Date): Promise<PendingInvitation[]> {
   const rows = await db
     .selectFrom('member_invitations')
     .innerJoin('memberships', 'memberships.id', 'member_invitations.membership_id')
     .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+    .leftJoin('people', 'people.id', 'memberships.person_id')
     .select([
       'member_invitations.id',
       'seats.number as seat',
@@ -124,6 +125,8 @@ export async function pendingInvitations(db: Executor, bodyId: number, now: Date
     .where('member_invitations.revoked_at', 'is', null)
     .where('member_invitations.expires_at', '>', now.toISOString())
     .where('memberships.ends_on', 'is', null)
+    // A seat linked another way since (a site administrator) has nothing left to accept.
+    .where('people.user_id', 'is', null)
     .orderBy('seats.number')
     .orderBy('member_invitations.id')
     .limit(10_000)
