@@ -201,6 +201,12 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/vacate', ['admin', 'clerk'], { seat: '99', endsOn: '2026-12', reason: 'resigned' }],
   ['POST', '/:slug/office/terms', ['admin'], { startsOn: '2020-01-01', endsOn: '2020-12-31' }],
   ['POST', '/:slug/office/import', ['admin', 'clerk'], { roster: 'seat,name_en\n99,Nobody' }],
+  // Invitations to a seat (issue 15, item 4): the clerk's pages, and the invitee's page for anyone.
+  ['GET', '/:slug/office/invitations', ['admin', 'clerk']],
+  ['POST', '/:slug/office/invitations', ['admin', 'clerk'], { seat: '1' }],
+  ['POST', '/:slug/office/invitations/:id/revoke', ['admin', 'clerk'], {}],
+  ['GET', '/invite', 'public'],
+  ['POST', '/invite', 'any', { token: 'not-a-token', username: 'x', password: 'a long password', confirmation: 'x' }],
 ];
 // Long-lived streams: checked for the refusal of unknown sittings elsewhere (test/live.test.ts);
 // here only that they are public.
@@ -293,6 +299,7 @@ for (const target of testDatabases()) {
         template
           .replace(':slug', String(ids.slug))
           .replace('/members/:id/account', `/members/${ids.linked}/account`)
+          .replace('/invitations/:id', '/invitations/999999')
           .replace('/sittings/:id', `/sittings/${ids.sitting}`)
           .replace('/motions/:id', `/motions/${ids.motion}`)
           .replace('/votes/:id', `/votes/${ids.vote}`)

@@ -462,6 +462,16 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/terms`, { startsOn: '2020-01-01', endsOn: '2020-12-31' }],
         [clerk, `/${SLUG}/office/import`, { roster: 'seat,name_en\n9,A', confirm: '1', csv: 'seat\n9' }],
         [admin, '/setup', { token: 't', username: 'u', password: 'p', confirmation: 'p' }],
+        // Invitations to a seat (issue 15, item 4): the clerk's forms, the invitee signed in and not.
+        [clerk, `/${SLUG}/office/invitations`, { seat: '1' }],
+        [clerk, `/${SLUG}/office/invitations/1/revoke`, {}],
+        [clerk, `/${SLUG}/office/invitations/<script>window.x=1<%2Fscript>/revoke`, {}],
+        [clerk, '/invite', { token: 'A'.repeat(43) }],
+        [
+          { name: 'anonymous', cookie: '', csrf: '' },
+          '/invite',
+          { token: 'A'.repeat(43), username: 'u', displayName: 'D', password: 'p', confirmation: 'p' },
+        ],
       ];
       const send = (s: Session, url: string, payload: string | Buffer, contentType: string) =>
         h.app.inject({

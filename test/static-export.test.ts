@@ -32,6 +32,8 @@ const NOT_EXPORTED: Record<string, string> = {
   '/office': "the clerk's office needs a session",
   '/office/bodies/new': 'creating a body needs a site administrator',
   '/:slug/office': "a body's office needs a session",
+  '/:slug/office/invitations': 'inviting members needs a clerk',
+  '/invite': 'an invitation page takes a one-time link and may create an account',
 };
 /**
  * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,

@@ -158,7 +158,14 @@ for (const target of testDatabases()) {
           '--b\r\nContent-Disposition: form-data; name="roster"; filename="r.csv"\r\n\r\nseat\n1\r\n--b--\r\n',
           'multipart/form-data; boundary=b',
         ],
+        // Invitations to a seat (issue 15, item 4): the clerk's forms, and a signed-in invitee's.
+        [council.clerk.userId, '/sec/office/invitations', 'seat=1', 'application/x-www-form-urlencoded'],
+        [council.clerk.userId, '/sec/office/invitations/1/revoke', '', 'application/x-www-form-urlencoded'],
+        [council.clerk.userId, '/invite', `token=${'A'.repeat(43)}`, 'application/x-www-form-urlencoded'],
       ];
+      const invitations = async () =>
+        JSON.stringify(await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute());
+      const invitationsBefore = await invitations();
       const before = await snapshot(h.db.dialect);
       for (const [userId, url, payload, contentType] of forms) {
         const session = await createSession(h.ctx, userId);
@@ -175,6 +182,7 @@ for (const target of testDatabases()) {
         }
       }
       assert.equal(await snapshot(h.db.dialect), before, 'a refused form changed the record');
+      assert.equal(await invitations(), invitationsBefore, 'a refused form changed the invitations');
     });
 
     test('a session stops working when it expires', async () => {

@@ -14,6 +14,7 @@ import { appealReplyDates } from './migrations/036-appeal-reply-dates.ts';
 import { signInLimits } from './migrations/037-sign-in-limits.ts';
 import { clerksOffice } from './migrations/038-clerks-office.ts';
 import { voteReports } from './migrations/045-vote-reports.ts';
+import { memberInvitations } from './migrations/046-member-invitations.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -33,6 +34,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_037_sign_in_limits': signInLimits(d),
     '2026_12_01_038_clerks_office': clerksOffice(d),
     '2026_12_01_045_vote_reports': voteReports(d),
+    '2026_12_01_046_member_invitations': memberInvitations(d),
   };
 }
 

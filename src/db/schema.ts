@@ -169,6 +169,20 @@ export interface SetupLinksTable {
   used_at: string | null;
 }
 
+/** A one-time invitation to a seat's holder (issue 15, item 4): only the link's SHA-256 is kept. */
+export interface MemberInvitationsTable {
+  id: Generated<number>;
+  body_id: number;
+  membership_id: number;
+  token_hash: string;
+  created_by: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: number | null;
+  revoked_at: string | null;
+}
+
 /** A body's legislative term (convocation): its number and dates; the current one has no end yet. */
 export interface TermsTable {
   id: Id;
@@ -522,6 +536,7 @@ export interface Database {
   seats: SeatsTable;
   memberships: MembershipsTable;
   setup_links: SetupLinksTable;
+  member_invitations: MemberInvitationsTable;
   terms: TermsTable;
   sittings: SittingsTable;
   agenda_items: AgendaItemsTable;

@@ -25,6 +25,7 @@ import { appealPageRoutes } from './pages/appeal-page-routes.tsx';
 import { appealsHome } from './pages/appeal-home.tsx';
 import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
+import { invitePageRoutes } from './pages/invite-page-routes.tsx';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -135,11 +136,11 @@ export const APPEALS: Feature = {
   notExported: [],
 };
 
-/** The clerk's office: the first run's setup page, new bodies, terms, seats and the roster. */
+/** The clerk's office: the first run's setup page, new bodies, terms, seats, the roster and invitations. */
 export const OFFICE: Feature = {
   name: 'office',
   apiRoutes: [],
-  pageGroups: [setupPageRoutes, officePageRoutes],
+  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes],
   homeSections: [],
   feedSources: [],
   minutesSections: [],
@@ -149,6 +150,8 @@ export const OFFICE: Feature = {
     { route: '/office', reason: "the clerk's office needs a session" },
     { route: '/office/bodies/new', reason: 'creating a body needs a site administrator' },
     { route: '/:slug/office', reason: "a body's office needs a session" },
+    { route: '/:slug/office/invitations', reason: 'inviting members needs a clerk' },
+    { route: '/invite', reason: 'an invitation page takes a one-time link and may create an account' },
   ],
 };
 

@@ -13,7 +13,7 @@ import { findBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
 import { clearAttempts, purgeIdleAttempts, releaseAttempt, reserveAttempt } from './sign-in-limits.ts';
 import { issueDeviceCookie, knownDevice } from './device-cookies.ts';
-import { voteInProgress } from './vote-in-progress.ts';
+import { linkSeat } from './seat-link.ts';
 
 const scryptAsync = promisify(scryptCb) as (
   pw: string,
@@ -572,8 +572,8 @@ export async function revokeRole(
 /**
  * Links a member's seat to their account, so they can attest presence and cast ballots. Whoever
  * holds the link casts the seat's ballots, so it is never a clerk's or a body administrator's act:
- * only a site administrator links a seat (until members accept invitations themselves), and never
- * while a vote of the body is open or tied.
+ * besides a site administrator, only the member accepting an invitation links a seat
+ * (invitations.ts), and never while a vote of the body is open or tied.
  */
 export async function linkMemberAccount(
   ctx: ServiceContext,
@@ -589,44 +589,5 @@ export async function linkMemberAccount(
     .where('username', '=', input.username.trim().toLowerCase())
     .executeTakeFirst();
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
-  await recordTransaction(ctx, body, async (tx) => {
-    const m = await tx.trx
-      .selectFrom('memberships')
-      .select(['id', 'person_id'])
-      .where('body_id', '=', body.id)
-      .where('id', '=', input.memberId)
-      .executeTakeFirst();
-    if (!m) throw notFound(`member ${input.memberId}`, 'member_not_found');
-    if (m.person_id === null)
-      throw conflict(
-        'holder_not_named',
-        "this seat's holder is not named in the record; name them before linking an account",
-      );
-    const personId = m.person_id;
-    const open = await voteInProgress(tx.trx, body.id);
-    if (open)
-      throw conflict('vote_in_progress', `vote ${open.id} is open; seats are linked to accounts only between votes`);
-    const other = await tx.trx
-      .selectFrom('people')
-      .innerJoin('memberships', 'memberships.person_id', 'people.id')
-      .select('memberships.id')
-      .where('people.body_id', '=', body.id)
-      .where('people.user_id', '=', user.id)
-      .where('people.id', '!=', personId)
-      .where('memberships.ends_on', 'is', null)
-      .executeTakeFirst();
-    if (other)
-      throw conflict('account_holds_seat', `this account already holds seat of member ${other.id} in this body`);
-    await tx.trx.updateTable('people').set({ user_id: user.id }).where('id', '=', personId).execute();
-    const has = await tx.trx
-      .selectFrom('body_roles')
-      .select('role')
-      .where('body_id', '=', body.id)
-      .where('user_id', '=', user.id)
-      .where('role', '=', 'member')
-      .executeTakeFirst();
-    if (!has)
-      await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: user.id, role: 'member' }).execute();
-    tx.record('member.account_linked', { member: input.memberId, account: user.id });
-  });
+  await recordTransaction(ctx, body, (tx) => linkSeat(tx, input.memberId, user.id));
 }

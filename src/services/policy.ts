@@ -19,6 +19,8 @@ const POLICY = {
   // (issue 13); any other rules change stays the body administrator's.
   'rules.adopt_correction': ['admin', 'clerk'],
   'roster.manage': ['admin', 'clerk'],
+  // Inviting a seat's holder: the invitation, not the clerk, decides the account (issue 15, item 4).
+  'member.invite': ['admin', 'clerk'],
   'role.manage': ['admin'],
   'sitting.manage': ['clerk', 'chair'],
   'attendance.mark': ['clerk'],

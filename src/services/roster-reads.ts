@@ -8,6 +8,8 @@ export interface RosterHolder {
   nameEn: string | null;
   nameRu: string | null;
   startsOn: string | null;
+  /** Whether an account is linked to the holder (through an invitation or a site administrator). */
+  linked: boolean;
 }
 
 export interface RosterView {
@@ -30,6 +32,7 @@ export async function rosterView(db: Executor, bodyId: number, established: numb
       'memberships.starts_on as startsOn',
       'memberships.ends_on as endsOn',
       'memberships.end_reason as reason',
+      'people.user_id as userId',
     ])
     .where('memberships.body_id', '=', bodyId)
     .orderBy('seats.number')
@@ -38,7 +41,13 @@ export async function rosterView(db: Executor, bodyId: number, established: numb
   const current = new Map<number, RosterHolder>();
   const ended: RosterView['ended'] = [];
   for (const r of rows) {
-    const holder = { membershipId: r.membershipId, nameEn: r.nameEn, nameRu: r.nameRu, startsOn: r.startsOn };
+    const holder = {
+      membershipId: r.membershipId,
+      nameEn: r.nameEn,
+      nameRu: r.nameRu,
+      startsOn: r.startsOn,
+      linked: r.userId !== null,
+    };
     if (r.endsOn === null) current.set(r.seat, holder);
     else ended.push({ ...holder, seat: r.seat, endsOn: r.endsOn, reason: r.reason });
   }

@@ -87,6 +87,38 @@ async function staffACouncil(page: Page, base: string, slug: string, shots: stri
   await screenshot(page, `${shots}-roster`);
 }
 
+/**
+ * The clerk invites seat 1's holder from the roster page; the invitee opens the link shown once in
+ * a browser of their own, makes a mistake, then accepts with a new account; the roster shows the
+ * seat linked (issue 15, item 4).
+ */
+async function inviteAMember(page: Page, invitee: Page, base: string, slug: string, shots: string) {
+  await page.goto(`${base}/${slug}/office?lang=ru`);
+  await page.fill('#invite-seat', '1');
+  await submit(page, `form[action="/${slug}/office/invitations"]`);
+  const link = await page.inputValue('#invite-link');
+  assert.match(link, /\/invite\?token=[A-Za-z0-9_-]{43}$/);
+  await axeClean(page, 'invitation issued (ru)');
+  await screenshot(page, `${shots}-invitation`);
+  // The page's own address lists the invitations waiting (the link is never shown again).
+  await axeBoth(page, 'invitations waiting');
+  assert.doesNotMatch(await page.content(), new RegExp(new URL(link).searchParams.get('token') ?? 'x'));
+  await invitee.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+  await axeBoth(invitee, 'invitation page');
+  await invitee.fill('#accept-username', `${slug}-member-1`);
+  await invitee.fill('#accept-password', PASSWORD);
+  await invitee.fill('#accept-confirmation', `${PASSWORD}!`);
+  await submit(invitee, 'form[action="/invite"]');
+  assert.equal(await invitee.getAttribute('#accept-confirmation', 'aria-invalid'), 'true');
+  await axeClean(invitee, 'invitation page with an error');
+  await invitee.fill('#accept-password', PASSWORD);
+  await invitee.fill('#accept-confirmation', PASSWORD);
+  await submit(invitee, 'form[action="/invite"]');
+  assert.equal(new URL(invitee.url()).pathname, `/${slug}`);
+  await page.goto(`${base}/${slug}/office?lang=ru`);
+  assert.match((await page.textContent('tr[data-seat="1"]')) ?? '', /привязана/);
+}
+
 describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
   const s = browserSuite(sqlite);
 
@@ -111,6 +143,8 @@ describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
     assert.equal(new URL(page.url()).pathname, '/office');
     await axeBoth(page, 'office home');
     await staffACouncil(page, s.base, 'kolpino', 'office-js');
+    const invitee = await (await s.context({ bypassCSP: true })).newPage();
+    await inviteAMember(page, invitee, s.base, 'kolpino', 'office-js');
     assert.deepEqual(pageErrors(context), []);
   });
 
@@ -124,5 +158,7 @@ describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
     await submit(page, 'form.sign-in-form');
     assert.equal(new URL(page.url()).pathname, '/office');
     await staffACouncil(page, s.base, 'kolpino-nojs', 'office-nojs');
+    const invitee = await (await s.context({ bypassCSP: true, javaScriptEnabled: false })).newPage();
+    await inviteAMember(page, invitee, s.base, 'kolpino-nojs', 'office-nojs');
   });
 });

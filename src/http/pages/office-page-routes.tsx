@@ -17,6 +17,7 @@ import { fillSeat, findBody, vacateSeat } from '../../services/bodies.ts';
 import { importRoster, parseRoster } from '../../services/roster-import.ts';
 import { rosterView } from '../../services/roster-reads.ts';
 import { addTerm, listTerms } from '../../services/terms.ts';
+import { INVITATION_DAYS } from '../../services/invitations.ts';
 import { isMandateEndReason } from '../../domain/roster/mandate-end.ts';
 import { STATUS } from '../plugins/errors.ts';
 import { renderPage } from './render-page.tsx';
@@ -218,6 +219,8 @@ export async function officePageRoutes(app: FastifyInstance) {
         terms={terms}
         canConfigure={can(actor, 'body.configure', body.id)}
         canManageRoster={can(actor, 'roster.manage', body.id)}
+        canInvite={can(actor, 'member.invite', body.id)}
+        invitationDays={INVITATION_DAYS}
         notice={notice}
         form={state.notice ? state.form : notice ? 'fill' : null}
         report={state.report}

@@ -12,6 +12,7 @@ import { usePage } from './page-env.tsx';
 import { pickText } from './localized.tsx';
 import { PresetList } from './rules-page.tsx';
 import { Csrf, Field, FormNotice, type FormProblem, type OfficeNotice } from './office-forms.tsx';
+import { InviteForm } from './invite-pages.tsx';
 
 export function OfficeHome({ bodies, siteAdmin }: { bodies: OfficeBody[]; siteAdmin: boolean }) {
   const { t, lang } = usePage();
@@ -188,6 +189,8 @@ export function RosterPage({
   terms,
   canConfigure,
   canManageRoster,
+  canInvite,
+  invitationDays,
   notice,
   form,
   report,
@@ -199,6 +202,8 @@ export function RosterPage({
   terms: TermView[];
   canConfigure: boolean;
   canManageRoster: boolean;
+  canInvite: boolean;
+  invitationDays: number;
   notice: OfficeNotice;
   /** Which form the notice belongs to. */
   form: 'fill' | 'vacate' | 'import' | 'term' | null;
@@ -276,14 +281,16 @@ export function RosterPage({
             <th scope="col">{t('roster.seat')}</th>
             <th scope="col">{t('roster.holder')}</th>
             <th scope="col">{t('roster.since')}</th>
+            <th scope="col">{t('roster.account')}</th>
           </tr>
         </thead>
         <tbody>
           {roster.seats.map((s) => (
-            <tr key={s.number}>
+            <tr key={s.number} data-seat={s.number}>
               <th scope="row">{number(s.number)}</th>
               <td>{s.holder ? <HolderName h={s.holder} /> : t('roster.vacant')}</td>
               <td>{s.holder?.startsOn ? date(s.holder.startsOn) : ''}</td>
+              <td>{s.holder ? t(s.holder.linked ? 'roster.account_linked' : 'roster.account_none') : ''}</td>
             </tr>
           ))}
         </tbody>
@@ -319,6 +326,15 @@ export function RosterPage({
           </tbody>
         </table>
       )}
+
+      {canInvite ? (
+        <>
+          <InviteForm slug={slug} notice={null} csrfToken={csrfToken} days={invitationDays} />
+          <p>
+            <a href={`${base}/invitations`}>{t('invite.pending_title')}</a>
+          </p>
+        </>
+      ) : null}
 
       {canManageRoster ? (
         <>
