@@ -4,16 +4,17 @@ import { z } from 'zod';
 import {
   addAgendaItem,
   attestPresence,
-  ATTENDANCE_STATUSES,
+  attendanceBody,
   establishLackOfQuorum,
   markAttendance,
+  headcountInput,
   recordHeadcount,
   scheduleSitting,
   scheduleSittingInput,
   setSittingStatus,
 } from '../../services/sittings.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
-import { memberParams, page, requiredText, sittingParams, slugParams, text } from './common-schemas.ts';
+import { memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
 
 export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -78,7 +79,7 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/bodies/:slug/sittings/:id/attendance/:memberId',
     {
-      schema: { params: memberParams, body: z.object({ status: z.enum(ATTENDANCE_STATUSES) }), tags: ['attendance'] },
+      schema: { params: memberParams, body: attendanceBody, tags: ['attendance'] },
     },
     async (request) =>
       markAttendance(app.ctx, request.actor, request.params.slug, request.params.id, {
@@ -99,7 +100,7 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: sittingParams,
         tags: ['attendance'],
-        body: z.object({ present: z.number().int(), absent: z.number().int().nullish(), note: text(2000).nullish() }),
+        body: headcountInput,
       },
     },
     async (request) => recordHeadcount(app.ctx, request.actor, request.params.slug, request.params.id, request.body),
