@@ -14,12 +14,13 @@ import {
   setSittingStatus,
 } from '../../services/sittings.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
+import { sittingListView, sittingView } from '../../services/record-views.ts';
 import { memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
 
 export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/bodies/:slug/sittings',
-    { schema: { params: slugParams, querystring: page, tags: ['sittings'] } },
+    { schema: { params: slugParams, querystring: page, tags: ['sittings'], response: { 200: sittingListView } } },
     async (request) => ({ items: await listSittings(app.ctx.dialect.db, request.params.slug, request.query) }),
   );
 
@@ -36,8 +37,10 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.code(201).send(await scheduleSitting(app.ctx, request.actor, request.params.slug, request.body)),
   );
 
-  app.get('/bodies/:slug/sittings/:id', { schema: { params: sittingParams, tags: ['sittings'] } }, async (request) =>
-    getSitting(app.ctx.dialect.db, request.params.slug, request.params.id),
+  app.get(
+    '/bodies/:slug/sittings/:id',
+    { schema: { params: sittingParams, tags: ['sittings'], response: { 200: sittingView } } },
+    async (request) => getSitting(app.ctx.dialect.db, request.params.slug, request.params.id),
   );
 
   app.post(

@@ -16,6 +16,7 @@ import {
 } from '../../services/votes.ts';
 import { recordDispute, recordDisputeInput } from '../../services/disputes.ts';
 import { getMotion, getVote } from '../../services/record-reads.ts';
+import { voteView } from '../../services/record-views.ts';
 import { recordVoteReport, recordVoteReportInput } from '../../services/vote-reports.ts';
 import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
 import { BALLOT_RESPONSE_BYTES, MAX_PAD } from '../../domain/wire/uniform-length.ts';
@@ -71,8 +72,10 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.code(201).send(await openVote(app.ctx, request.actor, request.params.slug, request.body)),
   );
 
-  app.get('/bodies/:slug/votes/:id', { schema: { params: idParams, tags: ['votes'] } }, async (request) =>
-    getVote(app.ctx.dialect.db, request.params.slug, request.params.id),
+  app.get(
+    '/bodies/:slug/votes/:id',
+    { schema: { params: idParams, tags: ['votes'], response: { 200: voteView } } },
+    async (request) => getVote(app.ctx.dialect.db, request.params.slug, request.params.id),
   );
 
   // A ballot travels at one length whatever the choice: the ballot page pads its request to
