@@ -1,6 +1,6 @@
 // The OpenAPI document describes answers, not only requests: a ballot's receipt (named and
 // secret, first cast and retry) validates against the schema /api/openapi.json gives for it, and
-// so do the main GET routes' answers (bodies, members, sittings, votes, decisions), read from the
+// so do the main GET routes' answers (bodies, members, sittings, motions, votes, decisions), read from the
 // demo body and from a council with a closed roll call, an open vote, a declared result and
 // disputes. A response schema also strips what it does not list, so each GET answer must equal
 // what its read returns without the schema: a field a read adds and its schema forgets fails here.
@@ -12,6 +12,7 @@ import { anonymous, councilWithMembers, sittingWithMotion, startHarness, type Ha
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
 import {
   getBody,
+  getMotion,
   getSitting,
   getVote,
   listBodies,
@@ -166,7 +167,14 @@ for (const target of testDatabases()) {
             url: `/bodies/${slug}/sittings/${s.id}`,
             read: () => getSitting(db, slug, s.id),
           });
-          for (const v of (await getSitting(db, slug, s.id)).votes)
+          const sitting = await getSitting(db, slug, s.id);
+          for (const m of sitting.motions)
+            reads.push({
+              path: '/bodies/{slug}/motions/{id}',
+              url: `/bodies/${slug}/motions/${m.id}`,
+              read: () => getMotion(db, slug, m.id),
+            });
+          for (const v of sitting.votes)
             reads.push({
               path: '/bodies/{slug}/votes/{id}',
               url: `/bodies/${slug}/votes/${v.id}`,
@@ -195,7 +203,7 @@ for (const target of testDatabases()) {
         );
         seen.add(path);
       }
-      assert.equal(seen.size, 7, 'every documented GET route was read');
+      assert.equal(seen.size, 8, 'every documented GET route was read');
 
       // The cases the schemas have to allow were all there.
       const votes = reads.filter((x) => x.path === '/bodies/{slug}/votes/{id}');

@@ -1,14 +1,17 @@
 // The shapes of the public record's answers (record-reads.ts), as Zod schemas: the JSON API's GET
 // routes declare them as their `response`, so the OpenAPI document says what each route answers.
 // A response schema is a contract with two edges: Fastify's serializer encodes every answer
-// through it (a field it does not list is dropped; a value it does not allow is a 500), so each
-// schema `satisfies` the type its read returns — a field the read adds and the schema forgets
-// fails to compile — and test/openapi-responses.test.ts checks real answers on both databases.
+// through it (a field it does not list is dropped; a value it does not allow is a 500). Both edges
+// are checked when compiling: each schema `satisfies` the type its read returns (a field the read
+// adds and the schema forgets fails), and the route's type provider checks that the read's answer
+// fits the schema (a null the schema does not allow fails). test/openapi-responses.test.ts checks
+// real answers on both databases.
 // Structures the domain documents and checks itself (a rule set, a vote's rule, explanation
 // steps) are described as objects and passed through whole.
 import { z } from 'zod';
 import type {
   getBody,
+  getMotion,
   getSitting,
   getVote,
   listBodies,
@@ -190,6 +193,23 @@ export const sittingView = sittingSummary.extend({
   ),
   disputes: z.array(disputeView),
 }) satisfies z.ZodType<Answer<typeof getSitting>>;
+
+/** GET /bodies/{slug}/motions/{id} */
+export const motionView = z.object({
+  id: int,
+  sittingId: int.nullable(),
+  agendaItemId: int.nullable(),
+  kind: z.string().describe("one of the kinds the body's rules name"),
+  title: z.string(),
+  text: z.string(),
+  status: z.enum(MOTION_STATUSES),
+  sponsors: z.array(int).describe('membership ids'),
+  amends: int.nullable().describe('the motion this one amends'),
+  amendments: z.array(z.object({ id: int, title: z.string(), status: z.enum(MOTION_STATUSES) })),
+  votes: z.array(z.object({ id: int, status: z.enum(VOTE_STATUSES), adopted: z.boolean().nullable() })),
+  entryIndex: int,
+  disputes: z.array(disputeView),
+}) satisfies z.ZodType<Answer<typeof getMotion>>;
 
 /** GET /bodies/{slug}/votes/{id} */
 export const voteView = z.object({

@@ -16,7 +16,7 @@ import {
 } from '../../services/votes.ts';
 import { recordDispute, recordDisputeInput } from '../../services/disputes.ts';
 import { getMotion, getVote } from '../../services/record-reads.ts';
-import { voteView } from '../../services/record-views.ts';
+import { motionView, voteView } from '../../services/record-views.ts';
 import { recordVoteReport, recordVoteReportInput } from '../../services/vote-reports.ts';
 import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
 import { BALLOT_RESPONSE_BYTES, MAX_PAD } from '../../domain/wire/uniform-length.ts';
@@ -55,8 +55,10 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.code(201).send(await tableMotion(app.ctx, request.actor, request.params.slug, request.body)),
   );
 
-  app.get('/bodies/:slug/motions/:id', { schema: { params: idParams, tags: ['motions'] } }, async (request) =>
-    getMotion(app.ctx.dialect.db, request.params.slug, request.params.id),
+  app.get(
+    '/bodies/:slug/motions/:id',
+    { schema: { params: idParams, tags: ['motions'], response: { 200: motionView } } },
+    async (request) => getMotion(app.ctx.dialect.db, request.params.slug, request.params.id),
   );
 
   app.post(
