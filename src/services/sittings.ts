@@ -264,13 +264,13 @@ function assertAttendanceOpen(sitting: { status: string; historical: number }) {
     throw conflict('sitting_closed', 'the sitting is closed; record a correction as a dispute');
 }
 
-/** The clerk marks a member present, absent or excused. */
 /** The body of PUT /bodies/{slug}/sittings/{id}/attendance/{memberId} (the member is in the path). */
 export const attendanceBody = z.object({ status: z.enum(ATTENDANCE_STATUSES) });
 /** What markAttendance takes: the path's member and the body's status. */
 export const attendanceInput = attendanceBody.extend({ memberId: rowId });
 export type AttendanceInput = z.infer<typeof attendanceInput>;
 
+/** The clerk marks a member present, absent or excused. */
 export async function markAttendance(
   ctx: ServiceContext,
   actor: Actor | null,
@@ -332,7 +332,6 @@ export async function attestPresence(ctx: ServiceContext, actor: Actor | null, s
   });
 }
 
-/** Records a headcount where the source knows only how many were present. */
 /**
  * What recordHeadcount takes (also the body of PUT /bodies/{slug}/sittings/{id}/headcount). The
  * counts' bounds (none negative, within the filled seats) are the service's to check: they
@@ -345,6 +344,7 @@ export const headcountInput = z.object({
 });
 export type HeadcountInput = z.infer<typeof headcountInput>;
 
+/** Records a headcount where the source knows only how many were present. */
 export async function recordHeadcount(
   ctx: ServiceContext,
   actor: Actor | null,
