@@ -265,7 +265,7 @@ for (const target of testDatabases()) {
       endpoints = await writeEndpoints(h);
       // Path parameters: the body and ids that exist, and a few that do not.
       const params: Record<string, fc.Arbitrary<string>> = {
-        slug: fc.constantFrom(SLUG, SLUG, 'no-such-body', '%27%3B--'),
+        slug: fc.constantFrom(SLUG, SLUG, 'no-such-body', '%27%3B--', `${SLUG}%00`),
         id: fc.constantFrom('1', '2', '0', '-1', '99999999999999999999', 'x'),
         number: fc.constantFrom('1', '2', '3', '4', '0', '1.5'),
         memberId: fc.constantFrom(...council.memberIds.map(String), '0'),
@@ -285,6 +285,23 @@ for (const target of testDatabases()) {
     });
     after(async () => {
       await h?.close();
+    });
+
+    // PostgreSQL's text cannot hold NUL, nor be compared with it: a slug with one is simply not found.
+    test('a NUL in a body slug is a 404, in a path and in a token request', async () => {
+      for (const url of [
+        `/api/v1/bodies/${SLUG}%00`,
+        `/api/v1/bodies/%00/sittings`,
+        `/api/v1/bodies/${SLUG}%00/votes/1`,
+      ]) {
+        const r = await h.app.inject({ url });
+        assertWellRefused(r, url);
+        assert.equal(r.statusCode, 404, url);
+        assert.equal(r.json().code, 'body_not_found', url);
+      }
+      const r = await council.clerk.request('POST', '/api/v1/tokens', { name: 'nul', body: 'nul\u0000byte' });
+      assertWellRefused(r, 'POST /api/v1/tokens');
+      assert.equal(r.statusCode, 404, r.body);
     });
 
     test('the OpenAPI document lists the write endpoints', () => {

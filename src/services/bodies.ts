@@ -171,6 +171,9 @@ export async function createBody(ctx: ServiceContext, actor: Actor | null, input
 }
 
 export async function findBody(db: Executor, slug: string) {
+  // No body's slug holds NUL (createBodyInput refuses it), and PostgreSQL's text cannot even be
+  // compared with one: a slug from a URL such as /bodies/%00 is not found, not a database error.
+  if (slug.includes('\u0000')) throw notFound(`body "${slug.replaceAll('\u0000', '\\0')}"`, 'body_not_found');
   const body = await db.selectFrom('bodies').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!body) throw notFound(`body "${slug}"`, 'body_not_found');
   return body;

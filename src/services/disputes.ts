@@ -5,6 +5,8 @@ import { authorize, type Actor } from './policy.ts';
 import { invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
+import { z } from 'zod';
+import { partialDate, requiredText, rowId, text } from './input-schemas.ts';
 
 export const DISPUTE_TARGETS = {
   sitting: 'sittings',
@@ -14,15 +16,19 @@ export const DISPUTE_TARGETS = {
 } as const;
 export type DisputeTarget = keyof typeof DISPUTE_TARGETS;
 
-export interface RecordDisputeInput {
-  targetType: DisputeTarget;
-  targetId: number;
+const DISPUTE_TARGET_TYPES = Object.keys(DISPUTE_TARGETS) as [DisputeTarget, ...DisputeTarget[]];
+
+/** What recordDispute takes (also the body of POST /bodies/{slug}/disputes). */
+export const recordDisputeInput = z.object({
+  targetType: z.enum(DISPUTE_TARGET_TYPES),
+  targetId: rowId,
   /** Who objects, as the source names them (they need not hold an account or a seat). */
-  claimant: string;
-  claim: string;
-  source?: string | null;
-  occurredOn?: string | null;
-}
+  claimant: requiredText(500),
+  claim: requiredText(10_000),
+  source: text(2000).nullish(),
+  occurredOn: partialDate.nullish(),
+});
+export type RecordDisputeInput = z.infer<typeof recordDisputeInput>;
 
 export async function recordDispute(ctx: ServiceContext, actor: Actor | null, slug: string, input: RecordDisputeInput) {
   const body = await findBody(ctx.dialect.db, slug);

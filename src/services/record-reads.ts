@@ -8,6 +8,7 @@ import { findSitting, sittingQuorum } from './sittings.ts';
 import { findMotion } from './motions.ts';
 import { findVote, voteTurnout, NAMED_METHODS } from './votes.ts';
 import { notFound } from './service-error.ts';
+import type { BallotChoice } from '../domain/ballots/commitment.ts';
 import { logSize } from '../db/repositories/log-repository.ts';
 import { renderExplanation } from '../domain/rules/render-explanation.ts';
 import {
@@ -286,7 +287,7 @@ export async function getVote(db: Executor, slug: string, voteId: number) {
     memberId: number;
     seat: number;
     name: { en: string | null; ru: string | null } | null;
-    choice: string;
+    choice: BallotChoice;
   }> | null = null;
   if (closed && NAMED_METHODS.includes(method)) {
     const rows = await db

@@ -14,7 +14,7 @@ import { voteInProgress } from './vote-in-progress.ts';
 
 import { z } from 'zod';
 import { ATTENDANCE_MODES, ATTENDANCE_STATUSES, type AttendanceStatus } from '../domain/record-vocabulary.ts';
-import { partialDate, requiredText, text } from './input-schemas.ts';
+import { partialDate, requiredText, rowId, text } from './input-schemas.ts';
 export { ATTENDANCE_STATUSES, type AttendanceStatus };
 
 /** What scheduleSitting takes (also the body of POST /bodies/{slug}/sittings). */
@@ -264,13 +264,19 @@ function assertAttendanceOpen(sitting: { status: string; historical: number }) {
     throw conflict('sitting_closed', 'the sitting is closed; record a correction as a dispute');
 }
 
+/** The body of PUT /bodies/{slug}/sittings/{id}/attendance/{memberId} (the member is in the path). */
+export const attendanceBody = z.object({ status: z.enum(ATTENDANCE_STATUSES) });
+/** What markAttendance takes: the path's member and the body's status. */
+export const attendanceInput = attendanceBody.extend({ memberId: rowId });
+export type AttendanceInput = z.infer<typeof attendanceInput>;
+
 /** The clerk marks a member present, absent or excused. */
 export async function markAttendance(
   ctx: ServiceContext,
   actor: Actor | null,
   slug: string,
   sittingId: number,
-  input: { memberId: number; status: AttendanceStatus },
+  input: AttendanceInput,
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'attendance.mark', body.id);
@@ -326,13 +332,25 @@ export async function attestPresence(ctx: ServiceContext, actor: Actor | null, s
   });
 }
 
+/**
+ * What recordHeadcount takes (also the body of PUT /bodies/{slug}/sittings/{id}/headcount). The
+ * counts' bounds (none negative, within the filled seats) are the service's to check: they
+ * depend on the body.
+ */
+export const headcountInput = z.object({
+  present: z.number().int(),
+  absent: z.number().int().nullish(),
+  note: text(2000).nullish(),
+});
+export type HeadcountInput = z.infer<typeof headcountInput>;
+
 /** Records a headcount where the source knows only how many were present. */
 export async function recordHeadcount(
   ctx: ServiceContext,
   actor: Actor | null,
   slug: string,
   sittingId: number,
-  input: { present: number; absent?: number | null; note?: string | null },
+  input: HeadcountInput,
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'attendance.mark', body.id);

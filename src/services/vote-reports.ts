@@ -9,14 +9,27 @@ import { invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
-import { checkVoteReport, type ReportedChoice } from '../domain/reports/vote-report.ts';
+import {
+  checkVoteReport,
+  REPORT_LIMITS,
+  REPORTED_CHOICES,
+  type ReportedChoice,
+} from '../domain/reports/vote-report.ts';
+import { z } from 'zod';
+import { partialDate, requiredText, rowId } from './input-schemas.ts';
 
-export interface RecordVoteReportInput {
-  claim: string;
-  source: string;
-  reportedOn?: string | null;
-  positions: Array<{ memberId: number; choice: ReportedChoice }>;
-}
+/** What recordVoteReport takes (also the body of POST /bodies/{slug}/votes/{id}/reports). */
+export const recordVoteReportInput = z.object({
+  claim: requiredText(REPORT_LIMITS.claim),
+  /** The outlet that reported it. */
+  source: requiredText(REPORT_LIMITS.source),
+  reportedOn: partialDate.nullish(),
+  positions: z
+    .array(z.object({ memberId: rowId, choice: z.enum(REPORTED_CHOICES) }))
+    .min(1)
+    .max(REPORT_LIMITS.positions),
+});
+export type RecordVoteReportInput = z.infer<typeof recordVoteReportInput>;
 
 export async function recordVoteReport(
   ctx: ServiceContext,

@@ -11,7 +11,7 @@ import type { ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import type { Database } from '../db/schema.ts';
 import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
-import { isBallotChoice, type BallotChoice } from '../domain/ballots/commitment.ts';
+import { BALLOT_CHOICES, isBallotChoice, type BallotChoice } from '../domain/ballots/commitment.ts';
 import { sha256 } from './service-context.ts';
 import { batcherFor } from './ballot-batcher.ts';
 import { majorityForMotion } from '../domain/rules/rule-set.ts';
@@ -20,7 +20,7 @@ import type { EntryType, JsonValue } from '../domain/entries/record-entry.ts';
 import { dayInZone } from '../domain/i18n/format-dates.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 import { z } from 'zod';
-import { rowId } from './input-schemas.ts';
+import { requiredText, rowId } from './input-schemas.ts';
 import type { Refusal } from '../domain/votes/refusal.ts';
 import { NAMED_METHODS, TOTALS_METHODS, VOTE_METHODS, type VoteMethod } from '../domain/votes/vote-methods.ts';
 import {
@@ -400,13 +400,19 @@ export async function castBallot(
   return result.receipt;
 }
 
+/** The body of PUT /bodies/{slug}/votes/{id}/roll-call/{memberId}: the member's vote (the member is in the path). */
+export const rollCallBody = z.object({ choice: z.enum(BALLOT_CHOICES) });
+/** What recordRollCall takes: the path's member and the body's choice. */
+export const rollCallInput = rollCallBody.extend({ memberId: rowId });
+export type RollCallInput = z.infer<typeof rollCallInput>;
+
 /** The clerk records a member's vote in a roll call (correctable until the vote closes). */
 export async function recordRollCall(
   ctx: ServiceContext,
   actor: Actor | null,
   slug: string,
   voteId: number,
-  input: { memberId: number; choice: BallotChoice },
+  input: RollCallInput,
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'vote.record', body.id);
@@ -468,6 +474,24 @@ export async function recordRollCall(
 }
 
 export type { CloseVoteInput };
+
+const count = z.number().int().min(0).max(10_000_000);
+
+/**
+ * What closeVote takes (also the body of POST /bodies/{slug}/votes/{id}/close; no body is `{}`).
+ * The type is the domain's CloseVoteInput, which checkCloseRequest checks again: the domain does
+ * not trust its callers to have parsed.
+ */
+export const closeVoteInput = z
+  .object({
+    totals: z
+      .object({ yes: count, no: count, abstain: count, blank: count.optional(), invalid: count.optional() })
+      .nullish(),
+    castingVote: z.enum(['yes', 'no']).nullish(),
+    // Checked by checkCloseRequest (invalid_register_number), before anything is counted.
+    registerNumber: z.string().max(1000).nullish(),
+  })
+  .default({}) satisfies z.ZodType<CloseVoteInput>;
 
 type ClosedVote = {
   voteId: number;
@@ -690,13 +714,22 @@ async function registerDecision(
   return { id: d.id, registerNumber };
 }
 
+/** What declareResult takes (also the body of POST /bodies/{slug}/votes/{id}/declared-results). */
+export const declareResultInput = z.object({
+  adopted: z.boolean(),
+  /** Who declared it, as the source names them. */
+  declaredBy: requiredText(500),
+  reason: requiredText(5000),
+});
+export type DeclareResultInput = z.infer<typeof declareResultInput>;
+
 /** A result declared by someone (a court, a recount) that differs from the computed one. */
 export async function declareResult(
   ctx: ServiceContext,
   actor: Actor | null,
   slug: string,
   voteId: number,
-  input: { adopted: boolean; declaredBy: string; reason: string },
+  input: DeclareResultInput,
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'result.declare', body.id);

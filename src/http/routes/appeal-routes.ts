@@ -3,11 +3,11 @@
 // blob for legal reasons. Reading is public; writing is the clerk's (services/policy.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addAuthority, listAuthorities } from '../../services/appeals/authorities.ts';
+import { addAuthority, addAuthorityInput, listAuthorities } from '../../services/appeals/authorities.ts';
 import {
-  APPEAL_CHANNELS,
   appealEventInput,
   draftAppeal,
+  draftAppealInput,
   recordAppealEvent,
   setAppealCalendar,
   setAppealTransit,
@@ -24,8 +24,6 @@ import { sendProblem } from '../plugins/errors.ts';
 
 const id = z.number().int().positive().max(2_147_483_647);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
-const names = z.object({ en: text(300).optional(), ru: text(300).optional() });
-const rule = z.union([text(64), z.record(z.string(), z.unknown())]);
 const calendarDays = z
   .array(z.object({ date: text(10), name: text(200).optional() }))
   .max(2000)
@@ -52,7 +50,7 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/bodies/:slug/authorities',
     {
-      schema: { params: slugParams, tags: ['appeals'], body: z.object({ names, address: text(1000).nullish(), rule }) },
+      schema: { params: slugParams, tags: ['appeals'], body: addAuthorityInput },
     },
     async (request, reply) =>
       reply.code(201).send(await addAuthority(app.ctx, request.actor, request.params.slug, request.body)),
@@ -76,20 +74,7 @@ export const appealRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: slugParams,
         tags: ['appeals'],
-        body: z.object({
-          title: requiredText(1000),
-          summary: text(10_000).nullish(),
-          authorityId: id,
-          decisionId: id.nullish(),
-          sender: z.discriminatedUnion('kind', [
-            z.object({ kind: z.literal('body') }),
-            z.object({ kind: z.literal('member'), memberId: id }),
-          ]),
-          channel: z.enum(APPEAL_CHANNELS).nullish(),
-          reference: text(200).nullish(),
-          rule: rule.nullish(),
-          personalDetails: text(100_000).nullish(),
-        }),
+        body: draftAppealInput,
       },
     },
     async (request, reply) =>

@@ -14,12 +14,15 @@ import { grantRole, linkMemberAccount, revokeRole } from '../../services/account
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
 import { addWitness } from '../../services/log/witnesses.ts';
+import { bodyListView, bodyView, decisionListView, memberListView } from '../../services/record-views.ts';
 import { decimal, idParams, page, partialDate, slugParams, text } from './common-schemas.ts';
 
 const seatParams = slugParams.extend({ number: decimal(1, 10_000) });
 
 export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/bodies', { schema: { tags: ['bodies'] } }, async () => ({ items: await listBodies(app.ctx.dialect.db) }));
+  app.get('/bodies', { schema: { tags: ['bodies'], response: { 200: bodyListView } } }, async () => ({
+    items: await listBodies(app.ctx.dialect.db),
+  }));
 
   app.post(
     '/bodies',
@@ -32,8 +35,10 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => reply.code(201).send(await createBody(app.ctx, request.actor, request.body)),
   );
 
-  app.get('/bodies/:slug', { schema: { params: slugParams, tags: ['bodies'] } }, async (request) =>
-    getBody(app.ctx.dialect.db, request.params.slug),
+  app.get(
+    '/bodies/:slug',
+    { schema: { params: slugParams, tags: ['bodies'], response: { 200: bodyView } } },
+    async (request) => getBody(app.ctx.dialect.db, request.params.slug),
   );
 
   app.put(
@@ -63,9 +68,11 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => adoptCorrectedPreset(app.ctx, request.actor, request.params.slug, request.body.reason ?? null),
   );
 
-  app.get('/bodies/:slug/members', { schema: { params: slugParams, tags: ['members'] } }, async (request) => ({
-    items: await listMembers(app.ctx.dialect.db, request.params.slug),
-  }));
+  app.get(
+    '/bodies/:slug/members',
+    { schema: { params: slugParams, tags: ['members'], response: { 200: memberListView } } },
+    async (request) => ({ items: await listMembers(app.ctx.dialect.db, request.params.slug) }),
+  );
 
   app.put(
     '/bodies/:slug/seats/:number/holder',
@@ -141,7 +148,7 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/bodies/:slug/decisions',
-    { schema: { params: slugParams, querystring: page, tags: ['decisions'] } },
+    { schema: { params: slugParams, querystring: page, tags: ['decisions'], response: { 200: decisionListView } } },
     async (request) => listDecisions(app.ctx.dialect.db, request.params.slug, request.query),
   );
 

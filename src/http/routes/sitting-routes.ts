@@ -4,21 +4,23 @@ import { z } from 'zod';
 import {
   addAgendaItem,
   attestPresence,
-  ATTENDANCE_STATUSES,
+  attendanceBody,
   establishLackOfQuorum,
   markAttendance,
+  headcountInput,
   recordHeadcount,
   scheduleSitting,
   scheduleSittingInput,
   setSittingStatus,
 } from '../../services/sittings.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
-import { memberParams, page, requiredText, sittingParams, slugParams, text } from './common-schemas.ts';
+import { sittingListView, sittingView } from '../../services/record-views.ts';
+import { memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
 
 export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/bodies/:slug/sittings',
-    { schema: { params: slugParams, querystring: page, tags: ['sittings'] } },
+    { schema: { params: slugParams, querystring: page, tags: ['sittings'], response: { 200: sittingListView } } },
     async (request) => ({ items: await listSittings(app.ctx.dialect.db, request.params.slug, request.query) }),
   );
 
@@ -35,8 +37,10 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.code(201).send(await scheduleSitting(app.ctx, request.actor, request.params.slug, request.body)),
   );
 
-  app.get('/bodies/:slug/sittings/:id', { schema: { params: sittingParams, tags: ['sittings'] } }, async (request) =>
-    getSitting(app.ctx.dialect.db, request.params.slug, request.params.id),
+  app.get(
+    '/bodies/:slug/sittings/:id',
+    { schema: { params: sittingParams, tags: ['sittings'], response: { 200: sittingView } } },
+    async (request) => getSitting(app.ctx.dialect.db, request.params.slug, request.params.id),
   );
 
   app.post(
@@ -78,7 +82,7 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/bodies/:slug/sittings/:id/attendance/:memberId',
     {
-      schema: { params: memberParams, body: z.object({ status: z.enum(ATTENDANCE_STATUSES) }), tags: ['attendance'] },
+      schema: { params: memberParams, body: attendanceBody, tags: ['attendance'] },
     },
     async (request) =>
       markAttendance(app.ctx, request.actor, request.params.slug, request.params.id, {
@@ -99,7 +103,7 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: sittingParams,
         tags: ['attendance'],
-        body: z.object({ present: z.number().int(), absent: z.number().int().nullish(), note: text(2000).nullish() }),
+        body: headcountInput,
       },
     },
     async (request) => recordHeadcount(app.ctx, request.actor, request.params.slug, request.params.id, request.body),

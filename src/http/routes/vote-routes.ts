@@ -5,23 +5,23 @@ import { tableMotion, tableMotionInput } from '../../services/motions.ts';
 import {
   castBallot,
   closeVote,
+  closeVoteInput,
   declareResult,
+  declareResultInput,
   openVote,
   openVoteInput,
   recordRollCall,
+  rollCallBody,
   type BallotReceipt,
 } from '../../services/votes.ts';
-import { recordDispute, DISPUTE_TARGETS, type DisputeTarget } from '../../services/disputes.ts';
+import { recordDispute, recordDisputeInput } from '../../services/disputes.ts';
 import { getMotion, getVote } from '../../services/record-reads.ts';
-import { recordVoteReport } from '../../services/vote-reports.ts';
-import { REPORT_LIMITS, REPORTED_CHOICES } from '../../domain/reports/vote-report.ts';
+import { motionView, voteView } from '../../services/record-views.ts';
+import { recordVoteReport, recordVoteReportInput } from '../../services/vote-reports.ts';
 import { BALLOT_CHOICES } from '../../domain/ballots/commitment.ts';
 import { BALLOT_RESPONSE_BYTES, MAX_PAD } from '../../domain/wire/uniform-length.ts';
 import { sendUniformJson } from '../uniform-reply.ts';
-import { idParams, memberParams, partialDate, requiredText, slugParams, text } from './common-schemas.ts';
-
-const count = z.number().int().min(0).max(10_000_000);
-const memberId = z.number().int().positive().max(2_147_483_647);
+import { idParams, memberParams, slugParams, text } from './common-schemas.ts';
 
 /**
  * A ballot's receipt as it goes on the wire, padded to BALLOT_RESPONSE_BYTES. It documents the
@@ -55,8 +55,10 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.code(201).send(await tableMotion(app.ctx, request.actor, request.params.slug, request.body)),
   );
 
-  app.get('/bodies/:slug/motions/:id', { schema: { params: idParams, tags: ['motions'] } }, async (request) =>
-    getMotion(app.ctx.dialect.db, request.params.slug, request.params.id),
+  app.get(
+    '/bodies/:slug/motions/:id',
+    { schema: { params: idParams, tags: ['motions'], response: { 200: motionView } } },
+    async (request) => getMotion(app.ctx.dialect.db, request.params.slug, request.params.id),
   );
 
   app.post(
@@ -72,8 +74,10 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.code(201).send(await openVote(app.ctx, request.actor, request.params.slug, request.body)),
   );
 
-  app.get('/bodies/:slug/votes/:id', { schema: { params: idParams, tags: ['votes'] } }, async (request) =>
-    getVote(app.ctx.dialect.db, request.params.slug, request.params.id),
+  app.get(
+    '/bodies/:slug/votes/:id',
+    { schema: { params: idParams, tags: ['votes'], response: { 200: voteView } } },
+    async (request) => getVote(app.ctx.dialect.db, request.params.slug, request.params.id),
   );
 
   // A ballot travels at one length whatever the choice: the ballot page pads its request to
@@ -106,7 +110,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/bodies/:slug/votes/:id/roll-call/:memberId',
     {
-      schema: { params: memberParams, tags: ['votes'], body: z.object({ choice: z.enum(BALLOT_CHOICES) }) },
+      schema: { params: memberParams, tags: ['votes'], body: rollCallBody },
     },
     async (request) =>
       recordRollCall(app.ctx, request.actor, request.params.slug, request.params.id, {
@@ -121,16 +125,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: idParams,
         tags: ['votes'],
-        body: z
-          .object({
-            totals: z
-              .object({ yes: count, no: count, abstain: count, blank: count.optional(), invalid: count.optional() })
-              .nullish(),
-            castingVote: z.enum(['yes', 'no']).nullish(),
-            // Checked by the service (invalid_register_number), before anything is counted.
-            registerNumber: z.string().max(1000).nullish(),
-          })
-          .default({}),
+        body: closeVoteInput,
       },
     },
     async (request) => closeVote(app.ctx, request.actor, request.params.slug, request.params.id, request.body),
@@ -142,7 +137,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: idParams,
         tags: ['votes'],
-        body: z.object({ adopted: z.boolean(), declaredBy: requiredText(500), reason: requiredText(5000) }),
+        body: declareResultInput,
       },
     },
     async (request, reply) =>
@@ -158,15 +153,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: idParams,
         tags: ['votes'],
-        body: z.object({
-          claim: requiredText(REPORT_LIMITS.claim),
-          source: requiredText(REPORT_LIMITS.source),
-          reportedOn: partialDate.nullish(),
-          positions: z
-            .array(z.object({ memberId, choice: z.enum(REPORTED_CHOICES) }))
-            .min(1)
-            .max(REPORT_LIMITS.positions),
-        }),
+        body: recordVoteReportInput,
       },
     },
     async (request, reply) =>
@@ -181,14 +168,7 @@ export const voteRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         params: slugParams,
         tags: ['disputes'],
-        body: z.object({
-          targetType: z.enum(Object.keys(DISPUTE_TARGETS) as [DisputeTarget, ...DisputeTarget[]]),
-          targetId: memberId,
-          claimant: requiredText(500),
-          claim: requiredText(10_000),
-          source: text(2000).nullish(),
-          occurredOn: partialDate.nullish(),
-        }),
+        body: recordDisputeInput,
       },
     },
     async (request, reply) =>

@@ -5,13 +5,13 @@
 // reply) never enters an entry: it goes in a blob that can be withheld, and the entry keeps its hash.
 import { z } from 'zod';
 import { findBody } from '../bodies.ts';
-import { partialDate, rowId, text } from '../input-schemas.ts';
+import { partialDate, requiredText, rowId, text } from '../input-schemas.ts';
 import { recordTransaction, toServiceError, type RecordTx } from '../record-transaction.ts';
 import { authorize, type Actor } from '../policy.ts';
 import { conflict, invalid, notFound } from '../service-error.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { storeTextBlobTx, type BlobRef } from '../blobs.ts';
-import { resolveDeadlineRule } from './authorities.ts';
+import { deadlineRuleInput, resolveDeadlineRule } from './authorities.ts';
 import type { JsonValue } from '../../domain/entries/record-entry.ts';
 import {
   REPLY_CLASSIFICATIONS,
@@ -28,24 +28,31 @@ import { parseJsonColumn, AUTHORITY_NAMES, DEADLINE_RULE } from '../json-columns
 export const APPEAL_CHANNELS = ['post', 'email', 'web_form', 'hand', 'fax', 'other'] as const;
 export type AppealChannel = (typeof APPEAL_CHANNELS)[number];
 
-export type AppealSender = { kind: 'body' } | { kind: 'member'; memberId: number };
+/** Who sends the appeal: the body, or one member personally. */
+export const appealSender = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('body') }),
+  z.object({ kind: z.literal('member'), memberId: rowId }),
+]);
+export type AppealSender = z.infer<typeof appealSender>;
 
-export interface DraftAppealInput {
-  title: string;
-  summary?: string | null;
-  authorityId: number;
+/** What draftAppeal takes (also the body of POST /bodies/{slug}/appeals). */
+export const draftAppealInput = z.object({
+  title: requiredText(1000),
+  summary: text(10_000).nullish(),
+  authorityId: rowId,
   /** The decision that caused the appeal, when there is one. */
-  decisionId?: number | null;
-  sender: AppealSender;
+  decisionId: rowId.nullish(),
+  sender: appealSender,
   /** How it was sent; null when the source does not say. */
-  channel?: AppealChannel | null;
+  channel: z.enum(APPEAL_CHANNELS).nullish(),
   /** The outgoing reference number. */
-  reference?: string | null;
+  reference: text(200).nullish(),
   /** The rule its reply is owed under: default the authority's. A preset id or a custom rule. */
-  rule?: string | Record<string, unknown> | null;
+  rule: deadlineRuleInput.nullish(),
   /** Personal details of third parties (a resident the appeal is about): kept in a withholdable blob. */
-  personalDetails?: string | null;
-}
+  personalDetails: text(100_000).nullish(),
+});
+export type DraftAppealInput = z.infer<typeof draftAppealInput>;
 
 const trimmed = (s: string | null | undefined) => s?.trim() || null;
 

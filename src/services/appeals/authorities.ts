@@ -10,16 +10,26 @@ import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import type { JsonValue } from '../../domain/entries/record-entry.ts';
 import { deadlinePreset, validateDeadlineRule, type DeadlineRule } from '../../domain/appeals/deadline-rule.ts';
 import { parseJsonColumn, AUTHORITY_NAMES, DEADLINE_RULE } from '../json-columns.ts';
+import { z } from 'zod';
+import { text } from '../input-schemas.ts';
 
-/** Names in the body's languages: `{ en?, ru? }`, at least one. */
-export type AuthorityNames = { en?: string; ru?: string };
+/** Names in the body's languages: `{ en?, ru? }`, at least one (addAuthority checks that). */
+export const authorityNames = z.object({ en: text(300).optional(), ru: text(300).optional() });
+export type AuthorityNames = z.infer<typeof authorityNames>;
 
-export interface AddAuthorityInput {
-  names: AuthorityNames;
-  address?: string | null;
-  /** A preset id (`ru-59fz`, `uk-foi`, `de-ifg`) or a whole custom rule. */
-  rule: string | Record<string, unknown>;
-}
+/**
+ * A deadline rule as a request names it: a preset id (`ru-59fz`, `uk-foi`, `de-ifg`) or a whole
+ * custom rule, checked field by field by resolveDeadlineRule (the domain's validator).
+ */
+export const deadlineRuleInput = z.union([text(64), z.record(z.string(), z.unknown())]);
+
+/** What addAuthority takes (also the body of POST /bodies/{slug}/authorities). */
+export const addAuthorityInput = z.object({
+  names: authorityNames,
+  address: text(1000).nullish(),
+  rule: deadlineRuleInput,
+});
+export type AddAuthorityInput = z.infer<typeof addAuthorityInput>;
 
 /** A preset by id, or a custom rule checked field by field; refusals become 400s with the domain's code. */
 export function resolveDeadlineRule(rule: string | Record<string, unknown>): DeadlineRule {
