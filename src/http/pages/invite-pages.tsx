@@ -5,6 +5,7 @@ import type { PendingInvitation, InvitationView } from '../../services/invitatio
 import { usePage } from './page-env.tsx';
 import { pickText } from './localized.tsx';
 import { Csrf, Field, FormNotice, type FormProblem, type OfficeNotice } from './office-forms.tsx';
+import { NewPasswordFields } from './setup-page.tsx';
 
 /** The invite form: on the roster page and on the invitations page, so a refusal is shown beside it. */
 export function InviteForm({
@@ -228,38 +229,7 @@ export function AcceptInvitationPage({
                 />
               )}
             </Field>
-            <Field
-              form={f}
-              name="password"
-              label={t('setup.password')}
-              hint={t('setup.password_hint')}
-              problem={problem}
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  name="password"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  minLength={10}
-                  maxLength={1024}
-                />
-              )}
-            </Field>
-            <Field form={f} name="confirmation" label={t('setup.confirmation')} problem={problem}>
-              {(a) => (
-                <input
-                  {...a}
-                  name="confirmation"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  minLength={10}
-                  maxLength={1024}
-                />
-              )}
-            </Field>
+            <NewPasswordFields form={f} problem={problem} />
             <p>
               <button type="submit">{t('invite.accept_new')}</button>
             </p>

@@ -52,36 +52,29 @@ export function SetupPage({
         <Field form={f} name="displayName" label={t('setup.display_name')} problem={problem}>
           {(a) => <input {...a} name="displayName" autoComplete="name" maxLength={200} defaultValue={displayName} />}
         </Field>
-        <Field form={f} name="password" label={t('setup.password')} hint={t('setup.password_hint')} problem={problem}>
-          {(a) => (
-            <input
-              {...a}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              maxLength={1024}
-            />
-          )}
-        </Field>
-        <Field form={f} name="confirmation" label={t('setup.confirmation')} problem={problem}>
-          {(a) => (
-            <input
-              {...a}
-              name="confirmation"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              maxLength={1024}
-            />
-          )}
-        </Field>
+        <NewPasswordFields form={f} problem={problem} />
         <p>
           <button type="submit">{t('setup.submit')}</button>
         </p>
       </form>
+    </>
+  );
+}
+
+/** A new password and its confirmation: the account forms of the setup page and of an invitation. */
+export function NewPasswordFields({ form, problem }: { form: string; problem: FormProblem }) {
+  const { t } = usePage();
+  const input = (name: string) => (a: object) => (
+    <input {...a} name={name} type="password" autoComplete="new-password" required minLength={10} maxLength={1024} />
+  );
+  return (
+    <>
+      <Field form={form} name="password" label={t('setup.password')} hint={t('setup.password_hint')} problem={problem}>
+        {input('password')}
+      </Field>
+      <Field form={form} name="confirmation" label={t('setup.confirmation')} problem={problem}>
+        {input('confirmation')}
+      </Field>
     </>
   );
 }
