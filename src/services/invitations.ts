@@ -13,6 +13,7 @@ import { recordTransaction } from './record-transaction.ts';
 import { linkSeat } from './seat-link.ts';
 import { ServiceError, conflict, invalid, notFound } from './service-error.ts';
 import { sha256Hex, type ServiceContext } from './service-context.ts';
+import { BODY_NAMES, parseJsonColumn } from './json-columns.ts';
 
 export const INVITATION_DAYS = 7;
 /** Longer than any secret issued here (43 characters); a longer one is refused unread. */
@@ -160,7 +161,7 @@ export async function invitationFor(db: Executor, now: Date, token: string): Pro
   if (!row || row.user_id !== null) return null;
   return {
     slug: row.slug,
-    names: JSON.parse(row.names) as Record<string, string>,
+    names: parseJsonColumn(BODY_NAMES, row.names),
     seat: row.seat,
     expiresAt: row.expires_at,
   };

@@ -6,6 +6,7 @@ import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { createBody, type CreateBodyInput } from './bodies.ts';
 import { grantRole } from './accounts.ts';
 import { can, type Actor } from './policy.ts';
+import { BODY_NAMES, parseJsonColumn } from './json-columns.ts';
 
 export interface OfficeBody {
   slug: string;
@@ -20,7 +21,7 @@ export async function officeBodies(db: Executor, actor: Actor): Promise<OfficeBo
   return rows
     .map((b) => ({
       slug: b.slug,
-      names: JSON.parse(b.names) as Record<string, string>,
+      names: parseJsonColumn(BODY_NAMES, b.names),
       manageRoster: can(actor, 'roster.manage', b.id),
       configure: can(actor, 'body.configure', b.id),
       listed: actor.siteAdmin || actor.roles.has(b.id),

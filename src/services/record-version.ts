@@ -3,6 +3,7 @@
 // The page cache and the export cache key what they keep on these, so nothing stale is served and
 // no invalidation has to reach other processes.
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
+import { BODY_LANGUAGES, parseJsonColumn } from './json-columns.ts';
 
 export interface RecordVersion {
   /** The index the next entry will take: the number of entries sequenced. */
@@ -48,7 +49,7 @@ export async function bodyVersion(db: Executor, slug: string): Promise<BodyVersi
     .executeTakeFirst();
   if (!row) return null;
   return {
-    languages: JSON.parse(row.languages) as string[],
+    languages: parseJsonColumn(BODY_LANGUAGES, row.languages),
     timeZone: row.time_zone,
     nextIndex: Number(row.next_index),
     checkpointSize: Number(row.size ?? 0),

@@ -3,13 +3,13 @@
 // declared results and disputes in one query each (never a query per vote).
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import type { Lang } from '../../domain/i18n/lang.ts';
-import type { Outcome } from '../../domain/rules/evaluate-vote.ts';
 import { renderExplanation } from '../../domain/rules/render-explanation.ts';
 import { NAMED_METHODS } from '../../domain/votes/vote-methods.ts';
 import { findBody } from '../bodies.ts';
 import { sittingDecisions } from '../portal-reads.ts';
 import { bodyRecord, names, sittingRecord } from '../record-reads.ts';
 import { minutesCheckpoint, type MinutesSection, type MinutesSectionSource } from './minutes-extensions.ts';
+import { parseJsonColumn, VOTE_OUTCOME, VOTE_RULE } from '../json-columns.ts';
 
 export interface MinutesVote {
   id: number;
@@ -110,7 +110,7 @@ function minutesVote(
   },
   lang: Lang,
 ): MinutesVote {
-  const outcome = v.outcome ? (JSON.parse(v.outcome) as Outcome) : null;
+  const outcome = parseJsonColumn(VOTE_OUTCOME, v.outcome);
   const closed = v.status === 'closed';
   return {
     id: v.id,
@@ -118,7 +118,7 @@ function minutesVote(
     method: v.method,
     majority: v.majority_name,
     counts: closed ? { yes: v.yes, no: v.no, abstain: v.abstain, blank: v.blank, invalid: v.invalid } : null,
-    rule: v.rule ? JSON.parse(v.rule) : null,
+    rule: parseJsonColumn(VOTE_RULE, v.rule),
     outcome: outcome && { adopted: outcome.adopted, explanation: renderExplanation(outcome.explanation, lang) },
     ballots: [],
     declaredResults: [],
