@@ -4,13 +4,10 @@
 // never attached to a method whose record already names each member's choice (a roll call, an
 // electronic named vote) or whose choices must stay unnamed (a secret ballot).
 import { DomainError } from '../errors.ts';
+import { NAMED_METHODS, SECRET_METHODS, VOTE_METHODS } from '../votes/vote-methods.ts';
 
 export const REPORTED_CHOICES = ['yes', 'no', 'abstain'] as const;
 export type ReportedChoice = (typeof REPORTED_CHOICES)[number];
-
-/** Methods whose record keeps only totals: the only ones a report of names may accompany. */
-export const UNNAMED_OPEN_METHODS: readonly string[] = ['show_of_hands'];
-const SECRET_METHODS: readonly string[] = ['secret_electronic', 'secret_paper'];
 
 export const REPORT_LIMITS = { claim: 2000, source: 500, positions: 500 } as const;
 
@@ -26,12 +23,13 @@ export interface VoteReportInput {
  * Which members belong to the body is the caller's to check (it needs the record).
  */
 export function checkVoteReport(method: string, report: VoteReportInput): void {
-  if (SECRET_METHODS.includes(method))
+  if ((SECRET_METHODS as readonly string[]).includes(method))
     throw new DomainError(
       'secret_vote',
       "a secret ballot's choices are never attributed to a member, even as a report",
     );
-  if (!UNNAMED_OPEN_METHODS.includes(method))
+  // What is left is a method whose record keeps only totals (a show of hands), or an unknown one.
+  if ((NAMED_METHODS as readonly string[]).includes(method) || !(VOTE_METHODS as readonly string[]).includes(method))
     throw new DomainError('positions_recorded', "this vote's record already names each member's choice");
   const claim = report.claim.trim();
   const source = report.source.trim();

@@ -6,6 +6,8 @@ export type VoteMethod = (typeof VOTE_METHODS)[number];
 export const NAMED_METHODS: readonly VoteMethod[] = ['roll_call', 'electronic'];
 /** Methods where members cast their own ballots from their devices. */
 export const DEVICE_METHODS: readonly VoteMethod[] = ['electronic', 'secret_electronic'];
+/** Methods whose choices are never attributed to a member. */
+export const SECRET_METHODS: readonly VoteMethod[] = ['secret_electronic', 'secret_paper'];
 /** Methods whose totals the clerk enters at close. */
 export const TOTALS_METHODS: readonly VoteMethod[] = ['show_of_hands', 'secret_paper'];
 
