@@ -1,0 +1,103 @@
+// Where each step of a count comes from. Scottish STV: the Scottish Local Government Elections Order
+// 2011 (SSI 2011/399), schedule 1, rules 46–53. The wording of rules 46–53 was checked against the
+// same rules of the 2007 Order (SSI 2007/42, rules 45–52, renumbered by one in 2011: the 2011 Order's
+// own interpretation article speaks of exclusion "under rule 51", and SSI 2021/437's note of the
+// filling of last vacancies under "rule 53(1)"); rule 48(3) of 2007 (49(3) of 2011) was read on
+// legislation.gov.uk. Meek STV: the Local Electoral Regulations 2001 (NZ), schedule 1A; clause 5 (the
+// quota) was read on legislation.govt.nz, the rest is from memory of the schedule and of Hill,
+// Wichmann and Woodall's Algorithm 123 on which it is built — marked `unverified` below.
+import type { Citation } from '../rules/rule-set.ts';
+
+const SSI = 'Scottish Local Government Elections Order 2011 (SSI 2011/399), schedule 1';
+const NZ = 'Local Electoral Regulations 2001 (NZ, SR 2001/145), schedule 1A';
+const NZ_MEMORY = 'worded from memory of the schedule; the text could not be fetched in full';
+
+export const CITATIONS: Record<string, Citation> = {
+  'ssi-46': {
+    act: SSI,
+    section: 'rule 46 (first stage)',
+    quote: 'sort the valid ballot papers into parcels according to the candidates for whom first preference votes are given',
+  },
+  'ssi-47': {
+    act: SSI,
+    section: 'rule 47 (the quota)',
+    quote:
+      'divide the total number of valid ballot papers … by a number exceeding by one the number of councillors to be elected … (ignoring any decimal places), increased by one',
+  },
+  'ssi-48': {
+    act: SSI,
+    section: 'rule 48(1) (return of councillors)',
+    quote: 'the number of votes for a candidate equals or exceeds the quota, the candidate is deemed to be elected',
+  },
+  'ssi-49': {
+    act: SSI,
+    section: 'rule 49(1)–(4) (transfer of ballot papers)',
+    quote:
+      'A divided by B … A = the surplus … multiplied by the value of the ballot paper when received … B = the total number of votes credited to that candidate … to five decimal places (any remainder being ignored)',
+  },
+  'ssi-50': {
+    act: SSI,
+    section: 'rule 50 (transfer of ballot papers – supplementary provisions)',
+    quote:
+      'first sort the ballot papers of the candidate with the highest surplus … If the surpluses … are equal … the highest number of votes at the end of the most recent preceding stage at which they had unequal numbers of votes … by lot',
+  },
+  'ssi-51': {
+    act: SSI,
+    section: 'rule 51 (exclusion of candidates)',
+    quote:
+      'exclude from the election at that stage the candidate with the then lowest number of votes … the same transfer value as when transferred to the candidate excluded',
+  },
+  'ssi-52': {
+    act: SSI,
+    section: 'rule 52 (exclusion of candidates – supplementary provisions)',
+    quote:
+      'the most recently preceding stage of the count at which they had an unequal number of votes … where the number of votes … was equal at all stages, the returning officer shall decide, by lot',
+    assumption:
+      'with three or more tied, the stage that separates some of them narrows the tie to those lowest there, and earlier stages go on from that set',
+  },
+  'ssi-53': {
+    act: SSI,
+    section: 'rule 53 (filling of last vacancies)',
+    quote:
+      'Where the number of continuing candidates is equal to the number of vacancies remaining unfilled, the continuing candidates are deemed to be elected',
+  },
+  'nz-3': {
+    act: NZ,
+    section: 'clause 3 (counting complete)',
+    quote:
+      'Counting is also complete when the number of successful candidates and hopeful candidates is equal to the number of vacancies',
+  },
+  'nz-5': {
+    act: NZ,
+    section: 'clause 5 (step 1: the quota)',
+    quote: 'q = (v − vnt)/(n + 1) + 0.000000001 … truncated to 9 decimal digits after the point with no rounding',
+  },
+  'nz-keep': {
+    act: NZ,
+    section: 'clauses 7–12 (keep values, distribution of votes)',
+    unverified: NZ_MEMORY,
+    note: 'each candidate keeps the value reaching it times its keep value, rounded up to 9 decimal places, and passes the rest on',
+  },
+  'nz-iterate': {
+    act: NZ,
+    section: 'clauses 13–16 (new keep values; iteration)',
+    unverified: NZ_MEMORY,
+    note: 'a successful candidate’s new keep value is the old one times quota ÷ votes, rounded up to 9 decimal places',
+  },
+  'nz-exclude': {
+    act: NZ,
+    section: 'clauses 17–18 (exclusion of the lowest hopeful candidate)',
+    unverified: NZ_MEMORY,
+  },
+  'nz-ties': {
+    act: NZ,
+    section: 'Part 5 (ties: Ahead At First Difference, then the PRNG method)',
+    unverified: NZ_MEMORY,
+    assumption: 'a tie that earlier stages do not settle goes to Quorate’s recorded lot in place of the schedule’s PRNG',
+  },
+  body: {
+    act: 'the body’s rules of procedure',
+    section: 'the election rule chosen for the count',
+    assumption: 'the base, threshold and what follows an inconclusive round are parameters of the count',
+  },
+};
