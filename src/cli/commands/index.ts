@@ -46,6 +46,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'import a roster (seats and their holders) from CSV',
     load: async () => (await import('./import.ts')).command,
   },
+  elections: {
+    summary: 'count a BLT file by Scottish STV, Meek STV, plurality, approval or majority',
+    load: async () => (await import('./elections.ts')).command,
+  },
   appeals: {
     summary: 'appeal deadlines: compute a due date with its explanation; list deadline presets',
     load: async () => (await import('./appeals.ts')).command,

@@ -44,7 +44,8 @@ const MAX_CANDIDATES = 10_000;
 const MAX_WEIGHT = 1_000_000_000;
 
 function wholeNumber(token: string, line: number, what: string): number {
-  if (!/^\d{1,10}$/.test(token)) throw new BltError(line, `${what} must be a whole number, not "${token.slice(0, 40)}"`);
+  if (!/^\d{1,10}$/.test(token))
+    throw new BltError(line, `${what} must be a whole number, not "${token.slice(0, 40)}"`);
   return Number(token);
 }
 
@@ -63,6 +64,8 @@ function unquote(text: string, line: number): string {
  */
 export function parseBlt(text: string): BltElection {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let lastLine = lines.length;
+  while (lastLine > 1 && lines[lastLine - 1]!.trim() === '') lastLine--;
   let i = 0;
   const next = (): { text: string; line: number } | null => {
     while (i < lines.length) {
@@ -79,7 +82,8 @@ export function parseBlt(text: string): BltElection {
   if (h.length !== 2) throw new BltError(header.line, 'the first line must be "candidates seats"');
   const n = wholeNumber(h[0]!, header.line, 'the number of candidates');
   const seats = wholeNumber(h[1]!, header.line, 'the number of seats');
-  if (n < 1 || n > MAX_CANDIDATES) throw new BltError(header.line, `the number of candidates must be 1–${MAX_CANDIDATES}`);
+  if (n < 1 || n > MAX_CANDIDATES)
+    throw new BltError(header.line, `the number of candidates must be 1–${MAX_CANDIDATES}`);
   if (seats < 1) throw new BltError(header.line, 'the number of seats must be at least 1');
 
   const withdrawn: number[] = [];
@@ -92,7 +96,8 @@ export function parseBlt(text: string): BltElection {
     if (first && tokens[0]!.startsWith('-')) {
       first = false;
       for (const tok of tokens) {
-        if (!/^-\d{1,10}$/.test(tok)) throw new BltError(cur.line, `a withdrawn candidate is written "-N", not "${tok.slice(0, 40)}"`);
+        if (!/^-\d{1,10}$/.test(tok))
+          throw new BltError(cur.line, `a withdrawn candidate is written "-N", not "${tok.slice(0, 40)}"`);
         const c = Number(tok.slice(1));
         if (c < 1 || c > n) throw new BltError(cur.line, `withdrawn candidate ${c} is not among 1–${n}`);
         if (!withdrawn.includes(c - 1)) withdrawn.push(c - 1);
@@ -110,6 +115,9 @@ export function parseBlt(text: string): BltElection {
       if (!m) throw new BltError(cur.line, 'a ballot id is written "(id)" before the weight');
       id = m[1]!;
       tokens = m[2]!.split(/\s+/).filter((t) => t !== '');
+    }
+    if (!/^\d/.test(tokens[0]!)) {
+      throw new BltError(cur.line, 'expected a ballot line "weight preference … 0" or the line "0" ending the ballots');
     }
     if (tokens.length < 2) throw new BltError(cur.line, 'a ballot line is "weight preference … 0"');
     if (tokens[tokens.length - 1] !== '0') throw new BltError(cur.line, 'a ballot line must end with 0');
@@ -134,7 +142,7 @@ export function parseBlt(text: string): BltElection {
     }
     ballots.push({ ranking, weight, line: cur.line, ...(id !== undefined ? { id } : {}) });
   }
-  if (!ended) throw new BltError(lines.length, 'the ballots must end with a line "0"');
+  if (!ended) throw new BltError(lastLine, 'the ballots must end with a line "0"');
 
   const names: string[] = [];
   let title = '';
@@ -152,8 +160,8 @@ export function parseBlt(text: string): BltElection {
     if (title !== '') throw new BltError(cur.line, 'unexpected text after the title');
     title = unquote(cur.text, cur.line);
   }
-  if (names.length < n) throw new BltError(lines.length, `expected ${n} candidate names, found ${names.length}`);
+  if (names.length < n) throw new BltError(lastLine, `expected ${n} candidate names, found ${names.length}`);
   const dup = names.find((x, k) => names.indexOf(x) !== k);
-  if (dup !== undefined) throw new BltError(lines.length, `candidate name "${dup.slice(0, 60)}" appears twice`);
+  if (dup !== undefined) throw new BltError(lastLine, `candidate name "${dup.slice(0, 60)}" appears twice`);
   return { candidates: names, seats, withdrawn, ballots, title, emptyBallots };
 }

@@ -16,7 +16,8 @@ export const CITATIONS: Record<string, Citation> = {
   'ssi-46': {
     act: SSI,
     section: 'rule 46 (first stage)',
-    quote: 'sort the valid ballot papers into parcels according to the candidates for whom first preference votes are given',
+    quote:
+      'sort the valid ballot papers into parcels according to the candidates for whom first preference votes are given',
   },
   'ssi-47': {
     act: SSI,
@@ -93,7 +94,8 @@ export const CITATIONS: Record<string, Citation> = {
     act: NZ,
     section: 'Part 5 (ties: Ahead At First Difference, then the PRNG method)',
     unverified: NZ_MEMORY,
-    assumption: 'a tie that earlier stages do not settle goes to Quorate’s recorded lot in place of the schedule’s PRNG',
+    assumption:
+      'a tie that earlier stages do not settle goes to Quorate’s recorded lot in place of the schedule’s PRNG',
   },
   body: {
     act: 'the body’s rules of procedure',

@@ -25,3 +25,17 @@ export function divDown(a: bigint, b: bigint): bigint {
 export function divUp(a: bigint, b: bigint): bigint {
   return (a + b - 1n) / b;
 }
+
+/** The least of some bigints (Math.min takes numbers only). */
+export function minBig(values: readonly bigint[]): bigint {
+  let m = values[0]!;
+  for (const v of values) if (v < m) m = v;
+  return m;
+}
+
+/** The greatest of some bigints. */
+export function maxBig(values: readonly bigint[]): bigint {
+  let m = values[0]!;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}

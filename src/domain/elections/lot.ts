@@ -17,7 +17,12 @@ function hex(bytes: Uint8Array): string {
  * Draws one of `among` (candidate indices) by lot.
  * @example drawLot({ seed, sha256 }, 3, 'exclude', [4, 1]) // { among: [1, 4], chosen: 1 or 4, digest: '…' }
  */
-export function drawLot(lot: LotInput | undefined, stage: number, purpose: LotPurpose, among: readonly number[]): LotDraw {
+export function drawLot(
+  lot: LotInput | undefined,
+  stage: number,
+  purpose: LotPurpose,
+  among: readonly number[],
+): LotDraw {
   const sorted = [...among].sort((a, b) => a - b);
   if (!lot) {
     throw new DomainError(

@@ -11,7 +11,8 @@ export interface Paper {
 export function preparePapers(input: BallotSet, seats: number): Paper[] {
   const n = input.candidates.length;
   if (n < 1) throw new DomainError('election_invalid', 'an election needs at least one candidate');
-  if (!Number.isInteger(seats) || seats < 1) throw new DomainError('election_invalid', 'seats must be a whole number ≥ 1');
+  if (!Number.isInteger(seats) || seats < 1)
+    throw new DomainError('election_invalid', 'seats must be a whole number ≥ 1');
   const withdrawn = new Set(input.withdrawn ?? []);
   const papers: Paper[] = [];
   for (const b of input.ballots) {

@@ -2,7 +2,7 @@
 // rules 46–53 (rules 45–52 of the 2007 Order). Weighted inclusive Gregory: every paper an elected
 // candidate holds moves with its surplus, each at a transfer value truncated to five decimal places.
 // Arithmetic is exact: votes are bigints counting hundred-thousandths (10^-5) of a vote.
-import { formatFixed } from './fixed.ts';
+import { formatFixed, maxBig, minBig } from './fixed.ts';
 import { drawLot } from './lot.ts';
 import { preparePapers } from './prepare.ts';
 import type { BallotSet, CountResult, CountStep, LotDraw, LotInput, LotPurpose, Stage, StageAction } from './types.ts';
@@ -90,7 +90,8 @@ export function countScottishStv(input: BallotSet, seats: number, options: StvOp
     let set = [...tied].sort((a, b) => a - b);
     for (let k = history.length - 2; k >= 0 && set.length > 1; k--) {
       const at = history[k]!;
-      const best = set.reduce((m, c) => (want === 'high' ? (at[c]! > m ? at[c]! : m) : at[c]! < m ? at[c]! : m), at[set[0]!]!);
+      const vals = set.map((c) => at[c]!);
+      const best = want === 'high' ? maxBig(vals) : minBig(vals);
       const narrowed = set.filter((c) => at[c] === best);
       if (narrowed.length < set.length) {
         stage.steps.push({ rule, code: 'tie_earlier_stage', args: { candidates: set, stage: k + 1, kept: narrowed } });
@@ -115,7 +116,11 @@ export function countScottishStv(input: BallotSet, seats: number, options: StvOp
       status[c] = 'elected';
       elected.push(c);
       stage.elected.push(c);
-      stage.steps.push({ rule: 'ssi-48', code: 'elected_quota', args: { candidate: c, votes: f(votes[c]!), quota: f(quota) } });
+      stage.steps.push({
+        rule: 'ssi-48',
+        code: 'elected_quota',
+        args: { candidate: c, votes: f(votes[c]!), quota: f(quota) },
+      });
       if (votes[c]! > quota) pending.push(c);
     }
   };
@@ -141,14 +146,18 @@ export function countScottishStv(input: BallotSet, seats: number, options: StvOp
         status[c] = 'elected';
         elected.push(c);
         stage.elected.push(c);
-        stage.steps.push({ rule: 'ssi-53', code: 'elected_last_vacancies', args: { candidate: c, votes: f(votes[c]!) } });
+        stage.steps.push({
+          rule: 'ssi-53',
+          code: 'elected_last_vacancies',
+          args: { candidate: c, votes: f(votes[c]!) },
+        });
       }
       break;
     }
 
     if (pending.length > 0) {
       // Rule 50(1): the highest surplus first; equal surpluses by earlier stages, then lot.
-      const top = pending.reduce((m, c) => (votes[c]! > m ? votes[c]! : m), 0n);
+      const top = maxBig(pending.map((c) => votes[c]!));
       const tied = pending.filter((c) => votes[c] === top);
       stage = openStage('surplus');
       const c = tied.length === 1 ? tied[0]! : breakTie(tied, 'high', 'surplus_first', stage, 'ssi-50');
@@ -158,7 +167,11 @@ export function countScottishStv(input: BallotSet, seats: number, options: StvOp
       // (surplus × value when received) ÷ (candidate's votes), truncated to five places (49(3)).
       const total = votes[c]!;
       const surplus = total - quota;
-      stage.steps.push({ rule: 'ssi-49', code: 'surplus_transfer', args: { candidate: c, surplus: f(surplus), total: f(total) } });
+      stage.steps.push({
+        rule: 'ssi-49',
+        code: 'surplus_transfer',
+        args: { candidate: c, surplus: f(surplus), total: f(total) },
+      });
       const byValue = new Map<bigint, { tv: bigint; papers: bigint }>();
       let moved = 0n;
       for (const p of held[c]!) {
@@ -195,7 +208,7 @@ export function countScottishStv(input: BallotSet, seats: number, options: StvOp
 
     // Rule 51: no surplus left to transfer — exclude the continuing candidate with the fewest votes;
     // equal lowest by earlier stages, then lot (rule 52).
-    const low = continuing.reduce((m, c) => (votes[c]! < m ? votes[c]! : m), votes[continuing[0]!]!);
+    const low = minBig(continuing.map((c) => votes[c]!));
     const tied = continuing.filter((c) => votes[c] === low);
     stage = openStage('exclusion');
     const c = tied.length === 1 ? tied[0]! : breakTie(tied, 'low', 'exclude', stage, 'ssi-52');
