@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<{ bench(o: { quick: boolean }): Prom
   'appeal-deadlines': () => import('./appeal-deadlines.ts'),
   'appeals-tracker': () => import('./appeals-tracker.ts'),
   'sign-in': () => import('./sign-in.ts'),
+  'stv-count': () => import('./stv-count.ts'),
 };
 
 const all: Array<Figure & { bench: string }> = [];

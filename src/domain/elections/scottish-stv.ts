@@ -44,12 +44,20 @@ export function countScottishStv(input: BallotSet, seats: number, options: StvOp
   let nonTransferable = 0n;
 
   // Rule 46: the first stage — each paper to its first preference, one vote each.
+  // Papers with the same ranking travel together at every stage: one parcel each (exact, and faster).
   let valid = 0;
+  const parcels = new Map<string, Parcel>();
   for (const p of papers) {
     valid += p.weight;
+    const key = p.ranking.join(',');
+    const same = parcels.get(key);
+    if (same) same.count += BigInt(p.weight);
+    else parcels.set(key, { ranking: p.ranking, pos: 0, count: BigInt(p.weight), value: ONE });
+  }
+  for (const p of parcels.values()) {
     const c = p.ranking[0]!;
-    held[c]!.push({ ranking: p.ranking, pos: 0, count: BigInt(p.weight), value: ONE });
-    votes[c]! += BigInt(p.weight) * ONE;
+    held[c]!.push(p);
+    votes[c]! += p.count * ONE;
   }
   // Rule 47: the quota, floor(valid / (seats + 1)) + 1.
   const quotaWhole = Math.floor(valid / (seats + 1)) + 1;
