@@ -83,6 +83,57 @@ describe('the five Scottish wards (SSI 2011/399 sch 1 rules 46–53)', () => {
     });
   }
 
+  // Stage figures as published (Wikipedia, "Cromarty Firth (ward)", from the council's declared
+  // results): whole votes for 2017, one decimal place for 2022; a candidate's column ends where the
+  // table leaves it blank. The engine's five-place figures, rounded half up to the published places,
+  // must equal them.
+  const PUBLISHED_STAGES: Record<string, { places: number; figures: Record<string, number[]> }> = {
+    'highland_2017_ward6.blt': {
+      places: 0,
+      figures: {
+        'Carolyn WILSON (Ind)': [1108],
+        'Pauline MUNRO (SNP)': [801, 828],
+        'Mike FINLAYSON (Ind)': [405, 483, 483, 532, 567, 639, 773, 1047],
+        'MAXINE SMITH (SNP)': [579, 599, 604, 615, 624, 660, 674, 741],
+        'Martin RATTRAY (Ind)': [322, 378, 378, 399, 422, 498, 591],
+        'IAN SMITH (C)': [346, 368, 368, 373, 390, 468],
+      },
+    },
+    'highland_2022_cromarty_firth.blt': {
+      places: 1,
+      figures: {
+        'Tamala COLLIER "Scottish National Party (SNP)"': [1127],
+        'Molly NOLAN "Scottish Liberal Democrats"': [1079],
+        'Pauline MUNRO "Independent"': [679, 749.3, 804.5],
+        'Maxine MORLEY-SMITH "Independent"': [283, 323.0, 355.9, 370.8, 383.2, 446.6, 498.9, 575.6, 705.0],
+        'Andrew Phillip BAXTER "Scottish Conservative and Unionist"': [
+          261, 266.0, 315.0, 315.8, 322.1, 346.3, 350.4, 397.4,
+        ],
+        'Kirsty STEWART "Scottish Labour Party"': [162, 194.2, 238.1, 239.5, 249.3, 267.9, 343.6],
+        'Kate STEVENSON "Independent"': [122, 135.7, 174.3, 178.9, 192.0],
+        'Daniel REAT "Scottish Greens - Delivering For Our Community"': [112, 223.5, 243.2, 244.4, 247.3, 260.7],
+        'Eric FRASER "Independent"': [45, 54.7, 64.0, 65.7],
+      },
+    },
+  };
+  for (const [file, { places, figures }] of Object.entries(PUBLISHED_STAGES)) {
+    test(`${file}: every published stage figure, at the published precision`, () => {
+      const e = parseBlt(readFileSync(join(FIXTURES, file), 'utf8'));
+      const r = countScottishStv(e, e.seats);
+      const unit = 10n ** BigInt(5 - places);
+      const round = (v: string) => Number((scaled(v, 5) + unit / 2n) / unit) / 10 ** places;
+      for (const [who, expected] of Object.entries(figures)) {
+        const c = e.candidates.indexOf(who);
+        assert.ok(c >= 0, who);
+        assert.deepEqual(
+          expected.map((_, k) => round(r.stages[k]!.votes[c]!)),
+          expected,
+          who,
+        );
+      }
+    });
+  }
+
   test('Highland 2017 Cromarty Firth: the first transfer, figure by figure', () => {
     const e = parseBlt(readFileSync(join(FIXTURES, 'highland_2017_ward6.blt'), 'utf8'));
     const r = countScottishStv(e, 4);

@@ -15,6 +15,7 @@ export function preparePapers(input: BallotSet, seats: number): Paper[] {
     throw new DomainError('election_invalid', 'seats must be a whole number ≥ 1');
   const withdrawn = new Set(input.withdrawn ?? []);
   const papers: Paper[] = [];
+  let total = 0;
   for (const b of input.ballots) {
     if (!Number.isSafeInteger(b.weight) || b.weight < 1) {
       throw new DomainError('election_invalid', 'a ballot weight must be a whole number ≥ 1');
@@ -28,6 +29,8 @@ export function preparePapers(input: BallotSet, seats: number): Paper[] {
       ranking.push(c);
     }
     if (ranking.length > 0) papers.push({ ranking, weight: b.weight });
+    total += b.weight;
+    if (total > Number.MAX_SAFE_INTEGER) throw new DomainError('election_invalid', 'too many ballots to count exactly');
   }
   return papers;
 }
