@@ -126,18 +126,23 @@ export function oracleScottish(input: BallotSet, seats: number, lot?: LotInput):
   return { elected, stages, quota };
 }
 
-/** Meek STV as the engine reads NZ schedule 1A: every paper walked from its top at every iteration. */
-export function oracleMeek(input: BallotSet, seats: number, lot?: LotInput): OracleResult {
+/**
+ * Meek STV as the engine reads NZ schedule 1A, clause by clause: every paper walked from its top at
+ * every iteration; `stages` holds the votes after every allocation (not only where the engine
+ * records a stage), and `recorded` the allocations at which something happened.
+ */
+export function oracleMeek(input: BallotSet, seats: number, lot?: LotInput): OracleResult & { recorded: bigint[][] } {
   const ONE = 1_000_000_000n;
   const papers = papersOf(input);
-  const n = input.candidates.length;
   const keep: bigint[] = input.candidates.map((_, c) => ((input.withdrawn ?? []).includes(c) ? 0n : ONE));
   const state: string[] = keep.map((k) => (k === 0n ? 'out' : 'in'));
   const elected: number[] = [];
   const stages: bigint[][] = [];
+  const recorded: bigint[][] = [];
   let quota = 0n;
   let votes: bigint[] = [];
-  const tally = () => {
+  // Clause 10 and clause 11.
+  const allocate = () => {
     votes = input.candidates.map(() => 0n);
     let lost = 0n;
     for (const p of papers) {
@@ -153,70 +158,68 @@ export function oracleMeek(input: BallotSet, seats: number, lot?: LotInput): Ora
       lost += left;
     }
     quota = (BigInt(papers.length) * ONE - lost) / BigInt(seats + 1) + 1n;
+    stages.push([...votes]);
   };
-  const electAll = () => {
+  // Clauses 6 and 12.
+  const promote = (): boolean => {
     const reached = input.candidates
       .map((_, c) => c)
       .filter((c) => state[c] === 'in' && votes[c]! >= quota)
       .sort((a, b) => (votes[a]! === votes[b]! ? a - b : votes[a]! > votes[b]! ? -1 : 1));
+    let any = false;
     for (const c of reached) {
-      if (elected.length === seats) return;
+      if (elected.length === seats) break;
       state[c] = 'won';
       elected.push(c);
+      any = true;
     }
+    return any;
   };
   const hopeful = () => input.candidates.map((_, c) => c).filter((c) => state[c] === 'in');
-  tally();
-  stages.push([...votes]);
-  electAll();
-  while (elected.length < seats && elected.length + hopeful().length > seats) {
-    let fresh = false;
-    for (let i = 0; i < 100_000; i++) {
-      let surplus = 0n;
-      for (const c of elected) if (votes[c]! > quota) surplus += votes[c]! - quota;
-      if (surplus <= 10_000n) break;
-      const before = elected.map((c) => keep[c]);
-      for (const c of elected) keep[c] = (keep[c]! * quota + votes[c]! - 1n) / votes[c]!;
-      if (elected.every((c, k) => keep[c] === before[k])) break;
-      tally();
-      if (hopeful().some((c) => votes[c]! >= quota)) {
-        fresh = true;
-        break;
+  const finished = () => elected.length >= seats || elected.length + hopeful().length <= seats;
+  allocate();
+  recorded.push([...votes]);
+  promote();
+  let quiet = 0;
+  while (!finished()) {
+    // Clauses 7–9.
+    const before = [...keep];
+    for (const c of elected) keep[c] = (keep[c]! * quota + votes[c]! - 1n) / votes[c]!;
+    const moved = elected.some((c) => keep[c] !== before[c]);
+    allocate();
+    quiet++;
+    let event = promote();
+    let surplus = 0n;
+    for (const c of elected) if (votes[c]! > quota) surplus += votes[c]! - quota;
+    // Clause 13.
+    const hs = hopeful().sort((a, b) => (votes[a]! === votes[b]! ? a - b : votes[a]! < votes[b]! ? -1 : 1));
+    if (!finished() && hs.length > 0) {
+      const spent = surplus < 100_000n || !moved || quiet >= 1000;
+      if (spent || (hs.length > 1 && votes[hs[0]!]! + surplus < votes[hs[1]!]!)) {
+        let tied = hs.filter((c) => votes[c] === votes[hs[0]!]);
+        for (let s = 0; s < stages.length && tied.length > 1; s++) {
+          const lo = tied
+            .map((c) => stages[s]![c]!)
+            .sort(desc)
+            .at(-1)!;
+          tied = tied.filter((c) => stages[s]![c] === lo);
+        }
+        const out = tied.length === 1 ? tied[0]! : drawLot(lot, recorded.length + 1, 'exclude', tied).chosen;
+        state[out] = 'out';
+        keep[out] = 0n;
+        event = true;
       }
     }
-    stages.push([...votes]);
-    if (fresh) {
-      electAll();
-      continue;
+    if (event) {
+      recorded.push([...votes]);
+      quiet = 0;
     }
-    if (elected.length >= seats || elected.length + hopeful().length <= seats) break;
-    const hs = hopeful();
-    const least = hs
-      .map((c) => votes[c]!)
-      .sort(desc)
-      .at(-1)!;
-    let tied = hs.filter((c) => votes[c] === least);
-    for (let s = 0; s < stages.length - 1 && tied.length > 1; s++) {
-      const lo = tied
-        .map((c) => stages[s]![c]!)
-        .sort(desc)
-        .at(-1)!;
-      const keepers = tied.filter((c) => stages[s]![c] === lo);
-      if (keepers.length < tied.length) tied = keepers;
-    }
-    const out = tied.length === 1 ? tied[0]! : drawLot(lot, stages.length + 1, 'exclude', tied).chosen;
-    state[out] = 'out';
-    keep[out] = 0n;
-    tally();
-    stages.push([...votes]);
-    electAll();
   }
   if (elected.length < seats) {
     const rest = hopeful().sort((a, b) => (votes[a]! === votes[b]! ? a - b : votes[a]! > votes[b]! ? -1 : 1));
     elected.push(...rest);
   }
-  void n;
-  return { elected, stages, quota };
+  return { elected, stages, recorded, quota };
 }
 
 /** Plurality and approval: count marks, sort, and let lot settle the last seat's tie. */

@@ -4,13 +4,15 @@
 // own interpretation article speaks of exclusion "under rule 51", and SSI 2021/437's note of the
 // filling of last vacancies under "rule 53(1)"); rule 48(3) of 2007 (49(3) of 2011) was read on
 // legislation.gov.uk. Meek STV: the Local Electoral Regulations 2001 (NZ), schedule 1A; clause 5 (the
-// quota) was read on legislation.govt.nz, the rest is from memory of the schedule and of Hill,
-// Wichmann and Woodall's Algorithm 123 on which it is built — marked `unverified` below.
+// quota) and clause 3 were read on legislation.govt.nz; clauses 6–13 as an implementation that
+// follows the schedule clause by clause has them, and the rounding from memory of Hill, Wichmann and
+// Woodall's Algorithm 123 on which the schedule is built — marked `unverified` below.
 import type { Citation } from '../rules/rule-set.ts';
 
 const SSI = 'Scottish Local Government Elections Order 2011 (SSI 2011/399), schedule 1';
 const NZ = 'Local Electoral Regulations 2001 (NZ, SR 2001/145), schedule 1A';
-const NZ_MEMORY = 'worded from memory of the schedule; the text could not be fetched in full';
+const NZ_MEMORY =
+  'the clause text was not reached: its order and tests as in an implementation that follows the schedule clause by clause (github.com/wrmack/NZSTV-OCaml); rounding up to 9 places from memory of Algorithm 123';
 
 export const CITATIONS: Record<string, Citation> = {
   'ssi-46': {
@@ -73,22 +75,27 @@ export const CITATIONS: Record<string, Citation> = {
     section: 'clause 5 (step 1: the quota)',
     quote: 'q = (v − vnt)/(n + 1) + 0.000000001 … truncated to 9 decimal digits after the point with no rounding',
   },
-  'nz-keep': {
+  'nz-6': {
     act: NZ,
-    section: 'clauses 7–12 (keep values, distribution of votes)',
-    unverified: NZ_MEMORY,
-    note: 'each candidate keeps the value reaching it times its keep value, rounded up to 9 decimal places, and passes the rest on',
+    section: 'clause 6 (first preferences at the quota)',
+    quote: 'A candidate whose first preferences equal or exceed the quota becomes a successful candidate',
   },
-  'nz-iterate': {
+  'nz-7': {
     act: NZ,
-    section: 'clauses 13–16 (new keep values; iteration)',
+    section: 'clauses 7–11 (keep values, allocation of votes, new quota)',
     unverified: NZ_MEMORY,
-    note: 'a successful candidate’s new keep value is the old one times quota ÷ votes, rounded up to 9 decimal places',
+    note: 'a successful candidate’s keep value becomes keep value × quota ÷ votes; each paper gives each candidate in turn its keep value’s share of what is left; the quota is worked out again from the votes not exhausted',
   },
-  'nz-exclude': {
+  'nz-12': {
     act: NZ,
-    section: 'clauses 17–18 (exclusion of the lowest hopeful candidate)',
+    section: 'clause 12 (hopeful candidates at the quota)',
     unverified: NZ_MEMORY,
+  },
+  'nz-13': {
+    act: NZ,
+    section: 'clause 13 (exclusion of the lowest hopeful candidate)',
+    unverified: NZ_MEMORY,
+    note: 'when the total surplus is less than 0.0001, or when the lowest hopeful candidate’s votes with the whole surplus are fewer than the next lowest candidate’s',
   },
   'nz-ties': {
     act: NZ,

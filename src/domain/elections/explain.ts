@@ -39,8 +39,8 @@ function sentence(step: CountStep, names: Names, lang: Lang): string {
         : `Arithmetic is exact to ${a.digits} decimal places.`;
     case 'meek_convergence':
       return ru
-        ? `Итерации заканчиваются, когда сумма излишков избранных не больше ${a.tolerance} голоса или коэффициенты сохранения перестают меняться.`
-        : `Iteration stops when the elected candidates' surpluses sum to at most ${a.tolerance} of a vote, or keep values stop changing.`;
+        ? `Излишки считаются исчерпанными, когда их сумма меньше ${a.tolerance} голоса или коэффициенты сохранения перестают меняться.`
+        : `The surplus counts as spent when the elected candidates' surpluses sum to less than ${a.tolerance} of a vote, or keep values stop changing.`;
     case 'first_preferences':
       return ru
         ? `Первый этап: бюллетени разложены по первым предпочтениям, каждому кандидату засчитано по голосу за бюллетень.`
@@ -65,6 +65,18 @@ function sentence(step: CountStep, names: Names, lang: Lang): string {
       return ru
         ? `Излишков для передачи нет: ${who}, у которого меньше всего голосов (${a.votes}), исключается; его бюллетени передаются по той стоимости, с которой он их получил.`
         : `No surplus to transfer: ${who}, with the fewest votes (${a.votes}), is excluded; the papers move on at the value they had when received.`;
+    case 'excluded_surplus_spent':
+      return ru
+        ? `Излишки исчерпаны (${a.surplus}): ${who}, у которого меньше всего голосов (${a.votes}), исключается; его коэффициент сохранения становится 0.`
+        : `The surplus is spent (${a.surplus}): ${who}, with the fewest votes (${a.votes}), is excluded; the keep value becomes 0.`;
+    case 'dropped_lowest':
+      return ru
+        ? `${who}, у которого меньше всего голосов (${a.votes}), выбывает из следующего тура.`
+        : `${who}, with the fewest votes (${a.votes}), drops out of the next round.`;
+    case 'excluded_cannot_overtake':
+      return ru
+        ? `${who} (${a.votes}) не может обойти следующего кандидата даже со всем излишком (${a.surplus}) и исключается.`
+        : `${who} (${a.votes}) could not pass the next candidate even with the whole surplus (${a.surplus}) and is excluded.`;
     case 'tie_earlier_stage':
       return ru
         ? `Равенство между ${list(names, a.candidates, lang)}: решает этап ${a.stage}, на котором голоса различались; остаются ${list(names, a.kept, lang)}.`

@@ -1,31 +1,37 @@
-// Meek STV as the Local Electoral Regulations 2001 (NZ), schedule 1A, count it. Every candidate has a
+// Meek STV as the Local Electoral Regulations 2001 (NZ), schedule 1A, counts it. Every candidate has a
 // keep value (1 while hopeful, 0 once excluded, below 1 once successful); each paper is worth one vote
 // passed down its ranking, each candidate keeping its keep value's share, so a surplus flows on
-// without any paper being singled out.
+// without any paper being singled out. One iteration is clauses 7–13: new keep values for the
+// successful (7–9), every paper allocated again (10), a new quota (11), hopeful candidates at the
+// quota made successful (12), and the lowest hopeful candidate excluded when the surplus is spent or
+// cannot lift it past the next (13).
 //
 // Precision: 9 decimal places, fixed-point bigints counting 10^-9 of a vote — the schedule's own
-// precision (clause 5 truncates the quota to 9 decimal digits). The quota is truncated and raised by
-// 10^-9 (clause 5); what a candidate keeps and each new keep value are rounded UP to 9 places, so a
-// successful candidate never holds less than rounding gives it and keep values never fall short.
-// Convergence: the iteration (clauses 13–16) stops when the successful candidates' surpluses sum to
-// at most 0.00001 of a vote (Algorithm 123's test, on which the schedule is built: beyond it no
-// candidate's order can change at 9-place precision for ordinary electorates), or when an iteration
-// leaves every keep value unchanged (a fixed point: 9-place arithmetic can go no nearer), or when a
-// hopeful candidate reaches the quota (then elected, and the iteration goes on).
-// From memory, flagged in citations.ts: the rounding directions and the stopping test beyond clause 5.
-import { formatFixed, minBig } from './fixed.ts';
+// precision (clause 5 truncates the quota to 9 decimal digits and adds 10^-9). What a candidate keeps
+// and each new keep value are rounded UP to 9 places (as in Algorithm 123, on which the schedule is
+// built), so a successful candidate is never left short of the quota by rounding.
+// Convergence (clause 13): the successful candidates' surpluses sum to less than 0.0001 of a vote —
+// or an iteration leaves every keep value unchanged (a fixed point: 9-place arithmetic can go no
+// nearer), or 1,000 iterations pass without an election or exclusion; both then count as converged.
+// Sources: clauses 3 and 5 were read on legislation.govt.nz; the order and tests of clauses 6–13 are
+// as an implementation that follows the schedule clause by clause has them (the text itself was not
+// reached); the rounding directions are from memory of Algorithm 123 — see citations.ts.
+import { formatFixed } from './fixed.ts';
 import { drawLot } from './lot.ts';
 import { preparePapers } from './prepare.ts';
-import type { BallotSet, CountResult, CountStep, LotDraw, Stage } from './types.ts';
 import type { StvOptions } from './scottish-stv.ts';
+import type { BallotSet, CountResult, CountStep, LotDraw, Stage } from './types.ts';
 
 export const MEEK_DIGITS = 9;
 const ONE = 1_000_000_000n;
-/** 0.00001 of a vote, in 10^-9. */
-const CONVERGED = 10_000n;
-const MAX_ITERATIONS = 100_000;
+/** 0.0001 of a vote, in 10^-9 (clause 13). */
+export const MEEK_CONVERGED = 100_000n;
+const STALL = 1_000;
 
 type Status = 'hopeful' | 'successful' | 'excluded';
+
+const byVotesDesc = (votes: bigint[]) => (a: number, b: number) =>
+  votes[b]! > votes[a]! ? 1 : votes[b]! < votes[a]! ? -1 : a - b;
 
 /**
  * Counts ranked ballots by Meek STV (NZ schedule 1A).
@@ -54,14 +60,15 @@ export function countMeekStv(input: BallotSet, seats: number, options: StvOption
   const stages: Stage[] = [];
   const lots: LotDraw[] = [];
   const elected: number[] = [];
-  const history: bigint[][] = [];
+  /** Votes after every allocation, first preferences first: ties look here, ahead at first difference. */
+  const allocations: bigint[][] = [];
   const total = BigInt(valid) * ONE;
 
   let votes: bigint[] = [];
   let exhausted = 0n;
   let quota = 0n;
-  // Clauses 7–12: one vote per paper passed down its ranking; clause 5: the quota from what is left.
-  const distribute = () => {
+  // Clause 10: one vote per paper passed down its ranking; clauses 5 and 11: the quota from what is left.
+  const allocate = () => {
     votes = Array.from({ length: n }, () => 0n);
     exhausted = 0n;
     for (const p of papers) {
@@ -78,119 +85,128 @@ export function countMeekStv(input: BallotSet, seats: number, options: StvOption
       exhausted += rest * p.weight;
     }
     quota = (total - exhausted) / BigInt(seats + 1) + 1n;
+    allocations.push([...votes]);
   };
 
-  const record = (action: Stage['action'], steps: CountStep[], extra: Partial<Stage> = {}): Stage => {
-    const prev = history[history.length - 1] ?? Array.from({ length: n }, () => 0n);
+  let previous: bigint[] = Array.from({ length: n }, () => 0n);
+  const record = (action: Stage['action'], steps: CountStep[]): Stage => {
     const stage: Stage = {
       number: stages.length + 1,
       action,
       votes: votes.map(f),
-      transfers: votes.map((v, c) => f(v - prev[c]!)),
+      transfers: votes.map((v, c) => f(v - previous[c]!)),
       nonTransferable: f(exhausted),
       elected: [],
       excluded: [],
       steps,
       quota: f(quota),
       keepValues: keep.map(f),
-      ...extra,
     };
+    previous = [...votes];
     stages.push(stage);
-    history.push([...votes]);
     return stage;
   };
 
-  const electReached = (stage: Stage) => {
-    const reached = status
+  // Clauses 6 and 12: hopeful candidates at or over the quota become successful, most votes first.
+  const reachingQuota = () =>
+    status
       .map((s, c) => (s === 'hopeful' && votes[c]! >= quota ? c : -1))
       .filter((c) => c >= 0)
-      .sort((a, b) => (votes[b]! > votes[a]! ? 1 : votes[b]! < votes[a]! ? -1 : a - b));
-    for (const c of reached) {
-      if (elected.length >= seats) break;
+      .sort(byVotesDesc(votes))
+      .slice(0, seats - elected.length);
+  const makeSuccessful = (cs: number[], stage: Stage, rule: string) => {
+    for (const c of cs) {
       status[c] = 'successful';
       elected.push(c);
       stage.elected.push(c);
-      stage.steps.push({
-        rule: 'nz-keep',
-        code: 'elected_quota',
-        args: { candidate: c, votes: f(votes[c]!), quota: f(quota) },
-      });
+      stage.steps.push({ rule, code: 'elected_quota', args: { candidate: c, votes: f(votes[c]!), quota: f(quota) } });
     }
-    return reached.length > 0;
   };
-
   const hopeful = () => status.map((s, c) => (s === 'hopeful' ? c : -1)).filter((c) => c >= 0);
   const done = () => elected.length >= seats || elected.length + hopeful().length <= seats;
 
-  distribute();
-  let stage = record('first', [{ rule: 'nz-5', code: 'quota_meek', args: { quota: f(quota), seats, valid } }]);
-  electReached(stage);
+  allocate();
+  const first = record('first', [{ rule: 'nz-5', code: 'quota_meek', args: { quota: f(quota), seats, valid } }]);
+  makeSuccessful(reachingQuota(), first, 'nz-6');
 
+  let iterations = 0;
   while (!done()) {
-    // Clauses 13–16: new keep values for the successful, distribute again, until converged.
-    let iterations = 0;
-    let newlyElected = false;
-    let surplus = 0n;
-    for (; iterations < MAX_ITERATIONS; ) {
-      surplus = elected.reduce((s, c) => s + (votes[c]! > quota ? votes[c]! - quota : 0n), 0n);
-      if (surplus <= CONVERGED) break;
-      let changed = false;
-      for (const c of elected) {
-        const next = (keep[c]! * quota + votes[c]! - 1n) / votes[c]!;
-        if (next !== keep[c]) changed = true;
-        keep[c] = next;
-      }
-      if (!changed) break;
-      distribute();
-      iterations++;
-      if (hopeful().some((c) => votes[c]! >= quota)) {
-        newlyElected = true;
-        break;
-      }
+    // Clauses 7–9: each successful candidate's keep value × quota ÷ votes, rounded up.
+    let changed = false;
+    for (const c of elected) {
+      const next = (keep[c]! * quota + votes[c]! - 1n) / votes[c]!;
+      if (next !== keep[c]) changed = true;
+      keep[c] = next;
     }
-    stage = record('iteration', [
-      { rule: 'nz-iterate', code: 'meek_iterated', args: { iterations, surplus: f(surplus), quota: f(quota) } },
-    ]);
-    if (newlyElected) {
-      electReached(stage);
-      continue;
+    allocate();
+    iterations++;
+    const reached = reachingQuota();
+    // The total surplus counts those made successful in this iteration too (clause 13 follows 12).
+    const surplus = [...elected, ...reached].reduce((s, c) => s + (votes[c]! > quota ? votes[c]! - quota : 0n), 0n);
+    const iterated: CountStep = {
+      rule: 'nz-7',
+      code: 'meek_iterated',
+      args: { iterations, surplus: f(surplus), quota: f(quota) },
+    };
+    let stage: Stage | undefined;
+    if (reached.length > 0) {
+      stage = record('iteration', [iterated]);
+      makeSuccessful(reached, stage, 'nz-12');
     }
-    if (done()) break;
-    // Clauses 17–18: exclude the hopeful candidate with the fewest votes; ties ahead at first difference, then lot.
-    const hs = hopeful();
-    const low = minBig(hs.map((c) => votes[c]!));
-    let tied = hs.filter((c) => votes[c] === low);
-    const steps: CountStep[] = [];
-    for (let k = 0; k < history.length - 1 && tied.length > 1; k++) {
-      const at = history[k]!;
-      const min = minBig(tied.map((c) => at[c]!));
-      const narrowed = tied.filter((c) => at[c] === min);
-      if (narrowed.length < tied.length) {
+    // Clause 13: exclude the lowest hopeful candidate when the surplus is spent, or when the lowest
+    // with all of it could not pass the next lowest.
+    const hs = hopeful().sort((a, b) => -byVotesDesc(votes)(a, b));
+    if (!done() && hs.length > 0) {
+      const low = votes[hs[0]!]!;
+      const spent = surplus < MEEK_CONVERGED || !changed || iterations >= STALL;
+      const behind = !spent && hs.length > 1 && low + surplus < votes[hs[1]!]!;
+      if (spent || behind) {
+        const steps: CountStep[] = stage ? [] : [iterated];
+        let tied = hs.filter((c) => votes[c] === low);
+        // Part 5: ties ahead at first difference — the earliest allocation at which the tied differed.
+        for (let k = 0; k < allocations.length && tied.length > 1; k++) {
+          const at = allocations[k]!;
+          let least = at[tied[0]!]!;
+          for (const c of tied) if (at[c]! < least) least = at[c]!;
+          const narrowed = tied.filter((c) => at[c] === least);
+          if (narrowed.length < tied.length) {
+            steps.push({
+              rule: 'nz-ties',
+              code: 'tie_earlier_stage',
+              args: { candidates: tied, stage: k + 1, kept: narrowed },
+            });
+            tied = narrowed;
+          }
+        }
+        let c = tied[0]!;
+        if (tied.length > 1) {
+          const draw = drawLot(options.lot, stage ? stage.number : stages.length + 1, 'exclude', tied);
+          lots.push(draw);
+          c = draw.chosen;
+          steps.push({
+            rule: 'nz-ties',
+            code: 'tie_lot',
+            args: { candidates: tied, candidate: c, digest: draw.digest },
+          });
+        }
         steps.push({
-          rule: 'nz-ties',
-          code: 'tie_earlier_stage',
-          args: { candidates: tied, stage: k + 1, kept: narrowed },
+          rule: 'nz-13',
+          code: spent ? 'excluded_surplus_spent' : 'excluded_cannot_overtake',
+          args: { candidate: c, votes: f(votes[c]!), surplus: f(surplus) },
         });
-        tied = narrowed;
+        status[c] = 'excluded';
+        keep[c] = 0n;
+        if (stage) stage.steps.push(...steps);
+        else stage = record('exclusion', steps);
+        stage.subject = c;
+        stage.excluded.push(c);
       }
     }
-    let c = tied[0]!;
-    if (tied.length > 1) {
-      const draw = drawLot(options.lot, stages.length + 1, 'exclude', tied);
-      lots.push(draw);
-      c = draw.chosen;
-      steps.push({ rule: 'nz-ties', code: 'tie_lot', args: { candidates: tied, candidate: c, digest: draw.digest } });
-    }
-    steps.push({ rule: 'nz-exclude', code: 'excluded_lowest', args: { candidate: c, votes: f(votes[c]!) } });
-    status[c] = 'excluded';
-    keep[c] = 0n;
-    distribute();
-    stage = record('exclusion', steps, { subject: c, excluded: [c] });
-    electReached(stage);
+    if (stage) iterations = 0;
   }
   // Clause 3: as many hopeful candidates as vacancies left — they become successful.
   if (elected.length < seats) {
-    const rest = hopeful().sort((a, b) => (votes[b]! > votes[a]! ? 1 : votes[b]! < votes[a]! ? -1 : a - b));
+    const rest = hopeful().sort(byVotesDesc(votes));
     const last = stages[stages.length - 1]!;
     for (const c of rest) {
       status[c] = 'successful';
@@ -212,7 +228,7 @@ export function countMeekStv(input: BallotSet, seats: number, options: StvOption
     unfilled: seats - elected.length,
     steps: [
       { rule: 'nz-5', code: 'precision', args: { digits: MEEK_DIGITS } },
-      { rule: 'nz-iterate', code: 'meek_convergence', args: { tolerance: f(CONVERGED) } },
+      { rule: 'nz-13', code: 'meek_convergence', args: { tolerance: f(MEEK_CONVERGED) } },
     ],
   };
 }

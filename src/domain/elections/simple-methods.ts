@@ -260,7 +260,7 @@ export function countMajority(input: BallotSet, options: MajorityOptions): Count
       const lows = standing.filter((c) => votes[c] === low);
       const c = lows.length === 1 ? lows[0]! : lotPick(ctx, round, 'exclude', lows, steps);
       dropped = [c];
-      steps.push({ rule: 'body', code: 'excluded_lowest', args: { candidate: c, votes: String(low) } });
+      steps.push({ rule: 'body', code: 'dropped_lowest', args: { candidate: c, votes: String(low) } });
     }
     pushStage(ctx, 'round', votes, steps, { excluded: dropped });
     standing = standing.filter((c) => !dropped.includes(c));
