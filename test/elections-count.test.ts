@@ -269,6 +269,40 @@ describe('property tests against the oracles (seeded, a few hundred cases)', () 
     }
   });
 
+  test('yes/no/abstain: the oracle checks each threshold as a quotient (the engine cross-multiplies) and fills seats by yes votes', () => {
+    const MARKS = ['yes', 'no', 'abstain', null] as const;
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = prng(seed);
+      const n = 1 + Math.floor(r() * 6);
+      const seats = 1 + Math.floor(r() * n);
+      const papers = Array.from({ length: 1 + Math.floor(r() * 30) }, () => ({
+        marks: Array.from({ length: n }, () => MARKS[Math.floor(r() * 4)]!),
+        weight: 1 + Math.floor(r() * 3),
+      }));
+      const den = 2 + Math.floor(r() * 3);
+      const num = 1 + Math.floor(r() * (den - 1));
+      const compare = r() < 0.5 ? ('>' as const) : ('>=' as const);
+      const base = (['yes_no', 'cast', 'present'] as const)[Math.floor(r() * 3)]!;
+      const present = papers.reduce((t, p) => t + p.weight, 0) + Math.floor(r() * 5);
+      const lot = lotOf(seed);
+      const names = Array.from({ length: n }, (_, c) => `C${c + 1}`);
+      const res = countYesNo(names, papers, seats, { base, presentCount: present, num, den, compare, lot });
+      const tally = (c: number, m: string) => papers.reduce((t, p) => t + (p.marks[c] === m ? p.weight : 0), 0);
+      const yes = names.map((_, c) => tally(c, 'yes'));
+      const passes = names
+        .map((_, c) => c)
+        .filter((c) => {
+          const b =
+            base === 'present'
+              ? present
+              : tally(c, 'yes') + tally(c, 'no') + (base === 'cast' ? tally(c, 'abstain') : 0);
+          if (b === 0) return false;
+          return compare === '>' ? yes[c]! / b > num / den + 1e-12 : yes[c]! / b >= num / den - 1e-12;
+        });
+      assert.deepEqual(res.elected, oracleTopK(yes, passes, seats, lot), `seed ${seed}`);
+    }
+  });
+
   test('absolute majority: an elected candidate has more than half of the base in the last round', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const { input } = randomElection(seed);
@@ -434,6 +468,11 @@ describe('quorate elections count', () => {
     assert.equal(json.quota, Math.floor(4596 / 2) + 1);
     assert.equal(json.elected.length, 1);
     assert.match(json.elected[0]!, /^David CRICHTON "Scottish National Party \(SNP\)"$/);
+    const stages = (
+      JSON.parse(one.stdout) as { stages: Array<{ steps: Array<{ code: string; args: { candidate?: unknown } }> }> }
+    ).stages;
+    const elect = stages.flatMap((s) => s.steps).find((s) => s.code.startsWith('elected_'))!;
+    assert.equal(elect.args.candidate, json.elected[0], 'steps name candidates as the file does');
     const table = await runCli(['elections', 'count', '--method', 'meek', file, '--lang', 'ru']);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /Elected: /);

@@ -11,7 +11,7 @@ import { parseBlt } from '../../domain/elections/blt.ts';
 import type { CountMethod } from '../../domain/elections/count.ts';
 import { COUNT_METHODS, countBallots, isCountMethod } from '../../domain/elections/count.ts';
 import { explainCount } from '../../domain/elections/explain.ts';
-import type { CountResult } from '../../domain/elections/types.ts';
+import type { CountResult, CountStep } from '../../domain/elections/types.ts';
 
 const USAGE = `Usage: quorate elections count --method <method> <file.blt> [options]
 
@@ -58,6 +58,17 @@ function wholeArg(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
+/** Step arguments with candidate names in place of indices. */
+function namedArgs(args: CountStep['args'], name: (c: number) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...args };
+  for (const key of ['candidate', 'candidates', 'kept']) {
+    const v = args[key];
+    if (typeof v === 'number') out[key] = name(v);
+    else if (Array.isArray(v)) out[key] = v.map(name);
+  }
+  return out;
+}
+
 /** The result with names in place of indices: what --json prints. */
 export function resultJson(r: CountResult, lang: 'en' | 'ru'): Record<string, unknown> {
   const name = (c: number) => r.candidates[c]!;
@@ -82,7 +93,7 @@ export function resultJson(r: CountResult, lang: 'en' | 'ru'): Record<string, un
       excluded: s.excluded.map(name),
       ...(s.quota !== undefined ? { quota: s.quota } : {}),
       ...(s.keepValues ? { keepValues: byName(s.keepValues) } : {}),
-      steps: s.steps,
+      steps: s.steps.map((step) => ({ ...step, args: namedArgs(step.args, name) })),
     })),
     lots: r.lots.map((l) => ({ ...l, among: l.among.map(name), chosen: name(l.chosen) })),
     explanation: explainCount(r, lang),

@@ -113,7 +113,8 @@ export function countScottishStv(input: BallotSet, seats: number, options: StvOp
     return draw.chosen;
   };
 
-  // Rule 48: every continuing candidate at or over the quota is deemed elected, most votes first.
+  // Rule 48: every continuing candidate at or over the quota is deemed elected, most votes first
+  // (equal votes: in the file's order — an assumption; it changes the order, never who is elected).
   const electAtQuota = (stage: Stage) => {
     const reached = status
       .map((s, c) => (s === 'continuing' && votes[c]! >= quota ? c : -1))
