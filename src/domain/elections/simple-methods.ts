@@ -340,6 +340,7 @@ export function countYesNo(
         no: no[c]!,
         abstain: abstain[c]!,
         base,
+        baseName: options.base,
         threshold: `${options.num}/${options.den}`,
         compare: options.compare,
       },
