@@ -63,6 +63,9 @@ describe('the five Scottish wards (SSI 2011/399 sch 1 rules 46–53)', () => {
     test(`${c.file}: valid votes, quota and the councillors declared elected`, () => {
       const e = parseBlt(readFileSync(join(FIXTURES, c.file), 'utf8'));
       assert.equal(e.seats, c.seats);
+      assert.equal(e.candidates.length, Number(readFileSync(join(FIXTURES, c.file), 'utf8').split(' ')[0]));
+      assert.ok(e.title.length > 0 && !e.title.startsWith('"'), `title read without its quotes: ${e.title}`);
+      assert.ok(e.candidates.every((x) => x.length > 0 && !x.startsWith('"')));
       const r = countScottishStv(e, e.seats);
       assert.equal(r.validVotes, c.valid_votes);
       assert.equal(r.quota, String(c.quota));
@@ -300,6 +303,50 @@ describe('property tests against the oracles (seeded, a few hundred cases)', () 
           return compare === '>' ? yes[c]! / b > num / den + 1e-12 : yes[c]! / b >= num / den - 1e-12;
         });
       assert.deepEqual(res.elected, oracleTopK(yes, passes, seats, lot), `seed ${seed}`);
+    }
+  });
+
+  test('absolute majority: the oracle replays the rounds directly', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const { input, r } = randomElection(seed);
+      const lot = lotOf(seed);
+      const base = r() < 0.5 ? ('cast' as const) : ('present' as const);
+      const total = input.ballots.reduce((t, b) => t + b.weight, 0);
+      const present = total + Math.floor(r() * 6);
+      for (const after of ['runoff', 'drop_last'] as const) {
+        // The oracle: count each round from scratch; stop at more than half of the base; else drop.
+        let standing = input.candidates.map((_, c) => c).filter((c) => !(input.withdrawn ?? []).includes(c));
+        let winner: number | undefined;
+        for (let round = 1; ; round++) {
+          const v = input.candidates.map(() => 0);
+          for (const b of input.ballots) {
+            const c = b.ranking.find((x) => standing.includes(x));
+            if (c !== undefined) v[c]! += b.weight;
+          }
+          const cast = v.reduce((t, x) => t + x, 0);
+          const b = base === 'cast' ? cast : present;
+          const top = Math.max(...standing.map((c) => v[c]!));
+          const leaders = standing.filter((c) => v[c] === top);
+          const pick = (among: number[], purpose: 'elect' | 'exclude') =>
+            among.length === 1 ? among[0]! : drawLot(lot, round, purpose, among).chosen;
+          if (2 * top > b || (after === 'runoff' && round === 2 && cast > 0)) {
+            winner = pick(leaders, 'elect');
+            break;
+          }
+          if (cast === 0 || (after === 'drop_last' && standing.length <= 1)) break;
+          if (after === 'runoff') standing = oracleTopK(v, standing, 2, lot);
+          else {
+            const low = Math.min(...standing.map((c) => v[c]!));
+            const out = pick(
+              standing.filter((c) => v[c] === low),
+              'exclude',
+            );
+            standing = standing.filter((c) => c !== out);
+          }
+        }
+        const res = countMajority(input, { base, baseCount: present, after, lot });
+        assert.deepEqual(res.elected, winner === undefined ? [] : [winner], `seed ${seed} ${after} ${base}`);
+      }
     }
   });
 
