@@ -294,3 +294,62 @@ export async function sittingCalendar(
     })),
   };
 }
+
+export interface OfficeSitting {
+  id: number;
+  title: string;
+  date: string;
+  startsAt: string | null;
+  place: string | null;
+  status: string;
+  kind: 'ordinary' | 'extraordinary';
+  convenedBy: string | null;
+  notices: number;
+  /** The verdict of the latest notice: true in time, false late, null no rule or no notice. */
+  lastNoticeInTime: boolean | null;
+}
+
+/**
+ * The clerk's calendar: every scheduled sitting (soonest first), then the latest others.
+ * @example await officeSittings(db, body.id)
+ */
+export async function officeSittings(
+  db: Executor,
+  bodyId: number,
+): Promise<{ scheduled: OfficeSitting[]; others: OfficeSitting[] }> {
+  const base = db
+    .selectFrom('sittings')
+    .select(['id', 'title', 'date', 'starts_at', 'place', 'status', 'kind', 'convened_by'])
+    .select((eb) => [
+      eb
+        .selectFrom('sitting_notices')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('sitting_notices.sitting_id', '=', 'sittings.id')
+        .as('notices'),
+      eb
+        .selectFrom('sitting_notices')
+        .select('in_time')
+        .whereRef('sitting_notices.sitting_id', '=', 'sittings.id')
+        .orderBy('sitting_notices.id', 'desc')
+        .limit(1)
+        .as('last_in_time'),
+    ])
+    .where('body_id', '=', bodyId);
+  const [scheduled, others] = await Promise.all([
+    base.where('status', '=', 'scheduled').orderBy('date').orderBy('id').limit(200).execute(),
+    base.where('status', '!=', 'scheduled').orderBy('id', 'desc').limit(20).execute(),
+  ]);
+  const view = (r: (typeof scheduled)[number]): OfficeSitting => ({
+    id: r.id,
+    title: r.title,
+    date: r.date,
+    startsAt: r.starts_at,
+    place: r.place,
+    status: r.status,
+    kind: r.kind,
+    convenedBy: r.convened_by,
+    notices: Number(r.notices ?? 0),
+    lastNoticeInTime: r.last_in_time === null || r.last_in_time === undefined ? null : Number(r.last_in_time) === 1,
+  });
+  return { scheduled: scheduled.map(view), others: others.map(view) };
+}

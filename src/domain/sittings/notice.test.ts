@@ -42,10 +42,13 @@ test('under LGA 1972 s. 243 Sundays and bank holidays do not count', () => {
 });
 
 test('the Christmas and Easter breaks of s. 243 do not count', () => {
-  assert.deepEqual(
-    [2024, 2025, 2026, 2000, 2038].map(easterSunday),
-    ['2024-03-31', '2025-04-20', '2026-04-05', '2000-04-23', '2038-04-25'],
-  );
+  assert.deepEqual([2024, 2025, 2026, 2000, 2038].map(easterSunday), [
+    '2024-03-31',
+    '2025-04-20',
+    '2026-04-05',
+    '2000-04-23',
+    '2038-04-25',
+  ]);
   // Easter 2024: the break runs Thursday 28 March to Tuesday 2 April.
   const easter = reckon({ clearDays: 3, disregard: ['easter_break'] }, '2024-03-26', '2024-04-05');
   assert.deepEqual(

@@ -55,6 +55,7 @@ export async function sittingsIcs(
         description: `${t(options.lang, 'ics.status', { status: t(options.lang, `sitting_status.${s.status}`) })}\n${url}`,
         location: s.place,
         url,
+        sequence: Number(s.revisions ?? 0),
         // A cancelled sitting stays in the calendar, marked so (RFC 5545 3.8.1.11), so a subscriber's copy is updated, not left stale.
         status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       };
