@@ -88,6 +88,11 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/bodies/:slug/sittings/:id/close', ['clerk', 'chair']],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/lack-of-quorum', ['clerk', 'chair']],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/agenda', ['clerk', 'chair'], { title: 'Item' }],
+  // The sittings calendar (issue 16): the matrix's sitting is open, so an allowed role is refused
+  // with 409 (not scheduled) and nothing changes.
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/reschedule', ['clerk', 'chair'], { date: '2027-01-10', reason: 'r' }],
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/notice', ['clerk', 'chair'], {}],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/attendance/:memberId', ['clerk'], { status: 'present' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/attest', ['member']],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/headcount', ['clerk'], { present: 2 }],
@@ -205,6 +210,12 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/:slug/office/invitations', ['admin', 'clerk']],
   ['POST', '/:slug/office/invitations', ['admin', 'clerk'], { seat: '1' }],
   ['POST', '/:slug/office/invitations/:id/revoke', ['admin', 'clerk'], {}],
+  // The sittings calendar in the office (issue 16); an impossible date keeps the allowed roles' POST from recording.
+  ['GET', '/:slug/office/sittings', ['clerk', 'chair']],
+  ['POST', '/:slug/office/sittings', ['clerk', 'chair'], { title: 'From the matrix', date: '2027-13-45' }],
+  ['POST', '/:slug/office/sittings/:id/reschedule', ['clerk', 'chair'], { date: '2027-01-10', reason: 'r' }],
+  ['POST', '/:slug/office/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
+  ['POST', '/:slug/office/sittings/:id/notice', ['clerk', 'chair'], {}],
   ['GET', '/invite', 'public'],
   ['POST', '/invite', 'any', { token: 'not-a-token', username: 'x', password: 'a long password', confirmation: 'x' }],
 ];

@@ -483,6 +483,28 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/invitations`, { seat: '1' }],
         [clerk, `/${SLUG}/office/invitations/1/revoke`, {}],
         [clerk, `/${SLUG}/office/invitations/<script>window.x=1<%2Fscript>/revoke`, {}],
+        // The sittings calendar (issue 16): schedule, move, cancel, give notice.
+        [
+          clerk,
+          `/${SLUG}/office/sittings`,
+          {
+            title: 'T',
+            date: '2027-01-10',
+            time: '18:00',
+            place: 'P',
+            kind: 'ordinary',
+            convenedBy: 'C',
+            agenda: 'A\nB',
+          },
+        ],
+        [
+          clerk,
+          `/${SLUG}/office/sittings/1/reschedule`,
+          { date: '2027-01-11', time: '10:00', place: 'P', reason: 'R' },
+        ],
+        [clerk, `/${SLUG}/office/sittings/1/cancel`, { reason: 'R' }],
+        [clerk, `/${SLUG}/office/sittings/1/notice`, { secondConvocation: '1' }],
+        [clerk, `/${SLUG}/office/sittings/<script>window.x=1<%2Fscript>/notice`, {}],
         [clerk, '/invite', { token: 'A'.repeat(43) }],
         [
           { name: 'anonymous', cookie: '', csrf: '' },

@@ -33,6 +33,7 @@ const NOT_EXPORTED: Record<string, string> = {
   '/office/bodies/new': 'creating a body needs a site administrator',
   '/:slug/office': "a body's office needs a session",
   '/:slug/office/invitations': 'inviting members needs a clerk',
+  '/:slug/office/sittings': 'the sittings calendar needs a clerk or the chair',
   '/invite': 'an invitation page takes a one-time link and may create an account',
 };
 /**

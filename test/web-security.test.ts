@@ -162,6 +162,21 @@ for (const target of testDatabases()) {
         [council.clerk.userId, '/sec/office/invitations', 'seat=1', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/invitations/1/revoke', '', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/invite', `token=${'A'.repeat(43)}`, 'application/x-www-form-urlencoded'],
+        // The sittings calendar (issue 16).
+        [
+          council.clerk.userId,
+          '/sec/office/sittings',
+          'title=Forged&date=2027-01-10',
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          '/sec/office/sittings/1/reschedule',
+          'date=2027-01-11&reason=forged',
+          'application/x-www-form-urlencoded',
+        ],
+        [council.clerk.userId, '/sec/office/sittings/1/cancel', 'reason=forged', 'application/x-www-form-urlencoded'],
+        [council.clerk.userId, '/sec/office/sittings/1/notice', '', 'application/x-www-form-urlencoded'],
       ];
       const invitations = async () =>
         JSON.stringify(await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute());

@@ -8,6 +8,7 @@ import type {
   AttendanceStatus,
   MotionStatus,
   Role,
+  SittingKind,
   SittingStatus,
   TokenScope,
   VoteMethod,
@@ -213,6 +214,45 @@ export interface SittingsTable {
   created_at: string;
   /** The entry recording that a lack of quorum was formally established (GO NRW §49(1)); null: never. */
   lack_of_quorum_entry: Generated<number | null>;
+  kind: Generated<SittingKind>;
+  /** Who convened the sitting, as the clerk recorded it (the chair, a third of the members…). */
+  convened_by: Generated<string | null>;
+}
+
+/** A sitting rescheduled or cancelled, with its reason: the row is kept, the change recorded. */
+export interface SittingChangesTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number;
+  change: 'rescheduled' | 'cancelled';
+  reason: string;
+  from_date: string;
+  from_starts_at: string | null;
+  from_place: string | null;
+  to_date: string | null;
+  to_starts_at: string | null;
+  to_place: string | null;
+  at: string;
+  entry_index: number;
+}
+
+/** A notice of a sitting as published: when, and the date, time and place it announced. */
+export interface SittingNoticesTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number;
+  published_at: string;
+  sitting_date: string;
+  starts_at: string | null;
+  place: string | null;
+  second_convocation_warning: Generated<Flag>;
+  /** The body's time zone the notice's day was reckoned in. */
+  time_zone: string;
+  /** The notice rule it was judged by (JSON), null when the rules set none. */
+  rule: string | null;
+  /** The verdict recorded with it; null without a rule. */
+  in_time: Flag | null;
+  entry_index: number;
 }
 
 export interface AgendaItemsTable {
@@ -539,6 +579,8 @@ export interface Database {
   member_invitations: MemberInvitationsTable;
   terms: TermsTable;
   sittings: SittingsTable;
+  sitting_changes: SittingChangesTable;
+  sitting_notices: SittingNoticesTable;
   agenda_items: AgendaItemsTable;
   attendance: AttendanceTable;
   motions: MotionsTable;

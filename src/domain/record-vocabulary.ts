@@ -4,7 +4,9 @@
 // A motion's kind is not here: the body's rules name its kinds (RuleSet.motionKinds).
 
 /** scheduled → open → closed (DESIGN.md, "Sittings"). */
-export const SITTING_STATUSES = ['scheduled', 'open', 'closed'] as const;
+export const SITTING_STATUSES = ['scheduled', 'open', 'closed', 'cancelled'] as const;
+export const SITTING_KINDS = ['ordinary', 'extraordinary'] as const;
+export type SittingKind = (typeof SITTING_KINDS)[number];
 export type SittingStatus = (typeof SITTING_STATUSES)[number];
 
 /** A sitting records attendance by name, or (historical records) as a head count. */

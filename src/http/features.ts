@@ -26,6 +26,7 @@ import { appealsHome } from './pages/appeal-home.tsx';
 import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
 import { invitePageRoutes } from './pages/invite-page-routes.tsx';
+import { calendarPageRoutes } from './pages/calendar-page-routes.tsx';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -140,7 +141,7 @@ export const APPEALS: Feature = {
 export const OFFICE: Feature = {
   name: 'office',
   apiRoutes: [],
-  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes],
+  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes, calendarPageRoutes],
   homeSections: [],
   feedSources: [],
   minutesSections: [],
@@ -151,6 +152,7 @@ export const OFFICE: Feature = {
     { route: '/office/bodies/new', reason: 'creating a body needs a site administrator' },
     { route: '/:slug/office', reason: "a body's office needs a session" },
     { route: '/:slug/office/invitations', reason: 'inviting members needs a clerk' },
+    { route: '/:slug/office/sittings', reason: 'the sittings calendar needs a clerk or the chair' },
     { route: '/invite', reason: 'an invitation page takes a one-time link and may create an account' },
   ],
 };

@@ -10,6 +10,7 @@
 // never refused because a validator grew stricter since.
 import { z } from 'zod';
 import type { RuleSet, QuorumRule, MajorityRule } from '../domain/rules/rule-set.ts';
+import type { NoticeRule } from '../domain/sittings/notice.ts';
 import type { Outcome } from '../domain/rules/evaluate-vote.ts';
 import type { DeadlineRule } from '../domain/appeals/deadline-rule.ts';
 import type { CalendarAdditions } from '../domain/appeals/working-calendar.ts';
@@ -34,6 +35,8 @@ export const BODY_NAMES = column('bodies.names', z.record(z.string(), z.string()
 /** Language tags, the default first. */
 export const BODY_LANGUAGES = column('bodies.languages', z.array(z.string()).min(1));
 export const BODY_RULES = column('bodies.rules', objectOf<RuleSet>());
+/** The notice rule a sitting's notice was judged by. */
+export const NOTICE_RULE = column('sitting_notices.rule', objectOf<NoticeRule>());
 /** Membership ids. */
 export const MOTION_SPONSORS = column('motions.sponsors', z.array(z.number().int()));
 /** The rule a vote was decided under, as closeVote stores it. */

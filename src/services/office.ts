@@ -13,6 +13,7 @@ export interface OfficeBody {
   names: Record<string, string>;
   manageRoster: boolean;
   configure: boolean;
+  manageSittings: boolean;
 }
 
 /** The bodies the actor holds an office in (all bodies for a site administrator). */
@@ -24,6 +25,7 @@ export async function officeBodies(db: Executor, actor: Actor): Promise<OfficeBo
       names: parseJsonColumn(BODY_NAMES, b.names),
       manageRoster: can(actor, 'roster.manage', b.id),
       configure: can(actor, 'body.configure', b.id),
+      manageSittings: can(actor, 'sitting.manage', b.id),
       listed: actor.siteAdmin || actor.roles.has(b.id),
     }))
     .filter((b) => b.listed)

@@ -1,5 +1,6 @@
 // Read models for the API and pages: what the public may see of the record. Open votes show
 // turnout only; named ballots appear once the vote is closed; secret votes never show names.
+import { sittingCalendar } from './sitting-calendar.ts';
 import { reportsOnVote } from './vote-reports.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
@@ -240,6 +241,7 @@ export async function sittingRecord(db: Executor, b: BodyRow, sittingId: number)
       adopted: v.adopted === null ? null : v.adopted === 1,
     })),
     disputes: await disputesOf(db, b.id, 'sitting', s.id),
+    calendar: await sittingCalendar(db, b, s),
   };
 }
 

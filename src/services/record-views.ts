@@ -19,13 +19,15 @@ import type {
   listMembers,
   listSittings,
 } from './record-reads.ts';
-import type { RuleSet } from '../domain/rules/rule-set.ts';
+import type { Citation, RuleSet } from '../domain/rules/rule-set.ts';
+import type { NoticeRule, NoticeStep } from '../domain/sittings/notice.ts';
 import type { ExplanationStep, OutcomeReason } from '../domain/rules/explanation-step.ts';
 import type { VoteRule } from './json-columns.ts';
 import {
   ATTENDANCE_MODES,
   ATTENDANCE_STATUSES,
   MOTION_STATUSES,
+  SITTING_KINDS,
   SITTING_STATUSES,
   VOTE_METHODS,
   VOTE_STATUSES,
@@ -135,6 +137,8 @@ const disputeView = z.object({
   entryIndex: int,
 });
 
+const calendarSlot = z.object({ date: partialDate, startsAt: when.nullable(), place: z.string().nullable() });
+
 /** GET /bodies/{slug}/sittings/{id} */
 export const sittingView = sittingSummary.extend({
   openedAt: when.nullable(),
@@ -192,6 +196,41 @@ export const sittingView = sittingSummary.extend({
     }),
   ),
   disputes: z.array(disputeView),
+  calendar: z.object({
+    kind: z.enum(SITTING_KINDS),
+    convenedBy: z.string().nullable(),
+    timeZone: z.string(),
+    noticeRule: domainObject<NoticeRule>('the notice rule of the body (domain/sittings/notice.ts)').nullable(),
+    noticeSource: domainObject<Citation>('where the notice rule comes from, or who sets it').nullable(),
+    changes: z.array(
+      z.object({
+        change: z.enum(['rescheduled', 'cancelled']),
+        reason: z.string(),
+        at: when,
+        from: calendarSlot,
+        to: calendarSlot.nullable(),
+        entryIndex: int,
+      }),
+    ),
+    notices: z.array(
+      z.object({
+        publishedAt: when,
+        announced: calendarSlot,
+        secondConvocationWarning: z.boolean(),
+        reckoning: z
+          .object({
+            inTime: z.boolean(),
+            clearDays: int,
+            latestDay: z.string(),
+            steps: z.array(domainObject<NoticeStep>('one step of the reckoning (domain/sittings/notice.ts)')),
+          })
+          .nullable()
+          .describe('null when the rules set no notice period'),
+        superseded: z.boolean().describe('the sitting was moved after this notice'),
+        entryIndex: int,
+      }),
+    ),
+  }),
 }) satisfies z.ZodType<Answer<typeof getSitting>>;
 
 /** GET /bodies/{slug}/motions/{id} */

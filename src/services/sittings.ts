@@ -13,7 +13,12 @@ import { evaluateQuorum } from '../domain/rules/evaluate-quorum.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 
 import { z } from 'zod';
-import { ATTENDANCE_MODES, ATTENDANCE_STATUSES, type AttendanceStatus } from '../domain/record-vocabulary.ts';
+import {
+  ATTENDANCE_MODES,
+  ATTENDANCE_STATUSES,
+  SITTING_KINDS,
+  type AttendanceStatus,
+} from '../domain/record-vocabulary.ts';
 import { partialDate, requiredText, rowId, text } from './input-schemas.ts';
 export { ATTENDANCE_STATUSES, type AttendanceStatus };
 
@@ -27,6 +32,10 @@ export const scheduleSittingInput = z.object({
   historical: z.boolean().optional(),
   attendanceMode: z.enum(ATTENDANCE_MODES).optional(),
   agenda: z.array(requiredText(1000)).max(500).optional(),
+  /** Ordinary (by the body's plan) or extraordinary (called outside it); default ordinary. */
+  kind: z.enum(SITTING_KINDS).optional(),
+  /** Who convened it, as the clerk records it: the chair, a third of the members, … */
+  convenedBy: text(500).nullish(),
 });
 export type ScheduleSittingInput = z.infer<typeof scheduleSittingInput>;
 
@@ -60,10 +69,15 @@ export async function scheduleSitting(
         opened_at: null,
         closed_at: null,
         created_at: tx.now,
+        kind: input.kind ?? 'ordinary',
+        convened_by: input.convenedBy ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     tx.record('sitting.scheduled', {
+      // Only when given, so that entries written before these fields existed keep their bytes' meaning.
+      ...(input.kind ? { kind: input.kind } : {}),
+      ...(input.convenedBy ? { convenedBy: input.convenedBy } : {}),
       sitting: row.id,
       title: input.title,
       date: input.date,

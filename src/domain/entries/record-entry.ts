@@ -23,6 +23,12 @@ export type EntryType =
   | 'sitting.headcount_recorded'
   /** A lack of quorum formally established (GO NRW §49(1)): votes opened after it go by the count. */
   | 'sitting.lack_of_quorum_established'
+  /** A scheduled sitting moved to another day, time or place, with the reason (issue 16). */
+  | 'sitting.rescheduled'
+  /** A scheduled sitting cancelled with the reason; it stays in the record. */
+  | 'sitting.cancelled'
+  /** The notice of a sitting published: the rule it is judged by and whether it was in time. */
+  | 'sitting.notice_published'
   | 'agenda.item_added'
   | 'attendance.marked'
   | 'attendance.attested'

@@ -2,6 +2,7 @@
 // pages carry finished text). Instants are shown in the body's time zone; partial dates at the
 // precision the record has — "September 2022", never an invented day.
 import { parsePartialDate } from '../dates/partial-date.ts';
+import { isCivilDate } from '../dates/civil-date.ts';
 import { LOCALES, type Lang } from './lang.ts';
 
 export type InstantStyle = 'date' | 'datetime' | 'time';
@@ -79,4 +80,47 @@ export function dayInZone(iso: string | Date, timeZone: string): string {
   );
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const HALF_DAY = 12 * 3600 * 1000;
+
+/** The wall-clock reading of an instant in a zone, as milliseconds of a UTC clock showing the same. */
+function wallClockMs(ms: number, timeZone: string): number {
+  const parts = formatter(
+    'en',
+    timeZone,
+    {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    },
+    'wall',
+  ).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+}
+
+/**
+ * The instant (ISO 8601, UTC) at which clocks in a time zone show a day and a time ('HH:MM'); null
+ * when the text is not such a day or time. A time skipped by a clock change is read with the
+ * offset before it (01:30 on London's spring-forward night is 02:30 BST); a time that occurs twice, as the first.
+ * @example instantOfWallTime('2026-12-10', '18:00', 'Europe/Moscow') // '2026-12-10T15:00:00.000Z'
+ */
+export function instantOfWallTime(day: string, time: string, timeZone: string): string | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const t = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!d || !t) return null;
+  if (!isCivilDate(day)) return null;
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  // The zone's offsets half a day either side: around a clock change they differ.
+  const before = wallClockMs(wall - HALF_DAY, timeZone) - (wall - HALF_DAY);
+  const after = wallClockMs(wall + HALF_DAY, timeZone) - (wall + HALF_DAY);
+  const shows = (at: number) => wallClockMs(at, timeZone) === wall;
+  const candidates = [wall - before, wall - after].filter(shows).sort((a, b) => a - b);
+  const at = candidates[0] ?? wall - before;
+  return new Date(at).toISOString();
 }

@@ -12,6 +12,8 @@ import { DomainError } from '../errors.ts';
 import { checkVoteReport } from '../reports/vote-report.ts';
 import { termProblem, type TermDates } from '../roster/term-dates.ts';
 import { isMandateEndReason } from '../roster/mandate-end.ts';
+import { noticeCalendar, reckonNotice, validateNoticeRule } from '../sittings/notice.ts';
+import { dayInZone } from '../i18n/format-dates.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -48,7 +50,10 @@ export interface ReplayState {
   memberships: Map<number, { seat: number; current: boolean; entry: number }>;
   /** Legislative terms in order (terms[0] is term 1). */
   terms: Array<TermDates & { entry: number }>;
-  sittings: Map<number, { entry: number; headcount: number | null; lackOfQuorumEntry?: number }>;
+  sittings: Map<
+    number,
+    { entry: number; headcount: number | null; lackOfQuorumEntry?: number; cancelled?: boolean; opened?: boolean }
+  >;
   attendance: Map<string, { status: string; entry: number }>;
   motions: Map<number, { entry: number; secondConvocation: boolean; previousNotice: boolean }>;
   votes: Map<number, ReplayedVote>;
@@ -101,6 +106,28 @@ function sortKeys(x: unknown): unknown {
         .map((k) => [k, sortKeys((x as Data)[k])]),
     );
   return x;
+}
+
+/** Recomputes a notice's day and verdict from its entry; a description of what differs, or null. */
+function noticeProblem(d: Data, recordedAt: string): string | null {
+  try {
+    const givenOn = dayInZone(recordedAt, String(d.timeZone));
+    if (givenOn !== d.givenOn)
+      return `the notice was recorded on ${givenOn} in ${String(d.timeZone)}, not ${String(d.givenOn)}`;
+    if (d.rule === null) return d.inTime === null ? null : 'a notice without a rule has no verdict';
+    const rule = validateNoticeRule(d.rule);
+    const r = reckonNotice(
+      rule,
+      { givenOn, givenAt: recordedAt, timeZone: String(d.timeZone) },
+      String(d.date),
+      noticeCalendar(rule),
+    );
+    if (r.inTime !== d.inTime || r.clearDays !== d.clearDays)
+      return `the rule gives ${r.clearDays} clear days (${r.inTime ? 'in time' : 'late'}), the entry says ${String(d.clearDays)} (${d.inTime ? 'in time' : 'late'})`;
+    return null;
+  } catch (err) {
+    return `the notice cannot be reckoned: ${(err as Error).message}`;
+  }
 }
 
 /**
@@ -158,9 +185,27 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       break;
     case 'sitting.opened':
     case 'sitting.closed':
-    case 'agenda.item_added':
-      if (!s.sittings.has(num(d.sitting))) fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+    case 'agenda.item_added': {
+      const sitting =
+        s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
+      if (entry.type === 'sitting.opened') sitting.opened = true;
       break;
+    }
+    case 'sitting.rescheduled':
+    case 'sitting.cancelled':
+    case 'sitting.notice_published': {
+      const sitting =
+        s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
+      if (sitting.opened) fail('sitting_not_scheduled', `sitting ${String(d.sitting)} was already opened`);
+      if (entry.type === 'sitting.cancelled') sitting.cancelled = true;
+      if (entry.type === 'sitting.notice_published') {
+        const problem = noticeProblem(d, entry.recordedAt);
+        if (problem) fail('notice_reckoning_mismatch', problem);
+      }
+      break;
+    }
     case 'sitting.lack_of_quorum_established': {
       const sitting =
         s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);

@@ -37,6 +37,13 @@ function cite(
 }
 
 /** Motion kinds every preset maps (DESIGN.md, "Motion"). */
+
+// LGA 1972 s. 243, as a county association of local councils explains it: Sundays, the Christmas
+// and Easter breaks and bank holidays are not among the clear days of a notice.
+const LGA_NOTICE_DISREGARD = ['sunday', 'bank_holiday', 'christmas_break', 'easter_break'] as const;
+const LGA_S243_UNVERIFIED =
+  'the text of s. 243 was not reached here: the days it disregards are as a county association of local councils states them; bank holidays are those of England and Wales';
+
 export const MOTION_KINDS = [
   'ordinary',
   'procedural',
@@ -83,6 +90,17 @@ function russianPreset(name: string, act: string, actRu: string, verified: boole
       head_removal: 'head_removal',
     },
     source: {
+      notice: cite(
+        `${act}; the municipal charter or the body's regulation`,
+        'none in the federal law',
+        "the federal law sets no notice period for a sitting: the charter or the body's regulation does; until the body enters it, its notices are shown without a reckoning",
+        {
+          act: `${actRu}; устав муниципального образования или регламент`,
+          section: 'в федеральном законе нет',
+          note: 'срок уведомления о заседании федеральный закон не устанавливает: его устанавливают устав или регламент представительного органа',
+        },
+        { assumption: "an assumption from the law's silence: check the body's charter and regulation" },
+      ),
       competence: cite(
         act,
         verified ? 'art. 35 part 1' : 'art. 35 part 1 of 131-FZ (assumed)',
@@ -214,6 +232,16 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       suspension_of_rules: 'two_thirds',
     },
     source: {
+      notice: cite(
+        RONR,
+        '9:2–9:5, 9:13–9:16',
+        'the bylaws or standing rules fix the notice of regular meetings; a special meeting needs notice of its time, place and purpose a reasonable time before; the rulebook sets no number of days',
+        undefined,
+        {
+          unverified: RONR_UNVERIFIED,
+          assumption: "until the body enters its bylaws' period, its notices are shown without a reckoning",
+        },
+      ),
       quorum: cite(
         RONR,
         '40:3',
@@ -266,7 +294,24 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       ordinary: { base: 'cast', fraction: '1/2', compare: '>', tie: 'casting_vote' },
     },
     motionKinds: Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])),
+    notice: {
+      clearDays: 3,
+      disregard: [...LGA_NOTICE_DISREGARD],
+      holidays: { country: 'GB', regions: ['ENG', 'WLS'] },
+    },
     source: {
+      notice: cite(
+        LGA,
+        'Sch. 12 para 4(2); s. 243',
+        'the notice of the meeting and the summons to every member go out three clear days at least before a meeting of a principal council',
+        undefined,
+        {
+          quote: 'Three clear days at least before a meeting of a principal council',
+          unverified: LGA_S243_UNVERIFIED,
+          assumption:
+            'in England, public notice of a meeting and the agenda are due five clear days before (s. 100A(6)(a) and s. 100B(3), as amended by SI 2002/715): a principal council in England should set 5 in its own rules',
+        },
+      ),
       quorum: cite(
         LGA,
         'Sch. 12 para 6; para 45',
@@ -301,7 +346,22 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       ordinary: { base: 'cast', fraction: '1/2', compare: '>', tie: 'casting_vote' },
     },
     motionKinds: Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])),
+    notice: {
+      clearDays: 3,
+      disregard: [...LGA_NOTICE_DISREGARD],
+      holidays: { country: 'GB', regions: ['ENG', 'WLS'] },
+    },
     source: {
+      notice: cite(
+        LGA,
+        'Sch. 12 para 10(2); s. 243',
+        'three clear days at least before a meeting of a parish council, public notice of its time and place is fixed in a conspicuous place, and a summons specifying the business goes to every member',
+        undefined,
+        {
+          quote: 'Three clear days at least before any meeting of a parish council',
+          unverified: `para 10(2) not reached verbatim here: quoted as parish councils' guidance gives it; ${LGA_S243_UNVERIFIED}`,
+        },
+      ),
       quorum: cite(
         LGA,
         'Sch. 12 para 12; para 45',
@@ -342,6 +402,16 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
     },
     motionKinds: { ...Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])), charter_amendment: 'hauptsatzung' },
     source: {
+      notice: cite(
+        GO_NRW,
+        '§47(2)',
+        "the council's standing orders (Geschäftsordnung) set the period of the summons (Ladungsfrist); the statute sets no number of days",
+        undefined,
+        {
+          unverified: 'the text of §47 was not reached here; this is how commentary describes it',
+          assumption: 'until the body enters its Ladungsfrist, its notices are shown without a reckoning',
+        },
+      ),
       quorum: cite(
         GO_NRW,
         '§49(1), §49(2)',
@@ -433,6 +503,13 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       suspension_of_rules: 'two_thirds',
     },
     source: {
+      notice: cite(
+        HOUSE_RULES,
+        'none modelled',
+        'the House meets on days fixed by law and by its own orders; no notice period of a sitting is modelled',
+        undefined,
+        { assumption: 'the House is not summoned by notice: no reckoning is shown' },
+      ),
       quorum: cite(
         'Constitution of the United States; Rules of the House of Representatives; House precedents',
         'art. I §5 cl. 1; Rule XX cl. 5',

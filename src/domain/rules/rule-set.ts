@@ -4,6 +4,7 @@
 import type { Compare, Fraction } from './fraction.ts';
 import { describe, parseFraction } from './fraction.ts';
 import { rulesError } from './rules-error.ts';
+import { validateNoticeRule, type NoticeRule } from '../sittings/notice.ts';
 
 export type { Compare, Fraction } from './fraction.ts';
 
@@ -89,6 +90,8 @@ export interface RuleSource {
   /** Where the validity period (validFrom, validTo) comes from. */
   validity?: Citation;
   majorities?: Record<string, Citation>;
+  /** Where the notice rule comes from, or, when the rules set none, who sets it. */
+  notice?: Citation;
 }
 
 export interface RuleSet {
@@ -102,6 +105,8 @@ export interface RuleSet {
   majorities: Record<string, MajorityRule>;
   /** Motion kind → majority name. */
   motionKinds: Record<string, string>;
+  /** How long before a sitting its notice must go out; absent: the rules set no period. */
+  notice?: NoticeRule;
 }
 
 export const QUORUM_BASES: readonly QuorumBase[] = ['established', 'filled'];
@@ -313,7 +318,11 @@ function name(value: string, where: string): string {
  */
 export function validateRuleSet(x: unknown): RuleSet {
   const o = object(x, 'rule set');
-  onlyKeys(o, ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds'], 'rule set');
+  onlyKeys(
+    o,
+    ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds', 'notice'],
+    'rule set',
+  );
   const majoritiesIn = object(o.majorities, 'majorities');
   const majorities: Record<string, MajorityRule> = {};
   for (const [key, rule] of Object.entries(majoritiesIn)) {
@@ -339,13 +348,21 @@ export function validateRuleSet(x: unknown): RuleSet {
       throw rulesError('invalid_rule', `${key} must be a date YYYY-MM-DD, got ${describe(o[key])}`);
     set[key] = o[key];
   }
+  if (o.notice !== undefined) {
+    try {
+      set.notice = validateNoticeRule(o.notice);
+    } catch (err) {
+      throw rulesError('invalid_rule', (err as Error).message);
+    }
+  }
   if (o.source !== undefined) {
     const s = object(o.source, 'source');
-    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities'], 'source');
+    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities', 'notice'], 'source');
     set.source = {};
     if (s.quorum !== undefined) set.source.quorum = citation(s.quorum, 'source.quorum');
     if (s.competence !== undefined) set.source.competence = citation(s.competence, 'source.competence');
     if (s.validity !== undefined) set.source.validity = citation(s.validity, 'source.validity');
+    if (s.notice !== undefined) set.source.notice = citation(s.notice, 'source.notice');
     if (s.majorities !== undefined) {
       set.source.majorities = {};
       for (const [key, c] of Object.entries(object(s.majorities, 'source.majorities'))) {

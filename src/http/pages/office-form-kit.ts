@@ -3,10 +3,12 @@
 // input), which refusals are the error page rather than a message on the form, the page
 // environment of a page outside any body, and the way to the sign-in page.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { ServiceError } from '../../services/service-error.ts';
 import { createPageEnv } from './page-env.tsx';
 import { pageLanguage, pagePath, pageQuery } from './page-kit.tsx';
-import type { FormProblem } from './office-forms.tsx';
+import type { FormProblem, OfficeNotice } from './office-forms.tsx';
+import { STATUS } from '../plugins/errors.ts';
 
 /** Names and the jurisdiction on these forms: at most this long, with no control characters. */
 export const MAX_TEXT = 300;
@@ -72,4 +74,39 @@ export function toSignIn(request: FastifyRequest, reply: FastifyReply) {
     .header('location', `/sign-in?next=${encodeURIComponent(pagePath(request))}`)
     .header('cache-control', 'no-store')
     .send();
+}
+
+/**
+ * Runs a form's use case; a refusal of the form's content re-renders the form with its reason, a
+ * success moves on (303). Not signed in, not allowed or no such body: the error page (401/403/404),
+ * which shows nothing of the form to someone who may not use it.
+ */
+export async function submitOfficeForm(
+  reply: FastifyReply,
+  work: () => Promise<string>,
+  again: (notice: OfficeNotice, status: number) => Promise<FastifyReply> | FastifyReply,
+  dateField: string | null = null,
+) {
+  let next: string;
+  try {
+    next = await work();
+  } catch (err) {
+    if (err instanceof ServiceError && !PAGE_ERRORS.has(err.kind))
+      return again({ kind: 'error', problem: problemOf(err, dateField) }, STATUS[err.kind]);
+    throw err;
+  }
+  return reply.code(303).header('location', next).header('cache-control', 'no-store').send();
+}
+
+/**
+ * A form's values checked by the use case's own input schema (the one the JSON API uses), so a form
+ * accepts exactly what the API accepts; a refusal names the field of the first problem.
+ * @example formInput(cancelSittingInput, { reason: f.reason })
+ */
+export function formInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = typeof issue?.path[0] === 'string' ? issue.path[0] : null;
+  throw new ServiceError('invalid', 'invalid_input', issue?.message ?? 'not accepted', field ? { field } : undefined);
 }

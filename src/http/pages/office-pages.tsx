@@ -40,6 +40,12 @@ export function OfficeHome({ bodies, siteAdmin }: { bodies: OfficeBody[]; siteAd
                   <a href={`/${encodeURIComponent(b.slug)}/office`}>{t('office.roster_link')}</a>
                 </>
               ) : null}
+              {b.manageSittings ? (
+                <>
+                  {' — '}
+                  <a href={`/${encodeURIComponent(b.slug)}/office/sittings`}>{t('office.sittings_link')}</a>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -224,6 +230,9 @@ export function RosterPage({
   return (
     <>
       <h1>{t('roster.title')}</h1>
+      <p>
+        <a href={`${base}/sittings`}>{t('office.sittings_link')}</a>
+      </p>
       <p>
         {t('roster.counts', {
           established: number(roster.established),

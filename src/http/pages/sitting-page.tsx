@@ -6,6 +6,8 @@ import { Disputes, MemberName, Outcome, useTerm, type DisputeView } from './reco
 import { renderExplanation } from '../../domain/rules/render-explanation.ts';
 import type { ExplanationStep } from '../../domain/rules/explanation-step.ts';
 import { ExplanationLines } from '../../web/components/explanation-lines.tsx';
+import type { SittingCalendarView } from '../../services/sitting-calendar.ts';
+import { SittingCalendarFacts, SittingCalendarSection } from './sitting-calendar-bits.tsx';
 
 export interface SittingPageData {
   sitting: {
@@ -54,6 +56,7 @@ export interface SittingPageData {
       adopted: boolean | null;
     }>;
     disputes: DisputeView[];
+    calendar: SittingCalendarView;
   };
   decisions: Array<{
     id: number;
@@ -98,6 +101,7 @@ export function SittingPage({
         ) : null}
         <dt>{t('sittings.status')}</dt>
         <dd>{term('sitting_status', s.status)}</dd>
+        <SittingCalendarFacts calendar={s.calendar} />
         {s.openedAt ? (
           <>
             <dt>{t('sitting.opened')}</dt>
@@ -112,6 +116,7 @@ export function SittingPage({
         ) : null}
       </dl>
       {s.historical ? <p className="note">{t('sitting.historical')}</p> : null}
+      {s.historical ? null : <SittingCalendarSection calendar={s.calendar} status={s.status} />}
       <p>
         <a href={`/export/${encodeURIComponent(slug)}/sittings/${s.id}/minutes.pdf?lang=${lang}`}>
           {t('sitting.minutes')}

@@ -1,4 +1,4 @@
-// Sittings: schedule, open, close, agenda, attendance, headcount, attestation.
+// Sittings: schedule, reschedule, cancel, give notice, open, close, agenda, attendance, headcount, attestation.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -13,6 +13,14 @@ import {
   scheduleSittingInput,
   setSittingStatus,
 } from '../../services/sittings.ts';
+import {
+  cancelSitting,
+  cancelSittingInput,
+  publishNotice,
+  publishNoticeInput,
+  rescheduleSitting,
+  rescheduleSittingInput,
+} from '../../services/sitting-calendar.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
 import { sittingListView, sittingView } from '../../services/record-views.ts';
 import { memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
@@ -107,5 +115,47 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => recordHeadcount(app.ctx, request.actor, request.params.slug, request.params.id, request.body),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/reschedule',
+    {
+      schema: {
+        params: sittingParams,
+        body: rescheduleSittingInput,
+        tags: ['sittings'],
+        summary: 'Move a scheduled sitting to another day, time or place, with the reason',
+      },
+    },
+    async (request) => rescheduleSitting(app.ctx, request.actor, request.params.slug, request.params.id, request.body),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/cancel',
+    {
+      schema: {
+        params: sittingParams,
+        body: cancelSittingInput,
+        tags: ['sittings'],
+        summary: 'Cancel a scheduled sitting with the reason (it stays in the record)',
+      },
+    },
+    async (request) => cancelSitting(app.ctx, request.actor, request.params.slug, request.params.id, request.body),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/notice',
+    {
+      schema: {
+        params: sittingParams,
+        body: publishNoticeInput.optional(),
+        tags: ['sittings'],
+        summary: 'Publish the notice of a scheduled sitting now; the reckoning says whether it is in time',
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await publishNotice(app.ctx, request.actor, request.params.slug, request.params.id, request.body ?? {})),
   );
 };

@@ -1,6 +1,7 @@
 // The body's sittings as iCalendar (RFC 5545), written by ical-generator. A sitting with a start
 // time is a timed event in UTC; one with only a day is an all-day event; one known only to the
-// month or year cannot be an iCalendar event without inventing a day, so it is left out.
+// month or year cannot be an iCalendar event without inventing a day, so it is left out. A
+// cancelled sitting is STATUS:CANCELLED, never dropped.
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import type { Lang } from '../../domain/i18n/lang.ts';
@@ -31,6 +32,14 @@ export async function sittingsIcs(
     const rows = await db
       .selectFrom('sittings')
       .select(['id', 'title', 'date', 'starts_at', 'closed_at', 'place', 'status'])
+      // Each rescheduling or cancellation is a new revision of the event (RFC 5545 3.8.7.4 SEQUENCE).
+      .select((eb) =>
+        eb
+          .selectFrom('sitting_changes')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('sitting_changes.sitting_id', '=', 'sittings.id')
+          .as('revisions'),
+      )
       .where('body_id', '=', body.id)
       .where('id', '>', after)
       .orderBy('id')
@@ -46,7 +55,9 @@ export async function sittingsIcs(
         description: `${t(options.lang, 'ics.status', { status: t(options.lang, `sitting_status.${s.status}`) })}\n${url}`,
         location: s.place,
         url,
-        status: ICalEventStatus.CONFIRMED,
+        sequence: Number(s.revisions ?? 0),
+        // A cancelled sitting stays in the calendar, marked so (RFC 5545 3.8.1.11), so a subscriber's copy is updated, not left stale.
+        status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       };
       if (s.starts_at) {
         const start = new Date(s.starts_at);
