@@ -206,6 +206,10 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/invitations', ['admin', 'clerk'], { seat: '1' }],
   ['POST', '/:slug/office/invitations/:id/revoke', ['admin', 'clerk'], {}],
   ['GET', '/invite', 'public'],
+  // A body's roles (issue 15, item 4): its administrators and site administrators.
+  ['GET', '/:slug/office/roles', ['admin', 'siteadmin']],
+  ['POST', '/:slug/office/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
+  ['POST', '/:slug/office/roles/revoke', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
   ['POST', '/invite', 'any', { token: 'not-a-token', username: 'x', password: 'a long password', confirmation: 'x' }],
 ];
 // Long-lived streams: checked for the refusal of unknown sittings elsewhere (test/live.test.ts);

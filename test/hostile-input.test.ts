@@ -484,6 +484,9 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/invitations/1/revoke`, {}],
         [clerk, `/${SLUG}/office/invitations/<script>window.x=1<%2Fscript>/revoke`, {}],
         [clerk, '/invite', { token: 'A'.repeat(43) }],
+        // A body's roles (issue 15, item 4), as a site administrator.
+        [admin, `/${SLUG}/office/roles`, { username: 'nobody-here', role: 'observer' }],
+        [admin, `/${SLUG}/office/roles/revoke`, { username: 'nobody-here', role: 'observer' }],
         [
           { name: 'anonymous', cookie: '', csrf: '' },
           '/invite',

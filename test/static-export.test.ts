@@ -34,6 +34,7 @@ const NOT_EXPORTED: Record<string, string> = {
   '/:slug/office': "a body's office needs a session",
   '/:slug/office/invitations': 'inviting members needs a clerk',
   '/invite': 'an invitation page takes a one-time link and may create an account',
+  '/:slug/office/roles': "a body's roles page needs its administrator",
 };
 /**
  * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,

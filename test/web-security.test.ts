@@ -162,6 +162,19 @@ for (const target of testDatabases()) {
         [council.clerk.userId, '/sec/office/invitations', 'seat=1', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/invitations/1/revoke', '', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/invite', `token=${'A'.repeat(43)}`, 'application/x-www-form-urlencoded'],
+        // A body's roles (issue 15, item 4): granting and revoking.
+        [
+          admin.userId,
+          '/sec/office/roles',
+          `username=${council.clerk.username}&role=admin`,
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          admin.userId,
+          '/sec/office/roles/revoke',
+          `username=${council.clerk.username}&role=clerk`,
+          'application/x-www-form-urlencoded',
+        ],
       ];
       const invitations = async () =>
         JSON.stringify(await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute());

@@ -26,6 +26,7 @@ import { appealsHome } from './pages/appeal-home.tsx';
 import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
 import { invitePageRoutes } from './pages/invite-page-routes.tsx';
+import { rolePageRoutes } from './pages/role-page-routes.tsx';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -136,11 +137,11 @@ export const APPEALS: Feature = {
   notExported: [],
 };
 
-/** The clerk's office: the first run's setup page, new bodies, terms, seats, the roster and invitations. */
+/** The clerk's office: the first run's setup page, new bodies, terms, seats, the roster, invitations and roles. */
 export const OFFICE: Feature = {
   name: 'office',
   apiRoutes: [],
-  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes],
+  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes, rolePageRoutes],
   homeSections: [],
   feedSources: [],
   minutesSections: [],
@@ -152,6 +153,7 @@ export const OFFICE: Feature = {
     { route: '/:slug/office', reason: "a body's office needs a session" },
     { route: '/:slug/office/invitations', reason: 'inviting members needs a clerk' },
     { route: '/invite', reason: 'an invitation page takes a one-time link and may create an account' },
+    { route: '/:slug/office/roles', reason: "a body's roles page needs its administrator" },
   ],
 };
 

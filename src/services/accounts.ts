@@ -50,6 +50,19 @@ export const ADDRESS_FAILURE_LIMIT = 2_000;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
+/**
+ * The account with this username (trimmed, lower-cased), or undefined; a name no account could
+ * have (a NUL, a control character, too long) is looked up nowhere.
+ */
+export async function findAccount(
+  db: Executor,
+  username: unknown,
+): Promise<{ id: number; username: string } | undefined> {
+  const name = typeof username === 'string' ? username.trim().toLowerCase() : '';
+  if (!USERNAME.test(name)) return undefined;
+  return db.selectFrom('users').select(['id', 'username']).where('username', '=', name).executeTakeFirst();
+}
+
 export async function hashPassword(password: string, salt: Uint8Array): Promise<string> {
   const key = await scrypt(password.normalize('NFC'), Buffer.from(salt), 32, SCRYPT);
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.from(salt).toString('base64')}$${key.toString('base64')}`;
@@ -416,11 +429,7 @@ export const RESET_HOURS = 24;
 /** A one-time password-reset link, issued by a site admin; returns the secret to hand over. */
 export async function issuePasswordReset(ctx: ServiceContext, actor: Actor | null, username: string) {
   authorizeSiteAdmin(actor);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, username);
   if (!user) throw notFound(`user "${username}"`, 'user_not_found');
   const value = token(ctx);
   const now = ctx.now();
@@ -486,11 +495,7 @@ export async function resetPassword(
 /** Clears an account's sign-in limits without changing its password (`quorate admin unlock`). */
 export async function clearSignInLimits(ctx: ServiceContext, actor: Actor | null, username: string) {
   authorizeSiteAdmin(actor);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select(['id', 'username'])
-    .where('username', '=', username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, username);
   if (!user) throw notFound(`user "${username}"`, 'user_not_found');
   await clearAttempts(ctx.dialect.db, [`account:${user.username}`], [`device:${user.id}:`]);
 }
@@ -521,11 +526,7 @@ export async function grantRole(
   const body = await findBody(ctx.dialect.db, slug);
   if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
   if (!ROLES.includes(input.role)) throw invalid('invalid_role', `a role is one of ${ROLES.join(', ')}`);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', input.username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, input.username);
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   // Admin actions enter the log with the role and an opaque account number — never a username,
   // a name or any other account data.
@@ -544,6 +545,11 @@ export async function grantRole(
   return { userId: user.id, role: input.role };
 }
 
+/**
+ * Takes a role from an account (a `role.revoked` entry); nothing when it does not hold it. The
+ * body's last administrator keeps the role (409 `last_admin`): a body left with none could change
+ * no rule and grant no role except through a site administrator.
+ */
 export async function revokeRole(
   ctx: ServiceContext,
   actor: Actor | null,
@@ -552,13 +558,24 @@ export async function revokeRole(
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', input.username.trim().toLowerCase())
-    .executeTakeFirst();
+  if (!ROLES.includes(input.role)) throw invalid('invalid_role', `a role is one of ${ROLES.join(', ')}`);
+  const user = await findAccount(ctx.dialect.db, input.username);
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   await recordTransaction(ctx, body, async (tx) => {
+    // Under the log-head lock, so two administrators revoking each other at once cannot both pass.
+    if (input.role === 'admin') {
+      const admins = await tx.trx
+        .selectFrom('body_roles')
+        .select('user_id')
+        .where('body_id', '=', body.id)
+        .where('role', '=', 'admin')
+        .execute();
+      if (admins.length === 1 && admins[0]!.user_id === user.id)
+        throw conflict(
+          'last_admin',
+          "this is the body's last administrator; grant the role to someone else before revoking it",
+        );
+    }
     const r = await tx.trx
       .deleteFrom('body_roles')
       .where('body_id', '=', body.id)
@@ -583,11 +600,7 @@ export async function linkMemberAccount(
 ) {
   authorizeSiteAdmin(actor);
   const body = await findBody(ctx.dialect.db, slug);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', input.username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, input.username);
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   await recordTransaction(ctx, body, (tx) => linkSeat(tx, input.memberId, user.id));
 }

@@ -190,6 +190,7 @@ export function RosterPage({
   canConfigure,
   canManageRoster,
   canInvite,
+  canManageRoles,
   invitationDays,
   notice,
   form,
@@ -203,6 +204,7 @@ export function RosterPage({
   canConfigure: boolean;
   canManageRoster: boolean;
   canInvite: boolean;
+  canManageRoles: boolean;
   invitationDays: number;
   notice: OfficeNotice;
   /** Which form the notice belongs to. */
@@ -224,6 +226,11 @@ export function RosterPage({
   return (
     <>
       <h1>{t('roster.title')}</h1>
+      {canManageRoles ? (
+        <p>
+          <a href={`${base}/roles`}>{t('roles.link')}</a>
+        </p>
+      ) : null}
       <p>
         {t('roster.counts', {
           established: number(roster.established),

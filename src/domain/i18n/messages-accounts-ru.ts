@@ -1,0 +1,62 @@
+// Russian strings of accounts and roles; the type makes a missing key a compile error. The roles
+// are those of a representative body: «председатель», «секретарь», «депутат».
+import type { accountsEn } from './messages-accounts-en.ts';
+
+type Message = string | { one?: string; few?: string; many?: string; other: string };
+
+export const accountsRu: Record<keyof typeof accountsEn, Message> = {
+  'role.admin': 'Администратор',
+  'role.clerk': 'Секретарь',
+  'role.chair': 'Председатель',
+  'role.member': 'Депутат',
+  'role.observer': 'Наблюдатель',
+  'policy.body.configure': 'Настраивать совет: правила процедуры, свидетелей, созывы',
+  'policy.rules.adopt_correction': 'Принимать исправленную редакцию набора правил совета',
+  'policy.roster.manage': 'Вести состав: замещать места, прекращать полномочия, загружать список',
+  'policy.member.invite': 'Приглашать депутата привязать учётную запись к месту',
+  'policy.role.manage': 'Назначать и снимать роли',
+  'policy.sitting.manage': 'Назначать, открывать и закрывать заседания',
+  'policy.attendance.mark': 'Отмечать присутствие',
+  'policy.attendance.attest': 'Подтверждать своё присутствие',
+  'policy.motion.table': 'Вносить проекты решений',
+  'policy.vote.open': 'Открывать голосование',
+  'policy.vote.close': 'Закрывать голосование',
+  'policy.vote.record': 'Вносить итоги и результаты поимённого голосования',
+  'policy.ballot.cast': 'Голосовать за своё место',
+  'policy.dispute.record': 'Записывать возражения',
+  'policy.report.record': 'Записывать сообщения о том, кто как голосовал',
+  'policy.result.declare': 'Записывать объявленный результат',
+  'policy.authority.manage': 'Вести список органов власти',
+  'policy.appeal.manage': 'Вести обращения',
+  'policy.appeal.reminders': 'Получать напоминания о сроках ответа на обращения',
+  'policy.blob.withhold': 'Закрывать доступ к хранимому файлу (его хеш остаётся)',
+  'policy.record.read_draft': 'Читать то, что ещё не опубликовано',
+  'roles.title': 'Роли',
+  'roles.link': 'Роли',
+  'roles.back': 'К местам и депутатам',
+  'roles.lead':
+    'Роль действует только в этом совете. Каждое назначение и снятие роли входит в публичную запись как роль и номер учётной записи — без имени.',
+  'roles.holders_title': 'Кто какую роль исполняет',
+  'roles.holders_caption': 'Учётные записи с ролями в этом совете',
+  'roles.holders_none': 'Ни у одной учётной записи нет роли в этом совете.',
+  'roles.account': 'Учётная запись',
+  'roles.name': 'Имя',
+  'roles.held': 'Роли',
+  'roles.actions': 'Снять',
+  'roles.revoke': 'Снять роль «{role}» с {username}',
+  'roles.policy_title': 'Что может каждая роль',
+  'roles.policy_caption': 'Каждое действие и роли, которым оно разрешено',
+  'roles.action': 'Действие',
+  'roles.allowed': 'Разрешено',
+  'roles.not_allowed': 'Не разрешено',
+  'roles.who_grants':
+    'Роли назначают и снимают администраторы этого совета и администраторы сайта. Последний администратор совета сохраняет роль, пока она не назначена другому.',
+  'roles.grant_title': 'Назначить роль',
+  'roles.username': 'Имя пользователя',
+  'roles.username_hint':
+    'Учётная запись должна уже существовать (их создаёт администратор сайта; учётные записи депутатов создаются по приглашениям).',
+  'roles.role': 'Роль',
+  'roles.grant': 'Назначить роль',
+  'roles.granted': 'Роль назначена.',
+  'roles.revoked': 'Роль снята.',
+};
