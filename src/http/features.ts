@@ -27,6 +27,7 @@ import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
 import { invitePageRoutes } from './pages/invite-page-routes.tsx';
 import { rolePageRoutes } from './pages/role-page-routes.tsx';
+import { accountPageRoutes } from './pages/account-page-routes.tsx';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -137,11 +138,11 @@ export const APPEALS: Feature = {
   notExported: [],
 };
 
-/** The clerk's office: the first run's setup page, new bodies, terms, seats, the roster, invitations and roles. */
+/** The clerk's office: the first run's setup page, new bodies, terms, seats, the roster, invitations, roles and accounts. */
 export const OFFICE: Feature = {
   name: 'office',
   apiRoutes: [],
-  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes, rolePageRoutes],
+  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes, rolePageRoutes, accountPageRoutes],
   homeSections: [],
   feedSources: [],
   minutesSections: [],
@@ -154,6 +155,9 @@ export const OFFICE: Feature = {
     { route: '/:slug/office/invitations', reason: 'inviting members needs a clerk' },
     { route: '/invite', reason: 'an invitation page takes a one-time link and may create an account' },
     { route: '/:slug/office/roles', reason: "a body's roles page needs its administrator" },
+    { route: '/account', reason: "one's own sessions, tokens and password need a session" },
+    { route: '/office/accounts', reason: 'the list of accounts needs a site administrator' },
+    { route: '/reset', reason: 'a reset page takes a one-time link and sets a password' },
   ],
 };
 

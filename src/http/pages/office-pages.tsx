@@ -20,10 +20,18 @@ export function OfficeHome({ bodies, siteAdmin }: { bodies: OfficeBody[]; siteAd
     <>
       <h1>{t('office.title')}</h1>
       <p>{t('office.lead')}</p>
+      <p>
+        <a href="/account">{t('office.account_link')}</a>
+      </p>
       {siteAdmin ? (
-        <p>
-          <a href="/office/bodies/new">{t('office.new_body')}</a>
-        </p>
+        <>
+          <p>
+            <a href="/office/bodies/new">{t('office.new_body')}</a>
+          </p>
+          <p>
+            <a href="/office/accounts">{t('office.accounts_link')}</a>
+          </p>
+        </>
       ) : null}
       {bodies.length === 0 ? (
         <p>{t('office.none')}</p>
