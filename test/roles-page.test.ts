@@ -222,6 +222,26 @@ for (const target of testDatabases()) {
       assert.equal(v.code, 0, v.output);
     });
 
+    test('two administrators revoking each other at once: one keeps the role', async () => {
+      const c = await council(h);
+      const second = await makeClient(h, { roles: [[c.slug, 'admin']] });
+      const url = `/${c.slug}/office/roles/revoke`;
+      const secondPage = await browser(h, second);
+      const [a, b] = await Promise.all([
+        c.adminPage.post(url, { username: second.username, role: 'admin' }),
+        secondPage.post(url, { username: c.admin.username, role: 'admin' }),
+      ]);
+      const statuses = [a.statusCode, b.statusCode].sort();
+      // The first revocation wins; the other is refused, as the last administrator's (409) or, once
+      // its author has lost the role, as not allowed (403).
+      assert.equal(statuses[0], 303, `${a.statusCode} ${b.statusCode}`);
+      assert.ok(statuses[1] === 409 || statuses[1] === 403, `${a.statusCode} ${b.statusCode}`);
+      const left = [...(await rolesOf(h, c.slug, c.admin.userId)), ...(await rolesOf(h, c.slug, second.userId))];
+      assert.deepEqual(left, ['admin']);
+      const v = await verifyBody(h, c.slug);
+      assert.equal(v.code, 0, v.output);
+    });
+
     test('verify names a role row no entry grants, and a granted role whose row is gone', async () => {
       const c = await council(h);
       const body = await findBody(h.db.dialect.db, c.slug);
