@@ -88,8 +88,8 @@ for (const target of testDatabases()) {
       const c = await council(h);
       const url = `/${c.slug}/office/roles`;
       for (const [headers, title, allowed, chair] of [
-        [EN, /<h1>Roles<\/h1>/, />Allowed</, />Chair</],
-        [RU, /<h1>Роли<\/h1>/, />Разрешено</, />Председатель</],
+        [EN, /<h1>Roles<\/h1>/, />Yes</, />Chair</],
+        [RU, /<h1>Роли<\/h1>/, />Да</, />Председатель</],
       ] as const) {
         const page = await c.adminPage.get(url, headers);
         assert.equal(page.statusCode, 200, page.body);
@@ -106,7 +106,7 @@ for (const target of testDatabases()) {
       const row = (action: string) =>
         [
           ...(new RegExp(`<tr data-action="${action.replace('.', '\\.')}">(.*?)</tr>`).exec(page)?.[1] ?? '').matchAll(
-            /<td data-role="(\w+)">Allowed<\/td>/g,
+            /<td data-role="(\w+)">Yes<\/td>/g,
           ),
         ].map((m) => m[1]);
       assert.deepEqual(row('role.manage'), ['admin']);

@@ -44,8 +44,8 @@ export const accountsEn = {
   'roles.policy_title': 'What each role may do',
   'roles.policy_caption': 'Each action, and the roles that may take it',
   'roles.action': 'Action',
-  'roles.allowed': 'Allowed',
-  'roles.not_allowed': 'Not allowed',
+  'roles.allowed': 'Yes',
+  'roles.not_allowed': 'No',
   'roles.who_grants':
     'Roles are granted and revoked by this council’s administrators and by the site’s administrators. The last administrator of a council keeps the role until another is granted it.',
   'roles.grant_title': 'Grant a role',
@@ -95,7 +95,6 @@ export const accountsEn = {
   'account.password_title': 'Change your password',
   'account.password_lead': 'Changing it signs you out everywhere else; this session and your API tokens stay.',
   'account.current_password': 'Current password',
-  'account.new_password': 'New password',
   'account.password_submit': 'Change the password',
   'account.password_changed': 'Your password is changed; every other session is signed out.',
   'accounts.title': 'Accounts',

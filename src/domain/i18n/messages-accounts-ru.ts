@@ -47,8 +47,8 @@ export const accountsRu: Record<keyof typeof accountsEn, Message> = {
   'roles.policy_title': 'Что может каждая роль',
   'roles.policy_caption': 'Каждое действие и роли, которым оно разрешено',
   'roles.action': 'Действие',
-  'roles.allowed': 'Разрешено',
-  'roles.not_allowed': 'Не разрешено',
+  'roles.allowed': 'Да',
+  'roles.not_allowed': 'Нет',
   'roles.who_grants':
     'Роли назначают и снимают администраторы этого совета и администраторы сайта. Последний администратор совета сохраняет роль, пока она не назначена другому.',
   'roles.grant_title': 'Назначить роль',
@@ -99,7 +99,6 @@ export const accountsRu: Record<keyof typeof accountsEn, Message> = {
   'account.password_lead':
     'После смены пароля все другие сеансы завершаются; этот сеанс и ваши API-токены сохраняются.',
   'account.current_password': 'Текущий пароль',
-  'account.new_password': 'Новый пароль',
   'account.password_submit': 'Сменить пароль',
   'account.password_changed': 'Пароль изменён; все другие сеансы завершены.',
   'accounts.title': 'Учётные записи',
