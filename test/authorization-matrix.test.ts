@@ -217,6 +217,21 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
   ['POST', '/:slug/office/sittings/:id/notice', ['clerk', 'chair'], {}],
   ['GET', '/invite', 'public'],
+  // A body's roles (issue 15, item 4): its administrators and site administrators.
+  ['GET', '/:slug/office/roles', ['admin', 'siteadmin']],
+  ['POST', '/:slug/office/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
+  ['POST', '/:slug/office/roles/revoke', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
+  // One's own account (issue 15, item 4): anyone signed in, for themselves only.
+  ['GET', '/account', SIGNED_IN],
+  ['POST', '/account/sessions/revoke', SIGNED_IN, { session: '0'.repeat(64) }],
+  ['POST', '/account/sessions/revoke-others', SIGNED_IN, {}],
+  ['POST', '/account/tokens/:id/revoke', SIGNED_IN, {}],
+  ['POST', '/account/password', SIGNED_IN, { current: 'wrong', password: 'a long password', confirmation: 'x' }],
+  // Accounts and reset links: site administrators; the reset page answers anyone.
+  ['GET', '/office/accounts', ['siteadmin']],
+  ['POST', '/office/accounts/reset-link', ['siteadmin'], { username: '{clerkname}' }],
+  ['GET', '/reset', 'public'],
+  ['POST', '/reset', 'any', { token: 'not-a-token', password: 'a long password', confirmation: 'a long password' }],
   ['POST', '/invite', 'any', { token: 'not-a-token', username: 'x', password: 'a long password', confirmation: 'x' }],
 ];
 // Long-lived streams: checked for the refusal of unknown sittings elsewhere (test/live.test.ts);

@@ -506,6 +506,21 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/sittings/1/notice`, { secondConvocation: '1' }],
         [clerk, `/${SLUG}/office/sittings/<script>window.x=1<%2Fscript>/notice`, {}],
         [clerk, '/invite', { token: 'A'.repeat(43) }],
+        // A body's roles (issue 15, item 4), as a site administrator.
+        [admin, `/${SLUG}/office/roles`, { username: 'nobody-here', role: 'observer' }],
+        [admin, `/${SLUG}/office/roles/revoke`, { username: 'nobody-here', role: 'observer' }],
+        // One's own account and reset links (issue 15, item 4). Signing out everywhere else is left
+        // out: it has no field, and it would end the sessions the other tests use.
+        [admin, '/account/sessions/revoke', { session: 'a'.repeat(64) }],
+        [admin, '/account/tokens/999999/revoke', {}],
+        [admin, '/account/tokens/<script>window.x=1<%2Fscript>/revoke', {}],
+        [clerk, '/account/password', { current: 'not the password', password: 'p'.repeat(12), confirmation: 'p' }],
+        [admin, '/office/accounts/reset-link', { username: 'nobody-here' }],
+        [
+          { name: 'anonymous', cookie: '', csrf: '' },
+          '/reset',
+          { token: 'A'.repeat(43), password: 'p'.repeat(12), confirmation: 'p'.repeat(12) },
+        ],
         [
           { name: 'anonymous', cookie: '', csrf: '' },
           '/invite',

@@ -35,6 +35,10 @@ const NOT_EXPORTED: Record<string, string> = {
   '/:slug/office/invitations': 'inviting members needs a clerk',
   '/:slug/office/sittings': 'the sittings calendar needs a clerk or the chair',
   '/invite': 'an invitation page takes a one-time link and may create an account',
+  '/:slug/office/roles': "a body's roles page needs its administrator",
+  '/account': "one's own sessions, tokens and password need a session",
+  '/office/accounts': 'the list of accounts needs a site administrator',
+  '/reset': 'a reset page takes a one-time link and sets a password',
 };
 /**
  * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,

@@ -162,6 +162,46 @@ for (const target of testDatabases()) {
         [council.clerk.userId, '/sec/office/invitations', 'seat=1', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/invitations/1/revoke', '', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/invite', `token=${'A'.repeat(43)}`, 'application/x-www-form-urlencoded'],
+        // A body's roles (issue 15, item 4): granting and revoking.
+        [
+          admin.userId,
+          '/sec/office/roles',
+          `username=${council.clerk.username}&role=admin`,
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          admin.userId,
+          '/sec/office/roles/revoke',
+          `username=${council.clerk.username}&role=clerk`,
+          'application/x-www-form-urlencoded',
+        ],
+        // One's own account, and reset links (issue 15, item 4).
+        [council.clerk.userId, '/account/sessions/revoke-others', '', 'application/x-www-form-urlencoded'],
+        [
+          council.clerk.userId,
+          '/account/sessions/revoke',
+          `session=${'0'.repeat(64)}`,
+          'application/x-www-form-urlencoded',
+        ],
+        [council.clerk.userId, '/account/tokens/1/revoke', '', 'application/x-www-form-urlencoded'],
+        [
+          council.clerk.userId,
+          '/account/password',
+          'current=correct%20horse%20battery&password=forged%20password&confirmation=forged%20password',
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          admin.userId,
+          '/office/accounts/reset-link',
+          `username=${council.clerk.username}`,
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          '/reset',
+          `token=${'A'.repeat(43)}&password=forged%20password&confirmation=forged%20password`,
+          'application/x-www-form-urlencoded',
+        ],
         // The sittings calendar (issue 16).
         [
           council.clerk.userId,
@@ -179,7 +219,18 @@ for (const target of testDatabases()) {
         [council.clerk.userId, '/sec/office/sittings/1/notice', '', 'application/x-www-form-urlencoded'],
       ];
       const invitations = async () =>
-        JSON.stringify(await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute());
+        JSON.stringify([
+          await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute(),
+          await h.db.dialect.db.selectFrom('users').selectAll().orderBy('id').execute(),
+          await h.db.dialect.db.selectFrom('password_resets').selectAll().orderBy('token_hash').execute(),
+          await h.db.dialect.db.selectFrom('api_tokens').select(['id', 'revoked_at']).orderBy('id').execute(),
+          await h.db.dialect.db
+            .selectFrom('sessions')
+            .select(['id', 'revoked_at'])
+            .where('revoked_at', 'is not', null)
+            .orderBy('id')
+            .execute(),
+        ]);
       const invitationsBefore = await invitations();
       const before = await snapshot(h.db.dialect);
       for (const [userId, url, payload, contentType] of forms) {
@@ -197,7 +248,7 @@ for (const target of testDatabases()) {
         }
       }
       assert.equal(await snapshot(h.db.dialect), before, 'a refused form changed the record');
-      assert.equal(await invitations(), invitationsBefore, 'a refused form changed the invitations');
+      assert.equal(await invitations(), invitationsBefore, 'a refused form changed the invitations or accounts');
     });
 
     test('a session stops working when it expires', async () => {

@@ -1,6 +1,7 @@
 // A convention-sized body for benchmarks: N members, each with an account and a live session, all
 // present at an open sitting with a motion ready. Built through the services except the accounts,
-// which are inserted with one precomputed password hash (scrypt per account would take minutes).
+// which are inserted with one precomputed password hash (scrypt per account would take minutes) and
+// linked to their seats in one recorded transaction.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { importRoster } from '../../src/services/roster-import.ts';
 import { createSession, hashPassword } from '../../src/services/accounts.ts';
 import { markAttendance, scheduleSitting, setSittingStatus } from '../../src/services/sittings.ts';
 import { tableMotion } from '../../src/services/motions.ts';
+import { recordTransaction } from '../../src/services/record-transaction.ts';
 import { operatorActor } from '../../src/cli/operator.ts';
 import { createPostgresDatabase } from '../../test/support/databases.ts';
 
@@ -69,7 +71,6 @@ export async function buildConvention(options: { members: number; postgres?: boo
     users.push(...inserted.map((r) => r.id));
   }
   const clerkUser = users.shift()!;
-  await dialect.db.insertInto('body_roles').values({ body_id: body.id, user_id: clerkUser, role: 'clerk' }).execute();
   const people = await dialect.db
     .selectFrom('people')
     .select('id')
@@ -82,15 +83,23 @@ export async function buildConvention(options: { members: number; postgres?: boo
     .where('body_id', '=', body.id)
     .orderBy('id')
     .execute();
-  for (let i = 0; i < n; i++) {
-    await dialect.db.updateTable('people').set({ user_id: users[i]! }).where('id', '=', people[i]!.id).execute();
-  }
-  for (let i = 0; i < n; i += 500) {
-    await dialect.db
-      .insertInto('body_roles')
-      .values(users.slice(i, i + 500).map((u) => ({ body_id: body.id, user_id: u, role: 'member' })))
-      .execute();
-  }
+  // The clerk's role and each seat's link enter the log as the services record them (role.granted,
+  // member.account_linked, which grants the member role), so `quorate verify` finds every role row
+  // granted; written in one transaction, as the accounts are inserted in bulk.
+  await recordTransaction(ctx, { id: body.id, slug }, async (tx) => {
+    await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: clerkUser, role: 'clerk' }).execute();
+    tx.record('role.granted', { role: 'clerk', account: clerkUser });
+    for (let i = 0; i < n; i++) {
+      await tx.trx.updateTable('people').set({ user_id: users[i]! }).where('id', '=', people[i]!.id).execute();
+      tx.record('member.account_linked', { member: memberships[i]!.id, account: users[i]! });
+    }
+    for (let i = 0; i < n; i += 500) {
+      await tx.trx
+        .insertInto('body_roles')
+        .values(users.slice(i, i + 500).map((u) => ({ body_id: body.id, user_id: u, role: 'member' as const })))
+        .execute();
+    }
+  });
   const session = async (userId: number) => {
     const s = await createSession(ctx, userId);
     return { cookie: `quorate_session=${s.sessionToken}`, csrf: s.csrfToken };

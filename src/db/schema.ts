@@ -90,6 +90,10 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The browser it was signed in from (its User-Agent, at most 200 characters), when known. */
+  user_agent: string | null;
+  /** When it was last used, updated at most every few minutes (services/account-settings.ts). */
+  last_seen_at: string | null;
 }
 
 export interface ApiTokensTable {
@@ -113,6 +117,8 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** The site administrator who issued it (null for `quorate admin reset-link` and older links). */
+  created_by: number | null;
 }
 
 export interface SignInFailuresTable {
@@ -168,6 +174,8 @@ export interface SetupLinksTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** The site administrator who issued it (null for `quorate admin reset-link` and older links). */
+  created_by: number | null;
 }
 
 /** A one-time invitation to a seat's holder (issue 15, item 4): only the link's SHA-256 is kept. */

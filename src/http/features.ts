@@ -27,6 +27,8 @@ import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
 import { invitePageRoutes } from './pages/invite-page-routes.tsx';
 import { calendarPageRoutes } from './pages/calendar-page-routes.tsx';
+import { rolePageRoutes } from './pages/role-page-routes.tsx';
+import { accountPageRoutes } from './pages/account-page-routes.tsx';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -137,11 +139,18 @@ export const APPEALS: Feature = {
   notExported: [],
 };
 
-/** The clerk's office: the first run's setup page, new bodies, terms, seats, the roster and invitations. */
+/** The clerk's office: the first run's setup page, new bodies, terms, seats, the roster, invitations, roles and accounts. */
 export const OFFICE: Feature = {
   name: 'office',
   apiRoutes: [],
-  pageGroups: [setupPageRoutes, officePageRoutes, invitePageRoutes, calendarPageRoutes],
+  pageGroups: [
+    setupPageRoutes,
+    officePageRoutes,
+    invitePageRoutes,
+    calendarPageRoutes,
+    rolePageRoutes,
+    accountPageRoutes,
+  ],
   homeSections: [],
   feedSources: [],
   minutesSections: [],
@@ -154,6 +163,10 @@ export const OFFICE: Feature = {
     { route: '/:slug/office/invitations', reason: 'inviting members needs a clerk' },
     { route: '/:slug/office/sittings', reason: 'the sittings calendar needs a clerk or the chair' },
     { route: '/invite', reason: 'an invitation page takes a one-time link and may create an account' },
+    { route: '/:slug/office/roles', reason: "a body's roles page needs its administrator" },
+    { route: '/account', reason: "one's own sessions, tokens and password need a session" },
+    { route: '/office/accounts', reason: 'the list of accounts needs a site administrator' },
+    { route: '/reset', reason: 'a reset page takes a one-time link and sets a password' },
   ],
 };
 

@@ -50,6 +50,19 @@ export const ADDRESS_FAILURE_LIMIT = 2_000;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
+/**
+ * The account with this username (trimmed, lower-cased), or undefined; a name no account could
+ * have (a NUL, a control character, too long) is looked up nowhere.
+ */
+export async function findAccount(
+  db: Executor,
+  username: unknown,
+): Promise<{ id: number; username: string } | undefined> {
+  const name = typeof username === 'string' ? username.trim().toLowerCase() : '';
+  if (!USERNAME.test(name)) return undefined;
+  return db.selectFrom('users').select(['id', 'username']).where('username', '=', name).executeTakeFirst();
+}
+
 export async function hashPassword(password: string, salt: Uint8Array): Promise<string> {
   const key = await scrypt(password.normalize('NFC'), Buffer.from(salt), 32, SCRYPT);
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.from(salt).toString('base64')}$${key.toString('base64')}`;
@@ -68,7 +81,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-function checkPassword(password: string) {
+/** A password has 10 to 1,024 characters (`weak_password`). */
+export function checkPassword(password: string) {
   if (typeof password !== 'string' || password.length < 10 || password.length > 1024) {
     throw invalid('weak_password', 'a password has 10 to 1,024 characters');
   }
@@ -138,7 +152,7 @@ function paused(retryAfterSeconds: number) {
  */
 export async function signIn(
   ctx: ServiceContext,
-  input: { username: string; password: string; address: string; deviceCookie?: string },
+  input: { username: string; password: string; address: string; deviceCookie?: string; userAgent?: string | null },
 ): Promise<SignInResult> {
   const now = ctx.now();
   const username = String(input.username ?? '')
@@ -170,11 +184,18 @@ export async function signIn(
   await releaseAttempt(db, address.key, now);
   if (device) await clearAttempts(db, [account.key]);
   else await releaseAttempt(db, account.key, now);
-  const session = await createSession(ctx, user.id);
+  const session = await createSession(ctx, user.id, { userAgent: input.userAgent });
   return { ...session, deviceCookie: issueDeviceCookie(ctx.keysDir, input.deviceCookie, user.id).value };
 }
 
-export async function createSession(ctx: ServiceContext, userId: number): Promise<Omit<SignInResult, 'deviceCookie'>> {
+/** At most this much of a browser's User-Agent is kept with its session, control characters removed. */
+export const USER_AGENT_MAX = 200;
+
+export async function createSession(
+  ctx: ServiceContext,
+  userId: number,
+  options: { userAgent?: string | null } = {},
+): Promise<Omit<SignInResult, 'deviceCookie'>> {
   const sessionToken = token(ctx);
   const csrfToken = token(ctx);
   const now = ctx.now();
@@ -188,12 +209,23 @@ export async function createSession(ctx: ServiceContext, userId: number): Promis
       created_at: now.toISOString(),
       expires_at: expiresAt,
       revoked_at: null,
+      user_agent: userAgentText(options.userAgent),
+      last_seen_at: now.toISOString(),
     })
     .execute();
   return { userId, sessionToken, csrfToken, expiresAt };
 }
 
-/** The live session for a cookie value, or null. Checked on every request, so sign-out is immediate everywhere. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to remove them
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A User-Agent as kept with a session: printable, at most USER_AGENT_MAX characters, or null. */
+export function userAgentText(value: string | null | undefined): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.replace(CONTROL_CHARACTERS, '').trim().slice(0, USER_AGENT_MAX);
+  return text.isWellFormed() && text !== '' ? text : null;
+}
+
 /**
  * The live session for a cookie value with its actor, in ONE query (a row per role held), or null.
  * Checked on every request — never cached — so a sign-out or a role change takes effect at once
@@ -202,7 +234,8 @@ export async function createSession(ctx: ServiceContext, userId: number): Promis
 export async function resolveSession(
   ctx: ServiceContext,
   sessionToken: string,
-): Promise<{ userId: number; csrfToken: string; actor: Actor } | null> {
+): Promise<{ userId: number; sessionId: string; csrfToken: string; lastSeenAt: string | null; actor: Actor } | null> {
+  const sessionId = sha256Hex(sessionToken);
   const rows = await ctx.dialect.reader
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -212,12 +245,13 @@ export async function resolveSession(
       'sessions.csrf_token',
       'sessions.expires_at',
       'sessions.revoked_at',
+      'sessions.last_seen_at',
       'users.disabled',
       'users.site_admin',
       'body_roles.body_id',
       'body_roles.role',
     ])
-    .where('sessions.id', '=', sha256Hex(sessionToken))
+    .where('sessions.id', '=', sessionId)
     .execute();
   const row = rows[0];
   if (!row || row.revoked_at || row.disabled || Date.parse(row.expires_at) <= ctx.now().getTime()) return null;
@@ -229,7 +263,9 @@ export async function resolveSession(
   }
   return {
     userId: row.user_id,
+    sessionId,
     csrfToken: row.csrf_token,
+    lastSeenAt: row.last_seen_at,
     actor: { userId: row.user_id, siteAdmin: row.site_admin === 1, roles },
   };
 }
@@ -413,28 +449,38 @@ export async function revokeApiToken(ctx: ServiceContext, actor: Actor | null, t
 
 export const RESET_HOURS = 24;
 
-/** A one-time password-reset link, issued by a site admin; returns the secret to hand over. */
+/**
+ * A one-time password-reset link, issued by a site admin; returns the secret to hand over (only its
+ * SHA-256 is stored). It lasts RESET_HOURS, is used once, and spends the account's older unused links.
+ */
 export async function issuePasswordReset(ctx: ServiceContext, actor: Actor | null, username: string) {
   authorizeSiteAdmin(actor);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, username);
   if (!user) throw notFound(`user "${username}"`, 'user_not_found');
   const value = token(ctx);
   const now = ctx.now();
-  await ctx.dialect.db
-    .insertInto('password_resets')
-    .values({
-      token_hash: sha256Hex(value),
-      user_id: user.id,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + RESET_HOURS * 3_600_000).toISOString(),
-      used_at: null,
-    })
-    .execute();
-  return { token: value, expiresInHours: RESET_HOURS };
+  const expiresAt = new Date(now.getTime() + RESET_HOURS * 3_600_000).toISOString();
+  await ctx.dialect.db.transaction().execute(async (trx) => {
+    // One link at a time: a new one spends the account's older unused links.
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: now.toISOString() })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('password_resets')
+      .values({
+        token_hash: sha256Hex(value),
+        user_id: user.id,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        used_at: null,
+        created_by: actor.userId > 0 ? actor.userId : null,
+      })
+      .execute();
+  });
+  return { token: value, expiresInHours: RESET_HOURS, expiresAt };
 }
 
 /**
@@ -479,18 +525,14 @@ export async function resetPassword(
         .where('user_id', '=', used.user_id)
         .where('revoked_at', 'is', null)
         .execute();
-    await clearAttempts(trx, [`account:${user.username}`], [`device:${used.user_id}:`]);
+    await clearAttempts(trx, [`account:${user.username}`, `password:${used.user_id}`], [`device:${used.user_id}:`]);
   });
 }
 
 /** Clears an account's sign-in limits without changing its password (`quorate admin unlock`). */
 export async function clearSignInLimits(ctx: ServiceContext, actor: Actor | null, username: string) {
   authorizeSiteAdmin(actor);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select(['id', 'username'])
-    .where('username', '=', username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, username);
   if (!user) throw notFound(`user "${username}"`, 'user_not_found');
   await clearAttempts(ctx.dialect.db, [`account:${user.username}`], [`device:${user.id}:`]);
 }
@@ -521,11 +563,7 @@ export async function grantRole(
   const body = await findBody(ctx.dialect.db, slug);
   if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
   if (!ROLES.includes(input.role)) throw invalid('invalid_role', `a role is one of ${ROLES.join(', ')}`);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', input.username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, input.username);
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   // Admin actions enter the log with the role and an opaque account number — never a username,
   // a name or any other account data.
@@ -544,6 +582,11 @@ export async function grantRole(
   return { userId: user.id, role: input.role };
 }
 
+/**
+ * Takes a role from an account (a `role.revoked` entry); nothing when it does not hold it. The
+ * body's last administrator keeps the role (409 `last_admin`): a body left with none could change
+ * no rule and grant no role except through a site administrator.
+ */
 export async function revokeRole(
   ctx: ServiceContext,
   actor: Actor | null,
@@ -552,13 +595,24 @@ export async function revokeRole(
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', input.username.trim().toLowerCase())
-    .executeTakeFirst();
+  if (!ROLES.includes(input.role)) throw invalid('invalid_role', `a role is one of ${ROLES.join(', ')}`);
+  const user = await findAccount(ctx.dialect.db, input.username);
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   await recordTransaction(ctx, body, async (tx) => {
+    // Under the log-head lock, so two administrators revoking each other at once cannot both pass.
+    if (input.role === 'admin') {
+      const admins = await tx.trx
+        .selectFrom('body_roles')
+        .select('user_id')
+        .where('body_id', '=', body.id)
+        .where('role', '=', 'admin')
+        .execute();
+      if (admins.length === 1 && admins[0]!.user_id === user.id)
+        throw conflict(
+          'last_admin',
+          "this is the body's last administrator; grant the role to someone else before revoking it",
+        );
+    }
     const r = await tx.trx
       .deleteFrom('body_roles')
       .where('body_id', '=', body.id)
@@ -583,11 +637,7 @@ export async function linkMemberAccount(
 ) {
   authorizeSiteAdmin(actor);
   const body = await findBody(ctx.dialect.db, slug);
-  const user = await ctx.dialect.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', input.username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await findAccount(ctx.dialect.db, input.username);
   if (!user) throw notFound(`user "${input.username}"`, 'user_not_found');
   await recordTransaction(ctx, body, (tx) => linkSeat(tx, input.memberId, user.id));
 }

@@ -42,6 +42,14 @@ const POLICY = {
 
 export type Action = keyof typeof POLICY;
 
+/** Every action, in the order the policy declares it (the roles page's table is built from it). */
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+/** The roles that may take an action in a body, as the policy says. */
+export function rolesAllowed(action: Action): readonly Role[] {
+  return POLICY[action];
+}
+
 export function rolesFor(actor: Actor | null, bodyId: number): ReadonlySet<Role> {
   return actor?.roles.get(bodyId) ?? new Set();
 }

@@ -130,11 +130,11 @@ ${DB_HELP}`,
           const r = await issuePasswordReset(ctx, operatorActor(), rest[0]!);
           writeLine(
             io.stdout,
-            `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset#${r.token}`,
+            `one-time reset link (valid ${r.expiresInHours} hours): ${config.origin}/reset?token=${r.token}`,
           );
           writeLine(
             io.stdout,
-            "using it lifts the account's sign-in pauses and revokes its API tokens; its other sessions stay signed in unless it asks to sign out everywhere",
+            "using it sets a new password, lifts the account's sign-in pauses, revokes its API tokens and signs it out everywhere",
           );
         }
         return 0;

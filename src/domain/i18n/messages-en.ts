@@ -5,6 +5,7 @@ import { liveEn } from './messages-live-en.ts';
 import { appealsEn } from './messages-appeals-en.ts';
 import { officeEn } from './messages-office-en.ts';
 import { calendarEn } from './messages-calendar-en.ts';
+import { accountsEn } from './messages-accounts-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -331,6 +332,7 @@ export const en = {
   ...appealsEn,
   ...officeEn,
   ...calendarEn,
+  ...accountsEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { liveRu } from './messages-live-ru.ts';
 import { appealsRu } from './messages-appeals-ru.ts';
 import { officeRu } from './messages-office-ru.ts';
 import { calendarRu } from './messages-calendar-ru.ts';
+import { accountsRu } from './messages-accounts-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -382,4 +383,5 @@ export const ru: Record<MessageKey, Message> = {
   ...appealsRu,
   ...officeRu,
   ...calendarRu,
+  ...accountsRu,
 };

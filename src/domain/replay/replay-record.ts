@@ -14,6 +14,7 @@ import { termProblem, type TermDates } from '../roster/term-dates.ts';
 import { isMandateEndReason } from '../roster/mandate-end.ts';
 import { noticeCalendar, reckonNotice, validateNoticeRule } from '../sittings/notice.ts';
 import { dayInZone } from '../i18n/format-dates.ts';
+import { ROLES } from '../record-vocabulary.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -59,6 +60,11 @@ export interface ReplayState {
   votes: Map<number, ReplayedVote>;
   decisions: Map<number, { vote: number; entry: number; registerNumber: string | null }>;
   disputes: Set<number>;
+  /**
+   * Roles held, by "account/role": granted by `role.granted`, or implied (the `member` role) by
+   * `member.account_linked`, which links a seat and grants the role in one act.
+   */
+  roles: Map<string, { entry: number; implied: boolean }>;
   size: number;
 }
 
@@ -86,6 +92,7 @@ export function emptyReplayState(): ReplayState {
     votes: new Map(),
     decisions: new Map(),
     disputes: new Set(),
+    roles: new Map(),
     size: 0,
   };
 }
@@ -335,6 +342,30 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
     case 'dispute.recorded':
       s.disputes.add(num(d.dispute));
       break;
+    case 'role.granted':
+    case 'role.revoked': {
+      // An account enters the log as an opaque number and nothing else: no name, no username.
+      const keys = Object.keys(d).sort().join(',');
+      if (keys !== 'account,role') fail('role_entry_fields', `a role entry carries ${keys}, not account and role`);
+      const account = num(d.account);
+      if (!Number.isSafeInteger(account) || account < 1) fail('bad_account', 'an account is a positive whole number');
+      if (!(ROLES as readonly unknown[]).includes(d.role)) fail('unknown_role', `"${String(d.role)}" is not a role`);
+      const key = `${account}/${String(d.role)}`;
+      const held = s.roles.get(key);
+      if (entry.type === 'role.granted') {
+        if (held && !held.implied) fail('role_already_held', `account ${account} already holds ${String(d.role)}`);
+        s.roles.set(key, { entry: index, implied: false });
+      } else {
+        if (!held) fail('role_not_held', `account ${account} does not hold ${String(d.role)}`);
+        s.roles.delete(key);
+      }
+      break;
+    }
+    case 'member.account_linked': {
+      const key = `${num(d.account)}/member`;
+      if (!s.roles.has(key)) s.roles.set(key, { entry: index, implied: true });
+      break;
+    }
     case 'vote.report_recorded': {
       const v = vote(d.vote);
       const positions = Array.isArray(d.positions) ? (d.positions as Array<{ member: number; choice: string }>) : [];

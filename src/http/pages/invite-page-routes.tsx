@@ -192,7 +192,9 @@ export async function invitePageRoutes(app: FastifyInstance) {
             },
       });
       if (!actor) {
-        const session = await createSession(app.ctx, accepted.userId);
+        const session = await createSession(app.ctx, accepted.userId, {
+          userAgent: request.headers['user-agent'] ?? null,
+        });
         setSessionCookie(request, reply, session.sessionToken, session.expiresAt);
       }
       return reply

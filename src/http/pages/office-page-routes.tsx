@@ -220,6 +220,7 @@ export async function officePageRoutes(app: FastifyInstance) {
         canConfigure={can(actor, 'body.configure', body.id)}
         canManageRoster={can(actor, 'roster.manage', body.id)}
         canInvite={can(actor, 'member.invite', body.id)}
+        canManageRoles={actor.siteAdmin || can(actor, 'role.manage', body.id)}
         invitationDays={INVITATION_DAYS}
         notice={notice}
         form={state.notice ? state.form : notice ? 'fill' : null}

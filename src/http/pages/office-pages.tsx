@@ -20,10 +20,18 @@ export function OfficeHome({ bodies, siteAdmin }: { bodies: OfficeBody[]; siteAd
     <>
       <h1>{t('office.title')}</h1>
       <p>{t('office.lead')}</p>
+      <p>
+        <a href="/account">{t('office.account_link')}</a>
+      </p>
       {siteAdmin ? (
-        <p>
-          <a href="/office/bodies/new">{t('office.new_body')}</a>
-        </p>
+        <>
+          <p>
+            <a href="/office/bodies/new">{t('office.new_body')}</a>
+          </p>
+          <p>
+            <a href="/office/accounts">{t('office.accounts_link')}</a>
+          </p>
+        </>
       ) : null}
       {bodies.length === 0 ? (
         <p>{t('office.none')}</p>
@@ -196,6 +204,7 @@ export function RosterPage({
   canConfigure,
   canManageRoster,
   canInvite,
+  canManageRoles,
   invitationDays,
   notice,
   form,
@@ -209,6 +218,7 @@ export function RosterPage({
   canConfigure: boolean;
   canManageRoster: boolean;
   canInvite: boolean;
+  canManageRoles: boolean;
   invitationDays: number;
   notice: OfficeNotice;
   /** Which form the notice belongs to. */
@@ -230,6 +240,11 @@ export function RosterPage({
   return (
     <>
       <h1>{t('roster.title')}</h1>
+      {canManageRoles ? (
+        <p>
+          <a href={`${base}/roles`}>{t('roles.link')}</a>
+        </p>
+      ) : null}
       <p>
         <a href={`${base}/sittings`}>{t('office.sittings_link')}</a>
       </p>

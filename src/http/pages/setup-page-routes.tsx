@@ -93,7 +93,7 @@ export async function setupPageRoutes(app: FastifyInstance) {
         password: f.password,
         confirmation: f.confirmation,
       });
-      const session = await createSession(app.ctx, user.id);
+      const session = await createSession(app.ctx, user.id, { userAgent: request.headers['user-agent'] ?? null });
       setSessionCookie(request, reply, session.sessionToken, session.expiresAt);
       return reply.code(303).header('location', '/office').header('cache-control', 'no-store').send();
     } catch (err) {

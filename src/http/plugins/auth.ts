@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loadActor, resolveApiToken, resolveSession, signIn, type ResolvedToken } from '../../services/accounts.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from '../../services/device-cookies.ts';
+import { touchSession } from '../../services/account-settings.ts';
 import { ServiceError } from '../../services/service-error.ts';
 import type { Actor } from '../../services/policy.ts';
 import { sendProblem } from './errors.ts';
@@ -60,6 +61,7 @@ export async function signInFromRequest(
     ...input,
     address: request.ip,
     deviceCookie: request.cookies[DEVICE_COOKIE],
+    userAgent: request.headers['user-agent'] ?? null,
   });
   setSessionCookie(request, reply, s.sessionToken, s.expiresAt);
   reply.setCookie(DEVICE_COOKIE, s.deviceCookie, {
@@ -137,6 +139,9 @@ export const authPlugin = fp(
           );
       }
       request.actor = session.actor;
+      // "Last seen" for the account page: on reading a page only, at most every few minutes, so a
+      // ballot or any other write never waits on it.
+      if (request.method === 'GET') await touchSession(ctx, session.sessionId, session.lastSeenAt);
     });
   },
   { name: 'quorate-auth', dependencies: ['quorate-context'] },

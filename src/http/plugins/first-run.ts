@@ -10,9 +10,10 @@ import { siteIsSetUp } from '../../services/first-run.ts';
 /**
  * Pages a site that is not set up still answers: the setup page, and signing in and out (an account
  * the operator made with the CLI before any administrator existed can still sign in; it finds
- * nothing else to do until the site is set up).
+ * nothing else to do until the site is set up), and the reset page (`quorate admin reset-link`
+ * issues its links whether or not the site is set up).
  */
-const OPEN = [/^\/setup(?:\?|$)/, /^\/sign-(?:in|out)(?:\?|$)/];
+const OPEN = [/^\/setup(?:\?|$)/, /^\/sign-(?:in|out)(?:\?|$)/, /^\/reset(?:\?|$)/];
 
 export const firstRunPlugin = fp<{ notSetUpPage: (request: FastifyRequest, reply: FastifyReply) => unknown }>(
   async (app, opts) => {

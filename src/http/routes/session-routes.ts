@@ -138,7 +138,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { body: z.object({ username: text(63) }), tags: ['accounts'] } },
     async (request, reply) => {
       const r = await issuePasswordReset(app.ctx, request.actor, request.body.username);
-      return reply.code(201).send({ ...r, link: `${app.ctx.publicOrigin}/reset#${r.token}` });
+      return reply.code(201).send({ ...r, link: `${app.ctx.publicOrigin}/reset?token=${r.token}` });
     },
   );
 

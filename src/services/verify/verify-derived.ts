@@ -159,6 +159,20 @@ export async function verifyDerivedRows(
     if (!logged || logged.startsOn !== row.starts_on || logged.endsOn !== row.ends_on)
       bad(logged?.entry ?? null, 'term_row_mismatch', `term ${row.number}'s row differs from its entry`);
   }
+  // Roles: every role row follows from an entry (a grant, or a seat link's member role), and every
+  // role granted and not revoked has its row. Accounts are compared as the opaque numbers the log holds.
+  const roles = await db.selectFrom('body_roles').select(['user_id', 'role']).where('body_id', '=', bodyId).execute();
+  const rows = new Set(roles.map((r) => `${r.user_id}/${r.role}`));
+  for (const key of rows)
+    if (!state.roles.has(key))
+      bad(null, 'role_row_unlogged', `account ${key.replace('/', ' holds ')} with no entry granting it`);
+  for (const [key, held] of state.roles)
+    if (!held.implied && !rows.has(key))
+      bad(
+        held.entry,
+        'role_row_mismatch',
+        `entry ${held.entry} grants account ${key.replace('/', ' ')}; no row holds it`,
+      );
   // Report the earliest named entry first.
   problems.sort((x, y) => (x.index ?? Infinity) - (y.index ?? Infinity));
   return problems[0] ?? null;
