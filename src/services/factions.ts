@@ -73,7 +73,8 @@ const MESSAGES: Record<FactionProblem, string> = {
 };
 
 function refuse(problem: FactionProblem, field: string): never {
-  const kind = problem === 'invalid_date' || problem === 'leaves_before_joining' || problem === 'dissolved_before_founded';
+  const kind =
+    problem === 'invalid_date' || problem === 'leaves_before_joining' || problem === 'dissolved_before_founded';
   throw new ServiceError(kind ? 'invalid' : 'conflict', problem, MESSAGES[problem], { field });
 }
 
@@ -199,7 +200,8 @@ export async function establishFaction(
   authorize(actor, 'faction.manage', body.id);
   const nameEn = cleanName(input.nameEn, 'nameEn');
   const nameRu = cleanName(input.nameRu, 'nameRu');
-  if (!nameEn && !nameRu) throw invalid('faction_unnamed', 'a faction has a name in at least one language', { field: 'nameRu' });
+  if (!nameEn && !nameRu)
+    throw invalid('faction_unnamed', 'a faction has a name in at least one language', { field: 'nameRu' });
   const problem = foundingProblem({ foundedOn: input.foundedOn, dissolvedOn: null });
   if (problem) refuse(problem, 'foundedOn');
   return recordTransaction(ctx, body, async (tx) => {
@@ -326,7 +328,10 @@ export async function joinFaction(
       stint,
     );
     if (problem)
-      refuse(problem, problem === 'leaves_before_joining' || (leavesOn && problem !== 'faction_overlap') ? 'leavesOn' : 'joinsOn');
+      refuse(
+        problem,
+        problem === 'leaves_before_joining' || (leavesOn && problem !== 'faction_overlap') ? 'leavesOn' : 'joinsOn',
+      );
     await tx.trx
       .insertInto('faction_members')
       .values({
@@ -414,7 +419,7 @@ export async function voteFactionTable(db: Executor, bodyId: number, voteId: num
     .where('votes.body_id', '=', bodyId)
     .where('votes.id', '=', voteId)
     .executeTakeFirst();
-  if (!vote || vote.status !== 'closed' || !NAMED_METHODS.includes(vote.method) || !isDay(vote.date)) return null;
+  if (vote?.status !== 'closed' || !NAMED_METHODS.includes(vote.method) || !isDay(vote.date)) return null;
   const on = vote.date;
   const factions = (await listFactions(db, bodyId)).filter((f) =>
     coversDay({ joinsOn: f.foundedOn, leavesOn: f.dissolvedOn }, on),
@@ -459,3 +464,31 @@ export async function voteFactionTable(db: Executor, bodyId: number, voteId: num
   if (none.yes + none.no + none.abstain + none.notVoting + none.absent > 0) out.push(none);
   return out;
 }
+
+/** Every member (mandate) the body has had, for the office's forms: seat order, earliest first. */
+export async function factionCandidates(db: Executor, bodyId: number) {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+    .leftJoin('people', 'people.id', 'memberships.person_id')
+    .select([
+      'memberships.id',
+      'memberships.starts_on',
+      'memberships.ends_on',
+      'seats.number',
+      'people.name_en',
+      'people.name_ru',
+    ])
+    .where('memberships.body_id', '=', bodyId)
+    .orderBy('seats.number')
+    .orderBy('memberships.id')
+    .execute();
+  return rows.map((r) => ({
+    memberId: r.id,
+    seat: r.number,
+    name: r.name_en || r.name_ru ? { en: r.name_en, ru: r.name_ru } : null,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+  }));
+}
+export type FactionCandidate = Awaited<ReturnType<typeof factionCandidates>>[number];

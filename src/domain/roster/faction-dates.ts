@@ -132,7 +132,10 @@ export function leaveProblem(
 }
 
 /** Whether two memberships share a day. */
-export function overlaps(a: { joinsOn: string; leavesOn: string | null }, b: { joinsOn: string; leavesOn: string | null }) {
+export function overlaps(
+  a: { joinsOn: string; leavesOn: string | null },
+  b: { joinsOn: string; leavesOn: string | null },
+) {
   return (b.leavesOn === null || a.joinsOn <= b.leavesOn) && (a.leavesOn === null || b.joinsOn <= a.leavesOn);
 }
 
