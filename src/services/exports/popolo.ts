@@ -1,7 +1,8 @@
 // The body's record as Popolo JSON (popoloproject.com): the organization, its seats as posts,
 // named people, memberships (a seat whose holder the record does not name is a membership with
-// no person), sittings as events, motions, and vote events with counts and, where the method
-// records them, each member's vote. Streamed in pages: a body with 100,000 ballots never sits in
+// no person), the factions as organizations (classification "faction", the body their parent)
+// with their members' memberships and dates, sittings as events, motions, and vote events with
+// counts and, where the method records them, each member's vote. Streamed in pages: a body with 100,000 ballots never sits in
 // memory as one object. Ids are the body's log origin plus a path, stable forever.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
@@ -66,6 +67,64 @@ async function* organization(body: ExportBody, publicOrigin: string) {
   ];
 }
 
+/** The body's factions (депутатские объединения (фракции)): organizations whose parent is the body. */
+async function* factionOrganizations(db: Executor, body: ExportBody, lang: string) {
+  const o = body.origin;
+  for await (const rows of pages((after) =>
+    db
+      .selectFrom('factions')
+      .select(['id', 'name_en', 'name_ru', 'founded_on', 'dissolved_on'])
+      .where('body_id', '=', body.id)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute(),
+  )) {
+    yield rows.map((f) => ({
+      id: `${o}/faction/${f.id}`,
+      ...named({ en: f.name_en, ru: f.name_ru }, lang),
+      classification: 'faction',
+      parent_id: o,
+      founding_date: f.founded_on,
+      dissolution_date: f.dissolved_on,
+    }));
+  }
+}
+
+/** Who was in which faction from which day to which: memberships of the faction organizations. */
+async function* factionMemberships(db: Executor, body: ExportBody) {
+  const o = body.origin;
+  for await (const rows of pages((after) =>
+    db
+      .selectFrom('faction_members')
+      .innerJoin('memberships', 'memberships.id', 'faction_members.membership_id')
+      .select([
+        'faction_members.id',
+        'faction_members.faction_id',
+        'faction_members.membership_id',
+        'faction_members.joins_on',
+        'faction_members.leaves_on',
+        'memberships.person_id',
+      ])
+      .where('faction_members.body_id', '=', body.id)
+      .where('faction_members.id', '>', after)
+      .orderBy('faction_members.id')
+      .limit(PAGE)
+      .execute(),
+  )) {
+    yield rows.map((m) => ({
+      id: `${o}/faction-membership/${m.id}`,
+      organization_id: `${o}/faction/${m.faction_id}`,
+      role: 'member',
+      ...(m.person_id === null
+        ? { label: `holder not named in the record (${o}/membership/${m.membership_id})` }
+        : { person_id: `${o}/person/${m.person_id}` }),
+      start_date: m.joins_on,
+      end_date: m.leaves_on,
+    }));
+  }
+}
+
 /**
  * Popolo JSON of a body, as text chunks to stream.
  * @example for await (const chunk of popoloExport(db, 'smolninskoye', { publicOrigin })) out.write(chunk)
@@ -79,7 +138,14 @@ export async function* popoloExport(
   const lang = body.languages[0] ?? 'en';
   const o = body.origin;
   yield '{';
-  yield* array('organizations', true, organization(body, options.publicOrigin));
+  yield* array(
+    'organizations',
+    true,
+    (async function* () {
+      yield* organization(body, options.publicOrigin);
+      yield* factionOrganizations(db, body, lang);
+    })(),
+  );
 
   yield* array(
     'posts',
@@ -157,6 +223,7 @@ export async function* popoloExport(
           end_date: m.ends_on,
         }));
       }
+      yield* factionMemberships(db, body);
     })(),
   );
 
