@@ -4,7 +4,7 @@
 // the section of the body's home page.
 import type { FactionCandidate, FactionView, FactionVoteRow } from '../../services/factions.ts';
 import { usePage } from './page-env.tsx';
-import { Localized } from './localized.tsx';
+import { Localized, pickText } from './localized.tsx';
 import { MemberName } from './record-bits.tsx';
 import { Csrf, Field, FormNotice, type FormProblem, type OfficeNotice } from './office-forms.tsx';
 
@@ -192,7 +192,7 @@ export function FactionsOfficePage({
   values: FactionValues;
   csrfToken: string | null;
 }) {
-  const { t, date } = usePage();
+  const { t, date, lang } = usePage();
   const base = `/${encodeURIComponent(slug)}/office/factions`;
   const same = (a: FactionForm, b: FactionForm) =>
     a !== null &&
@@ -204,7 +204,7 @@ export function FactionsOfficePage({
   const noticeOf = (f: FactionForm): OfficeNotice => (same(form, f) ? notice : null);
   const value = (f: FactionForm, name: string) => (same(form, f) ? (values[name] ?? '') : '');
   const label = (c: FactionCandidate) => {
-    const name = c.name?.ru ?? c.name?.en ?? t('member.unnamed', { seat: c.seat });
+    const name = pickText(c.name, lang)?.text ?? t('member.unnamed', { seat: c.seat });
     const span = c.endsOn
       ? t('factions.from_to', { from: c.startsOn ? date(c.startsOn) : '…', to: date(c.endsOn) })
       : c.startsOn
