@@ -168,6 +168,35 @@ for (const target of testDatabases()) {
       );
     });
 
+    test('two joins of one member to two factions at once: one is recorded, the other refused', async () => {
+      const one = (await c.clerk.request('POST', `${api}/factions`, { nameRu: 'Раз', foundedOn: '2026-01-01' })).json();
+      const two = (await c.clerk.request('POST', `${api}/factions`, { nameRu: 'Два', foundedOn: '2026-01-01' })).json();
+      const m4 = c.memberIds[3]!;
+      const answers = await Promise.all(
+        [one.id, two.id].map((f) =>
+          c.clerk.request('POST', `${api}/factions/${f}/members`, {
+            memberId: m4,
+            joinsOn: '2026-01-05',
+            leavesOn: '2026-01-20',
+          }),
+        ),
+      );
+      assert.deepEqual(answers.map((r) => r.statusCode).sort(), [201, 409]);
+      assert.equal(answers.find((r) => r.statusCode === 409)!.json().code, 'faction_overlap');
+      const rows = await h.db.dialect.db
+        .selectFrom('faction_members')
+        .select('id')
+        .where('membership_id', '=', m4)
+        .execute();
+      assert.equal(rows.length, 1);
+      // Dissolved the same day, so the later tests see these two as history only.
+      for (const f of [one.id, two.id])
+        assert.equal(
+          (await c.clerk.request('POST', `${api}/factions/${f}/dissolve`, { dissolvedOn: '2026-01-31' })).statusCode,
+          200,
+        );
+    });
+
     test('the office page: forms without JavaScript, CSRF, policy, errors tied to fields, nothing changed on refusal', async () => {
       const clerk = await browser(h, c.clerk);
       const page = await clerk.get(`/${c.slug}/office/factions`);
@@ -371,7 +400,7 @@ for (const target of testDatabases()) {
       const data = JSON.parse((await h.app.inject({ method: 'GET', url: `/export/${c.slug}/popolo.json` })).body);
       const v = popoloValidator();
       const factions = data.organizations.filter((o: { classification: string }) => o.classification === 'faction');
-      assert.equal(factions.length, 3);
+      assert.equal(factions.length, 5);
       for (const o of data.organizations) assert.deepEqual(v.errors('organization', o), []);
       for (const m of data.memberships) assert.deepEqual(v.errors('membership', m), []);
       const north = factions.find((o: { name: string }) => o.name === 'North');
