@@ -56,7 +56,7 @@ async function recordAFaction(page: Page, base: string, slug: string, memberId: 
   await page.fill(`#join-${id}-joinsOn`, '2026-02-01');
   await submit(page, join);
   assert.equal(await page.getAttribute(`#join-${id}-joinsOn`, 'aria-invalid'), 'true', 'the overlap is marked');
-  assert.match((await page.textContent(`#join-${id}-joinsOn-error`)) ?? '', /one faction at a time/);
+  assert.match((await page.textContent(`#join-${id}-joinsOn-error`)) ?? '', /не более чем в одну фракцию/);
   await screenshot(page, `${shots}-join-error`);
   return id;
 }

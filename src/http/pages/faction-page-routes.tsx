@@ -19,6 +19,7 @@ import {
   listFactions,
 } from '../../services/factions.ts';
 import { STATUS } from '../plugins/errors.ts';
+import { CATALOGS, type MessageKey } from '../../domain/i18n/translate.ts';
 import { renderPage } from './render-page.tsx';
 import { formFields, formText, idPageParams, loadBodyEnv, pageParams } from './page-kit.tsx';
 import { fieldProblem, MAX_TEXT, PAGE_ERRORS, plainText, problemOf, toSignIn } from './office-form-kit.ts';
@@ -98,13 +99,14 @@ export async function factionPageRoutes(app: FastifyInstance) {
     try {
       anchor = await work();
     } catch (err) {
-      if (err instanceof ServiceError && !PAGE_ERRORS.has(err.kind))
-        return officePage(
-          request,
-          reply,
-          { notice: { kind: 'error', problem: problemOf(err) }, form, values },
-          STATUS[err.kind],
-        );
+      if (err instanceof ServiceError && !PAGE_ERRORS.has(err.kind)) {
+        // The use case's refusals are worded in the page's language, by their stable code.
+        const { env } = await loadBodyEnv(app, request, reply, request.params.slug, null);
+        const key = `factions.problem.${err.code}`;
+        const problem = problemOf(err);
+        if (problem && key in CATALOGS.en) problem.message = env.t(key as MessageKey);
+        return officePage(request, reply, { notice: { kind: 'error', problem }, form, values }, STATUS[err.kind]);
+      }
       throw err;
     }
     return reply

@@ -277,8 +277,9 @@ export function FactionsOfficePage({
               <Localized values={f.name} />
             </h2>
             <p>
-              {t('factions.founded_on')}: {date(f.foundedOn)}; {t('factions.dissolved_on')}:{' '}
-              {f.dissolvedOn ? date(f.dissolvedOn) : t('factions.active')}
+              {f.dissolvedOn
+                ? t('factions.life_dissolved', { from: date(f.foundedOn), to: date(f.dissolvedOn) })
+                : t('factions.life_active', { from: date(f.foundedOn) })}
             </p>
             {f.members.length === 0 ? (
               <p>{t('factions.no_members')}</p>
