@@ -197,6 +197,30 @@ for (const target of testDatabases()) {
         );
     });
 
+    test('a mandate ended on a day ends the faction membership that day; one ended on a month does not', async () => {
+      const d = await councilWithMembers(h, 'frak-end', 2);
+      const dapi = `/api/v1/bodies/${d.slug}`;
+      const f = (await d.clerk.request('POST', `${dapi}/factions`, { nameRu: 'Ф', foundedOn: '2026-01-01' })).json();
+      for (const m of d.memberIds)
+        assert.equal(
+          (await d.clerk.request('POST', `${dapi}/factions/${f.id}/members`, { memberId: m, joinsOn: '2026-01-01' }))
+            .statusCode,
+          201,
+        );
+      assert.equal((await d.clerk.request('DELETE', `${dapi}/seats/1/holder?endsOn=2026-05-31`)).statusCode, 200);
+      assert.equal((await d.clerk.request('DELETE', `${dapi}/seats/2/holder?endsOn=2026-06`)).statusCode, 200);
+      const members = (await d.clerk.request('GET', `${dapi}/factions`)).json().items[0].members;
+      assert.deepEqual(
+        members.map((m: { memberId: number; leavesOn: string | null }) => [m.memberId, m.leavesOn]),
+        [
+          [d.memberIds[0], '2026-05-31'],
+          [d.memberIds[1], null],
+        ],
+      );
+      const ok = await verifyBody(h, d.slug);
+      assert.equal(ok.code, 0, ok.output);
+    });
+
     test('the office page: forms without JavaScript, CSRF, policy, errors tied to fields, nothing changed on refusal', async () => {
       const clerk = await browser(h, c.clerk);
       const page = await clerk.get(`/${c.slug}/office/factions`);
