@@ -50,6 +50,7 @@ for (const target of testDatabases()) {
     let h: Harness;
     let c: Awaited<ReturnType<typeof councilWithMembers>>;
     let api: string;
+    let rollCall = 0;
     before(async () => {
       h = await startHarness(target);
       c = await councilWithMembers(h, 'frak', 5);
@@ -384,6 +385,7 @@ for (const target of testDatabases()) {
       }
       const closed = await c.clerk.request('POST', `${base}/votes/${vote.id}/close`, {});
       assert.equal(closed.statusCode, 200, closed.body);
+      rollCall = vote.id;
       const page = await h.app.inject({ method: 'GET', url: `/${c.slug}/votes/${vote.id}`, headers: EN });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /How each faction voted/);
@@ -441,6 +443,30 @@ for (const target of testDatabases()) {
       );
       const persons = new Set(data.persons.map((p: { id: string }) => p.id));
       for (const m of inNorth) assert.ok(persons.has(m.person_id));
+      // How each faction voted on the roll call: counts with the faction as group_id.
+      const ve = data.vote_events.find((e: { id: string }) => e.id.endsWith(`/vote/${rollCall}`));
+      for (const x of ve.counts) assert.deepEqual(v.errors('count', x), []);
+      assert.deepEqual(
+        ve.counts.filter((x: { group_id?: string }) => x.group_id === north.id),
+        [
+          { option: 'yes', value: 1, group_id: north.id },
+          { option: 'no', value: 0, group_id: north.id },
+          { option: 'abstain', value: 0, group_id: north.id },
+          { option: 'not voting', value: 1, group_id: north.id },
+          { option: 'absent', value: 0, group_id: north.id },
+        ],
+      );
+      assert.deepEqual(
+        ve.counts.filter((x: { group_id?: string }) => !x.group_id).map((x: { option: string }) => x.option),
+        ['yes', 'no', 'abstain'],
+        'the totals stay as they were',
+      );
+      const secret = data.vote_events.find((e: { classification: string }) => e.classification === 'secret_paper');
+      assert.ok(secret);
+      assert.ok(
+        secret.counts.every((x: { group_id?: string }) => x.group_id === undefined),
+        'a secret vote has no count by faction',
+      );
     });
 
     test('quorate verify replays the faction entries and names an edited row', async () => {

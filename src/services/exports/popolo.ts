@@ -2,12 +2,14 @@
 // named people, memberships (a seat whose holder the record does not name is a membership with
 // no person), the factions as organizations (classification "faction", the body their parent)
 // with their members' memberships and dates, sittings as events, motions, and vote events with
-// counts and, where the method records them, each member's vote. Streamed in pages: a body with 100,000 ballots never sits in
+// counts (for a named vote also each faction's, with its group_id) and, where the method records
+// them, each member's vote. Streamed in pages: a body with 100,000 ballots never sits in
 // memory as one object. Ids are the body's log origin plus a path, stable forever.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { breathe, exportBody, isoSeconds, type ExportBody } from './export-body.ts';
 import { NAMED_METHODS } from '../votes.ts';
+import { voteFactionTable } from '../factions.ts';
 
 const PAGE = 500;
 /** Votes per page: each page also loads every ballot of its votes (2,000 delegates × 50). */
@@ -284,6 +286,8 @@ export async function* popoloExport(
     })(),
   );
 
+  const hasFactions =
+    (await db.selectFrom('factions').select('id').where('body_id', '=', body.id).limit(1).execute()).length > 0;
   yield* array(
     'vote_events',
     false,
@@ -384,14 +388,38 @@ export async function* popoloExport(
           list.push({ ...voter(s), option: 'not voting' });
           byVote.set(s.vote_id, list);
         }
+        // How each faction voted, as Popolo counts with a group_id (members in no faction are not a
+        // group: their ballots are in the totals and in `votes`).
+        const byFaction = new Map<number, Array<{ option: string; value: number; group_id: string }>>();
+        if (hasFactions)
+          for (const id of namedIds) {
+            const rows = (await voteFactionTable(db, body.id, id)) ?? [];
+            byFaction.set(
+              id,
+              rows.flatMap((r) =>
+                r.faction === null
+                  ? []
+                  : (
+                      [
+                        ['yes', r.yes],
+                        ['no', r.no],
+                        ['abstain', r.abstain],
+                        ['not voting', r.notVoting],
+                        ['absent', r.absent],
+                      ] as const
+                    ).map(([option, value]) => ({ option, value, group_id: `${o}/faction/${r.faction!.id}` })),
+              ),
+            );
+          }
         yield votes.map((v) => {
-          const counts = [
+          const counts: Array<{ option: string; value: number; group_id?: string }> = [
             { option: 'yes', value: v.yes ?? 0 },
             { option: 'no', value: v.no ?? 0 },
             { option: 'abstain', value: v.abstain ?? 0 },
           ];
           if (v.blank !== null) counts.push({ option: 'blank', value: v.blank });
           if (v.invalid !== null) counts.push({ option: 'invalid', value: v.invalid });
+          counts.push(...(byFaction.get(v.id) ?? []));
           return {
             id: `${o}/vote/${v.id}`,
             organization_id: o,
