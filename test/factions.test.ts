@@ -288,6 +288,19 @@ for (const target of testDatabases()) {
           409,
           `join-${id}-joinsOn`,
         ],
+        // The joining day holds, the leaving day does not: the leaving day is marked.
+        [
+          `/${c.slug}/office/factions/${id}/members`,
+          { memberId: String(c.memberIds[2]), joinsOn: '2026-03-05', leavesOn: '2026-03-04' },
+          400,
+          `join-${id}-leavesOn`,
+        ],
+        [
+          `/${c.slug}/office/factions/${id}/members`,
+          { memberId: String(c.memberIds[4]), joinsOn: '2026-03-05', leavesOn: '2026-07-01' },
+          409,
+          `join-${id}-leavesOn`,
+        ],
         [
           `/${c.slug}/office/factions/${id}/leave`,
           { memberId: String(m4), leavesOn: '2026-03-01' },

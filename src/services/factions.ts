@@ -327,11 +327,17 @@ export async function joinFaction(
       others.map((o) => ({ faction: o.faction_id, joinsOn: o.joins_on, leavesOn: o.leaves_on })),
       stint,
     );
-    if (problem)
-      refuse(
-        problem,
-        problem === 'leaves_before_joining' || (leavesOn && problem !== 'faction_overlap') ? 'leavesOn' : 'joinsOn',
-      );
+    if (problem) {
+      // The day at fault: the joining day unless the joining day alone would hold.
+      const { foundedOn, dissolvedOn } = faction.life;
+      const joinHolds =
+        problem === 'leaves_before_joining' ||
+        (problem === 'outside_faction_life' &&
+          input.joinsOn >= foundedOn &&
+          (dissolvedOn === null || input.joinsOn <= dissolvedOn)) ||
+        (problem === 'outside_mandate' && mandateCovers({ startsOn: mandate.startsOn, endsOn: null }, input.joinsOn));
+      refuse(problem, joinHolds ? 'leavesOn' : 'joinsOn');
+    }
     await tx.trx
       .insertInto('faction_members')
       .values({
