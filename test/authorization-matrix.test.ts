@@ -216,6 +216,28 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/sittings/:id/reschedule', ['clerk', 'chair'], { date: '2027-01-10', reason: 'r' }],
   ['POST', '/:slug/office/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
   ['POST', '/:slug/office/sittings/:id/notice', ['clerk', 'chair'], {}],
+  // Factions (issue 15, item 5): public reads; the clerk's and the body administrator's acts.
+  ['GET', '/api/v1/bodies/:slug/factions', 'public'],
+  ['POST', '/api/v1/bodies/:slug/factions', ['admin', 'clerk'], { nameRu: 'Фракция', foundedOn: '2026-01-01' }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/factions/:id/members',
+    ['admin', 'clerk'],
+    { memberId: '{member}', joinsOn: '2026-01-02', leavesOn: '2026-01-02' },
+  ],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/factions/:id/leave',
+    ['admin', 'clerk'],
+    { memberId: '{member}', leavesOn: '2026-01-03' },
+  ],
+  ['POST', '/api/v1/bodies/:slug/factions/:id/dissolve', ['admin', 'clerk'], { dissolvedOn: '2026-12-31' }],
+  ['GET', '/:slug/factions', 'public'],
+  ['GET', '/:slug/office/factions', ['admin', 'clerk']],
+  ['POST', '/:slug/office/factions', ['admin', 'clerk'], { nameRu: 'Фракция', foundedOn: '2026-01-01' }],
+  ['POST', '/:slug/office/factions/:id/members', ['admin', 'clerk'], { memberId: '1', joinsOn: '2026-01-05' }],
+  ['POST', '/:slug/office/factions/:id/leave', ['admin', 'clerk'], { memberId: '1', leavesOn: '2026-01-06' }],
+  ['POST', '/:slug/office/factions/:id/dissolve', ['admin', 'clerk'], { dissolvedOn: '2026-12-31' }],
   ['GET', '/invite', 'public'],
   // A body's roles (issue 15, item 4): its administrators and site administrators.
   ['GET', '/:slug/office/roles', ['admin', 'siteadmin']],
@@ -273,7 +295,11 @@ for (const target of testDatabases()) {
           contentBase64: Buffer.from('A letter.').toString('base64'),
         })
       ).json();
+      const faction = (
+        await a.clerk.request('POST', '/api/v1/bodies/matrix/factions', { nameRu: 'Фракция', foundedOn: '2026-01-01' })
+      ).json();
       Object.assign(ids, {
+        faction: faction.id,
         slug: 'matrix',
         sitting: sittingId,
         motion: motion2.id,
@@ -326,6 +352,7 @@ for (const target of testDatabases()) {
           .replace(':slug', String(ids.slug))
           .replace('/members/:id/account', `/members/${ids.linked}/account`)
           .replace('/invitations/:id', '/invitations/999999')
+          .replace('/factions/:id', `/factions/${ids.faction}`)
           .replace('/sittings/:id', `/sittings/${ids.sitting}`)
           .replace('/motions/:id', `/motions/${ids.motion}`)
           .replace('/votes/:id', `/votes/${ids.vote}`)

@@ -459,6 +459,16 @@ for (const target of testDatabases()) {
     test("the clerk's office forms: hostile values in every field, hostile bodies, no 5xx", async () => {
       const clerk = who[0]!;
       const admin = who[1]!;
+      // A faction for the faction forms to act on (made through its own form).
+      const made = await h.app.inject({
+        method: 'POST',
+        url: `/${SLUG}/office/factions`,
+        cookies: { quorate_session: clerk.cookie },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: clerk.csrf, nameRu: 'Фракция', foundedOn: '2026-01-01' }).toString(),
+      });
+      assert.equal(made.statusCode, 303, made.body);
+      const faction = /faction-(\d+)/.exec(String(made.headers.location))![1];
       const forms: Array<[Session, string, Record<string, string>]> = [
         [
           admin,
@@ -521,6 +531,12 @@ for (const target of testDatabases()) {
           '/reset',
           { token: 'A'.repeat(43), password: 'p'.repeat(12), confirmation: 'p'.repeat(12) },
         ],
+        // Factions (issue 15, item 5): a new faction, joining, leaving, dissolving.
+        [clerk, `/${SLUG}/office/factions`, { nameRu: 'Ф', nameEn: 'F', foundedOn: '2026-01-01' }],
+        [clerk, `/${SLUG}/office/factions/${faction}/members`, { memberId: '1', joinsOn: '2026-02-01', leavesOn: '' }],
+        [clerk, `/${SLUG}/office/factions/${faction}/leave`, { memberId: '1', leavesOn: '2026-03-01' }],
+        [clerk, `/${SLUG}/office/factions/${faction}/dissolve`, { dissolvedOn: '2026-04-01' }],
+        [clerk, `/${SLUG}/office/factions/<script>window.x=1<%2Fscript>/dissolve`, { dissolvedOn: '2026-04-01' }],
         [
           { name: 'anonymous', cookie: '', csrf: '' },
           '/invite',

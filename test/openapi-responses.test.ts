@@ -10,6 +10,8 @@ import { Validator, type Schema } from 'jsonschema';
 import { testDatabases } from './support/databases.ts';
 import { anonymous, councilWithMembers, sittingWithMotion, startHarness, type Harness } from './support/test-app.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
+import { listFactions } from '../src/services/factions.ts';
+import { findBody } from '../src/services/bodies.ts';
 import {
   getBody,
   getMotion,
@@ -138,6 +140,24 @@ for (const target of testDatabases()) {
         201,
       );
 
+      // Factions: one with both names and a past member, one with a Russian name only, dissolved.
+      const north = await c.clerk.request('POST', `${base}/factions`, {
+        nameEn: 'North',
+        nameRu: 'Север',
+        foundedOn: '2026-01-01',
+      });
+      assert.equal(north.statusCode, 201, north.body);
+      const joined = await c.clerk.request('POST', `${base}/factions/${north.json().id}/members`, {
+        memberId: c.memberIds[0],
+        joinsOn: '2026-01-01',
+        leavesOn: '2026-02-01',
+      });
+      assert.equal(joined.statusCode, 201, joined.body);
+      const south = (
+        await c.clerk.request('POST', `${base}/factions`, { nameRu: 'Юг', foundedOn: '2026-01-01' })
+      ).json();
+      await c.clerk.request('POST', `${base}/factions/${south.id}/dissolve`, { dissolvedOn: '2026-03-01' });
+
       const db = h.ctx.dialect.db;
       const page = { limit: 50, offset: 0 };
       type Read = { path: string; url: string; read: () => Promise<unknown> };
@@ -159,6 +179,11 @@ for (const target of testDatabases()) {
             path: '/bodies/{slug}/decisions',
             url: `/bodies/${slug}/decisions`,
             read: () => listDecisions(db, slug, page),
+          },
+          {
+            path: '/bodies/{slug}/factions',
+            url: `/bodies/${slug}/factions`,
+            read: async () => ({ items: await listFactions(db, (await findBody(db, slug)).id) }),
           },
         );
         for (const s of await listSittings(db, slug, page)) {
@@ -202,7 +227,7 @@ for (const target of testDatabases()) {
         assert.equal(r.body, own, `${url}: same fields, same order`);
         seen.add(path);
       }
-      assert.equal(seen.size, 8, 'every documented GET route was read');
+      assert.equal(seen.size, 9, 'every documented GET route was read');
 
       // The cases the schemas have to allow were all there.
       const votes = reads.filter((x) => x.path === '/bodies/{slug}/votes/{id}');

@@ -34,6 +34,7 @@ const NOT_EXPORTED: Record<string, string> = {
   '/:slug/office': "a body's office needs a session",
   '/:slug/office/invitations': 'inviting members needs a clerk',
   '/:slug/office/sittings': 'the sittings calendar needs a clerk or the chair',
+  '/:slug/office/factions': 'recording factions needs a clerk',
   '/invite': 'an invitation page takes a one-time link and may create an account',
   '/:slug/office/roles': "a body's roles page needs its administrator",
   '/account': "one's own sessions, tokens and password need a session",
@@ -150,13 +151,16 @@ for (const target of testDatabases()) {
         for (const page of FEATURES.flatMap((f) => f.publicPages))
           assert.ok(routes.includes(page.route), `${page.route} is declared but not registered`);
 
-        // The check bites: an export without the appeals feature misses exactly its two page types.
+        // The check bites: an export of the record alone misses exactly the appeals' two page types
+        // and the factions' one.
         await exportStatic(app, DEMO_SLUG, without, { features: [RECORD] });
         assert.deepEqual(missingPages(exported, without), [
           '/:slug/appeals (en)',
           '/:slug/appeals (ru)',
           '/:slug/appeals/:id (en)',
           '/:slug/appeals/:id (ru)',
+          '/:slug/factions (en)',
+          '/:slug/factions (ru)',
         ]);
 
         // Search is the one page whose copy is not the page: a note, in each language, that

@@ -137,6 +137,17 @@ for (const target of testDatabases()) {
 
     test("the clerk's office forms refuse a post without its CSRF token, and change nothing", async () => {
       const admin = await makeClient(h, { siteAdmin: true });
+      const made = await council.clerk.request('POST', '/api/v1/bodies/sec/factions', {
+        nameRu: 'Фракция',
+        foundedOn: '2026-01-01',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const faction = made.json().id as number;
+      const joined = await council.clerk.request('POST', `/api/v1/bodies/sec/factions/${faction}/members`, {
+        memberId: council.memberIds[0],
+        joinsOn: '2026-01-01',
+      });
+      assert.equal(joined.statusCode, 201, joined.body);
       const forms: Array<[number, string, string, string]> = [
         [
           admin.userId,
@@ -217,6 +228,31 @@ for (const target of testDatabases()) {
         ],
         [council.clerk.userId, '/sec/office/sittings/1/cancel', 'reason=forged', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/sittings/1/notice', '', 'application/x-www-form-urlencoded'],
+        // Factions (issue 15, item 5): each form would succeed with its token.
+        [
+          council.clerk.userId,
+          '/sec/office/factions',
+          'nameRu=F&foundedOn=2026-01-01',
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          `/sec/office/factions/${faction}/members`,
+          `memberId=${council.memberIds[1]}&joinsOn=2026-02-01`,
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          `/sec/office/factions/${faction}/leave`,
+          `memberId=${council.memberIds[0]}&leavesOn=2026-02-01`,
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          `/sec/office/factions/${faction}/dissolve`,
+          'dissolvedOn=2026-03-01',
+          'application/x-www-form-urlencoded',
+        ],
       ];
       const invitations = async () =>
         JSON.stringify([

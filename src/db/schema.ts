@@ -202,6 +202,30 @@ export interface TermsTable {
   created_at: string;
 }
 
+/** A faction (депутатское объединение (фракция)) of a body, founded and (once it is) dissolved on a day. */
+export interface FactionsTable {
+  id: Id;
+  body_id: number;
+  name_en: string | null;
+  name_ru: string | null;
+  founded_on: string;
+  dissolved_on: string | null;
+  /** The `faction.established` entry. */
+  entry_index: number;
+  created_at: string;
+}
+
+/** A member's stretch in a faction: joins on a day, leaves on a day (inclusive); open while null. */
+export interface FactionMembersTable {
+  id: Id;
+  body_id: number;
+  faction_id: number;
+  membership_id: number;
+  joins_on: string;
+  leaves_on: string | null;
+  created_at: string;
+}
+
 export interface SittingsTable {
   id: Id;
   body_id: number;
@@ -586,6 +610,8 @@ export interface Database {
   setup_links: SetupLinksTable;
   member_invitations: MemberInvitationsTable;
   terms: TermsTable;
+  factions: FactionsTable;
+  faction_members: FactionMembersTable;
   sittings: SittingsTable;
   sitting_changes: SittingChangesTable;
   sitting_notices: SittingNoticesTable;

@@ -29,6 +29,9 @@ import { invitePageRoutes } from './pages/invite-page-routes.tsx';
 import { calendarPageRoutes } from './pages/calendar-page-routes.tsx';
 import { rolePageRoutes } from './pages/role-page-routes.tsx';
 import { accountPageRoutes } from './pages/account-page-routes.tsx';
+import { factionRoutes } from './routes/faction-routes.ts';
+import { factionPageRoutes } from './pages/faction-page-routes.tsx';
+import { factionsHome } from './pages/faction-home.tsx';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -170,5 +173,17 @@ export const OFFICE: Feature = {
   ],
 };
 
+/** Factions (депутатские объединения): their pages, API, the office's forms and a home section. */
+export const FACTIONS: Feature = {
+  name: 'factions',
+  apiRoutes: [factionRoutes],
+  pageGroups: [factionPageRoutes],
+  homeSections: [{ name: 'factions', load: (ctx, body, today) => factionsHome(ctx, body, today) }],
+  feedSources: [],
+  minutesSections: [],
+  publicPages: [fixed('/:slug/factions', (body) => at(body, '/factions'))],
+  notExported: [{ route: '/:slug/office/factions', reason: "a body's factions office needs a clerk" }],
+};
+
 /** Every feature, the record first. */
-export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE];
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS];

@@ -18,6 +18,7 @@ import { voteInProgress } from './vote-in-progress.ts';
 import { isMandateEndReason, MANDATE_END_REASONS, type MandateEndReason } from '../domain/roster/mandate-end.ts';
 import { parseJsonColumn, BODY_RULES } from './json-columns.ts';
 import { requiredText, text } from './input-schemas.ts';
+import { endFactionMembershipsWithMandate } from './faction-mandate-end.ts';
 
 /**
  * A preset's name, or a full rule set. The object is checked in full by validateRuleSet
@@ -351,6 +352,7 @@ export async function vacateSeat(
       endsOn: input.endsOn,
       ...(input.reason ? { reason: input.reason } : {}),
     });
+    await endFactionMembershipsWithMandate(tx, m.id, input.endsOn);
     return { membershipId: m.id };
   });
 }

@@ -21,6 +21,8 @@ const POLICY = {
   'roster.manage': ['admin', 'clerk'],
   // Inviting a seat's holder: the invitation, not the clerk, decides the account (issue 15, item 4).
   'member.invite': ['admin', 'clerk'],
+  // Factions (депутатские объединения): the clerk records them, as the roster (issue 15, item 5).
+  'faction.manage': ['admin', 'clerk'],
   'role.manage': ['admin'],
   'sitting.manage': ['clerk', 'chair'],
   'attendance.mark': ['clerk'],

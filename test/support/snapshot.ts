@@ -9,6 +9,8 @@ const TABLES = [
   'people',
   'seats',
   'memberships',
+  'factions',
+  'faction_members',
   'sittings',
   'agenda_items',
   'attendance',

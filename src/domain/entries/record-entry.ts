@@ -17,6 +17,11 @@ export type EntryType =
   | 'seat.vacated'
   /** A legislative term (convocation) recorded with its number and dates (issue 15). */
   | 'term.established'
+  /** A faction (депутатское объединение (фракция)) founded, dissolved, joined or left (issue 15). */
+  | 'faction.established'
+  | 'faction.dissolved'
+  | 'faction.member_joined'
+  | 'faction.member_left'
   | 'sitting.scheduled'
   | 'sitting.opened'
   | 'sitting.closed'

@@ -12,6 +12,7 @@ export const accountsEn = {
   'policy.roster.manage': 'Keep the roster: fill seats, end mandates, upload a roster',
   'policy.member.invite': 'Invite a seat’s holder to link their account',
   'policy.role.manage': 'Grant and revoke roles',
+  'policy.faction.manage': 'Record factions and who belongs to them',
   'policy.sitting.manage': 'Schedule, open and close sittings',
   'policy.attendance.mark': 'Mark attendance',
   'policy.attendance.attest': 'Attest one’s own presence',

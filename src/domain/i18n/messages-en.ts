@@ -6,6 +6,7 @@ import { appealsEn } from './messages-appeals-en.ts';
 import { officeEn } from './messages-office-en.ts';
 import { calendarEn } from './messages-calendar-en.ts';
 import { accountsEn } from './messages-accounts-en.ts';
+import { factionsEn } from './messages-factions-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -333,6 +334,7 @@ export const en = {
   ...officeEn,
   ...calendarEn,
   ...accountsEn,
+  ...factionsEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { appealsRu } from './messages-appeals-ru.ts';
 import { officeRu } from './messages-office-ru.ts';
 import { calendarRu } from './messages-calendar-ru.ts';
 import { accountsRu } from './messages-accounts-ru.ts';
+import { factionsRu } from './messages-factions-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -384,4 +385,5 @@ export const ru: Record<MessageKey, Message> = {
   ...officeRu,
   ...calendarRu,
   ...accountsRu,
+  ...factionsRu,
 };

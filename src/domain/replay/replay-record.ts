@@ -15,6 +15,14 @@ import { isMandateEndReason } from '../roster/mandate-end.ts';
 import { noticeCalendar, reckonNotice, validateNoticeRule } from '../sittings/notice.ts';
 import { dayInZone } from '../i18n/format-dates.ts';
 import { ROLES } from '../record-vocabulary.ts';
+import {
+  dissolutionProblem,
+  foundingProblem,
+  joinProblem,
+  leaveProblem,
+  type FactionLife,
+  type FactionStint,
+} from '../roster/faction-dates.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -48,13 +56,21 @@ export interface ReplayState {
   slug: string | null;
   rules: RuleSet | null;
   rulesEntry: number;
-  memberships: Map<number, { seat: number; current: boolean; entry: number }>;
+  /** Mandates by member; their dates as `seat.filled` and `seat.vacated` give them (partial dates). */
+  memberships: Map<
+    number,
+    { seat: number; current: boolean; entry: number; startsOn?: string | null; endsOn?: string | null }
+  >;
   /** Legislative terms in order (terms[0] is term 1). */
   terms: Array<TermDates & { entry: number }>;
   sittings: Map<
     number,
     { entry: number; headcount: number | null; lackOfQuorumEntry?: number; cancelled?: boolean; opened?: boolean }
   >;
+  /** Factions by id, with their names as established. */
+  factions: Map<number, FactionLife & { entry: number; nameEn: string | null; nameRu: string | null }>;
+  /** Faction memberships in the order they were recorded. */
+  factionStints: Array<FactionStint & { member: number; entry: number }>;
   attendance: Map<string, { status: string; entry: number }>;
   motions: Map<number, { entry: number; secondConvocation: boolean; previousNotice: boolean }>;
   votes: Map<number, ReplayedVote>;
@@ -86,6 +102,8 @@ export function emptyReplayState(): ReplayState {
     rulesEntry: -1,
     memberships: new Map(),
     terms: [],
+    factions: new Map(),
+    factionStints: [],
     sittings: new Map(),
     attendance: new Map(),
     motions: new Map(),
@@ -166,7 +184,13 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       s.rulesEntry = index;
       break;
     case 'seat.filled':
-      s.memberships.set(num(d.membership), { seat: num(d.seat), current: true, entry: index });
+      s.memberships.set(num(d.membership), {
+        seat: num(d.seat),
+        current: true,
+        entry: index,
+        startsOn: typeof d.startsOn === 'string' ? d.startsOn : null,
+        endsOn: null,
+      });
       break;
     case 'seat.vacated': {
       const m =
@@ -176,6 +200,7 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       if (d.reason !== undefined && !isMandateEndReason(d.reason))
         fail('bad_end_reason', `"${String(d.reason)}" is not a recorded ground for a mandate's end`);
       m.current = false;
+      m.endsOn = typeof d.endsOn === 'string' ? d.endsOn : null;
       break;
     }
     case 'term.established': {
@@ -187,6 +212,12 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       s.terms.push({ ...next, entry: index });
       break;
     }
+    case 'faction.established':
+    case 'faction.dissolved':
+    case 'faction.member_joined':
+    case 'faction.member_left':
+      replayFaction(s, index, entry.type, d, fail);
+      break;
     case 'sitting.scheduled':
       s.sittings.set(num(d.sitting), { entry: index, headcount: null });
       break;
@@ -519,4 +550,67 @@ function closeVote(
       r.salt = b.salt;
     }
   }
+}
+
+const dayOrNull = (x: unknown) => (x === null || x === undefined ? null : String(x));
+
+/** The faction entries: each act holds under the rules of domain/roster/faction-dates.ts. */
+function replayFaction(
+  s: ReplayState,
+  index: number,
+  type: 'faction.established' | 'faction.dissolved' | 'faction.member_joined' | 'faction.member_left',
+  d: Data,
+  fail: (code: string, message: string) => never,
+): void {
+  const id = num(d.faction);
+  if (type === 'faction.established') {
+    if (s.factions.has(id)) fail('faction_reestablished', `faction ${String(d.faction)} was already established`);
+    const life = { foundedOn: String(d.foundedOn), dissolvedOn: null };
+    const problem = foundingProblem(life);
+    if (problem) fail(`faction_${problem}`, `faction ${String(d.faction)} cannot be founded so (${problem})`);
+    const names = (d.names ?? {}) as Data;
+    const nameEn = typeof names.en === 'string' ? names.en : null;
+    const nameRu = typeof names.ru === 'string' ? names.ru : null;
+    if (nameEn === null && nameRu === null) fail('faction_unnamed', `faction ${String(d.faction)} has no name`);
+    s.factions.set(id, { ...life, entry: index, nameEn, nameRu });
+    return;
+  }
+  const faction = s.factions.get(id) ?? fail('unknown_faction', `faction ${String(d.faction)} was never established`);
+  const mandateOf = (member: number) => {
+    const m = s.memberships.get(member) ?? fail('unknown_member', `member ${String(member)} never held a seat`);
+    return { startsOn: m.startsOn ?? null, endsOn: m.current ? null : (m.endsOn ?? null) };
+  };
+  const mine = s.factionStints.filter((x) => x.faction === id);
+  if (type === 'faction.dissolved') {
+    const dissolvedOn = String(d.dissolvedOn);
+    const open = mine.filter((x) => x.leavesOn === null);
+    const problem = dissolutionProblem(
+      faction,
+      dissolvedOn,
+      mine.map((x) => ({ ...x, mandate: mandateOf(x.member) })),
+    );
+    if (problem) fail(`faction_${problem}`, `faction ${String(d.faction)} cannot be dissolved so (${problem})`);
+    const left = Array.isArray(d.membersLeft) ? d.membersLeft.map(num).sort((a, b) => a - b) : null;
+    const expected = open.map((x) => x.member).sort((a, b) => a - b);
+    if (!left || !sameJson(left, expected))
+      fail('faction_members_left_mismatch', `the members who left on dissolution are ${JSON.stringify(expected)}`);
+    for (const x of open) x.leavesOn = dissolvedOn;
+    faction.dissolvedOn = dissolvedOn;
+    return;
+  }
+  const member = num(d.member);
+  const mandate = mandateOf(member);
+  if (type === 'faction.member_joined') {
+    const stint = { faction: id, joinsOn: String(d.joinsOn), leavesOn: dayOrNull(d.leavesOn) };
+    const others = s.factionStints.filter((x) => x.member === member);
+    const problem = joinProblem(faction, mandate, others, stint);
+    if (problem) fail(`faction_${problem}`, `member ${member} cannot join faction ${id} so (${problem})`);
+    s.factionStints.push({ ...stint, member, entry: index });
+    return;
+  }
+  const open = mine.find((x) => x.member === member && x.leavesOn === null) ?? null;
+  const leavesOn = String(d.leavesOn);
+  const problem = leaveProblem(faction, mandate, open, leavesOn);
+  if (problem) fail(`faction_${problem}`, `member ${member} cannot leave faction ${id} so (${problem})`);
+  open!.leavesOn = leavesOn;
 }

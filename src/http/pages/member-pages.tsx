@@ -1,5 +1,6 @@
 // Members: each seat with its holder (or "not named in the record", or vacant), attendance rate
 // and share of votes taken part in; and one member's page with every recorded vote.
+import { MemberFactions, type MemberFactionView } from './faction-pages.tsx';
 import { usePage } from './page-env.tsx';
 import { Pagination, type PageRequest } from './pagination.tsx';
 import { MemberName, Outcome, Ratio, useTerm } from './record-bits.tsx';
@@ -112,6 +113,8 @@ export interface MemberPageData {
       entryIndex: number;
     }>;
   };
+  /** The member's factions with their dates (none: in no faction). */
+  factions?: MemberFactionView[];
   votes: {
     total: number;
     items: Array<{
@@ -159,6 +162,14 @@ export function MemberPage({ slug, data, page }: { slug: string; data: MemberPag
             </>
           ) : null}
         </dd>
+        {data.factions && data.factions.length > 0 ? (
+          <>
+            <dt>{t('member.factions')}</dt>
+            <dd>
+              <MemberFactions slug={slug} items={data.factions} />
+            </dd>
+          </>
+        ) : null}
         <dt>{t('members.attendance')}</dt>
         <dd>
           <Attendance r={member.record} />

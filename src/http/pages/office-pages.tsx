@@ -255,6 +255,9 @@ export function RosterPage({
           vacant: number(vacant),
         })}
       </p>
+      <p>
+        <a href={`${base}/factions`}>{t('factions.office_link')}</a>
+      </p>
 
       <h2 id="terms">{t('terms.title')}</h2>
       {terms.length === 0 ? (

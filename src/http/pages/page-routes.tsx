@@ -8,6 +8,7 @@ import type { ReactElement } from 'react';
 import { getBody, getSitting, listBodies, listDecisions } from '../../services/record-reads.ts';
 import { membersPage, nextSitting, sittingDecisions, sittingsPage, votePage } from '../../services/portal-reads.ts';
 import { getMember, memberVotes } from '../../services/member-record.ts';
+import { memberFactions, voteFactionTable } from '../../services/factions.ts';
 import { searchRecord } from '../../services/search.ts';
 import { bodyRules } from '../../services/bodies.ts';
 import { publishedSize } from '../../services/log/log-reads.ts';
@@ -113,8 +114,9 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
     const page = pageRequest(env.query.get('page'), 50);
     const member = await getMember(db(), body.slug, id);
     const votes = await memberVotes(db(), body.slug, id, page);
+    const factions = await memberFactions(db(), body.id, member.id);
     const name = pickText(member.name, env.lang)?.text ?? env.t('member.unnamed', { seat: member.seat });
-    return send(reply, <MemberPage slug={body.slug} data={{ member, votes }} page={page} />, {
+    return send(reply, <MemberPage slug={body.slug} data={{ member, votes, factions }} page={page} />, {
       env,
       title: title(name, bodyName),
     });
@@ -149,9 +151,11 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
     const data = await votePage(db(), body.slug, pageParams(idPageParams, request.params).id);
     const checkpointSize = await publishedSize(db(), body.id);
+    // How each faction voted: null for a secret vote, one counted by totals or one still open.
+    const factions = await voteFactionTable(db(), body.id, data.vote.id);
     return send(
       reply,
-      <VotePage slug={body.slug} data={{ ...data, checkpointSize, publicOrigin: app.ctx.publicOrigin }} />,
+      <VotePage slug={body.slug} data={{ ...data, checkpointSize, publicOrigin: app.ctx.publicOrigin, factions }} />,
       { env, title: title(data.vote.motion.title, bodyName) },
     );
   });

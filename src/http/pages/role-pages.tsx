@@ -15,6 +15,7 @@ const ACTION_LABEL = {
   'roster.manage': 'policy.roster.manage',
   'member.invite': 'policy.member.invite',
   'role.manage': 'policy.role.manage',
+  'faction.manage': 'policy.faction.manage',
   'sitting.manage': 'policy.sitting.manage',
   'attendance.mark': 'policy.attendance.mark',
   'attendance.attest': 'policy.attendance.attest',

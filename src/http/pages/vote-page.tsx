@@ -1,6 +1,8 @@
 // A vote and the decision it made: motion text, totals, named votes when the method records
 // them, the rule applied and its explanation, the same counts under every preset (what-if), any
 // declared result beside the computed one, disputes, and the log entries with a one-line check.
+import { VoteFactionTable } from './faction-pages.tsx';
+import type { FactionVoteRow } from '../../services/factions.ts';
 import { usePage } from './page-env.tsx';
 import {
   Disputes,
@@ -71,6 +73,8 @@ export interface VotePageData {
   alternatives: WhatIfRow[];
   /** Size of the published checkpoint, for the inclusion-proof link; null before the first. */
   checkpointSize: number | null;
+  /** How each faction voted (named votes only; null or absent otherwise). */
+  factions?: FactionVoteRow[] | null;
   publicOrigin: string;
 }
 
@@ -253,6 +257,8 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
           </p>
         )}
       </section>
+
+      {data.factions && !secret ? <VoteFactionTable rows={data.factions} /> : null}
 
       {data.alternatives.length > 0 ? (
         <section aria-labelledby="what-if">

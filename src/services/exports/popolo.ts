@@ -1,12 +1,15 @@
 // The body's record as Popolo JSON (popoloproject.com): the organization, its seats as posts,
 // named people, memberships (a seat whose holder the record does not name is a membership with
-// no person), sittings as events, motions, and vote events with counts and, where the method
-// records them, each member's vote. Streamed in pages: a body with 100,000 ballots never sits in
+// no person), the factions as organizations (classification "faction", the body their parent)
+// with their members' memberships and dates, sittings as events, motions, and vote events with
+// counts (for a named vote also each faction's, with its group_id) and, where the method records
+// them, each member's vote. Streamed in pages: a body with 100,000 ballots never sits in
 // memory as one object. Ids are the body's log origin plus a path, stable forever.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { breathe, exportBody, isoSeconds, type ExportBody } from './export-body.ts';
 import { NAMED_METHODS } from '../votes.ts';
+import { voteFactionTable } from '../factions.ts';
 
 const PAGE = 500;
 /** Votes per page: each page also loads every ballot of its votes (2,000 delegates × 50). */
@@ -66,6 +69,64 @@ async function* organization(body: ExportBody, publicOrigin: string) {
   ];
 }
 
+/** The body's factions (депутатские объединения (фракции)): organizations whose parent is the body. */
+async function* factionOrganizations(db: Executor, body: ExportBody, lang: string) {
+  const o = body.origin;
+  for await (const rows of pages((after) =>
+    db
+      .selectFrom('factions')
+      .select(['id', 'name_en', 'name_ru', 'founded_on', 'dissolved_on'])
+      .where('body_id', '=', body.id)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute(),
+  )) {
+    yield rows.map((f) => ({
+      id: `${o}/faction/${f.id}`,
+      ...named({ en: f.name_en, ru: f.name_ru }, lang),
+      classification: 'faction',
+      parent_id: o,
+      founding_date: f.founded_on,
+      dissolution_date: f.dissolved_on,
+    }));
+  }
+}
+
+/** Who was in which faction from which day to which: memberships of the faction organizations. */
+async function* factionMemberships(db: Executor, body: ExportBody) {
+  const o = body.origin;
+  for await (const rows of pages((after) =>
+    db
+      .selectFrom('faction_members')
+      .innerJoin('memberships', 'memberships.id', 'faction_members.membership_id')
+      .select([
+        'faction_members.id',
+        'faction_members.faction_id',
+        'faction_members.membership_id',
+        'faction_members.joins_on',
+        'faction_members.leaves_on',
+        'memberships.person_id',
+      ])
+      .where('faction_members.body_id', '=', body.id)
+      .where('faction_members.id', '>', after)
+      .orderBy('faction_members.id')
+      .limit(PAGE)
+      .execute(),
+  )) {
+    yield rows.map((m) => ({
+      id: `${o}/faction-membership/${m.id}`,
+      organization_id: `${o}/faction/${m.faction_id}`,
+      role: 'member',
+      ...(m.person_id === null
+        ? { label: `holder not named in the record (${o}/membership/${m.membership_id})` }
+        : { person_id: `${o}/person/${m.person_id}` }),
+      start_date: m.joins_on,
+      end_date: m.leaves_on,
+    }));
+  }
+}
+
 /**
  * Popolo JSON of a body, as text chunks to stream.
  * @example for await (const chunk of popoloExport(db, 'smolninskoye', { publicOrigin })) out.write(chunk)
@@ -79,7 +140,14 @@ export async function* popoloExport(
   const lang = body.languages[0] ?? 'en';
   const o = body.origin;
   yield '{';
-  yield* array('organizations', true, organization(body, options.publicOrigin));
+  yield* array(
+    'organizations',
+    true,
+    (async function* () {
+      yield* organization(body, options.publicOrigin);
+      yield* factionOrganizations(db, body, lang);
+    })(),
+  );
 
   yield* array(
     'posts',
@@ -157,6 +225,7 @@ export async function* popoloExport(
           end_date: m.ends_on,
         }));
       }
+      yield* factionMemberships(db, body);
     })(),
   );
 
@@ -217,6 +286,8 @@ export async function* popoloExport(
     })(),
   );
 
+  const hasFactions =
+    (await db.selectFrom('factions').select('id').where('body_id', '=', body.id).limit(1).execute()).length > 0;
   yield* array(
     'vote_events',
     false,
@@ -317,14 +388,38 @@ export async function* popoloExport(
           list.push({ ...voter(s), option: 'not voting' });
           byVote.set(s.vote_id, list);
         }
+        // How each faction voted, as Popolo counts with a group_id (members in no faction are not a
+        // group: their ballots are in the totals and in `votes`).
+        const byFaction = new Map<number, Array<{ option: string; value: number; group_id: string }>>();
+        if (hasFactions)
+          for (const id of namedIds) {
+            const rows = (await voteFactionTable(db, body.id, id)) ?? [];
+            byFaction.set(
+              id,
+              rows.flatMap((r) =>
+                r.faction === null
+                  ? []
+                  : (
+                      [
+                        ['yes', r.yes],
+                        ['no', r.no],
+                        ['abstain', r.abstain],
+                        ['not voting', r.notVoting],
+                        ['absent', r.absent],
+                      ] as const
+                    ).map(([option, value]) => ({ option, value, group_id: `${o}/faction/${r.faction!.id}` })),
+              ),
+            );
+          }
         yield votes.map((v) => {
-          const counts = [
+          const counts: Array<{ option: string; value: number; group_id?: string }> = [
             { option: 'yes', value: v.yes ?? 0 },
             { option: 'no', value: v.no ?? 0 },
             { option: 'abstain', value: v.abstain ?? 0 },
           ];
           if (v.blank !== null) counts.push({ option: 'blank', value: v.blank });
           if (v.invalid !== null) counts.push({ option: 'invalid', value: v.invalid });
+          counts.push(...(byFaction.get(v.id) ?? []));
           return {
             id: `${o}/vote/${v.id}`,
             organization_id: o,

@@ -1,5 +1,5 @@
 // With the database in hand, `quorate verify` also checks that every derived row (votes, ballots,
-// turnout, decisions, attendance, terms, the body's rules) says what the entries say. A row edited
+// turnout, decisions, attendance, terms, factions, the body's rules) says what the entries say. A row edited
 // directly — a changed ballot, outcome or rule — is named by the entry it contradicts.
 import type { QuorateDialect } from '../../db/dialects/quorate-dialect.ts';
 import type { ReplayState } from '../../domain/replay/replay-record.ts';
@@ -173,6 +173,53 @@ export async function verifyDerivedRows(
         'role_row_mismatch',
         `entry ${held.entry} grants account ${key.replace('/', ' ')}; no row holds it`,
       );
+  const factions = await db
+    .selectFrom('factions')
+    .select(['id', 'name_en', 'name_ru', 'founded_on', 'dissolved_on', 'entry_index'])
+    .where('body_id', '=', bodyId)
+    .execute();
+  if (factions.length !== state.factions.size)
+    bad(null, 'faction_rows_mismatch', `${factions.length} faction rows, ${state.factions.size} factions in the log`);
+  for (const row of factions) {
+    const logged = state.factions.get(row.id);
+    if (
+      !logged ||
+      logged.entry !== row.entry_index ||
+      logged.foundedOn !== row.founded_on ||
+      logged.dissolvedOn !== row.dissolved_on ||
+      logged.nameEn !== row.name_en ||
+      logged.nameRu !== row.name_ru
+    )
+      bad(logged?.entry ?? null, 'faction_row_mismatch', `faction ${row.id}'s row differs from its entries`);
+  }
+  // Memberships were inserted one per `faction.member_joined`, in log order.
+  const stints = await db
+    .selectFrom('faction_members')
+    .select(['faction_id', 'membership_id', 'joins_on', 'leaves_on'])
+    .where('body_id', '=', bodyId)
+    .orderBy('id')
+    .execute();
+  if (stints.length !== state.factionStints.length)
+    bad(
+      null,
+      'faction_member_rows_mismatch',
+      `${stints.length} faction membership rows, ${state.factionStints.length} in the log`,
+    );
+  stints.forEach((row, i) => {
+    const logged = state.factionStints[i];
+    if (
+      !logged ||
+      logged.faction !== row.faction_id ||
+      logged.member !== row.membership_id ||
+      logged.joinsOn !== row.joins_on ||
+      logged.leavesOn !== row.leaves_on
+    )
+      bad(
+        logged?.entry ?? null,
+        'faction_member_row_mismatch',
+        `member ${row.membership_id}'s membership of faction ${row.faction_id} differs from its entries`,
+      );
+  });
   // Report the earliest named entry first.
   problems.sort((x, y) => (x.index ?? Infinity) - (y.index ?? Infinity));
   return problems[0] ?? null;
