@@ -21,6 +21,9 @@ const POLICY = {
   'roster.manage': ['admin', 'clerk'],
   // Inviting a seat's holder: the invitation, not the clerk, decides the account (issue 15, item 4).
   'member.invite': ['admin', 'clerk'],
+  // Establishing a committee of the body (issue 15, item 5): a body inside the body, filled from
+  // its members. Its creator's admin and clerk roles in the parent are granted in the committee.
+  'committee.establish': ['admin', 'clerk'],
   'role.manage': ['admin'],
   'sitting.manage': ['clerk', 'chair'],
   'attendance.mark': ['clerk'],

@@ -28,6 +28,13 @@ export interface RecordTx {
   record(type: EntryType, data: { [key: string]: JsonValue }): number;
   /** Index the next recorded entry would get. */
   readonly nextIndex: number;
+  /**
+   * Takes another body's log-head lock in this transaction, after this body's own: a committee's
+   * use case locks its parent so that the parent's roster cannot change under it. Always child,
+   * then parent: no use case locks a parent and then an existing committee of it (establishing one
+   * creates its row and log head inside the parent's transaction, where no one else can lock it).
+   */
+  lockParent(bodyId: number): Promise<void>;
 }
 
 export function toServiceError(err: unknown): unknown {
@@ -108,6 +115,9 @@ export async function recordTransaction<T>(
       },
       get nextIndex() {
         return start + pending.length;
+      },
+      async lockParent(bodyId) {
+        await lockLog(ctx.dialect, trx, bodyId);
       },
     };
     const value = await work(tx);

@@ -17,6 +17,8 @@ export type EntryType =
   | 'seat.vacated'
   /** A legislative term (convocation) recorded with its number and dates (issue 15). */
   | 'term.established'
+  /** A committee of the body established (issue 15, item 5): its slug, origin, names, seats and preset. */
+  | 'committee.established'
   | 'sitting.scheduled'
   | 'sitting.opened'
   | 'sitting.closed'
