@@ -306,9 +306,9 @@ export async function officePageRoutes(app: FastifyInstance) {
           seatNumber: seatNumber(f.seat),
           person: nameEn || nameRu ? { nameEn, nameRu } : null,
           startsOn: f.startsOn,
-          // A committee's seat names a mandate of its parent; anything but a number is none.
+          // A committee's seat names a mandate of its parent; anything but a number names none (refused).
           ...(f.parentMember !== null
-            ? { parentMember: /^[1-9]\d{0,15}$/.test(f.parentMember) ? Number(f.parentMember) : 0 }
+            ? { parentMember: /^[1-9]\d{0,15}$/.test(f.parentMember) ? Number(f.parentMember) : Number.NaN }
             : {}),
         });
         return `${base(request)}?saved=1#seats`;
