@@ -19,6 +19,8 @@ import {
 import { snapshot } from './support/snapshot.ts';
 import { popoloValidator } from './support/popolo-validator.ts';
 import { createSession } from '../src/services/accounts.ts';
+import { findBody } from '../src/services/bodies.ts';
+import { encodeEntry } from '../src/domain/entries/record-entry.ts';
 
 const EN = { 'accept-language': 'en' };
 const RU = { 'accept-language': 'ru' };
@@ -314,6 +316,30 @@ for (const target of testDatabases()) {
         .where('id', '=', seat.data.membership)
         .execute();
       assert.equal((await verifyBody(h, 'kolpino-budget')).code, 0);
+
+      // An establishing entry rewritten (canonical, so only replay can object) is named by its index.
+      const parentId = (await findBody(db, 'kolpino')).id;
+      const stored = await db
+        .selectFrom('entries')
+        .select('bytes')
+        .where('body_id', '=', parentId)
+        .where('idx', '=', established.idx)
+        .executeTakeFirstOrThrow();
+      const { idx: _idx, ...original } = established;
+      const forged = encodeEntry({ ...original, data: { ...original.data, establishedSeats: 0 } });
+      const setBytes = (bytes: Uint8Array) =>
+        db
+          .updateTable('entries')
+          .set({ bytes })
+          .where('body_id', '=', parentId)
+          .where('idx', '=', established.idx)
+          .execute();
+      await setBytes(forged);
+      const tampered = JSON.parse((await verifyBody(h, 'kolpino')).output);
+      assert.equal(tampered.problem.code, 'bad_committee');
+      assert.equal(tampered.problem.index, established.idx);
+      await setBytes(stored.bytes);
+      assert.equal((await verifyBody(h, 'kolpino')).code, 0);
     });
   });
 }
