@@ -285,6 +285,28 @@ for (const target of testDatabases()) {
       );
     });
 
+    test("a parent mandate's end ends the committee seat held from it, in the committee's log", async () => {
+      const before = (await entries(h, 'kolpino-budget')).length;
+      const r = await council.clerk.request('DELETE', '/api/v1/bodies/kolpino/seats/2/holder?endsOn=2026-12-01');
+      assert.equal(r.statusCode, 200, r.body);
+      const own = await entries(h, 'kolpino-budget');
+      assert.equal(own.length, before + 1);
+      const ended = own.at(-1)!;
+      assert.equal(ended.type, 'seat.vacated');
+      assert.deepEqual(ended.data, {
+        membership: ended.data.membership,
+        seat: 2,
+        endsOn: '2026-12-01',
+        parentMandateEnded: council.memberIds[1],
+      });
+      const page = await clerk.get('/kolpino-budget/office');
+      assert.match(page.body, /Established: 5\. Filled: 3\. Vacant: 2\./);
+      // Parent mandates with no committee seat end alone.
+      const alone = await council.clerk.request('DELETE', '/api/v1/bodies/kolpino/seats/6/holder?endsOn=2026-12-01');
+      assert.equal(alone.statusCode, 200);
+      assert.equal((await entries(h, 'kolpino-budget')).length, before + 1);
+    });
+
     test('quorate verify replays both logs, and names the entry a tampered committee row contradicts', async () => {
       for (const slug of ['kolpino', 'kolpino-budget']) {
         const ok = await verifyBody(h, slug);

@@ -325,7 +325,8 @@ export interface FillSeatInput {
 export async function fillSeat(ctx: ServiceContext, actor: Actor | null, slug: string, input: FillSeatInput) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'roster.manage', body.id);
-  return recordTransaction(ctx, body, (tx) => fillSeatTx(tx, input));
+  // A committee's seat is decided with its parent's roster locked first (parent, then committee).
+  return recordTransaction(ctx, body, (tx) => fillSeatTx(tx, input), { lockFirst: body.parent_id });
 }
 
 export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
@@ -407,8 +408,8 @@ export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
 /**
  * A committee seat goes to a current member of the parent body (by the parent's mandate), who holds
  * no other seat of the committee. Names typed on the form are not taken: the parent's record names
- * the holder. The parent's log head is locked first, so a mandate ended at the same moment cannot
- * slip in.
+ * the holder. The parent's log head is locked before the committee's (fillSeat), so a mandate ended
+ * at the same moment cannot slip in.
  */
 async function committeeSeatHolder(tx: RecordTx, parentId: number, input: FillSeatInput) {
   if (input.parentMember == null || !Number.isSafeInteger(input.parentMember))
@@ -421,7 +422,7 @@ async function committeeSeatHolder(tx: RecordTx, parentId: number, input: FillSe
       'parent_member_named',
       "a committee seat's holder is named by the parent body's record, not on the form",
     );
-  await tx.lockParent(parentId);
+  if (tx.lockedFirst !== parentId) throw new Error("a committee's seat is filled with its parent's log locked first");
   const parent = await tx.trx
     .selectFrom('memberships')
     .leftJoin('people', 'people.id', 'memberships.person_id')
@@ -488,8 +489,36 @@ export async function vacateSeat(
       endsOn: input.endsOn,
       ...(input.reason ? { reason: input.reason } : {}),
     });
+    await endCommitteeSeats(tx, m.id, input.endsOn);
     return { membershipId: m.id };
   });
+}
+
+/**
+ * A committee is filled from its parent's members: when a parent mandate ends, so does every
+ * committee seat held from it, on the same day, each a `seat.vacated` in the committee's log naming
+ * the parent mandate (`parentMandateEnded`), in the same transaction (parent, then committee).
+ */
+async function endCommitteeSeats(tx: RecordTx, parentMembership: number, endsOn: string) {
+  const held = await tx.trx
+    .selectFrom('memberships')
+    .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+    .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+    .select(['memberships.id', 'memberships.body_id', 'bodies.slug', 'seats.number'])
+    .where('bodies.parent_id', '=', tx.body.id)
+    .where('memberships.parent_membership_id', '=', parentMembership)
+    .where('memberships.ends_on', 'is', null)
+    .orderBy('memberships.body_id')
+    .execute();
+  for (const c of held) {
+    await tx.trx.updateTable('memberships').set({ ends_on: endsOn, end_reason: null }).where('id', '=', c.id).execute();
+    await tx.recordInCommittee({ id: c.body_id, slug: c.slug }, 'seat.vacated', {
+      membership: c.id,
+      seat: c.number,
+      endsOn,
+      parentMandateEnded: parentMembership,
+    });
+  }
 }
 
 /** Filled seats: seats with a current holder, named or not. */

@@ -189,6 +189,12 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       if (!m.current) fail('member_not_current', `member ${String(d.membership)} no longer holds a seat`);
       if (d.reason !== undefined && !isMandateEndReason(d.reason))
         fail('bad_end_reason', `"${String(d.reason)}" is not a recorded ground for a mandate's end`);
+      // A committee seat ended with the parent mandate it was filled from names that mandate.
+      if (d.parentMandateEnded !== undefined && d.parentMandateEnded !== m.parentMember)
+        fail(
+          'bad_parent_mandate',
+          `member ${String(d.membership)} was not filled from mandate ${String(d.parentMandateEnded)}`,
+        );
       m.current = false;
       break;
     }
