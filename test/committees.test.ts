@@ -8,14 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { testDatabases } from './support/databases.ts';
-import {
-  councilWithMembers,
-  makeClient,
-  startHarness,
-  verifyBody,
-  type Client,
-  type Harness,
-} from './support/test-app.ts';
+import { councilWithMembers, startHarness, verifyBody, type Client, type Harness } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
 import { popoloValidator } from './support/popolo-validator.ts';
 import { createSession } from '../src/services/accounts.ts';
