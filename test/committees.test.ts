@@ -300,6 +300,30 @@ for (const target of testDatabases()) {
       assert.equal((await entries(h, 'kolpino-budget')).length, before + 1);
     });
 
+    test('a committee seat and its parent mandate’s end, at the same moment: never a seat held from an ended mandate', async () => {
+      for (const parentSeat of [2, 6, 7]) {
+        const filled = await council.clerk.request('PUT', `/api/v1/bodies/kolpino/seats/${parentSeat}/holder`, {
+          person: { nameEn: `Racer ${parentSeat}` },
+        });
+        assert.equal(filled.statusCode, 201, filled.body);
+        const mandate = filled.json().membershipId as number;
+        const [seat, end] = await Promise.all([
+          council.clerk.request('PUT', '/api/v1/bodies/kolpino-budget/seats/2/holder', { parentMember: mandate }),
+          council.clerk.request('DELETE', `/api/v1/bodies/kolpino/seats/${parentSeat}/holder?endsOn=2026-12-02`),
+        ]);
+        assert.equal(end.statusCode, 200, end.body);
+        assert.ok(seat.statusCode === 201 || seat.json().code === 'not_parent_member', seat.body);
+        const stale = await h.db.dialect.db
+          .selectFrom('memberships as c')
+          .innerJoin('memberships as p', 'p.id', 'c.parent_membership_id')
+          .select('c.id')
+          .where('c.ends_on', 'is', null)
+          .where('p.ends_on', 'is not', null)
+          .execute();
+        assert.deepEqual(stale, [], 'no committee seat outlives its parent mandate');
+      }
+    });
+
     test('quorate verify replays both logs, and names the entry a tampered committee row contradicts', async () => {
       for (const slug of ['kolpino', 'kolpino-budget']) {
         const ok = await verifyBody(h, slug);
