@@ -3,7 +3,9 @@
 //   GET /office                           the councils one may set up or staff
 //   GET /office/bodies/new, POST /office/bodies      a new council (site administrators)
 //   GET /{slug}/office                    seats, terms, mandates; POST …/seats, …/vacate, …/terms,
-//                                         …/import (a roster CSV: checked and shown, then stored)
+//                                         …/import (a roster CSV: checked and shown, then stored),
+//                                         …/committees (a committee of the body, item 5; a
+//                                         committee's own seats are filled from the parent's members)
 // Every form posts the session's CSRF token (checked by plugins/auth.ts before a handler runs) and
 // calls the same use case as the JSON API, under the same policy; a refusal re-renders the form
 // with its reason tied to the field it concerns, and changes nothing.
