@@ -249,6 +249,13 @@ for (const target of testDatabases()) {
         assert.match(r.body, /Постоянная комиссия \(комитет\) органа <a href="\/kolpino">Совет kolpino<\/a>/, url);
       }
       assert.match((await anon('/kolpino-budget/members')).body, /Member 4/);
+      const api = (slug: string) =>
+        h.app.inject({ method: 'GET', url: `/api/v1/bodies/${slug}` }).then((r) => r.json());
+      assert.deepEqual([(await api('kolpino')).parent, (await api('kolpino')).committees], [null, ['kolpino-budget']]);
+      assert.deepEqual(
+        [(await api('kolpino-budget')).parent, (await api('kolpino-budget')).committees],
+        ['kolpino', []],
+      );
     });
 
     test('Popolo: the committee is an organization with parent_id, its members are the parent’s people', async () => {
