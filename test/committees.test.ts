@@ -170,6 +170,8 @@ for (const target of testDatabases()) {
       const page = await clerk.get('/kolpino-budget/office', RU);
       assert.equal(page.statusCode, 200, 'the creator staffs the committee');
       assert.match(page.body, /Установлено: 5\. Замещено: 0\. Вакантно: 5\./);
+      assert.match(page.body, /<h1>Состав комиссии \(комитета\)<\/h1>/);
+      assert.match(page.body, /Включить депутата в состав комиссии/);
       assert.equal((page.body.match(/<option value="\d+">Мандат/g) ?? []).length, 7, "the parent's 7 members");
       assert.doesNotMatch(page.body, /office\/import/, 'a committee is not filled from a file');
       // The API refuses a second committee of the same slug with the same code.

@@ -159,4 +159,9 @@ export const officeEn = {
   'committee.no_free_members':
     'Every current member of the parent body already holds a seat of this committee (or the parent body has no members yet).',
   'committee.problem.parent_member': 'Choose a current member of the parent body.',
+  'committee.roster_title': 'Committee members',
+  'committee.fill_title': 'Seat a member of the parent body',
+  'committee.fill_submit': 'Seat',
+  'committee.vacate_title': 'End a committee membership',
+  'committee.vacate_submit': 'End the membership',
 } as const;

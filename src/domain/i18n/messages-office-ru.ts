@@ -163,4 +163,9 @@ export const officeRu: Record<keyof typeof officeEn, Message> = {
   'committee.no_free_members':
     'Все действующие депутаты органа уже входят в состав комиссии (или в органе пока нет депутатов).',
   'committee.problem.parent_member': 'Выберите действующего депутата органа.',
+  'committee.roster_title': 'Состав комиссии (комитета)',
+  'committee.fill_title': 'Включить депутата в состав комиссии',
+  'committee.fill_submit': 'Включить в состав',
+  'committee.vacate_title': 'Вывести из состава комиссии',
+  'committee.vacate_submit': 'Вывести из состава',
 };

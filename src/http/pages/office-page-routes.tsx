@@ -278,7 +278,12 @@ export async function officePageRoutes(app: FastifyInstance) {
         committee={committee}
         committees={committees}
       />,
-      { env, title: `${env.t('roster.title')} — ${bodyName}`, status, cacheControl: 'private, no-store' },
+      {
+        env,
+        title: `${env.t(links.parent ? 'committee.roster_title' : 'roster.title')} — ${bodyName}`,
+        status,
+        cacheControl: 'private, no-store',
+      },
     );
   }
 

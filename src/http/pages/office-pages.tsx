@@ -230,7 +230,7 @@ export function RosterPage({
       : t('mandate.not_recorded');
   return (
     <>
-      <h1>{t('roster.title')}</h1>
+      <h1>{t(committee ? 'committee.roster_title' : 'roster.title')}</h1>
       <p>
         {t('roster.counts', {
           established: number(roster.established),
@@ -356,7 +356,7 @@ export function RosterPage({
       {canManageRoster ? (
         <>
           <form method="post" action={`${base}/seats`} className="office-form" aria-labelledby="fill-form">
-            <h2 id="fill-form">{t('roster.fill_title')}</h2>
+            <h2 id="fill-form">{t(committee ? 'committee.fill_title' : 'roster.fill_title')}</h2>
             <FormNotice id="fill-notice" notice={noticeOf('fill')} />
             <Csrf token={csrfToken} />
             <Field form="fill" name="seat" label={t('roster.seat_number')} problem={problemOf('fill')}>
@@ -378,12 +378,12 @@ export function RosterPage({
               {(a) => <input {...a} name="startsOn" maxLength={10} />}
             </Field>
             <p>
-              <button type="submit">{t('roster.fill_submit')}</button>
+              <button type="submit">{t(committee ? 'committee.fill_submit' : 'roster.fill_submit')}</button>
             </p>
           </form>
 
           <form method="post" action={`${base}/vacate`} className="office-form" aria-labelledby="vacate-form">
-            <h2 id="vacate-form">{t('roster.vacate_title')}</h2>
+            <h2 id="vacate-form">{t(committee ? 'committee.vacate_title' : 'roster.vacate_title')}</h2>
             <FormNotice id="vacate-notice" notice={noticeOf('vacate')} />
             <Csrf token={csrfToken} />
             <Field form="vacate" name="seat" label={t('roster.seat_number')} problem={problemOf('vacate')}>
@@ -404,7 +404,7 @@ export function RosterPage({
               )}
             </Field>
             <p>
-              <button type="submit">{t('roster.vacate_submit')}</button>
+              <button type="submit">{t(committee ? 'committee.vacate_submit' : 'roster.vacate_submit')}</button>
             </p>
           </form>
 
