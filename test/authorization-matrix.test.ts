@@ -65,6 +65,13 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
     { slug: 'new-body-x', names: { en: 'New' }, establishedSeats: 5, rules: 'ronr' },
   ],
   ['GET', '/api/v1/bodies/:slug', 'public'],
+  // A committee of the body (issue 15, item 5): the body's clerk or administrator.
+  [
+    'POST',
+    '/api/v1/bodies/:slug/committees',
+    ['admin', 'clerk'],
+    { slug: 'matrix-committee-api', names: { en: 'Committee' }, establishedSeats: 2 },
+  ],
   ['PUT', '/api/v1/bodies/:slug/rules', ['admin'], { rules: 'ronr', reason: 'test' }],
   ['POST', '/api/v1/bodies/:slug/rules/adopt-preset', ['admin', 'clerk'], {}],
   ['POST', '/api/v1/bodies/:slug/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
@@ -206,6 +213,12 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/vacate', ['admin', 'clerk'], { seat: '99', endsOn: '2026-12', reason: 'resigned' }],
   ['POST', '/:slug/office/terms', ['admin'], { startsOn: '2020-01-01', endsOn: '2020-12-31' }],
   ['POST', '/:slug/office/import', ['admin', 'clerk'], { roster: 'seat,name_en\n99,Nobody' }],
+  [
+    'POST',
+    '/:slug/office/committees',
+    ['admin', 'clerk'],
+    { slug: 'matrix-committee', nameEn: 'C', establishedSeats: '2' },
+  ],
   // Invitations to a seat (issue 15, item 4): the clerk's pages, and the invitee's page for anyone.
   ['GET', '/:slug/office/invitations', ['admin', 'clerk']],
   ['POST', '/:slug/office/invitations', ['admin', 'clerk'], { seat: '1' }],

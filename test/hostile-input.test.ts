@@ -488,6 +488,13 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/vacate`, { seat: '9', endsOn: '2026-12', reason: 'resigned' }],
         [clerk, `/${SLUG}/office/terms`, { startsOn: '2020-01-01', endsOn: '2020-12-31' }],
         [clerk, `/${SLUG}/office/import`, { roster: 'seat,name_en\n9,A', confirm: '1', csv: 'seat\n9' }],
+        // Committees (issue 15, item 5): establishing one, and a committee seat filled from the parent.
+        [
+          clerk,
+          `/${SLUG}/office/committees`,
+          { slug: `${SLUG}-c`, nameEn: 'C', nameRu: 'К', establishedSeats: '2', preset: 'ronr' },
+        ],
+        [clerk, `/${SLUG}/office/seats`, { seat: '1', parentMember: '1' }],
         [admin, '/setup', { token: 't', username: 'u', password: 'p', confirmation: 'p' }],
         // Invitations to a seat (issue 15, item 4): the clerk's forms, the invitee signed in and not.
         [clerk, `/${SLUG}/office/invitations`, { seat: '1' }],

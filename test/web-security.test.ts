@@ -170,6 +170,13 @@ for (const target of testDatabases()) {
           'multipart/form-data; boundary=b',
         ],
         // Invitations to a seat (issue 15, item 4): the clerk's forms, and a signed-in invitee's.
+        // Committees (issue 15, item 5): establishing one from the body's office.
+        [
+          council.clerk.userId,
+          '/sec/office/committees',
+          'slug=sec-forged&nameEn=F&establishedSeats=2&preset=ronr',
+          'application/x-www-form-urlencoded',
+        ],
         [council.clerk.userId, '/sec/office/invitations', 'seat=1', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/invitations/1/revoke', '', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/invite', `token=${'A'.repeat(43)}`, 'application/x-www-form-urlencoded'],

@@ -15,6 +15,7 @@ import { signInLimits } from './migrations/037-sign-in-limits.ts';
 import { clerksOffice } from './migrations/038-clerks-office.ts';
 import { voteReports } from './migrations/045-vote-reports.ts';
 import { memberInvitations } from './migrations/046-member-invitations.ts';
+import { committees } from './migrations/048-committees.ts';
 import { factions } from './migrations/047-factions.ts';
 import { passwordResets } from './migrations/049-password-resets.ts';
 import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
@@ -38,6 +39,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_038_clerks_office': clerksOffice(d),
     '2026_12_01_045_vote_reports': voteReports(d),
     '2026_12_01_046_member_invitations': memberInvitations(d),
+    '2026_12_01_048_committees': committees(),
     '2026_12_01_047_factions': factions(d),
     '2026_12_01_049_password_resets': passwordResets(d),
     '2026_12_01_050_sitting_calendar': sittingCalendar(d),

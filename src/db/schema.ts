@@ -37,6 +37,8 @@ export interface BodiesTable {
   allow_ballot_change: Flag;
   next_decision_number: number;
   created_at: string;
+  /** A committee's parent body (migration 048); null for a body that is no committee. */
+  parent_id: number | null;
 }
 
 export interface LogHeadsTable {
@@ -166,6 +168,8 @@ export interface MembershipsTable {
   /** Why the mandate ended (MANDATE_END_REASONS in services/roster.ts); null while current or when not recorded. */
   end_reason: string | null;
   created_at: string;
+  /** In a committee: the parent body's mandate the holder sits on (migration 048); else null. */
+  parent_membership_id: number | null;
 }
 
 /** A one-time link that creates a new site's first administrator (only its SHA-256 is kept). */

@@ -13,7 +13,7 @@ import { copyPreset, PRESETS, presetDiffers } from '../domain/rules/presets.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { appendEntries } from '../db/repositories/log-repository.ts';
 import { insertInChunks } from '../db/repositories/insert-in-chunks.ts';
-import type { JsonValue } from '../domain/entries/record-entry.ts';
+import type { EntryType, JsonValue } from '../domain/entries/record-entry.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 import { isMandateEndReason, MANDATE_END_REASONS, type MandateEndReason } from '../domain/roster/mandate-end.ts';
 import { parseJsonColumn, BODY_RULES } from './json-columns.ts';
@@ -95,8 +95,21 @@ function validTimeZone(tz: string): boolean {
   }
 }
 
-export async function createBody(ctx: ServiceContext, actor: Actor | null, input: CreateBodyInput) {
-  authorizeSiteAdmin(actor);
+/** A new body's fields, checked and completed with their defaults. */
+export interface NewBody {
+  slug: string;
+  names: Record<string, string>;
+  jurisdiction: string | null;
+  establishedSeats: number;
+  rules: RuleSet;
+  languages: Array<'en' | 'ru'>;
+  timeZone: string;
+  origin: string;
+  allowBallotChange: boolean;
+}
+
+/** Checks a new body's fields (slug, seats, time zone, rules, origin) and fills in the defaults. */
+export function checkNewBody(ctx: Pick<ServiceContext, 'publicOrigin'>, input: CreateBodyInput): NewBody {
   if (!SLUG.test(input.slug))
     throw invalid('invalid_slug', 'a slug is 1–64 lower-case letters, digits and inner hyphens');
   if (RESERVED_SLUGS.has(input.slug))
@@ -115,50 +128,100 @@ export async function createBody(ctx: ServiceContext, actor: Actor | null, input
       'a log origin has no scheme, no spaces and no "+" (e.g. council.example.org/smolninskoye)',
     );
   }
+  return {
+    slug: input.slug,
+    names: input.names,
+    jurisdiction: input.jurisdiction ?? null,
+    establishedSeats: input.establishedSeats,
+    rules,
+    languages,
+    timeZone,
+    origin,
+    allowBallotChange: Boolean(input.allowBallotChange),
+  };
+}
+
+/**
+ * Inserts a checked body, its seats and its log head, and sequences entry 0 (`body.created`, with
+ * `created` added to its data) and then `more` entries, inside the caller's transaction. Returns
+ * the log size it leaves. A committee passes its parent (`parentId`, and `created.parent`).
+ */
+export async function insertBody(
+  ctx: ServiceContext,
+  trx: RecordTx['trx'],
+  b: NewBody,
+  now: string,
+  options: {
+    parentId?: number | null;
+    created?: { [key: string]: JsonValue };
+    more?: (body: BodyRef) => Promise<Array<{ type: EntryType; data: { [key: string]: JsonValue } }>>;
+  } = {},
+): Promise<{ id: number; slug: string; origin: string; size: number }> {
+  const existing = await trx.selectFrom('bodies').select('id').where('slug', '=', b.slug).executeTakeFirst();
+  if (existing) throw conflict('slug_taken', `a body with the slug "${b.slug}" already exists`);
+  const row = await trx
+    .insertInto('bodies')
+    .values({
+      slug: b.slug,
+      names: JSON.stringify(b.names),
+      jurisdiction: b.jurisdiction,
+      established_seats: b.establishedSeats,
+      rules: JSON.stringify(b.rules),
+      languages: JSON.stringify(b.languages),
+      time_zone: b.timeZone,
+      origin: b.origin,
+      allow_ballot_change: b.allowBallotChange ? 1 : 0,
+      next_decision_number: 1,
+      created_at: now,
+      parent_id: options.parentId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await createLogHead(trx, row.id);
+  const seats = Array.from({ length: b.establishedSeats }, (_, i) => ({
+    body_id: row.id,
+    number: i + 1,
+    label: null,
+  }));
+  await insertInChunks(ctx.dialect, seats, (chunk) => trx.insertInto('seats').values(chunk).execute());
+  const body: BodyRef = { id: row.id, slug: b.slug };
+  const entries = [
+    {
+      type: 'body.created' as EntryType,
+      data: {
+        origin: b.origin,
+        names: b.names,
+        jurisdiction: b.jurisdiction,
+        establishedSeats: b.establishedSeats,
+        rules: b.rules as unknown as JsonValue,
+        languages: b.languages,
+        timeZone: b.timeZone,
+        allowBallotChange: b.allowBallotChange,
+        ...options.created,
+      },
+    },
+    ...((await options.more?.(body)) ?? []),
+  ];
+  const size = await appendEntries(
+    ctx.dialect,
+    trx,
+    row.id,
+    0,
+    entries.map((e) => ({ type: e.type, bytes: entryBytes(body, e.type, now, e.data), recordedAt: now })),
+  );
+  return { id: row.id, slug: b.slug, origin: b.origin, size };
+}
+
+export async function createBody(ctx: ServiceContext, actor: Actor | null, input: CreateBodyInput) {
+  authorizeSiteAdmin(actor);
+  const checked = checkNewBody(ctx, input);
   const now = ctx.now().toISOString();
   try {
     return await ctx.dialect.db
       .transaction()
       .execute(async (trx) => {
-        const existing = await trx.selectFrom('bodies').select('id').where('slug', '=', input.slug).executeTakeFirst();
-        if (existing) throw conflict('slug_taken', `a body with the slug "${input.slug}" already exists`);
-        const row = await trx
-          .insertInto('bodies')
-          .values({
-            slug: input.slug,
-            names: JSON.stringify(input.names),
-            jurisdiction: input.jurisdiction ?? null,
-            established_seats: input.establishedSeats,
-            rules: JSON.stringify(rules),
-            languages: JSON.stringify(languages),
-            time_zone: timeZone,
-            origin,
-            allow_ballot_change: input.allowBallotChange ? 1 : 0,
-            next_decision_number: 1,
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await createLogHead(trx, row.id);
-        const seats = Array.from({ length: input.establishedSeats }, (_, i) => ({
-          body_id: row.id,
-          number: i + 1,
-          label: null,
-        }));
-        await insertInChunks(ctx.dialect, seats, (chunk) => trx.insertInto('seats').values(chunk).execute());
-        const body: BodyRef = { id: row.id, slug: input.slug };
-        const bytes = entryBytes(body, 'body.created', now, {
-          origin,
-          names: input.names,
-          jurisdiction: input.jurisdiction ?? null,
-          establishedSeats: input.establishedSeats,
-          rules: rules as unknown as JsonValue,
-          languages,
-          timeZone,
-          allowBallotChange: Boolean(input.allowBallotChange),
-        });
-        await appendEntries(ctx.dialect, trx, row.id, 0, [{ type: 'body.created', bytes, recordedAt: now }]);
-        return { id: row.id, slug: input.slug, origin };
+        const { size: _size, ...created } = await insertBody(ctx, trx, checked, now);
+        return created;
       })
       .then((created) => {
         ctx.onCommitted(created.id, 1);
@@ -252,19 +315,30 @@ export interface FillSeatInput {
   /** Omit for a holder the record does not name. */
   person?: { nameEn?: string | null; nameRu?: string | null; userId?: number | null } | null;
   startsOn?: string | null;
+  /**
+   * In a committee: the parent body's current mandate (its membership id) whose holder takes the
+   * seat. Required there, refused elsewhere; the holder's names come from the parent's record.
+   */
+  parentMember?: number | null;
 }
 
 /** Records that a seat is held (by a named person or an unnamed holder). */
 export async function fillSeat(ctx: ServiceContext, actor: Actor | null, slug: string, input: FillSeatInput) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'roster.manage', body.id);
-  return recordTransaction(ctx, body, (tx) => fillSeatTx(tx, input));
+  // A committee's seat is decided with its parent's roster locked first (parent, then committee).
+  return recordTransaction(ctx, body, (tx) => fillSeatTx(tx, input), { lockFirst: body.parent_id });
 }
 
 export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
   const { trx, body } = tx;
   if (input.startsOn != null && !isPartialDate(input.startsOn))
     throw invalid('invalid_date', 'startsOn must be YYYY, YYYY-MM or YYYY-MM-DD');
+  const { parent_id: parentId } = await trx
+    .selectFrom('bodies')
+    .select('parent_id')
+    .where('id', '=', body.id)
+    .executeTakeFirstOrThrow();
   const seat = await trx
     .selectFrom('seats')
     .select(['id', 'number'])
@@ -280,8 +354,18 @@ export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
     .where('ends_on', 'is', null)
     .executeTakeFirst();
   if (holder) throw conflict('seat_filled', `seat ${input.seatNumber} already has a holder; vacate it first`);
-  const nameEn = input.person?.nameEn?.trim() || null;
-  const nameRu = input.person?.nameRu?.trim() || null;
+  let nameEn = input.person?.nameEn?.trim() || null;
+  let nameRu = input.person?.nameRu?.trim() || null;
+  let userId = input.person?.userId ?? null;
+  let parentMember: { membership: number; person: number | null } | null = null;
+  if (parentId !== null) {
+    const parent = await committeeSeatHolder(tx, parentId, input);
+    ({ nameEn, nameRu } = parent);
+    userId = null;
+    parentMember = { membership: parent.membership, person: parent.person };
+  } else if (input.parentMember != null) {
+    throw invalid('not_a_committee', `${body.slug} is no committee: its seats are not filled from another body`);
+  }
   let personId: number | null = null;
   if (nameEn || nameRu) {
     const person = await trx
@@ -290,7 +374,7 @@ export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
         body_id: body.id,
         name_en: nameEn,
         name_ru: nameRu,
-        user_id: input.person?.userId ?? null,
+        user_id: userId,
         created_at: tx.now,
       })
       .returning('id')
@@ -306,17 +390,71 @@ export async function fillSeatTx(tx: RecordTx, input: FillSeatInput) {
       starts_on: input.startsOn ?? null,
       ends_on: null,
       created_at: tx.now,
+      parent_membership_id: parentMember?.membership ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // A committee seat's entry names the parent mandate it is filled from; other entries read as before.
   tx.record('seat.filled', {
     membership: m.id,
     seat: input.seatNumber,
     person: personId === null ? null : { id: personId, nameEn, nameRu },
     holderNamed: personId !== null,
     startsOn: input.startsOn ?? null,
+    ...(parentMember ? { parentMember } : {}),
   });
   return { membershipId: m.id, personId, seatNumber: input.seatNumber };
+}
+
+/**
+ * A committee seat goes to a current member of the parent body (by the parent's mandate), who holds
+ * no other seat of the committee. Names typed on the form are not taken: the parent's record names
+ * the holder. The parent's log head is locked before the committee's (fillSeat), so a mandate ended
+ * at the same moment cannot slip in.
+ */
+async function committeeSeatHolder(tx: RecordTx, parentId: number, input: FillSeatInput) {
+  if (input.parentMember == null || !Number.isSafeInteger(input.parentMember))
+    throw invalid(
+      'parent_member_required',
+      "a committee's seat is filled by naming a current member of its parent body",
+    );
+  if (input.person?.nameEn || input.person?.nameRu || input.person?.userId)
+    throw invalid(
+      'parent_member_named',
+      "a committee seat's holder is named by the parent body's record, not on the form",
+    );
+  if (tx.lockedFirst !== parentId) throw new Error("a committee's seat is filled with its parent's log locked first");
+  const parent = await tx.trx
+    .selectFrom('memberships')
+    .leftJoin('people', 'people.id', 'memberships.person_id')
+    .select(['memberships.id', 'memberships.person_id', 'people.name_en', 'people.name_ru'])
+    .where('memberships.body_id', '=', parentId)
+    .where('memberships.id', '=', input.parentMember)
+    .where('memberships.ends_on', 'is', null)
+    .executeTakeFirst();
+  if (!parent)
+    throw conflict(
+      'not_parent_member',
+      `mandate ${input.parentMember} is no current mandate of this committee's parent body; a committee is filled from its members`,
+    );
+  const seated = await tx.trx
+    .selectFrom('memberships')
+    .select('id')
+    .where('body_id', '=', tx.body.id)
+    .where('parent_membership_id', '=', parent.id)
+    .where('ends_on', 'is', null)
+    .executeTakeFirst();
+  if (seated)
+    throw conflict(
+      'already_committee_member',
+      `the holder of mandate ${parent.id} already holds a seat of this committee`,
+    );
+  return {
+    membership: parent.id,
+    person: parent.person_id,
+    nameEn: parent.name_en ?? null,
+    nameRu: parent.name_ru ?? null,
+  };
 }
 
 export async function vacateSeat(
@@ -353,8 +491,36 @@ export async function vacateSeat(
       ...(input.reason ? { reason: input.reason } : {}),
     });
     await endFactionMembershipsWithMandate(tx, m.id, input.endsOn);
+    await endCommitteeSeats(tx, m.id, input.endsOn);
     return { membershipId: m.id };
   });
+}
+
+/**
+ * A committee is filled from its parent's members: when a parent mandate ends, so does every
+ * committee seat held from it, on the same day, each a `seat.vacated` in the committee's log naming
+ * the parent mandate (`parentMandateEnded`), in the same transaction (parent, then committee).
+ */
+async function endCommitteeSeats(tx: RecordTx, parentMembership: number, endsOn: string) {
+  const held = await tx.trx
+    .selectFrom('memberships')
+    .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+    .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+    .select(['memberships.id', 'memberships.body_id', 'bodies.slug', 'seats.number'])
+    .where('bodies.parent_id', '=', tx.body.id)
+    .where('memberships.parent_membership_id', '=', parentMembership)
+    .where('memberships.ends_on', 'is', null)
+    .orderBy('memberships.body_id')
+    .execute();
+  for (const c of held) {
+    await tx.trx.updateTable('memberships').set({ ends_on: endsOn, end_reason: null }).where('id', '=', c.id).execute();
+    await tx.recordInCommittee({ id: c.body_id, slug: c.slug }, 'seat.vacated', {
+      membership: c.id,
+      seat: c.number,
+      endsOn,
+      parentMandateEnded: parentMembership,
+    });
+  }
 }
 
 /** Filled seats: seats with a current holder, named or not. */

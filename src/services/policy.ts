@@ -23,6 +23,9 @@ const POLICY = {
   'member.invite': ['admin', 'clerk'],
   // Factions (депутатские объединения): the clerk records them, as the roster (issue 15, item 5).
   'faction.manage': ['admin', 'clerk'],
+  // Establishing a committee of the body (issue 15, item 5): a body inside the body, filled from
+  // its members. Its creator's admin and clerk roles in the parent are granted in the committee.
+  'committee.establish': ['admin', 'clerk'],
   'role.manage': ['admin'],
   'sitting.manage': ['clerk', 'chair'],
   'attendance.mark': ['clerk'],

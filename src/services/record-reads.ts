@@ -1,6 +1,7 @@
 // Read models for the API and pages: what the public may see of the record. Open votes show
 // turnout only; named ballots appear once the vote is closed; secret votes never show names.
 import { sittingCalendar } from './sitting-calendar.ts';
+import { committeeLinks } from './committees.ts';
 import { reportsOnVote } from './vote-reports.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
@@ -58,7 +59,14 @@ export async function bodyRecord(db: Executor, b: BodyRow) {
     allowBallotChange: b.allow_ballot_change === 1,
     rules: bodyRules(b),
     logSize: await logSize(db, b.id),
+    ...(await bodyRelations(db, b)),
   };
+}
+
+/** A committee's parent and a body's committees, by slug (issue 15, item 5). */
+async function bodyRelations(db: Executor, b: BodyRow) {
+  const links = await committeeLinks(db, b);
+  return { parent: links.parent?.slug ?? null, committees: links.committees.map((c) => c.slug) };
 }
 
 export async function listMembers(db: Executor, slug: string) {

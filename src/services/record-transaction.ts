@@ -28,6 +28,23 @@ export interface RecordTx {
   record(type: EntryType, data: { [key: string]: JsonValue }): number;
   /** Index the next recorded entry would get. */
   readonly nextIndex: number;
+  /** The body whose log-head lock was taken before this body's own (a committee's parent), if any. */
+  readonly lockedFirst: number | null;
+  /**
+   * Records an entry in a committee of this body (its log-head lock taken at the first entry,
+   * after this body's own: parent, then committee); appended when the work is done, in the same
+   * transaction. Returns the index it will have.
+   */
+  recordInCommittee(committee: BodyRef, type: EntryType, data: { [key: string]: JsonValue }): Promise<number>;
+}
+
+/**
+ * Locks are always taken parent first, then committee: a committee's use case that must see its
+ * parent's roster unchanged passes `lockFirst` (the parent), and a parent's use case that writes
+ * to its committees' logs takes theirs after its own (recordInCommittee).
+ */
+export interface RecordTransactionOptions {
+  lockFirst?: number | null;
 }
 
 export function toServiceError(err: unknown): unknown {
@@ -89,10 +106,16 @@ export async function recordTransaction<T>(
   ctx: ServiceContext,
   body: BodyRef,
   work: (tx: RecordTx) => Promise<T>,
+  options: RecordTransactionOptions = {},
 ): Promise<T> {
   let after = -1;
+  const others = new Map<
+    number,
+    { body: BodyRef; start: number; pending: SequencedEntry[]; refs: SittingRef[]; after: number }
+  >();
   if (ctx.beforeRecordTransaction) await ctx.beforeRecordTransaction(body.id);
   const result = await ctx.dialect.db.transaction().execute(async (trx) => {
+    if (options.lockFirst != null) await lockLog(ctx.dialect, trx, options.lockFirst);
     const start = await lockLog(ctx.dialect, trx, body.id);
     const now = ctx.now().toISOString();
     const pending: SequencedEntry[] = [];
@@ -109,12 +132,34 @@ export async function recordTransaction<T>(
       get nextIndex() {
         return start + pending.length;
       },
+      lockedFirst: options.lockFirst ?? null,
+      async recordInCommittee(committee, type, data) {
+        let log = others.get(committee.id);
+        if (!log) {
+          log = {
+            body: committee,
+            start: await lockLog(ctx.dialect, trx, committee.id),
+            pending: [],
+            refs: [],
+            after: -1,
+          };
+          others.set(committee.id, log);
+        }
+        log.pending.push({ type, bytes: entryBytes(committee, type, now, data), recordedAt: now });
+        log.refs.push(entrySittingRef(data));
+        return log.start + log.pending.length - 1;
+      },
     };
     const value = await work(tx);
     after = await appendEntries(ctx.dialect, trx, body.id, start, pending);
     await indexEntriesBySitting(ctx.dialect, trx, body.id, start, refs);
+    for (const log of others.values()) {
+      log.after = await appendEntries(ctx.dialect, trx, log.body.id, log.start, log.pending);
+      await indexEntriesBySitting(ctx.dialect, trx, log.body.id, log.start, log.refs);
+    }
     return value;
   });
   if (after > 0) ctx.onCommitted(body.id, after);
+  for (const log of others.values()) if (log.after > 0) ctx.onCommitted(log.body.id, log.after);
   return result;
 }

@@ -96,6 +96,8 @@ export const bodyView = bodySummaryView.extend({
   allowBallotChange: z.boolean(),
   rules: domainObject<RuleSet>("the body's procedural rules (domain/rules/rule-set.ts)"),
   logSize: int,
+  parent: z.string().nullable().describe("a committee's parent body (its slug); null for a body that is no committee"),
+  committees: z.array(z.string()).describe("the body's committees (their slugs)"),
 }) satisfies z.ZodType<Answer<typeof getBody>>;
 
 /** GET /bodies/{slug}/members: every seat, filled or vacant. */

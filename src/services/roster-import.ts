@@ -3,7 +3,7 @@
 import { findBody, fillSeatTx, lockedBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
 import { authorize, type Actor } from './policy.ts';
-import { ServiceError } from './service-error.ts';
+import { invalid, ServiceError } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
 
@@ -91,7 +91,12 @@ export async function importRoster(
   const DRY_RUN = Symbol('dry run');
   try {
     await recordTransaction(ctx, body, async (tx) => {
-      const { established_seats: established } = await lockedBody(tx);
+      const { established_seats: established, parent_id: parent } = await lockedBody(tx);
+      if (parent !== null)
+        throw invalid(
+          'committee_roster_import',
+          "a committee's seats are filled one by one from its parent body's members, not from a file",
+        );
       for (const row of rows) {
         if (row.seat > established) {
           problems.push({

@@ -88,6 +88,43 @@ async function staffACouncil(page: Page, base: string, slug: string, shots: stri
 }
 
 /**
+ * A committee of five (issue 15, item 5): established from the council's office, a bad seat count
+ * first (marked, nothing stored), then its own office, whose seat form offers the council's
+ * members; the committee's page links back to the council and the council's to the committee.
+ */
+async function establishACommittee(page: Page, base: string, slug: string, shots: string) {
+  const committee = `${slug}-budget`;
+  await page.goto(`${base}/${slug}/office?lang=ru`);
+  await page.fill('#committee-slug', committee);
+  await page.fill('#committee-nameRu', 'Постоянная комиссия по бюджету');
+  await page.fill('#committee-nameEn', 'Standing committee on the budget');
+  await page.fill('#committee-establishedSeats', '21');
+  assert.equal(await page.inputValue('#committee-preset'), 'ru-33fz', "the council's preset is the default");
+  await submit(page, `form[action="/${slug}/office/committees"]`);
+  assert.equal(await page.getAttribute('#committee-establishedSeats', 'aria-invalid'), 'true');
+  await axeClean(page, 'committee form with an error (ru)');
+  await screenshot(page, `${shots}-committee-error`);
+  await page.fill('#committee-establishedSeats', '5');
+  await submit(page, `form[action="/${slug}/office/committees"]`);
+  assert.equal(new URL(page.url()).pathname, `/${committee}/office`);
+  assert.match((await page.textContent('main')) ?? '', /Установлено: 5\. Замещено: 0\. Вакантно: 5\./);
+  for (let seat = 1; seat <= 5; seat++) {
+    await page.fill('#fill-seat', String(seat));
+    await page.selectOption('#fill-parentMember', { index: 0 });
+    await submit(page, `form[action="/${committee}/office/seats"]`);
+  }
+  assert.match((await page.textContent('main')) ?? '', /Установлено: 5\. Замещено: 5\. Вакантно: 0\./);
+  await axeBoth(page, 'committee office');
+  await screenshot(page, `${shots}-committee-office`);
+  await page.goto(`${base}/${committee}?lang=ru`);
+  await axeClean(page, 'committee page (ru)');
+  await Promise.all([page.waitForLoadState('load'), page.click(`header a[href="/${slug}"]`)]);
+  assert.equal(new URL(page.url()).pathname, `/${slug}`);
+  await Promise.all([page.waitForLoadState('load'), page.click(`main a[data-committee="${committee}"]`)]);
+  assert.equal(new URL(page.url()).pathname, `/${committee}`);
+}
+
+/**
  * The clerk invites seat 1's holder from the roster page; the invitee opens the link shown once in
  * a browser of their own, makes a mistake, then accepts with a new account; the roster shows the
  * seat linked (issue 15, item 4).
@@ -143,6 +180,7 @@ describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
     assert.equal(new URL(page.url()).pathname, '/office');
     await axeBoth(page, 'office home');
     await staffACouncil(page, s.base, 'kolpino', 'office-js');
+    await establishACommittee(page, s.base, 'kolpino', 'office-js');
     const invitee = await (await s.context({ bypassCSP: true })).newPage();
     await inviteAMember(page, invitee, s.base, 'kolpino', 'office-js');
     assert.deepEqual(pageErrors(context), []);
@@ -158,6 +196,7 @@ describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
     await submit(page, 'form.sign-in-form');
     assert.equal(new URL(page.url()).pathname, '/office');
     await staffACouncil(page, s.base, 'kolpino-nojs', 'office-nojs');
+    await establishACommittee(page, s.base, 'kolpino-nojs', 'office-nojs');
     const invitee = await (await s.context({ bypassCSP: true, javaScriptEnabled: false })).newPage();
     await inviteAMember(page, invitee, s.base, 'kolpino-nojs', 'office-nojs');
   });

@@ -22,6 +22,8 @@ export type EntryType =
   | 'faction.dissolved'
   | 'faction.member_joined'
   | 'faction.member_left'
+  /** A committee of the body established (issue 15, item 5): its slug, origin, names, seats and preset. */
+  | 'committee.established'
   | 'sitting.scheduled'
   | 'sitting.opened'
   | 'sitting.closed'

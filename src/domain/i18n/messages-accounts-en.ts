@@ -13,6 +13,7 @@ export const accountsEn = {
   'policy.member.invite': 'Invite a seat’s holder to link their account',
   'policy.role.manage': 'Grant and revoke roles',
   'policy.faction.manage': 'Record factions and who belongs to them',
+  'policy.committee.establish': 'Establish committees of the body',
   'policy.sitting.manage': 'Schedule, open and close sittings',
   'policy.attendance.mark': 'Mark attendance',
   'policy.attendance.attest': 'Attest one’s own presence',

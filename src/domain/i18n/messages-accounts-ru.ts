@@ -16,6 +16,7 @@ export const accountsRu: Record<keyof typeof accountsEn, Message> = {
   'policy.member.invite': 'Приглашать депутата привязать учётную запись к месту',
   'policy.role.manage': 'Назначать и снимать роли',
   'policy.faction.manage': 'Вносить в запись фракции и их состав',
+  'policy.committee.establish': 'Образовывать постоянные комиссии (комитеты)',
   'policy.sitting.manage': 'Назначать, открывать и закрывать заседания',
   'policy.attendance.mark': 'Отмечать присутствие',
   'policy.attendance.attest': 'Подтверждать своё присутствие',

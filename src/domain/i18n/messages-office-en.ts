@@ -139,4 +139,29 @@ export const officeEn = {
   'invite.sign_in': 'Sign in and come back to this invitation',
   'invite.accept_new': 'Create the account and accept',
   'invite.action': 'Action',
+  'committee.of': 'A committee of',
+  'committee.list_label': 'Committees',
+  'committee.size': 'Seats: {count}',
+  'committee.office_title': 'Committees',
+  'committee.office_lead':
+    "A committee is a body inside this body: its own seats, filled only from this body's current members, its own rules, sittings and log. Its establishment is an entry in this body's log; whoever establishes it keeps their administrator and clerk roles there.",
+  'committee.none': 'This body has established no committees.',
+  'committee.new_title': 'Establish a committee',
+  'committee.slug_hint':
+    "Lower-case Latin letters, digits and inner hyphens; the committee's pages will be at /address.",
+  'committee.seats': 'Number of seats',
+  'committee.seats_hint': "A whole number from 1 to {max}: the committee's members come from this body's members.",
+  'committee.preset_hint': "This body's preset unless you choose another.",
+  'committee.submit': 'Establish the committee',
+  'committee.fill_lead':
+    "A seat of this committee goes to a current member of {parent}, named as that body's record names them.",
+  'committee.parent_member': 'Member of the parent body',
+  'committee.no_free_members':
+    'Every current member of the parent body already holds a seat of this committee (or the parent body has no members yet).',
+  'committee.problem.parent_member': 'Choose a current member of the parent body.',
+  'committee.roster_title': 'Committee members',
+  'committee.fill_title': 'Seat a member of the parent body',
+  'committee.fill_submit': 'Seat',
+  'committee.vacate_title': 'End a committee membership',
+  'committee.vacate_submit': 'End the membership',
 } as const;

@@ -23,6 +23,7 @@ import {
   type FactionLife,
   type FactionStint,
 } from '../roster/faction-dates.ts';
+import { committeeFacts, type CommitteeFacts } from '../roster/committee.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -57,10 +58,22 @@ export interface ReplayState {
   rules: RuleSet | null;
   rulesEntry: number;
   /** Mandates by member; their dates as `seat.filled` and `seat.vacated` give them (partial dates). */
+  /** In a committee, each mandate also names the parent's mandate it is filled from. */
   memberships: Map<
     number,
-    { seat: number; current: boolean; entry: number; startsOn?: string | null; endsOn?: string | null }
+    {
+      seat: number;
+      current: boolean;
+      entry: number;
+      startsOn?: string | null;
+      endsOn?: string | null;
+      parentMember?: number;
+    }
   >;
+  /** A committee's parent as its entry 0 names it (slug, origin, the parent's establishing entry). */
+  parent: { slug: string; origin: string; entry: number } | null;
+  /** The committees this body established, by slug. */
+  committees: Map<string, CommitteeFacts & { entry: number }>;
   /** Legislative terms in order (terms[0] is term 1). */
   terms: Array<TermDates & { entry: number }>;
   sittings: Map<
@@ -101,6 +114,8 @@ export function emptyReplayState(): ReplayState {
     rules: null,
     rulesEntry: -1,
     memberships: new Map(),
+    parent: null,
+    committees: new Map(),
     terms: [],
     factions: new Map(),
     factionStints: [],
@@ -172,6 +187,12 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
     s.slug = entry.body;
     s.rules = d.rules as RuleSet;
     s.rulesEntry = 0;
+    if (d.parent !== undefined) {
+      const p = (d.parent ?? {}) as Data;
+      if (typeof p.slug !== 'string' || typeof p.origin !== 'string' || !Number.isSafeInteger(p.entry))
+        fail('bad_committee', "a committee's first entry names its parent's slug, origin and establishing entry");
+      s.parent = { slug: p.slug as string, origin: p.origin as string, entry: p.entry as number };
+    }
     s.size = 1;
     return;
   }
@@ -183,15 +204,45 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       s.rules = d.rules as RuleSet;
       s.rulesEntry = index;
       break;
-    case 'seat.filled':
+    case 'seat.filled': {
+      // A committee's seat is filled from a current mandate of its parent, one seat per mandate.
+      let parentMember: number | undefined;
+      if (s.parent) {
+        const p = (d.parentMember ?? null) as Data | null;
+        if (!p || !Number.isSafeInteger(p.membership))
+          fail('committee_seat_unlinked', `a committee seat is filled from a mandate of ${s.parent.slug}`);
+        parentMember = p!.membership as number;
+        for (const m of s.memberships.values())
+          if (m.current && m.parentMember === parentMember)
+            fail(
+              'committee_seat_twice',
+              `the holder of mandate ${parentMember} already holds a seat of this committee`,
+            );
+      } else if (d.parentMember !== undefined)
+        fail('not_a_committee', 'only a committee fills a seat from another body');
       s.memberships.set(num(d.membership), {
         seat: num(d.seat),
         current: true,
         entry: index,
         startsOn: typeof d.startsOn === 'string' ? d.startsOn : null,
         endsOn: null,
+        ...(parentMember !== undefined ? { parentMember } : {}),
       });
       break;
+    }
+    case 'committee.established': {
+      const c = committeeFacts(d);
+      if (!c.ok) fail('bad_committee', `the committee it establishes is not one: ${c.reason}`);
+      const facts = (c as { facts: CommitteeFacts }).facts;
+      if (s.parent) fail('nested_committee', 'a committee establishes no committees of its own');
+      if (s.committees.has(facts.slug))
+        fail(
+          'committee_reestablished',
+          `committee "${facts.slug}" was established in entry ${s.committees.get(facts.slug)!.entry}`,
+        );
+      s.committees.set(facts.slug, { ...facts, entry: index });
+      break;
+    }
     case 'seat.vacated': {
       const m =
         s.memberships.get(num(d.membership)) ??
@@ -199,6 +250,12 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       if (!m.current) fail('member_not_current', `member ${String(d.membership)} no longer holds a seat`);
       if (d.reason !== undefined && !isMandateEndReason(d.reason))
         fail('bad_end_reason', `"${String(d.reason)}" is not a recorded ground for a mandate's end`);
+      // A committee seat ended with the parent mandate it was filled from names that mandate.
+      if (d.parentMandateEnded !== undefined && d.parentMandateEnded !== m.parentMember)
+        fail(
+          'bad_parent_mandate',
+          `member ${String(d.membership)} was not filled from mandate ${String(d.parentMandateEnded)}`,
+        );
       m.current = false;
       m.endsOn = typeof d.endsOn === 'string' ? d.endsOn : null;
       break;

@@ -30,7 +30,7 @@ export interface BodyHomeData {
 }
 
 export function BodyPage({ data }: { data: BodyHomeData }) {
-  const { t, date, instant } = usePage();
+  const { t, date, instant, number, body: nav } = usePage();
   const { body } = data;
   const slug = encodeURIComponent(body.slug);
   // A Russian representative body counts deputies; other bodies get neutral words.
@@ -54,6 +54,16 @@ export function BodyPage({ data }: { data: BodyHomeData }) {
             filled: body.filledSeats,
           })}
         </dd>
+        {nav?.parent ? (
+          <>
+            <dt>{t('committee.of')}</dt>
+            <dd>
+              <a href={`/${encodeURIComponent(nav.parent.slug)}`} data-parent={nav.parent.slug}>
+                <Localized values={nav.parent.names} />
+              </a>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('body.rules')}</dt>
         <dd>
           <a href={`/${slug}/rules`}>{body.rules.preset ? <code>{body.rules.preset}</code> : t('rules.title')}</a>
@@ -63,6 +73,22 @@ export function BodyPage({ data }: { data: BodyHomeData }) {
         <p className="notice" role="status" data-rules-differ="true">
           {t('body.rules_differ', { preset: body.rules.preset ?? '' })}
         </p>
+      ) : null}
+
+      {nav?.committees?.length ? (
+        <section aria-labelledby="committees">
+          <h2 id="committees">{t('committee.list_label')}</h2>
+          <ul>
+            {nav.committees.map((c) => (
+              <li key={c.slug}>
+                <a href={`/${encodeURIComponent(c.slug)}`} data-committee={c.slug}>
+                  <Localized values={c.names} />
+                </a>
+                {` (${t('committee.size', { count: number(c.establishedSeats) })})`}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <section aria-labelledby="next-sitting">

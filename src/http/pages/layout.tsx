@@ -42,6 +42,38 @@ function BodyNavigation() {
   );
 }
 
+/**
+ * A committee and its parent link to each other on every page (issue 15, item 5): a committee's
+ * pages say whose committee it is; a body's pages list its committees.
+ */
+function CommitteeLinks() {
+  const { body, t } = usePage();
+  if (!body) return null;
+  if (body.parent)
+    return (
+      <p className="body-relation" data-parent={body.parent.slug}>
+        {t('committee.of')}{' '}
+        <a href={`/${encodeURIComponent(body.parent.slug)}`}>
+          <Localized values={body.parent.names} />
+        </a>
+      </p>
+    );
+  if (!body.committees?.length) return null;
+  return (
+    <nav className="body-relation" aria-label={t('committee.list_label')}>
+      {t('committee.list_label')}:{' '}
+      {body.committees.map((c, i) => (
+        <span key={c.slug}>
+          {i > 0 ? ', ' : ''}
+          <a href={`/${encodeURIComponent(c.slug)}`} data-committee={c.slug}>
+            <Localized values={c.names} />
+          </a>
+        </span>
+      ))}
+    </nav>
+  );
+}
+
 function LanguageSwitcher() {
   const env = usePage();
   const others = LANGUAGES.filter((l) => l !== env.lang);
@@ -79,6 +111,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ) : null}
           <LanguageSwitcher />
         </div>
+        <CommitteeLinks />
         <BodyNavigation />
       </header>
       <main id="main" tabIndex={-1}>

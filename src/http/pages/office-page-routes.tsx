@@ -3,7 +3,9 @@
 //   GET /office                           the councils one may set up or staff
 //   GET /office/bodies/new, POST /office/bodies      a new council (site administrators)
 //   GET /{slug}/office                    seats, terms, mandates; POST …/seats, …/vacate, …/terms,
-//                                         …/import (a roster CSV: checked and shown, then stored)
+//                                         …/import (a roster CSV: checked and shown, then stored),
+//                                         …/committees (a committee of the body, item 5; a
+//                                         committee's own seats are filled from the parent's members)
 // Every form posts the session's CSRF token (checked by plugins/auth.ts before a handler runs) and
 // calls the same use case as the JSON API, under the same policy; a refusal re-renders the form
 // with its reason tied to the field it concerns, and changes nothing.
@@ -13,7 +15,8 @@ import { z } from 'zod';
 import { ServiceError } from '../../services/service-error.ts';
 import { authorize, authorizeSiteAdmin, can, type Actor } from '../../services/policy.ts';
 import { createBodyFromOffice, officeBodies } from '../../services/office.ts';
-import { fillSeat, findBody, vacateSeat } from '../../services/bodies.ts';
+import { bodyRules, fillSeat, findBody, vacateSeat } from '../../services/bodies.ts';
+import { committeeLinks, establishCommittee, parentMembersFree } from '../../services/committees.ts';
 import { importRoster, parseRoster } from '../../services/roster-import.ts';
 import { rosterView } from '../../services/roster-reads.ts';
 import { addTerm, listTerms } from '../../services/terms.ts';
@@ -33,7 +36,14 @@ import {
   toSignIn,
 } from './office-form-kit.ts';
 import multipart from '@fastify/multipart';
-import { NewBodyPage, OfficeHome, RosterPage, type NewBodyValues, type RosterReport } from './office-pages.tsx';
+import {
+  NewBodyPage,
+  OfficeHome,
+  RosterPage,
+  type NewBodyValues,
+  type NewCommitteeValues,
+  type RosterReport,
+} from './office-pages.tsx';
 import type { OfficeNotice } from './office-forms.tsx';
 import type { MessageKey } from '../../domain/i18n/translate.ts';
 
@@ -56,7 +66,20 @@ const newBodyForm = z.object({
   preset: formText,
   makeMeAdmin: formText,
 });
-const fillForm = z.object({ seat: formText, nameEn: formText, nameRu: formText, startsOn: formText });
+const fillForm = z.object({
+  seat: formText,
+  nameEn: formText,
+  nameRu: formText,
+  startsOn: formText,
+  parentMember: formText,
+});
+const committeeForm = z.object({
+  slug: formText,
+  nameEn: formText,
+  nameRu: formText,
+  establishedSeats: formText,
+  preset: formText,
+});
 const vacateForm = z.object({ seat: formText, endsOn: formText, reason: formText });
 const termForm = z.object({ startsOn: formText, endsOn: formText });
 const importForm = z.object({ roster: z.unknown().optional(), csv: z.unknown().optional(), confirm: formText });
@@ -201,15 +224,41 @@ export async function officePageRoutes(app: FastifyInstance) {
   async function rosterPage(
     request: SlugRequest,
     reply: FastifyReply,
-    state: { notice: OfficeNotice; form: 'fill' | 'vacate' | 'import' | 'term' | null; report: RosterReport | null },
+    state: {
+      notice: OfficeNotice;
+      form: 'fill' | 'vacate' | 'import' | 'term' | 'committee' | null;
+      report: RosterReport | null;
+      committee?: NewCommitteeValues;
+    },
     status = 200,
   ) {
     const { body, env, bodyName } = await loadBodyEnv(app, request, reply, request.params.slug, null);
     const actor = request.actor as Actor;
-    const [roster, terms] = [
+    const [roster, terms, links] = [
       await rosterView(reader(), body.id, body.established_seats),
       await listTerms(reader(), body.id),
+      await committeeLinks(reader(), body),
     ];
+    const committee = links.parent
+      ? { parent: links.parent, freeMembers: await parentMembersFree(reader(), body) }
+      : null;
+    const committees = links.parent
+      ? null
+      : {
+          list: links.committees,
+          form: can(actor, 'committee.establish', body.id)
+            ? {
+                maxSeats: body.established_seats,
+                values: state.committee ?? {
+                  slug: `${body.slug}-`,
+                  nameEn: '',
+                  nameRu: '',
+                  establishedSeats: '',
+                  preset: bodyRules(body).preset ?? '',
+                },
+              }
+            : null,
+        };
     const notice = state.notice ?? (env.query.get('saved') === '1' ? { kind: 'saved' as const } : null);
     return renderPage(
       reply,
@@ -227,8 +276,15 @@ export async function officePageRoutes(app: FastifyInstance) {
         report={state.report}
         csrfToken={request.csrfToken}
         limits={{ rows: ROSTER_MAX_ROWS, kib: ROSTER_MAX_BYTES / 1024 }}
+        committee={committee}
+        committees={committees}
       />,
-      { env, title: `${env.t('roster.title')} — ${bodyName}`, status, cacheControl: 'private, no-store' },
+      {
+        env,
+        title: `${env.t(links.parent ? 'committee.roster_title' : 'roster.title')} — ${bodyName}`,
+        status,
+        cacheControl: 'private, no-store',
+      },
     );
   }
 
@@ -236,7 +292,11 @@ export async function officePageRoutes(app: FastifyInstance) {
   app.get<{ Params: { slug: string } }>('/:slug/office', async function rosterOffice(request, reply) {
     const body = await findBody(reader(), request.params.slug);
     if (!request.actor) return toSignIn(request, reply);
-    if (!can(request.actor, 'roster.manage', body.id) && !can(request.actor, 'body.configure', body.id))
+    if (
+      !can(request.actor, 'roster.manage', body.id) &&
+      !can(request.actor, 'body.configure', body.id) &&
+      !can(request.actor, 'committee.establish', body.id)
+    )
       throw new ServiceError('forbidden', 'forbidden', 'your role in this body does not allow roster.manage');
     return rosterPage(request, reply, { notice: null, form: null, report: null });
   });
@@ -254,6 +314,10 @@ export async function officePageRoutes(app: FastifyInstance) {
           seatNumber: seatNumber(f.seat),
           person: nameEn || nameRu ? { nameEn, nameRu } : null,
           startsOn: f.startsOn,
+          // A committee's seat names a mandate of its parent; anything but a number names none (refused).
+          ...(f.parentMember !== null
+            ? { parentMember: /^[1-9]\d{0,15}$/.test(f.parentMember) ? Number(f.parentMember) : Number.NaN }
+            : {}),
         });
         return `${base(request)}?saved=1#seats`;
       },
@@ -290,6 +354,44 @@ export async function officePageRoutes(app: FastifyInstance) {
       },
       (notice, status) => rosterPage(request, reply, { notice, form: 'term', report: null }, status),
       'startsOn',
+    );
+  });
+
+  app.post<{ Params: { slug: string } }>('/:slug/office/committees', async function committeeSubmit(request, reply) {
+    const f = formFields(committeeForm, request.body);
+    const values: NewCommitteeValues = {
+      slug: (f.slug ?? '').slice(0, 64),
+      nameEn: (f.nameEn ?? '').slice(0, MAX_TEXT),
+      nameRu: (f.nameRu ?? '').slice(0, MAX_TEXT),
+      establishedSeats: (f.establishedSeats ?? '').slice(0, 5),
+      preset: (f.preset ?? '').slice(0, 64),
+    };
+    return submit(
+      reply,
+      async () => {
+        // Who may act is decided first: a refused actor learns nothing about the fields.
+        const body = await findBody(reader(), request.params.slug);
+        authorize(request.actor, 'committee.establish', body.id);
+        const env = siteEnv(request, reply);
+        const tooLong = env.t('newbody.problem.too_long', { max: MAX_TEXT });
+        const nameEn = plainText(f.nameEn, 'nameEn', tooLong);
+        const nameRu = plainText(f.nameRu, 'nameRu', tooLong);
+        if (!nameEn && !nameRu) throw fieldProblem('nameRu', env.t('newbody.problem.names'));
+        const names: Record<string, string> = {};
+        if (nameRu) names.ru = nameRu;
+        if (nameEn) names.en = nameEn;
+        const seats =
+          f.establishedSeats !== null && /^\d{1,5}$/.test(f.establishedSeats) ? Number(f.establishedSeats) : 0;
+        const created = await establishCommittee(app.ctx, request.actor, request.params.slug, {
+          slug: f.slug ?? '',
+          names,
+          establishedSeats: seats,
+          preset: f.preset || null,
+        });
+        return `/${encodeURIComponent(created.slug)}/office?saved=1`;
+      },
+      (notice, status) =>
+        rosterPage(request, reply, { notice, form: 'committee', report: null, committee: values }, status),
     );
   });
 

@@ -13,6 +13,7 @@ import { pickText } from './localized.tsx';
 import { PresetList } from './rules-page.tsx';
 import { Csrf, Field, FormNotice, type FormProblem, type OfficeNotice } from './office-forms.tsx';
 import { InviteForm } from './invite-pages.tsx';
+import type { ParentMember } from '../../services/committees.ts';
 
 export function OfficeHome({ bodies, siteAdmin }: { bodies: OfficeBody[]; siteAdmin: boolean }) {
   const { t, lang } = usePage();
@@ -211,6 +212,8 @@ export function RosterPage({
   report,
   csrfToken,
   limits,
+  committee,
+  committees,
 }: {
   slug: string;
   roster: RosterView;
@@ -222,10 +225,14 @@ export function RosterPage({
   invitationDays: number;
   notice: OfficeNotice;
   /** Which form the notice belongs to. */
-  form: 'fill' | 'vacate' | 'import' | 'term' | null;
+  form: 'fill' | 'vacate' | 'import' | 'term' | 'committee' | null;
   report: RosterReport | null;
   csrfToken: string | null;
   limits: { rows: number; kib: number };
+  /** When this body is a committee: its parent, and the parent's members free to take a seat. */
+  committee: { parent: { slug: string; names: Record<string, string> }; freeMembers: ParentMember[] } | null;
+  /** When it is not: its committees, and the form to establish one when the viewer may. */
+  committees: CommitteesSection | null;
 }) {
   const { t, date, number } = usePage();
   const base = `/${encodeURIComponent(slug)}/office`;
@@ -239,7 +246,7 @@ export function RosterPage({
       : t('mandate.not_recorded');
   return (
     <>
-      <h1>{t('roster.title')}</h1>
+      <h1>{t(committee ? 'committee.roster_title' : 'roster.title')}</h1>
       {canManageRoles ? (
         <p>
           <a href={`${base}/roles`}>{t('roles.link')}</a>
@@ -354,6 +361,16 @@ export function RosterPage({
         </table>
       )}
 
+      {committees ? (
+        <CommitteesBlock
+          slug={slug}
+          section={committees}
+          notice={noticeOf('committee')}
+          problem={problemOf('committee')}
+          csrfToken={csrfToken}
+        />
+      ) : null}
+
       {canInvite ? (
         <>
           <InviteForm slug={slug} notice={null} csrfToken={csrfToken} days={invitationDays} />
@@ -366,28 +383,34 @@ export function RosterPage({
       {canManageRoster ? (
         <>
           <form method="post" action={`${base}/seats`} className="office-form" aria-labelledby="fill-form">
-            <h2 id="fill-form">{t('roster.fill_title')}</h2>
+            <h2 id="fill-form">{t(committee ? 'committee.fill_title' : 'roster.fill_title')}</h2>
             <FormNotice id="fill-notice" notice={noticeOf('fill')} />
             <Csrf token={csrfToken} />
             <Field form="fill" name="seat" label={t('roster.seat_number')} problem={problemOf('fill')}>
               {(a) => <input {...a} name="seat" inputMode="numeric" pattern="[0-9]*" required maxLength={5} />}
             </Field>
-            <Field form="fill" name="nameRu" label={t('roster.name_ru')} problem={problemOf('fill')}>
-              {(a) => <input {...a} name="nameRu" lang="ru" maxLength={300} />}
-            </Field>
-            <Field form="fill" name="nameEn" label={t('roster.name_en')} problem={problemOf('fill')}>
-              {(a) => <input {...a} name="nameEn" lang="en" maxLength={300} />}
-            </Field>
+            {committee ? (
+              <CommitteeMemberField committee={committee} problem={problemOf('fill')} />
+            ) : (
+              <>
+                <Field form="fill" name="nameRu" label={t('roster.name_ru')} problem={problemOf('fill')}>
+                  {(a) => <input {...a} name="nameRu" lang="ru" maxLength={300} />}
+                </Field>
+                <Field form="fill" name="nameEn" label={t('roster.name_en')} problem={problemOf('fill')}>
+                  {(a) => <input {...a} name="nameEn" lang="en" maxLength={300} />}
+                </Field>
+              </>
+            )}
             <Field form="fill" name="startsOn" label={t('roster.starts_on')} problem={problemOf('fill')}>
               {(a) => <input {...a} name="startsOn" maxLength={10} />}
             </Field>
             <p>
-              <button type="submit">{t('roster.fill_submit')}</button>
+              <button type="submit">{t(committee ? 'committee.fill_submit' : 'roster.fill_submit')}</button>
             </p>
           </form>
 
           <form method="post" action={`${base}/vacate`} className="office-form" aria-labelledby="vacate-form">
-            <h2 id="vacate-form">{t('roster.vacate_title')}</h2>
+            <h2 id="vacate-form">{t(committee ? 'committee.vacate_title' : 'roster.vacate_title')}</h2>
             <FormNotice id="vacate-notice" notice={noticeOf('vacate')} />
             <Csrf token={csrfToken} />
             <Field form="vacate" name="seat" label={t('roster.seat_number')} problem={problemOf('vacate')}>
@@ -408,28 +431,32 @@ export function RosterPage({
               )}
             </Field>
             <p>
-              <button type="submit">{t('roster.vacate_submit')}</button>
+              <button type="submit">{t(committee ? 'committee.vacate_submit' : 'roster.vacate_submit')}</button>
             </p>
           </form>
 
-          <form
-            method="post"
-            action={`${base}/import`}
-            encType="multipart/form-data"
-            className="office-form"
-            aria-labelledby="import-form"
-          >
-            <h2 id="import-form">{t('roster.import_title')}</h2>
-            <p id="import-limits">{t('roster.import_lead', { rows: number(limits.rows), kib: number(limits.kib) })}</p>
-            <FormNotice id="import-notice" notice={noticeOf('import')} />
-            <Csrf token={csrfToken} />
-            <Field form="import" name="roster" label={t('roster.import_file')} problem={problemOf('import')}>
-              {(a) => <input {...a} name="roster" type="file" accept=".csv,text/csv" required />}
-            </Field>
-            <p>
-              <button type="submit">{t('roster.import_check')}</button>
-            </p>
-          </form>
+          {committee ? null : (
+            <form
+              method="post"
+              action={`${base}/import`}
+              encType="multipart/form-data"
+              className="office-form"
+              aria-labelledby="import-form"
+            >
+              <h2 id="import-form">{t('roster.import_title')}</h2>
+              <p id="import-limits">
+                {t('roster.import_lead', { rows: number(limits.rows), kib: number(limits.kib) })}
+              </p>
+              <FormNotice id="import-notice" notice={noticeOf('import')} />
+              <Csrf token={csrfToken} />
+              <Field form="import" name="roster" label={t('roster.import_file')} problem={problemOf('import')}>
+                {(a) => <input {...a} name="roster" type="file" accept=".csv,text/csv" required />}
+              </Field>
+              <p>
+                <button type="submit">{t('roster.import_check')}</button>
+              </p>
+            </form>
+          )}
           {report ? <ImportReport slug={slug} report={report} csrfToken={csrfToken} /> : null}
         </>
       ) : null}
@@ -499,6 +526,150 @@ function ImportReport({ slug, report, csrfToken }: { slug: string; report: Roste
           <p>
             <button type="submit">{t('roster.import_confirm')}</button>
           </p>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function CommitteeMemberField({
+  committee,
+  problem,
+}: {
+  committee: { parent: { slug: string; names: Record<string, string> }; freeMembers: ParentMember[] };
+  problem: FormProblem;
+}) {
+  const { t, lang, number } = usePage();
+  const parentName = pickText(committee.parent.names, lang)?.text ?? committee.parent.slug;
+  return (
+    <>
+      <p>{t('committee.fill_lead', { parent: parentName })}</p>
+      {committee.freeMembers.length === 0 ? <p className="note">{t('committee.no_free_members')}</p> : null}
+      <Field form="fill" name="parentMember" label={t('committee.parent_member')} problem={problem}>
+        {(a) => (
+          <select {...a} name="parentMember" required>
+            {committee.freeMembers.map((m) => {
+              const name =
+                pickText({ ...(m.nameEn ? { en: m.nameEn } : {}), ...(m.nameRu ? { ru: m.nameRu } : {}) }, lang)
+                  ?.text ?? t('roster.unnamed');
+              return (
+                <option key={m.membershipId} value={m.membershipId}>
+                  {`${t('roster.seat')} ${number(m.seat)}: ${name}`}
+                </option>
+              );
+            })}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}
+
+export interface NewCommitteeValues {
+  slug: string;
+  nameEn: string;
+  nameRu: string;
+  establishedSeats: string;
+  preset: string;
+}
+
+export interface CommitteesSection {
+  list: Array<{ slug: string; names: Record<string, string>; establishedSeats: number }>;
+  /** The form, when the viewer may establish a committee. */
+  form: { values: NewCommitteeValues; maxSeats: number } | null;
+}
+
+function CommitteesBlock({
+  slug,
+  section,
+  notice,
+  problem,
+  csrfToken,
+}: {
+  slug: string;
+  section: CommitteesSection;
+  notice: OfficeNotice;
+  problem: FormProblem;
+  csrfToken: string | null;
+}) {
+  const { t, lang, number } = usePage();
+  const f = 'committee';
+  return (
+    <section aria-labelledby="committees">
+      <h2 id="committees">{t('committee.office_title')}</h2>
+      <p>{t('committee.office_lead')}</p>
+      {section.list.length === 0 ? (
+        <p>{t('committee.none')}</p>
+      ) : (
+        <ul>
+          {section.list.map((c) => (
+            <li key={c.slug} data-committee={c.slug}>
+              <a className="user-text" href={`/${encodeURIComponent(c.slug)}`}>
+                {pickText(c.names, lang)?.text ?? c.slug}
+              </a>
+              {` (${t('committee.size', { count: number(c.establishedSeats) })}) — `}
+              <a href={`/${encodeURIComponent(c.slug)}/office`}>{t('office.roster_link')}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {section.form ? (
+        <form
+          method="post"
+          action={`/${encodeURIComponent(slug)}/office/committees`}
+          className="office-form"
+          aria-labelledby="committee-form"
+        >
+          <h3 id="committee-form">{t('committee.new_title')}</h3>
+          <FormNotice id="committee-notice" notice={notice} />
+          <Csrf token={csrfToken} />
+          <Field form={f} name="slug" label={t('newbody.slug')} hint={t('committee.slug_hint')} problem={problem}>
+            {(a) => <input {...a} name="slug" required maxLength={64} defaultValue={section.form!.values.slug} />}
+          </Field>
+          <Field form={f} name="nameRu" label={t('newbody.name_ru')} hint={t('newbody.names_hint')} problem={problem}>
+            {(a) => <input {...a} name="nameRu" lang="ru" maxLength={300} defaultValue={section.form!.values.nameRu} />}
+          </Field>
+          <Field form={f} name="nameEn" label={t('newbody.name_en')} problem={problem}>
+            {(a) => <input {...a} name="nameEn" lang="en" maxLength={300} defaultValue={section.form!.values.nameEn} />}
+          </Field>
+          <Field
+            form={f}
+            name="establishedSeats"
+            label={t('committee.seats')}
+            hint={t('committee.seats_hint', { max: number(section.form.maxSeats) })}
+            problem={problem}
+          >
+            {(a) => (
+              <input
+                {...a}
+                name="establishedSeats"
+                inputMode="numeric"
+                pattern="[0-9]*"
+                required
+                maxLength={5}
+                defaultValue={section.form!.values.establishedSeats}
+              />
+            )}
+          </Field>
+          <Field form={f} name="preset" label={t('newbody.preset')} hint={t('committee.preset_hint')} problem={problem}>
+            {(a) => (
+              <select {...a} name="preset" defaultValue={section.form!.values.preset}>
+                {Object.keys(PRESETS).map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <p>
+            <button type="submit">{t('committee.submit')}</button>
+          </p>
+          <details>
+            <summary>{t('newbody.preview')}</summary>
+            <p>{t('newbody.preview_lead')}</p>
+            <PresetList />
+          </details>
         </form>
       ) : null}
     </section>

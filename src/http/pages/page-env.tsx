@@ -8,6 +8,10 @@ import { formatInstant, formatPartialDate, type InstantStyle } from '../../domai
 export interface BodyNav {
   slug: string;
   names: Record<string, string>;
+  /** A committee's parent body, linked from every page of the committee (issue 15, item 5). */
+  parent?: { slug: string; names: Record<string, string> } | null;
+  /** The body's committees, linked from every page of the body. */
+  committees?: Array<{ slug: string; names: Record<string, string>; establishedSeats: number }>;
 }
 
 export interface PageEnv {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ServiceError } from '../../services/service-error.ts';
 import type { ServiceContext } from '../../services/service-context.ts';
 import { findBody } from '../../services/bodies.ts';
+import { committeeLinks } from '../../services/committees.ts';
 import { isLang, type Lang } from '../../domain/i18n/lang.ts';
 import { negotiateLanguage } from '../../domain/i18n/negotiate-language.ts';
 import { decimal } from '../routes/common-schemas.ts';
@@ -130,13 +131,14 @@ export async function loadBodyEnv(
 ) {
   const body = await findBody(app.ctx.dialect.reader, slug);
   const names = parseJsonColumn(BODY_NAMES, body.names);
+  const links = await committeeLinks(app.ctx.dialect.reader, body);
   const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
   const env = createPageEnv({
     lang,
     timeZone: body.time_zone,
     path: pagePath(request),
     query: pageQuery(request),
-    body: { slug: body.slug, names },
+    body: { slug: body.slug, names, ...links },
     section,
   });
   return { body, env, lang, bodyName: pickText(names, lang)?.text ?? body.slug };

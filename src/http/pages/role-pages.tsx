@@ -16,6 +16,7 @@ const ACTION_LABEL = {
   'member.invite': 'policy.member.invite',
   'role.manage': 'policy.role.manage',
   'faction.manage': 'policy.faction.manage',
+  'committee.establish': 'policy.committee.establish',
   'sitting.manage': 'policy.sitting.manage',
   'attendance.mark': 'policy.attendance.mark',
   'attendance.attest': 'policy.attendance.attest',

@@ -11,6 +11,7 @@ import {
   vacateSeat,
 } from '../../services/bodies.ts';
 import { grantRole, linkMemberAccount, revokeRole } from '../../services/accounts.ts';
+import { establishCommittee, establishCommitteeInput } from '../../services/committees.ts';
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
 import { addWitness } from '../../services/log/witnesses.ts';
@@ -33,6 +34,14 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send(await createBody(app.ctx, request.actor, request.body)),
+  );
+
+  // A committee of the body (issue 15, item 5): the same use case as the office's form.
+  app.post(
+    '/bodies/:slug/committees',
+    { schema: { params: slugParams, tags: ['bodies'], body: establishCommitteeInput } },
+    async (request, reply) =>
+      reply.code(201).send(await establishCommittee(app.ctx, request.actor, request.params.slug, request.body)),
   );
 
   app.get(
@@ -83,6 +92,8 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           person: z.object({ nameEn: text(300).nullish(), nameRu: text(300).nullish() }).nullish(),
           startsOn: partialDate.nullish(),
+          // A committee's seat: the parent body's current mandate (membership id) its holder sits on.
+          parentMember: z.number().int().positive().nullish(),
         }),
       },
     },

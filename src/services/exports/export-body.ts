@@ -13,11 +13,22 @@ export interface ExportBody {
   timeZone: string;
   jurisdiction: string | null;
   establishedSeats: number;
+  /** A committee's parent body (id, slug and log origin); null for a body that is no committee. */
+  parent: { id: number; slug: string; origin: string } | null;
 }
 
 export async function exportBody(db: Executor, slug: string): Promise<ExportBody> {
   const b = await findBody(db, slug);
+  const parent =
+    b.parent_id === null
+      ? null
+      : ((await db
+          .selectFrom('bodies')
+          .select(['id', 'slug', 'origin'])
+          .where('id', '=', b.parent_id)
+          .executeTakeFirst()) ?? null);
   return {
+    parent,
     id: b.id,
     slug: b.slug,
     origin: b.origin,

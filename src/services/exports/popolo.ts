@@ -10,6 +10,7 @@ import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { breathe, exportBody, isoSeconds, type ExportBody } from './export-body.ts';
 import { NAMED_METHODS } from '../votes.ts';
 import { voteFactionTable } from '../factions.ts';
+import { BODY_NAMES, parseJsonColumn } from '../json-columns.ts';
 
 const PAGE = 500;
 /** Votes per page: each page also loads every ballot of its votes (2,000 delegates × 50). */
@@ -51,21 +52,43 @@ async function* array(key: string, first: boolean, items: AsyncGenerator<unknown
   yield ']';
 }
 
-async function* organization(body: ExportBody, publicOrigin: string) {
+/**
+ * The body as an organization; a committee names its parent (`parent_id`, classification
+ * "committee"), and a body lists its committees after itself, each naming it, so the link holds
+ * both ways (issue 15, item 5).
+ */
+async function* organization(db: Executor, body: ExportBody, publicOrigin: string) {
   const lang = body.languages[0] ?? 'en';
-  const name = body.names[lang] ?? Object.values(body.names)[0] ?? body.slug;
+  const org = (
+    b: { slug: string; origin: string; names: Record<string, string> },
+    parent: string | null,
+    jurisdiction: string | null,
+  ) => ({
+    id: b.origin,
+    name: b.names[lang] ?? Object.values(b.names)[0] ?? b.slug,
+    other_names: Object.entries(b.names)
+      .filter(([l]) => l !== lang)
+      .map(([l, n]) => ({ name: n, note: l })),
+    classification: parent === null ? 'council' : 'committee',
+    ...(parent === null ? {} : { parent_id: parent }),
+    identifiers: [{ identifier: b.slug, scheme: 'quorate' }],
+    links: [
+      { url: `${publicOrigin}/${encodeURIComponent(b.slug)}`, note: 'public record' },
+      ...(b === body
+        ? []
+        : [{ url: `${publicOrigin}/export/${encodeURIComponent(b.slug)}/popolo.json`, note: 'Popolo' }]),
+    ],
+    ...(jurisdiction ? { area: { name: jurisdiction } } : {}),
+  });
+  const committees = await db
+    .selectFrom('bodies')
+    .select(['slug', 'origin', 'names'])
+    .where('parent_id', '=', body.id)
+    .orderBy('slug')
+    .execute();
   yield [
-    {
-      id: body.origin,
-      name,
-      other_names: Object.entries(body.names)
-        .filter(([l]) => l !== lang)
-        .map(([l, n]) => ({ name: n, note: l })),
-      classification: 'council',
-      identifiers: [{ identifier: body.slug, scheme: 'quorate' }],
-      links: [{ url: `${publicOrigin}/${encodeURIComponent(body.slug)}`, note: 'public record' }],
-      ...(body.jurisdiction ? { area: { name: body.jurisdiction } } : {}),
-    },
+    org(body, body.parent?.origin ?? null, body.jurisdiction),
+    ...committees.map((c) => org({ ...c, names: parseJsonColumn(BODY_NAMES, c.names) }, body.origin, null)),
   ];
 }
 
@@ -144,10 +167,12 @@ export async function* popoloExport(
     'organizations',
     true,
     (async function* () {
-      yield* organization(body, options.publicOrigin);
+      yield* organization(db, body, options.publicOrigin);
       yield* factionOrganizations(db, body, lang);
     })(),
   );
+  // A committee's members are the parent's people: one person, a membership in each body.
+  const people = body.parent ? { bodyId: body.parent.id, origin: body.parent.origin } : { bodyId: body.id, origin: o };
 
   yield* array(
     'posts',
@@ -181,13 +206,29 @@ export async function* popoloExport(
         db
           .selectFrom('people')
           .select(['id', 'name_en', 'name_ru'])
-          .where('body_id', '=', body.id)
+          .where('body_id', '=', people.bodyId)
+          .$if(body.parent !== null, (q) =>
+            q.where(
+              'id',
+              'in',
+              db
+                .selectFrom('memberships as c')
+                .innerJoin('memberships as p', 'p.id', 'c.parent_membership_id')
+                .select('p.person_id')
+                .where('c.body_id', '=', body.id)
+                .where('p.person_id', 'is not', null)
+                .$narrowType<{ person_id: number }>(),
+            ),
+          )
           .where('id', '>', after)
           .orderBy('id')
           .limit(PAGE)
           .execute(),
       )) {
-        yield rows.map((p) => ({ id: `${o}/person/${p.id}`, ...named({ en: p.name_en, ru: p.name_ru }, lang) }));
+        yield rows.map((p) => ({
+          id: `${people.origin}/person/${p.id}`,
+          ...named({ en: p.name_en, ru: p.name_ru }, lang),
+        }));
       }
     })(),
   );
@@ -200,8 +241,10 @@ export async function* popoloExport(
         db
           .selectFrom('memberships')
           .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+          .leftJoin('memberships as parent', 'parent.id', 'memberships.parent_membership_id')
           .select([
             'memberships.id',
+            'parent.person_id as parent_person_id',
             'memberships.person_id',
             'memberships.starts_on',
             'memberships.ends_on',
@@ -218,9 +261,9 @@ export async function* popoloExport(
           organization_id: o,
           post_id: `${o}/seat/${m.number}`,
           role: 'member',
-          ...(m.person_id === null
+          ...((body.parent ? m.parent_person_id : m.person_id) == null
             ? { label: 'holder not named in the record' }
-            : { person_id: `${o}/person/${m.person_id}` }),
+            : { person_id: `${people.origin}/person/${body.parent ? m.parent_person_id : m.person_id}` }),
           start_date: m.starts_on,
           end_date: m.ends_on,
         }));
@@ -329,7 +372,9 @@ export async function* popoloExport(
                 .selectFrom('ballots')
                 .innerJoin('memberships', 'memberships.id', 'ballots.membership_id')
                 .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+                .leftJoin('memberships as parent', 'parent.id', 'memberships.parent_membership_id')
                 .select([
+                  'parent.person_id as parent_person_id',
                   'ballots.vote_id',
                   'ballots.membership_id',
                   'ballots.choice',
@@ -349,7 +394,9 @@ export async function* popoloExport(
                 .selectFrom('vote_presence')
                 .innerJoin('memberships', 'memberships.id', 'vote_presence.membership_id')
                 .innerJoin('seats', 'seats.id', 'memberships.seat_id')
+                .leftJoin('memberships as parent', 'parent.id', 'memberships.parent_membership_id')
                 .select([
+                  'parent.person_id as parent_person_id',
                   'vote_presence.vote_id',
                   'vote_presence.membership_id',
                   'memberships.person_id',
@@ -371,13 +418,21 @@ export async function* popoloExport(
                 )
                 .execute();
         const byVote = new Map<number, Array<Record<string, unknown>>>();
-        const voter = (r: { membership_id: number; person_id: number | null; number: number }) =>
-          r.person_id === null
+        const voter = (r: {
+          membership_id: number;
+          person_id: number | null;
+          parent_person_id: number | null;
+          number: number;
+        }) => {
+          // In a committee, the person is the parent's (see persons above).
+          const person = body.parent ? r.parent_person_id : r.person_id;
+          return person === null
             ? {
                 voter_id: null,
                 voter: { id: `${o}/membership/${r.membership_id}`, post_id: `${o}/seat/${r.number}`, name: null },
               }
-            : { voter_id: `${o}/person/${r.person_id}` };
+            : { voter_id: `${people.origin}/person/${person}` };
+        };
         for (const b of ballots) {
           const list = byVote.get(b.vote_id) ?? [];
           list.push({ ...voter(b), option: b.choice });

@@ -4,6 +4,8 @@
 import type { QuorateDialect } from '../../db/dialects/quorate-dialect.ts';
 import type { ReplayState } from '../../domain/replay/replay-record.ts';
 import type { Problem } from './verify-log.ts';
+import { readEntries } from '../../db/repositories/log-repository.ts';
+import { decodeEntry } from '../../domain/entries/record-entry.ts';
 
 function same(a: unknown, b: unknown): boolean {
   const norm = (x: unknown): unknown =>
@@ -220,7 +222,110 @@ export async function verifyDerivedRows(
         `member ${row.membership_id}'s membership of faction ${row.faction_id} differs from its entries`,
       );
   });
+  await committeeProblems(dialect, bodyId, state, bad);
   // Report the earliest named entry first.
   problems.sort((x, y) => (x.index ?? Infinity) - (y.index ?? Infinity));
   return problems[0] ?? null;
+}
+
+/**
+ * Committees (issue 15, item 5), checked across both logs: a committee's row names the parent its
+ * entry 0 names, whose log holds, at the entry named, the `committee.established` that says what
+ * this log began with; each committee seat's row names the parent mandate its entry names, and that
+ * mandate is the parent's. A parent's committees are the rows that name it, one for each entry.
+ */
+async function committeeProblems(
+  dialect: QuorateDialect,
+  bodyId: number,
+  state: ReplayState,
+  bad: (index: number | null, code: string, message: string) => void,
+) {
+  const db = dialect.db;
+  const body = await db
+    .selectFrom('bodies')
+    .select(['slug', 'origin', 'names', 'established_seats', 'parent_id'])
+    .where('id', '=', bodyId)
+    .executeTakeFirstOrThrow();
+  if (body.parent_id !== null || state.parent) {
+    const parent =
+      body.parent_id === null
+        ? undefined
+        : await db
+            .selectFrom('bodies')
+            .select(['id', 'slug', 'origin'])
+            .where('id', '=', body.parent_id)
+            .executeTakeFirst();
+    if (!parent || !state.parent || parent.slug !== state.parent.slug || parent.origin !== state.parent.origin) {
+      bad(0, 'committee_parent_mismatch', "the committee's stored parent differs from the parent its entry 0 names");
+    } else {
+      const [row] = await readEntries(db, parent.id, state.parent.entry, 1);
+      let ok = false;
+      if (row && row.idx === state.parent.entry) {
+        try {
+          const e = decodeEntry(row.bytes);
+          const d = e.data as Record<string, unknown>;
+          ok =
+            e.type === 'committee.established' &&
+            d.slug === body.slug &&
+            d.origin === body.origin &&
+            d.establishedSeats === body.established_seats &&
+            d.preset === (state.rules?.preset ?? null) &&
+            same(d.names, JSON.parse(body.names));
+        } catch {
+          ok = false;
+        }
+      }
+      if (!ok)
+        bad(
+          0,
+          'committee_establishment_mismatch',
+          `entry ${state.parent.entry} of ${parent.slug}'s log does not establish this committee as its entry 0 and row say`,
+        );
+      const seats = await db
+        .selectFrom('memberships')
+        .select(['id', 'parent_membership_id'])
+        .where('body_id', '=', bodyId)
+        .execute();
+      const parentMandates = new Set(
+        (await db.selectFrom('memberships').select('id').where('body_id', '=', parent.id).execute()).map((m) => m.id),
+      );
+      for (const m of seats) {
+        const logged = state.memberships.get(m.id);
+        if (
+          !logged ||
+          logged.parentMember !== m.parent_membership_id ||
+          m.parent_membership_id === null ||
+          !parentMandates.has(m.parent_membership_id)
+        )
+          bad(
+            logged?.entry ?? null,
+            'committee_member_row_mismatch',
+            `committee mandate ${m.id} is not filled from the mandate of ${parent.slug} its entry names`,
+          );
+      }
+    }
+  }
+  const rows = await db
+    .selectFrom('bodies')
+    .select(['slug', 'origin', 'names', 'established_seats'])
+    .where('parent_id', '=', bodyId)
+    .execute();
+  const bySlug = new Map(rows.map((r) => [r.slug, r]));
+  for (const [slug, c] of state.committees) {
+    const r = bySlug.get(slug);
+    if (
+      !r ||
+      r.origin !== c.origin ||
+      r.established_seats !== c.establishedSeats ||
+      !same(JSON.parse(r.names), c.names)
+    )
+      bad(c.entry, 'committee_row_mismatch', `committee "${slug}"'s stored body differs from entry ${c.entry}`);
+  }
+  for (const r of rows)
+    if (!state.committees.has(r.slug))
+      bad(
+        null,
+        'committee_row_unlogged',
+        `body "${r.slug}" names this body as its parent, and no entry establishes it`,
+      );
 }
