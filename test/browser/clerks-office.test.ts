@@ -1,8 +1,10 @@
 // The clerk's office in Chromium, as a new user meets it (issue 15): from an empty database, the
 // setup link (issued as `quorate serve` issues it) → the first site administrator → a 20-seat
 // council under the Russian preset in force today → a roster CSV with a bad row (nothing stored,
-// the row named) → the good file, checked and then stored. axe-core on every page, in English and
-// Russian; then the same forms with JavaScript disabled, signed in through the sign-in form.
+// the row named) → the good file, checked and then stored → a committee of five → a faction →
+// two members invited, one signing in through the link → the chair's role granted. axe-core on every
+// page, in English and Russian; then the same forms with JavaScript disabled, signed in through the
+// sign-in form. No API call outside the browser: the setup link is issued as `quorate serve` does.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -156,6 +158,55 @@ async function inviteAMember(page: Page, invitee: Page, base: string, slug: stri
   assert.match((await page.textContent('tr[data-seat="1"]')) ?? '', /привязана/);
 }
 
+/**
+ * A faction (issue 15, item 5): recorded from the office with its founding day, one member joins;
+ * the public factions page lists it.
+ */
+async function recordAFaction(page: Page, base: string, slug: string, shots: string) {
+  await page.goto(`${base}/${slug}/office/factions?lang=ru`);
+  await axeClean(page, 'factions office (ru)');
+  await page.fill('#new-nameRu', 'Фракция «Север»');
+  await page.fill('#new-nameEn', 'North');
+  await page.fill('#new-foundedOn', '2024-09-20');
+  await submit(page, `form[action="/${slug}/office/factions"]`);
+  const id = Number(/#faction-(\d+)$/.exec(page.url())?.[1]);
+  assert.ok(id > 0, page.url());
+  const member = await page.$eval(`#join-${id}-memberId`, (el) =>
+    [...(el as HTMLSelectElement).options].map((o) => o.value).find((v) => v !== ''),
+  );
+  assert.ok(member, 'the join form offers the council’s members');
+  await page.selectOption(`#join-${id}-memberId`, member);
+  await page.fill(`#join-${id}-joinsOn`, '2024-09-20');
+  await submit(page, `form[action="/${slug}/office/factions/${id}/members"]`);
+  assert.equal(await page.locator(`section[data-faction="${id}"] li[data-member="${member}"]`).count(), 1);
+  await axeBoth(page, 'factions office');
+  await screenshot(page, `${shots}-faction`);
+  await page.goto(`${base}/${slug}/factions?lang=ru`);
+  assert.match((await page.textContent('main')) ?? '', /Фракция «Север»/);
+  await axeBoth(page, 'factions page');
+}
+
+/** A second invitation, left waiting: the roster lists it as sent, the seat not yet linked. */
+async function inviteAnother(page: Page, base: string, slug: string) {
+  await page.goto(`${base}/${slug}/office?lang=ru`);
+  await page.fill('#invite-seat', '2');
+  await submit(page, `form[action="/${slug}/office/invitations"]`);
+  assert.match(await page.inputValue('#invite-link'), /\/invite\?token=[A-Za-z0-9_-]{43}$/);
+}
+
+/** The chair's role, granted on the body's roles page to the member who accepted the invitation. */
+async function grantTheChair(page: Page, base: string, slug: string, username: string, shots: string) {
+  await page.goto(`${base}/${slug}/office/roles?lang=ru`);
+  await axeClean(page, 'roles page (ru)');
+  await page.fill('#grant-username', username);
+  await page.selectOption('#grant-role', 'chair');
+  await submit(page, `form[action="/${slug}/office/roles"]`);
+  assert.match((await page.textContent('main')) ?? '', /Роль назначена\./);
+  assert.match((await page.textContent('#holders ~ div table')) ?? '', new RegExp(`${username}.*Председатель`));
+  await axeBoth(page, 'roles page');
+  await screenshot(page, `${shots}-roles`);
+}
+
 describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
   const s = browserSuite(sqlite);
 
@@ -182,7 +233,10 @@ describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
     await staffACouncil(page, s.base, 'kolpino', 'office-js');
     await establishACommittee(page, s.base, 'kolpino', 'office-js');
     const invitee = await (await s.context({ bypassCSP: true })).newPage();
+    await recordAFaction(page, s.base, 'kolpino', 'office-js');
     await inviteAMember(page, invitee, s.base, 'kolpino', 'office-js');
+    await inviteAnother(page, s.base, 'kolpino');
+    await grantTheChair(page, s.base, 'kolpino', 'kolpino-member-1', 'office-js');
     assert.deepEqual(pageErrors(context), []);
   });
 
@@ -198,6 +252,9 @@ describe("the clerk's office in Chromium (SQLite)", { skip }, () => {
     await staffACouncil(page, s.base, 'kolpino-nojs', 'office-nojs');
     await establishACommittee(page, s.base, 'kolpino-nojs', 'office-nojs');
     const invitee = await (await s.context({ bypassCSP: true, javaScriptEnabled: false })).newPage();
+    await recordAFaction(page, s.base, 'kolpino-nojs', 'office-nojs');
     await inviteAMember(page, invitee, s.base, 'kolpino-nojs', 'office-nojs');
+    await inviteAnother(page, s.base, 'kolpino-nojs');
+    await grantTheChair(page, s.base, 'kolpino-nojs', 'kolpino-nojs-member-1', 'office-nojs');
   });
 });
