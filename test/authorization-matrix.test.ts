@@ -93,6 +93,13 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/bodies/:slug/sittings/:id/reschedule', ['clerk', 'chair'], { date: '2027-01-10', reason: 'r' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/notice', ['clerk', 'chair'], {}],
+  // Content in the body's languages (issue 16, item 5): a motion's text, by whoever may table motions.
+  [
+    'POST',
+    '/api/v1/bodies/:slug/texts',
+    ['clerk', 'chair'],
+    { target: { type: 'motion', id: '{motion}' }, field: 'text', lang: 'ru', text: 'Текст' },
+  ],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/attendance/:memberId', ['clerk'], { status: 'present' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/attest', ['member']],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/headcount', ['clerk'], { present: 2 }],
@@ -216,6 +223,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/sittings/:id/reschedule', ['clerk', 'chair'], { date: '2027-01-10', reason: 'r' }],
   ['POST', '/:slug/office/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
   ['POST', '/:slug/office/sittings/:id/notice', ['clerk', 'chair'], {}],
+  ['POST', '/:slug/office/sittings/:id/title', ['clerk', 'chair'], { lang: 'ru', text: 'Заседание' }],
   ['GET', '/invite', 'public'],
   ['POST', '/invite', 'any', { token: 'not-a-token', username: 'x', password: 'a long password', confirmation: 'x' }],
 ];

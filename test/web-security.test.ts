@@ -177,6 +177,7 @@ for (const target of testDatabases()) {
         ],
         [council.clerk.userId, '/sec/office/sittings/1/cancel', 'reason=forged', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/sittings/1/notice', '', 'application/x-www-form-urlencoded'],
+        [council.clerk.userId, '/sec/office/sittings/1/title', 'lang=ru&text=X', 'application/x-www-form-urlencoded'],
       ];
       const invitations = async () =>
         JSON.stringify(await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute());

@@ -16,6 +16,7 @@ import { clerksOffice } from './migrations/038-clerks-office.ts';
 import { voteReports } from './migrations/045-vote-reports.ts';
 import { memberInvitations } from './migrations/046-member-invitations.ts';
 import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
+import { recordTexts } from './migrations/052-record-texts.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -37,6 +38,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_045_vote_reports': voteReports(d),
     '2026_12_01_046_member_invitations': memberInvitations(d),
     '2026_12_01_050_sitting_calendar': sittingCalendar(d),
+    '2026_12_01_052_record_texts': recordTexts(d),
   };
 }
 
