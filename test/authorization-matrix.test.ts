@@ -100,6 +100,13 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/bodies/:slug/sittings/:id/reschedule', ['clerk', 'chair'], { date: '2027-01-10', reason: 'r' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/notice', ['clerk', 'chair'], {}],
+  // Content in the body's languages (issue 16, item 5): a motion's text, by whoever may table motions.
+  [
+    'POST',
+    '/api/v1/bodies/:slug/texts',
+    ['clerk', 'chair'],
+    { target: { type: 'motion', id: '{motion}' }, field: 'text', lang: 'ru', text: 'Текст' },
+  ],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/attendance/:memberId', ['clerk'], { status: 'present' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/attest', ['member']],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/headcount', ['clerk'], { present: 2 }],
@@ -251,6 +258,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/factions/:id/members', ['admin', 'clerk'], { memberId: '1', joinsOn: '2026-01-05' }],
   ['POST', '/:slug/office/factions/:id/leave', ['admin', 'clerk'], { memberId: '1', leavesOn: '2026-01-06' }],
   ['POST', '/:slug/office/factions/:id/dissolve', ['admin', 'clerk'], { dissolvedOn: '2026-12-31' }],
+  ['POST', '/:slug/office/sittings/:id/title', ['clerk', 'chair'], { lang: 'ru', text: 'Заседание' }],
   ['GET', '/invite', 'public'],
   // A body's roles (issue 15, item 4): its administrators and site administrators.
   ['GET', '/:slug/office/roles', ['admin', 'siteadmin']],

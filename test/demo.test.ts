@@ -74,6 +74,28 @@ for (const target of testDatabases()) {
       assert.match(page.body, /поимённое голосование не записывалось/);
     });
 
+    test("the Russian vote page shows the appeal's own Russian words, quoted exactly, each with its source", async () => {
+      const { items } = await get(`/bodies/${DEMO_SLUG}/sittings`);
+      const s = await get(`/bodies/${DEMO_SLUG}/sittings/${items[0].id}`);
+      const ru = await h.app.inject({ url: `/${DEMO_SLUG}/votes/${s.votes[0].id}?lang=ru` });
+      const en = await h.app.inject({ url: `/${DEMO_SLUG}/votes/${s.votes[0].id}?lang=en` });
+      const quotes = story.later_reports.appeal_text_ru_quotes as Array<{ quote: string; source: string }>;
+      assert.equal(quotes.length, 2);
+      for (const q of quotes) {
+        assert.ok(
+          ru.body.includes(q.quote.replaceAll('"', '&quot;')),
+          `the quote as the outlet gave it: ${q.quote.slice(0, 40)}`,
+        );
+        assert.ok(ru.body.includes(q.source), q.source);
+        assert.ok(!en.body.includes(q.quote), 'the English page keeps the English record');
+      }
+      // No Russian title is known: the title stays in English, marked as such; the English text follows as recorded.
+      assert.match(ru.body, /<span lang="en">/);
+      assert.match(ru.body, /Как записано, на английском языке:/);
+      // The sitting's Russian title is the clerk's own label.
+      assert.match(s.texts.title.others.ru[0].text, /Заседание 7 сентября 2022 года/);
+    });
+
     test('the sitting: a headcount of 10 naming four, quorate, the 7–0–3 vote adopted, the dispute beside it', async () => {
       const { items } = await get(`/bodies/${DEMO_SLUG}/sittings`);
       assert.equal(items.length, 1);

@@ -521,6 +521,7 @@ for (const target of testDatabases()) {
         ],
         [clerk, `/${SLUG}/office/sittings/1/cancel`, { reason: 'R' }],
         [clerk, `/${SLUG}/office/sittings/1/notice`, { secondConvocation: '1' }],
+        [clerk, `/${SLUG}/office/sittings/1/title`, { lang: 'ru', text: 'Заседание' }],
         [clerk, `/${SLUG}/office/sittings/<script>window.x=1<%2Fscript>/notice`, {}],
         [clerk, '/invite', { token: 'A'.repeat(43) }],
         // A body's roles (issue 15, item 4), as a site administrator.

@@ -114,6 +114,15 @@ for (const target of testDatabases()) {
       assert.match(warned.body, /no second convocation/);
       assert.equal(await recordDigest(h), before);
 
+      // The title in the body's other language, from the form; a language not of the body is refused.
+      const titled = await clerk.post(`${office}/${ordinary.id}/title`, { lang: 'ru', text: 'Очередное заседание' });
+      assert.equal(titled.statusCode, 303, titled.body);
+      const beforeTitle = await recordDigest(h);
+      const german = await clerk.post(`${office}/${ordinary.id}/title`, { lang: 'de', text: 'Sitzung' });
+      assert.equal(german.statusCode, 400);
+      assert.equal(await recordDigest(h), beforeTitle);
+      assert.match((await clerk.get(`/parish/sittings/${ordinary.id}`, RU)).body, /Очередное заседание/);
+
       const publicPage = await clerk.get(`/parish/sittings/${ordinary.id}`);
       assert.match(publicPage.body, /ordinary sitting/);
       assert.match(publicPage.body, /the chair/);

@@ -260,6 +260,7 @@ for (const target of testDatabases()) {
           'dissolvedOn=2026-03-01',
           'application/x-www-form-urlencoded',
         ],
+        [council.clerk.userId, '/sec/office/sittings/1/title', 'lang=ru&text=X', 'application/x-www-form-urlencoded'],
       ];
       const invitations = async () =>
         JSON.stringify([

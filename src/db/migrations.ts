@@ -19,6 +19,7 @@ import { committees } from './migrations/048-committees.ts';
 import { factions } from './migrations/047-factions.ts';
 import { passwordResets } from './migrations/049-password-resets.ts';
 import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
+import { recordTexts } from './migrations/052-record-texts.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -43,6 +44,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_047_factions': factions(d),
     '2026_12_01_049_password_resets': passwordResets(d),
     '2026_12_01_050_sitting_calendar': sittingCalendar(d),
+    '2026_12_01_052_record_texts': recordTexts(d),
   };
 }
 

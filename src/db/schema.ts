@@ -8,6 +8,8 @@ import type {
   AttendanceStatus,
   MotionStatus,
   Role,
+  RecordTextField,
+  RecordTextTarget,
   SittingKind,
   SittingStatus,
   TokenScope,
@@ -253,6 +255,8 @@ export interface SittingsTable {
   kind: Generated<SittingKind>;
   /** Who convened the sitting, as the clerk recorded it (the chair, a third of the members…). */
   convened_by: Generated<string | null>;
+  /** The language the title and text were entered in; null where the record never said. */
+  lang: Generated<string | null>;
 }
 
 /** A sitting rescheduled or cancelled, with its reason: the row is kept, the change recorded. */
@@ -269,6 +273,23 @@ export interface SittingChangesTable {
   to_starts_at: string | null;
   to_place: string | null;
   at: string;
+  entry_index: number;
+}
+
+/** A title or text of the record in another of the body's languages, entered or quoted from a source. */
+export interface RecordTextsTable {
+  id: Id;
+  body_id: number;
+  target_type: RecordTextTarget;
+  target_id: number;
+  field: RecordTextField;
+  lang: string;
+  value: string;
+  /** Where a quoted text comes from (an outlet and date); null for the clerk's own entry. */
+  source: string | null;
+  /** What the text is (e.g. "the operative request, as quoted"). */
+  note: string | null;
+  created_at: string;
   entry_index: number;
 }
 
@@ -297,6 +318,8 @@ export interface AgendaItemsTable {
   sitting_id: number;
   position: number;
   title: string;
+  /** The language the title and text were entered in; null where the record never said. */
+  lang: Generated<string | null>;
 }
 
 export interface AttendanceTable {
@@ -331,6 +354,8 @@ export interface MotionsTable {
   second_convocation: Generated<Flag>;
   /** 1: previous notice of the motion was given (RONR 57:1). */
   previous_notice: Generated<Flag>;
+  /** The language the title and text were entered in; null where the record never said. */
+  lang: Generated<string | null>;
 }
 
 export interface VotesTable {
@@ -619,6 +644,7 @@ export interface Database {
   sittings: SittingsTable;
   sitting_changes: SittingChangesTable;
   sitting_notices: SittingNoticesTable;
+  record_texts: RecordTextsTable;
   agenda_items: AgendaItemsTable;
   attendance: AttendanceTable;
   motions: MotionsTable;

@@ -40,3 +40,9 @@ export type Role = (typeof ROLES)[number];
 /** An API token reads only (safe methods), or reads and writes. */
 export const TOKEN_SCOPES = ['read', 'read-write'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** What a text in another language belongs to (issue 16, item 5). */
+export const RECORD_TEXT_TARGETS = ['sitting', 'agenda_item', 'motion'] as const;
+export type RecordTextTarget = (typeof RECORD_TEXT_TARGETS)[number];
+export const RECORD_TEXT_FIELDS = ['title', 'text'] as const;
+export type RecordTextField = (typeof RECORD_TEXT_FIELDS)[number];

@@ -8,6 +8,7 @@ import { authorize, type Actor } from './policy.ts';
 import { conflict, invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
+import { checkBodyLanguage } from './record-texts.ts';
 
 /** What tableMotion takes (also the body of POST /bodies/{slug}/motions). */
 export const tableMotionInput = z.object({
@@ -24,6 +25,11 @@ export const tableMotionInput = z.object({
   secondConvocation: z.boolean().optional(),
   /** Previous notice of the motion was given (RONR 57:1). */
   previousNotice: z.boolean().optional(),
+  /** The language the title and text are entered in: one of the body's (issue 16, item 5). */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .nullish(),
 });
 export type TableMotionInput = z.infer<typeof tableMotionInput>;
 
@@ -32,7 +38,9 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
   authorize(actor, 'motion.table', body.id);
   return recordTransaction(ctx, body, async (tx) => {
     // The motion kinds of the rules in force under the log-head lock.
-    const rules = bodyRules(await lockedBody(tx));
+    const current = await lockedBody(tx);
+    checkBodyLanguage(current, input.lang);
+    const rules = bodyRules(current);
     if (!Object.hasOwn(rules.motionKinds, input.kind)) {
       throw invalid('unknown_motion_kind', `this body's rules know no motion kind "${input.kind}"`, {
         known: Object.keys(rules.motionKinds),
@@ -89,6 +97,7 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
         entry_index: entryIndex,
         second_convocation: input.secondConvocation ? 1 : 0,
         previous_notice: input.previousNotice ? 1 : 0,
+        lang: input.lang ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -104,6 +113,7 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
       // Recorded only when given, so motions without them keep the entry shape they always had.
       ...(input.secondConvocation ? { secondConvocation: true } : {}),
       ...(input.previousNotice ? { previousNotice: true } : {}),
+      ...(input.lang ? { lang: input.lang } : {}),
     });
     return { id: row.id, entryIndex };
   });

@@ -1,5 +1,6 @@
 // Read models the public pages need beyond record-reads.ts: pages of sittings and members with
 // totals, the next sitting, and a vote with everything its page shows (motion text, what-if).
+import { otherTexts, recordText } from './record-texts.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { findBody } from './bodies.ts';
@@ -125,7 +126,19 @@ export async function votePage(db: Executor, slug: string, voteId: number) {
       alternatives = [];
     }
   }
-  return { vote, motion, sitting, alternatives };
+  const b = await findBody(db, slug);
+  const own = await db
+    .selectFrom('motions')
+    .select(['title', 'text', 'lang'])
+    .where('body_id', '=', b.id)
+    .where('id', '=', vote.motion.id)
+    .executeTakeFirstOrThrow();
+  const others = (await otherTexts(db, b.id, 'motion', [vote.motion.id])).get(vote.motion.id) ?? {};
+  const motionTexts = {
+    title: recordText(own.title, own.lang, others.title),
+    text: recordText(own.text, own.lang, others.text),
+  };
+  return { vote, motion, sitting, alternatives, motionTexts };
 }
 
 /** Decisions adopted at a sitting, in the order they were voted. */

@@ -2,6 +2,7 @@
 // turnout only; named ballots appear once the vote is closed; secret votes never show names.
 import { sittingCalendar } from './sitting-calendar.ts';
 import { committeeLinks } from './committees.ts';
+import { otherTexts, recordText } from './record-texts.ts';
 import { reportsOnVote } from './vote-reports.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
@@ -175,6 +176,20 @@ export async function sittingRecord(db: Executor, b: BodyRow, sittingId: number)
     .orderBy('seats.number')
     .execute();
   const quorum = await sittingQuorum(db, b, s);
+  const sittingTexts = (await otherTexts(db, b.id, 'sitting', [s.id])).get(s.id) ?? {};
+  const itemLangs = await db
+    .selectFrom('agenda_items')
+    .select(['id', 'lang'])
+    .where('body_id', '=', b.id)
+    .where('sitting_id', '=', s.id)
+    .execute();
+  const itemTexts = await otherTexts(
+    db,
+    b.id,
+    'agenda_item',
+    itemLangs.map((i) => i.id),
+  );
+  const itemLang = new Map(itemLangs.map((i) => [i.id, i.lang]));
   const votes = await db
     .selectFrom('votes')
     .innerJoin('motions', 'motions.id', 'votes.motion_id')
@@ -250,6 +265,14 @@ export async function sittingRecord(db: Executor, b: BodyRow, sittingId: number)
     })),
     disputes: await disputesOf(db, b.id, 'sitting', s.id),
     calendar: await sittingCalendar(db, b, s),
+    /** The title and the agenda's titles as recorded and in the body's other languages (issue 16, item 5). */
+    texts: {
+      title: recordText(s.title, s.lang, sittingTexts.title),
+      agenda: agenda.map((i) => ({
+        id: i.id,
+        title: recordText(i.title, itemLang.get(i.id) ?? null, itemTexts.get(i.id)?.title),
+      })),
+    },
   };
 }
 

@@ -139,6 +139,21 @@ const disputeView = z.object({
   entryIndex: int,
 });
 
+const recordTextView = z.object({
+  own: z.string(),
+  lang: z.string().nullable().describe('the language it was entered in; null where the record never said'),
+  others: z
+    .record(
+      z.string(),
+      z.array(
+        z.object({ text: z.string(), source: z.string().nullable(), note: z.string().nullable(), entryIndex: int }),
+      ),
+    )
+    .describe(
+      "the same title or text in the body's other languages, by language: entered or quoted, never machine-translated",
+    ),
+});
+
 const calendarSlot = z.object({ date: partialDate, startsAt: when.nullable(), place: z.string().nullable() });
 
 /** GET /bodies/{slug}/sittings/{id} */
@@ -232,6 +247,10 @@ export const sittingView = sittingSummary.extend({
         entryIndex: int,
       }),
     ),
+  }),
+  texts: z.object({
+    title: recordTextView,
+    agenda: z.array(z.object({ id: int, title: recordTextView })),
   }),
 }) satisfies z.ZodType<Answer<typeof getSitting>>;
 

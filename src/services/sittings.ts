@@ -1,6 +1,7 @@
 // Sittings, their agenda and attendance. Attendance is named (each member present, absent or
 // excused, with arrival and departure) or, for records made from sources that give only a
 // number, a headcount — possibly naming a few of those present.
+import { checkBodyLanguage } from './record-texts.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { findBody, bodyRules, filledSeats } from './bodies.ts';
@@ -36,6 +37,11 @@ export const scheduleSittingInput = z.object({
   kind: z.enum(SITTING_KINDS).optional(),
   /** Who convened it, as the clerk records it: the chair, a third of the members, … */
   convenedBy: text(500).nullish(),
+  /** The language the title and agenda are entered in: one of the body's (issue 16, item 5). */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .nullish(),
 });
 export type ScheduleSittingInput = z.infer<typeof scheduleSittingInput>;
 
@@ -51,6 +57,7 @@ export async function scheduleSitting(
   if (input.startsAt != null && Number.isNaN(Date.parse(input.startsAt)))
     throw invalid('invalid_time', 'startsAt must be an ISO 8601 date and time');
   const mode = input.attendanceMode ?? 'named';
+  checkBodyLanguage(body, input.lang);
   return recordTransaction(ctx, body, async (tx) => {
     const row = await tx.trx
       .insertInto('sittings')
@@ -71,6 +78,7 @@ export async function scheduleSitting(
         created_at: tx.now,
         kind: input.kind ?? 'ordinary',
         convened_by: input.convenedBy ?? null,
+        lang: input.lang ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -78,6 +86,7 @@ export async function scheduleSitting(
       // Only when given, so that entries written before these fields existed keep their bytes' meaning.
       ...(input.kind ? { kind: input.kind } : {}),
       ...(input.convenedBy ? { convenedBy: input.convenedBy } : {}),
+      ...(input.lang ? { lang: input.lang } : {}),
       sitting: row.id,
       title: input.title,
       date: input.date,
@@ -86,18 +95,25 @@ export async function scheduleSitting(
       historical: Boolean(input.historical),
       attendanceMode: mode,
     });
-    for (const [i, title] of (input.agenda ?? []).entries()) await addAgendaItemTx(tx, row.id, i + 1, title);
+    for (const [i, title] of (input.agenda ?? []).entries())
+      await addAgendaItemTx(tx, row.id, i + 1, title, input.lang ?? null);
     return { id: row.id };
   });
 }
 
-async function addAgendaItemTx(tx: RecordTx, sittingId: number, position: number, title: string) {
+async function addAgendaItemTx(
+  tx: RecordTx,
+  sittingId: number,
+  position: number,
+  title: string,
+  lang: string | null = null,
+) {
   const item = await tx.trx
     .insertInto('agenda_items')
-    .values({ body_id: tx.body.id, sitting_id: sittingId, position, title })
+    .values({ body_id: tx.body.id, sitting_id: sittingId, position, title, lang })
     .returning('id')
     .executeTakeFirstOrThrow();
-  tx.record('agenda.item_added', { sitting: sittingId, item: item.id, position, title });
+  tx.record('agenda.item_added', { sitting: sittingId, item: item.id, position, title, ...(lang ? { lang } : {}) });
   return item.id;
 }
 

@@ -37,6 +37,8 @@ export type EntryType =
   /** The notice of a sitting published: the rule it is judged by and whether it was in time. */
   | 'sitting.notice_published'
   | 'agenda.item_added'
+  /** A title or text of a sitting, agenda item or motion in another of the body's languages (issue 16). */
+  | 'record.text_added'
   | 'attendance.marked'
   | 'attendance.attested'
   | 'motion.tabled'

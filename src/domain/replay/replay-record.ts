@@ -85,6 +85,7 @@ export interface ReplayState {
   /** Faction memberships in the order they were recorded. */
   factionStints: Array<FactionStint & { member: number; entry: number }>;
   attendance: Map<string, { status: string; entry: number }>;
+  agendaItems: Set<number>;
   motions: Map<number, { entry: number; secondConvocation: boolean; previousNotice: boolean }>;
   votes: Map<number, ReplayedVote>;
   decisions: Map<number, { vote: number; entry: number; registerNumber: string | null }>;
@@ -121,6 +122,7 @@ export function emptyReplayState(): ReplayState {
     factionStints: [],
     sittings: new Map(),
     attendance: new Map(),
+    agendaItems: new Set(),
     motions: new Map(),
     votes: new Map(),
     decisions: new Map(),
@@ -285,6 +287,22 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
         s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
       if (entry.type === 'sitting.opened') sitting.opened = true;
+      if (entry.type === 'agenda.item_added') s.agendaItems.add(num(d.item));
+      break;
+    }
+    case 'record.text_added': {
+      const target = (d.target ?? {}) as Data;
+      const known =
+        target.type === 'sitting'
+          ? s.sittings.has(num(target.id))
+          : target.type === 'motion'
+            ? s.motions.has(num(target.id))
+            : target.type === 'agenda_item'
+              ? s.agendaItems.has(num(target.id))
+              : false;
+      if (!known) fail('unknown_text_target', `${String(target.type)} ${String(target.id)} is not in the record`);
+      if (d.field !== 'title' && !(d.field === 'text' && target.type === 'motion'))
+        fail('bad_text_field', `a ${String(target.type)} has no "${String(d.field)}"`);
       break;
     }
     case 'sitting.rescheduled':

@@ -4,6 +4,7 @@
 //   POST /{slug}/office/sittings/{id}/reschedule      move it, with the reason
 //   POST /{slug}/office/sittings/{id}/cancel          cancel it, with the reason
 //   POST /{slug}/office/sittings/{id}/notice          publish its notice now
+//   POST /{slug}/office/sittings/{id}/title           its title in another of the body's languages
 // Every form posts the session's CSRF token (checked by plugins/auth.ts) and calls the same use case
 // as the JSON API, under the same policy (`sitting.manage`).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -25,6 +26,8 @@ import { formFields, formNumber, formText, loadBodyEnv } from './page-kit.tsx';
 import { fieldProblem, formInput, submitOfficeForm, toSignIn } from './office-form-kit.ts';
 import { renderPage } from './render-page.tsx';
 import type { OfficeNotice } from './office-forms.tsx';
+import { addRecordText, addRecordTextInput } from '../../services/record-texts.ts';
+import { BODY_LANGUAGES, parseJsonColumn } from '../../services/json-columns.ts';
 import type { MessageKey } from '../../domain/i18n/translate.ts';
 import { BLANK_SCHEDULE, CalendarPage, type CalendarForm, type ScheduleValues } from './calendar-pages.tsx';
 
@@ -36,10 +39,12 @@ const scheduleForm = z.object({
   kind: formText,
   convenedBy: formText,
   agenda: formText,
+  lang: formText,
 });
 const rescheduleForm = z.object({ date: formText, time: formText, place: formText, reason: formText });
 const reasonForm = z.object({ reason: formText });
 const noticeForm = z.object({ secondConvocation: formText });
+const titleForm = z.object({ lang: formText, text: formText });
 const sittingParams = z.object({ slug: z.string(), id: formNumber });
 
 /** Agenda lines: at most this many on the form. */
@@ -71,6 +76,7 @@ export async function calendarPageRoutes(app: FastifyInstance) {
         timeZone={body.time_zone}
         noticeRule={rules.notice ?? null}
         secondConvocation={rules.quorum.secondConvocationQuorate === true}
+        languages={parseJsonColumn(BODY_LANGUAGES, body.languages)}
         sittings={await officeSittings(reader(), body.id)}
         values={state.values}
         form={state.notice ? state.form : null}
@@ -108,6 +114,7 @@ export async function calendarPageRoutes(app: FastifyInstance) {
       kind: f.kind === 'extraordinary' ? 'extraordinary' : 'ordinary',
       convenedBy: (f.convenedBy ?? '').slice(0, 500),
       agenda: (f.agenda ?? '').slice(0, 100_000),
+      lang: (f.lang ?? '').slice(0, 3),
     };
     return submitOfficeForm(
       reply,
@@ -132,6 +139,7 @@ export async function calendarPageRoutes(app: FastifyInstance) {
           kind: values.kind,
           convenedBy: f.convenedBy,
           agenda,
+          lang: f.lang,
         });
         const { id } = await scheduleSitting(app.ctx, request.actor, request.params.slug, input);
         return `${here(request)}?saved=scheduled#sitting-${id}`;
@@ -225,6 +233,30 @@ export async function calendarPageRoutes(app: FastifyInstance) {
       );
     },
   );
+
+  app.post<{ Params: { slug: string; id: string } }>(
+    '/:slug/office/sittings/:id/title',
+    async function titleSubmit(request, reply) {
+      const f = formFields(titleForm, request.body);
+      const sitting = sittingOf(request);
+      return submitOfficeForm(
+        reply,
+        async () => {
+          await mayManage(request);
+          const input = formInput(addRecordTextInput, {
+            target: { type: 'sitting', id: sitting },
+            field: 'title',
+            lang: f.lang ?? '',
+            text: f.text ?? '',
+          });
+          await addRecordText(app.ctx, request.actor, request.params.slug, input);
+          return `${here(request)}?saved=title#sitting-${sitting}`;
+        },
+        (notice, status) =>
+          calendarPage(request, reply, { values: BLANK_SCHEDULE, form: { name: 'title', sitting }, notice }, status),
+      );
+    },
+  );
 }
 
 /** The start instant from the form's day and time (the body's clocks); no time, no instant. */
@@ -241,4 +273,5 @@ const SAVED: Record<string, MessageKey> = {
   cancelled: 'office.sitting_cancelled',
   notice: 'office.sitting_notice_published',
   notice_late: 'office.sitting_notice_published_late',
+  title: 'office.sitting_title_added',
 };

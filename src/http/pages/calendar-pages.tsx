@@ -14,6 +14,7 @@ export interface ScheduleValues {
   kind: 'ordinary' | 'extraordinary';
   convenedBy: string;
   agenda: string;
+  lang: string;
 }
 
 export const BLANK_SCHEDULE: ScheduleValues = {
@@ -24,10 +25,14 @@ export const BLANK_SCHEDULE: ScheduleValues = {
   kind: 'ordinary',
   convenedBy: '',
   agenda: '',
+  lang: '',
 };
 
 /** Which form a notice belongs to: 'schedule', or an action on one sitting. */
-export type CalendarForm = { name: 'schedule' } | { name: 'reschedule' | 'cancel' | 'notice'; sitting: number } | null;
+export type CalendarForm =
+  | { name: 'schedule' }
+  | { name: 'reschedule' | 'cancel' | 'notice' | 'title'; sitting: number }
+  | null;
 
 export function CalendarPage({
   slug,
@@ -35,6 +40,7 @@ export function CalendarPage({
   timeZone,
   noticeRule,
   secondConvocation,
+  languages,
   sittings,
   values,
   form,
@@ -46,6 +52,8 @@ export function CalendarPage({
   timeZone: string;
   noticeRule: NoticeRule | null;
   secondConvocation: boolean;
+  /** The body's languages, the first its default: what titles may be entered in. */
+  languages: string[];
   sittings: { scheduled: OfficeSitting[]; others: OfficeSitting[] };
   values: ScheduleValues;
   form: CalendarForm;
@@ -53,6 +61,7 @@ export function CalendarPage({
   csrfToken: string | null;
 }) {
   const { t, date, instant } = usePage();
+  const languageName = (l: string) => (l === 'en' || l === 'ru' ? t(`newbody.lang_${l}`) : l);
   const base = `/${encodeURIComponent(slug)}`;
   const office = `${base}/office/sittings`;
   const problem = notice?.kind === 'error' ? notice.problem : null;
@@ -166,6 +175,39 @@ export function CalendarPage({
                 <button type="submit">{t('office.sitting_cancel')}</button>
               </form>
             </details>
+            {languages.length > 1 ? (
+              <details open={mine('title', s.id)}>
+                <summary>{t('office.sitting_title_other')}</summary>
+                <form method="post" action={`${office}/${s.id}/title`}>
+                  <Csrf token={csrfToken} />
+                  <Field
+                    form={`title-${s.id}`}
+                    name="lang"
+                    label={t('office.sitting_language')}
+                    problem={mine('title', s.id) ? problem : null}
+                  >
+                    {(a) => (
+                      <select {...a} name="lang">
+                        {languages.map((l) => (
+                          <option key={l} value={l}>
+                            {languageName(l)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                  <Field
+                    form={`title-${s.id}`}
+                    name="text"
+                    label={t('office.sitting_title')}
+                    problem={mine('title', s.id) ? problem : null}
+                  >
+                    {(a) => <input {...a} name="text" required maxLength={500} />}
+                  </Field>
+                  <button type="submit">{t('office.sitting_title_add')}</button>
+                </form>
+              </details>
+            ) : null}
           </article>
         ))}
       </section>
@@ -189,6 +231,19 @@ export function CalendarPage({
           >
             {(a) => <input {...a} type="time" name="time" defaultValue={values.time} />}
           </Field>
+          {languages.length > 1 ? (
+            <Field form="schedule" name="lang" label={t('office.sitting_language')} problem={scheduleProblem}>
+              {(a) => (
+                <select {...a} name="lang" defaultValue={values.lang || languages[0]}>
+                  {languages.map((l) => (
+                    <option key={l} value={l}>
+                      {languageName(l)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
           <Field form="schedule" name="place" label={t('office.sitting_place')} problem={scheduleProblem}>
             {(a) => <input {...a} name="place" maxLength={500} defaultValue={values.place} />}
           </Field>

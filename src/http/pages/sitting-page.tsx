@@ -1,6 +1,8 @@
 // One sitting: agenda, attendance (attested by members or marked by the clerk, or only a
 // headcount), quorum with its explanation, votes, decisions, and disputes beside the facts they
 // dispute; a link to the minutes (PDF).
+import type { RecordText } from '../../services/record-texts.ts';
+import { RecordTitle } from './record-text.tsx';
 import { usePage } from './page-env.tsx';
 import { Disputes, MemberName, Outcome, useTerm, type DisputeView } from './record-bits.tsx';
 import { renderExplanation } from '../../domain/rules/render-explanation.ts';
@@ -57,6 +59,7 @@ export interface SittingPageData {
     }>;
     disputes: DisputeView[];
     calendar: SittingCalendarView;
+    texts: { title: RecordText; agenda: Array<{ id: number; title: RecordText }> };
   };
   decisions: Array<{
     id: number;
@@ -87,7 +90,9 @@ export function SittingPage({
       <p className="breadcrumb">
         <a href={`${base}/sittings`}>{t('sittings.title')}</a>
       </p>
-      <h1 className="user-text">{s.title}</h1>
+      <h1 className="user-text">
+        <RecordTitle value={s.texts.title} />
+      </h1>
       <dl className="facts">
         <dt>{t('sittings.date')}</dt>
         <dd>{date(s.date)}</dd>
@@ -129,9 +134,9 @@ export function SittingPage({
           <p>{t('sitting.no_agenda')}</p>
         ) : (
           <ol>
-            {s.agenda.map((i) => (
+            {s.texts.agenda.map((i) => (
               <li key={i.id} className="user-text">
-                {i.title}
+                <RecordTitle value={i.title} />
               </li>
             ))}
           </ol>

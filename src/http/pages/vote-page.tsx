@@ -3,6 +3,8 @@
 // declared result beside the computed one, disputes, and the log entries with a one-line check.
 import { VoteFactionTable } from './faction-pages.tsx';
 import type { FactionVoteRow } from '../../services/factions.ts';
+import type { RecordText } from '../../services/record-texts.ts';
+import { RecordTextBlock, RecordTitle } from './record-text.tsx';
 import { usePage } from './page-env.tsx';
 import {
   Disputes,
@@ -71,6 +73,8 @@ export interface VotePageData {
   motion: { id: number; text: string; entryIndex: number; status: string; disputes: DisputeView[] };
   sitting: { id: number; title: string; date: string };
   alternatives: WhatIfRow[];
+  /** The motion's title and text as recorded, and in the body's other languages (issue 16, item 5). */
+  motionTexts: { title: RecordText; text: RecordText };
   /** Size of the published checkpoint, for the inclusion-proof link; null before the first. */
   checkpointSize: number | null;
   /** How each faction voted (named votes only; null or absent otherwise). */
@@ -135,7 +139,9 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
           <span className="user-text">{data.sitting.title}</span>, {date(data.sitting.date)}
         </a>
       </p>
-      <h1 className="user-text">{v.motion.title}</h1>
+      <h1 className="user-text">
+        <RecordTitle value={data.motionTexts.title} />
+      </h1>
       <dl className="facts">
         <dt>{t('vote.kind')}</dt>
         <dd>{term('motion_kind', v.motion.kind)}</dd>
@@ -195,7 +201,7 @@ export function VotePage({ slug, data }: { slug: string; data: VotePageData }) {
 
       <section aria-labelledby="motion-text">
         <h2 id="motion-text">{t('vote.motion_text')}</h2>
-        <div className="motion-text user-text">{motion.text || t('vote.no_text')}</div>
+        <RecordTextBlock value={data.motionTexts.text} empty={t('vote.no_text')} />
         <Disputes disputes={motion.disputes} slug={slug} />
       </section>
 

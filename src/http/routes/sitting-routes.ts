@@ -22,6 +22,7 @@ import {
   rescheduleSittingInput,
 } from '../../services/sitting-calendar.ts';
 import { getSitting, listSittings } from '../../services/record-reads.ts';
+import { addRecordText, addRecordTextInput } from '../../services/record-texts.ts';
 import { sittingListView, sittingView } from '../../services/record-views.ts';
 import { memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
 
@@ -157,5 +158,19 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .code(201)
         .send(await publishNotice(app.ctx, request.actor, request.params.slug, request.params.id, request.body ?? {})),
+  );
+
+  app.post(
+    '/bodies/:slug/texts',
+    {
+      schema: {
+        params: slugParams,
+        body: addRecordTextInput,
+        tags: ['sittings'],
+        summary: "A sitting's, agenda item's or motion's title or text in another of the body's languages",
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addRecordText(app.ctx, request.actor, request.params.slug, request.body)),
   );
 };

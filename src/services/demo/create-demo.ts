@@ -3,6 +3,7 @@
 // not named), a headcount of 10 naming the four known members, the 7–0–3 show of hands with the
 // five supporters later reports name (a report, not a roll call), and the head of the council's
 // dispute of the sitting.
+import { addRecordText } from '../record-texts.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceContext } from '../service-context.ts';
@@ -31,6 +32,8 @@ interface Story {
   motion: { title_en: string; grounds_reported: string[] };
   vote: { yes: number; no: number; abstain: number };
   later_reports: {
+    /** The appeal's own Russian words, as outlets quoted them. */
+    appeal_text_ru_quotes: Array<{ quote: string; what: string; source: string }>;
     reported_supporters: {
       names: Array<{ name_en: string; name_ru: string }>;
       claim: string;
@@ -138,6 +141,14 @@ export async function createDemo(
     place: '1 Odesskaya Street',
     historical: true,
     attendanceMode: 'headcount',
+    lang: 'en',
+  });
+  // The clerk's own title of the sitting in Russian: a label, not a fact from a source.
+  await addRecordText(ctx, clerk, DEMO_SLUG, {
+    target: { type: 'sitting', id: sitting.id },
+    field: 'title',
+    lang: 'ru',
+    text: 'Заседание 7 сентября 2022 года',
   });
   await setSittingStatus(ctx, clerk, DEMO_SLUG, sitting.id, 'open');
   // Attendance names only the four of the main report; the later reports are reports, below.
@@ -153,7 +164,19 @@ export async function createDemo(
     kind: 'appeal',
     title: story.motion.title_en,
     text: `${story.motion.title_en}.\n\nGrounds reported:\n${story.motion.grounds_reported.map((g) => `- ${g}`).join('\n')}`,
+    lang: 'en',
   });
+  // The appeal's Russian words, exactly as the named outlets quoted them; no Russian title is
+  // known, so the Russian page says the title is in English only.
+  for (const q of story.later_reports.appeal_text_ru_quotes)
+    await addRecordText(ctx, clerk, DEMO_SLUG, {
+      target: { type: 'motion', id: motion.id },
+      field: 'text',
+      lang: 'ru',
+      text: q.quote,
+      source: q.source,
+      note: q.what,
+    });
   const vote = await openVote(ctx, clerk, DEMO_SLUG, { motionId: motion.id, method: 'show_of_hands' });
   await closeVote(ctx, clerk, DEMO_SLUG, vote.id, {
     totals: { yes: story.vote.yes, no: story.vote.no, abstain: story.vote.abstain },
