@@ -2,63 +2,14 @@
 // SMTP (a small local SMTP listener here, spoken to by nodemailer) each reminder goes out once.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { testDatabases, type TestDatabase } from './support/databases.ts';
+import { quotedPrintable, smtpListener } from './support/smtp-listener.ts';
 import { createServiceContext } from '../src/services/service-context.ts';
 import { createDemo } from '../src/services/demo/create-demo.ts';
 import { remind } from '../src/cli/commands/appeals-remind.ts';
 import { remindersAmong, sendAppealReminders, type ReminderMessage } from '../src/services/appeals/appeal-reminders.ts';
 import type { AppealSummary } from '../src/services/appeals/appeal-reads.ts';
-
-/** Just enough SMTP (RFC 5321 §4.1) to take a message: greeting, EHLO, MAIL, RCPT, DATA, QUIT. */
-function smtpListener(): Promise<{ server: Server; port: number; messages: string[] }> {
-  const messages: string[] = [];
-  const server = createServer((socket) => {
-    let buffer = '';
-    let inData = false;
-    socket.write('220 test ESMTP\r\n');
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      for (;;) {
-        if (inData) {
-          const end = buffer.indexOf('\r\n.\r\n');
-          if (end < 0) return;
-          messages.push(buffer.slice(0, end));
-          buffer = buffer.slice(end + 5);
-          inData = false;
-          socket.write('250 queued\r\n');
-          continue;
-        }
-        const eol = buffer.indexOf('\r\n');
-        if (eol < 0) return;
-        const line = buffer.slice(0, eol);
-        buffer = buffer.slice(eol + 2);
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
-        else if (verb === 'DATA') {
-          inData = true;
-          socket.write('354 go on\r\n');
-        } else if (verb === 'QUIT') {
-          socket.end('221 bye\r\n');
-          return;
-        } else socket.write('250 ok\r\n');
-      }
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, port: (server.address() as { port: number }).port, messages }),
-    ),
-  );
-}
-
-/** RFC 2045 §6.7 quoted-printable, as nodemailer writes the body: soft breaks and =XX bytes. */
-const quotedPrintable = (text: string) =>
-  Buffer.from(
-    text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1',
-  ).toString('utf8');
 
 function io(env: Record<string, string> = {}) {
   const stdout = new PassThrough();

@@ -497,7 +497,7 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/seats`, { seat: '1', parentMember: '1' }],
         [admin, '/setup', { token: 't', username: 'u', password: 'p', confirmation: 'p' }],
         // Invitations to a seat (issue 15, item 4): the clerk's forms, the invitee signed in and not.
-        [clerk, `/${SLUG}/office/invitations`, { seat: '1' }],
+        [clerk, `/${SLUG}/office/invitations`, { seat: '1', email: 'member@example.org' }],
         [clerk, `/${SLUG}/office/invitations/1/revoke`, {}],
         [clerk, `/${SLUG}/office/invitations/<script>window.x=1<%2Fscript>/revoke`, {}],
         // The sittings calendar (issue 16): schedule, move, cancel, give notice.

@@ -20,6 +20,8 @@ import {
 } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
 import { createSession } from '../src/services/accounts.ts';
+import { mailerFromEnv, type MailSettings } from '../src/services/mail.ts';
+import { quotedPrintable, smtpListener } from './support/smtp-listener.ts';
 
 const EN = { 'accept-language': 'en' };
 const RU = { 'accept-language': 'ru' };
@@ -239,6 +241,57 @@ for (const target of testDatabases()) {
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /already holds seat/);
       assert.equal(await fullSnapshot(h), snap);
+    });
+
+    test('with SMTP the link is also e-mailed, in both languages; the address is checked and never stored', async () => {
+      const c = await council(h);
+      const smtp = await smtpListener();
+      const app = h.app as unknown as { mail: MailSettings | null };
+      const mailer = await mailerFromEnv({ QUORATE_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+      try {
+        // Without mail configured, an address is refused and nothing is recorded.
+        const before = await fullSnapshot(h);
+        const noMail = await c.clerkPage.post(`/${c.slug}/office/invitations`, { seat: '1', email: 'm1@example.org' });
+        assert.equal(noMail.statusCode, 400);
+        assert.match(noMail.body, /sends no e-mail/);
+        assert.equal(await fullSnapshot(h), before);
+
+        app.mail = { mailer: mailer!, from: 'clerk@council.example.org' };
+        const form = await c.clerkPage.get(`/${c.slug}/office/invitations`);
+        assert.match(form.body, /name="email"/, 'the form offers the address only when mail is configured');
+        const bad = await c.clerkPage.post(`/${c.slug}/office/invitations`, { seat: '1', email: 'not an address' });
+        assert.equal(bad.statusCode, 400);
+        assert.match(bad.body, /aria-invalid="true"[^>]*name="email"|name="email"[^>]*aria-invalid="true"/);
+        assert.equal(await fullSnapshot(h), before, 'a bad address records nothing');
+
+        const sent = await c.clerkPage.post(`/${c.slug}/office/invitations`, { seat: '1', email: 'm1@example.org' });
+        assert.equal(sent.statusCode, 201, sent.body);
+        assert.match(sent.body, /The link was e-mailed to m1@example\.org/);
+        const token = /invite\?token=([A-Za-z0-9_-]{43})/.exec(sent.body)?.[1];
+        assert.ok(token);
+        assert.equal(smtp.messages.length, 1);
+        const mail = quotedPrintable(smtp.messages[0]!);
+        assert.match(mail, /To: m1@example\.org/);
+        assert.match(mail, /From: clerk@council\.example\.org/);
+        assert.ok(mail.includes(`/invite?token=${token}`), 'the mail carries the link');
+        assert.match(mail, /seat 1 of Council/);
+        assert.match(mail, /к месту 1 органа/);
+        const stored = JSON.stringify(await h.db.dialect.db.selectFrom('member_invitations').selectAll().execute());
+        assert.doesNotMatch(stored, /m1@example/, 'the address is not stored');
+
+        // A mail server that refuses: the invitation stands, the page says so and shows the link.
+        app.mail = {
+          mailer: (await mailerFromEnv({ QUORATE_SMTP_URL: 'smtp://127.0.0.1:9' }))!,
+          from: 'x@example.org',
+        };
+        const failed = await c.clerkPage.post(`/${c.slug}/office/invitations`, { seat: '2', email: 'm2@example.org' });
+        assert.equal(failed.statusCode, 201);
+        assert.match(failed.body, /could not be e-mailed to m2@example\.org/);
+        assert.match(failed.body, /invite\?token=[A-Za-z0-9_-]{43}/);
+      } finally {
+        app.mail = null;
+        smtp.server.close();
+      }
     });
 
     test('refusals change nothing', async () => {

@@ -1,5 +1,6 @@
 // Builds the Fastify app (no listen): plugins, then the routes and pages of every feature
 // (features.ts: the record, the appeals), the log, live streams and open-data exports.
+import type { MailSettings } from '../services/mail.ts';
 import { DEFAULT_EXPORT_CACHE_BYTES, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_TIMEOUTS } from './load-defaults.ts';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -36,6 +37,8 @@ export interface AppOptions {
   trustProxy?: false | number | string[];
   /** Largest request body, in bytes. */
   bodyLimit?: number;
+  /** Outgoing mail (QUORATE_SMTP_URL, QUORATE_MAIL_FROM); without it invitations are handed over, not e-mailed. */
+  mail?: MailSettings | null;
   /** The live fan-out hub; without it the /live routes are not served. */
   live?: LiveHub;
   /** Open live streams one client address may hold (QUORATE_LIVE_STREAMS_PER_ADDRESS). */
@@ -140,6 +143,7 @@ export async function buildApp(options: AppOptions) {
   const pageCache = createPageCache(options.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES);
   app.decorate('pageCache', pageCache);
   app.decorate('staticSite', options.staticSite ?? false);
+  app.decorate('mail', options.mail ?? null);
   // The pages, behind "not set up yet" until the site has its first administrator (the hook covers
   // this scope only: the API, the log, the exports and the stylesheet answer as always).
   await app.register(async (site) => {
@@ -161,5 +165,7 @@ declare module 'fastify' {
     pageCache: PageCache;
     /** Whether this app renders a static copy of the record (AppOptions.staticSite). */
     staticSite: boolean;
+    /** Outgoing mail, when configured (AppOptions.mail). */
+    mail: MailSettings | null;
   }
 }

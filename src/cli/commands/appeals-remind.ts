@@ -9,6 +9,7 @@ import { readConfig } from '../config.ts';
 import { withDatabase } from '../with-database.ts';
 import { createServiceContext } from '../../services/service-context.ts';
 import { mailerFromEnv, sendAppealReminders, type ReminderMailer } from '../../services/appeals/appeal-reminders.ts';
+import { defaultSender } from '../../services/mail.ts';
 
 function parse(args: string[]) {
   try {
@@ -37,7 +38,7 @@ export async function remind(args: string[], io: CliIo, mailer?: ReminderMailer 
     throw new UsageError('--within-days must be a whole number of days (0–999)');
   const config = readConfig(io.env, { db: values.db, origin: values.origin, from: values.from });
   const to = values.to ?? config.reminderTo;
-  const from = config.mailFrom ?? `quorate@${new URL(config.origin).hostname}`;
+  const from = config.mailFrom ?? defaultSender(config.origin);
   // Reminders read the record as it stands: the server's own start migrates it.
   return withDatabase(
     config.db,

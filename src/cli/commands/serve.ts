@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultSender, mailerFromEnv } from '../../services/mail.ts';
 import { writeLine, type Command } from '../command.ts';
 import { DB_HELP, loadConfig, flagHelp, flagOptions, readConfig } from '../config.ts';
 import { withDatabase } from '../with-database.ts';
@@ -44,9 +45,11 @@ Every QUORATE_* variable and flag is checked before anything is opened; a bad on
         const demo = await createDemo(ctx);
         printDemoAccounts(io, demo.accounts, demo.siteAdmin);
       }
+      const mailer = await mailerFromEnv({ QUORATE_SMTP_URL: config.smtpUrl });
       const app = await buildApp({
         ctx,
         live: runtime.live,
+        mail: mailer ? { mailer, from: config.mailFrom ?? defaultSender(config.origin) } : null,
         logger: { level: config.logLevel },
         trustProxy: config.trustProxy,
         ...loadConfig(config),

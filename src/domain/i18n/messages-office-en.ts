@@ -114,6 +114,13 @@ export const officeEn = {
     'An invitation is a one-time link, valid for {days} days, that you hand to the holder of a filled seat. They accept it with an account of their own: you never choose the account. A new invitation for the same seat voids the earlier ones. No e-mail is sent; pass the link on yourself.',
   'invite.seat': 'Seat number',
   'invite.submit': 'Create the invitation',
+  'invite.email': 'E-mail address (optional)',
+  'invite.email_hint': 'The link is also e-mailed to this address. The address is not stored.',
+  'invite.emailed': 'The link was e-mailed to {to}.',
+  'invite.email_failed': 'The link could not be e-mailed to {to}. The invitation stands: hand the link over.',
+  'invite.mail_subject': 'Invitation to {body}',
+  'invite.mail_text':
+    'You are invited to link your account to seat {seat} of {body}.\n\nOpen this link to accept (it works once, until {expires}):\n{link}\n\nIf you did not expect this, ignore this message.',
   'invite.pending_title': 'Invitations not yet accepted',
   'invite.pending_none': 'No invitation is waiting to be accepted.',
   'invite.pending_caption': 'Invitations waiting to be accepted, by seat',

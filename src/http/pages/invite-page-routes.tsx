@@ -8,6 +8,7 @@
 // sign-in form keeps another site from posting it; a signed-in invitee's form carries the session's
 // CSRF token as every form does. The secret is in the address: no referrer leaves these pages and
 // nothing caches them.
+import { t } from '../../domain/i18n/translate.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ServiceError } from '../../services/service-error.ts';
@@ -31,7 +32,8 @@ import { PAGE_ERRORS, plainText, problemOf, siteEnv, toSignIn } from './office-f
 import type { FormProblem, OfficeNotice } from './office-forms.tsx';
 import { AcceptInvitationPage, InvitationIssuedPage, InvitationsPage, type AcceptValues } from './invite-pages.tsx';
 
-const inviteForm = z.object({ seat: formText });
+const inviteForm = z.object({ seat: formText, email: formText });
+const emailAddress = z.email().max(254);
 const password = z
   .unknown()
   .optional()
@@ -74,6 +76,7 @@ export async function invitePageRoutes(app: FastifyInstance) {
         csrfToken={request.csrfToken}
         days={INVITATION_DAYS}
         seat={state.seat}
+        mail={app.mail !== null}
       />,
       { env, title: `${env.t('invite.page_link')} — ${bodyName}`, status, cacheControl: 'private, no-store' },
     );
@@ -90,27 +93,63 @@ export async function invitePageRoutes(app: FastifyInstance) {
     const f = formFields(inviteForm, request.body);
     let issued: Awaited<ReturnType<typeof inviteMember>>;
     try {
+      // The address is checked before anything is recorded; it is never stored, only mailed to.
+      if (f.email !== null && app.mail === null)
+        // The form has no address field then: the refusal is the whole form's.
+        throw new ServiceError('invalid', 'mail_not_configured', 'this site sends no e-mail; hand the link over', {
+          field: null,
+        });
+      if (f.email !== null && !emailAddress.safeParse(f.email).success)
+        throw new ServiceError('invalid', 'invalid_email', 'not an e-mail address', { field: 'email' });
       issued = await inviteMember(app.ctx, request.actor, request.params.slug, { seatNumber: seatNumber(f.seat) });
     } catch (err) {
-      if (err instanceof ServiceError && !PAGE_ERRORS.has(err.kind))
+      if (err instanceof ServiceError && !PAGE_ERRORS.has(err.kind)) {
+        const field = err.details && 'field' in err.details ? (err.details.field as string | null) : 'seat';
         return invitationsPage(
           request,
           reply,
           {
-            notice: { kind: 'error', problem: { field: 'seat', message: err.message } },
+            notice: { kind: 'error', problem: { field, message: err.message } },
             seat: (f.seat ?? '').slice(0, 5),
           },
           STATUS[err.kind],
         );
+      }
       throw err;
     }
     // Shown once: the page is the only place the secret appears (only its hash is stored).
-    const { env } = await loadBodyEnv(app, request, reply, request.params.slug, null);
+    const { env, bodyName } = await loadBodyEnv(app, request, reply, request.params.slug, null);
     const link = `${app.ctx.publicOrigin}/invite?token=${issued.token}`;
+    // E-mailed when asked and the site sends mail; a mail server that refuses it loses nothing: the
+    // invitation stands and the link is on this page to hand over.
+    let emailed: { to: string; sent: boolean } | null = null;
+    if (f.email !== null && app.mail) {
+      const expires = issued.expiresAt.slice(0, 10);
+      try {
+        await app.mail.mailer.send({
+          from: app.mail.from,
+          to: [f.email],
+          subject: `${t('en', 'invite.mail_subject', { body: bodyName })} / ${t('ru', 'invite.mail_subject', { body: bodyName })}`,
+          text: ['en', 'ru']
+            .map((l) => t(l as 'en' | 'ru', 'invite.mail_text', { body: bodyName, seat: issued.seat, link, expires }))
+            .join('\n\n---\n\n'),
+        });
+        emailed = { to: f.email, sent: true };
+      } catch (err) {
+        request.log.warn({ err }, 'an invitation could not be e-mailed');
+        emailed = { to: f.email, sent: false };
+      }
+    }
     reply.headers(SECRET_PAGE);
     return renderPage(
       reply,
-      <InvitationIssuedPage slug={request.params.slug} seat={issued.seat} link={link} expiresAt={issued.expiresAt} />,
+      <InvitationIssuedPage
+        slug={request.params.slug}
+        seat={issued.seat}
+        link={link}
+        expiresAt={issued.expiresAt}
+        emailed={emailed}
+      />,
       { env, title: env.t('invite.issued_title', { seat: issued.seat }), status: 201, cacheControl: 'no-store' },
     );
   });

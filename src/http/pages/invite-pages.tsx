@@ -14,12 +14,15 @@ export function InviteForm({
   csrfToken,
   days,
   seat = '',
+  mail = false,
 }: {
   slug: string;
   notice: OfficeNotice;
   csrfToken: string | null;
   days: number;
   seat?: string;
+  /** The site sends mail (QUORATE_SMTP_URL): the link may also be e-mailed. */
+  mail?: boolean;
 }) {
   const { t } = usePage();
   const problem: FormProblem = notice?.kind === 'error' ? notice.problem : null;
@@ -39,6 +42,11 @@ export function InviteForm({
           <input {...a} name="seat" inputMode="numeric" pattern="[0-9]*" required maxLength={5} defaultValue={seat} />
         )}
       </Field>
+      {mail ? (
+        <Field form="invite" name="email" label={t('invite.email')} hint={t('invite.email_hint')} problem={problem}>
+          {(a) => <input {...a} name="email" type="email" maxLength={254} autoComplete="off" />}
+        </Field>
+      ) : null}
       <p>
         <button type="submit">{t('invite.submit')}</button>
       </p>
@@ -53,6 +61,7 @@ export function InvitationsPage({
   csrfToken,
   days,
   seat,
+  mail,
 }: {
   slug: string;
   pending: PendingInvitation[];
@@ -60,6 +69,7 @@ export function InvitationsPage({
   csrfToken: string | null;
   days: number;
   seat: string;
+  mail: boolean;
 }) {
   const { t, date, number } = usePage();
   const base = `/${encodeURIComponent(slug)}/office`;
@@ -75,6 +85,7 @@ export function InvitationsPage({
         csrfToken={csrfToken}
         days={days}
         seat={seat}
+        mail={mail}
       />
       <h2 id="pending">{t('invite.pending_title')}</h2>
       {notice?.kind === 'saved' ? <FormNotice id="pending-notice" notice={notice} /> : null}
@@ -118,17 +129,25 @@ export function InvitationIssuedPage({
   seat,
   link,
   expiresAt,
+  emailed = null,
 }: {
   slug: string;
   seat: number;
   link: string;
   expiresAt: string;
+  /** Where the link was e-mailed, and whether the mail server took it. */
+  emailed?: { to: string; sent: boolean } | null;
 }) {
   const { t, date, number } = usePage();
   return (
     <>
       <h1>{t('invite.issued_title', { seat: number(seat) })}</h1>
       <p role="status">{t('invite.issued_lead', { seat: number(seat), date: date(expiresAt.slice(0, 10)) })}</p>
+      {emailed ? (
+        <p className={emailed.sent ? 'note' : 'note error-message'} role={emailed.sent ? 'status' : 'alert'}>
+          {emailed.sent ? t('invite.emailed', { to: emailed.to }) : t('invite.email_failed', { to: emailed.to })}
+        </p>
+      ) : null}
       <p className="field">
         <label htmlFor="invite-link">{t('invite.issued_link')}</label>
         <br />

@@ -271,6 +271,7 @@ export async function officePageRoutes(app: FastifyInstance) {
         canInvite={can(actor, 'member.invite', body.id)}
         canManageRoles={actor.siteAdmin || can(actor, 'role.manage', body.id)}
         invitationDays={INVITATION_DAYS}
+        mail={app.mail !== null}
         notice={notice}
         form={state.notice ? state.form : notice ? 'fill' : null}
         report={state.report}

@@ -207,6 +207,7 @@ export function RosterPage({
   canInvite,
   canManageRoles,
   invitationDays,
+  mail = false,
   notice,
   form,
   report,
@@ -223,6 +224,8 @@ export function RosterPage({
   canInvite: boolean;
   canManageRoles: boolean;
   invitationDays: number;
+  /** The site sends mail: invitations may be e-mailed. */
+  mail?: boolean;
   notice: OfficeNotice;
   /** Which form the notice belongs to. */
   form: 'fill' | 'vacate' | 'import' | 'term' | 'committee' | null;
@@ -373,7 +376,7 @@ export function RosterPage({
 
       {canInvite ? (
         <>
-          <InviteForm slug={slug} notice={null} csrfToken={csrfToken} days={invitationDays} />
+          <InviteForm slug={slug} notice={null} csrfToken={csrfToken} days={invitationDays} mail={mail} />
           <p>
             <a href={`${base}/invitations`}>{t('invite.pending_title')}</a>
           </p>

@@ -2,6 +2,7 @@
 // with no reply. Derived from the appeals' statuses on the day asked, like everything else about
 // appeals; the app lists them, and `quorate appeals remind` (run from cron) mails each one once
 // when SMTP is configured. Without SMTP nothing is sent and nothing fails.
+import { mailerFromEnv, type MailMessage, type Mailer } from '../mail.ts';
 import { findBody } from '../bodies.ts';
 import { authorize, type Actor } from '../policy.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -60,36 +61,10 @@ export async function appealsNeedingAttention(
   return { withinDays, items: remindersAmong(appeals, withinDays) };
 }
 
-export interface ReminderMessage {
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-export interface ReminderMailer {
-  send(message: ReminderMessage): Promise<void>;
-}
-
-/**
- * A mailer over SMTP when `QUORATE_SMTP_URL` is set (e.g. smtp://user:pass@mail.example.org:587),
- * else null. nodemailer is loaded only then, so an installation without mail never loads it.
- */
-export async function mailerFromEnv(env: Record<string, string | undefined>): Promise<ReminderMailer | null> {
-  const url = env.QUORATE_SMTP_URL;
-  if (!url) return null;
-  // A computed specifier: nodemailer ships no types of its own and only this line touches it.
-  const specifier = 'nodemailer';
-  const nodemailer = (await import(specifier)) as {
-    default: { createTransport(url: string): { sendMail(m: ReminderMessage): Promise<unknown> } };
-  };
-  const transport = nodemailer.default.createTransport(url);
-  return {
-    send: async (m) => {
-      await transport.sendMail(m);
-    },
-  };
-}
+/** A reminder is an ordinary message of the installation's mailer (services/mail.ts). */
+export type ReminderMessage = MailMessage;
+export type ReminderMailer = Mailer;
+export { mailerFromEnv };
 
 function reminderText(ctx: ServiceContext, slug: string, reminders: AppealReminder[]): string {
   const lines = reminders.map((r) => {
