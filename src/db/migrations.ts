@@ -15,6 +15,7 @@ import { signInLimits } from './migrations/037-sign-in-limits.ts';
 import { clerksOffice } from './migrations/038-clerks-office.ts';
 import { voteReports } from './migrations/045-vote-reports.ts';
 import { memberInvitations } from './migrations/046-member-invitations.ts';
+import { papers } from './migrations/051-papers.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -35,6 +36,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_038_clerks_office': clerksOffice(d),
     '2026_12_01_045_vote_reports': voteReports(d),
     '2026_12_01_046_member_invitations': memberInvitations(d),
+    '2026_12_01_051_papers': papers(d),
   };
 }
 
