@@ -34,6 +34,8 @@ const NOT_EXPORTED: Record<string, string> = {
   '/:slug/office': "a body's office needs a session",
   '/:slug/office/invitations': 'inviting members needs a clerk',
   '/invite': 'an invitation page takes a one-time link and may create an account',
+  '/:slug/office/sittings/:id/papers': "a sitting's papers office needs a clerk",
+  '/:slug/papers/:id/v/:n': "a paper's file is not a page: the static copy holds it once, in no language",
 };
 /**
  * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,

@@ -26,6 +26,9 @@ import { appealsHome } from './pages/appeal-home.tsx';
 import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
 import { invitePageRoutes } from './pages/invite-page-routes.tsx';
+import { paperPageRoutes } from './pages/paper-page-routes.tsx';
+import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
+import { listPapers } from '../services/papers/papers.ts';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -63,6 +66,8 @@ export interface Feature {
   publicPages: readonly PublicPage[];
   /** The page routes it cannot write, each with its reason (the static export test lists them too). */
   notExported: readonly NotExported[];
+  /** Files (not pages) the static export writes once, under their own address, in no language. */
+  publicFiles?: readonly PublicPage[];
 }
 
 const at = (body: ExportedBody, path = '') => `/${encodeURIComponent(body.slug)}${path}`;
@@ -155,5 +160,33 @@ export const OFFICE: Feature = {
   ],
 };
 
+/** Papers of sittings (issue 16, item 4): their files, versions and hashes; the upload pages. */
+export const PAPERS: Feature = {
+  name: 'papers',
+  apiRoutes: [],
+  pageGroups: [paperPageRoutes],
+  homeSections: [],
+  feedSources: [],
+  minutesSections: [papersMinutesSection],
+  publicPages: [],
+  publicFiles: [
+    {
+      // The static copy holds each version that is not withheld, once, under its own address.
+      route: '/:slug/papers/:id/v/:n',
+      addresses: async (reads, body) =>
+        (await listPapers(reads.dialect.db, body.id, null)).flatMap((p) =>
+          p.versions.filter((v) => !v.withheld).map((v) => at(body, `/papers/${p.id}/v/${v.version}`)),
+        ),
+    },
+  ],
+  notExported: [
+    { route: '/:slug/office/sittings/:id/papers', reason: "a sitting's papers office needs a clerk" },
+    {
+      route: '/:slug/papers/:id/v/:n',
+      reason: "a paper's file is not a page: the static copy holds it once, in no language (publicFiles)",
+    },
+  ],
+};
+
 /** Every feature, the record first. */
-export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE];
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, PAPERS];

@@ -4,6 +4,7 @@
 import { liveEn } from './messages-live-en.ts';
 import { appealsEn } from './messages-appeals-en.ts';
 import { officeEn } from './messages-office-en.ts';
+import { papersEn } from './messages-papers-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -329,6 +330,7 @@ export const en = {
   ...liveEn,
   ...appealsEn,
   ...officeEn,
+  ...papersEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@
 import { liveRu } from './messages-live-ru.ts';
 import { appealsRu } from './messages-appeals-ru.ts';
 import { officeRu } from './messages-office-ru.ts';
+import { papersRu } from './messages-papers-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -380,4 +381,5 @@ export const ru: Record<MessageKey, Message> = {
   ...liveRu,
   ...appealsRu,
   ...officeRu,
+  ...papersRu,
 };

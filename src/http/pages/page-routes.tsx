@@ -9,6 +9,7 @@ import { getBody, getSitting, listBodies, listDecisions } from '../../services/r
 import { membersPage, nextSitting, sittingDecisions, sittingsPage, votePage } from '../../services/portal-reads.ts';
 import { getMember, memberVotes } from '../../services/member-record.ts';
 import { searchRecord } from '../../services/search.ts';
+import { listPapers, searchPapers } from '../../services/papers/papers.ts';
 import { bodyRules } from '../../services/bodies.ts';
 import { publishedSize } from '../../services/log/log-reads.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
@@ -134,11 +135,12 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
     const sitting = await getSitting(db(), body.slug, pageParams(idPageParams, request.params).id);
     const decisions = await sittingDecisions(db(), body.id, sitting.id);
+    const papers = await listPapers(db(), body.id, sitting.id);
     return send(
       reply,
       <SittingPage
         slug={body.slug}
-        data={{ sitting, decisions }}
+        data={{ sitting, decisions, papers }}
         deputies={bodyRules(body).preset?.startsWith('ru-') ?? false}
       />,
       { env, title: title(sitting.title, bodyName) },
@@ -173,7 +175,11 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
     const liveSearch = opts.staticSite ? `${app.ctx.publicOrigin}/${encodeURIComponent(body.slug)}/search` : null;
     const q = liveSearch ? '' : (env.query.get('q') ?? '').slice(0, 500);
     const result = q.trim() === '' ? null : await searchRecord(app.ctx.dialect, body.slug, q, page);
-    const element = <SearchPage slug={body.slug} query={q} result={result} page={page} liveSearch={liveSearch} />;
+    // Papers found by a word of their titles or text (issue 16): the first page of them, beside.
+    const papers = q.trim() === '' ? null : await searchPapers(app.ctx.dialect, body.slug, q, { limit: 50, offset: 0 });
+    const element = (
+      <SearchPage slug={body.slug} query={q} result={result} page={page} liveSearch={liveSearch} papers={papers} />
+    );
     return send(reply, element, {
       env,
       title: title(env.t('search.title'), bodyName),

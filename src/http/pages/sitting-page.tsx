@@ -6,6 +6,8 @@ import { Disputes, MemberName, Outcome, useTerm, type DisputeView } from './reco
 import { renderExplanation } from '../../domain/rules/render-explanation.ts';
 import type { ExplanationStep } from '../../domain/rules/explanation-step.ts';
 import { ExplanationLines } from '../../web/components/explanation-lines.tsx';
+import type { PaperView } from '../../services/papers/papers.ts';
+import { OtherPapers, PaperList } from './paper-pages.tsx';
 
 export interface SittingPageData {
   sitting: {
@@ -63,6 +65,8 @@ export interface SittingPageData {
     entryIndex: number;
     title: string;
   }>;
+  /** The sitting's papers (issue 16): under their agenda item, or after the agenda. */
+  papers?: PaperView[];
 }
 
 export function SittingPage({
@@ -125,13 +129,15 @@ export function SittingPage({
         ) : (
           <ol>
             {s.agenda.map((i) => (
-              <li key={i.id} className="user-text">
-                {i.title}
+              <li key={i.id}>
+                <span className="user-text">{i.title}</span>
+                <PaperList slug={slug} papers={(data.papers ?? []).filter((p) => p.agendaItemId === i.id)} />
               </li>
             ))}
           </ol>
         )}
       </section>
+      <OtherPapers slug={slug} papers={data.papers ?? []} motions={s.motions} />
 
       <section aria-labelledby="attendance">
         <h2 id="attendance">{t('sitting.attendance')}</h2>
