@@ -23,6 +23,8 @@ const TABLES = [
   'vote_report_positions',
   'declared_results',
   'body_roles',
+  'papers',
+  'paper_versions',
 ] as const;
 
 export async function snapshot(dialect: QuorateDialect): Promise<string> {
