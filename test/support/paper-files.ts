@@ -23,7 +23,7 @@ export async function cyrillicPdf(lines: readonly string[]): Promise<Uint8Array>
 const CONTENT_TYPES =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A DOCX of the given paragraphs; `prolog` goes before the root element (a DTD, for a bomb). */
 export function docx(paragraphs: readonly string[], prolog = ''): Uint8Array {
@@ -32,11 +32,11 @@ export function docx(paragraphs: readonly string[], prolog = ''): Uint8Array {
   return zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), 'word/document.xml': strToU8(xml) });
 }
 
-export const plainDocx = (paragraphs: readonly string[]) => docx(paragraphs.map(escape));
+export const plainDocx = (paragraphs: readonly string[]) => docx(paragraphs.map(escapeXml));
 
 /** An ODT text of the given paragraphs. */
 export function odt(paragraphs: readonly string[]): Uint8Array {
-  const body = paragraphs.map((p) => `<text:p>${escape(p)}</text:p>`).join('');
+  const body = paragraphs.map((p) => `<text:p>${escapeXml(p)}</text:p>`).join('');
   const xml = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:automatic-styles/><office:body><office:text>${body}</office:text></office:body></office:document-content>`;
   return zipSync({
     mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
