@@ -17,6 +17,7 @@ import {
 import { buildApp } from '../src/http/app.ts';
 import { allowWitness } from '../src/services/log/witness-allow-list.ts';
 import { operatorActor } from '../src/cli/operator.ts';
+import { addPaper } from '../src/services/papers/papers.ts';
 
 type Who =
   | 'anonymous'
@@ -205,6 +206,11 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/:slug/office/invitations', ['admin', 'clerk']],
   ['POST', '/:slug/office/invitations', ['admin', 'clerk'], { seat: '1' }],
   ['POST', '/:slug/office/invitations/:id/revoke', ['admin', 'clerk'], {}],
+  // Papers (issue 16, item 4): the clerk's or chair's upload page and forms; each version's file is public.
+  ['GET', '/:slug/office/sittings/:id/papers', ['clerk', 'chair']],
+  ['POST', '/:slug/office/sittings/:id/papers', ['clerk', 'chair'], { titleEn: 'Paper', kind: 'report' }],
+  ['POST', '/:slug/office/papers/:id/versions', ['clerk', 'chair'], {}],
+  ['GET', '/:slug/papers/:id/v/:n', 'public'],
   ['GET', '/invite', 'public'],
   ['POST', '/invite', 'any', { token: 'not-a-token', username: 'x', password: 'a long password', confirmation: 'x' }],
 ];
@@ -247,8 +253,22 @@ for (const target of testDatabases()) {
           contentBase64: Buffer.from('A letter.').toString('base64'),
         })
       ).json();
+      const matrixBody = await h.ctx.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', 'matrix')
+        .executeTakeFirstOrThrow();
+      const paper = await addPaper(h.ctx, operatorActor(matrixBody.id), 'matrix', sittingId, {
+        kind: 'report',
+        titleEn: 'A report',
+        titleRu: null,
+        agendaItemId: null,
+        motionId: null,
+        bytes: new TextEncoder().encode('A report.'),
+      });
       Object.assign(ids, {
         slug: 'matrix',
+        paper: paper.id,
         sitting: sittingId,
         motion: motion2.id,
         vote: vote.id,
@@ -301,6 +321,8 @@ for (const target of testDatabases()) {
           .replace('/members/:id/account', `/members/${ids.linked}/account`)
           .replace('/invitations/:id', '/invitations/999999')
           .replace('/sittings/:id', `/sittings/${ids.sitting}`)
+          .replace('/papers/:id', `/papers/${ids.paper}`)
+          .replace('/v/:n', '/v/1')
           .replace('/motions/:id', `/motions/${ids.motion}`)
           .replace('/votes/:id', `/votes/${ids.vote}`)
           .replace('/members/:id', `/members/${ids.member}`)
