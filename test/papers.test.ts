@@ -368,6 +368,21 @@ for (const target of testDatabases()) {
       assert.ok(text.includes('Papers'), 'the minutes have a papers section');
       assert.ok(text.includes(paper.sha256) && text.includes(paper.sha512), 'with both hashes');
 
+      const popolo = JSON.parse((await h.app.inject({ method: 'GET', url: `/export/${slug}/popolo.json` })).body);
+      const exported = popolo.papers.find((p: { id: string }) => p.id.endsWith(`/paper/${paper.id}`));
+      assert.equal(exported.name, 'Доклад о бюджете');
+      assert.equal(exported.classification, 'report');
+      assert.deepEqual(
+        exported.files.map((f: { version: number; sha256: string; sha512: string; url: string }) => [
+          f.version,
+          f.sha256,
+          f.sha512,
+          f.url,
+        ]),
+        [[1, paper.sha256, paper.sha512, `https://council.example.org/${slug}/papers/${paper.id}/v/1`]],
+      );
+      assert.equal(popolo.papers.length, 3);
+
       const body = await h.db.dialect.db
         .selectFrom('bodies')
         .select('id')

@@ -253,9 +253,15 @@ export interface PaperView {
 }
 
 /** The papers of a sitting (or of every sitting, for exports), oldest first, versions newest first. */
-export async function listPapers(db: Executor, bodyId: number, sittingId: number | null): Promise<PaperView[]> {
+export async function listPapers(
+  db: Executor,
+  bodyId: number,
+  sittingId: number | null,
+  ids: readonly number[] | null = null,
+): Promise<PaperView[]> {
   let q = db.selectFrom('papers').selectAll().where('body_id', '=', bodyId);
   if (sittingId !== null) q = q.where('sitting_id', '=', sittingId);
+  if (ids !== null) q = q.where('id', 'in', ids.length ? ids : [0]);
   const papers = await q.orderBy('id').execute();
   if (papers.length === 0) return [];
   const versions = await db
