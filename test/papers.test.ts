@@ -406,6 +406,15 @@ for (const target of testDatabases()) {
 
       const v = await verifyBody(h, slug);
       assert.equal(v.code, 0, v.output);
+      // A version row edited behind the log's back is named by the entry it contradicts.
+      await h.db.dialect.db
+        .updateTable('paper_versions')
+        .set({ sha512: 'f'.repeat(128) })
+        .where('paper_id', '=', paper.id)
+        .execute();
+      const tampered = await verifyBody(h, slug);
+      assert.notEqual(tampered.code, 0);
+      assert.match(tampered.output, /paper_version_row_mismatch/);
     });
   });
 }
