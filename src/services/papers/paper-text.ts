@@ -86,11 +86,13 @@ interface Queue {
 const queues = new WeakMap<QuorateDialect, Queue>();
 
 async function drain(ctx: ServiceContext, q: Queue, log: (message: string) => void): Promise<void> {
+  // Finding work reads through the reader (a server with nothing pending never touches the writer).
   const db = ctx.dialect.db;
+  const reader = ctx.dialect.reader;
   do {
     q.again = false;
     for (;;) {
-      const pending = await db
+      const pending = await reader
         .selectFrom('paper_versions')
         .select(['body_id', 'paper_id', 'version', 'sha256'])
         .where('text_status', '=', 'pending')
@@ -100,7 +102,7 @@ async function drain(ctx: ServiceContext, q: Queue, log: (message: string) => vo
         .execute();
       if (pending.length === 0) break;
       for (const v of pending) {
-        const blob = await readBlob(db, v.body_id, v.sha256);
+        const blob = await readBlob(reader, v.body_id, v.sha256);
         let status: 'done' | 'failed' | 'withheld';
         let text: string | null = null;
         if (blob.withheld) status = 'withheld';
