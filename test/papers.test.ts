@@ -25,7 +25,8 @@ import { paperTextIdle } from '../src/services/papers/paper-text.ts';
 import { withholdBlob } from '../src/services/blobs.ts';
 import { operatorActor } from '../src/cli/operator.ts';
 import { inspectPaper } from '../src/services/papers/paper-content.ts';
-import { decodeEntry } from '../src/domain/entries/record-entry.ts';
+import { decodeEntry, type JsonValue, type RecordEntry } from '../src/domain/entries/record-entry.ts';
+import { emptyReplayState, replayEntry } from '../src/domain/replay/replay-record.ts';
 
 const EN = { 'accept-language': 'en' };
 const RU = { 'accept-language': 'ru' };
@@ -38,6 +39,62 @@ async function stored(h: Harness) {
     .update(`${await snapshot(h.db.dialect)}\n${JSON.stringify([blobs, words])}`)
     .digest('hex');
 }
+
+test('replay: a paper names a known sitting, item and motion; its versions follow in order with both hashes', () => {
+  const sha = (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest());
+  const entry = (type: RecordEntry['type'], data: Record<string, JsonValue>): RecordEntry => ({
+    v: 1,
+    type,
+    body: 'x',
+    recordedAt: '2026-12-01T00:00:00.000Z',
+    data,
+  });
+  const version = (n: number, extra: Record<string, JsonValue> = {}) =>
+    entry('paper.version_added', {
+      paper: 1,
+      version: n,
+      sha256: 'a'.repeat(64),
+      sha512: 'b'.repeat(128),
+      mediaType: 'application/pdf',
+      size: 10,
+      uploadedBy: 2,
+      ...extra,
+    });
+  const base = [
+    entry('body.created', { origin: 'x', rules: null }),
+    entry('sitting.scheduled', { sitting: 1 }),
+    entry('agenda.item_added', { sitting: 1, item: 7, position: 1, title: 'T' }),
+  ];
+  const run = (entries: RecordEntry[]) => {
+    const state = emptyReplayState();
+    try {
+      entries.forEach((e, i) => replayEntry(sha, state, i, e));
+      return 'ok';
+    } catch (err) {
+      return (err as { code: string }).code;
+    }
+  };
+  const added = (extra: Record<string, JsonValue> = {}) =>
+    entry('paper.added', {
+      paper: 1,
+      sitting: 1,
+      agendaItem: 7,
+      motion: null,
+      kind: 'report',
+      title: { en: 'R' },
+      ...extra,
+    });
+  assert.equal(run([...base, added(), version(1), version(2)]), 'ok');
+  assert.equal(run([...base, added(), version(2)]), 'paper_version_out_of_order');
+  assert.equal(run([...base, added({ agendaItem: 8 }), version(1)]), 'unknown_agenda_item');
+  assert.equal(run([...base, added({ sitting: 2 })]), 'unknown_sitting');
+  assert.equal(run([...base, added({ motion: 3, agendaItem: null })]), 'unknown_motion');
+  assert.equal(run([...base, added(), added()]), 'paper_readded');
+  assert.equal(run([...base, version(1)]), 'unknown_paper');
+  assert.equal(run([...base, added(), version(1, { sha512: 'b'.repeat(64) })]), 'bad_paper_hash');
+  assert.equal(run([...base, added(), version(1, { mediaType: 'text/html' })]), 'bad_paper_type');
+  assert.equal(run([...base, added(), version(1, { size: 0 })]), 'bad_paper_size');
+});
 
 for (const target of testDatabases()) {
   describe(`papers on ${target.label}`, { skip: target.skip }, () => {
@@ -415,6 +472,34 @@ for (const target of testDatabases()) {
       const tampered = await verifyBody(h, slug);
       assert.notEqual(tampered.code, 0);
       assert.match(tampered.output, /paper_version_row_mismatch/);
+    });
+
+    test('a page rendered while a PDF waits for its text is not kept in the page cache', async () => {
+      const bytes = await cyrillicPdf(['Схема канализации квартала.']);
+      const r = await upload(
+        papersUrl(),
+        { titleEn: 'Sewers', kind: 'report', target: '' },
+        {
+          name: 's.pdf',
+          type: 'application/pdf',
+          bytes,
+        },
+      );
+      assert.equal(r.statusCode, 303);
+      const url = `/${slug}/search?q=${encodeURIComponent('канализации')}&lang=ru`;
+      const early = await h.app.inject({ method: 'GET', url });
+      const status = await h.db.dialect.db
+        .selectFrom('paper_versions')
+        .innerJoin('papers', 'papers.id', 'paper_versions.paper_id')
+        .select('text_status')
+        .where('papers.title_en', '=', 'Sewers')
+        .executeTakeFirstOrThrow();
+      assert.equal(status.text_status, 'pending', 'pdf.js takes longer to start than a page to render');
+      assert.doesNotMatch(early.body, /Sewers — заседание/);
+      await paperTextIdle(h.ctx);
+      const later = await h.app.inject({ method: 'GET', url });
+      assert.notEqual(later.headers['x-page-cache'], 'hit');
+      assert.match(later.body, /Sewers — заседание/);
     });
   });
 }

@@ -9,7 +9,7 @@ import { getBody, getSitting, listBodies, listDecisions } from '../../services/r
 import { membersPage, nextSitting, sittingDecisions, sittingsPage, votePage } from '../../services/portal-reads.ts';
 import { getMember, memberVotes } from '../../services/member-record.ts';
 import { searchRecord } from '../../services/search.ts';
-import { listPapers, searchPapers } from '../../services/papers/papers.ts';
+import { hasPendingPaperText, listPapers, searchPapers } from '../../services/papers/papers.ts';
 import { bodyRules } from '../../services/bodies.ts';
 import { publishedSize } from '../../services/log/log-reads.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
@@ -133,6 +133,8 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/sittings/:id', async function sittingPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
+    // A PDF's text arrives without an entry: while one waits, this page is not kept (page-cache.ts).
+    if (await hasPendingPaperText(db(), body.id)) request.pageCacheKey = undefined;
     const sitting = await getSitting(db(), body.slug, pageParams(idPageParams, request.params).id);
     const decisions = await sittingDecisions(db(), body.id, sitting.id);
     const papers = await listPapers(db(), body.id, sitting.id);
@@ -170,6 +172,7 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
 
   app.get<{ Params: { slug: string } }>('/:slug/search', async function searchPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'search');
+    if (await hasPendingPaperText(db(), body.id)) request.pageCacheKey = undefined;
     const page = pageRequest(env.query.get('page'), 20);
     // A static copy cannot answer a query: its search page says so and links to the live site's.
     const liveSearch = opts.staticSite ? `${app.ctx.publicOrigin}/${encodeURIComponent(body.slug)}/search` : null;

@@ -273,7 +273,8 @@ export async function paperPageRoutes(app: FastifyInstance) {
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('etag', `"${file.content.sha256}"`)
-        .header('cache-control', 'public, max-age=300')
+        // Revalidated each time (the ETag is the hash): a file withheld later stops being served at once.
+        .header('cache-control', 'public, no-cache')
         .send(Buffer.from(file.content.bytes));
     },
   );

@@ -317,6 +317,21 @@ export async function listPapers(
   }));
 }
 
+/**
+ * Whether a version of the body still waits for its text. The page cache keys pages by the log's
+ * size, and a PDF's text arrives without an entry: a page rendered while one waits is not kept.
+ */
+export async function hasPendingPaperText(db: Executor, bodyId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('paper_versions')
+    .select('paper_id')
+    .where('body_id', '=', bodyId)
+    .where('text_status', '=', 'pending')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export interface PaperDownload {
   /** The name it is downloaded under: paper-{id}-v{n}.{ext}. */
   name: string;
