@@ -68,7 +68,9 @@ test('replay: a paper names a known sitting, item and motion; its versions follo
   const run = (entries: RecordEntry[]) => {
     const state = emptyReplayState();
     try {
-      entries.forEach((e, i) => replayEntry(sha, state, i, e));
+      entries.forEach((e, i) => {
+        replayEntry(sha, state, i, e);
+      });
       return 'ok';
     } catch (err) {
       return (err as { code: string }).code;

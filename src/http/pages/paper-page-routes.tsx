@@ -267,15 +267,17 @@ export async function paperPageRoutes(app: FastifyInstance) {
             `This file was withheld for legal reasons: ${file.content.reason ?? 'no reason given'}\nSHA-256 ${file.content.sha256}\nSHA-512 ${file.sha512}\n`,
           );
       }
-      return reply
-        .type(file.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mediaType)
-        .header('content-disposition', disposition(file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('etag', `"${file.content.sha256}"`)
-        // Revalidated each time (the ETag is the hash): a file withheld later stops being served at once.
-        .header('cache-control', 'public, no-cache')
-        .send(Buffer.from(file.content.bytes));
+      return (
+        reply
+          .type(file.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mediaType)
+          .header('content-disposition', disposition(file.name))
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('etag', `"${file.content.sha256}"`)
+          // Revalidated each time (the ETag is the hash): a file withheld later stops being served at once.
+          .header('cache-control', 'public, no-cache')
+          .send(Buffer.from(file.content.bytes))
+      );
     },
   );
 }
