@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<{ bench(o: { quick: boolean }): Prom
   'appeals-tracker': () => import('./appeals-tracker.ts'),
   'sign-in': () => import('./sign-in.ts'),
   'stv-count': () => import('./stv-count.ts'),
+  'paper-search': () => import('./paper-search.ts'),
 };
 
 const all: Array<Figure & { bench: string }> = [];

@@ -17,6 +17,7 @@ import {
 import { buildApp } from '../src/http/app.ts';
 import { allowWitness } from '../src/services/log/witness-allow-list.ts';
 import { operatorActor } from '../src/cli/operator.ts';
+import { addPaper } from '../src/services/papers/papers.ts';
 
 type Who =
   | 'anonymous'
@@ -259,6 +260,11 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/factions/:id/leave', ['admin', 'clerk'], { memberId: '1', leavesOn: '2026-01-06' }],
   ['POST', '/:slug/office/factions/:id/dissolve', ['admin', 'clerk'], { dissolvedOn: '2026-12-31' }],
   ['POST', '/:slug/office/sittings/:id/title', ['clerk', 'chair'], { lang: 'ru', text: 'Заседание' }],
+  // Papers (issue 16, item 4): the clerk's or chair's upload page and forms; each version's file is public.
+  ['GET', '/:slug/office/sittings/:id/papers', ['clerk', 'chair']],
+  ['POST', '/:slug/office/sittings/:id/papers', ['clerk', 'chair'], { titleEn: 'Paper', kind: 'report' }],
+  ['POST', '/:slug/office/papers/:id/versions', ['clerk', 'chair'], {}],
+  ['GET', '/:slug/papers/:id/v/:n', 'public'],
   ['GET', '/invite', 'public'],
   // A body's roles (issue 15, item 4): its administrators and site administrators.
   ['GET', '/:slug/office/roles', ['admin', 'siteadmin']],
@@ -319,9 +325,23 @@ for (const target of testDatabases()) {
       const faction = (
         await a.clerk.request('POST', '/api/v1/bodies/matrix/factions', { nameRu: 'Фракция', foundedOn: '2026-01-01' })
       ).json();
+      const matrixBody = await h.ctx.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', 'matrix')
+        .executeTakeFirstOrThrow();
+      const paper = await addPaper(h.ctx, operatorActor(matrixBody.id), 'matrix', sittingId, {
+        kind: 'report',
+        titleEn: 'A report',
+        titleRu: null,
+        agendaItemId: null,
+        motionId: null,
+        bytes: new TextEncoder().encode('A report.'),
+      });
       Object.assign(ids, {
         faction: faction.id,
         slug: 'matrix',
+        paper: paper.id,
         sitting: sittingId,
         motion: motion2.id,
         vote: vote.id,
@@ -375,6 +395,8 @@ for (const target of testDatabases()) {
           .replace('/invitations/:id', '/invitations/999999')
           .replace('/factions/:id', `/factions/${ids.faction}`)
           .replace('/sittings/:id', `/sittings/${ids.sitting}`)
+          .replace('/papers/:id', `/papers/${ids.paper}`)
+          .replace('/v/:n', '/v/1')
           .replace('/motions/:id', `/motions/${ids.motion}`)
           .replace('/votes/:id', `/votes/${ids.vote}`)
           .replace('/members/:id', `/members/${ids.member}`)

@@ -9,6 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testDatabases } from './support/databases.ts';
+import { entityBombDocx, hostilePdf, multipartBody, zipBomb } from './support/paper-files.ts';
+import { snapshot } from './support/snapshot.ts';
+import { paperTextIdle } from '../src/services/papers/paper-text.ts';
 import {
   councilWithMembers,
   makeClient,
@@ -545,6 +548,15 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/factions/${faction}/leave`, { memberId: '1', leavesOn: '2026-03-01' }],
         [clerk, `/${SLUG}/office/factions/${faction}/dissolve`, { dissolvedOn: '2026-04-01' }],
         [clerk, `/${SLUG}/office/factions/<script>window.x=1<%2Fscript>/dissolve`, { dissolvedOn: '2026-04-01' }],
+        // Papers (issue 16, item 4): the upload forms, with every text field hostile in turn.
+        [
+          clerk,
+          `/${SLUG}/office/sittings/${sittingId}/papers`,
+          { titleEn: 'A', titleRu: 'Б', kind: 'report', target: '' },
+        ],
+        [clerk, `/${SLUG}/office/sittings/${sittingId}/papers`, { titleEn: 'A', kind: 'report', target: 'item:1' }],
+        [clerk, `/${SLUG}/office/papers/1/versions`, {}],
+        [clerk, `/${SLUG}/office/papers/<script>window.x=1<%2Fscript>/versions`, {}],
         [
           { name: 'anonymous', cookie: '', csrf: '' },
           '/invite',
@@ -606,6 +618,63 @@ for (const target of testDatabases()) {
           if (what === 'too large') assert.equal(r.statusCode, 413, url);
         }
       }
+    });
+
+    // Papers (issue 16, item 4): hostile files through the upload form — a PDF that is a header
+    // and garbage (stored; its text fails to read off the request path; the server goes on), a
+    // DOCX whose XML declares an entity bomb, a zip bomb, an empty file, a file that is none of the
+    // accepted types. Each refusal has its stable code and stores nothing.
+    test('paper uploads: hostile PDF, entity-bomb DOCX, zip bomb, 0-byte file; no 5xx, a refusal stores nothing', async () => {
+      const clerk = who[0]!;
+      const url = `/${SLUG}/office/sittings/${sittingId}/papers`;
+      const upload = (file: { name: string; bytes: Uint8Array } | null) => {
+        const body = multipartBody(
+          { _csrf: clerk.csrf, titleEn: 'Hostile', kind: 'report', target: '' },
+          file && { ...file, type: 'application/octet-stream' },
+        );
+        return h.app.inject({
+          method: 'POST',
+          url,
+          cookies: { quorate_session: clerk.cookie },
+          headers: { 'content-type': body.contentType },
+          payload: body.payload,
+        });
+      };
+      const stored = async () => {
+        const db = h.db.dialect.db;
+        return JSON.stringify([
+          await snapshot(h.db.dialect),
+          await db.selectFrom('blobs').select('sha256').orderBy('sha256').execute(),
+          await db.selectFrom('paper_search_documents').selectAll().orderBy('paper_id').execute(),
+        ]);
+      };
+      const before = await stored();
+      for (const [file, code] of [
+        [{ name: 'bomb.docx', bytes: entityBombDocx() }, 'declares a DTD'],
+        [{ name: 'zip.docx', bytes: zipBomb() }, 'more than 100 times'],
+        [{ name: 'empty.pdf', bytes: new Uint8Array(0) }, 'the file is empty'],
+        [null, 'the file is empty'],
+        [
+          { name: 'a.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) },
+          'a paper is a PDF',
+        ],
+        [{ name: 'broken.docx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0xff]) }, 'cannot be read'],
+      ] as const) {
+        const r = await upload(file);
+        assert.equal(r.statusCode, 400, `${file?.name}: ${r.body.slice(0, 200)}`);
+        assert.ok(r.body.includes(code), `${file?.name}: ${code}`);
+        assert.equal(await stored(), before, `${file?.name ?? 'no file'} stored nothing`);
+      }
+      const r = await upload({ name: 'scan.pdf', bytes: hostilePdf() });
+      assert.equal(r.statusCode, 303);
+      await paperTextIdle(h.ctx);
+      const v = await h.db.dialect.db
+        .selectFrom('paper_versions')
+        .select('text_status')
+        .orderBy('paper_id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(v.text_status, 'failed');
+      assert.equal((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
     });
   });
 }

@@ -26,7 +26,13 @@ test('load settings have their defaults, take whole numbers, and refuse anything
     keepAliveTimeoutMs: 72_000,
     pageCacheBytes: 64 * 1024 * 1024,
     exportCacheBytes: 64 * 1024 * 1024,
+    paperMaxBytes: 20 * 1024 * 1024,
   });
+  assert.equal(readConfig({ QUORATE_PAPER_MAX_BYTES: '2048' }, {}).paperMaxBytes, 2048);
+  assert.match(
+    problems({ QUORATE_PAPER_MAX_BYTES: '0' })[0]!,
+    /^QUORATE_PAPER_MAX_BYTES "0": expected a whole number of bytes/,
+  );
   // A hall of 2,000 delegates behind one address (docs/SECURITY.md), and the fan-out benchmark's 2,500 per address, fit.
   assert.ok(defaults.liveStreamsPerAddress >= 2500 && defaults.liveStreams >= 10_000);
   assert.equal(

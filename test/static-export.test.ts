@@ -40,6 +40,8 @@ const NOT_EXPORTED: Record<string, string> = {
   '/account': "one's own sessions, tokens and password need a session",
   '/office/accounts': 'the list of accounts needs a site administrator',
   '/reset': 'a reset page takes a one-time link and sets a password',
+  '/:slug/office/sittings/:id/papers': "a sitting's papers office needs a clerk",
+  '/:slug/papers/:id/v/:n': "a paper's file is not a page: the static copy holds it once, in no language",
 };
 /**
  * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,

@@ -261,6 +261,25 @@ for (const target of testDatabases()) {
           'application/x-www-form-urlencoded',
         ],
         [council.clerk.userId, '/sec/office/sittings/1/title', 'lang=ru&text=X', 'application/x-www-form-urlencoded'],
+        // Papers (issue 16, item 4): the upload forms, multipart and urlencoded.
+        [
+          council.clerk.userId,
+          '/sec/office/sittings/1/papers',
+          '--b\r\nContent-Disposition: form-data; name="titleEn"\r\n\r\nForged\r\n--b\r\nContent-Disposition: form-data; name="kind"\r\n\r\nreport\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="f.txt"\r\nContent-Type: text/plain\r\n\r\nA forged paper\r\n--b--\r\n',
+          'multipart/form-data; boundary=b',
+        ],
+        [
+          council.clerk.userId,
+          '/sec/office/sittings/1/papers',
+          'titleEn=Forged&kind=report',
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          '/sec/office/papers/1/versions',
+          '--b\r\nContent-Disposition: form-data; name="file"; filename="f.txt"\r\n\r\nA forged version\r\n--b--\r\n',
+          'multipart/form-data; boundary=b',
+        ],
       ];
       const invitations = async () =>
         JSON.stringify([

@@ -10,6 +10,7 @@ import { isIP } from 'node:net';
 import proxyAddr from '@fastify/proxy-addr';
 import { DEFAULT_DB, isPostgresUrl } from '../db/open-database.ts';
 import { normalizeWitnessUrl } from '../domain/log/witness-url.ts';
+import { DEFAULT_PAPER_MAX_BYTES } from '../domain/papers/paper-rules.ts';
 import {
   DEFAULT_EXPORT_CACHE_BYTES,
   DEFAULT_LIVE_STREAMS,
@@ -362,6 +363,14 @@ export const SETTINGS = {
     default: () => DEFAULT_EXPORT_CACHE_BYTES,
     parse: wholeNumber(0, Number.MAX_SAFE_INTEGER),
   }),
+  paperMaxBytes: setting({
+    env: 'QUORATE_PAPER_MAX_BYTES',
+    expects: 'expected a whole number of bytes from 1024 to 1073741824',
+    doc: 'Largest paper (PDF, ODT, DOCX or text) a clerk may upload; a larger one is refused (413 paper_too_large).',
+    defaultText: `${DEFAULT_PAPER_MAX_BYTES} (20 MiB)`,
+    default: () => DEFAULT_PAPER_MAX_BYTES,
+    parse: wholeNumber(1024, 1024 * 1024 * 1024),
+  }),
 };
 
 /** The load settings buildApp takes (caps, timeouts, cache bounds). */
@@ -374,6 +383,7 @@ export const LOAD_SETTINGS = [
   'keepAliveTimeoutMs',
   'pageCacheBytes',
   'exportCacheBytes',
+  'paperMaxBytes',
 ] as const;
 export type LoadConfig = { [K in (typeof LOAD_SETTINGS)[number]]: number };
 

@@ -601,6 +601,44 @@ export interface AppealAttachmentsTable {
   entry_index: number;
 }
 
+export interface PapersTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number;
+  agenda_item_id: number | null;
+  motion_id: number | null;
+  /** 'report', 'draft', 'motion_text' or 'other'. */
+  kind: string;
+  title_en: string | null;
+  title_ru: string | null;
+  created_at: string;
+  entry_index: number;
+}
+
+export interface PaperVersionsTable {
+  paper_id: number;
+  version: number;
+  body_id: number;
+  sha256: string;
+  sha512: string;
+  media_type: string;
+  size: number;
+  /** The account that uploaded it (users.id), an opaque number. */
+  uploaded_by: number | null;
+  uploaded_at: string;
+  entry_index: number;
+  /** 'pending', 'done', 'failed' or 'withheld'. */
+  text_status: string;
+  text: string | null;
+}
+
+export interface PaperSearchDocumentsTable {
+  paper_id: number;
+  body_id: number;
+  /** Distinct words of the paper's titles and latest version's text, as search-terms.ts cuts them. */
+  words: string;
+}
+
 export interface AppealCalendarsTable {
   body_id: number;
   /** JSON: domain/appeals CalendarAdditions (the body's extra days off and moved working days). */
@@ -669,6 +707,9 @@ export interface Database {
   appeal_attachments: AppealAttachmentsTable;
   appeal_calendars: AppealCalendarsTable;
   appeal_reminders: AppealRemindersTable;
+  papers: PapersTable;
+  paper_versions: PaperVersionsTable;
+  paper_search_documents: PaperSearchDocumentsTable;
 }
 
 export type Body = Selectable<BodiesTable>;

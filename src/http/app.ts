@@ -25,6 +25,7 @@ import { firstRunPlugin } from './plugins/first-run.ts';
 import { sendNotSetUp } from './pages/setup-page-routes.tsx';
 import { FEATURES } from './features.ts';
 import { createPageCache, type PageCache } from './pages/page-cache.ts';
+import { DEFAULT_PAPER_MAX_BYTES } from '../domain/papers/paper-rules.ts';
 import { createExportCache, exportRoutes, type ExportCache } from './routes/export-routes.ts';
 
 export interface AppOptions {
@@ -57,6 +58,8 @@ export interface AppOptions {
   pageCacheBytes?: number;
   /** Bytes of built exports and minutes PDFs kept (QUORATE_EXPORT_CACHE_BYTES). */
   exportCacheBytes?: number;
+  /** Largest paper a clerk may upload (QUORATE_PAPER_MAX_BYTES). */
+  paperMaxBytes?: number;
   /**
    * Render a static copy of the record (`quorate export static`): pages that need the server (the
    * search page) say so instead of offering what a static host cannot do.
@@ -144,6 +147,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('pageCache', pageCache);
   app.decorate('staticSite', options.staticSite ?? false);
   app.decorate('mail', options.mail ?? null);
+  app.decorate('paperMaxBytes', options.paperMaxBytes ?? DEFAULT_PAPER_MAX_BYTES);
   // The pages, behind "not set up yet" until the site has its first administrator (the hook covers
   // this scope only: the API, the log, the exports and the stylesheet answer as always).
   await app.register(async (site) => {
@@ -167,5 +171,7 @@ declare module 'fastify' {
     staticSite: boolean;
     /** Outgoing mail, when configured (AppOptions.mail). */
     mail: MailSettings | null;
+    /** Largest paper a clerk may upload (AppOptions.paperMaxBytes). */
+    paperMaxBytes: number;
   }
 }

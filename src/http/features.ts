@@ -32,6 +32,9 @@ import { accountPageRoutes } from './pages/account-page-routes.tsx';
 import { factionRoutes } from './routes/faction-routes.ts';
 import { factionPageRoutes } from './pages/faction-page-routes.tsx';
 import { factionsHome } from './pages/faction-home.tsx';
+import { paperPageRoutes } from './pages/paper-page-routes.tsx';
+import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
+import { listPapers } from '../services/papers/papers.ts';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -69,6 +72,8 @@ export interface Feature {
   publicPages: readonly PublicPage[];
   /** The page routes it cannot write, each with its reason (the static export test lists them too). */
   notExported: readonly NotExported[];
+  /** Files (not pages) the static export writes once, under their own address, in no language. */
+  publicFiles?: readonly PublicPage[];
 }
 
 const at = (body: ExportedBody, path = '') => `/${encodeURIComponent(body.slug)}${path}`;
@@ -185,5 +190,33 @@ export const FACTIONS: Feature = {
   notExported: [{ route: '/:slug/office/factions', reason: "a body's factions office needs a clerk" }],
 };
 
+/** Papers of sittings (issue 16, item 4): their files, versions and hashes; the upload pages. */
+export const PAPERS: Feature = {
+  name: 'papers',
+  apiRoutes: [],
+  pageGroups: [paperPageRoutes],
+  homeSections: [],
+  feedSources: [],
+  minutesSections: [papersMinutesSection],
+  publicPages: [],
+  publicFiles: [
+    {
+      // The static copy holds each version that is not withheld, once, under its own address.
+      route: '/:slug/papers/:id/v/:n',
+      addresses: async (reads, body) =>
+        (await listPapers(reads.dialect.db, body.id, null)).flatMap((p) =>
+          p.versions.filter((v) => !v.withheld).map((v) => at(body, `/papers/${p.id}/v/${v.version}`)),
+        ),
+    },
+  ],
+  notExported: [
+    { route: '/:slug/office/sittings/:id/papers', reason: "a sitting's papers office needs a clerk" },
+    {
+      route: '/:slug/papers/:id/v/:n',
+      reason: "a paper's file is not a page: the static copy holds it once, in no language (publicFiles)",
+    },
+  ],
+};
+
 /** Every feature, the record first. */
-export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS];
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS];

@@ -8,6 +8,7 @@ import { authorize, type Actor } from './policy.ts';
 import { invalid, notFound } from './service-error.ts';
 import { sha256Hex, type ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
+import { reindexPaper } from './papers/paper-index.ts';
 
 /** What an entry records of a blob: enough to fetch it and to check what was fetched. */
 export interface BlobRef {
@@ -122,6 +123,21 @@ export async function withholdBlob(
       .where('body_id', '=', body.id)
       .where('sha256', '=', input.sha256)
       .execute();
+    // A paper's text goes with its bytes, and so do its words in the search index.
+    const papers = await tx.trx
+      .selectFrom('paper_versions')
+      .select('paper_id')
+      .distinct()
+      .where('body_id', '=', body.id)
+      .where('sha256', '=', input.sha256)
+      .execute();
+    await tx.trx
+      .updateTable('paper_versions')
+      .set({ text: null, text_status: 'withheld' })
+      .where('body_id', '=', body.id)
+      .where('sha256', '=', input.sha256)
+      .execute();
+    for (const p of papers) await reindexPaper(tx.trx, body.id, p.paper_id);
     const entryIndex = tx.record('blob.withheld', { sha256: input.sha256, reason });
     return { sha256: input.sha256, withheld: true, entryIndex };
   });

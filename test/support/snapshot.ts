@@ -27,6 +27,8 @@ const TABLES = [
   'body_roles',
   'sitting_changes',
   'sitting_notices',
+  'papers',
+  'paper_versions',
 ] as const;
 
 export async function snapshot(dialect: QuorateDialect): Promise<string> {

@@ -23,4 +23,13 @@ export interface FullTextIndex {
     terms: readonly string[],
     page: FullTextPage,
   ): Promise<{ total: number; motionIds: number[] }>;
+  /** The same over `paper_search_documents` (migration 051 calls it once). */
+  createPapers(db: MigrationDb): Promise<void>;
+  /** Paper ids of the body whose words include, for every term, a word starting with it; newest first. */
+  matchPapers(
+    db: Executor,
+    bodyId: number,
+    terms: readonly string[],
+    page: FullTextPage,
+  ): Promise<{ total: number; paperIds: number[] }>;
 }

@@ -26,4 +26,24 @@ export const postgresFullText: FullTextIndex = {
       order by motion_id desc limit ${page.limit} offset ${page.offset}`.execute(db);
     return { total: Number(total.rows[0]?.n ?? 0), motionIds: rows.rows.map((r) => Number(r.motion_id)) };
   },
+  async createPapers(db: MigrationDb) {
+    await sql`alter table paper_search_documents add column tsv tsvector generated always as (array_to_tsvector(string_to_array(words, ' '))) stored`.execute(
+      db,
+    );
+    await sql`create index paper_search_documents_tsv on paper_search_documents using gin (tsv)`.execute(db);
+  },
+  async matchPapers(db, bodyId, terms, page) {
+    if (terms.length === 0) return { total: 0, paperIds: [] };
+    const query = terms.map((t) => `'${t}':*`).join(' & ');
+    const total = await sql<{
+      n: string;
+    }>`select count(*) as n from paper_search_documents where body_id = ${bodyId} and tsv @@ ${query}::tsquery`.execute(
+      db,
+    );
+    const rows = await sql<{
+      paper_id: number;
+    }>`select paper_id from paper_search_documents where body_id = ${bodyId} and tsv @@ ${query}::tsquery
+      order by paper_id desc limit ${page.limit} offset ${page.offset}`.execute(db);
+    return { total: Number(total.rows[0]?.n ?? 0), paperIds: rows.rows.map((r) => Number(r.paper_id)) };
+  },
 };

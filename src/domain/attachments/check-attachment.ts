@@ -39,7 +39,7 @@ FORBIDDEN_BYTE[0x7f] = 1;
  * no forbidden control byte, in one pass over the bytes: a decoder would build a string of the
  * whole file first, which costs ten times more on a 10 MiB text.
  */
-function isPlainText(b: Uint8Array): boolean {
+export function isPlainText(b: Uint8Array): boolean {
   const n = b.length;
   let i = 0;
   while (i < n) {

@@ -64,7 +64,11 @@ export type EntryType =
   | 'appeal.event_recorded'
   | 'appeal.attachment_added'
   | 'appeals.calendar_changed'
-  | 'appeals.transit_changed';
+  | 'appeals.transit_changed'
+  /** A paper (report, draft, a motion's text) attached to a sitting's agenda item or motion (issue 16). */
+  | 'paper.added'
+  /** A version of a paper: its hashes, type, size and uploader; the bytes are a blob. */
+  | 'paper.version_added';
 
 export interface RecordEntry {
   /** Entry format version. */

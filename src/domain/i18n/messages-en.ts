@@ -7,6 +7,7 @@ import { officeEn } from './messages-office-en.ts';
 import { calendarEn } from './messages-calendar-en.ts';
 import { accountsEn } from './messages-accounts-en.ts';
 import { factionsEn } from './messages-factions-en.ts';
+import { papersEn } from './messages-papers-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -335,6 +336,7 @@ export const en = {
   ...calendarEn,
   ...accountsEn,
   ...factionsEn,
+  ...papersEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { officeRu } from './messages-office-ru.ts';
 import { calendarRu } from './messages-calendar-ru.ts';
 import { accountsRu } from './messages-accounts-ru.ts';
 import { factionsRu } from './messages-factions-ru.ts';
+import { papersRu } from './messages-papers-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -386,4 +387,5 @@ export const ru: Record<MessageKey, Message> = {
   ...calendarRu,
   ...accountsRu,
   ...factionsRu,
+  ...papersRu,
 };

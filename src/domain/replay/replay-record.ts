@@ -85,7 +85,6 @@ export interface ReplayState {
   /** Faction memberships in the order they were recorded. */
   factionStints: Array<FactionStint & { member: number; entry: number }>;
   attendance: Map<string, { status: string; entry: number }>;
-  agendaItems: Set<number>;
   motions: Map<number, { entry: number; secondConvocation: boolean; previousNotice: boolean }>;
   votes: Map<number, ReplayedVote>;
   decisions: Map<number, { vote: number; entry: number; registerNumber: string | null }>;
@@ -95,7 +94,17 @@ export interface ReplayState {
    * `member.account_linked`, which links a seat and grants the role in one act.
    */
   roles: Map<string, { entry: number; implied: boolean }>;
+  /** Agenda items by id, with their sitting. */
+  agendaItems: Map<number, number>;
+  /** Papers and their versions in order (versions[0] is v1). */
+  papers: Map<number, ReplayedPaper>;
   size: number;
+}
+
+export interface ReplayedPaper {
+  sitting: number;
+  entry: number;
+  versions: Array<{ sha256: string; sha512: string; mediaType: string; size: number; entry: number }>;
 }
 
 export class ReplayError extends DomainError {
@@ -122,12 +131,13 @@ export function emptyReplayState(): ReplayState {
     factionStints: [],
     sittings: new Map(),
     attendance: new Map(),
-    agendaItems: new Set(),
     motions: new Map(),
     votes: new Map(),
     decisions: new Map(),
     disputes: new Set(),
     roles: new Map(),
+    agendaItems: new Map(),
+    papers: new Map(),
     size: 0,
   };
 }
@@ -287,9 +297,15 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
         s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
       if (entry.type === 'sitting.opened') sitting.opened = true;
-      if (entry.type === 'agenda.item_added') s.agendaItems.add(num(d.item));
+      if (entry.type === 'agenda.item_added') s.agendaItems.set(num(d.item), num(d.sitting));
       break;
     }
+    case 'paper.added':
+      replayPaperAdded(s, index, d, fail);
+      break;
+    case 'paper.version_added':
+      replayPaperVersion(s, index, d, fail);
+      break;
     case 'record.text_added': {
       const target = (d.target ?? {}) as Data;
       const known =
@@ -494,6 +510,53 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       break;
   }
   s.size = index + 1;
+}
+
+const HEX = (n: number) => new RegExp(`^[0-9a-f]{${n}}$`);
+const PAPER_TYPES = [
+  'application/pdf',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'text/plain',
+];
+
+function replayPaperAdded(s: ReplayState, index: number, d: Data, fail: (code: string, message: string) => never) {
+  const paper = num(d.paper);
+  if (s.papers.has(paper)) fail('paper_readded', `paper ${String(d.paper)} was already added`);
+  const sitting = num(d.sitting);
+  if (!s.sittings.has(sitting)) fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+  if (d.agendaItem !== null && s.agendaItems.get(num(d.agendaItem)) !== sitting)
+    fail('unknown_agenda_item', `agenda item ${String(d.agendaItem)} is not an item of sitting ${sitting}`);
+  if (d.motion !== null && !s.motions.has(num(d.motion)))
+    fail('unknown_motion', `motion ${String(d.motion)} was never tabled`);
+  s.papers.set(paper, { sitting, entry: index, versions: [] });
+}
+
+function replayPaperVersion(s: ReplayState, index: number, d: Data, fail: (code: string, message: string) => never) {
+  const paper = s.papers.get(num(d.paper)) ?? fail('unknown_paper', `paper ${String(d.paper)} was never added`);
+  if (num(d.version) !== paper.versions.length + 1)
+    fail(
+      'paper_version_out_of_order',
+      `paper ${String(d.paper)}'s version ${String(d.version)} follows version ${paper.versions.length}`,
+    );
+  if (
+    typeof d.sha256 !== 'string' ||
+    !HEX(64).test(d.sha256) ||
+    typeof d.sha512 !== 'string' ||
+    !HEX(128).test(d.sha512)
+  )
+    fail('bad_paper_hash', 'a paper version carries its SHA-256 and SHA-512 in lower-case hex');
+  if (!PAPER_TYPES.includes(String(d.mediaType)))
+    fail('bad_paper_type', `"${String(d.mediaType)}" is not a type a paper may have`);
+  const size = num(d.size);
+  if (!Number.isSafeInteger(size) || size <= 0) fail('bad_paper_size', 'a paper version has a size above zero');
+  paper.versions.push({
+    sha256: d.sha256 as string,
+    sha512: d.sha512 as string,
+    mediaType: String(d.mediaType),
+    size,
+    entry: index,
+  });
 }
 
 function closeVote(

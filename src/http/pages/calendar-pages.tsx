@@ -108,6 +108,9 @@ export function CalendarPage({
                 </>
               )}
             </p>
+            <p>
+              <a href={`${office}/${s.id}/papers`}>{t('papers.office_link')}</a>
+            </p>
             {mine('notice', s.id) || mine('reschedule', s.id) || mine('cancel', s.id) ? (
               <FormNotice notice={notice} id={`sitting-${s.id}-notice`} />
             ) : null}

@@ -2,6 +2,8 @@
 import { usePage } from './page-env.tsx';
 import { Pagination, type PageRequest } from './pagination.tsx';
 import { Outcome, useTerm } from './record-bits.tsx';
+import { pickText } from './localized.tsx';
+import type { PaperHit } from '../../services/papers/papers.ts';
 
 export interface SittingRow {
   id: number;
@@ -158,6 +160,7 @@ export function SearchPage({
   result,
   page,
   liveSearch = null,
+  papers = null,
 }: {
   slug: string;
   query: string;
@@ -165,8 +168,10 @@ export function SearchPage({
   page: PageRequest;
   /** On a static copy of the record: the live site's search page, which this page points to instead. */
   liveSearch?: string | null;
+  /** Papers whose titles or text hold the words (issue 16), the first 50. */
+  papers?: { total: number; items: PaperHit[] } | null;
 }) {
-  const { t, date } = usePage();
+  const { t, date, lang } = usePage();
   const term = useTerm();
   const base = `/${encodeURIComponent(slug)}`;
   if (liveSearch !== null) {
@@ -241,6 +246,26 @@ export function SearchPage({
           <Pagination page={page} total={result.total} />
         </section>
       )}
+      {papers && papers.items.length > 0 ? (
+        <section aria-labelledby="paper-results">
+          <h2 id="paper-results">
+            {t('search.papers')} ({papers.total})
+          </h2>
+          <ol className="results">
+            {papers.items.map((p) => (
+              <li key={p.paperId}>
+                <a className="user-text" href={`${base}/sittings/${p.sittingId}#paper-${p.paperId}`}>
+                  {t('search.papers_hit', {
+                    title: pickText(p.title, lang)?.text ?? '',
+                    date: p.sittingDate ? date(p.sittingDate) : '—',
+                    version: p.version,
+                  })}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
     </>
   );
 }

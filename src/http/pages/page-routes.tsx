@@ -10,6 +10,7 @@ import { membersPage, nextSitting, sittingDecisions, sittingsPage, votePage } fr
 import { getMember, memberVotes } from '../../services/member-record.ts';
 import { memberFactions, voteFactionTable } from '../../services/factions.ts';
 import { searchRecord } from '../../services/search.ts';
+import { hasPendingPaperText, listPapers, searchPapers } from '../../services/papers/papers.ts';
 import { bodyRules } from '../../services/bodies.ts';
 import { publishedSize } from '../../services/log/log-reads.ts';
 import { dayInZone } from '../../domain/i18n/format-dates.ts';
@@ -134,13 +135,16 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/sittings/:id', async function sittingPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'sittings');
+    // A PDF's text arrives without an entry: while one waits, this page is not kept (page-cache.ts).
+    if (await hasPendingPaperText(db(), body.id)) request.pageCacheKey = undefined;
     const sitting = await getSitting(db(), body.slug, pageParams(idPageParams, request.params).id);
     const decisions = await sittingDecisions(db(), body.id, sitting.id);
+    const papers = await listPapers(db(), body.id, sitting.id);
     return send(
       reply,
       <SittingPage
         slug={body.slug}
-        data={{ sitting, decisions }}
+        data={{ sitting, decisions, papers }}
         deputies={bodyRules(body).preset?.startsWith('ru-') ?? false}
       />,
       { env, title: title(sitting.title, bodyName) },
@@ -172,12 +176,17 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
 
   app.get<{ Params: { slug: string } }>('/:slug/search', async function searchPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'search');
+    if (await hasPendingPaperText(db(), body.id)) request.pageCacheKey = undefined;
     const page = pageRequest(env.query.get('page'), 20);
     // A static copy cannot answer a query: its search page says so and links to the live site's.
     const liveSearch = opts.staticSite ? `${app.ctx.publicOrigin}/${encodeURIComponent(body.slug)}/search` : null;
     const q = liveSearch ? '' : (env.query.get('q') ?? '').slice(0, 500);
     const result = q.trim() === '' ? null : await searchRecord(app.ctx.dialect, body.slug, q, page);
-    const element = <SearchPage slug={body.slug} query={q} result={result} page={page} liveSearch={liveSearch} />;
+    // Papers found by a word of their titles or text (issue 16): the first page of them, beside.
+    const papers = q.trim() === '' ? null : await searchPapers(app.ctx.dialect, body.slug, q, { limit: 50, offset: 0 });
+    const element = (
+      <SearchPage slug={body.slug} query={q} result={result} page={page} liveSearch={liveSearch} papers={papers} />
+    );
     return send(reply, element, {
       env,
       title: title(env.t('search.title'), bodyName),

@@ -10,6 +10,8 @@ import type { ExplanationStep } from '../../domain/rules/explanation-step.ts';
 import { ExplanationLines } from '../../web/components/explanation-lines.tsx';
 import type { SittingCalendarView } from '../../services/sitting-calendar.ts';
 import { SittingCalendarFacts, SittingCalendarSection } from './sitting-calendar-bits.tsx';
+import type { PaperView } from '../../services/papers/papers.ts';
+import { OtherPapers, PaperList } from './paper-pages.tsx';
 
 export interface SittingPageData {
   sitting: {
@@ -69,6 +71,8 @@ export interface SittingPageData {
     entryIndex: number;
     title: string;
   }>;
+  /** The sitting's papers (issue 16): under their agenda item, or after the agenda. */
+  papers?: PaperView[];
 }
 
 export function SittingPage({
@@ -135,13 +139,17 @@ export function SittingPage({
         ) : (
           <ol>
             {s.texts.agenda.map((i) => (
-              <li key={i.id} className="user-text">
-                <RecordTitle value={i.title} />
+              <li key={i.id}>
+                <span className="user-text">
+                  <RecordTitle value={i.title} />
+                </span>
+                <PaperList slug={slug} papers={(data.papers ?? []).filter((p) => p.agendaItemId === i.id)} />
               </li>
             ))}
           </ol>
         )}
       </section>
+      <OtherPapers slug={slug} papers={data.papers ?? []} motions={s.motions} />
 
       <section aria-labelledby="attendance">
         <h2 id="attendance">{t('sitting.attendance')}</h2>

@@ -11,6 +11,7 @@ import { breathe, exportBody, isoSeconds, type ExportBody } from './export-body.
 import { NAMED_METHODS } from '../votes.ts';
 import { voteFactionTable } from '../factions.ts';
 import { BODY_NAMES, parseJsonColumn } from '../json-columns.ts';
+import { listPapers } from '../papers/papers.ts';
 
 const PAGE = 500;
 /** Votes per page: each page also loads every ballot of its votes (2,000 delegates × 50). */
@@ -490,6 +491,55 @@ export async function* popoloExport(
             sources: [{ url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/votes/${v.id}` }],
           };
         });
+      }
+    })(),
+  );
+
+  // Papers (issue 16): not a Popolo class. Shaped after OParl's Paper and File — each version a
+  // file with its address, type, size and both hashes; a withheld one has no address.
+  yield* array(
+    'papers',
+    false,
+    (async function* () {
+      for await (const rows of pages((after) =>
+        db
+          .selectFrom('papers')
+          .select('id')
+          .where('body_id', '=', body.id)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(PAGE)
+          .execute(),
+      )) {
+        const papers = await listPapers(
+          db,
+          body.id,
+          null,
+          rows.map((r) => r.id),
+        );
+        yield papers.map((p) => ({
+          id: `${o}/paper/${p.id}`,
+          name: p.title.ru ?? p.title.en ?? null,
+          other_names: Object.entries(p.title).map(([lang, name]) => ({ name, note: lang })),
+          classification: p.kind,
+          legislative_session_id: `${o}/sitting/${p.sittingId}`,
+          agenda_item: p.agendaItemId,
+          motion_id: p.motionId === null ? null : `${o}/motion/${p.motionId}`,
+          files: p.versions
+            .slice()
+            .reverse()
+            .map((v) => ({
+              version: v.version,
+              ...(v.withheld
+                ? { withheld: true }
+                : { url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/papers/${p.id}/v/${v.version}` }),
+              media_type: v.mediaType,
+              size: v.size,
+              sha256: v.sha256,
+              sha512: v.sha512,
+              created_at: isoSeconds(v.uploadedAt),
+            })),
+        }));
       }
     })(),
   );

@@ -223,6 +223,42 @@ export async function verifyDerivedRows(
       );
   });
   await committeeProblems(dialect, bodyId, state, bad);
+  const papers = await db
+    .selectFrom('papers')
+    .select(['id', 'sitting_id', 'entry_index'])
+    .where('body_id', '=', bodyId)
+    .execute();
+  if (papers.length !== state.papers.size)
+    bad(null, 'paper_rows_mismatch', `${papers.length} paper rows, ${state.papers.size} papers in the log`);
+  for (const row of papers) {
+    const logged = state.papers.get(row.id);
+    if (!logged || logged.sitting !== row.sitting_id || logged.entry !== row.entry_index)
+      bad(logged?.entry ?? null, 'paper_row_mismatch', `paper ${row.id}'s row differs from its entry`);
+  }
+  const versions = await db
+    .selectFrom('paper_versions')
+    .select(['paper_id', 'version', 'sha256', 'sha512', 'media_type', 'size', 'entry_index'])
+    .where('body_id', '=', bodyId)
+    .execute();
+  const loggedVersions = [...state.papers.values()].reduce((n, p) => n + p.versions.length, 0);
+  if (versions.length !== loggedVersions)
+    bad(null, 'paper_version_rows_mismatch', `${versions.length} paper version rows, ${loggedVersions} in the log`);
+  for (const row of versions) {
+    const logged = state.papers.get(row.paper_id)?.versions[row.version - 1];
+    if (
+      !logged ||
+      logged.sha256 !== row.sha256 ||
+      logged.sha512 !== row.sha512 ||
+      logged.mediaType !== row.media_type ||
+      logged.size !== row.size ||
+      logged.entry !== row.entry_index
+    )
+      bad(
+        logged?.entry ?? null,
+        'paper_version_row_mismatch',
+        `version ${row.version} of paper ${row.paper_id} differs from its entry`,
+      );
+  }
   // Report the earliest named entry first.
   problems.sort((x, y) => (x.index ?? Infinity) - (y.index ?? Infinity));
   return problems[0] ?? null;

@@ -1,0 +1,55 @@
+// Russian strings of papers. A document's version is its «редакция»; papers for a sitting are
+// «материалы к заседанию»; a motion is «проект решения» (Federal Law 131-FZ, art. 46).
+import type { papersEn } from './messages-papers-en.ts';
+
+type Message = string | { one?: string; few?: string; many?: string; other: string };
+
+export const papersRu: Record<keyof typeof papersEn, Message> = {
+  'papers.title': 'Материалы',
+  'papers.on_item': 'Материалы по вопросу',
+  'papers.other': 'Иные материалы к заседанию',
+  'papers.on_motion': 'К проекту решения «{title}»',
+  'papers.on_sitting': 'К заседанию в целом',
+  'papers.none': 'Материалов пока нет.',
+  'papers.kind.report': 'доклад',
+  'papers.kind.draft': 'проект документа',
+  'papers.kind.motion_text': 'текст проекта решения',
+  'papers.kind.other': 'иной документ',
+  'papers.version': 'Редакция {version}',
+  'papers.versions_caption': 'Редакции документа «{title}», начиная с последней',
+  'papers.col_version': 'Редакция',
+  'papers.col_uploaded': 'Загружена',
+  'papers.col_file': 'Файл',
+  'papers.col_hashes': 'Хеш-суммы',
+  'papers.by_account': 'учётная запись № {account}',
+  'papers.file_line': '{type}, {size} байт',
+  'papers.download': 'Скачать редакцию {version}',
+  'papers.withheld': 'Не публикуется по основаниям, установленным законом: {reason}',
+  'papers.text_pending': 'Текст документа ещё обрабатывается для поиска.',
+  'papers.text_failed': 'Текст документа не удалось извлечь для поиска; файл доступен в загруженном виде.',
+  'papers.office_title': 'Материалы к заседанию',
+  'papers.office_lead':
+    'Загрузите PDF, документ ODT или DOCX либо простой текст в UTF-8 размером не более {mib} МиБ. Файл проверяется по содержимому, его SHA-256 и SHA-512 вносятся в реестр, а новая редакция не заменяет прежние.',
+  'papers.office_link': 'Материалы к заседанию (кабинет секретаря)',
+  'papers.public_link': 'Открытая страница заседания',
+  'papers.add_title': 'Добавить материал',
+  'papers.field_title_en': 'Название на английском',
+  'papers.field_title_ru': 'Название на русском',
+  'papers.field_titles_hint': 'Хотя бы одно из двух.',
+  'papers.field_kind': 'Вид',
+  'papers.field_target': 'К чему относится',
+  'papers.target_sitting': 'К заседанию в целом',
+  'papers.target_item': 'Вопрос повестки {position}: {title}',
+  'papers.target_motion': 'Проект решения: {title}',
+  'papers.field_file': 'Файл',
+  'papers.add_submit': 'Загрузить материал',
+  'papers.version_form': 'Новая редакция документа «{title}»',
+  'papers.version_submit': 'Загрузить редакцию {version}',
+  'papers.added': 'Материал сохранён.',
+  'search.papers': 'Материалы',
+  'search.papers_hit': '{title} — заседание {date}, редакция {version}',
+  'minutes.papers': 'Материалы к заседанию',
+  'minutes.paper_line': '{title} ({kind}); редакция {version}, {type}, {size} байт; SHA-256 {sha256}; SHA-512 {sha512}',
+  'minutes.paper_withheld':
+    '{title} ({kind}); редакция {version} не публикуется по основаниям, установленным законом; SHA-256 {sha256}',
+};
