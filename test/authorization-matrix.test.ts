@@ -101,6 +101,9 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/api/v1/bodies/:slug/sittings/:id/reschedule', ['clerk', 'chair'], { date: '2027-01-10', reason: 'r' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/cancel', ['clerk', 'chair'], { reason: 'r' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/notice', ['clerk', 'chair'], {}],
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/agenda/:itemId/move', ['clerk', 'chair'], { to: 1 }],
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/agenda/:itemId/split', ['clerk', 'chair'], { title: 'Second part' }],
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/agenda/:itemId/withdraw', ['clerk', 'chair'], { reason: 'r' }],
   // Content in the body's languages (issue 16, item 5): a motion's text, by whoever may table motions.
   [
     'POST',
@@ -260,6 +263,12 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/factions/:id/leave', ['admin', 'clerk'], { memberId: '1', leavesOn: '2026-01-06' }],
   ['POST', '/:slug/office/factions/:id/dissolve', ['admin', 'clerk'], { dissolvedOn: '2026-12-31' }],
   ['POST', '/:slug/office/sittings/:id/title', ['clerk', 'chair'], { lang: 'ru', text: 'Заседание' }],
+  // The agenda builder (issue 16, item 2); item 999999 does not exist, so an allowed role's POST records nothing.
+  ['GET', '/:slug/office/sittings/:id/agenda', ['clerk', 'chair']],
+  ['POST', '/:slug/office/sittings/:id/agenda', ['clerk', 'chair'], { title: '' }],
+  ['POST', '/:slug/office/sittings/:id/agenda/:item/move', ['clerk', 'chair'], { to: '1' }],
+  ['POST', '/:slug/office/sittings/:id/agenda/:item/split', ['clerk', 'chair'], { title: 'Second part' }],
+  ['POST', '/:slug/office/sittings/:id/agenda/:item/withdraw', ['clerk', 'chair'], { reason: 'r' }],
   // Papers (issue 16, item 4): the clerk's or chair's upload page and forms; each version's file is public.
   ['GET', '/:slug/office/sittings/:id/papers', ['clerk', 'chair']],
   ['POST', '/:slug/office/sittings/:id/papers', ['clerk', 'chair'], { titleEn: 'Paper', kind: 'report' }],
@@ -402,6 +411,8 @@ for (const target of testDatabases()) {
           .replace('/members/:id', `/members/${ids.member}`)
           .replace('/appeals/:id', `/appeals/${ids.appeal}`)
           .replace(':memberId', String(ids.member))
+          .replace(':itemId', '999999')
+          .replace('/agenda/:item/', '/agenda/999999/')
           .replace(':sha256', String(ids.sha256))
           .replace(':number', '3')
           .replace(':index', '0')

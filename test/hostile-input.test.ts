@@ -525,6 +525,12 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/sittings/1/cancel`, { reason: 'R' }],
         [clerk, `/${SLUG}/office/sittings/1/notice`, { secondConvocation: '1' }],
         [clerk, `/${SLUG}/office/sittings/1/title`, { lang: 'ru', text: 'Заседание' }],
+        // The agenda builder (issue 16, item 2).
+        [clerk, `/${SLUG}/office/sittings/1/agenda`, { title: 'Item' }],
+        [clerk, `/${SLUG}/office/sittings/1/agenda/1/move`, { to: '2' }],
+        [clerk, `/${SLUG}/office/sittings/1/agenda/1/split`, { title: 'Part two' }],
+        [clerk, `/${SLUG}/office/sittings/1/agenda/1/withdraw`, { reason: 'Not ready' }],
+        [clerk, `/${SLUG}/office/sittings/1/agenda/<script>window.x=1<%2Fscript>/withdraw`, { reason: 'R' }],
         [clerk, `/${SLUG}/office/sittings/<script>window.x=1<%2Fscript>/notice`, {}],
         [clerk, '/invite', { token: 'A'.repeat(43) }],
         // A body's roles (issue 15, item 4), as a site administrator.

@@ -261,6 +261,15 @@ for (const target of testDatabases()) {
           'application/x-www-form-urlencoded',
         ],
         [council.clerk.userId, '/sec/office/sittings/1/title', 'lang=ru&text=X', 'application/x-www-form-urlencoded'],
+        [council.clerk.userId, '/sec/office/sittings/1/agenda', 'title=Forged', 'application/x-www-form-urlencoded'],
+        [council.clerk.userId, '/sec/office/sittings/1/agenda/1/move', 'to=2', 'application/x-www-form-urlencoded'],
+        [council.clerk.userId, '/sec/office/sittings/1/agenda/1/split', 'title=F', 'application/x-www-form-urlencoded'],
+        [
+          council.clerk.userId,
+          '/sec/office/sittings/1/agenda/1/withdraw',
+          'reason=F',
+          'application/x-www-form-urlencoded',
+        ],
         // Papers (issue 16, item 4): the upload forms, multipart and urlencoded.
         [
           council.clerk.userId,

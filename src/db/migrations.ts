@@ -21,6 +21,7 @@ import { passwordResets } from './migrations/049-password-resets.ts';
 import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
 import { recordTexts } from './migrations/052-record-texts.ts';
 import { papers } from './migrations/051-papers.ts';
+import { agendaBuilder } from './migrations/054-agenda-builder.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -47,6 +48,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_050_sitting_calendar': sittingCalendar(d),
     '2026_12_01_052_record_texts': recordTexts(d),
     '2026_12_01_051_papers': papers(d),
+    '2026_12_01_054_agenda_builder': agendaBuilder(),
   };
 }
 

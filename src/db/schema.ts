@@ -320,6 +320,10 @@ export interface AgendaItemsTable {
   title: string;
   /** The language the title and text were entered in; null where the record never said. */
   lang: Generated<string | null>;
+  /** Why the item was withdrawn; null while it stands. */
+  withdrawn_reason: Generated<string | null>;
+  /** The entry that withdrew it. */
+  withdrawn_entry: Generated<number | null>;
 }
 
 export interface AttendanceTable {

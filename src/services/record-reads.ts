@@ -150,7 +150,7 @@ export async function sittingRecord(db: Executor, b: BodyRow, sittingId: number)
   const s = await findSitting(db, b.id, sittingId);
   const agenda = await db
     .selectFrom('agenda_items')
-    .select(['id', 'position', 'title'])
+    .select(['id', 'position', 'title', 'withdrawn_reason as withdrawnReason'])
     .where('body_id', '=', b.id)
     .where('sitting_id', '=', s.id)
     .orderBy('position')

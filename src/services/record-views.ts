@@ -160,7 +160,14 @@ const calendarSlot = z.object({ date: partialDate, startsAt: when.nullable(), pl
 export const sittingView = sittingSummary.extend({
   openedAt: when.nullable(),
   closedAt: when.nullable(),
-  agenda: z.array(z.object({ id: int, position: int, title: z.string() })),
+  agenda: z.array(
+    z.object({
+      id: int,
+      position: int,
+      title: z.string(),
+      withdrawnReason: z.string().nullable().describe('why the item was withdrawn; null while it stands'),
+    }),
+  ),
   attendance: z.object({
     mode: z.enum(ATTENDANCE_MODES),
     present: int,

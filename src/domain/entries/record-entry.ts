@@ -37,6 +37,10 @@ export type EntryType =
   /** The notice of a sitting published: the rule it is judged by and whether it was in time. */
   | 'sitting.notice_published'
   | 'agenda.item_added'
+  /** The agenda builder (issue 16): an item moved to another position, split in two, or withdrawn. */
+  | 'agenda.item_moved'
+  | 'agenda.item_split'
+  | 'agenda.item_withdrawn'
   /** A title or text of a sitting, agenda item or motion in another of the body's languages (issue 16). */
   | 'record.text_added'
   | 'attendance.marked'

@@ -102,3 +102,35 @@ test('calendar entries: good logs replay, each broken one is named', () => {
   ];
   for (const [name, log, expected] of rows) assert.deepEqual(firstProblem(log), expected, name);
 });
+
+test('agenda acts: an item on its own sitting, withdrawn once, split into a new item', () => {
+  const item = entry('agenda.item_added', { sitting: 1, item: 5, position: 1, title: 'Budget' });
+  const other = entry('sitting.scheduled', { sitting: 2, title: 'T', date: '2026-12-08' });
+  const withdraw = (n: number) => entry('agenda.item_withdrawn', { sitting: 1, item: n, reason: 'r' });
+  const split = (n: number, into: number) =>
+    entry('agenda.item_split', { sitting: 1, item: n, newItem: into, position: 2, title: 'Part two' });
+  const rows: Array<[string, RecordEntry[], [number, string] | null]> = [
+    [
+      'moved, split, the new part withdrawn',
+      [
+        created,
+        scheduled,
+        item,
+        entry('agenda.item_moved', { sitting: 1, item: 5, from: 1, to: 1 }),
+        split(5, 6),
+        withdraw(6),
+      ],
+      null,
+    ],
+    ['an item never added', [created, scheduled, withdraw(5)], [2, 'unknown_agenda_item']],
+    [
+      'an item of another sitting',
+      [created, scheduled, other, item, entry('agenda.item_withdrawn', { sitting: 2, item: 5, reason: 'r' })],
+      [4, 'unknown_agenda_item'],
+    ],
+    ['withdrawn twice', [created, scheduled, item, withdraw(5), withdraw(5)], [4, 'item_withdrawn_twice']],
+    ['a withdrawn item split', [created, scheduled, item, withdraw(5), split(5, 6)], [4, 'item_withdrawn']],
+    ['a split into an item that exists', [created, scheduled, item, split(5, 5)], [3, 'agenda_item_reused']],
+  ];
+  for (const [name, log, expected] of rows) assert.deepEqual(firstProblem(log), expected, name);
+});

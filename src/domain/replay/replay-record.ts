@@ -96,6 +96,8 @@ export interface ReplayState {
   roles: Map<string, { entry: number; implied: boolean }>;
   /** Agenda items by id, with their sitting. */
   agendaItems: Map<number, number>;
+  /** Agenda items withdrawn (issue 16). */
+  agendaWithdrawn: Set<number>;
   /** Papers and their versions in order (versions[0] is v1). */
   papers: Map<number, ReplayedPaper>;
   size: number;
@@ -137,6 +139,7 @@ export function emptyReplayState(): ReplayState {
     disputes: new Set(),
     roles: new Map(),
     agendaItems: new Map(),
+    agendaWithdrawn: new Set(),
     papers: new Map(),
     size: 0,
   };
@@ -298,6 +301,26 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
       if (entry.type === 'sitting.opened') sitting.opened = true;
       if (entry.type === 'agenda.item_added') s.agendaItems.set(num(d.item), num(d.sitting));
+      break;
+    }
+    case 'agenda.item_moved':
+    case 'agenda.item_split':
+    case 'agenda.item_withdrawn': {
+      const sitting =
+        s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+      if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
+      if (s.agendaItems.get(num(d.item)) !== num(d.sitting))
+        fail('unknown_agenda_item', `agenda item ${String(d.item)} is not on sitting ${String(d.sitting)}'s agenda`);
+      if (entry.type === 'agenda.item_withdrawn') {
+        if (s.agendaWithdrawn.has(num(d.item)))
+          fail('item_withdrawn_twice', `agenda item ${String(d.item)} was already withdrawn`);
+        s.agendaWithdrawn.add(num(d.item));
+      }
+      if (entry.type === 'agenda.item_split') {
+        if (s.agendaWithdrawn.has(num(d.item))) fail('item_withdrawn', `agenda item ${String(d.item)} was withdrawn`);
+        if (s.agendaItems.has(num(d.newItem))) fail('agenda_item_reused', `agenda item ${String(d.newItem)} exists`);
+        s.agendaItems.set(num(d.newItem), num(d.sitting));
+      }
       break;
     }
     case 'paper.added':

@@ -109,6 +109,8 @@ export function CalendarPage({
               )}
             </p>
             <p>
+              <a href={`${office}/${s.id}/agenda`}>{t('agenda.office_link')}</a>
+              {' · '}
               <a href={`${office}/${s.id}/papers`}>{t('papers.office_link')}</a>
             </p>
             {mine('notice', s.id) || mine('reschedule', s.id) || mine('cancel', s.id) ? (

@@ -24,7 +24,7 @@ export interface SittingPageData {
     historical: boolean;
     openedAt: string | null;
     closedAt: string | null;
-    agenda: Array<{ id: number; position: number; title: string }>;
+    agenda: Array<{ id: number; position: number; title: string; withdrawnReason: string | null }>;
     attendance: {
       mode: 'named' | 'headcount';
       present: number;
@@ -138,14 +138,28 @@ export function SittingPage({
           <p>{t('sitting.no_agenda')}</p>
         ) : (
           <ol>
-            {s.texts.agenda.map((i) => (
-              <li key={i.id}>
-                <span className="user-text">
-                  <RecordTitle value={i.title} />
-                </span>
-                <PaperList slug={slug} papers={(data.papers ?? []).filter((p) => p.agendaItemId === i.id)} />
-              </li>
-            ))}
+            {s.texts.agenda.map((i) => {
+              const withdrawn = s.agenda.find((a) => a.id === i.id)?.withdrawnReason ?? null;
+              return (
+                <li key={i.id} {...(withdrawn !== null ? { 'data-withdrawn': '' } : {})}>
+                  {withdrawn !== null ? (
+                    <>
+                      <del className="user-text">
+                        <RecordTitle value={i.title} />
+                      </del>{' '}
+                      <span className="meta">
+                        {t('agenda.withdrawn')} <span className="user-text">{withdrawn}</span>
+                      </span>
+                    </>
+                  ) : (
+                    <span className="user-text">
+                      <RecordTitle value={i.title} />
+                    </span>
+                  )}
+                  <PaperList slug={slug} papers={(data.papers ?? []).filter((p) => p.agendaItemId === i.id)} />
+                </li>
+              );
+            })}
           </ol>
         )}
       </section>

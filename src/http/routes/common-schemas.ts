@@ -21,6 +21,7 @@ const id = decimal(1, 2_147_483_647);
 export const sittingParams = slugParams.extend({ id });
 export const idParams = slugParams.extend({ id });
 export const memberParams = slugParams.extend({ id, memberId: id });
+export const agendaItemParams = slugParams.extend({ id, itemId: id });
 export const page = z.object({
   limit: decimal(1, 500).default(50),
   offset: decimal(0, 10_000_000).default(0),

@@ -24,7 +24,15 @@ import {
 import { getSitting, listSittings } from '../../services/record-reads.ts';
 import { addRecordText, addRecordTextInput } from '../../services/record-texts.ts';
 import { sittingListView, sittingView } from '../../services/record-views.ts';
-import { memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
+import { agendaItemParams, memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
+import {
+  moveAgendaItem,
+  moveAgendaItemInput,
+  splitAgendaItem,
+  splitAgendaItemInput,
+  withdrawAgendaItem,
+  withdrawAgendaItemInput,
+} from '../../services/agenda.ts';
 
 export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -86,6 +94,73 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .code(201)
         .send(await addAgendaItem(app.ctx, request.actor, request.params.slug, request.params.id, request.body.title)),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/agenda/:itemId/move',
+    {
+      schema: {
+        params: agendaItemParams,
+        body: moveAgendaItemInput,
+        tags: ['sittings'],
+        summary: 'Move an agenda item to another position',
+      },
+    },
+    async (request) =>
+      moveAgendaItem(
+        app.ctx,
+        request.actor,
+        request.params.slug,
+        request.params.id,
+        request.params.itemId,
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/agenda/:itemId/split',
+    {
+      schema: {
+        params: agendaItemParams,
+        body: splitAgendaItemInput,
+        tags: ['sittings'],
+        summary: 'Split an agenda item: a new item right after it',
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await splitAgendaItem(
+            app.ctx,
+            request.actor,
+            request.params.slug,
+            request.params.id,
+            request.params.itemId,
+            request.body,
+          ),
+        ),
+  );
+
+  app.post(
+    '/bodies/:slug/sittings/:id/agenda/:itemId/withdraw',
+    {
+      schema: {
+        params: agendaItemParams,
+        body: withdrawAgendaItemInput,
+        tags: ['sittings'],
+        summary: 'Withdraw an agenda item with the reason (it stays on the agenda, marked)',
+      },
+    },
+    async (request) =>
+      withdrawAgendaItem(
+        app.ctx,
+        request.actor,
+        request.params.slug,
+        request.params.id,
+        request.params.itemId,
+        request.body,
+      ),
   );
 
   app.put(
