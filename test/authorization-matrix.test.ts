@@ -277,6 +277,8 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/invite', 'public'],
   // A body's roles (issue 15, item 4): its administrators and site administrators.
   ['GET', '/:slug/office/roles', ['admin', 'siteadmin']],
+  ['POST', '/:slug/office/roles/invite', ['admin', 'siteadmin'], { role: 'member' }],
+  ['POST', '/:slug/office/roles/invitations/:id/revoke', ['admin', 'siteadmin'], {}],
   ['POST', '/:slug/office/roles', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
   ['POST', '/:slug/office/roles/revoke', ['admin', 'siteadmin'], { username: '{clerkname}', role: 'observer' }],
   // One's own account (issue 15, item 4): anyone signed in, for themselves only.

@@ -535,6 +535,8 @@ for (const target of testDatabases()) {
         [clerk, '/invite', { token: 'A'.repeat(43) }],
         // A body's roles (issue 15, item 4), as a site administrator.
         [admin, `/${SLUG}/office/roles`, { username: 'nobody-here', role: 'observer' }],
+        [admin, `/${SLUG}/office/roles/invite`, { role: 'observer' }],
+        [admin, `/${SLUG}/office/roles/invitations/999999/revoke`, {}],
         [admin, `/${SLUG}/office/roles/revoke`, { username: 'nobody-here', role: 'observer' }],
         // One's own account and reset links (issue 15, item 4). Signing out everywhere else is left
         // out: it has no field, and it would end the sessions the other tests use.

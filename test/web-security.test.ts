@@ -187,6 +187,7 @@ for (const target of testDatabases()) {
           `username=${council.clerk.username}&role=admin`,
           'application/x-www-form-urlencoded',
         ],
+        [admin.userId, '/sec/office/roles/invite', 'role=clerk', 'application/x-www-form-urlencoded'],
         [
           admin.userId,
           '/sec/office/roles/revoke',

@@ -22,6 +22,7 @@ import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
 import { recordTexts } from './migrations/052-record-texts.ts';
 import { papers } from './migrations/051-papers.ts';
 import { agendaBuilder } from './migrations/054-agenda-builder.ts';
+import { officerInvitations } from './migrations/055-officer-invitations.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -49,6 +50,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_052_record_texts': recordTexts(d),
     '2026_12_01_051_papers': papers(d),
     '2026_12_01_054_agenda_builder': agendaBuilder(),
+    '2026_12_01_055_officer_invitations': officerInvitations(d),
   };
 }
 

@@ -276,6 +276,20 @@ export interface SittingChangesTable {
   entry_index: number;
 }
 
+/** An invitation to hold a role in a body (issue 15, item 4); only the link's SHA-256 is kept. */
+export interface OfficerInvitationsTable {
+  id: Id;
+  body_id: number;
+  role: Role;
+  token_hash: string;
+  created_by: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: number | null;
+  revoked_at: string | null;
+}
+
 /** A title or text of the record in another of the body's languages, entered or quoted from a source. */
 export interface RecordTextsTable {
   id: Id;
@@ -687,6 +701,7 @@ export interface Database {
   sitting_changes: SittingChangesTable;
   sitting_notices: SittingNoticesTable;
   record_texts: RecordTextsTable;
+  officer_invitations: OfficerInvitationsTable;
   agenda_items: AgendaItemsTable;
   attendance: AttendanceTable;
   motions: MotionsTable;

@@ -6,7 +6,7 @@
 // grants the body's `member` role. The clerk never chooses the account: the invitee's own act
 // does, under the invitation's authority, the one way besides a site administrator.
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
-import { authorize, type Actor } from './policy.ts';
+import { authorize, type Actor, type Role } from './policy.ts';
 import { createUser } from './accounts.ts';
 import { findBody } from './bodies.ts';
 import { recordTransaction } from './record-transaction.ts';
@@ -138,7 +138,10 @@ export async function pendingInvitations(db: Executor, bodyId: number, now: Date
 export interface InvitationView {
   slug: string;
   names: Record<string, string>;
-  seat: number;
+  /** The seat a member's invitation is for; null for an invitation to an office. */
+  seat: number | null;
+  /** The role an invitation to an office grants; null for a member's. */
+  role: Role | null;
   expiresAt: string;
 }
 
@@ -158,11 +161,13 @@ export async function invitationFor(db: Executor, now: Date, token: string): Pro
     .where('member_invitations.expires_at', '>', now.toISOString())
     .where('memberships.ends_on', 'is', null)
     .executeTakeFirst();
-  if (!row || row.user_id !== null) return null;
+  if (!row) return officerInvitationFor(db, now, token);
+  if (row.user_id !== null) return null;
   return {
     slug: row.slug,
     names: parseJsonColumn(BODY_NAMES, row.names),
     seat: row.seat,
+    role: null,
     expiresAt: row.expires_at,
   };
 }
@@ -189,7 +194,7 @@ export async function acceptInvitation(ctx: ServiceContext, input: { token: stri
     .select(['bodies.slug'])
     .where('token_hash', '=', hash)
     .executeTakeFirst();
-  if (!found) throw invitationInvalid();
+  if (!found) return acceptOfficerInvitation(ctx, hash, account);
   const body = await findBody(ctx.dialect.db, found.slug);
   return recordTransaction(ctx, body, async (tx) => {
     const now = tx.now;
@@ -204,22 +209,168 @@ export async function acceptInvitation(ctx: ServiceContext, input: { token: stri
       .returning(['id', 'membership_id'])
       .executeTakeFirst();
     if (!spent) throw invitationInvalid();
-    let userId: number;
-    if (account.kind === 'current') userId = account.actor.userId;
-    else {
-      // The invitation is the authority to create this one account (no site administrator acts).
-      const trxCtx: ServiceContext = { ...ctx, dialect: { ...ctx.dialect, db: tx.trx } };
-      const username = account.username.trim().toLowerCase();
-      const created = await createUser(
-        trxCtx,
-        null,
-        { username, displayName: account.displayName?.trim() || username, password: account.password },
-        { bootstrap: true },
-      );
-      userId = created.id;
-    }
+    // The invitation is the authority to create this one account (no site administrator acts).
+    const userId = await invitedAccount(ctx, tx.trx, account);
     await tx.trx.updateTable('member_invitations').set({ used_by: userId }).where('id', '=', spent.id).execute();
     await linkSeat(tx, spent.membership_id, userId, { invited: true });
+    return { userId, slug: body.slug };
+  });
+}
+
+// --- Invitations to an office --------------------------------------------------------------------
+
+/** The roles an invitation to an office may grant: a member's role comes with a seat, by its own invitation. */
+export const OFFICER_ROLES = ['admin', 'clerk', 'chair', 'observer'] as const satisfies readonly Role[];
+
+/** The account an invitation creates (with the invitation as its authority) or the signed-in one. */
+async function invitedAccount(ctx: ServiceContext, trx: ServiceContext['dialect']['db'], account: InvitationAccount) {
+  if (account.kind === 'current') return account.actor.userId;
+  const trxCtx: ServiceContext = { ...ctx, dialect: { ...ctx.dialect, db: trx } };
+  const username = account.username.trim().toLowerCase();
+  const created = await createUser(
+    trxCtx,
+    null,
+    { username, displayName: account.displayName?.trim() || username, password: account.password },
+    { bootstrap: true },
+  );
+  return created.id;
+}
+
+/**
+ * Invites someone to hold a role in the body (who may grant roles: its administrators, or a site
+ * administrator). Returns the secret once; only its SHA-256 is stored.
+ * @example const { token } = await inviteOfficer(ctx, admin, 'kolpino', { role: 'clerk' }); // `/invite?token=${token}`
+ */
+export async function inviteOfficer(ctx: ServiceContext, actor: Actor | null, slug: string, input: { role: string }) {
+  const body = await findBody(ctx.dialect.db, slug);
+  if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
+  if (!(OFFICER_ROLES as readonly string[]).includes(input.role))
+    throw invalid('invalid_role', `an office is one of ${OFFICER_ROLES.join(', ')}; a member is invited to a seat`, {
+      field: 'role',
+    });
+  const token = Buffer.from(ctx.randomBytes(32)).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+  const row = await ctx.dialect.db
+    .insertInto('officer_invitations')
+    .values({
+      body_id: body.id,
+      role: input.role as Role,
+      token_hash: sha256Hex(token),
+      created_by: actor!.userId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      used_at: null,
+      used_by: null,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token, role: input.role as Role, expiresAt };
+}
+
+/** Revokes an unused invitation to an office. */
+export async function revokeOfficerInvitation(
+  ctx: ServiceContext,
+  actor: Actor | null,
+  slug: string,
+  invitationId: number,
+) {
+  const body = await findBody(ctx.dialect.db, slug);
+  if (!actor?.siteAdmin) authorize(actor, 'role.manage', body.id);
+  const r = await ctx.dialect.db
+    .updateTable('officer_invitations')
+    .set({ revoked_at: ctx.now().toISOString() })
+    .where('body_id', '=', body.id)
+    .where('id', '=', invitationId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw notFound(`invitation ${invitationId}`, 'invitation_not_found');
+}
+
+export interface PendingOfficerInvitation {
+  id: number;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** The body's invitations to an office that may still be accepted. */
+export async function pendingOfficerInvitations(
+  db: Executor,
+  bodyId: number,
+  now: Date,
+): Promise<PendingOfficerInvitation[]> {
+  const rows = await db
+    .selectFrom('officer_invitations')
+    .select(['id', 'role', 'created_at', 'expires_at'])
+    .where('body_id', '=', bodyId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ id: r.id, role: r.role, createdAt: r.created_at, expiresAt: r.expires_at }));
+}
+
+async function officerInvitationFor(db: Executor, now: Date, token: string): Promise<InvitationView | null> {
+  const row = await db
+    .selectFrom('officer_invitations')
+    .innerJoin('bodies', 'bodies.id', 'officer_invitations.body_id')
+    .select(['bodies.slug', 'bodies.names', 'officer_invitations.role', 'officer_invitations.expires_at'])
+    .where('officer_invitations.token_hash', '=', sha256Hex(token))
+    .where('officer_invitations.used_at', 'is', null)
+    .where('officer_invitations.revoked_at', 'is', null)
+    .where('officer_invitations.expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    slug: row.slug,
+    names: parseJsonColumn(BODY_NAMES, row.names),
+    seat: null,
+    role: row.role,
+    expiresAt: row.expires_at,
+  };
+}
+
+/**
+ * Accepts an invitation to an office: spends it, creates the account (or takes the signed-in one)
+ * and grants the role (`role.granted`, the account an opaque number), in the body's log transaction.
+ */
+async function acceptOfficerInvitation(ctx: ServiceContext, hash: string, account: InvitationAccount) {
+  const found = await ctx.dialect.db
+    .selectFrom('officer_invitations')
+    .innerJoin('bodies', 'bodies.id', 'officer_invitations.body_id')
+    .select(['bodies.slug'])
+    .where('token_hash', '=', hash)
+    .executeTakeFirst();
+  if (!found) throw invitationInvalid();
+  const body = await findBody(ctx.dialect.db, found.slug);
+  return recordTransaction(ctx, body, async (tx) => {
+    const spent = await tx.trx
+      .updateTable('officer_invitations')
+      .set({ used_at: tx.now })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', tx.now)
+      .returning(['id', 'role'])
+      .executeTakeFirst();
+    if (!spent) throw invitationInvalid();
+    const userId = await invitedAccount(ctx, tx.trx, account);
+    await tx.trx.updateTable('officer_invitations').set({ used_by: userId }).where('id', '=', spent.id).execute();
+    const held = await tx.trx
+      .selectFrom('body_roles')
+      .select('role')
+      .where('body_id', '=', body.id)
+      .where('user_id', '=', userId)
+      .where('role', '=', spent.role)
+      .executeTakeFirst();
+    if (held) throw conflict('role_held', `this account already holds the role ${spent.role} here`);
+    await tx.trx.insertInto('body_roles').values({ body_id: body.id, user_id: userId, role: spent.role }).execute();
+    tx.record('role.granted', { role: spent.role, account: userId });
     return { userId, slug: body.slug };
   });
 }

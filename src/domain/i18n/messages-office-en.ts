@@ -114,6 +114,16 @@ export const officeEn = {
     'An invitation is a one-time link, valid for {days} days, that you hand to the holder of a filled seat. They accept it with an account of their own: you never choose the account. A new invitation for the same seat voids the earlier ones. No e-mail is sent; pass the link on yourself.',
   'invite.seat': 'Seat number',
   'invite.submit': 'Create the invitation',
+  'invite.lead_role':
+    '{body} invites you to hold the role “{role}”. Accepting creates your account (or uses the one you are signed in with) and grants the role.',
+  'invite.officer_title': 'Invite someone to an office',
+  'invite.officer_lead':
+    'A one-time link, valid for {days} days, that you hand over (or e-mail). Whoever opens it creates their own account, or accepts with the one they are signed in with, and receives the role. A member is invited to their seat from the seats page.',
+  'invite.officer_submit': 'Create the invitation',
+  'invite.officer_issued_title': 'Invitation to the role “{role}”',
+  'invite.officer_issued_lead': 'Hand this link over. It works once, until {date}, and is not shown again.',
+  'invite.officer_pending': 'Invitations to an office not yet accepted',
+  'invite.officer_revoke': 'Revoke the invitation to the role “{role}”',
   'invite.email': 'E-mail address (optional)',
   'invite.email_hint': 'The link is also e-mailed to this address. The address is not stored.',
   'invite.emailed': 'The link was e-mailed to {to}.',

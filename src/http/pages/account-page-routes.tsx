@@ -33,7 +33,7 @@ import { clearSessionCookie, SESSION_COOKIE } from '../plugins/auth.ts';
 import { sameOriginSignIn } from '../plugins/request-checks.ts';
 import { renderPage } from './render-page.tsx';
 import { formFields, formText, pageQuery } from './page-kit.tsx';
-import { PAGE_ERRORS, problemOf, siteEnv, toSignIn } from './office-form-kit.ts';
+import { PAGE_ERRORS, problemOf, siteEnv, toSignIn, SECRET_PAGE } from './office-form-kit.ts';
 import type { FormProblem, OfficeNotice } from './office-forms.tsx';
 import { AccountPage, AccountsPage, ResetDonePage, ResetLinkIssuedPage, ResetPage } from './account-pages.tsx';
 
@@ -46,7 +46,6 @@ const sessionForm = z.object({ session: formText });
 const usernameForm = z.object({ username: formText });
 const resetForm = z.object({ token: formText, password, confirmation: password });
 
-const SECRET_PAGE = { 'referrer-policy': 'no-referrer' } as const;
 const PASSWORD_FIELDS = new Set(['current', 'password', 'confirmation']);
 const canonicalId = (v: string) => (/^[1-9]\d{0,9}$/.test(v) && Number(v) <= 2_147_483_647 ? Number(v) : 0);
 

@@ -28,7 +28,7 @@ import { setSessionCookie } from '../plugins/auth.ts';
 import { sameOriginSignIn } from '../plugins/request-checks.ts';
 import { renderPage } from './render-page.tsx';
 import { formFields, formText, loadBodyEnv, pageQuery } from './page-kit.tsx';
-import { PAGE_ERRORS, plainText, problemOf, siteEnv, toSignIn } from './office-form-kit.ts';
+import { PAGE_ERRORS, plainText, problemOf, siteEnv, toSignIn, SECRET_PAGE } from './office-form-kit.ts';
 import type { FormProblem, OfficeNotice } from './office-forms.tsx';
 import { AcceptInvitationPage, InvitationIssuedPage, InvitationsPage, type AcceptValues } from './invite-pages.tsx';
 
@@ -49,7 +49,6 @@ const acceptForm = z.object({
 const seatNumber = (v: string | null) => (v !== null && /^[1-9]\d{0,4}$/.test(v) ? Number(v) : 0);
 /** The fields of the accept form; a refusal about anything else is the form's, not a field's. */
 const ACCEPT_FIELDS = new Set(['username', 'displayName', 'password', 'confirmation']);
-const SECRET_PAGE = { 'referrer-policy': 'no-referrer' } as const;
 
 export async function invitePageRoutes(app: FastifyInstance) {
   const reader = () => app.ctx.dialect.reader;

@@ -1,6 +1,7 @@
 // Invitations to a seat (issue 15, item 4): the clerk's invitations page (invite the holder of a
 // filled seat, the invitations still waiting, revoking one), the page that shows a new invitation's
 // link once, and the invitee's page that accepts it — with a new account or the signed-in one.
+import { roleLabel } from './role-pages.tsx';
 import type { PendingInvitation, InvitationView } from '../../services/invitations.ts';
 import { usePage } from './page-env.tsx';
 import { pickText } from './localized.tsx';
@@ -198,7 +199,11 @@ export function AcceptInvitationPage({
   return (
     <>
       <h1>{t('invite.title')}</h1>
-      <p>{t('invite.lead', { seat: number(invitation.seat), body })}</p>
+      <p>
+        {invitation.role !== null
+          ? t('invite.lead_role', { role: t(roleLabel(invitation.role)), body })
+          : t('invite.lead', { seat: number(invitation.seat ?? 0), body })}
+      </p>
       <FormNotice id="accept-notice" notice={problem ? { kind: 'error', problem } : null} />
       {signedIn ? (
         <form method="post" action="/invite" className="office-form" aria-labelledby="accept-current">

@@ -116,3 +116,6 @@ export function formInput<S extends z.ZodType>(schema: S, value: unknown): z.out
   const field = typeof issue?.path[0] === 'string' ? issue.path[0] : null;
   throw new ServiceError('invalid', 'invalid_input', issue?.message ?? 'not accepted', field ? { field } : undefined);
 }
+
+/** A page that shows a secret once (a link, a token): no referrer carries it elsewhere. */
+export const SECRET_PAGE = { 'referrer-policy': 'no-referrer' } as const;

@@ -2,6 +2,8 @@
 //   GET /{slug}/office/roles               who holds which role; what each role may do
 //   POST /{slug}/office/roles              grant a role to an existing account (by username)
 //   POST /{slug}/office/roles/revoke       revoke one
+//   POST /{slug}/office/roles/invite       invite someone to an office: a one-time link, shown once
+//   POST /{slug}/office/roles/invitations/{id}/revoke
 // For those who may grant roles (policy `role.manage`: the body's administrators) and site
 // administrators. The forms call grantRole and revokeRole, the use cases of POST/DELETE
 // /api/v1/bodies/{slug}/roles, under the same policy; each change is a `role.granted` or
@@ -16,11 +18,18 @@ import type { Role } from '../../services/policy.ts';
 import { STATUS } from '../plugins/errors.ts';
 import { renderPage } from './render-page.tsx';
 import { formFields, formText, loadBodyEnv } from './page-kit.tsx';
-import { PAGE_ERRORS, problemOf, toSignIn } from './office-form-kit.ts';
+import { PAGE_ERRORS, problemOf, SECRET_PAGE, toSignIn } from './office-form-kit.ts';
 import type { OfficeNotice } from './office-forms.tsx';
-import { RolesPage, type GrantValues } from './role-pages.tsx';
+import { OfficerInvitationIssuedPage, RolesPage, roleLabel, type GrantValues } from './role-pages.tsx';
+import {
+  INVITATION_DAYS,
+  inviteOfficer,
+  pendingOfficerInvitations,
+  revokeOfficerInvitation,
+} from '../../services/invitations.ts';
 
 const roleForm = z.object({ username: formText, role: formText });
+const inviteForm = z.object({ role: formText });
 
 /** Refusals of a role form that belong on the form rather than the error page, by field. */
 const ROLE_FIELDS: Record<string, string> = { user_not_found: 'username', invalid_role: 'role' };
@@ -34,16 +43,20 @@ export async function rolePageRoutes(app: FastifyInstance) {
     notice: OfficeNotice,
     values: GrantValues,
     status = 200,
+    inviteNotice: OfficeNotice = null,
   ) {
     const { body, env, bodyName } = await loadBodyEnv(app, request, reply, request.params.slug, null);
     authorizeRolesPage(request.actor, body.id);
     const holders = await bodyRoleHolders(app.ctx.dialect.reader, body.id);
+    const invitations = await pendingOfficerInvitations(app.ctx.dialect.reader, body.id, app.ctx.now());
     const saved = env.query.get('saved');
     const shown =
       notice ??
       (saved === 'granted' || saved === 'revoked'
         ? { kind: 'saved' as const, message: env.t(saved === 'granted' ? 'roles.granted' : 'roles.revoked') }
-        : null);
+        : saved === 'invitation_revoked'
+          ? { kind: 'saved' as const, message: env.t('invite.revoked') }
+          : null);
     return renderPage(
       reply,
       <RolesPage
@@ -53,6 +66,9 @@ export async function rolePageRoutes(app: FastifyInstance) {
         notice={shown}
         csrfToken={request.csrfToken}
         values={values}
+        invitations={invitations}
+        invitationDays={INVITATION_DAYS}
+        inviteNotice={inviteNotice}
       />,
       { env, title: `${env.t('roles.title')} — ${bodyName}`, status, cacheControl: 'private, no-store' },
     );
@@ -98,5 +114,58 @@ export async function rolePageRoutes(app: FastifyInstance) {
   app.post<{ Params: { slug: string } }>('/:slug/office/roles', (request, reply) => submit(request, reply, 'granted'));
   app.post<{ Params: { slug: string } }>('/:slug/office/roles/revoke', (request, reply) =>
     submit(request, reply, 'revoked'),
+  );
+
+  app.post<{ Params: { slug: string } }>(
+    '/:slug/office/roles/invite',
+    async function inviteOfficerSubmit(request, reply) {
+      const f = formFields(inviteForm, request.body);
+      let issued: Awaited<ReturnType<typeof inviteOfficer>>;
+      try {
+        issued = await inviteOfficer(app.ctx, request.actor, request.params.slug, { role: f.role ?? '' });
+      } catch (err) {
+        // Who may act is decided first: the error page for everyone who may not grant roles.
+        if (err instanceof ServiceError && !PAGE_ERRORS.has(err.kind) && request.actor)
+          return rolesPage(request, reply, null, { username: '', role: 'member' }, STATUS[err.kind], {
+            kind: 'error',
+            problem: { field: 'role', message: err.message },
+          });
+        throw err;
+      }
+      // Shown once: the page is the only place the secret appears (only its hash is stored).
+      const { env } = await loadBodyEnv(app, request, reply, request.params.slug, null);
+      reply.headers(SECRET_PAGE);
+      return renderPage(
+        reply,
+        <OfficerInvitationIssuedPage
+          slug={request.params.slug}
+          role={issued.role}
+          link={`${app.ctx.publicOrigin}/invite?token=${issued.token}`}
+          expiresAt={issued.expiresAt}
+        />,
+        {
+          env,
+          title: env.t('invite.officer_issued_title', { role: env.t(roleLabel(issued.role)) }),
+          status: 201,
+          cacheControl: 'no-store',
+        },
+      );
+    },
+  );
+
+  app.post<{ Params: { slug: string; id: string } }>(
+    '/:slug/office/roles/invitations/:id/revoke',
+    async function revokeOfficerSubmit(request, reply) {
+      const id = /^[1-9]\d{0,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+      await revokeOfficerInvitation(app.ctx, request.actor, request.params.slug, id);
+      return reply
+        .code(303)
+        .header(
+          'location',
+          `/${encodeURIComponent(request.params.slug)}/office/roles?saved=invitation_revoked#officer-form`,
+        )
+        .header('cache-control', 'no-store')
+        .send();
+    },
   );
 }

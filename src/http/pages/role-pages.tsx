@@ -1,6 +1,7 @@
 // A body's roles page (issue 15, item 4): who holds which role, with a form to revoke each; what
 // each role may do, one row per action of the policy (policy.ts, read through services/roles.ts —
 // never a copy); who grants roles; and the form to grant one to an existing account.
+import { OFFICER_ROLES, type PendingOfficerInvitation } from '../../services/invitations.ts';
 import type { Action, Role } from '../../services/policy.ts';
 import { ROLES } from '../../services/policy.ts';
 import type { RoleHolder } from '../../services/roles.ts';
@@ -49,6 +50,9 @@ export function RolesPage({
   notice,
   csrfToken,
   values,
+  invitations = [],
+  invitationDays = 7,
+  inviteNotice = null,
 }: {
   slug: string;
   holders: RoleHolder[];
@@ -56,6 +60,11 @@ export function RolesPage({
   notice: OfficeNotice;
   csrfToken: string | null;
   values: GrantValues;
+  /** Invitations to an office not yet accepted. */
+  invitations?: PendingOfficerInvitation[];
+  invitationDays?: number;
+  /** A refusal of the invitation form. */
+  inviteNotice?: OfficeNotice;
 }) {
   const { t } = usePage();
   const base = `/${encodeURIComponent(slug)}/office`;
@@ -135,6 +144,48 @@ export function RolesPage({
         </p>
       </form>
 
+      <form method="post" action={`${base}/roles/invite`} className="office-form" aria-labelledby="officer-form">
+        <h2 id="officer-form">{t('invite.officer_title')}</h2>
+        <p>{t('invite.officer_lead', { days: invitationDays })}</p>
+        <FormNotice id="officer-notice" notice={inviteNotice} />
+        <Csrf token={csrfToken} />
+        <Field
+          form="officer"
+          name="role"
+          label={t('roles.role')}
+          problem={inviteNotice?.kind === 'error' ? inviteNotice.problem : null}
+        >
+          {(a) => (
+            <select {...a} name="role" defaultValue="clerk">
+              {OFFICER_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(roleLabel(r))}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <p>
+          <button type="submit">{t('invite.officer_submit')}</button>
+        </p>
+      </form>
+      {invitations.length > 0 ? (
+        <>
+          <h3 id="officer-pending">{t('invite.officer_pending')}</h3>
+          <ul>
+            {invitations.map((i) => (
+              <li key={i.id} data-officer-invitation={i.id}>
+                {t(roleLabel(i.role))} — {t('invite.expires')} {i.expiresAt.slice(0, 10)}{' '}
+                <form method="post" action={`${base}/roles/invitations/${i.id}/revoke`} className="inline-form">
+                  <Csrf token={csrfToken} />
+                  <button type="submit">{t('invite.officer_revoke', { role: t(roleLabel(i.role)) })}</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       <h2 id="policy">{t('roles.policy_title')}</h2>
       <p>{t('roles.who_grants')}</p>
       <div className="table-wrap">
@@ -164,6 +215,35 @@ export function RolesPage({
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+/** The page shown once after an invitation to an office: the link to hand over. */
+export function OfficerInvitationIssuedPage({
+  slug,
+  role,
+  link,
+  expiresAt,
+}: {
+  slug: string;
+  role: Role;
+  link: string;
+  expiresAt: string;
+}) {
+  const { t, date } = usePage();
+  return (
+    <>
+      <h1>{t('invite.officer_issued_title', { role: t(roleLabel(role)) })}</h1>
+      <p role="status">{t('invite.officer_issued_lead', { date: date(expiresAt.slice(0, 10)) })}</p>
+      <p className="field">
+        <label htmlFor="invite-link">{t('invite.issued_link')}</label>
+        <br />
+        <input id="invite-link" readOnly value={link} size={80} data-invitation-link="" />
+      </p>
+      <p>
+        <a href={`/${encodeURIComponent(slug)}/office/roles`}>{t('roles.title')}</a>
+      </p>
     </>
   );
 }
