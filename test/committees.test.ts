@@ -4,6 +4,7 @@
 // filled only from the parent's current members (stable codes); the two link to each other on
 // their pages and in Popolo; `quorate verify` replays `committee.established` and the committee's
 // seats, and names the entry a tampered row contradicts.
+import { formSession } from './support/form-session.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -11,7 +12,6 @@ import { testDatabases } from './support/databases.ts';
 import { councilWithMembers, startHarness, verifyBody, type Client, type Harness } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
 import { popoloValidator } from './support/popolo-validator.ts';
-import { createSession } from '../src/services/accounts.ts';
 import { findBody } from '../src/services/bodies.ts';
 import { encodeEntry } from '../src/domain/entries/record-entry.ts';
 
@@ -26,21 +26,9 @@ async function fullSnapshot(h: Harness) {
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
-/** A browser-like session: the cookie, and the CSRF token its forms carry. */
+/** A browser-like session (test/support/form-session.ts). */
 async function browser(h: Harness, client: Client) {
-  const session = await createSession(h.ctx, client.userId);
-  const cookies = { quorate_session: session.sessionToken };
-  return {
-    get: (url: string, headers: Record<string, string> = EN) => h.app.inject({ method: 'GET', url, cookies, headers }),
-    post: (url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) =>
-      h.app.inject({
-        method: 'POST',
-        url,
-        cookies,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...EN },
-        payload: form(options.csrf === false ? fields : { _csrf: session.csrfToken, ...fields }),
-      }),
-  };
+  return formSession(h, client.userId);
 }
 
 async function entries(h: Harness, slug: string) {

@@ -4,6 +4,7 @@
 // refused form changes nothing), the public pages (the factions page, a member's factions, how each
 // faction voted on a named vote — and no such table for a secret one), the Popolo export, and
 // `quorate verify` naming a faction row edited behind the log's back.
+import { formSession } from './support/form-session.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
@@ -17,32 +18,13 @@ import {
 } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
 import { popoloValidator } from './support/popolo-validator.ts';
-import { createSession } from '../src/services/accounts.ts';
 
 const EN = { 'accept-language': 'en' };
 const RU = { 'accept-language': 'ru' };
 
-const form = (fields: Record<string, string | string[]>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) p.append(k, x);
-  return p.toString();
-};
-
-/** A browser-like session: the cookie, and the CSRF token it would put in each form. */
+/** A browser-like session (test/support/form-session.ts). */
 async function browser(h: Harness, client: Client) {
-  const session = await createSession(h.ctx, client.userId);
-  const cookies = { quorate_session: session.sessionToken };
-  return {
-    get: (url: string, headers: Record<string, string> = EN) => h.app.inject({ method: 'GET', url, cookies, headers }),
-    post: (url: string, fields: Record<string, string | string[]>, options: { csrf?: boolean } = {}) =>
-      h.app.inject({
-        method: 'POST',
-        url,
-        cookies,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...EN },
-        payload: form(options.csrf === false ? fields : { _csrf: session.csrfToken, ...fields }),
-      }),
-  };
+  return formSession(h, client.userId);
 }
 
 for (const target of testDatabases()) {

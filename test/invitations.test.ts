@@ -5,6 +5,7 @@
 // an expired, used or revoked link, a vacant or already linked seat, a vote in progress — changes
 // nothing (a snapshot of the record, accounts, sessions, roles and invitations before and after).
 // `quorate verify` replays the link entry.
+import { formSession } from './support/form-session.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -19,7 +20,6 @@ import {
   type Harness,
 } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
-import { createSession } from '../src/services/accounts.ts';
 import { mailerFromEnv, type MailSettings } from '../src/services/mail.ts';
 import { quotedPrintable, smtpListener } from './support/smtp-listener.ts';
 
@@ -41,21 +41,9 @@ async function fullSnapshot(h: Harness) {
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
-/** A browser-like session: the cookie, and the CSRF token it puts in each form. */
+/** A browser-like session (test/support/form-session.ts). */
 async function browser(h: Harness, client: Client) {
-  const session = await createSession(h.ctx, client.userId);
-  const cookies = { quorate_session: session.sessionToken };
-  return {
-    get: (url: string, headers: Record<string, string> = EN) => h.app.inject({ method: 'GET', url, cookies, headers }),
-    post: (url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) =>
-      h.app.inject({
-        method: 'POST',
-        url,
-        cookies,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...EN },
-        payload: form(options.csrf === false ? fields : { _csrf: session.csrfToken, ...fields }),
-      }),
-  };
+  return formSession(h, client.userId);
 }
 
 /** The invitee without a session. */

@@ -5,34 +5,22 @@
 // entry naming the account only by its number, and `quorate verify` replays them and compares the
 // role rows. Every refusal — no CSRF token, not an administrator, another body's administrator, an
 // unknown account or role, the last administrator — changes nothing.
+import { formSession } from './support/form-session.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { testDatabases } from './support/databases.ts';
 import { makeClient, startHarness, verifyBody, type Client, type Harness } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
-import { createSession } from '../src/services/accounts.ts';
 import { ACTIONS } from '../src/services/policy.ts';
 import { findBody } from '../src/services/bodies.ts';
 
 const EN = { 'accept-language': 'en' };
 const RU = { 'accept-language': 'ru' };
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
+/** A browser-like session (test/support/form-session.ts). */
 async function browser(h: Harness, client: Client) {
-  const session = await createSession(h.ctx, client.userId);
-  const cookies = { quorate_session: session.sessionToken };
-  return {
-    get: (url: string, headers: Record<string, string> = EN) => h.app.inject({ method: 'GET', url, cookies, headers }),
-    post: (url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) =>
-      h.app.inject({
-        method: 'POST',
-        url,
-        cookies,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...EN },
-        payload: form(options.csrf === false ? fields : { _csrf: session.csrfToken, ...fields }),
-      }),
-  };
+  return formSession(h, client.userId);
 }
 
 async function everything(h: Harness) {

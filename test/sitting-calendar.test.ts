@@ -4,13 +4,13 @@
 // days, LGA 1972 Sch. 12 para 10(2), Sundays and bank holidays left out), and what the public sitting
 // page, iCalendar and `quorate verify` then say. Each form: refused by policy, refused without its
 // CSRF token, refused on hostile input — and a refused form changes nothing.
+import { formSession } from './support/form-session.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
 import { councilWithMembers, makeClient, startHarness, verifyBody, type Harness } from './support/test-app.ts';
 import { createHash } from 'node:crypto';
 import { snapshot } from './support/snapshot.ts';
-import { createSession } from '../src/services/accounts.ts';
 
 /** A digest of the record, so a failure prints two short values. */
 const recordDigest = async (h: Harness): Promise<string> =>
@@ -18,25 +18,11 @@ const recordDigest = async (h: Harness): Promise<string> =>
     .update(await snapshot(h.db.dialect))
     .digest('hex');
 
-const EN = { 'accept-language': 'en' };
 const RU = { 'accept-language': 'ru' };
 
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-
+/** A browser-like session (test/support/form-session.ts). */
 async function browser(h: Harness, userId: number) {
-  const session = await createSession(h.ctx, userId);
-  const cookies = { quorate_session: session.sessionToken };
-  return {
-    get: (url: string, headers: Record<string, string> = EN) => h.app.inject({ method: 'GET', url, cookies, headers }),
-    post: (url: string, fields: Record<string, string>, options: { csrf?: boolean } = {}) =>
-      h.app.inject({
-        method: 'POST',
-        url,
-        cookies,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...EN },
-        payload: form(options.csrf === false ? fields : { _csrf: session.csrfToken, ...fields }),
-      }),
-  };
+  return formSession(h, userId);
 }
 
 for (const target of testDatabases()) {
