@@ -125,6 +125,8 @@ export async function buildApp(options: AppOptions) {
     },
     { prefix: '/api/v1' },
   );
+  for (const feature of FEATURES)
+    for (const { prefix, routes } of feature.rootRoutes ?? []) await app.register(routes, { prefix });
   await app.register(logRoutes, { prefix: '/log' });
   if (options.live) {
     await app.register(liveRoutes, {
