@@ -290,6 +290,22 @@ for (const target of testDatabases()) {
       assert.equal(secret.namedVotes, undefined);
     });
 
+    test('counts agree with Popolo and the JSON API; a meeting names those recorded present', async () => {
+      for (const slug of [DEMO_SLUG, SLUG]) {
+        const popolo = (await h.app.inject({ url: `/export/${slug}/popolo.json` })).json() as Json;
+        const mine = (t: string) => ofType(t).filter((o) => String(o.id).includes(`/body/${slug}/`));
+        assert.equal(mine('Person').length, (popolo.persons as Json[]).length, slug);
+        // Popolo's memberships are the council's seats and the factions'; OParl adds committee seats.
+        const committeeSeats = mine('Membership').filter((m) => String(m.organization).includes('/committee-'));
+        assert.equal(mine('Membership').length - committeeSeats.length, (popolo.memberships as Json[]).length, slug);
+        const api = (await h.app.inject({ url: `/api/v1/bodies/${slug}/sittings?limit=500` })).json() as Json;
+        assert.equal(mine('Meeting').length, (api.items as Json[]).length, slug);
+      }
+      const item = ofType('AgendaItem').find((a) => a.name === 'Budget')!;
+      const meeting = ofType('Meeting').find((m) => m.id === item.meeting)!;
+      assert.equal((meeting.participant as string[]).length, 3);
+    });
+
     test("a secret ballot's choices never leave the server", () => {
       assert.ok(secretVote > 0);
       assert.doesNotMatch(result.text, /"(choice|ballots?|commitment)"/);
@@ -301,6 +317,10 @@ for (const target of testDatabases()) {
         `/oparl/v1/body/${SLUG}/person/999999`,
         `/oparl/v1/body/${SLUG}/nothing/1`,
         '/oparl/v1/body/no-such-body',
+        '/oparl/v1/body/%00',
+        `/oparl/v1/body/${SLUG}/person/%00`,
+        `/oparl/v1/body/${SLUG}/constructor/1`,
+        `/oparl/v1/body/${SLUG}/__proto__`,
       ]) {
         const r = await h.app.inject({ url });
         assert.equal(r.statusCode, 404, url);

@@ -476,6 +476,31 @@ export async function meetings(db: Executor, body: OparlBody): Promise<OparlObje
     body,
     rows.map((s) => s.id),
   );
+  // Who the record has present, by person: named people only (a holder the record does not name
+  // is no Person); in a committee, the person of the council mandate the committee seat rests on.
+  const named = new Set((await namedPeople(db, body)).map((p) => p.id));
+  const present = new Map<number, string[]>();
+  if (rows.length > 0)
+    for (const a of await db
+      .selectFrom('attendance')
+      .innerJoin('memberships', 'memberships.id', 'attendance.membership_id')
+      .leftJoin('memberships as parent', 'parent.id', 'memberships.parent_membership_id')
+      .select(['attendance.sitting_id', 'memberships.person_id', 'parent.person_id as parent_person_id'])
+      .where(
+        'attendance.sitting_id',
+        'in',
+        rows.map((s) => s.id),
+      )
+      .where('attendance.status', '=', 'present')
+      .orderBy('attendance.sitting_id')
+      .orderBy('memberships.seat_id')
+      .execute()) {
+      const person = a.person_id ?? a.parent_person_id;
+      if (person === null || !named.has(person)) continue;
+      const list = present.get(a.sitting_id) ?? [];
+      list.push(objectUrl(body, 'person', person));
+      present.set(a.sitting_id, list);
+    }
   const texts = new Map<number, Record<string, string>>();
   for (const bodyId of new Set(rows.map((r) => r.body_id)))
     for (const [k, v] of await recordTexts(
@@ -502,6 +527,7 @@ export async function meetings(db: Executor, body: OparlBody): Promise<OparlObje
           ? objectUrl(body, 'organization', COUNCIL)
           : objectUrl(body, 'organization', `committee-${s.body_id}`),
       ],
+      ...(present.has(s.id) ? { participant: present.get(s.id) } : {}),
       agendaItem: items.filter((a) => a.meeting === id),
       // Every closed vote of the sitting, whether or not its motion is on an agenda item.
       ...(votes.some((v) => v.sittingId === s.id)
