@@ -5,6 +5,7 @@
 // Person, and a secret ballot's choices never leave the server.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator, type Schema } from 'jsonschema';
@@ -163,6 +164,26 @@ for (const target of testDatabases()) {
         bytes: new TextEncoder().encode('The budget.'),
       });
       secretVote = vote.id;
+      // A committee's sitting with a paper of its own.
+      const committeeSitting = await ok(
+        c.clerk.request('POST', `/api/v1/bodies/${SLUG}-budget/sittings`, {
+          title: 'Committee sitting',
+          date: '2026-12-20',
+        }),
+      );
+      const committeeBody = await h.ctx.dialect.db
+        .selectFrom('bodies')
+        .select('id')
+        .where('slug', '=', `${SLUG}-budget`)
+        .executeTakeFirstOrThrow();
+      await addPaper(h.ctx, operatorActor(committeeBody.id), `${SLUG}-budget`, committeeSitting.id, {
+        kind: 'report',
+        titleEn: 'Committee report',
+        titleRu: 'Заключение комиссии',
+        agendaItemId: null,
+        motionId: null,
+        bytes: new TextEncoder().encode('The committee reports.'),
+      });
       result = await crawl(h, 2);
     });
     after(async () => {
@@ -226,7 +247,8 @@ for (const target of testDatabases()) {
         assert.ok(String(links.first).endsWith('page=1&limit=2'), url);
       }
       const meetings = result.answers.get(`${ORIGIN}/oparl/v1/body/${SLUG}/meeting?limit=2`)!;
-      assert.equal((meetings.pagination as Json).totalElements, 5);
+      // Five sittings of the council and one of its committee.
+      assert.equal((meetings.pagination as Json).totalElements, 6);
     });
 
     test('a cancelled sitting is cancelled: true; the others are not cancelled', () => {
@@ -236,7 +258,7 @@ for (const target of testDatabases()) {
         cancelled.map((m) => m.name),
         ['Cancelled sitting'],
       );
-      assert.ok(meetings.filter((m) => m.cancelled === undefined).length === 4);
+      assert.ok(meetings.filter((m) => m.cancelled === undefined).length === 5);
     });
 
     test('a seat holder the record does not name is no Person; every membership names a Person or none', async () => {
@@ -290,6 +312,23 @@ for (const target of testDatabases()) {
       assert.equal(secret.namedVotes, undefined);
     });
 
+    test("each file's address serves its bytes, whose SHA-512 the File states; a committee's under its own slug", async () => {
+      const files = ofType('File').filter((f) => String(f.id).includes(`/body/${SLUG}/`));
+      assert.deepEqual(files.map((f) => f.name).sort(), ['Budget report', 'Committee report']);
+      for (const f of files) {
+        const r = await h.app.inject({ url: String(f.accessUrl).slice(ORIGIN.length) });
+        assert.equal(r.statusCode, 200, String(f.accessUrl));
+        assert.equal(createHash('sha512').update(r.rawPayload).digest('hex'), f.sha512Checksum);
+        assert.equal(r.rawPayload.length, f.size);
+      }
+      const committeeFile = files.find((f) => f.name === 'Committee report')!;
+      assert.match(String(committeeFile.accessUrl), new RegExp(`/${SLUG}-budget/papers/`));
+      const meeting = ofType('Meeting').find((m) => m.id === (committeeFile.meeting as string[])[0])!;
+      assert.deepEqual(meeting.organization, [
+        ofType('Organization').find((o) => o.classification === 'committee' && String(o.id).includes(SLUG))!.id,
+      ]);
+    });
+
     test('counts agree with Popolo and the JSON API; a meeting names those recorded present', async () => {
       for (const slug of [DEMO_SLUG, SLUG]) {
         const popolo = (await h.app.inject({ url: `/export/${slug}/popolo.json` })).json() as Json;
@@ -298,8 +337,11 @@ for (const target of testDatabases()) {
         // Popolo's memberships are the council's seats and the factions'; OParl adds committee seats.
         const committeeSeats = mine('Membership').filter((m) => String(m.organization).includes('/committee-'));
         assert.equal(mine('Membership').length - committeeSeats.length, (popolo.memberships as Json[]).length, slug);
+        // The council's meetings are its sittings (a committee's are its own body's in the JSON API).
         const api = (await h.app.inject({ url: `/api/v1/bodies/${slug}/sittings?limit=500` })).json() as Json;
-        assert.equal(mine('Meeting').length, (api.items as Json[]).length, slug);
+        const council = `${ORIGIN}/oparl/v1/body/${slug}/organization/council`;
+        const councilMeetings = mine('Meeting').filter((m) => (m.organization as string[])[0] === council);
+        assert.equal(councilMeetings.length, (api.items as Json[]).length, slug);
       }
       const item = ofType('AgendaItem').find((a) => a.name === 'Budget')!;
       const meeting = ofType('Meeting').find((m) => m.id === item.meeting)!;

@@ -542,15 +542,19 @@ export async function meetings(db: Executor, body: OparlBody): Promise<OparlObje
 
 // --- Papers and files ----------------------------------------------------------------------------
 
-/** Every paper of the body with its versions, oldest paper first (versions newest first). */
+/** Every paper of the body and its committees with its versions (versions newest first). */
 async function bodyPapers(db: Executor, body: OparlBody) {
-  return listPapers(db, body.id, null);
+  // The council's papers, then each committee's (a committee's file is served under its own slug).
+  const out = (await listPapers(db, body.id, null)).map((p) => ({ ...p, slug: body.slug }));
+  for (const c of await committees(db, body))
+    out.push(...(await listPapers(db, c.id, null)).map((p) => ({ ...p, slug: c.slug })));
+  return out;
 }
 
 type PaperRow = Awaited<ReturnType<typeof bodyPapers>>[number];
 
 function file(body: OparlBody, p: PaperRow, v: PaperRow['versions'][number]): OparlObject {
-  const url = `${body.origin}/${encodeURIComponent(body.slug)}/papers/${p.id}/v/${v.version}`;
+  const url = `${body.origin}/${encodeURIComponent(p.slug)}/papers/${p.id}/v/${v.version}`;
   return {
     id: objectUrl(body, 'file', `${p.id}-${v.version}`),
     type: oparlType('File'),
