@@ -1,6 +1,7 @@
 // The one place the app is composed: each feature lists what it adds at every extension point —
-// its JSON API routes, its page routes, its sections of a body's home page, its Atom feed entries,
-// its sections of the minutes — and which of its public pages the static export writes (and which
+// its JSON API routes, its routes under an address of their own (OParl's /oparl/v1), its page
+// routes, its sections of a body's home page, its Atom feed entries, its sections of the
+// minutes — and which of its public pages the static export writes (and which
 // it cannot, with the reason). The core knows no feature: app.ts, the page routes, atomFeed and
 // minutesPdf take these lists from here. To add a feature, write one more `Feature` and append it
 // to FEATURES; test/static-export.test.ts fails if one of its public pages has no static copy.
