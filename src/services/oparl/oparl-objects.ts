@@ -89,7 +89,12 @@ function nameProps(body: OparlBody, texts: Record<string, string | null | undefi
   };
 }
 
-const stamp = (iso: string | null | undefined) => (iso ? { created: isoSeconds(iso), modified: isoSeconds(iso) } : {});
+/**
+ * `created` from the row. No `modified` yet: a row's later changes (a sitting cancelled, a mandate
+ * ended, a name corrected) are entries the rows do not date, and a `modified` equal to `created`
+ * would tell a syncing client that nothing changed (docs/DESIGN.md, "OParl").
+ */
+const stamp = (iso: string | null | undefined) => (iso ? { created: isoSeconds(iso) } : {});
 
 /** A row's text and its other-language texts (record_texts), by language. */
 async function recordTexts(

@@ -109,7 +109,6 @@ function bodyObject(ctx: ServiceContext, body: OparlBody, terms: OparlObject[]):
     'quorate:languages': body.languages,
     web: `${ctx.publicOrigin}/${encodeURIComponent(body.slug)}`,
     created: isoSeconds(body.createdAt),
-    modified: isoSeconds(body.createdAt),
     deleted: false,
   };
 }
