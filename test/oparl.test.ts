@@ -208,6 +208,7 @@ for (const target of testDatabases()) {
       );
       const committee = (await h.app.inject({ url: `/oparl/v1/body/${SLUG}-budget` })).statusCode;
       assert.equal(committee, 404);
+      assert.equal((await h.app.inject({ url: `/oparl/v1/body/${DEMO_SLUG}/meeting/1` })).statusCode, 200);
       for (const [id, o] of result.objects) {
         const r = await h.app.inject({ url: id.slice(ORIGIN.length) });
         assert.equal(r.statusCode, 200, id);
@@ -362,6 +363,11 @@ for (const target of testDatabases()) {
         '/oparl/v1/body/%00',
         `/oparl/v1/body/${SLUG}/person/%00`,
         `/oparl/v1/body/${SLUG}/constructor/1`,
+        // Another body's sitting (the demo's first) is no object of this one.
+        `/oparl/v1/body/${SLUG}/meeting/1`,
+        `/oparl/v1/body/${SLUG}/location/1`,
+        `/oparl/v1/body/${SLUG}/meeting/99999999999`,
+        `/oparl/v1/body/${SLUG}/agendaitem/0`,
         `/oparl/v1/body/${SLUG}/__proto__`,
       ]) {
         const r = await h.app.inject({ url });

@@ -328,7 +328,7 @@ export async function persons(db: Executor, body: OparlBody): Promise<OparlObjec
 // --- Meetings, their places and agenda items -----------------------------------------------------
 
 /** The sittings of the body and of its committees, each with the organization that sits. */
-async function sittings(db: Executor, body: OparlBody) {
+async function sittings(db: Executor, body: OparlBody, only?: number) {
   return db
     .selectFrom('sittings')
     .select(['id', 'body_id', 'title', 'lang', 'date', 'starts_at', 'place', 'status', 'closed_at', 'created_at'])
@@ -338,8 +338,14 @@ async function sittings(db: Executor, body: OparlBody) {
         eb('body_id', 'in', eb.selectFrom('bodies').select('id').where('parent_id', '=', body.id)),
       ]),
     )
+    .$if(only !== undefined, (q) => q.where('id', '=', only!))
     .orderBy('id')
     .execute();
+}
+
+/** An object's key as a row id, or null when it is none (such a key names no object). */
+function rowKey(key: string): number | null {
+  return /^[1-9][0-9]{0,9}$/.test(key) && Number(key) <= 2_147_483_647 ? Number(key) : null;
 }
 
 export async function agendaItems(
@@ -465,12 +471,13 @@ function location(body: OparlBody, sittingId: number, place: string): OparlObjec
   };
 }
 
-export async function locations(db: Executor, body: OparlBody): Promise<OparlObject[]> {
-  return (await sittings(db, body)).flatMap((s) => (s.place ? [location(body, s.id, s.place)] : []));
+export async function locations(db: Executor, body: OparlBody, only?: number): Promise<OparlObject[]> {
+  return (await sittings(db, body, only)).flatMap((s) => (s.place ? [location(body, s.id, s.place)] : []));
 }
 
-export async function meetings(db: Executor, body: OparlBody): Promise<OparlObject[]> {
-  const rows = await sittings(db, body);
+/** The body's meetings; with `only`, just that sitting's (built the same way). */
+export async function meetings(db: Executor, body: OparlBody, only?: number): Promise<OparlObject[]> {
+  const rows = await sittings(db, body, only);
   const votes = await closedVotes(
     db,
     body,
@@ -614,14 +621,38 @@ export async function papers(db: Executor, body: OparlBody): Promise<OparlObject
 }
 
 /** The builders of the body's external lists, by the path segment of the list (and of its objects). */
+/**
+ * The objects a key can name, built as in the list (so the object equals its list entry): the
+ * whole list, or for sittings and agenda items just the rows the key can be.
+ */
+export const OPARL_CANDIDATES: Partial<
+  Record<OparlSegment, (db: Executor, body: OparlBody, key: string) => Promise<OparlObject[]>>
+> = {
+  meeting: async (db, body, key) => {
+    const id = rowKey(key);
+    return id === null ? [] : meetings(db, body, id);
+  },
+  location: async (db, body, key) => {
+    const id = rowKey(key);
+    return id === null ? [] : locations(db, body, id);
+  },
+  agendaitem: async (db, body, key) => {
+    const id = rowKey(key);
+    if (id === null) return [];
+    const item = await db.selectFrom('agenda_items').select('sitting_id').where('id', '=', id).executeTakeFirst();
+    if (!item || (await sittings(db, body, item.sitting_id)).length === 0) return [];
+    return agendaItems(db, body, [item.sitting_id]);
+  },
+};
+
 export const OPARL_LISTS: Record<OparlSegment, (db: Executor, body: OparlBody) => Promise<OparlObject[]>> = {
   organization: organizations,
   person: persons,
   membership: memberships,
-  meeting: meetings,
+  meeting: (db, body) => meetings(db, body),
   agendaitem: (db, body) => agendaItems(db, body),
   paper: papers,
   file: files,
   term: legislativeTerms,
-  location: locations,
+  location: (db, body) => locations(db, body),
 };

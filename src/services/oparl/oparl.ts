@@ -9,6 +9,7 @@ import { findBody } from '../bodies.ts';
 import { isoSeconds } from '../exports/export-body.ts';
 import {
   legislativeTerms,
+  OPARL_CANDIDATES,
   OPARL_LISTS,
   OPARL_TYPES,
   OPARL_VERSION,
@@ -154,7 +155,10 @@ export async function oparlBodyObjectOf(
   if (!isSegment(segment)) throw notFound(`OParl object type "${segment}"`);
   const body = await bodyBySlug(ctx, slug);
   const id = objectUrl(body, segment, key);
-  const found = (await OPARL_LISTS[segment](ctx.dialect.db, body)).find((o) => o.id === id);
+  const candidates = OPARL_CANDIDATES[segment];
+  const found = (
+    await (candidates ? candidates(ctx.dialect.db, body, key) : OPARL_LISTS[segment](ctx.dialect.db, body))
+  ).find((o) => o.id === id);
   if (!found) throw notFound(`OParl ${OPARL_TYPES[segment]} "${key}"`);
   return found;
 }
