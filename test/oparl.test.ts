@@ -372,6 +372,13 @@ for (const target of testDatabases()) {
       ]) {
         const r = await h.app.inject({ url });
         assert.equal(r.statusCode, 404, url);
+        // The problem+json answer is also OParl's Error object.
+        assert.match(String(r.headers['content-type']), /^application\/problem\+json/);
+        const error = r.json() as Json;
+        assert.equal(error.type, TYPE('Error'), url);
+        assert.equal(typeof error.message, 'string', url);
+        assert.equal(error.debug, error.code, url);
+        assert.match(String(error.code), /not_found/, url);
         assert.equal(r.headers['access-control-allow-origin'], '*', url);
       }
       assert.equal((await h.app.inject({ url: `/oparl/v1/bodies?limit=0` })).statusCode, 400);

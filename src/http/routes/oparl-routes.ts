@@ -11,6 +11,7 @@ import {
   oparlBodyObject,
   oparlBodyObjectOf,
   oparlSystem,
+  OPARL_VERSION,
 } from '../../services/oparl/oparl.ts';
 import { decimal, slugParams } from './common-schemas.ts';
 
@@ -22,7 +23,29 @@ const segment = z.string().min(1).max(32);
 const key = z.string().min(1).max(64);
 const hide = { hide: true };
 
+/**
+ * An error as both standards ask: the problem+json answer (RFC 9457, with its stable `code`) whose
+ * `type` is OParl's Error and which carries OParl's `message` and `debug` (the spec's chapter
+ * "Ausnahmebehandlung": `type` https://schema.oparl.org/1.1/Error, `message`, `debug`).
+ */
+function asOparlError(payload: string): string {
+  try {
+    const problem = JSON.parse(payload) as Record<string, unknown>;
+    return JSON.stringify({
+      ...problem,
+      type: `${OPARL_VERSION}Error`,
+      message: problem.detail ?? problem.title,
+      debug: problem.code,
+    });
+  } catch {
+    return payload;
+  }
+}
+
 export const oparlRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onSend', async (_request, reply, payload) =>
+    reply.statusCode >= 400 && typeof payload === 'string' ? asOparlError(payload) : payload,
+  );
   app.get('/system', { schema: hide }, async () => oparlSystem(app.ctx));
   app.get('/bodies', { schema: { ...hide, querystring: pageQuery } }, async (request) =>
     oparlBodies(app.ctx, request.query),
