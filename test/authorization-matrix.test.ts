@@ -179,6 +179,12 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/log/:slug/proof/inclusion', 'public'],
   ['GET', '/log/:slug/proof/consistency', 'public'],
   ['GET', '/export/:slug/popolo.json', 'public'],
+  // OParl 1.1 (issue 19): read-only and public.
+  ['GET', '/oparl/v1/system', 'public'],
+  ['GET', '/oparl/v1/bodies', 'public'],
+  ['GET', '/oparl/v1/body/:slug', 'public'],
+  ['GET', '/oparl/v1/body/:slug/:list', 'public'],
+  ['GET', '/oparl/v1/body/:slug/:type/:key', 'public'],
   ['GET', '/export/:slug/votes.csv', 'public'],
   ['GET', '/export/:slug/attendance.csv', 'public'],
   ['GET', '/export/:slug/feed.atom', 'public'],
@@ -416,6 +422,8 @@ for (const target of testDatabases()) {
           .replace(':itemId', '999999')
           .replace('/agenda/:item/', '/agenda/999999/')
           .replace(':sha256', String(ids.sha256))
+          .replace(':list', 'meeting')
+          .replace('/:type/:key', `/meeting/${ids.sitting}`)
           .replace(':number', '3')
           .replace(':index', '0')
           .replace('/tokens/:id', '/tokens/999999')

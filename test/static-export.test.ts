@@ -43,6 +43,12 @@ const NOT_EXPORTED: Record<string, string> = {
   '/reset': 'a reset page takes a one-time link and sets a password',
   '/:slug/office/sittings/:id/papers': "a sitting's papers office needs a clerk",
   '/:slug/papers/:id/v/:n': "a paper's file is not a page: the static copy holds it once, in no language",
+  // OParl (issue 19): JSON whose lists answer query parameters and whose ids are the live server's.
+  '/oparl/v1/system': 'OParl answers from the live server (ids are its addresses)',
+  '/oparl/v1/bodies': "OParl's lists answer query parameters (page, limit)",
+  '/oparl/v1/body/:slug': 'OParl answers from the live server (ids are its addresses)',
+  '/oparl/v1/body/:slug/:list': "OParl's lists answer query parameters (page, limit)",
+  '/oparl/v1/body/:slug/:type/:key': 'OParl answers from the live server (ids are its addresses)',
 };
 /**
  * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,

@@ -112,7 +112,10 @@ export async function buildApp(options: AppOptions) {
       info: {
         title: 'Quorate API',
         version: '1',
-        description: 'The record of a council: bodies, sittings, attendance, motions, votes, decisions.',
+        description:
+          'The record of a council: bodies, sittings, attendance, motions, votes, decisions. ' +
+          'The same record in OParl 1.1 (the standard interface of council information systems, with votes ' +
+          'as the quorate:votes extension): /oparl/v1/system.',
       },
     },
     transform: jsonSchemaTransform,
@@ -125,6 +128,8 @@ export async function buildApp(options: AppOptions) {
     },
     { prefix: '/api/v1' },
   );
+  for (const feature of FEATURES)
+    for (const { prefix, routes } of feature.rootRoutes ?? []) await app.register(routes, { prefix });
   await app.register(logRoutes, { prefix: '/log' });
   if (options.live) {
     await app.register(liveRoutes, {

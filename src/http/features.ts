@@ -1,6 +1,7 @@
 // The one place the app is composed: each feature lists what it adds at every extension point —
-// its JSON API routes, its page routes, its sections of a body's home page, its Atom feed entries,
-// its sections of the minutes — and which of its public pages the static export writes (and which
+// its JSON API routes, its routes under an address of their own (OParl's /oparl/v1), its page
+// routes, its sections of a body's home page, its Atom feed entries, its sections of the
+// minutes — and which of its public pages the static export writes (and which
 // it cannot, with the reason). The core knows no feature: app.ts, the page routes, atomFeed and
 // minutesPdf take these lists from here. To add a feature, write one more `Feature` and append it
 // to FEATURES; test/static-export.test.ts fails if one of its public pages has no static copy.
@@ -36,6 +37,8 @@ import { factionsHome } from './pages/faction-home.tsx';
 import { paperPageRoutes } from './pages/paper-page-routes.tsx';
 import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
 import { listPapers } from '../services/papers/papers.ts';
+import { oparlRoutes } from './routes/oparl-routes.ts';
+import { OPARL_PREFIX } from '../services/oparl/oparl.ts';
 
 /** The body a static export is made of. */
 export interface ExportedBody {
@@ -75,6 +78,12 @@ export interface Feature {
   notExported: readonly NotExported[];
   /** Files (not pages) the static export writes once, under their own address, in no language. */
   publicFiles?: readonly PublicPage[];
+  /**
+   * Machine-readable routes with an address of their own outside /api/v1 (a standard's, such as
+   * OParl's /oparl/v1): each plugin registered under its prefix, beside the API, not behind the
+   * pages' first-run hook or their HTML error page.
+   */
+  rootRoutes?: readonly { prefix: string; routes: FastifyPluginAsync }[];
 }
 
 const at = (body: ExportedBody, path = '') => `/${encodeURIComponent(body.slug)}${path}`;
@@ -221,5 +230,23 @@ export const PAPERS: Feature = {
   ],
 };
 
+/** OParl 1.1 (issue 19): the standard interface of council information systems, read-only. */
+const OPARL_NOT_STATIC =
+  "OParl's JSON answers the live server's query parameters (page, limit) and its ids are the live server's addresses";
+export const OPARL: Feature = {
+  name: 'oparl',
+  apiRoutes: [],
+  rootRoutes: [{ prefix: OPARL_PREFIX, routes: oparlRoutes }],
+  pageGroups: [],
+  homeSections: [],
+  feedSources: [],
+  minutesSections: [],
+  publicPages: [],
+  notExported: ['/system', '/bodies', '/body/:slug', '/body/:slug/:list', '/body/:slug/:type/:key'].map((route) => ({
+    route: `${OPARL_PREFIX}${route}`,
+    reason: OPARL_NOT_STATIC,
+  })),
+};
+
 /** Every feature, the record first. */
-export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS];
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS, OPARL];

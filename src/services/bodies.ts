@@ -65,6 +65,7 @@ export const RESERVED_SLUGS = new Set([
   'assets',
   'setup',
   'office',
+  'oparl',
 ]);
 
 export function resolveRules(rules: RulesInput): RuleSet {

@@ -1,7 +1,8 @@
 // Security headers on every response, pages and API alike (@fastify/helmet). The Content
 // Security Policy allows only same-origin scripts and styles — no 'unsafe-inline' — which is why
 // pages carry no inline style or script (DESIGN.md, "UI"). Open-data exports are meant to be
-// fetched from anywhere, so they get CORS and a cross-origin resource policy of their own.
+// fetched from anywhere, so they get CORS and a cross-origin resource policy of their own; so does
+// the OParl endpoint (/oparl/, whose spec requires `Access-Control-Allow-Origin: *`).
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 
@@ -28,7 +29,7 @@ export const securityHeadersPlugin = fp(
       crossOriginResourcePolicy: { policy: 'same-origin' },
     });
     app.addHook('onSend', async (request, reply, payload) => {
-      if (request.url.startsWith('/export/')) {
+      if (request.url.startsWith('/export/') || request.url.startsWith('/oparl/')) {
         reply.header('access-control-allow-origin', '*');
         reply.header('cross-origin-resource-policy', 'cross-origin');
       }
