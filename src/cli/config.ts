@@ -44,8 +44,10 @@ export interface Setting<T> {
   default: (earlier: Earlier) => T;
   /** Turns the text into the value; throws BadValue (with or without a message) when it is wrong. */
   parse: (text: string) => T;
-  /** The value may hold a password: error lines never repeat it. */
+  /** The value may hold a password: error lines never repeat it, `quorate config` masks it. */
   secret?: boolean;
+  /** For a secret: what `quorate config` may show of the value (default: nothing). */
+  mask?: (value: T) => string;
 }
 
 const setting = <T>(s: Setting<T>): Setting<T> => s;
@@ -195,6 +197,23 @@ function parseWitnessList(text: string): string[] {
   });
 }
 
+/**
+ * A URL with its credentials and query (where a password may also sit) masked: what `quorate
+ * config` shows of QUORATE_DB and QUORATE_SMTP_URL. A SQLite file path is shown as it is.
+ */
+export function maskUrl(text: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return '(not shown)';
+  }
+  const auth = url.username || url.password ? '***@' : '';
+  const rest = url.search || url.hash ? '?***' : '';
+  return `${url.protocol}//${auth}${url.host}${url.pathname === '/' ? '' : url.pathname}${rest}`;
+}
+
 const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 // ---- the table -----------------------------------------------------------------------------
@@ -204,6 +223,7 @@ export const SETTINGS = {
     env: 'QUORATE_DB',
     flag: 'db',
     secret: true,
+    mask: maskUrl,
     expects: 'expected a SQLite file path or a postgres:// URL',
     doc: 'The database: a SQLite file path or a postgres:// URL.',
     defaultText: DEFAULT_DB,
@@ -273,6 +293,7 @@ export const SETTINGS = {
   smtpUrl: setting<string | undefined>({
     env: 'QUORATE_SMTP_URL',
     secret: true,
+    mask: (v) => (v === undefined ? '(none)' : maskUrl(v)),
     expects: 'expected an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587',
     doc: 'Mail server for `quorate appeals remind` and for e-mailing invitations; without it no mail is sent.',
     defaultText: '(none)',
@@ -410,8 +431,20 @@ function shown(s: Setting<unknown>, text: string): string {
  * command uses it; all problems are thrown together as one ConfigError.
  */
 export function readConfig(env: CliIo['env'], flags: Flags = {}): Config {
+  return readConfigWithSources(env, flags).config;
+}
+
+/** Where a setting's value came from. */
+export type SettingSource = 'default' | 'environment' | 'flag';
+
+/** readConfig, also saying for each setting whether its value is the default, the variable's or the flag's. */
+export function readConfigWithSources(
+  env: CliIo['env'],
+  flags: Flags = {},
+): { config: Config; sources: Record<SettingName, SettingSource> } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
+  const sources: Record<string, SettingSource> = {};
   for (const [name, s] of Object.entries(SETTINGS) as Array<[string, Setting<unknown>]>) {
     const tryParse = (label: string, text: string): { ok: true; value: unknown } | { ok: false } => {
       try {
@@ -428,6 +461,7 @@ export function readConfig(env: CliIo['env'], flags: Flags = {}): Config {
     const fromFlag = typeof flagText === 'string' ? tryParse(`--${s.flag}`, flagText) : undefined;
     const chosen = fromFlag ?? fromEnv;
     values[name] = chosen ? (chosen.ok ? chosen.value : undefined) : s.default(values);
+    sources[name] = fromFlag ? 'flag' : fromEnv ? 'environment' : 'default';
   }
   // Checks across settings, once each has a good value.
   const headers = values.headersTimeoutMs as number | undefined;
@@ -436,7 +470,31 @@ export function readConfig(env: CliIo['env'], flags: Flags = {}): Config {
     problems.push(`QUORATE_HEADERS_TIMEOUT_MS "${headers}": expected at most QUORATE_REQUEST_TIMEOUT_MS (${whole})`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return values as Config;
+  return { config: values as Config, sources: sources as Record<SettingName, SettingSource> };
+}
+
+/** One setting as `quorate config` shows it: a secret's value masked. */
+export interface EffectiveSetting {
+  name: SettingName;
+  env: string | null;
+  flag: string | null;
+  /** The value (a secret's as its mask shows it, or "(not shown)"). */
+  value: unknown;
+  source: SettingSource;
+  secret: boolean;
+}
+
+/** The effective configuration, every setting in table order, secrets masked. */
+export function effectiveSettings(env: CliIo['env'], flags: Flags = {}): EffectiveSetting[] {
+  const { config, sources } = readConfigWithSources(env, flags);
+  return (Object.entries(SETTINGS) as Array<[SettingName, Setting<unknown>]>).map(([name, s]) => ({
+    name,
+    env: s.env ?? null,
+    flag: s.flag ? `--${s.flag}` : null,
+    value: s.secret ? (s.mask ? s.mask(config[name]) : '(not shown)') : (config[name] ?? null),
+    source: sources[name],
+    secret: s.secret ?? false,
+  }));
 }
 
 /** parseArgs options for the named settings' flags: `options: { ...flagOptions('db', 'port') }`. */
