@@ -11,6 +11,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import { DEFAULT_DB, isPostgresUrl } from '../db/open-database.ts';
 import { normalizeWitnessUrl } from '../domain/log/witness-url.ts';
 import { DEFAULT_PAPER_MAX_BYTES } from '../domain/papers/paper-rules.ts';
+import { DEFAULT_READY_LAG_S } from '../services/readiness.ts';
 import {
   DEFAULT_EXPORT_CACHE_BYTES,
   DEFAULT_LIVE_STREAMS,
@@ -392,6 +393,14 @@ export const SETTINGS = {
     default: () => DEFAULT_PAPER_MAX_BYTES,
     parse: wholeNumber(1024, 1024 * 1024 * 1024),
   }),
+  readyLagS: setting({
+    env: 'QUORATE_READY_LAG_S',
+    expects: 'expected seconds, a whole number from 1 to 86400',
+    doc: '/readyz answers 503 when an entry sequenced this long ago is still not in the signed log (the integrator lags).',
+    defaultText: String(DEFAULT_READY_LAG_S),
+    default: () => DEFAULT_READY_LAG_S,
+    parse: wholeNumber(1, 86_400),
+  }),
 };
 
 /** The load settings buildApp takes (caps, timeouts, cache bounds). */
@@ -405,6 +414,7 @@ export const LOAD_SETTINGS = [
   'pageCacheBytes',
   'exportCacheBytes',
   'paperMaxBytes',
+  'readyLagS',
 ] as const;
 export type LoadConfig = { [K in (typeof LOAD_SETTINGS)[number]]: number };
 

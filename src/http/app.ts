@@ -16,6 +16,7 @@ import { contextPlugin } from './plugins/context.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { logRoutes } from './routes/log-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import type { LiveHub } from '../services/live/live-hub.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -60,6 +61,8 @@ export interface AppOptions {
   exportCacheBytes?: number;
   /** Largest paper a clerk may upload (QUORATE_PAPER_MAX_BYTES). */
   paperMaxBytes?: number;
+  /** /readyz fails when an entry has waited longer than this for integration, s (QUORATE_READY_LAG_S). */
+  readyLagS?: number;
   /**
    * Render a static copy of the record (`quorate export static`): pages that need the server (the
    * search page) say so instead of offering what a static host cannot do.
@@ -118,7 +121,7 @@ export async function buildApp(options: AppOptions) {
     transform: jsonSchemaTransform,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(healthRoutes, options.readyLagS === undefined ? {} : { readyLagS: options.readyLagS });
   await app.register(
     async (api) => {
       for (const feature of FEATURES) for (const routes of feature.apiRoutes) await api.register(routes);
