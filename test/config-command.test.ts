@@ -5,11 +5,12 @@ import { runCli } from './support/run-command.ts';
 import { runProcess } from './support/serve-process.ts';
 import { SETTINGS } from '../src/cli/config.ts';
 
-const PASSWORDS = ['hunter2', 'hunter3', 'hunter4'];
+const PASSWORDS = ['hunter2', 'hunter3', 'hunter4', 'hunter5'];
 const ENV = {
   QUORATE_DB: 'postgres://quorate:hunter2@db.example.org:5432/quorate?password=hunter3',
   QUORATE_SMTP_URL: 'smtps://mailer:hunter4@mail.example.org:465',
   QUORATE_PORT: '9000',
+  QUORATE_METRICS_TOKEN: 'hunter5-0123456789abcdef',
   QUORATE_TRUST_PROXY: '10.0.0.1,loopback',
   QUORATE_ORIGIN: '',
 };
@@ -37,6 +38,7 @@ describe('quorate config', () => {
     assert.equal(by.db!.value, 'postgres://***@db.example.org:5432/quorate?***');
     assert.equal(by.db!.source, 'environment');
     assert.equal(by.smtpUrl!.value, 'smtps://***@mail.example.org:465');
+    assert.equal(by.metricsToken!.value, '(set, not shown)');
   });
 
   test('text output, one line per setting, in a real process; no secret printed', async () => {

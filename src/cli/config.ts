@@ -401,6 +401,19 @@ export const SETTINGS = {
     default: () => DEFAULT_READY_LAG_S,
     parse: wholeNumber(1, 86_400),
   }),
+  metricsToken: setting<string | undefined>({
+    env: 'QUORATE_METRICS_TOKEN',
+    secret: true,
+    mask: (v) => (v === undefined ? '(none)' : '(set, not shown)'),
+    expects: 'expected a token of 16 to 256 visible ASCII characters, e.g. from `openssl rand -hex 32`',
+    doc: 'Turns on /metrics (Prometheus text format) for requests carrying `Authorization: Bearer <token>`; without it there is no /metrics.',
+    defaultText: '(none: no /metrics)',
+    default: () => undefined,
+    parse: (text) => {
+      if (!/^[\x21-\x7e]{16,256}$/.test(text)) throw new BadValue();
+      return text;
+    },
+  }),
 };
 
 /** The load settings buildApp takes (caps, timeouts, cache bounds). */

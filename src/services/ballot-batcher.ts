@@ -13,6 +13,15 @@ export const MAX_BATCH = 500;
 /** Longest wait for more ballots before a commit. */
 export const GATHER_MS = 4;
 
+/** Hears each committed batch: its size, and how long its transaction took (s); `ok` false if it failed. */
+export type BatchObserver = (size: number, seconds: number, ok: boolean) => void;
+const observers = new WeakMap<ServiceContext, BatchObserver>();
+
+/** Hears the ballot batches committed through `ctx` (the metrics of issue 20). */
+export function observeBallotBatches(ctx: ServiceContext, observer: BatchObserver): void {
+  observers.set(ctx, observer);
+}
+
 export class BallotBatcher {
   readonly #queues = new Map<string, Pending[]>();
   readonly #busy = new Set<string>();
@@ -57,16 +66,19 @@ export class BallotBatcher {
         if (!q || q.length === 0) break;
         const batch = q.splice(0, MAX_BATCH);
         this.batchSizes.push(batch.length);
+        const started = performance.now();
         try {
           const results = await this.run(
             this.ctx,
             slug,
             batch.map((p) => p.request),
           );
+          observers.get(this.ctx)?.(batch.length, (performance.now() - started) / 1000, true);
           batch.forEach((p, i) => {
             p.resolve(results[i]!);
           });
         } catch (err) {
+          observers.get(this.ctx)?.(batch.length, (performance.now() - started) / 1000, false);
           for (const p of batch) p.reject(err);
         }
       }

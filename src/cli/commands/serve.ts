@@ -52,6 +52,7 @@ Every QUORATE_* variable and flag is checked before anything is opened; a bad on
         mail: mailer ? { mailer, from: config.mailFrom ?? defaultSender(config.origin) } : null,
         logger: { level: config.logLevel },
         trustProxy: config.trustProxy,
+        metricsToken: config.metricsToken ?? null,
         ...loadConfig(config),
       });
       runtime.live.onError = (err) => app.log.error({ err }, 'live fan-out failed');

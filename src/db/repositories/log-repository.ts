@@ -89,3 +89,16 @@ export async function unintegratedEntries(db: Executor): Promise<{ count: number
   }
   return { count, oldestRecordedAt: oldest };
 }
+
+/** Entries sequenced in all bodies' logs, and when the newest checkpoint was signed (for /metrics). */
+export async function logTotals(db: Executor): Promise<{ entries: number; newestCheckpointAt: string | null }> {
+  const heads = await db
+    .selectFrom('log_heads')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('next_index'), eb.lit(0)).as('entries'))
+    .executeTakeFirst();
+  const state = await db
+    .selectFrom('log_state')
+    .select((eb) => eb.fn.max('updated_at').as('newest'))
+    .executeTakeFirst();
+  return { entries: Number(heads?.entries ?? 0), newestCheckpointAt: state?.newest ?? null };
+}
