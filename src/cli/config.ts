@@ -401,6 +401,14 @@ export const SETTINGS = {
     default: () => DEFAULT_READY_LAG_S,
     parse: wholeNumber(1, 86_400),
   }),
+  shutdownS: setting({
+    env: 'QUORATE_SHUTDOWN_S',
+    expects: 'expected seconds, a whole number from 1 to 3600',
+    doc: 'On SIGTERM or SIGINT, `serve` stops accepting, finishes requests in flight and the ballot batch being committed, closes live streams with a reconnect hint, and exits within this many seconds (else exits 1).',
+    defaultText: '10',
+    default: () => 10,
+    parse: wholeNumber(1, 3600),
+  }),
   metricsToken: setting<string | undefined>({
     env: 'QUORATE_METRICS_TOKEN',
     secret: true,

@@ -25,6 +25,7 @@ export function observeBallotBatches(ctx: ServiceContext, observer: BatchObserve
 export class BallotBatcher {
   readonly #queues = new Map<string, Pending[]>();
   readonly #busy = new Set<string>();
+  readonly #drains = new Set<Promise<void>>();
   /** Sizes of the batches committed, for benchmarks. */
   readonly batchSizes: number[] = [];
 
@@ -38,8 +39,16 @@ export class BallotBatcher {
       const q = this.#queues.get(slug) ?? [];
       q.push({ request, resolve, reject });
       this.#queues.set(slug, q);
-      if (!this.#busy.has(slug)) void this.#drain(slug);
+      if (!this.#busy.has(slug)) {
+        const drain = this.#drain(slug).finally(() => this.#drains.delete(drain));
+        this.#drains.add(drain);
+      }
     });
+  }
+
+  /** Resolves once no batch is gathering or committing (graceful shutdown waits for it). */
+  async settled(): Promise<void> {
+    while (this.#drains.size > 0) await Promise.all(this.#drains);
   }
 
   async #gather(slug: string): Promise<void> {
@@ -98,4 +107,9 @@ export function batcherFor(ctx: ServiceContext, run: BatchRunner): BallotBatcher
     batchers.set(ctx, b);
   }
   return b;
+}
+
+/** Resolves once every ballot batch of `ctx` has committed (or failed): graceful shutdown. */
+export async function ballotBatchesSettled(ctx: ServiceContext): Promise<void> {
+  await batchers.get(ctx)?.settled();
 }
