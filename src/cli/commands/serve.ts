@@ -97,7 +97,8 @@ committed, closes live streams with a reconnect hint and exits 0 within QUORATE_
       }, config.shutdownS * 1000);
       // The deadline ends a shutdown that hangs, but does not itself keep the process alive.
       deadline.unref();
-      // A kept-alive connection becomes idle when its last request is answered: close it then.
+      // A kept-alive connection becomes idle when its last request is answered; Fastify closes only
+      // those idle when the close begins, so the rest are closed as they become idle.
       const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         await app.close();
