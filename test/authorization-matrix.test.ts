@@ -43,6 +43,7 @@ type Allowed = 'public' | 'any' | Who[];
 const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/', 'public'],
   ['GET', '/healthz', 'public'],
+  ['GET', '/readyz', 'public'],
   ['GET', '/api/openapi.json', 'public'],
   ['POST', '/api/v1/session', 'any', { username: 'nobody', password: 'wrong password' }],
   ['GET', '/api/v1/session', SIGNED_IN],

@@ -27,6 +27,7 @@ test('load settings have their defaults, take whole numbers, and refuse anything
     pageCacheBytes: 64 * 1024 * 1024,
     exportCacheBytes: 64 * 1024 * 1024,
     paperMaxBytes: 20 * 1024 * 1024,
+    readyLagS: 60,
   });
   assert.equal(readConfig({ QUORATE_PAPER_MAX_BYTES: '2048' }, {}).paperMaxBytes, 2048);
   assert.match(

@@ -11,6 +11,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import { DEFAULT_DB, isPostgresUrl } from '../db/open-database.ts';
 import { normalizeWitnessUrl } from '../domain/log/witness-url.ts';
 import { DEFAULT_PAPER_MAX_BYTES } from '../domain/papers/paper-rules.ts';
+import { DEFAULT_READY_LAG_S } from '../services/readiness.ts';
 import {
   DEFAULT_EXPORT_CACHE_BYTES,
   DEFAULT_LIVE_STREAMS,
@@ -44,8 +45,10 @@ export interface Setting<T> {
   default: (earlier: Earlier) => T;
   /** Turns the text into the value; throws BadValue (with or without a message) when it is wrong. */
   parse: (text: string) => T;
-  /** The value may hold a password: error lines never repeat it. */
+  /** The value may hold a password: error lines never repeat it, `quorate config` masks it. */
   secret?: boolean;
+  /** For a secret: what `quorate config` may show of the value (default: nothing). */
+  mask?: (value: T) => string;
 }
 
 const setting = <T>(s: Setting<T>): Setting<T> => s;
@@ -195,6 +198,23 @@ function parseWitnessList(text: string): string[] {
   });
 }
 
+/**
+ * A URL with its credentials and query (where a password may also sit) masked: what `quorate
+ * config` shows of QUORATE_DB and QUORATE_SMTP_URL. A SQLite file path is shown as it is.
+ */
+export function maskUrl(text: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return '(not shown)';
+  }
+  const auth = url.username || url.password ? '***@' : '';
+  const rest = url.search || url.hash ? '?***' : '';
+  return `${url.protocol}//${auth}${url.host}${url.pathname === '/' ? '' : url.pathname}${rest}`;
+}
+
 const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 // ---- the table -----------------------------------------------------------------------------
@@ -204,6 +224,7 @@ export const SETTINGS = {
     env: 'QUORATE_DB',
     flag: 'db',
     secret: true,
+    mask: maskUrl,
     expects: 'expected a SQLite file path or a postgres:// URL',
     doc: 'The database: a SQLite file path or a postgres:// URL.',
     defaultText: DEFAULT_DB,
@@ -273,6 +294,7 @@ export const SETTINGS = {
   smtpUrl: setting<string | undefined>({
     env: 'QUORATE_SMTP_URL',
     secret: true,
+    mask: (v) => (v === undefined ? '(none)' : maskUrl(v)),
     expects: 'expected an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587',
     doc: 'Mail server for `quorate appeals remind` and for e-mailing invitations; without it no mail is sent.',
     defaultText: '(none)',
@@ -371,6 +393,35 @@ export const SETTINGS = {
     default: () => DEFAULT_PAPER_MAX_BYTES,
     parse: wholeNumber(1024, 1024 * 1024 * 1024),
   }),
+  readyLagS: setting({
+    env: 'QUORATE_READY_LAG_S',
+    expects: 'expected seconds, a whole number from 1 to 86400',
+    doc: '/readyz answers 503 when an entry sequenced this long ago is still not in the signed log (the integrator lags).',
+    defaultText: String(DEFAULT_READY_LAG_S),
+    default: () => DEFAULT_READY_LAG_S,
+    parse: wholeNumber(1, 86_400),
+  }),
+  shutdownS: setting({
+    env: 'QUORATE_SHUTDOWN_S',
+    expects: 'expected seconds, a whole number from 1 to 3600',
+    doc: 'On SIGTERM or SIGINT, `serve` stops accepting, finishes requests in flight and the ballot batch being committed, closes live streams with a reconnect hint, and exits within this many seconds (else exits 1).',
+    defaultText: '10',
+    default: () => 10,
+    parse: wholeNumber(1, 3600),
+  }),
+  metricsToken: setting<string | undefined>({
+    env: 'QUORATE_METRICS_TOKEN',
+    secret: true,
+    mask: (v) => (v === undefined ? '(none)' : '(set, not shown)'),
+    expects: 'expected a token of 16 to 256 visible ASCII characters, e.g. from `openssl rand -hex 32`',
+    doc: 'Turns on /metrics (Prometheus text format) for requests carrying `Authorization: Bearer <token>`; without it there is no /metrics.',
+    defaultText: '(none: no /metrics)',
+    default: () => undefined,
+    parse: (text) => {
+      if (!/^[\x21-\x7e]{16,256}$/.test(text)) throw new BadValue();
+      return text;
+    },
+  }),
 };
 
 /** The load settings buildApp takes (caps, timeouts, cache bounds). */
@@ -384,6 +435,7 @@ export const LOAD_SETTINGS = [
   'pageCacheBytes',
   'exportCacheBytes',
   'paperMaxBytes',
+  'readyLagS',
 ] as const;
 export type LoadConfig = { [K in (typeof LOAD_SETTINGS)[number]]: number };
 
@@ -410,8 +462,20 @@ function shown(s: Setting<unknown>, text: string): string {
  * command uses it; all problems are thrown together as one ConfigError.
  */
 export function readConfig(env: CliIo['env'], flags: Flags = {}): Config {
+  return readConfigWithSources(env, flags).config;
+}
+
+/** Where a setting's value came from. */
+export type SettingSource = 'default' | 'environment' | 'flag';
+
+/** readConfig, also saying for each setting whether its value is the default, the variable's or the flag's. */
+export function readConfigWithSources(
+  env: CliIo['env'],
+  flags: Flags = {},
+): { config: Config; sources: Record<SettingName, SettingSource> } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
+  const sources: Record<string, SettingSource> = {};
   for (const [name, s] of Object.entries(SETTINGS) as Array<[string, Setting<unknown>]>) {
     const tryParse = (label: string, text: string): { ok: true; value: unknown } | { ok: false } => {
       try {
@@ -428,6 +492,7 @@ export function readConfig(env: CliIo['env'], flags: Flags = {}): Config {
     const fromFlag = typeof flagText === 'string' ? tryParse(`--${s.flag}`, flagText) : undefined;
     const chosen = fromFlag ?? fromEnv;
     values[name] = chosen ? (chosen.ok ? chosen.value : undefined) : s.default(values);
+    sources[name] = fromFlag ? 'flag' : fromEnv ? 'environment' : 'default';
   }
   // Checks across settings, once each has a good value.
   const headers = values.headersTimeoutMs as number | undefined;
@@ -436,7 +501,31 @@ export function readConfig(env: CliIo['env'], flags: Flags = {}): Config {
     problems.push(`QUORATE_HEADERS_TIMEOUT_MS "${headers}": expected at most QUORATE_REQUEST_TIMEOUT_MS (${whole})`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return values as Config;
+  return { config: values as Config, sources: sources as Record<SettingName, SettingSource> };
+}
+
+/** One setting as `quorate config` shows it: a secret's value masked. */
+export interface EffectiveSetting {
+  name: SettingName;
+  env: string | null;
+  flag: string | null;
+  /** The value (a secret's as its mask shows it, or "(not shown)"). */
+  value: unknown;
+  source: SettingSource;
+  secret: boolean;
+}
+
+/** The effective configuration, every setting in table order, secrets masked. */
+export function effectiveSettings(env: CliIo['env'], flags: Flags = {}): EffectiveSetting[] {
+  const { config, sources } = readConfigWithSources(env, flags);
+  return (Object.entries(SETTINGS) as Array<[SettingName, Setting<unknown>]>).map(([name, s]) => ({
+    name,
+    env: s.env ?? null,
+    flag: s.flag ? `--${s.flag}` : null,
+    value: s.secret ? (s.mask ? s.mask(config[name]) : '(not shown)') : (config[name] ?? null),
+    source: sources[name],
+    secret: s.secret ?? false,
+  }));
 }
 
 /** parseArgs options for the named settings' flags: `options: { ...flagOptions('db', 'port') }`. */

@@ -54,10 +54,27 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
   };
 }
 
+function migrator(d: QuorateDialect): Migrator {
+  return new Migrator({ db: d.db, provider: { getMigrations: async () => migrations(d) } });
+}
+
+/** The migrations this code knows that the database has not applied yet (/readyz: none). */
+export async function pendingMigrations(d: QuorateDialect): Promise<string[]> {
+  return (await migrator(d).getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+/**
+ * Brings the schema up to the named migration and no further: a database as an older release
+ * left it (the tests of /readyz, and of upgrades).
+ */
+export async function migrateTo(d: QuorateDialect, name: string): Promise<void> {
+  const result = await migrator(d).migrateTo(name);
+  if (result.error) throw result.error;
+}
+
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(d: QuorateDialect): Promise<string[]> {
-  const migrator = new Migrator({ db: d.db, provider: { getMigrations: async () => migrations(d) } });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  const result: MigrationResultSet = await migrator(d).migrateToLatest();
   if (result.error) throw result.error;
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -16,6 +16,8 @@ import { contextPlugin } from './plugins/context.ts';
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { logRoutes } from './routes/log-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { liveRoutes } from './routes/live-routes.ts';
 import type { LiveHub } from '../services/live/live-hub.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -60,6 +62,10 @@ export interface AppOptions {
   exportCacheBytes?: number;
   /** Largest paper a clerk may upload (QUORATE_PAPER_MAX_BYTES). */
   paperMaxBytes?: number;
+  /** /readyz fails when an entry has waited longer than this for integration, s (QUORATE_READY_LAG_S). */
+  readyLagS?: number;
+  /** Turns /metrics on, for `Authorization: Bearer <token>` (QUORATE_METRICS_TOKEN); without it, no /metrics. */
+  metricsToken?: string | null;
   /**
    * Render a static copy of the record (`quorate export static`): pages that need the server (the
    * search page) say so instead of offering what a static host cannot do.
@@ -107,6 +113,11 @@ export async function buildApp(options: AppOptions) {
   await app.register(securityHeadersPlugin);
   await app.register(cookie);
   await app.register(authPlugin);
+  if (options.metricsToken)
+    await app.register(metricsPlugin, {
+      token: options.metricsToken,
+      ...(options.live ? { live: options.live } : {}),
+    });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -121,7 +132,7 @@ export async function buildApp(options: AppOptions) {
     transform: jsonSchemaTransform,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(healthRoutes, options.readyLagS === undefined ? {} : { readyLagS: options.readyLagS });
   await app.register(
     async (api) => {
       for (const feature of FEATURES) for (const routes of feature.apiRoutes) await api.register(routes);

@@ -13,9 +13,19 @@ export const MAX_BATCH = 500;
 /** Longest wait for more ballots before a commit. */
 export const GATHER_MS = 4;
 
+/** Hears each committed batch: its size, and how long its transaction took (s); `ok` false if it failed. */
+export type BatchObserver = (size: number, seconds: number, ok: boolean) => void;
+const observers = new WeakMap<ServiceContext, BatchObserver>();
+
+/** Hears the ballot batches committed through `ctx` (the metrics of issue 20). */
+export function observeBallotBatches(ctx: ServiceContext, observer: BatchObserver): void {
+  observers.set(ctx, observer);
+}
+
 export class BallotBatcher {
   readonly #queues = new Map<string, Pending[]>();
   readonly #busy = new Set<string>();
+  readonly #drains = new Set<Promise<void>>();
   /** Sizes of the batches committed, for benchmarks. */
   readonly batchSizes: number[] = [];
 
@@ -29,8 +39,16 @@ export class BallotBatcher {
       const q = this.#queues.get(slug) ?? [];
       q.push({ request, resolve, reject });
       this.#queues.set(slug, q);
-      if (!this.#busy.has(slug)) void this.#drain(slug);
+      if (!this.#busy.has(slug)) {
+        const drain = this.#drain(slug).finally(() => this.#drains.delete(drain));
+        this.#drains.add(drain);
+      }
     });
+  }
+
+  /** Resolves once no batch is gathering or committing (graceful shutdown waits for it). */
+  async settled(): Promise<void> {
+    while (this.#drains.size > 0) await Promise.all(this.#drains);
   }
 
   async #gather(slug: string): Promise<void> {
@@ -57,16 +75,19 @@ export class BallotBatcher {
         if (!q || q.length === 0) break;
         const batch = q.splice(0, MAX_BATCH);
         this.batchSizes.push(batch.length);
+        const started = performance.now();
         try {
           const results = await this.run(
             this.ctx,
             slug,
             batch.map((p) => p.request),
           );
+          observers.get(this.ctx)?.(batch.length, (performance.now() - started) / 1000, true);
           batch.forEach((p, i) => {
             p.resolve(results[i]!);
           });
         } catch (err) {
+          observers.get(this.ctx)?.(batch.length, (performance.now() - started) / 1000, false);
           for (const p of batch) p.reject(err);
         }
       }
@@ -86,4 +107,9 @@ export function batcherFor(ctx: ServiceContext, run: BatchRunner): BallotBatcher
     batchers.set(ctx, b);
   }
   return b;
+}
+
+/** Resolves once every ballot batch of `ctx` has committed (or failed): graceful shutdown. */
+export async function ballotBatchesSettled(ctx: ServiceContext): Promise<void> {
+  await batchers.get(ctx)?.settled();
 }

@@ -58,6 +58,8 @@ export const RESERVED_SLUGS = new Set([
   'live',
   'export',
   'healthz',
+  'readyz',
+  'metrics',
   'sign-in',
   'sign-out',
   'reset',

@@ -25,7 +25,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(target: TestTarget): Promise<Harness> {
+export async function startHarness(
+  target: TestTarget,
+  appOptions: Partial<Omit<Parameters<typeof buildApp>[0], 'ctx' | 'live'>> = {},
+): Promise<Harness> {
   const db = await target.create();
   const keysDir = mkdtempSync(join(tmpdir(), 'quorate-keys-'));
   const runtime = createRuntime(db.dialect, { publicOrigin: 'https://council.example.org', keysDir });
@@ -33,7 +36,7 @@ export async function startHarness(target: TestTarget): Promise<Harness> {
     throw err;
   };
   const ctx = runtime.ctx;
-  const app = await buildApp({ ctx, live: runtime.live });
+  const app = await buildApp({ ...appOptions, ctx, live: runtime.live });
   runtime.live.onError = (err) => {
     throw err;
   };

@@ -10,6 +10,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'start the server (127.0.0.1:8080 by default)',
     load: async () => (await import('./serve.ts')).command,
   },
+  config: {
+    summary: 'print the effective configuration (secrets masked)',
+    load: async () => (await import('./config.ts')).command,
+  },
   migrate: {
     summary: 'bring the database schema up to date',
     load: async () => (await import('./migrate.ts')).command,

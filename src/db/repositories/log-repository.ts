@@ -61,3 +61,44 @@ export async function logSize(db: Executor, bodyId: number): Promise<number> {
   const row = await db.selectFrom('log_heads').select('next_index').where('body_id', '=', bodyId).executeTakeFirst();
   return row?.next_index ?? 0;
 }
+
+/**
+ * Entries sequenced but not yet integrated (beyond every body's published tree size), and when the
+ * oldest of them was recorded: what /readyz bounds. One small read per lagging body.
+ */
+export async function unintegratedEntries(db: Executor): Promise<{ count: number; oldestRecordedAt: string | null }> {
+  const heads = await db
+    .selectFrom('log_heads as h')
+    .leftJoin('log_state as s', 's.body_id', 'h.body_id')
+    .select(['h.body_id as bodyId', 'h.next_index as next', 's.size as size'])
+    .execute();
+  let count = 0;
+  let oldest: string | null = null;
+  for (const h of heads) {
+    const size = Number(h.size ?? 0);
+    const next = Number(h.next);
+    if (next <= size) continue;
+    count += next - size;
+    const first = await db
+      .selectFrom('entries')
+      .select('recorded_at')
+      .where('body_id', '=', h.bodyId)
+      .where('idx', '=', size)
+      .executeTakeFirst();
+    if (first && (oldest === null || first.recorded_at < oldest)) oldest = first.recorded_at;
+  }
+  return { count, oldestRecordedAt: oldest };
+}
+
+/** Entries sequenced in all bodies' logs, and when the newest checkpoint was signed (for /metrics). */
+export async function logTotals(db: Executor): Promise<{ entries: number; newestCheckpointAt: string | null }> {
+  const heads = await db
+    .selectFrom('log_heads')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('next_index'), eb.lit(0)).as('entries'))
+    .executeTakeFirst();
+  const state = await db
+    .selectFrom('log_state')
+    .select((eb) => eb.fn.max('updated_at').as('newest'))
+    .executeTakeFirst();
+  return { entries: Number(heads?.entries ?? 0), newestCheckpointAt: state?.newest ?? null };
+}

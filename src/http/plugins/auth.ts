@@ -88,6 +88,13 @@ function tokenRefusal(request: FastifyRequest, t: ResolvedToken): [string, strin
   return null;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route checks `Authorization: Bearer` itself (not an API token): /metrics. */
+    ownBearerToken?: boolean;
+  }
+}
+
 export const authPlugin = fp(
   async (app) => {
     app.decorateRequest('actor', null);
@@ -97,7 +104,8 @@ export const authPlugin = fp(
     // with its own code whatever it sent.
     app.addHook('preValidation', async (request, reply) => {
       const header = request.headers.authorization;
-      if (!header) return;
+      // A route that checks its own bearer token (/metrics) is not asked for an API token.
+      if (!header || request.routeOptions.config.ownBearerToken) return;
       const ctx = app.ctx;
       const m = /^Bearer (\S+)$/.exec(header);
       const t = m ? await resolveApiToken(ctx, m[1]!) : null;

@@ -24,15 +24,23 @@ export interface LiveRouteOptions {
 
 /** Seconds a refused viewer is asked to wait before trying again. */
 const RETRY_AFTER_S = 10;
+/** On shutdown a viewer is asked to reconnect after this long, plus up to the spread at random (ms). */
+export const SHUTDOWN_RETRY_MS = 1000;
+const SHUTDOWN_RETRY_SPREAD_MS = 4000;
 
 export const liveRoutes: FastifyPluginAsyncZod<LiveRouteOptions> = async (app, opts) => {
   const perAddressCap = opts.maxStreamsPerAddress ?? DEFAULT_LIVE_STREAMS_PER_ADDRESS;
   const totalCap = opts.maxStreams ?? DEFAULT_LIVE_STREAMS;
   const byAddress = new Map<string, number>();
   const open = new Set<LiveViewer>();
-  // On shutdown, end every stream first, so closing the server does not wait for viewers.
+  // On shutdown, end every stream first, so closing the server does not wait for viewers; each is
+  // told when to reconnect (an SSE `retry:` hint, spread over a few seconds so that a hall of
+  // viewers does not come back at once) and resumes with Last-Event-ID on another or the restarted process.
   app.addHook('preClose', async () => {
-    for (const viewer of [...open]) viewer.close();
+    for (const viewer of [...open]) {
+      viewer.write(`retry: ${SHUTDOWN_RETRY_MS + Math.floor(Math.random() * SHUTDOWN_RETRY_SPREAD_MS)}\n\n`);
+      viewer.close();
+    }
   });
 
   // A stream is quiet between events and heartbeats: exempt it from the idle timeout from the
