@@ -66,7 +66,7 @@ export function RolesPage({
   /** A refusal of the invitation form. */
   inviteNotice?: OfficeNotice;
 }) {
-  const { t } = usePage();
+  const { t, date } = usePage();
   const base = `/${encodeURIComponent(slug)}/office`;
   const problem: FormProblem = notice?.kind === 'error' ? notice.problem : null;
   const f = 'grant';
@@ -175,7 +175,7 @@ export function RolesPage({
           <ul>
             {invitations.map((i) => (
               <li key={i.id} data-officer-invitation={i.id}>
-                {t(roleLabel(i.role))} — {t('invite.expires')} {i.expiresAt.slice(0, 10)}{' '}
+                {t(roleLabel(i.role))} — {t('invite.expires')} {date(i.expiresAt.slice(0, 10))}{' '}
                 <form method="post" action={`${base}/roles/invitations/${i.id}/revoke`} className="inline-form">
                   <Csrf token={csrfToken} />
                   <button type="submit">{t('invite.officer_revoke', { role: t(roleLabel(i.role)) })}</button>
