@@ -52,9 +52,9 @@ const NOT_EXPORTED: Record<string, string> = {
 };
 /**
  * Everything the app serves that is not an HTML page: the API, the log, live streams, open data,
- * assets and the health check. Any other GET route counts as a page.
+ * assets, the health and readiness checks and the metrics. Any other GET route counts as a page.
  */
-const NOT_PAGES = ['/api/', '/log/', '/live/', '/export/', '/_static/', '/healthz'];
+const NOT_PAGES = ['/api/', '/log/', '/live/', '/export/', '/_static/', '/healthz', '/readyz', '/metrics'];
 
 /** The page routes (GET) that have no file in `dir` in some language, as 'route (lang)'. */
 function missingPages(routes: readonly string[], dir: string): string[] {
