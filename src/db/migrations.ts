@@ -18,6 +18,7 @@ import { memberInvitations } from './migrations/046-member-invitations.ts';
 import { committees } from './migrations/048-committees.ts';
 import { factions } from './migrations/047-factions.ts';
 import { passwordResets } from './migrations/049-password-resets.ts';
+import { closedItems } from './migrations/060-closed-items.ts';
 import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
 import { recordTexts } from './migrations/052-record-texts.ts';
 import { papers } from './migrations/051-papers.ts';
@@ -51,6 +52,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_051_papers': papers(d),
     '2026_12_01_054_agenda_builder': agendaBuilder(),
     '2026_12_01_055_officer_invitations': officerInvitations(d),
+    '2026_12_01_060_closed_items': closedItems(),
   };
 }
 

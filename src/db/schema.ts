@@ -338,6 +338,12 @@ export interface AgendaItemsTable {
   withdrawn_reason: Generated<string | null>;
   /** The entry that withdrew it. */
   withdrawn_entry: Generated<number | null>;
+  /** 1: taken with the public excluded (issue 16). */
+  closed: Generated<number>;
+  /** A closed item's title where the rules withhold it (then `title` is empty); office eyes only. */
+  closed_title: Generated<string | null>;
+  /** Hex nonce of the log's commitment to a withheld title. */
+  title_nonce: Generated<string | null>;
 }
 
 export interface AttendanceTable {

@@ -11,6 +11,7 @@ import { conflict, invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import { lockSitting } from './sittings.ts';
 import { requiredText, rowId } from './input-schemas.ts';
+import type { Executor } from '../db/dialects/quorate-dialect.ts';
 
 export const moveAgendaItemInput = z.object({ to: rowId });
 export const splitAgendaItemInput = z.object({ title: requiredText(1000) });
@@ -22,13 +23,28 @@ async function agendaOf(tx: RecordTx, sittingId: number) {
     throw conflict(`sitting_${sitting.status}`, `the sitting is ${sitting.status}; its agenda no longer changes`);
   const items = await tx.trx
     .selectFrom('agenda_items')
-    .select(['id', 'position', 'title', 'lang', 'withdrawn_entry'])
+    .select(['id', 'position', 'title', 'lang', 'withdrawn_entry', 'closed'])
     .where('body_id', '=', tx.body.id)
     .where('sitting_id', '=', sitting.id)
     .orderBy('position')
     .orderBy('id')
     .execute();
   return { sitting, items };
+}
+
+/**
+ * The withheld titles of a sitting's closed items, for the office's eyes only (the agenda page under
+ * `sitting.manage`); the public record never reads them.
+ */
+export async function withheldTitles(db: Executor, bodyId: number, sittingId: number): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('agenda_items')
+    .select(['id', 'closed_title'])
+    .where('body_id', '=', bodyId)
+    .where('sitting_id', '=', sittingId)
+    .where('closed_title', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.closed_title ?? '']));
 }
 
 function itemIn<T extends { id: number }>(items: T[], itemId: number): T {
@@ -96,6 +112,7 @@ export async function splitAgendaItem(
     const { sitting, items } = await agendaOf(tx, sittingId);
     const item = itemIn(items, itemId);
     if (item.withdrawn_entry !== null) throw conflict('item_withdrawn', 'a withdrawn item is not split');
+    if (item.closed === 1) throw conflict('item_closed', 'a closed item is not split; add another closed item');
     const at = items.indexOf(item) + 1;
     const created = await tx.trx
       .insertInto('agenda_items')

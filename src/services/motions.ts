@@ -51,12 +51,15 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
     if (input.agendaItemId != null) {
       const item = await tx.trx
         .selectFrom('agenda_items')
-        .select('id')
+        .select(['id', 'closed'])
         .where('body_id', '=', body.id)
         .where('sitting_id', '=', sitting.id)
         .where('id', '=', input.agendaItemId)
         .executeTakeFirst();
       if (!item) throw notFound(`agenda item ${input.agendaItemId}`, 'agenda_item_not_found');
+      // The record of motions and votes is public; a closed item's business is not (DESIGN.md).
+      if (item.closed === 1)
+        throw conflict('item_closed', 'the item is closed to the public; no public motion is tabled under it');
     }
     const sponsors = [...new Set(input.sponsors ?? [])];
     if (sponsors.length > 0) {

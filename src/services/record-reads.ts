@@ -148,13 +148,24 @@ export async function getSitting(db: Executor, slug: string, sittingId: number) 
 /** A sitting's public record, with its body's row already read. */
 export async function sittingRecord(db: Executor, b: BodyRow, sittingId: number) {
   const s = await findSitting(db, b.id, sittingId);
-  const agenda = await db
-    .selectFrom('agenda_items')
-    .select(['id', 'position', 'title', 'withdrawn_reason as withdrawnReason'])
-    .where('body_id', '=', b.id)
-    .where('sitting_id', '=', s.id)
-    .orderBy('position')
-    .execute();
+  // A closed item's withheld title (closed_title) and its nonce are never read here: this is the
+  // public record. The item shows as closed, with its number.
+  const agenda = (
+    await db
+      .selectFrom('agenda_items')
+      .select([
+        'id',
+        'position',
+        'title',
+        'withdrawn_reason as withdrawnReason',
+        'closed',
+        sql<number>`case when closed_title is null then 0 else 1 end`.as('withheld'),
+      ])
+      .where('body_id', '=', b.id)
+      .where('sitting_id', '=', s.id)
+      .orderBy('position')
+      .execute()
+  ).map(({ closed, withheld, ...i }) => ({ ...i, closed: closed === 1, titleWithheld: Number(withheld) === 1 }));
   const attendance = await db
     .selectFrom('attendance')
     .innerJoin('memberships', 'memberships.id', 'attendance.membership_id')

@@ -64,6 +64,16 @@ export async function addRecordText(ctx: ServiceContext, actor: Actor | null, sl
       .where('id', '=', input.target.id)
       .executeTakeFirst();
     if (!target) throw notFound(`${input.target.type} ${input.target.id}`, `${input.target.type}_not_found`);
+    if (input.target.type === 'agenda_item') {
+      const item = await tx.trx
+        .selectFrom('agenda_items')
+        .select('closed_title')
+        .where('id', '=', input.target.id)
+        .executeTakeFirstOrThrow();
+      // A withheld title is not published in another language either.
+      if (item.closed_title !== null)
+        throw conflict('item_closed', "the item's title is withheld from the public; it has no public translation");
+    }
     if (target.lang === input.lang)
       throw conflict('same_language', `the ${input.target.type}'s own ${input.field} is already in "${input.lang}"`);
     const entryIndex = tx.record('record.text_added', {

@@ -164,8 +164,10 @@ export const sittingView = sittingSummary.extend({
     z.object({
       id: int,
       position: int,
-      title: z.string(),
+      title: z.string().describe("the item's title; empty where the item is closed and the rules withhold its title"),
       withdrawnReason: z.string().nullable().describe('why the item was withdrawn; null while it stands'),
+      closed: z.boolean().describe('taken with the public excluded, where the rules allow it'),
+      titleWithheld: z.boolean().describe('the title of this closed item is withheld from the public'),
     }),
   ),
   attendance: z.object({

@@ -4,7 +4,7 @@
 import { checkBodyLanguage } from './record-texts.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
-import { findBody, bodyRules, filledSeats } from './bodies.ts';
+import { findBody, bodyRules, filledSeats, lockedBody } from './bodies.ts';
 import { recordTransaction, toServiceError, type RecordTx } from './record-transaction.ts';
 import { authorize, type Actor } from './policy.ts';
 import { conflict, forbidden, invalid, notFound } from './service-error.ts';
@@ -12,6 +12,10 @@ import type { ServiceContext } from './service-context.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { evaluateQuorum } from '../domain/rules/evaluate-quorum.ts';
 import { voteInProgress } from './vote-in-progress.ts';
+import { closedTitleCommitment } from '../domain/sittings/closed-item.ts';
+import { createHash } from 'node:crypto';
+
+const sha256Bytes = (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).digest());
 
 import { z } from 'zod';
 import {
@@ -107,35 +111,80 @@ async function addAgendaItemTx(
   position: number,
   title: string,
   lang: string | null = null,
+  closed: { titlePublic: boolean; nonce: string } | null = null,
 ) {
+  // A closed item whose title the rules withhold: the public column stays empty, the title is kept
+  // for the office, and the log carries only a salted commitment to it.
+  const withheld = closed !== null && !closed.titlePublic;
+  const nonce = withheld ? closed.nonce : null;
   const item = await tx.trx
     .insertInto('agenda_items')
-    .values({ body_id: tx.body.id, sitting_id: sittingId, position, title, lang })
+    .values({
+      body_id: tx.body.id,
+      sitting_id: sittingId,
+      position,
+      title: withheld ? '' : title,
+      lang,
+      ...(closed ? { closed: 1 } : {}),
+      ...(withheld ? { closed_title: title, title_nonce: nonce } : {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  tx.record('agenda.item_added', { sitting: sittingId, item: item.id, position, title, ...(lang ? { lang } : {}) });
+  tx.record('agenda.item_added', {
+    sitting: sittingId,
+    item: item.id,
+    position,
+    ...(withheld && nonce !== null
+      ? { closed: true, titleCommitment: closedTitleCommitment(sha256Bytes, nonce, title) }
+      : { ...(closed ? { closed: true } : {}), title }),
+    ...(lang ? { lang } : {}),
+  });
   return item.id;
 }
 
+export const addAgendaItemInput = z.object({
+  title: requiredText(1000),
+  closed: z.boolean().optional(),
+});
+
+/**
+ * Adds an item at the end of the agenda. `closed`: taken with the public excluded, where the body's
+ * rules allow it (`closed_items_not_allowed` otherwise); its title is then withheld from the public
+ * unless the rules publish it.
+ * @example await addAgendaItem(ctx, clerk, 'kolpino', 4, 'Staffing', { closed: true })
+ */
 export async function addAgendaItem(
   ctx: ServiceContext,
   actor: Actor | null,
   slug: string,
   sittingId: number,
   title: string,
+  options: { closed?: boolean | undefined } = {},
 ) {
   const body = await findBody(ctx.dialect.db, slug);
   authorize(actor, 'sitting.manage', body.id);
   return recordTransaction(ctx, body, async (tx) => {
     const sitting = await lockSitting(tx, sittingId);
     if (sitting.status === 'closed') throw conflict('sitting_closed', 'the sitting is closed');
+    if (sitting.status === 'cancelled') throw conflict('sitting_cancelled', 'the sitting was cancelled');
+    let closed: { titlePublic: boolean; nonce: string } | null = null;
+    if (options.closed) {
+      const rule = bodyRules(await lockedBody(tx)).closedItems;
+      if (!rule)
+        throw invalid(
+          'closed_items_not_allowed',
+          "the body's rules allow no item to be taken with the public excluded",
+          { field: 'closed' },
+        );
+      closed = { titlePublic: rule.titlePublic, nonce: Buffer.from(ctx.randomBytes(16)).toString('hex') };
+    }
     const last = await tx.trx
       .selectFrom('agenda_items')
       .select(sql<number>`coalesce(max(position), 0)`.as('p'))
       .where('body_id', '=', body.id)
       .where('sitting_id', '=', sittingId)
       .executeTakeFirstOrThrow();
-    return { id: await addAgendaItemTx(tx, sittingId, Number(last.p) + 1, title) };
+    return { id: await addAgendaItemTx(tx, sittingId, Number(last.p) + 1, title, null, closed) };
   });
 }
 

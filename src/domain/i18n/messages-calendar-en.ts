@@ -44,6 +44,13 @@ export const calendarEn = {
   'agenda.saved': 'The agenda was changed.',
   'agenda.none': 'The agenda has no items yet.',
   'agenda.closed': 'The sitting is over: its agenda no longer changes.',
+  'agenda.closed_item': 'Closed to the public',
+  'agenda.closed_item_withheld':
+    'An item taken with the public excluded; its title is withheld under the body’s rules.',
+  'agenda.add_closed': 'Closed to the public (the rules allow it: {rule})',
+  'agenda.add_closed_withheld': 'its title is withheld from the public',
+  'agenda.add_closed_public': 'its title stays public',
+  'agenda.closed_title_office': 'Withheld title (shown to the office only):',
   'office.sitting_language': 'Language of the title and agenda',
   'office.sitting_title_other': 'The title in another language',
   'office.sitting_title_add': 'Add the title',

@@ -49,6 +49,13 @@ export const calendarRu: Record<keyof typeof calendarEn, Message> = {
   'agenda.saved': 'Повестка изменена.',
   'agenda.none': 'В повестке пока нет вопросов.',
   'agenda.closed': 'Заседание завершено: повестка больше не меняется.',
+  'agenda.closed_item': 'Закрытый вопрос',
+  'agenda.closed_item_withheld':
+    'Вопрос рассматривается без присутствия публики; его наименование по правилам органа не публикуется.',
+  'agenda.add_closed': 'Закрытый вопрос (правила это допускают: {rule})',
+  'agenda.add_closed_withheld': 'наименование не публикуется',
+  'agenda.add_closed_public': 'наименование публикуется',
+  'agenda.closed_title_office': 'Наименование, скрытое от публики (видно только аппарату):',
   'office.sitting_language': 'Язык названия и повестки',
   'office.sitting_title_other': 'Название на другом языке',
   'office.sitting_title_add': 'Добавить название',

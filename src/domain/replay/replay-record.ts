@@ -98,6 +98,8 @@ export interface ReplayState {
   agendaItems: Map<number, number>;
   /** Agenda items withdrawn (issue 16). */
   agendaWithdrawn: Set<number>;
+  /** Agenda items taken with the public excluded: no public motion or paper goes under them. */
+  closedItems: Set<number>;
   /** Papers and their versions in order (versions[0] is v1). */
   papers: Map<number, ReplayedPaper>;
   size: number;
@@ -140,6 +142,7 @@ export function emptyReplayState(): ReplayState {
     roles: new Map(),
     agendaItems: new Map(),
     agendaWithdrawn: new Set(),
+    closedItems: new Set(),
     papers: new Map(),
     size: 0,
   };
@@ -300,7 +303,19 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
         s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
       if (entry.type === 'sitting.opened') sitting.opened = true;
-      if (entry.type === 'agenda.item_added') s.agendaItems.set(num(d.item), num(d.sitting));
+      if (entry.type === 'agenda.item_added') {
+        s.agendaItems.set(num(d.item), num(d.sitting));
+        if (d.closed === true) {
+          // A closed item carries either its public title or a commitment to it, never both.
+          const committed = typeof d.titleCommitment === 'string';
+          if (committed === (typeof d.title === 'string'))
+            fail('closed_item_malformed', `closed agenda item ${String(d.item)} must carry a title or its commitment`);
+          if (committed && !/^[0-9a-f]{64}$/.test(d.titleCommitment as string))
+            fail('closed_item_malformed', `closed agenda item ${String(d.item)}'s commitment is not a SHA-256`);
+          s.closedItems.add(num(d.item));
+        } else if (typeof d.title !== 'string')
+          fail('agenda_item_untitled', `agenda item ${String(d.item)} has no title`);
+      }
       break;
     }
     case 'agenda.item_moved':
@@ -383,6 +398,8 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       s.attendance.set(`${String(d.sitting)}/${String(d.member)}`, { status: String(d.status), entry: index });
       break;
     case 'motion.tabled':
+      if (d.agendaItem != null && s.closedItems.has(num(d.agendaItem)))
+        fail('item_closed', `motion ${String(d.motion)} was tabled under closed agenda item ${String(d.agendaItem)}`);
       s.motions.set(num(d.motion), {
         entry: index,
         secondConvocation: d.secondConvocation === true,
@@ -552,6 +569,8 @@ function replayPaperAdded(s: ReplayState, index: number, d: Data, fail: (code: s
     fail('unknown_agenda_item', `agenda item ${String(d.agendaItem)} is not an item of sitting ${sitting}`);
   if (d.motion !== null && !s.motions.has(num(d.motion)))
     fail('unknown_motion', `motion ${String(d.motion)} was never tabled`);
+  if (d.agendaItem !== null && s.closedItems.has(num(d.agendaItem)))
+    fail('item_closed', `paper ${String(d.paper)} was added under closed agenda item ${String(d.agendaItem)}`);
   s.papers.set(paper, { sitting, entry: index, versions: [] });
 }
 

@@ -89,7 +89,22 @@ function russianPreset(name: string, act: string, actRu: string, verified: boole
       suspension_of_rules: 'ordinary',
       head_removal: 'head_removal',
     },
+    closedItems: { titlePublic: false },
     source: {
+      closedItems: cite(
+        `${act}; the municipal charter or the body's regulation`,
+        'none in the federal law',
+        "sittings are open; the charter or the body's regulation may provide for a closed sitting or item, and the agenda then names only that a closed item is taken",
+        {
+          act: `${actRu}; устав муниципального образования или регламент`,
+          section: 'в федеральном законе нет',
+          note: 'заседания открытые; закрытое заседание (вопрос) предусматривают устав или регламент, и тогда публикуется только то, что закрытый вопрос рассматривается',
+        },
+        {
+          assumption:
+            "the federal law does not settle it: closed items are allowed, and their titles withheld, as the body's regulation usually provides; check the charter",
+        },
+      ),
       notice: cite(
         `${act}; the municipal charter or the body's regulation`,
         'none in the federal law',
@@ -231,7 +246,19 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       charter_amendment: 'bylaws',
       suspension_of_rules: 'two_thirds',
     },
+    closedItems: { titlePublic: false },
     source: {
+      closedItems: cite(
+        RONR,
+        '9:24–9:27',
+        'in executive session the proceedings are secret; the members and those invited may not disclose them',
+        undefined,
+        {
+          quote: 'a meeting of a board or committee, or a portion of a meeting, in which the proceedings are secret',
+          unverified: RONR_UNVERIFIED,
+          assumption: 'the secrecy is taken to cover the business itself: a closed item shows only that it exists',
+        },
+      ),
       notice: cite(
         RONR,
         '9:2–9:5, 9:13–9:16',
@@ -299,7 +326,20 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       disregard: [...LGA_NOTICE_DISREGARD],
       holidays: { country: 'GB', regions: ['ENG', 'WLS'] },
     },
+    closedItems: { titlePublic: true },
     source: {
+      closedItems: cite(
+        LGA,
+        's. 100A(4); s. 100B(2)',
+        'the council may exclude the public during an item whenever exempt information (Sch. 12A) would otherwise be disclosed; the agenda stays open to inspection, and reports for such an item may be kept from the copies made public',
+        undefined,
+        {
+          quote:
+            'a principal council may by resolution exclude the public from a meeting during an item of business whenever it is likely … that … there would be disclosure to them of exempt information',
+          unverified:
+            'quoted from memory of the Local Government (Access to Information) Act 1985 text; not reached here',
+        },
+      ),
       notice: cite(
         LGA,
         'Sch. 12 para 4(2); s. 243',
@@ -351,7 +391,21 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       disregard: [...LGA_NOTICE_DISREGARD],
       holidays: { country: 'GB', regions: ['ENG', 'WLS'] },
     },
+    closedItems: { titlePublic: true },
     source: {
+      closedItems: cite(
+        'Public Bodies (Admission to Meetings) Act 1960',
+        's. 1(2)',
+        'the council may by resolution exclude the public during business whose publicity would prejudice the public interest; the summons still specifies the business',
+        undefined,
+        {
+          quote:
+            'a body may, by resolution, exclude the public from a meeting (whether during the whole or part of the proceedings) whenever publicity would be prejudicial to the public interest',
+          unverified: 'quoted from memory of the 1960 Act; not reached here',
+          assumption:
+            "the summons's list of business (LGA 1972 Sch. 12 para 10(2)(b)) names the item, so its title is public",
+        },
+      ),
       notice: cite(
         LGA,
         'Sch. 12 para 10(2); s. 243',
@@ -401,7 +455,21 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       hauptsatzung: { base: 'established', fraction: '1/2', compare: '>', tie: 'fails' },
     },
     motionKinds: { ...Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])), charter_amendment: 'hauptsatzung' },
+    closedItems: { titlePublic: false },
     source: {
+      closedItems: cite(
+        GO_NRW,
+        '§48(2)',
+        'council sittings are public; the standing orders may exclude the public for matters of a certain kind, and for a single matter the council may decide so',
+        undefined,
+        {
+          quote:
+            'Die Sitzungen des Rates sind öffentlich. Durch die Geschäftsordnung kann die Öffentlichkeit für Angelegenheiten einer bestimmten Art ausgeschlossen werden.',
+          unverified: 'quoted from memory of §48(2) GO NRW; not reached here',
+          assumption:
+            'the title of a non-public item is withheld, as many councils publish only "nichtöffentlicher Teil"; a council that publishes such titles sets titlePublic',
+        },
+      ),
       notice: cite(
         GO_NRW,
         '§47(2)',
@@ -503,6 +571,12 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       suspension_of_rules: 'two_thirds',
     },
     source: {
+      closedItems: cite(
+        HOUSE_RULES,
+        'none modelled',
+        'secret sessions of the House are not modelled: no item can be closed to the public under this preset',
+        undefined,
+      ),
       notice: cite(
         HOUSE_RULES,
         'none modelled',

@@ -92,6 +92,17 @@ export interface RuleSource {
   majorities?: Record<string, Citation>;
   /** Where the notice rule comes from, or, when the rules set none, who sets it. */
   notice?: Citation;
+  /** Where the power to take an item with the public excluded comes from. */
+  closedItems?: Citation;
+}
+
+/**
+ * Whether an agenda item may be taken with the public excluded, and whether the title of such an
+ * item is published (the public then learns only that a closed item exists and its number).
+ */
+export interface ClosedItemsRule {
+  /** The agenda names a closed item's business publicly; false: its title is withheld. */
+  titlePublic: boolean;
 }
 
 export interface RuleSet {
@@ -107,6 +118,8 @@ export interface RuleSet {
   motionKinds: Record<string, string>;
   /** How long before a sitting its notice must go out; absent: the rules set no period. */
   notice?: NoticeRule;
+  /** Items closed to the public are allowed, and how; absent: the rules allow none. */
+  closedItems?: ClosedItemsRule;
 }
 
 export const QUORUM_BASES: readonly QuorumBase[] = ['established', 'filled'];
@@ -320,7 +333,7 @@ export function validateRuleSet(x: unknown): RuleSet {
   const o = object(x, 'rule set');
   onlyKeys(
     o,
-    ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds', 'notice'],
+    ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds', 'notice', 'closedItems'],
     'rule set',
   );
   const majoritiesIn = object(o.majorities, 'majorities');
@@ -355,14 +368,22 @@ export function validateRuleSet(x: unknown): RuleSet {
       throw rulesError('invalid_rule', (err as Error).message);
     }
   }
+  if (o.closedItems !== undefined) {
+    const c = object(o.closedItems, 'closedItems');
+    onlyKeys(c, ['titlePublic'], 'closedItems');
+    if (typeof c.titlePublic !== 'boolean')
+      throw rulesError('invalid_rule', `closedItems.titlePublic must be true or false, got ${describe(c.titlePublic)}`);
+    set.closedItems = { titlePublic: c.titlePublic };
+  }
   if (o.source !== undefined) {
     const s = object(o.source, 'source');
-    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities', 'notice'], 'source');
+    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities', 'notice', 'closedItems'], 'source');
     set.source = {};
     if (s.quorum !== undefined) set.source.quorum = citation(s.quorum, 'source.quorum');
     if (s.competence !== undefined) set.source.competence = citation(s.competence, 'source.competence');
     if (s.validity !== undefined) set.source.validity = citation(s.validity, 'source.validity');
     if (s.notice !== undefined) set.source.notice = citation(s.notice, 'source.notice');
+    if (s.closedItems !== undefined) set.source.closedItems = citation(s.closedItems, 'source.closedItems');
     if (s.majorities !== undefined) {
       set.source.majorities = {};
       for (const [key, c] of Object.entries(object(s.majorities, 'source.majorities'))) {

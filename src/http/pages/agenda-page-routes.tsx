@@ -12,7 +12,9 @@ import { authorize } from '../../services/policy.ts';
 import { findBody } from '../../services/bodies.ts';
 import { addAgendaItem, findSitting } from '../../services/sittings.ts';
 import { getSitting } from '../../services/record-reads.ts';
+import { bodyRules } from '../../services/bodies.ts';
 import {
+  withheldTitles,
   moveAgendaItem,
   moveAgendaItemInput,
   splitAgendaItem,
@@ -29,7 +31,7 @@ import type { OfficeNotice } from './office-forms.tsx';
 import { AgendaPage, type AgendaForm } from './agenda-pages.tsx';
 
 const params = z.object({ slug: z.string(), id: formNumber, item: formNumber.optional() });
-const addForm = z.object({ title: formText });
+const addForm = z.object({ title: formText, closed: formText });
 const moveForm = z.object({ to: formNumber });
 const splitForm = z.object({ title: formText });
 const withdrawForm = z.object({ reason: formText });
@@ -54,6 +56,7 @@ export async function agendaPageRoutes(app: FastifyInstance) {
     const { body, env, bodyName } = await loadBodyEnv(app, request, reply, request.params.slug, null);
     authorize(request.actor, 'sitting.manage', body.id);
     const sitting = await getSitting(reader(), body.slug, ids(request).sitting);
+    const rules = bodyRules(body);
     const notice =
       state.notice ??
       (env.query.get('saved') === '1' ? { kind: 'saved' as const, message: env.t('agenda.saved') } : null);
@@ -62,6 +65,17 @@ export async function agendaPageRoutes(app: FastifyInstance) {
       <AgendaPage
         slug={body.slug}
         sitting={sitting}
+        withheld={await withheldTitles(reader(), body.id, sitting.id)}
+        closedItems={
+          rules.closedItems
+            ? {
+                titlePublic: rules.closedItems.titlePublic,
+                source: rules.source?.closedItems
+                  ? `${rules.source.closedItems.act}, ${rules.source.closedItems.section}`
+                  : null,
+              }
+            : null
+        }
         form={state.notice ? state.form : null}
         notice={notice}
         csrfToken={request.csrfToken}
@@ -104,7 +118,9 @@ export async function agendaPageRoutes(app: FastifyInstance) {
         async () => {
           await mayManage(request);
           const { title } = formInput(z.object({ title: requiredText(1000) }), { title: f.title ?? '' });
-          await addAgendaItem(app.ctx, request.actor, request.params.slug, ids(request).sitting, title);
+          await addAgendaItem(app.ctx, request.actor, request.params.slug, ids(request).sitting, title, {
+            closed: f.closed === '1',
+          });
           return `${here(request)}?saved=1`;
         },
         (notice, status) => agendaPage(request, reply, { form: { name: 'add' }, notice }, status),

@@ -12,12 +12,18 @@ export type AgendaForm = { name: 'add' } | { name: 'move' | 'split' | 'withdraw'
 export function AgendaPage({
   slug,
   sitting,
+  withheld,
+  closedItems,
   form,
   notice,
   csrfToken,
 }: {
   slug: string;
   sitting: Sitting;
+  /** Closed items' withheld titles, by item (office eyes only). */
+  withheld: Map<number, string>;
+  /** The body's rule on closed items, with its source; null: the rules allow none. */
+  closedItems: { titlePublic: boolean; source: string | null } | null;
   form: AgendaForm;
   notice: OfficeNotice;
   csrfToken: string | null;
@@ -29,7 +35,8 @@ export function AgendaPage({
   const mine = (name: NonNullable<AgendaForm>['name'], item?: number) =>
     form !== null && form.name === name && (item === undefined || ('item' in form && form.item === item));
   const open = sitting.status === 'scheduled' || sitting.status === 'open';
-  const items = sitting.agenda;
+  // The office sees a closed item's withheld title; the public page never does.
+  const items = sitting.agenda.map((i) => ({ ...i, title: withheld.get(i.id) ?? i.title }));
   return (
     <>
       <p className="breadcrumb">
@@ -58,6 +65,13 @@ export function AgendaPage({
             ) : (
               <span className="user-text">{item.title}</span>
             )}
+            {item.closed ? (
+              <>
+                {' '}
+                <span className="badge">{t('agenda.closed_item')}</span>
+                {item.titleWithheld ? <span className="meta"> {t('agenda.add_closed_withheld')}</span> : null}
+              </>
+            ) : null}
             {mine('move', item.id) || mine('split', item.id) || mine('withdraw', item.id) ? (
               <FormNotice notice={notice} id={`item-${item.id}-notice`} />
             ) : null}
@@ -83,21 +97,23 @@ export function AgendaPage({
                 ) : null}
                 {item.withdrawnReason === null ? (
                   <>
-                    <details open={mine('split', item.id)}>
-                      <summary>{t('agenda.split')}</summary>
-                      <form method="post" action={`${here}/${item.id}/split`}>
-                        <Csrf token={csrfToken} />
-                        <Field
-                          form={`split-${item.id}`}
-                          name="title"
-                          label={t('agenda.split_title')}
-                          problem={mine('split', item.id) ? problem : null}
-                        >
-                          {(a) => <input {...a} name="title" required maxLength={1000} />}
-                        </Field>
-                        <button type="submit">{t('agenda.split')}</button>
-                      </form>
-                    </details>
+                    {item.closed ? null : (
+                      <details open={mine('split', item.id)}>
+                        <summary>{t('agenda.split')}</summary>
+                        <form method="post" action={`${here}/${item.id}/split`}>
+                          <Csrf token={csrfToken} />
+                          <Field
+                            form={`split-${item.id}`}
+                            name="title"
+                            label={t('agenda.split_title')}
+                            problem={mine('split', item.id) ? problem : null}
+                          >
+                            {(a) => <input {...a} name="title" required maxLength={1000} />}
+                          </Field>
+                          <button type="submit">{t('agenda.split')}</button>
+                        </form>
+                      </details>
+                    )}
                     <details open={mine('withdraw', item.id)}>
                       <summary>{t('agenda.withdraw')}</summary>
                       <form method="post" action={`${here}/${item.id}/withdraw`}>
@@ -129,6 +145,15 @@ export function AgendaPage({
             <Field form="add" name="title" label={t('agenda.add_title')} problem={mine('add') ? problem : null}>
               {(a) => <input {...a} name="title" required maxLength={1000} />}
             </Field>
+            {closedItems ? (
+              <p>
+                <label>
+                  <input type="checkbox" name="closed" value="1" />{' '}
+                  {t('agenda.add_closed', { rule: closedItems.source ?? '—' })}:{' '}
+                  {t(closedItems.titlePublic ? 'agenda.add_closed_public' : 'agenda.add_closed_withheld')}
+                </label>
+              </p>
+            ) : null}
             <button type="submit">{t('agenda.add')}</button>
           </form>
         </section>

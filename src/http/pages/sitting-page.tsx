@@ -24,7 +24,14 @@ export interface SittingPageData {
     historical: boolean;
     openedAt: string | null;
     closedAt: string | null;
-    agenda: Array<{ id: number; position: number; title: string; withdrawnReason: string | null }>;
+    agenda: Array<{
+      id: number;
+      position: number;
+      title: string;
+      withdrawnReason: string | null;
+      closed: boolean;
+      titleWithheld: boolean;
+    }>;
     attendance: {
       mode: 'named' | 'headcount';
       present: number;
@@ -139,9 +146,27 @@ export function SittingPage({
         ) : (
           <ol>
             {s.texts.agenda.map((i) => {
-              const withdrawn = s.agenda.find((a) => a.id === i.id)?.withdrawnReason ?? null;
+              const item = s.agenda.find((a) => a.id === i.id);
+              const withdrawn = item?.withdrawnReason ?? null;
+              if (item?.titleWithheld)
+                return (
+                  <li key={i.id} data-closed="">
+                    <span className="badge">{t('agenda.closed_item')}</span> {t('agenda.closed_item_withheld')}
+                    {withdrawn !== null ? (
+                      <span className="meta">
+                        {' '}
+                        {t('agenda.withdrawn')} <span className="user-text">{withdrawn}</span>
+                      </span>
+                    ) : null}
+                  </li>
+                );
               return (
-                <li key={i.id} {...(withdrawn !== null ? { 'data-withdrawn': '' } : {})}>
+                <li
+                  key={i.id}
+                  {...(withdrawn !== null ? { 'data-withdrawn': '' } : {})}
+                  {...(item?.closed ? { 'data-closed': '' } : {})}
+                >
+                  {item?.closed ? <span className="badge">{t('agenda.closed_item')}</span> : null}{' '}
                   {withdrawn !== null ? (
                     <>
                       <del className="user-text">

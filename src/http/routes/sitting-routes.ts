@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   addAgendaItem,
+  addAgendaItemInput,
   attestPresence,
   attendanceBody,
   establishLackOfQuorum,
@@ -88,12 +89,14 @@ export const sittingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/bodies/:slug/sittings/:id/agenda',
     {
-      schema: { params: sittingParams, body: z.object({ title: requiredText(1000) }), tags: ['sittings'] },
+      schema: { params: sittingParams, body: addAgendaItemInput, tags: ['sittings'] },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await addAgendaItem(app.ctx, request.actor, request.params.slug, request.params.id, request.body.title)),
+      reply.code(201).send(
+        await addAgendaItem(app.ctx, request.actor, request.params.slug, request.params.id, request.body.title, {
+          closed: request.body.closed,
+        }),
+      ),
   );
 
   app.post(

@@ -154,7 +154,12 @@ function renderHeading(pen: Pen, name: string, sitting: Sitting) {
 function renderAgenda(pen: Pen, sitting: Sitting) {
   if (sitting.agenda.length === 0) return;
   pen.heading(pen.tr('sitting.agenda'));
-  for (const a of sitting.agenda) pen.para(`${a.position}. ${a.title}`);
+  for (const a of sitting.agenda)
+    pen.para(
+      a.titleWithheld
+        ? `${a.position}. ${pen.tr('agenda.closed_item_withheld')}`
+        : `${a.position}. ${a.closed ? `[${pen.tr('agenda.closed_item')}] ` : ''}${a.title}`,
+    );
 }
 
 function renderAttendance(pen: Pen, sitting: Sitting) {

@@ -38,7 +38,8 @@ export async function screenSnapshot(db: Executor, body: BodyRow, sittingId: num
 export interface ConsoleSnapshot {
   sittingStatus: SittingStatus;
   roster: Array<{ memberId: number; seat: number; name: Names; status: Attendance | null; attested: boolean }>;
-  agenda: Array<{ id: number; position: number; title: string }>;
+  /** A closed item whose title is withheld has an empty title and `titleWithheld` (issue 16). */
+  agenda: Array<{ id: number; position: number; title: string; closed?: boolean; titleWithheld?: boolean }>;
   motions: Array<{ id: number; kind: string; title: string; status: MotionStatus }>;
   motionKinds: string[];
   openVote: null | {

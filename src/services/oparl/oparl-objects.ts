@@ -3,6 +3,7 @@
 // origin plus /oparl/v1/body/{slug}/{type}/{key}; a list and an object are built by the same code,
 // so an object's `id` always dereferences to the same object. Text is in the body's first official
 // language; the others ride in the extension property `quorate:names` (docs/DESIGN.md, "OParl").
+import { sql } from 'kysely';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { BODY_LANGUAGES, BODY_NAMES, parseJsonColumn } from '../json-columns.ts';
 import { otherTexts } from '../record-texts.ts';
@@ -357,7 +358,17 @@ export async function agendaItems(
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('agenda_items')
-    .select(['id', 'body_id', 'sitting_id', 'position', 'title', 'lang'])
+    .select([
+      'id',
+      'body_id',
+      'sitting_id',
+      'position',
+      'title',
+      'lang',
+      'closed',
+      // Whether the title is withheld; the withheld title itself is never read here.
+      sql<number>`case when closed_title is null then 0 else 1 end`.as('withheld'),
+    ])
     .where('sitting_id', 'in', ids)
     .orderBy('sitting_id')
     .orderBy('position')
@@ -381,8 +392,8 @@ export async function agendaItems(
       meeting: objectUrl(body, 'meeting', a.sitting_id),
       number: String(a.position),
       order: a.position,
-      ...nameProps(body, texts.get(a.id) ?? {}),
-      public: true,
+      ...(Number(a.withheld) === 1 ? {} : nameProps(body, texts.get(a.id) ?? {})),
+      public: a.closed !== 1,
       ...(own.length > 0 ? { 'quorate:votes': own } : {}),
       deleted: false,
     };

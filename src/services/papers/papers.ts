@@ -143,12 +143,16 @@ export async function addPaper(
     if (input.agendaItemId !== null) {
       const item = await tx.trx
         .selectFrom('agenda_items')
-        .select('id')
+        .select(['id', 'closed'])
         .where('body_id', '=', body.id)
         .where('sitting_id', '=', sittingId)
         .where('id', '=', input.agendaItemId)
         .executeTakeFirst();
       if (!item) throw invalid('agenda_item_not_found', 'no such agenda item at this sitting', { field: 'target' });
+      if (item.closed === 1)
+        throw invalid('item_closed', "a closed item's papers are not published; keep them outside the public record", {
+          field: 'target',
+        });
     }
     if (input.motionId !== null) {
       const motion = await tx.trx

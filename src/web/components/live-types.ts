@@ -75,7 +75,8 @@ export interface RosterRow {
 export interface ConsoleData {
   sittingStatus: string;
   roster: RosterRow[];
-  agenda: Array<{ id: number; position: number; title: string }>;
+  /** A closed item whose title is withheld has an empty title and `titleWithheld` (issue 16). */
+  agenda: Array<{ id: number; position: number; title: string; closed?: boolean; titleWithheld?: boolean }>;
   motions: Array<{ id: number; kind: string; title: string; status: string }>;
   /** Motion kinds the body's rules name, for tabling a motion. */
   motionKinds: string[];

@@ -161,8 +161,8 @@ export function MotionsPanel({
       ) : (
         <ol>
           {data.agenda.map((a) => (
-            <li key={a.id} className="user-text">
-              {a.title}
+            <li key={a.id} className="user-text" {...(a.closed ? { 'data-closed': '' } : {})}>
+              {a.titleWithheld ? t('agenda.closed_item_withheld') : a.title}
             </li>
           ))}
         </ol>
