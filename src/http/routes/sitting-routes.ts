@@ -1,6 +1,5 @@
 // Sittings: schedule, reschedule, cancel, give notice, open, close, agenda, attendance, headcount, attestation.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   addAgendaItem,
   addAgendaItemInput,
@@ -25,7 +24,7 @@ import {
 import { getSitting, listSittings } from '../../services/record-reads.ts';
 import { addRecordText, addRecordTextInput } from '../../services/record-texts.ts';
 import { sittingListView, sittingView } from '../../services/record-views.ts';
-import { agendaItemParams, memberParams, page, requiredText, sittingParams, slugParams } from './common-schemas.ts';
+import { agendaItemParams, memberParams, page, sittingParams, slugParams } from './common-schemas.ts';
 import {
   moveAgendaItem,
   moveAgendaItemInput,
