@@ -123,7 +123,7 @@ export async function councilWithMembers(
   h: Harness,
   slug: string,
   seats: number,
-  options: { rules?: string; allowBallotChange?: boolean; timeZone?: string } = {},
+  options: { rules?: string | Record<string, unknown>; allowBallotChange?: boolean; timeZone?: string } = {},
 ) {
   const admin = await makeClient(h, { siteAdmin: true });
   const created = await admin.request('POST', '/api/v1/bodies', {

@@ -137,7 +137,7 @@ export function OtherPapers({
 export interface PapersOfficeData {
   slug: string;
   sitting: { id: number; title: string; date: string };
-  agenda: ReadonlyArray<{ id: number; position: number; title: string }>;
+  agenda: ReadonlyArray<{ id: number; position: number; title: string; closed?: boolean }>;
   motions: ReadonlyArray<{ id: number; title: string }>;
   papers: readonly PaperView[];
   maxBytes: number;
@@ -219,11 +219,14 @@ export function PapersOfficePage({
           {(a) => (
             <select {...a} name="target" defaultValue={values.target}>
               <option value="">{t('papers.target_sitting')}</option>
-              {data.agenda.map((i) => (
-                <option key={`i${i.id}`} value={`item:${i.id}`}>
-                  {t('papers.target_item', { position: i.position, title: i.title })}
-                </option>
-              ))}
+              {/* A closed item's papers are not published (issue 16): it is not offered. */}
+              {data.agenda
+                .filter((i) => !i.closed)
+                .map((i) => (
+                  <option key={`i${i.id}`} value={`item:${i.id}`}>
+                    {t('papers.target_item', { position: i.position, title: i.title })}
+                  </option>
+                ))}
               {data.motions.map((m) => (
                 <option key={`m${m.id}`} value={`motion:${m.id}`}>
                   {t('papers.target_motion', { title: m.title })}
