@@ -142,6 +142,23 @@ for (const target of testDatabases()) {
       const minutesText = (await pdfText(minutes.rawPayload)).pages.join('\n');
       assert.match(minutesText, /2\. An item taken with the public excluded/);
       assert.ok(!minutesText.includes('Qzvx'), 'the minutes withhold it');
+      const popolo = await h.app.inject({ method: 'GET', url: '/export/closed/popolo.json' });
+      assert.ok(!popolo.body.includes('Qzvx'), 'Popolo withholds it');
+      const event = (popolo.json().events as Array<{ id: string; agenda: unknown[] }>).find((e) =>
+        e.id.endsWith(`/sitting/${sittingId}`),
+      );
+      assert.deepEqual(
+        event?.agenda.map((i) => {
+          const { id: _id, ...rest } = i as { id: string };
+          return rest;
+        }),
+        [
+          { position: 1, name: 'Budget', closed: false, withdrawn: false },
+          { position: 2, name: null, closed: true, withdrawn: false },
+          { position: 3, name: 'Parks', closed: false, withdrawn: false },
+        ],
+        "Popolo's event carries the agenda, the closed item with its number and no name",
+      );
 
       // The office sees it.
       const officeAfter = await h.app.inject({
@@ -246,6 +263,23 @@ for (const target of testDatabases()) {
         headers: { 'accept-language': 'en' },
       });
       assert.match(page.body, /data-closed=""[^>]*>.*Closed to the public.*Exempt report: land at Mill Lane/s);
+      const notice = await uk.clerk.request('POST', `/api/v1/bodies/closed-uk/sittings/${sittingId}/notice`, {});
+      assert.equal(notice.statusCode, 201, notice.body);
+      const popolo = (await h.app.inject({ method: 'GET', url: '/export/closed-uk/popolo.json' })).json();
+      const event = (
+        popolo.events as Array<{
+          id: string;
+          agenda: Array<{ name: string | null; closed: boolean }>;
+          notices: Array<{ in_time: boolean | null; for_date: string }>;
+        }>
+      ).find((e) => e.id.endsWith(`/sitting/${sittingId}`));
+      assert.deepEqual(
+        event?.agenda.map((i) => [i.name, i.closed]),
+        [['Exempt report: land at Mill Lane', true]],
+      );
+      assert.equal(event?.notices.length, 1, 'Popolo carries the notice');
+      assert.equal(event?.notices[0]?.for_date, '2026-12-21');
+      assert.equal(typeof event?.notices[0]?.in_time, 'boolean', 'judged under the LGA rule');
 
       const house = await councilWithMembers(h, 'closed-us', 2, { rules: 'us-house' });
       const hs = await house.clerk.request('POST', '/api/v1/bodies/closed-us/sittings', {

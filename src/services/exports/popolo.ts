@@ -287,8 +287,57 @@ export async function* popoloExport(
           .limit(PAGE)
           .execute(),
       )) {
+        const ids = rows.map((s) => s.id);
+        // Not Popolo classes (issue 16): the agenda in order — a closed item whose title is withheld
+        // has no name, only its number — and each notice with its time and verdict.
+        const items =
+          ids.length === 0
+            ? []
+            : await db
+                .selectFrom('agenda_items')
+                .select([
+                  'id',
+                  'sitting_id',
+                  'position',
+                  'title',
+                  'closed',
+                  'withdrawn_reason',
+                  sql<number>`case when closed_title is null then 0 else 1 end`.as('withheld'),
+                ])
+                .where('body_id', '=', body.id)
+                .where('sitting_id', 'in', ids)
+                .orderBy('sitting_id')
+                .orderBy('position')
+                .execute();
+        const notices =
+          ids.length === 0
+            ? []
+            : await db
+                .selectFrom('sitting_notices')
+                .select(['sitting_id', 'published_at', 'sitting_date', 'in_time', 'second_convocation_warning'])
+                .where('body_id', '=', body.id)
+                .where('sitting_id', 'in', ids)
+                .orderBy('id')
+                .execute();
         yield rows.map((s) => ({
           id: `${o}/sitting/${s.id}`,
+          agenda: items
+            .filter((i) => i.sitting_id === s.id)
+            .map((i) => ({
+              id: `${o}/agenda_item/${i.id}`,
+              position: i.position,
+              name: Number(i.withheld) === 1 ? null : i.title,
+              closed: i.closed === 1,
+              withdrawn: i.withdrawn_reason !== null,
+            })),
+          notices: notices
+            .filter((n) => n.sitting_id === s.id)
+            .map((n) => ({
+              published_at: isoSeconds(n.published_at),
+              for_date: n.sitting_date,
+              in_time: n.in_time === null ? null : n.in_time === 1,
+              second_convocation_warning: n.second_convocation_warning === 1,
+            })),
           name: s.title,
           classification: 'sitting',
           organization_id: o,
