@@ -280,6 +280,14 @@ for (const target of testDatabases()) {
       assert.equal(event?.notices.length, 1, 'Popolo carries the notice');
       assert.equal(event?.notices[0]?.for_date, '2026-12-21');
       assert.equal(typeof event?.notices[0]?.in_time, 'boolean', 'judged under the LGA rule');
+      const minutes = await h.app.inject({ method: 'GET', url: `/export/closed-uk/sittings/${sittingId}/minutes.pdf` });
+      const minutesText = (await pdfText(minutes.rawPayload)).pages.join(' ').replace(/\s+/g, ' ');
+      assert.match(
+        minutesText,
+        /Notice published .+, for a sitting on .+: (In time|Late)\./,
+        'the minutes give the notice',
+      );
+      assert.match(minutesText, /\[Closed to the public\] Exempt report: land at Mill Lane/);
 
       const house = await councilWithMembers(h, 'closed-us', 2, { rules: 'us-house' });
       const hs = await house.clerk.request('POST', '/api/v1/bodies/closed-us/sittings', {

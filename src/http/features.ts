@@ -36,6 +36,7 @@ import { factionPageRoutes } from './pages/faction-page-routes.tsx';
 import { factionsHome } from './pages/faction-home.tsx';
 import { paperPageRoutes } from './pages/paper-page-routes.tsx';
 import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
+import { noticeMinutesSection } from '../services/notice-minutes.ts';
 import { listPapers } from '../services/papers/papers.ts';
 import { oparlRoutes } from './routes/oparl-routes.ts';
 import { OPARL_PREFIX } from '../services/oparl/oparl.ts';
@@ -99,7 +100,7 @@ export const RECORD: Feature = {
   pageGroups: [pageRoutes, livePageRoutes],
   homeSections: [],
   feedSources: [decisionEntries],
-  minutesSections: [],
+  minutesSections: [noticeMinutesSection],
   publicPages: [
     fixed('/', () => '/'),
     fixed('/:slug', (body) => at(body)),

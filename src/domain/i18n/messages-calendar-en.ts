@@ -13,6 +13,8 @@ export const calendarEn = {
   'calendar.notice_published': 'Notice published {at}, for a sitting on {date}.',
   'calendar.notice_in_time': 'In time',
   'calendar.notice_late': 'Late',
+  'minutes.notice_line': 'Notice published {at}, for a sitting on {date}: {verdict}.',
+  'minutes.notice_no_rule': 'the rules set no notice period',
   'calendar.notice_superseded': 'The sitting was rescheduled after this notice; this notice announced another day.',
   'calendar.notice_no_rule': 'These rules set no notice period, so no reckoning is shown.',
   'calendar.notice_rule_source': 'Source: {act}, {section}.',

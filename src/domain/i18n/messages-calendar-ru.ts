@@ -18,6 +18,8 @@ export const calendarRu: Record<keyof typeof calendarEn, Message> = {
   'calendar.notice_published': 'Уведомление опубликовано {at}, о заседании {date}.',
   'calendar.notice_in_time': 'В срок',
   'calendar.notice_late': 'С опозданием',
+  'minutes.notice_line': 'Уведомление опубликовано {at} о заседании {date}: {verdict}.',
+  'minutes.notice_no_rule': 'правила не устанавливают срок уведомления',
   'calendar.notice_superseded': 'После этого уведомления заседание перенесено: уведомление называло другой день.',
   'calendar.notice_no_rule': 'Эти правила не устанавливают срок уведомления, поэтому расчёт не приводится.',
   'calendar.notice_rule_source': 'Источник: {act}, {section}.',
