@@ -15,9 +15,17 @@ import {
 } from '../../services/oparl/oparl.ts';
 import { decimal, slugParams } from './common-schemas.ts';
 
+/** An instant with its offset, as the spec's filters take it ("2014-01-08T14:28:31+01:00"). */
+const instant = z.iso.datetime({ offset: true }).optional();
 const pageQuery = z.object({
   page: decimal(1, 10_000_000).default(1),
   limit: decimal(1, MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  created_since: instant,
+  created_until: instant,
+  modified_since: instant,
+  modified_until: instant,
+  // The spec's `omit_internal`: Quorate keeps no internal properties, so it changes nothing.
+  omit_internal: z.enum(['true', 'false']).optional(),
 });
 const segment = z.string().min(1).max(32);
 const key = z.string().min(1).max(64);

@@ -91,9 +91,9 @@ function nameProps(body: OparlBody, texts: Record<string, string | null | undefi
 }
 
 /**
- * `created` from the row. No `modified` yet: a row's later changes (a sitting cancelled, a mandate
- * ended, a name corrected) are entries the rows do not date, and a `modified` equal to `created`
- * would tell a syncing client that nothing changed (docs/DESIGN.md, "OParl").
+ * `created` from the row. `modified` comes from the log's entries (oparl-modified.ts), set on every
+ * object as it is served: a row's later changes (a sitting cancelled, a mandate ended) are entries
+ * the rows do not date (docs/DESIGN.md, "OParl").
  */
 const stamp = (iso: string | null | undefined) => (iso ? { created: isoSeconds(iso) } : {});
 
@@ -366,6 +366,7 @@ export async function agendaItems(
       'title',
       'lang',
       'closed',
+      'withdrawn_reason',
       // Whether the title is withheld; the withheld title itself is never read here.
       sql<number>`case when closed_title is null then 0 else 1 end`.as('withheld'),
     ])
@@ -394,6 +395,7 @@ export async function agendaItems(
       order: a.position,
       ...(Number(a.withheld) === 1 ? {} : nameProps(body, texts.get(a.id) ?? {})),
       public: a.closed !== 1,
+      ...(a.withdrawn_reason === null ? {} : { 'quorate:withdrawn': a.withdrawn_reason }),
       ...(own.length > 0 ? { 'quorate:votes': own } : {}),
       deleted: false,
     };
@@ -599,14 +601,25 @@ function file(body: OparlBody, p: PaperRow, v: PaperRow['versions'][number]): Op
   };
 }
 
-/** The files: each version of each paper that is not withheld (a withheld one has no address to give). */
+/**
+ * The files: each version of each paper. A withheld one is the spec's deleted object (its id, type,
+ * `deleted: true` and its dates): it has no address to give, and a syncing client learns to drop it.
+ */
 export async function files(db: Executor, body: OparlBody): Promise<OparlObject[]> {
   return (await bodyPapers(db, body)).flatMap((p) =>
     p.versions
-      .filter((v) => !v.withheld)
       .slice()
       .reverse()
-      .map((v) => file(body, p, v)),
+      .map((v) =>
+        v.withheld
+          ? {
+              id: objectUrl(body, 'file', `${p.id}-${v.version}`),
+              type: oparlType('File'),
+              ...stamp(v.uploadedAt),
+              deleted: true,
+            }
+          : file(body, p, v),
+      ),
   );
 }
 

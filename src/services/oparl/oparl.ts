@@ -21,6 +21,7 @@ import {
   type OparlObject,
   type OparlSegment,
 } from './oparl-objects.ts';
+import { modifiedIndex, withModified } from './oparl-modified.ts';
 
 export { OPARL_VERSION, OPARL_TYPES, type OparlObject };
 
@@ -32,6 +33,27 @@ export const MAX_PAGE_SIZE = 1000;
 export interface PageRequest {
   page: number;
   limit: number;
+  /** The spec's list filters (chapter "Filter"): ISO 8601 instants, inclusive. */
+  created_since?: string | undefined;
+  created_until?: string | undefined;
+  modified_since?: string | undefined;
+  modified_until?: string | undefined;
+}
+
+const FILTERS = ['created_since', 'created_until', 'modified_since', 'modified_until'] as const;
+
+/** The objects the request's filters let through (an object without the date is let through by none). */
+function filtered(all: OparlObject[], req: PageRequest): OparlObject[] {
+  const bounds = FILTERS.flatMap((f) => (req[f] ? [[f, Date.parse(req[f])] as const] : []));
+  if (bounds.length === 0) return all;
+  return all.filter((o) =>
+    bounds.every(([f, bound]) => {
+      const value = o[f.startsWith('created') ? 'created' : 'modified'];
+      if (typeof value !== 'string') return false;
+      const t = Date.parse(value);
+      return f.endsWith('_since') ? t >= bound : t <= bound;
+    }),
+  );
 }
 
 export interface OparlList {
@@ -42,10 +64,12 @@ export interface OparlList {
 
 const systemUrl = (ctx: ServiceContext) => `${ctx.publicOrigin}${OPARL_PREFIX}/system`;
 
-/** One page of a list at `url` (no query), links keeping the page size. */
-function paged(url: string, all: OparlObject[], req: PageRequest): OparlList {
+/** One page of a list at `url` (no query), links keeping the page size and the filters. */
+function paged(url: string, everything: OparlObject[], req: PageRequest): OparlList {
+  const all = filtered(everything, req);
   const totalPages = Math.max(1, Math.ceil(all.length / req.limit));
-  const at = (page: number) => `${url}?page=${page}&limit=${req.limit}`;
+  const kept = FILTERS.flatMap((f) => (req[f] ? [`&${f}=${encodeURIComponent(req[f])}`] : [])).join('');
+  const at = (page: number) => `${url}?page=${page}&limit=${req.limit}${kept}`;
   const page = req.page;
   return {
     data: all.slice((page - 1) * req.limit, page * req.limit),
@@ -121,14 +145,17 @@ export async function oparlBodies(ctx: ServiceContext, req: PageRequest): Promis
   const bodies: OparlObject[] = [];
   for (const row of rows) {
     const body = oparlBody(row, ctx.publicOrigin);
-    bodies.push(bodyObject(ctx, body, await legislativeTerms(db, body)));
+    bodies.push(withModified(bodyObject(ctx, body, await legislativeTerms(db, body)), await modifiedIndex(db, body)));
   }
   return paged(`${ctx.publicOrigin}${OPARL_PREFIX}/bodies`, bodies, req);
 }
 
 export async function oparlBodyObject(ctx: ServiceContext, slug: string): Promise<OparlObject> {
   const body = await bodyBySlug(ctx, slug);
-  return bodyObject(ctx, body, await legislativeTerms(ctx.dialect.db, body));
+  return withModified(
+    bodyObject(ctx, body, await legislativeTerms(ctx.dialect.db, body)),
+    await modifiedIndex(ctx.dialect.db, body),
+  );
 }
 
 const isSegment = (s: string): s is OparlSegment => Object.hasOwn(OPARL_TYPES, s);
@@ -142,7 +169,9 @@ export async function oparlBodyList(
 ): Promise<OparlList> {
   if (!isSegment(segment)) throw notFound(`OParl list "${segment}"`);
   const body = await bodyBySlug(ctx, slug);
-  return paged(`${body.base}/${segment}`, await OPARL_LISTS[segment](ctx.dialect.db, body), req);
+  const index = await modifiedIndex(ctx.dialect.db, body);
+  const all = (await OPARL_LISTS[segment](ctx.dialect.db, body)).map((o) => withModified(o, index));
+  return paged(`${body.base}/${segment}`, all, req);
 }
 
 /** One object of a body, the same as in its list. */
@@ -160,5 +189,5 @@ export async function oparlBodyObjectOf(
     await (candidates ? candidates(ctx.dialect.db, body, key) : OPARL_LISTS[segment](ctx.dialect.db, body))
   ).find((o) => o.id === id);
   if (!found) throw notFound(`OParl ${OPARL_TYPES[segment]} "${key}"`);
-  return found;
+  return withModified(found, await modifiedIndex(ctx.dialect.db, body));
 }
