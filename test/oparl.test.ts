@@ -159,7 +159,7 @@ for (const target of testDatabases()) {
         kind: 'report',
         titleEn: 'Budget report',
         titleRu: 'Отчёт о бюджете',
-        agendaItemId: null,
+        agendaItemId: item.id,
         motionId: null,
         bytes: new TextEncoder().encode('The budget.'),
       });
@@ -196,8 +196,32 @@ for (const target of testDatabases()) {
       const system = result.answers.get(`${ORIGIN}/oparl/v1/system`)!;
       assert.equal(system.oparlVersion, 'https://schema.oparl.org/1.1/');
       assert.equal(system.body, `${ORIGIN}/oparl/v1/bodies`);
-      for (const t of ['Body', 'LegislativeTerm', 'Organization', 'Person', 'Membership', 'Meeting', 'AgendaItem'])
+      for (const t of [
+        'Body',
+        'LegislativeTerm',
+        'Organization',
+        'Person',
+        'Membership',
+        'Meeting',
+        'AgendaItem',
+        'Consultation',
+      ])
         assert.ok(ofType(t).length > 0, `no ${t} reached`);
+      // The paper on the agenda item is consulted there: the item names the consultation, the
+      // consultation the paper, the item and the meeting; the paper embeds it.
+      const [consultation] = ofType('Consultation');
+      const item = result.objects.get(consultation!.agendaItem as string)!;
+      assert.equal(item.consultation, consultation!.id);
+      assert.equal(item.meeting, consultation!.meeting);
+      const paper = result.objects.get(consultation!.paper as string)!;
+      assert.deepEqual(
+        (paper.consultation as Json[]).map((c) => c.id),
+        [consultation!.id],
+      );
+      // A member in a faction sits on its behalf.
+      const behalf = ofType('Membership').filter((m) => m.onBehalfOf !== undefined);
+      assert.ok(behalf.length > 0, 'a seat held for a faction says so');
+      for (const m of behalf) assert.equal(result.objects.get(m.onBehalfOf as string)?.classification, 'faction');
       for (const t of ['Paper', 'File', 'Location']) assert.ok(ofType(t).length > 0, `no ${t} reached`);
       // Only councils are bodies; the committee is an Organization of its council.
       assert.deepEqual(

@@ -19,6 +19,8 @@ interface Relations {
   factionMemberships: Map<string, number[]>;
   filesOfBlob: Map<string, Array<{ paper: number; version: number }>>;
   committeeBySlug: Map<string, number>;
+  /** The first paper of each agenda item (whose consultation is the item's). */
+  firstPaperOf: Map<number, number>;
 }
 
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isInteger(x) ? x : null);
@@ -51,6 +53,12 @@ async function relations(db: Executor, bodyIds: number[]): Promise<Relations> {
     .select(['paper_id', 'version', 'sha256'])
     .where('body_id', 'in', bodyIds)
     .execute();
+  const papers = await db
+    .selectFrom('papers')
+    .select(['id', 'agenda_item_id'])
+    .where('body_id', 'in', bodyIds)
+    .orderBy('id')
+    .execute();
   const committees = await db.selectFrom('bodies').select(['id', 'slug']).where('id', 'in', bodyIds).execute();
   const r: Relations = {
     voteOf: new Map(votes.map((v) => [v.id, { sitting: v.sitting_id, agendaItem: v.agenda_item_id }])),
@@ -59,7 +67,10 @@ async function relations(db: Executor, bodyIds: number[]): Promise<Relations> {
     factionMemberships: new Map(),
     filesOfBlob: new Map(),
     committeeBySlug: new Map(committees.map((c) => [c.slug, c.id])),
+    firstPaperOf: new Map(),
   };
+  for (const p of papers)
+    if (p.agenda_item_id !== null && !r.firstPaperOf.has(p.agenda_item_id)) r.firstPaperOf.set(p.agenda_item_id, p.id);
   for (const i of items) r.itemsOf.set(i.sitting_id, [...(r.itemsOf.get(i.sitting_id) ?? []), i.id]);
   for (const f of factionMembers) {
     const k = `${f.faction_id}/${f.membership_id}`;
@@ -103,16 +114,19 @@ function touches(body: OparlBody, r: Relations, bodyId: number, type: string, d:
     case 'faction.dissolved':
       return [
         url('organization', `faction-${String(d.faction)}`),
-        ...(Array.isArray(d.membersLeft) ? d.membersLeft : []).flatMap((m) =>
-          (r.factionMemberships.get(`${String(d.faction)}/${String(m)}`) ?? []).map((f) =>
+        ...(Array.isArray(d.membersLeft) ? d.membersLeft : []).flatMap((m) => [
+          // The seat's `onBehalfOf` goes with the faction membership.
+          url('membership', `seat-${String(m)}`),
+          ...(r.factionMemberships.get(`${String(d.faction)}/${String(m)}`) ?? []).map((f) =>
             url('membership', `faction-${f}`),
           ),
-        ),
+        ]),
       ];
     case 'faction.member_joined':
     case 'faction.member_left':
       return [
         url('organization', `faction-${String(d.faction)}`),
+        url('membership', `seat-${String(d.member)}`),
         ...(r.factionMemberships.get(`${String(d.faction)}/${String(d.member)}`) ?? []).map((f) =>
           url('membership', `faction-${f}`),
         ),
@@ -140,10 +154,21 @@ function touches(body: OparlBody, r: Relations, bodyId: number, type: string, d:
       if (target?.type === 'agenda_item') return [url('agendaitem', String(target.id))];
       return [];
     }
-    case 'paper.added':
-      return [url('paper', String(d.paper))];
+    case 'paper.added': {
+      const item = num(d.agendaItem);
+      return [
+        url('paper', String(d.paper)),
+        ...(item === null ? [] : [url('consultation', String(d.paper))]),
+        ...(item !== null && r.firstPaperOf.get(item) === num(d.paper) ? [url('agendaitem', item)] : []),
+      ];
+    }
     case 'paper.version_added':
-      return [url('paper', String(d.paper)), url('file', `${String(d.paper)}-${String(d.version)}`)];
+      return [
+        url('paper', String(d.paper)),
+        url('file', `${String(d.paper)}-${String(d.version)}`),
+        // A consultation is dated by its paper's first version.
+        ...(num(d.version) === 1 ? [url('consultation', String(d.paper))] : []),
+      ];
     case 'blob.withheld':
       return (r.filesOfBlob.get(String(d.sha256)) ?? []).flatMap((f) => [
         url('paper', f.paper),

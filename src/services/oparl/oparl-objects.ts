@@ -25,6 +25,7 @@ export const OPARL_TYPES = {
   file: 'File',
   term: 'LegislativeTerm',
   location: 'Location',
+  consultation: 'Consultation',
 } as const;
 export type OparlSegment = keyof typeof OPARL_TYPES;
 
@@ -267,12 +268,25 @@ export async function memberships(db: Executor, body: OparlBody): Promise<OparlO
     )
     .orderBy('memberships.id')
     .execute();
+  // The faction a council member sits for: an open faction membership (none left by a recorded act).
+  const onBehalfOf = new Map(
+    (
+      await db
+        .selectFrom('faction_members')
+        .select(['membership_id', 'faction_id'])
+        .where('body_id', '=', body.id)
+        .where('leaves_on', 'is', null)
+        .orderBy('id')
+        .execute()
+    ).map((f) => [f.membership_id, objectUrl(body, 'organization', `faction-${f.faction_id}`)]),
+  );
   const out: OparlObject[] = seats.map((m) => ({
     id: objectUrl(body, 'membership', `seat-${m.id}`),
     type: oparlType('Membership'),
     // In a committee, the person is the council member's (the committee seat's parent membership).
     ...person(m.body_id === body.id ? m.person_id : m.parent_person_id),
     organization: m.body_id === body.id ? council : objectUrl(body, 'organization', `committee-${m.body_id}`),
+    ...(m.body_id === body.id && onBehalfOf.has(m.id) ? { onBehalfOf: onBehalfOf.get(m.id) } : {}),
     role: 'member',
     votingRight: true,
     ...(m.starts_on ? { startDate: m.starts_on } : {}),
@@ -385,6 +399,20 @@ export async function agendaItems(
     ))
       texts.set(k, v);
   const votes = await closedVotes(db, body, ids);
+  // An item's consultation (1:1 in the spec) is that of its first paper.
+  const firstPaper = new Map<number, number>();
+  if (rows.length > 0)
+    for (const p of await db
+      .selectFrom('papers')
+      .select(['agenda_item_id', db.fn.min('id').as('paper')])
+      .where(
+        'agenda_item_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .groupBy('agenda_item_id')
+      .execute())
+      if (p.agenda_item_id !== null) firstPaper.set(p.agenda_item_id, Number(p.paper));
   return rows.map((a) => {
     const own = votes.filter((v) => v.agendaItemId === a.id).map((v) => v.vote);
     return {
@@ -396,6 +424,7 @@ export async function agendaItems(
       ...(Number(a.withheld) === 1 ? {} : nameProps(body, texts.get(a.id) ?? {})),
       public: a.closed !== 1,
       ...(a.withdrawn_reason === null ? {} : { 'quorate:withdrawn': a.withdrawn_reason }),
+      ...(firstPaper.has(a.id) ? { consultation: objectUrl(body, 'consultation', firstPaper.get(a.id)!) } : {}),
       ...(own.length > 0 ? { 'quorate:votes': own } : {}),
       deleted: false,
     };
@@ -570,9 +599,9 @@ export async function meetings(db: Executor, body: OparlBody, only?: number): Pr
 /** Every paper of the body and its committees with its versions (versions newest first). */
 async function bodyPapers(db: Executor, body: OparlBody) {
   // The council's papers, then each committee's (a committee's file is served under its own slug).
-  const out = (await listPapers(db, body.id, null)).map((p) => ({ ...p, slug: body.slug }));
+  const out = (await listPapers(db, body.id, null)).map((p) => ({ ...p, slug: body.slug, bodyId: body.id }));
   for (const c of await committees(db, body))
-    out.push(...(await listPapers(db, c.id, null)).map((p) => ({ ...p, slug: c.slug })));
+    out.push(...(await listPapers(db, c.id, null)).map((p) => ({ ...p, slug: c.slug, bodyId: c.id })));
   return out;
 }
 
@@ -623,8 +652,39 @@ export async function files(db: Executor, body: OparlBody): Promise<OparlObject[
   );
 }
 
+/**
+ * A paper considered at an agenda item is a Consultation (the paper, the item, its meeting and the
+ * organization that sits); one per paper, keyed by the paper.
+ */
+function consultation(body: OparlBody, p: PaperRow): OparlObject | null {
+  if (p.agendaItemId === null) return null;
+  const first = p.versions[p.versions.length - 1];
+  return {
+    id: objectUrl(body, 'consultation', p.id),
+    type: oparlType('Consultation'),
+    paper: objectUrl(body, 'paper', p.id),
+    agendaItem: objectUrl(body, 'agendaitem', p.agendaItemId),
+    meeting: objectUrl(body, 'meeting', p.sittingId),
+    organization: [
+      p.bodyId === body.id
+        ? objectUrl(body, 'organization', COUNCIL)
+        : objectUrl(body, 'organization', `committee-${p.bodyId}`),
+    ],
+    ...stamp(first?.uploadedAt),
+    deleted: false,
+  };
+}
+
+export async function consultations(db: Executor, body: OparlBody): Promise<OparlObject[]> {
+  return (await bodyPapers(db, body)).flatMap((p) => {
+    const c = consultation(body, p);
+    return c ? [c] : [];
+  });
+}
+
 export async function papers(db: Executor, body: OparlBody): Promise<OparlObject[]> {
   return (await bodyPapers(db, body)).map((p) => {
+    const consulted = consultation(body, p);
     const shown = p.versions.filter((v) => !v.withheld);
     const first = p.versions[p.versions.length - 1];
     return {
@@ -638,6 +698,7 @@ export async function papers(db: Executor, body: OparlBody): Promise<OparlObject
       ...(shown[0] ? { mainFile: file(body, p, shown[0]) } : {}),
       'quorate:meeting': objectUrl(body, 'meeting', p.sittingId),
       ...(p.agendaItemId === null ? {} : { 'quorate:agendaItem': objectUrl(body, 'agendaitem', p.agendaItemId) }),
+      ...(consulted ? { consultation: [consulted] } : {}),
       ...stamp(first?.uploadedAt),
       deleted: false,
     };
@@ -679,4 +740,5 @@ export const OPARL_LISTS: Record<OparlSegment, (db: Executor, body: OparlBody) =
   file: files,
   term: legislativeTerms,
   location: (db, body) => locations(db, body),
+  consultation: consultations,
 };

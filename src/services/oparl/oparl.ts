@@ -130,6 +130,7 @@ function bodyObject(ctx: ServiceContext, body: OparlBody, terms: OparlObject[]):
     membership: list('membership'),
     locationList: list('location'),
     legislativeTermList: list('term'),
+    consultation: list('consultation'),
     legislativeTerm: terms,
     'quorate:languages': body.languages,
     web: `${ctx.publicOrigin}/${encodeURIComponent(body.slug)}`,
