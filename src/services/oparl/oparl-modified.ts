@@ -194,6 +194,8 @@ interface Index {
 export interface ModifiedIndex {
   created: ReadonlyMap<string, string>;
   modified: ReadonlyMap<string, string>;
+  /** The logs' sizes it reflects: equal signatures, equal record (every change is an entry). */
+  signature: string;
 }
 
 /** Per database handle (a test process opens several), per body. */
@@ -213,6 +215,10 @@ export async function modifiedIndex(db: Executor, body: OparlBody): Promise<Modi
     .where('body_id', 'in', bodyIds)
     .groupBy('body_id')
     .execute();
+  const signature = sizes
+    .map((s) => `${s.body_id}:${String(s.last)}`)
+    .sort()
+    .join(',');
   const behind = sizes.filter((s) => Number(s.last) >= (index.seen.get(s.body_id) ?? 0));
   if (behind.length > 0) {
     const r = await relations(db, bodyIds);
@@ -237,7 +243,7 @@ export async function modifiedIndex(db: Executor, body: OparlBody): Promise<Modi
     }
     cache.set(key, index);
   }
-  return index;
+  return { created: index.created, modified: index.modified, signature };
 }
 
 const isOparl = (x: unknown): x is OparlObject =>

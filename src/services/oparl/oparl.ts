@@ -161,6 +161,26 @@ export async function oparlBodyObject(ctx: ServiceContext, slug: string): Promis
 
 const isSegment = (s: string): s is OparlSegment => Object.hasOwn(OPARL_TYPES, s);
 
+/**
+ * A body's whole list of one type, built once per state of its log: a crawler paging through a list
+ * (or syncing with filters) reads the same built list until an entry is appended, which is the only
+ * way the record changes. Kept per database handle, per body and type, the latest state only.
+ */
+const built = new WeakMap<object, Map<string, { signature: string; objects: OparlObject[] }>>();
+
+async function builtList(ctx: ServiceContext, body: OparlBody, segment: OparlSegment): Promise<OparlObject[]> {
+  const db = ctx.dialect.db;
+  const index = await modifiedIndex(db, body);
+  const lists = built.get(db) ?? new Map();
+  built.set(db, lists);
+  const key = `${body.id}/${segment}`;
+  const hit = lists.get(key);
+  if (hit && hit.signature === index.signature) return hit.objects;
+  const objects = (await OPARL_LISTS[segment](db, body)).map((o) => withModified(o, index));
+  lists.set(key, { signature: index.signature, objects });
+  return objects;
+}
+
 /** One page of one of a body's external lists. */
 export async function oparlBodyList(
   ctx: ServiceContext,
@@ -170,9 +190,7 @@ export async function oparlBodyList(
 ): Promise<OparlList> {
   if (!isSegment(segment)) throw notFound(`OParl list "${segment}"`);
   const body = await bodyBySlug(ctx, slug);
-  const index = await modifiedIndex(ctx.dialect.db, body);
-  const all = (await OPARL_LISTS[segment](ctx.dialect.db, body)).map((o) => withModified(o, index));
-  return paged(`${body.base}/${segment}`, all, req);
+  return paged(`${body.base}/${segment}`, await builtList(ctx, body, segment), req);
 }
 
 /** One object of a body, the same as in its list. */
