@@ -20,8 +20,8 @@ export interface PrimaryOptions {
   workers: number;
   shutdownS: number;
   io: CliIo;
-  /** Called once every first worker listens, with the address (print the setup link, etc.). */
-  onServing(address: string): Promise<void>;
+  /** Called with the address right after the "serving" line (more lines: the API, the setup link). */
+  afterServing(address: string): void;
 }
 
 function listening(worker: Worker): Promise<string> {
@@ -87,7 +87,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<number> {
     return 1;
   }
   writeLine(io.stdout, `Quorate is serving PostgreSQL at ${address} with ${options.workers} workers`);
-  await options.onServing(address);
+  options.afterServing(address);
 
   /** Asks a worker to shut down gracefully (the same as SIGTERM to a single process) and waits for it. */
   const retire = async (worker: Worker) => {

@@ -15,6 +15,7 @@ import { createServiceContext } from '../../services/service-context.ts';
 import { isPostgresUrl } from '../../db/open-database.ts';
 import { runPrimary, isClusterWorker, type ClusterMessage } from '../cluster-primary.ts';
 import { unlinkSync, writeFileSync } from 'node:fs';
+import { prettyDestination } from '../pretty-log.ts';
 
 export const command: Command = {
   name: 'serve',
@@ -69,9 +70,8 @@ function writePidFile(config: Config): () => void {
   };
 }
 
-async function printSetupLink(ctx: ReturnType<typeof createServiceContext>, config: Config, io: CliIo) {
-  // A site without a site administrator gets a one-time link to create one (issue 15).
-  const setup = await issueSetupLink(ctx);
+// A site without a site administrator gets a one-time link to create one (issue 15).
+function printIssuedLink(setup: { token: string } | null, config: Config, io: CliIo) {
   if (setup)
     writeLine(
       io.stdout,
@@ -81,12 +81,13 @@ async function printSetupLink(ctx: ReturnType<typeof createServiceContext>, conf
 
 /** The primary of `--workers N`: migrates (and adds the demo) once, then runs the workers. */
 async function primary(config: Config, demo: boolean, io: CliIo): Promise<number> {
-  await withDatabase(config.db, async (dialect) => {
+  const setup = await withDatabase(config.db, async (dialect) => {
     const ctx = createServiceContext(dialect, { publicOrigin: config.origin, keysDir: config.keysDir });
     if (demo && !(await demoExists(ctx))) {
       const made = await createDemo(ctx);
       printDemoAccounts(io, made.accounts, made.siteAdmin);
     }
+    return issueSetupLink(ctx);
   });
   const removePid = writePidFile(config);
   try {
@@ -94,18 +95,9 @@ async function primary(config: Config, demo: boolean, io: CliIo): Promise<number
       workers: config.workers,
       shutdownS: config.shutdownS,
       io,
-      onServing: async (address) => {
+      afterServing: (address) => {
         writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
-        await withDatabase(
-          config.db,
-          (dialect) =>
-            printSetupLink(
-              createServiceContext(dialect, { publicOrigin: config.origin, keysDir: config.keysDir }),
-              config,
-              io,
-            ),
-          { migrate: false },
-        );
+        printIssuedLink(setup, config, io);
       },
     });
   } finally {
@@ -153,7 +145,11 @@ async function serveOne(config: Config, demo: boolean, io: CliIo): Promise<numbe
       ctx,
       live: runtime.live,
       mail: mailer ? { mailer, from } : null,
-      logger: { level: config.logLevel },
+      // JSON lines, or readable lines when a person watches a terminal.
+      logger: {
+        level: config.logLevel,
+        ...((io.stdout as { isTTY?: boolean }).isTTY ? { stream: prettyDestination(io.stdout) } : {}),
+      },
       trustProxy: config.trustProxy,
       metricsToken: config.metricsToken ?? null,
       ...loadConfig(config),
@@ -176,6 +172,8 @@ async function serveOne(config: Config, demo: boolean, io: CliIo): Promise<numbe
           leader ? 'this process runs the scheduled jobs' : 'another process runs the scheduled jobs',
         ),
     });
+    // Issued before listening, printed with the listening line: whoever sees the address sees the link.
+    const setup = worker ? null : await issueSetupLink(ctx);
     const address = await app.listen({ host: config.host, port: config.port });
     const removePid = worker ? () => {} : writePidFile(config);
     // SIGHUP replaces the workers of `--workers N` (the primary's); to one process it means nothing.
@@ -196,7 +194,7 @@ async function serveOne(config: Config, demo: boolean, io: CliIo): Promise<numbe
           `Quorate is serving ${dialect.label === 'sqlite' ? `SQLite ${config.db}` : 'PostgreSQL'} at ${address}`,
         );
         writeLine(io.stdout, `  API: ${address}/api/v1/bodies   OpenAPI: ${address}/api/openapi.json`);
-        await printSetupLink(ctx, config, io);
+        printIssuedLink(setup, config, io);
       }
       const signal = await stopRequested();
       // Graceful shutdown (issue 20): Fastify stops accepting, answers new requests on open
