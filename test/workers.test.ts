@@ -6,13 +6,12 @@
 // SQLite refuses more than one worker.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabases } from './support/databases.ts';
-import { BIN, runProcess } from './support/serve-process.ts';
+import { runProcess } from './support/serve-process.ts';
+import { CLUSTER_METRICS_TOKEN as TOKEN, getFresh, startCluster } from './support/cluster-process.ts';
 import { buildConvention } from '../bench/support/convention.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { connectSse, type SseConnection, type SseEvent } from './support/sse-client.ts';
@@ -20,73 +19,6 @@ import { smtpListener } from './support/smtp-listener.ts';
 import type { WireJson } from './support/json.ts';
 
 const postgres = testDatabases().find((t) => t.label === 'postgres')!;
-const TOKEN = 'workers-test-metrics-token';
-
-/** `quorate serve --workers N` with its output watched. */
-function startCluster(workers: number, env: Record<string, string>, args: string[] = []) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [BIN, 'serve', '--port', '0', '--workers', String(workers), ...args],
-    {
-      env: { ...process.env, QUORATE_LOG_LEVEL: 'warn', QUORATE_METRICS_TOKEN: TOKEN, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  const watchers: Array<() => void> = [];
-  const on = (d: Buffer) => {
-    out += d;
-    for (const w of watchers.splice(0)) w();
-  };
-  child.stdout!.on('data', on);
-  child.stderr!.on('data', on);
-  /** Resolves once the output (from the start) matches `pattern` `times` times. */
-  const printed = (pattern: RegExp, times = 1, ms = 60_000) =>
-    new Promise<RegExpMatchArray[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not printed: ${pattern}\n${out.slice(-2000)}`)), ms);
-      const check = () => {
-        const found = [...out.matchAll(new RegExp(pattern.source, 'g'))];
-        if (found.length >= times) {
-          clearTimeout(timer);
-          resolve(found);
-        } else watchers.push(check);
-      };
-      check();
-    });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    printed,
-    exit,
-    output: () => out,
-    address: printed(/serving PostgreSQL at (http:\/\/\S+) with/).then((m) => m[0]![1]!),
-    /** Pids of the workers that said they listen, in order. */
-    workerPids: () => [...out.matchAll(/Quorate worker (\d+) is listening/g)].map((m) => Number(m[1])),
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exit;
-        clearTimeout(t);
-      }
-    },
-  };
-}
-
-/** A GET on a new connection each time, so that the cluster spreads them over its workers. */
-function getFresh(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false, headers }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      })
-      .on('error', reject);
-  });
-}
-
 /** A live viewer that reconnects as a browser would, with Last-Event-ID, whenever its stream ends. */
 function followLive(url: string) {
   const seen: SseEvent[] = [];
@@ -229,8 +161,20 @@ describe('quorate serve --workers on PostgreSQL', { skip: postgres.skip }, () =>
       const before = server.workerPids().length;
       const restart = await runProcess(['restart', '--pid-file', pidFile]);
       assert.equal(restart.code, 0, restart.stderr);
-      await Promise.all(Array.from({ length: 25 }, (_, k) => cast(15 + k)));
+      await server.printed(/Quorate worker \d+ is listening/, before + 1);
+      // Once the first new worker listens (the first old one is being retired), ballots keep coming,
+      // one every 200 ms, while the workers are replaced.
+      let retiring = false;
+      void server.printed(/is shutting down \(replaced or stopped by the primary\)/).then(() => (retiring = true));
+      let duringRestart = 0;
+      const casts: Array<Promise<void>> = [];
+      for (let k = 15; k < 40; k++) {
+        casts.push(cast(k).then(() => void (retiring && duringRestart++)));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await Promise.all(casts);
       await server.printed(/Quorate replaced its workers/, 1, 60_000);
+      assert.ok(duringRestart > 0, 'ballots were acknowledged while workers were being replaced');
       assert.equal(server.workerPids().length, before + 2, 'two new workers');
 
       const db = openDatabase(conv.target);
