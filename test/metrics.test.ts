@@ -142,8 +142,6 @@ for (const target of testDatabases()) {
         assert.equal(sample(during, 'quorate_log_unintegrated_entries', 'quorate_log_unintegrated_entries'), 0);
         assert.equal(sample(during, 'quorate_witnesses_failing', 'quorate_witnesses_failing'), 0);
         assert.equal(sample(during, 'quorate_appeals', 'quorate_appeals', { state: 'overdue' }), 0);
-        const signedIn = (f: Families) => sample(f, 'quorate_sign_ins', 'quorate_sign_ins_total', { outcome: 'ok' });
-        assert.ok(signedIn(during) - signedIn(before) >= 7, 'the clerk and six members signed in');
         const age = sample(during, 'quorate_log_checkpoint_age_seconds', 'quorate_log_checkpoint_age_seconds');
         assert.ok(age >= 0 && age < 60, String(age));
 
