@@ -51,6 +51,11 @@ const NAMED = [
   'quorate_log_entries',
   'quorate_log_unintegrated_entries',
   'quorate_log_checkpoint_age_seconds',
+  'quorate_witnesses_failing',
+  'quorate_witnesses_behind',
+  'quorate_appeals',
+  'quorate_sign_ins',
+  'quorate_sign_in_pause_seconds',
 ];
 
 const skipParser = parserSkipReason();
@@ -135,6 +140,8 @@ for (const target of testDatabases()) {
             sample(before, 'quorate_log_entries', 'quorate_log_entries'),
         );
         assert.equal(sample(during, 'quorate_log_unintegrated_entries', 'quorate_log_unintegrated_entries'), 0);
+        assert.equal(sample(during, 'quorate_witnesses_failing', 'quorate_witnesses_failing'), 0);
+        assert.equal(sample(during, 'quorate_appeals', 'quorate_appeals', { state: 'overdue' }), 0);
         const age = sample(during, 'quorate_log_checkpoint_age_seconds', 'quorate_log_checkpoint_age_seconds');
         assert.ok(age >= 0 && age < 60, String(age));
 
@@ -149,6 +156,28 @@ for (const target of testDatabases()) {
       } finally {
         viewer.close();
       }
+    });
+
+    test('sign-ins refused and paused are counted, with the pause they were told', async () => {
+      const before = await scrape();
+      const count = (f: Families, outcome: string) =>
+        sample(f, 'quorate_sign_ins', 'quorate_sign_ins_total', { outcome });
+      let paused = 0;
+      for (let i = 0; i < 12; i++) {
+        const r = await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { username: 'nobody-metered', password: `wrong ${i}` },
+        });
+        if (r.statusCode === 429) paused++;
+        else assert.equal(r.statusCode, 401);
+      }
+      assert.ok(paused >= 1, 'the account limit paused the last attempts');
+      const after = await scrape();
+      assert.equal(count(after, 'refused') - count(before, 'refused'), 12 - paused);
+      assert.equal(count(after, 'paused') - count(before, 'paused'), paused);
+      const pauses = (f: Families) => sample(f, 'quorate_sign_in_pause_seconds', 'quorate_sign_in_pause_seconds_count');
+      assert.equal(pauses(after) - pauses(before), paused);
     });
   });
 }

@@ -683,6 +683,14 @@ export interface AppealRemindersTable {
   sent_at: string;
 }
 
+/** A scheduled job's lease (issue 20): the process holding it runs the job until it lapses. */
+export interface JobLeasesTable {
+  job: string;
+  holder: string;
+  expires_at: string;
+  last_run_at: string | null;
+}
+
 export interface Database {
   bodies: BodiesTable;
   log_heads: LogHeadsTable;
@@ -732,6 +740,7 @@ export interface Database {
   appeal_attachments: AppealAttachmentsTable;
   appeal_calendars: AppealCalendarsTable;
   appeal_reminders: AppealRemindersTable;
+  job_leases: JobLeasesTable;
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
   paper_search_documents: PaperSearchDocumentsTable;

@@ -3,6 +3,7 @@
 import type { MailSettings } from '../services/mail.ts';
 import { DEFAULT_EXPORT_CACHE_BYTES, DEFAULT_PAGE_CACHE_BYTES, DEFAULT_TIMEOUTS } from './load-defaults.ts';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { requestIdFor, safeLogger } from './request-log.ts';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import {
@@ -91,7 +92,11 @@ export async function buildApp(options: AppOptions) {
     requestTimeout,
     connectionTimeout: options.idleTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULT_TIMEOUTS.keepAliveMs,
-    logger: options.logger ?? false,
+    // Every line logged while a request is handled carries its id (reqId); a request is logged by
+    // its method, route path and the names of its query parameters, never their values (links
+    // carry one-time tokens), its body, cookies or authorization (request-log.ts).
+    logger: safeLogger(options.logger ?? false),
+    genReqId: (req) => requestIdFor(req, options.trustProxy !== undefined && options.trustProxy !== false),
     // Fastify takes a hop count too (its types omit it): proxy-addr trusts the `n` right-most hops.
     trustProxy:
       typeof options.trustProxy === 'number'
@@ -106,6 +111,10 @@ export async function buildApp(options: AppOptions) {
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // The id is given back, so a person reporting a problem can quote it and the operator find its lines.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(contextPlugin, { ctx: options.ctx });

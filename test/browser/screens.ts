@@ -14,9 +14,10 @@ export const PASSWORD = 'correct horse battery';
 /** A context per user; CSP violations of every page are kept in window.__csp. */
 export async function userContext(
   browser: Browser,
-  options: { bypassCSP?: boolean; width?: number; javaScriptEnabled?: boolean } = {},
+  options: { bypassCSP?: boolean; width?: number; javaScriptEnabled?: boolean; ignoreHTTPSErrors?: boolean } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     locale: 'en-GB',
     viewport: { width: options.width ?? 1100, height: 900 },
     bypassCSP: options.bypassCSP ?? false,

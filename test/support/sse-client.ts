@@ -13,6 +13,8 @@ export interface SseConnection {
   /** Resolves with the first event (from the start) that matches, waiting up to `ms`. */
   waitFor(match: (e: SseEvent) => boolean, ms?: number): Promise<SseEvent>;
   close(): void;
+  /** Whether the server ended the stream (or the connection went). */
+  ended(): boolean;
 }
 
 export function connectSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
@@ -26,6 +28,10 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
         return;
       }
       res.setEncoding('utf8');
+      let ended = false;
+      res.on('end', () => (ended = true));
+      res.on('close', () => (ended = true));
+      res.on('error', () => (ended = true));
       let buffer = '';
       res.on('data', (chunk: string) => {
         buffer += chunk;
@@ -69,6 +75,7 @@ export function connectSse(url: string, headers: Record<string, string> = {}): P
           });
         },
         close: () => req.destroy(),
+        ended: () => ended,
       });
     });
     req.on('error', (err) => {

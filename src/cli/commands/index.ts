@@ -10,6 +10,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'start the server (127.0.0.1:8080 by default)',
     load: async () => (await import('./serve.ts')).command,
   },
+  restart: {
+    summary: 'replace the workers of a running `serve --workers N` one at a time (SIGHUP)',
+    load: async () => (await import('./restart.ts')).command,
+  },
   config: {
     summary: 'print the effective configuration (secrets masked)',
     load: async () => (await import('./config.ts')).command,
