@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<{ bench(o: { quick: boolean }): Prom
   'sign-in': () => import('./sign-in.ts'),
   'stv-count': () => import('./stv-count.ts'),
   'paper-search': () => import('./paper-search.ts'),
+  'oparl-crawl': () => import('./oparl-crawl.ts'),
 };
 
 const all: Array<Figure & { bench: string }> = [];
