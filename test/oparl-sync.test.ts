@@ -4,7 +4,8 @@
 // moment of the change returns — no object missed, none returned that did not change. Each change
 // is a different kind of entry: a sitting scheduled with its agenda, an item moved, one withdrawn,
 // a member marked present, a vote closed under an item, a title in another language, a faction and
-// a member joining it, a paper and a second version, a version withheld, a term, a sitting moved.
+// a member joining it, a paper and a second version, a version withheld, a term, a notice, a sitting
+// moved.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
@@ -196,6 +197,13 @@ for (const target of testDatabases()) {
           },
         ],
         ['a term', async () => void (await addTerm(h.ctx, op, SLUG, { startsOn: '2024-09-20', endsOn: '2029-09-19' }))],
+        [
+          'a notice published',
+          async () => {
+            const r = await c.clerk.request('POST', `${api}/sittings/${other}/notice`, {});
+            assert.equal(r.statusCode, 201, r.body);
+          },
+        ],
         [
           'another sitting moved to another place',
           async () => {

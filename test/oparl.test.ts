@@ -147,8 +147,13 @@ for (const target of testDatabases()) {
         c.clerk.request('POST', `${base}/sittings/${cancelled.id}/cancel`, { reason: 'No quorum expected' }),
         200,
       );
-      for (let i = 0; i < 3; i++)
-        await ok(c.clerk.request('POST', `${base}/sittings`, { title: `Sitting ${i}`, date: `2026-12-1${i + 1}` }));
+      // 47 more, so that the council and its committee have 50 meetings to page through; the first
+      // with its notice published.
+      for (let i = 0; i < 47; i++) {
+        const date = new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10);
+        const s = await ok(c.clerk.request('POST', `${base}/sittings`, { title: `Sitting ${i}`, date }));
+        if (i === 0) await ok(c.clerk.request('POST', `${base}/sittings/${s.id}/notice`, {}));
+      }
       const body = await h.ctx.dialect.db
         .selectFrom('bodies')
         .select('id')
@@ -272,8 +277,8 @@ for (const target of testDatabases()) {
         assert.ok(String(links.first).endsWith('page=1&limit=2'), url);
       }
       const meetings = result.answers.get(`${ORIGIN}/oparl/v1/body/${SLUG}/meeting?limit=2`)!;
-      // Five sittings of the council and one of its committee.
-      assert.equal((meetings.pagination as Json).totalElements, 6);
+      // 49 sittings of the council and one of its committee.
+      assert.equal((meetings.pagination as Json).totalElements, 50);
     });
 
     test('a cancelled sitting is cancelled: true; the others are not cancelled', () => {
@@ -283,7 +288,17 @@ for (const target of testDatabases()) {
         cancelled.map((m) => m.name),
         ['Cancelled sitting'],
       );
-      assert.ok(meetings.filter((m) => m.cancelled === undefined).length === 5);
+      assert.ok(meetings.filter((m) => m.cancelled === undefined).length === 49);
+      // The notice published for one of them rides in the extension, with its time and verdict.
+      const noticed = meetings.filter((m) => m['quorate:notices'] !== undefined);
+      assert.deepEqual(
+        noticed.map((m) => m.name),
+        ['Sitting 0'],
+      );
+      const [n] = noticed[0]!['quorate:notices'] as Json[];
+      assert.equal(n!.forDate, '2027-01-01');
+      assert.match(String(n!.published), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+      assert.equal(n!.inTime, null, 'ronr sets no period: no verdict');
     });
 
     test('a seat holder the record does not name is no Person; every membership names a Person or none', async () => {

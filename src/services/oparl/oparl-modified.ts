@@ -135,6 +135,7 @@ function touches(body: OparlBody, r: Relations, bodyId: number, type: string, d:
     case 'sitting.rescheduled':
       return [...meeting(d.sitting), url('location', String(d.sitting))];
     case 'sitting.cancelled':
+    case 'sitting.notice_published':
     case 'sitting.opened':
     case 'sitting.closed':
     case 'attendance.marked':

@@ -555,6 +555,27 @@ export async function meetings(db: Executor, body: OparlBody, only?: number): Pr
       list.push(objectUrl(body, 'person', person));
       present.set(a.sitting_id, list);
     }
+  // Each notice of the sitting (the record keeps the act, not a document: no `invitation` File).
+  const notices = new Map<number, Array<{ published: string; forDate: string; inTime: boolean | null }>>();
+  if (rows.length > 0)
+    for (const n of await db
+      .selectFrom('sitting_notices')
+      .select(['sitting_id', 'published_at', 'sitting_date', 'in_time'])
+      .where(
+        'sitting_id',
+        'in',
+        rows.map((s) => s.id),
+      )
+      .orderBy('id')
+      .execute())
+      notices.set(n.sitting_id, [
+        ...(notices.get(n.sitting_id) ?? []),
+        {
+          published: isoSeconds(n.published_at),
+          forDate: n.sitting_date,
+          inTime: n.in_time === null ? null : n.in_time === 1,
+        },
+      ]);
   const texts = new Map<number, Record<string, string>>();
   for (const bodyId of new Set(rows.map((r) => r.body_id)))
     for (const [k, v] of await recordTexts(
@@ -575,6 +596,7 @@ export async function meetings(db: Executor, body: OparlBody, only?: number): Pr
       ...(s.starts_at ? { start: isoSeconds(s.starts_at) } : {}),
       ...(s.closed_at ? { end: isoSeconds(s.closed_at) } : {}),
       'quorate:date': s.date,
+      ...(notices.has(s.id) ? { 'quorate:notices': notices.get(s.id) } : {}),
       ...(s.place ? { location: location(body, s.id, s.place) } : {}),
       organization: [
         s.body_id === body.id
