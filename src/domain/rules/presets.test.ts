@@ -372,3 +372,36 @@ test('presets are frozen; a body edits its own copy', () => {
   assert.equal(evaluateNamed(copy, 'ordinary', counts).quorate, true);
   assert.throws(() => copyPreset('ancient-rome'), { code: 'unknown_preset' });
 });
+
+test('every preset cites where its speaking rule comes from; only RONR and the House rules set one', () => {
+  const rules = Object.fromEntries(Object.entries(PRESETS).map(([name, p]) => [name, p.debate ?? null]));
+  assert.deepEqual(rules, {
+    ronr: { speechSeconds: 600, speechesPerItem: 2, firstSpeechesFirst: true },
+    'uk-lga-1972': null,
+    'uk-parish': null,
+    'de-nrw': null,
+    'ru-131fz': null,
+    'ru-33fz': null,
+    'us-house': { speechSeconds: 3600 },
+  });
+  for (const [name, p] of Object.entries(PRESETS)) {
+    assert.ok(p.source?.debate?.act, `${name} cites its speaking rule`);
+    if (!p.debate) assert.ok(p.source?.debate?.assumption || /none/.test(p.source?.debate?.section ?? ''), name);
+    // A preset's rule survives the same check a body's own rules get.
+    assert.deepEqual(validateRuleSet(structuredClone(p)).debate, p.debate, name);
+  }
+});
+
+test('every preset says whether an item may be closed to the public, with its citation', () => {
+  const closed = Object.fromEntries(Object.entries(PRESETS).map(([name, p]) => [name, p.closedItems ?? null]));
+  assert.deepEqual(closed, {
+    ronr: { titlePublic: false },
+    'uk-lga-1972': { titlePublic: true },
+    'uk-parish': { titlePublic: true },
+    'de-nrw': { titlePublic: false },
+    'ru-131fz': { titlePublic: false },
+    'ru-33fz': { titlePublic: false },
+    'us-house': null,
+  });
+  for (const [name, p] of Object.entries(PRESETS)) assert.ok(p.source?.closedItems?.act, `${name} cites it`);
+});

@@ -91,6 +91,17 @@ function russianPreset(name: string, act: string, actRu: string, verified: boole
     },
     closedItems: { titlePublic: false },
     source: {
+      debate: cite(
+        `${act}; the body's regulation`,
+        'none in the federal law',
+        "the federal law sets no speaking time; the body's regulation (регламент) does, and until the body enters it as data no countdown is shown",
+        {
+          act: `${actRu}; регламент представительного органа`,
+          section: 'в федеральном законе нет',
+          note: 'продолжительность выступлений федеральный закон не устанавливает: её устанавливает регламент',
+        },
+        { assumption: "none known: enter the regulation's times as the body's own rules" },
+      ),
       closedItems: cite(
         `${act}; the municipal charter or the body's regulation`,
         'none in the federal law',
@@ -247,7 +258,19 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       suspension_of_rules: 'two_thirds',
     },
     closedItems: { titlePublic: false },
+    debate: { speechSeconds: 600, speechesPerItem: 2, firstSpeechesFirst: true },
     source: {
+      debate: cite(
+        RONR,
+        '43:8–43:11',
+        'a member may speak twice on the same question on the same day, ten minutes each time; a second speech waits while any member who has not spoken wishes to',
+        undefined,
+        {
+          quote:
+            'no member can speak more than twice to the same question on the same day, and cannot speak longer than ten minutes at a time',
+          unverified: RONR_UNVERIFIED,
+        },
+      ),
       closedItems: cite(
         RONR,
         '9:24–9:27',
@@ -328,6 +351,13 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
     },
     closedItems: { titlePublic: true },
     source: {
+      debate: cite(
+        LGA,
+        'none in the statute',
+        "the Act sets no speaking time: the council's standing orders do",
+        undefined,
+        { assumption: "none known: enter the standing orders' times as the body's own rules" },
+      ),
       closedItems: cite(
         LGA,
         's. 100A(4); s. 100B(2)',
@@ -393,6 +423,13 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
     },
     closedItems: { titlePublic: true },
     source: {
+      debate: cite(
+        LGA,
+        'none in the statute',
+        "the Act sets no speaking time: the parish council's standing orders do",
+        undefined,
+        { assumption: "none known: enter the standing orders' times as the body's own rules" },
+      ),
       closedItems: cite(
         'Public Bodies (Admission to Meetings) Act 1960',
         's. 1(2)',
@@ -457,6 +494,13 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
     motionKinds: { ...Object.fromEntries(MOTION_KINDS.map((k) => [k, 'ordinary'])), charter_amendment: 'hauptsatzung' },
     closedItems: { titlePublic: false },
     source: {
+      debate: cite(
+        GO_NRW,
+        'none in the statute',
+        "the Gemeindeordnung sets no speaking time: the council's Geschäftsordnung does",
+        undefined,
+        { assumption: "none known: enter the Geschäftsordnung's times as the body's own rules" },
+      ),
       closedItems: cite(
         GO_NRW,
         '§48(2)',
@@ -556,6 +600,7 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
   ),
   'us-house': {
     preset: 'us-house',
+    debate: { speechSeconds: 3600 },
     quorum: { base: 'filled', fraction: '1/2', compare: '>' },
     majorities: {
       ordinary: { base: 'cast', fraction: '1/2', compare: '>', tie: 'fails' },
@@ -571,6 +616,16 @@ export const PRESETS: Record<string, RuleSet> = deepFreeze({
       suspension_of_rules: 'two_thirds',
     },
     source: {
+      debate: cite(
+        HOUSE_RULES,
+        'Rule XVII cl. 2',
+        'a Member may not occupy more than one hour in debate on a question in the House',
+        undefined,
+        {
+          quote: 'may not occupy more than one hour in debate on any question in the House',
+          unverified: 'quoted from memory of the House rules; not reached here',
+        },
+      ),
       closedItems: cite(
         HOUSE_RULES,
         'none modelled',

@@ -5,6 +5,7 @@ import type { Compare, Fraction } from './fraction.ts';
 import { describe, parseFraction } from './fraction.ts';
 import { rulesError } from './rules-error.ts';
 import { validateNoticeRule, type NoticeRule } from '../sittings/notice.ts';
+import { validateSpeakingRule, type SpeakingRule } from '../debate/speakers-list.ts';
 
 export type { Compare, Fraction } from './fraction.ts';
 
@@ -94,6 +95,8 @@ export interface RuleSource {
   notice?: Citation;
   /** Where the power to take an item with the public excluded comes from. */
   closedItems?: Citation;
+  /** Where the speaking rule comes from, or, when the rules set none, who sets it. */
+  debate?: Citation;
 }
 
 /**
@@ -120,6 +123,8 @@ export interface RuleSet {
   notice?: NoticeRule;
   /** Items closed to the public are allowed, and how; absent: the rules allow none. */
   closedItems?: ClosedItemsRule;
+  /** How long and how often members speak on an item (issue 22); absent: the rules set nothing. */
+  debate?: SpeakingRule;
 }
 
 export const QUORUM_BASES: readonly QuorumBase[] = ['established', 'filled'];
@@ -333,7 +338,18 @@ export function validateRuleSet(x: unknown): RuleSet {
   const o = object(x, 'rule set');
   onlyKeys(
     o,
-    ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds', 'notice', 'closedItems'],
+    [
+      'preset',
+      'validFrom',
+      'validTo',
+      'source',
+      'quorum',
+      'majorities',
+      'motionKinds',
+      'notice',
+      'closedItems',
+      'debate',
+    ],
     'rule set',
   );
   const majoritiesIn = object(o.majorities, 'majorities');
@@ -375,15 +391,23 @@ export function validateRuleSet(x: unknown): RuleSet {
       throw rulesError('invalid_rule', `closedItems.titlePublic must be true or false, got ${describe(c.titlePublic)}`);
     set.closedItems = { titlePublic: c.titlePublic };
   }
+  if (o.debate !== undefined) {
+    try {
+      set.debate = validateSpeakingRule(o.debate);
+    } catch (err) {
+      throw rulesError('invalid_rule', (err as Error).message);
+    }
+  }
   if (o.source !== undefined) {
     const s = object(o.source, 'source');
-    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities', 'notice', 'closedItems'], 'source');
+    onlyKeys(s, ['quorum', 'competence', 'validity', 'majorities', 'notice', 'closedItems', 'debate'], 'source');
     set.source = {};
     if (s.quorum !== undefined) set.source.quorum = citation(s.quorum, 'source.quorum');
     if (s.competence !== undefined) set.source.competence = citation(s.competence, 'source.competence');
     if (s.validity !== undefined) set.source.validity = citation(s.validity, 'source.validity');
     if (s.notice !== undefined) set.source.notice = citation(s.notice, 'source.notice');
     if (s.closedItems !== undefined) set.source.closedItems = citation(s.closedItems, 'source.closedItems');
+    if (s.debate !== undefined) set.source.debate = citation(s.debate, 'source.debate');
     if (s.majorities !== undefined) {
       set.source.majorities = {};
       for (const [key, c] of Object.entries(object(s.majorities, 'source.majorities'))) {
