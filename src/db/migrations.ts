@@ -20,6 +20,7 @@ import { factions } from './migrations/047-factions.ts';
 import { passwordResets } from './migrations/049-password-resets.ts';
 import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
 import { recordTexts } from './migrations/052-record-texts.ts';
+import { minutes } from './migrations/056-minutes.ts';
 import { papers } from './migrations/051-papers.ts';
 import { agendaBuilder } from './migrations/054-agenda-builder.ts';
 import { officerInvitations } from './migrations/055-officer-invitations.ts';
@@ -51,6 +52,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_051_papers': papers(d),
     '2026_12_01_054_agenda_builder': agendaBuilder(),
     '2026_12_01_055_officer_invitations': officerInvitations(d),
+    '2026_12_01_056_minutes': minutes(d),
   };
 }
 

@@ -108,6 +108,8 @@ export async function buildApp(options: AppOptions) {
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The minutes a close freezes when it adopts their approval carry every feature's sections.
+  options.ctx.minutesSections ??= FEATURES.flatMap((f) => f.minutesSections);
   await app.register(contextPlugin, { ctx: options.ctx });
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);

@@ -16,6 +16,7 @@ import { listAppeals } from '../services/appeals/appeal-reads.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { bodyRoutes } from './routes/body-routes.ts';
 import { sittingRoutes } from './routes/sitting-routes.ts';
+import { minutesRoutes } from './routes/minutes-routes.ts';
 import { voteRoutes } from './routes/vote-routes.ts';
 import { appealRoutes } from './routes/appeal-routes.ts';
 import type { BodyHomeExtension } from './pages/body-home-extensions.ts';
@@ -95,7 +96,7 @@ const fixed = (route: string, address: (body: ExportedBody) => string): PublicPa
 /** The record itself: bodies, members, sittings, votes, decisions, rules, search, the live screens. */
 export const RECORD: Feature = {
   name: 'record',
-  apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes],
+  apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes, minutesRoutes],
   pageGroups: [pageRoutes, livePageRoutes],
   homeSections: [],
   feedSources: [decisionEntries],

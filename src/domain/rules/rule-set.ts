@@ -5,6 +5,7 @@ import type { Compare, Fraction } from './fraction.ts';
 import { describe, parseFraction } from './fraction.ts';
 import { rulesError } from './rules-error.ts';
 import { validateNoticeRule, type NoticeRule } from '../sittings/notice.ts';
+import { MINUTES_APPROVAL_KIND } from '../minutes/minutes-life.ts';
 
 export type { Compare, Fraction } from './fraction.ts';
 
@@ -378,7 +379,13 @@ export function validateRuleSet(x: unknown): RuleSet {
  * @example majorityForMotion(PRESETS['ru-131fz'], 'binding_rule') // 'binding_rule'
  */
 export function majorityForMotion(set: RuleSet, motionKind: string): string {
-  const majority = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
+  const mapped = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
+  // The approval of the minutes (issue 17) goes by the ordinary majority unless the rules map it:
+  // an assumption (RONR 48:10 approves minutes by a majority or unanimous consent; no act we model
+  // sets another majority for it).
+  const majority =
+    mapped ??
+    (motionKind === MINUTES_APPROVAL_KIND && Object.hasOwn(set.majorities, 'ordinary') ? 'ordinary' : undefined);
   if (majority === undefined) {
     throw rulesError(
       'unknown_motion_kind',
