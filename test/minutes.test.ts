@@ -12,6 +12,7 @@ import { testDatabases } from './support/databases.ts';
 import { councilWithMembers, makeClient, startHarness, verifyBody, type Harness } from './support/test-app.ts';
 import { snapshot } from './support/snapshot.ts';
 import { pdfText } from './support/pdf-text.ts';
+import { formSession, RU } from './support/form-session.ts';
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const recordDigest = async (h: Harness): Promise<string> => sha256(await snapshot(h.db.dialect));
@@ -228,7 +229,7 @@ for (const target of testDatabases()) {
       assert.ok(page.body.includes('approved and signed'), 'the page shows the derived status');
       assert.ok(page.body.includes(approvedSha), "the page shows the approved PDF's SHA-256");
       assert.ok(
-        page.body.includes(`/export/minuted/sittings/${first}/minutes.pdf"`),
+        page.body.includes(`/export/minuted/sittings/${first}/minutes.pdf?lang=en"`),
         'the page offers the approved PDF',
       );
       assert.ok(/Signed by the chair \(account \d+\) on .+, entry \d+\./.test(page.body), 'who signed when');
@@ -248,6 +249,83 @@ for (const target of testDatabases()) {
       assert.notEqual(tampered.code, 0);
       assert.match(tampered.output, /minutes_pdf_mismatch/);
       assert.match(tampered.output, new RegExp(`entry ${view.approved.entry}\\b`));
+    });
+
+    test("the clerk's minutes office: plain forms draft, narrate, put to the vote and sign", async () => {
+      const c = await councilWithMembers(h, 'officed', 2);
+      const api = '/api/v1/bodies/officed';
+      const s1 = await c.clerk.request('POST', `${api}/sittings`, {
+        title: 'First',
+        date: '2026-11-20',
+        agenda: ['Roads'],
+      });
+      const first = s1.json().id as number;
+      await c.clerk.request('POST', `${api}/sittings/${first}/open`);
+      for (const id of c.memberIds)
+        await c.clerk.request('PUT', `${api}/sittings/${first}/attendance/${id}`, { status: 'present' });
+      await c.clerk.request('POST', `${api}/sittings/${first}/close`);
+      const s2 = await c.clerk.request('POST', `${api}/sittings`, { title: 'Second', date: '2026-11-27' });
+      const second = s2.json().id as number;
+      const clerk = await formSession(h, c.clerk.userId);
+      const chair = await formSession(h, c.chair.userId);
+      const office = `/officed/office/sittings/${first}/minutes`;
+
+      const page = await clerk.get(office);
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes('Draft the minutes'), 'the draft form');
+      // A forged form (no CSRF token) records nothing.
+      const before = await recordDigest(h);
+      const forged = await clerk.post(office, {}, { csrf: false });
+      assert.equal(forged.statusCode, 403);
+      assert.equal(await recordDigest(h), before);
+
+      const drafted = await clerk.post(office, {});
+      assert.equal(drafted.statusCode, 303, drafted.body);
+      const item = (
+        (await c.clerk.request('GET', `${api}/sittings/${first}`)).json().agenda as Array<{ id: number }>
+      )[0]!.id;
+      for (const [lang, text] of [
+        ['en', 'Residents asked about potholes.'],
+        ['ru', 'Жители спросили о ямах.'],
+      ] as const)
+        assert.equal(
+          (await clerk.post(`${office}/narratives`, { agendaItemId: String(item), lang, text })).statusCode,
+          303,
+        );
+      // A refused narrative comes back on the form with its reason, and records nothing.
+      const beforeBad = await recordDigest(h);
+      const bad = await clerk.post(`${office}/narratives`, { agendaItemId: '', lang: 'de', text: 'Straßen.' });
+      assert.equal(bad.statusCode, 400);
+      assert.ok(bad.body.includes('role="alert"'), 'the refusal is on the form');
+      assert.equal(await recordDigest(h), beforeBad);
+
+      const withDraft = await clerk.get(office);
+      assert.ok(withDraft.body.includes('Жители спросили о ямах.'), 'the narratives are listed');
+      assert.ok(withDraft.body.includes(`value="${second}"`), 'the later sitting is offered');
+      const tabled = await clerk.post(`${office}/motion`, { sittingId: String(second), version: '3' });
+      assert.equal(tabled.statusCode, 303, tabled.body);
+      const motions = (await c.clerk.request('GET', `${api}/sittings/${second}`)).json().motions as Array<{
+        id: number;
+        kind: string;
+      }>;
+      const motion = motions.find((m) => m.kind === 'minutes_approval');
+      assert.ok(motion, 'the approval motion is tabled at the later sitting');
+      await c.clerk.request('POST', `${api}/sittings/${second}/open`);
+      for (const id of c.memberIds)
+        await c.clerk.request('PUT', `${api}/sittings/${second}/attendance/${id}`, { status: 'present' });
+      const vote = await c.clerk.request('POST', `${api}/votes`, { motionId: motion.id, method: 'show_of_hands' });
+      await c.clerk.request('POST', `${api}/votes/${vote.json().id}/close`, { totals: { yes: 2, no: 0, abstain: 0 } });
+      const sha = (await c.clerk.request('GET', `${api}/sittings/${first}/minutes`)).json().approved.sha256 as string;
+
+      const chairPage = await chair.get(office, RU);
+      assert.ok(chairPage.body.includes('Подписать как председательствующий'), "the chair's sign form, in Russian");
+      assert.ok(!chairPage.body.includes('Подписать как секретарь'), 'no form for a role not held');
+      assert.equal((await chair.post(`${office}/signatures`, { role: 'chair', sha256: sha })).statusCode, 303);
+      assert.equal((await clerk.post(`${office}/signatures`, { role: 'clerk', sha256: sha })).statusCode, 303);
+      assert.equal((await c.clerk.request('GET', `${api}/sittings/${first}/minutes`)).json().status, 'signed');
+      // A member has no minutes office.
+      const member = await formSession(h, c.members[0]!.userId);
+      assert.equal((await member.get(office)).statusCode, 403);
     });
   });
 }

@@ -29,6 +29,7 @@ import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
 import { invitePageRoutes } from './pages/invite-page-routes.tsx';
 import { calendarPageRoutes } from './pages/calendar-page-routes.tsx';
+import { minutesPageRoutes } from './pages/minutes-page-routes.tsx';
 import { agendaPageRoutes } from './pages/agenda-page-routes.tsx';
 import { rolePageRoutes } from './pages/role-page-routes.tsx';
 import { accountPageRoutes } from './pages/account-page-routes.tsx';
@@ -167,6 +168,7 @@ export const OFFICE: Feature = {
     officePageRoutes,
     invitePageRoutes,
     calendarPageRoutes,
+    minutesPageRoutes,
     agendaPageRoutes,
     rolePageRoutes,
     accountPageRoutes,
@@ -183,6 +185,7 @@ export const OFFICE: Feature = {
     { route: '/:slug/office/invitations', reason: 'inviting members needs a clerk' },
     { route: '/:slug/office/sittings', reason: 'the sittings calendar needs a clerk or the chair' },
     { route: '/:slug/office/sittings/:id/agenda', reason: 'the agenda builder needs a clerk or the chair' },
+    { route: '/:slug/office/sittings/:id/minutes', reason: "a sitting's minutes office needs the clerk or the chair" },
     { route: '/invite', reason: 'an invitation page takes a one-time link and may create an account' },
     { route: '/:slug/office/roles', reason: "a body's roles page needs its administrator" },
     { route: '/account', reason: "one's own sessions, tokens and password need a session" },

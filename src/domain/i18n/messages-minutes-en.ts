@@ -32,7 +32,7 @@ export const minutesEn = {
   'minutes.narrative_item': 'Agenda item',
   'minutes.narrative_text': 'Summary of the debate',
   'minutes.narrative_lang_field': 'Language',
-  'minutes.narrative_added': 'Narrative added: draft version {version}.',
+  'minutes.narrative_added': 'Narrative added: a new draft version.',
   'minutes.drafted': 'Minutes drafted: version 1.',
   'minutes.put_to_vote': 'Put to the vote',
   'minutes.put_to_vote_help':

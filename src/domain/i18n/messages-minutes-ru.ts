@@ -35,7 +35,7 @@ export const minutesRu: Record<keyof typeof minutesEn, string> = {
   'minutes.narrative_item': 'Вопрос повестки',
   'minutes.narrative_text': 'Краткое изложение обсуждения',
   'minutes.narrative_lang_field': 'Язык',
-  'minutes.narrative_added': 'Изложение добавлено: редакция проекта {version}.',
+  'minutes.narrative_added': 'Изложение добавлено: новая редакция проекта.',
   'minutes.drafted': 'Проект протокола составлен: редакция 1.',
   'minutes.put_to_vote': 'Вынести на голосование',
   'minutes.put_to_vote_help':

@@ -381,8 +381,8 @@ export function validateRuleSet(x: unknown): RuleSet {
 export function majorityForMotion(set: RuleSet, motionKind: string): string {
   const mapped = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
   // The approval of the minutes (issue 17) goes by the ordinary majority unless the rules map it:
-  // an assumption (RONR 48:10 approves minutes by a majority or unanimous consent; no act we model
-  // sets another majority for it).
+  // an assumption (RONR, §§41 and 48, approves the minutes by unanimous consent or a majority vote,
+  // not checked against the book here; no act we model sets another majority for it).
   const majority =
     mapped ??
     (motionKind === MINUTES_APPROVAL_KIND && Object.hasOwn(set.majorities, 'ordinary') ? 'ordinary' : undefined);

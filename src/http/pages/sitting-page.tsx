@@ -93,7 +93,7 @@ function MinutesSection({ slug, sittingId, minutes }: { slug: string; sittingId:
       {minutes.approved ? (
         <>
           <p>
-            <a href={`${exportBase}/minutes.pdf`}>{t('minutes.download_approved')}</a>
+            <a href={`${exportBase}/minutes.pdf?lang=${lang}`}>{t('minutes.download_approved')}</a>
           </p>
           <p className="meta hash">{t('minutes.sha256', { sha256: minutes.approved.sha256 })}</p>
           {minutes.signatures.length > 0 ? (

@@ -345,6 +345,25 @@ export async function signMinutes(
   });
 }
 
+/**
+ * The sittings at which a closed sitting's minutes may be put to the vote: the body's later
+ * sittings still scheduled or open, in date order.
+ */
+export async function laterSittings(db: Executor, bodyId: number, sittingId: number) {
+  const sitting = await findSitting(db, bodyId, sittingId);
+  return db
+    .selectFrom('sittings')
+    .select(['id', 'title', 'date', 'status'])
+    .where('body_id', '=', bodyId)
+    .where('id', '!=', sitting.id)
+    .where('status', 'in', ['scheduled', 'open'])
+    .where('date', '>=', sitting.date)
+    .orderBy('date')
+    .orderBy('id')
+    .limit(50)
+    .execute();
+}
+
 /** What the pages show of a sitting's minutes: the derived status and who signed when. */
 export interface MinutesView {
   status: MinutesStatus;
