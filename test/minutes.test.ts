@@ -323,6 +323,18 @@ for (const target of testDatabases()) {
       assert.equal((await chair.post(`${office}/signatures`, { role: 'chair', sha256: sha })).statusCode, 303);
       assert.equal((await clerk.post(`${office}/signatures`, { role: 'clerk', sha256: sha })).statusCode, 303);
       assert.equal((await c.clerk.request('GET', `${api}/sittings/${first}/minutes`)).json().status, 'signed');
+      const verified = await verifyBody(h, 'officed');
+      assert.equal(verified.code, 0, verified.output.slice(0, 2000));
+      // A narrative rewritten behind the log's back is named by its entry.
+      await h.db.dialect.db
+        .updateTable('minutes_narratives')
+        .set({ text: 'Nothing was said about potholes.' })
+        .where('lang', '=', 'en')
+        .where('text', '=', 'Residents asked about potholes.')
+        .execute();
+      const rewritten = await verifyBody(h, 'officed');
+      assert.notEqual(rewritten.code, 0);
+      assert.ok(rewritten.output.includes('minutes_narrative_rows_mismatch'), 'the rewritten narrative is found');
       // A member has no minutes office.
       const member = await formSession(h, c.members[0]!.userId);
       assert.equal((await member.get(office)).statusCode, 403);

@@ -140,6 +140,8 @@ export interface ReplayedMinutes extends MinutesFacts {
   entry: number;
   approved: { version: number; sha256: string; size: number; logSize: number; entry: number } | null;
   signatures: Array<{ role: MinutesSignerRole; account: number; entry: number }>;
+  /** Each narrative with its entry, in version order (narratives[0] made version 2). */
+  narratives: Array<{ entry: number; agendaItem: number | null; lang: string; text: string }>;
 }
 
 export class ReplayError extends DomainError {
@@ -613,7 +615,7 @@ function replayMinutes(
   if (type === 'minutes.drafted') {
     refuse(draftRefusal(facts, sitting.closed === true), 'cannot be drafted');
     if (num(d.version) !== 1) fail('minutes_version_mismatch', 'a draft starts at version 1');
-    s.minutes.set(sittingId, { version: 1, approved: null, signatures: [], entry: index });
+    s.minutes.set(sittingId, { version: 1, approved: null, signatures: [], narratives: [], entry: index });
     return;
   }
   if (!m) return fail('minutes_not_drafted', `sitting ${sittingId}'s minutes were never drafted`);
@@ -624,6 +626,12 @@ function replayMinutes(
     if (d.agendaItem !== null && s.agendaItems.get(num(d.agendaItem)) !== sittingId)
       fail('unknown_agenda_item', `agenda item ${String(d.agendaItem)} is not an item of sitting ${sittingId}`);
     m.version += 1;
+    m.narratives.push({
+      entry: index,
+      agendaItem: d.agendaItem === null ? null : num(d.agendaItem),
+      lang: String(d.lang),
+      text: String(d.text),
+    });
     return;
   }
   if (type === 'minutes.approved') {

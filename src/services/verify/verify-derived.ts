@@ -391,6 +391,30 @@ async function minutesProblems(
     }
     if (row.version !== m.version || row.drafted_entry !== m.entry)
       bad(m.entry, 'minutes_row_mismatch', `the minutes of sitting ${row.sitting_id} differ from their entries`);
+    const narratives = await db
+      .selectFrom('minutes_narratives')
+      .select(['version', 'entry_index', 'agenda_item_id', 'lang', 'text'])
+      .where('minutes_id', '=', row.id)
+      .orderBy('version')
+      .execute();
+    if (
+      narratives.length !== m.narratives.length ||
+      narratives.some((n, i) => {
+        const logged = m.narratives[i]!;
+        return (
+          n.version !== i + 2 ||
+          n.entry_index !== logged.entry ||
+          n.agenda_item_id !== logged.agendaItem ||
+          n.lang !== logged.lang ||
+          n.text !== logged.text
+        );
+      })
+    )
+      bad(
+        m.narratives[0]?.entry ?? m.entry,
+        'minutes_narrative_rows_mismatch',
+        `the narratives of sitting ${row.sitting_id}'s minutes differ from their entries`,
+      );
     const a = m.approved;
     if (
       (a === null) !== (row.approved_entry === null) ||
