@@ -154,7 +154,6 @@ function newPen(name: string, title: string, options: MinutesOptions, timeZone: 
       Producer: 'Quorate',
       Creator: 'Quorate',
       CreationDate: options.createdAt,
-      ModDate: options.createdAt,
     },
   });
   doc.registerFont('text', dejaVuPath('regular'));
