@@ -112,6 +112,17 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
     ['clerk', 'chair'],
     { target: { type: 'motion', id: '{motion}' }, field: 'text', lang: 'ru', text: 'Текст' },
   ],
+  // Minutes (issue 17): the matrix's sitting is open, so the clerk's draft and narrative are refused
+  // with 409 (not closed / not drafted) and a signature with 409 (not drafted); nothing changes.
+  ['GET', '/api/v1/bodies/:slug/sittings/:id/minutes', 'public'],
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/minutes', ['clerk']],
+  ['POST', '/api/v1/bodies/:slug/sittings/:id/minutes/narratives', ['clerk'], { lang: 'en', text: 'Debate.' }],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/sittings/:id/minutes/signatures',
+    ['clerk', 'chair'],
+    { role: 'chair', sha256: 'a'.repeat(64) },
+  ],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/attendance/:memberId', ['clerk'], { status: 'present' }],
   ['POST', '/api/v1/bodies/:slug/sittings/:id/attest', ['member']],
   ['PUT', '/api/v1/bodies/:slug/sittings/:id/headcount', ['clerk'], { present: 2 }],
@@ -191,6 +202,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/export/:slug/feed.atom', 'public'],
   ['GET', '/export/:slug/sittings.ics', 'public'],
   ['GET', '/export/:slug/sittings/:id/minutes.pdf', 'public'],
+  ['GET', '/export/:slug/sittings/:id/minutes-draft.pdf', 'public'],
   ['GET', '/_static/*', 'public'],
   ['GET', '/_static/web/*', 'public'],
   ['GET', '/sign-in', 'public'],
@@ -272,6 +284,11 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['POST', '/:slug/office/sittings/:id/title', ['clerk', 'chair'], { lang: 'ru', text: 'Заседание' }],
   // The agenda builder (issue 16, item 2); item 999999 does not exist, so an allowed role's POST records nothing.
   ['GET', '/:slug/office/sittings/:id/agenda', ['clerk', 'chair']],
+  ['GET', '/:slug/office/sittings/:id/minutes', ['clerk', 'chair']],
+  ['POST', '/:slug/office/sittings/:id/minutes', ['clerk']],
+  ['POST', '/:slug/office/sittings/:id/minutes/narratives', ['clerk'], { lang: 'en', text: 'Debate.' }],
+  ['POST', '/:slug/office/sittings/:id/minutes/motion', ['clerk', 'chair'], { sittingId: '1', version: '1' }],
+  ['POST', '/:slug/office/sittings/:id/minutes/signatures', ['clerk', 'chair'], { role: 'chair', sha256: 'x' }],
   ['POST', '/:slug/office/sittings/:id/agenda', ['clerk', 'chair'], { title: '' }],
   ['POST', '/:slug/office/sittings/:id/agenda/:item/move', ['clerk', 'chair'], { to: '1' }],
   ['POST', '/:slug/office/sittings/:id/agenda/:item/split', ['clerk', 'chair'], { title: 'Second part' }],

@@ -531,6 +531,12 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/sittings/1/agenda/1/split`, { title: 'Part two' }],
         [clerk, `/${SLUG}/office/sittings/1/agenda/1/withdraw`, { reason: 'Not ready' }],
         [clerk, `/${SLUG}/office/sittings/1/agenda/<script>window.x=1<%2Fscript>/withdraw`, { reason: 'R' }],
+        // Minutes (issue 17): each form, and an address that is not a sitting.
+        [clerk, `/${SLUG}/office/sittings/1/minutes`, {}],
+        [clerk, `/${SLUG}/office/sittings/1/minutes/narratives`, { agendaItemId: '1', lang: 'ru', text: 'Обсуждение' }],
+        [clerk, `/${SLUG}/office/sittings/1/minutes/motion`, { sittingId: '1', version: '1' }],
+        [clerk, `/${SLUG}/office/sittings/1/minutes/signatures`, { role: 'clerk', sha256: 'f'.repeat(64) }],
+        [clerk, `/${SLUG}/office/sittings/<script>window.x=1<%2Fscript>/minutes/narratives`, { lang: 'en', text: 'T' }],
         [clerk, `/${SLUG}/office/sittings/<script>window.x=1<%2Fscript>/notice`, {}],
         [clerk, '/invite', { token: 'A'.repeat(43) }],
         // A body's roles (issue 15, item 4), as a site administrator.

@@ -34,6 +34,7 @@ const NOT_EXPORTED: Record<string, string> = {
   '/:slug/office': "a body's office needs a session",
   '/:slug/office/invitations': 'inviting members needs a clerk',
   '/:slug/office/sittings': 'the sittings calendar needs a clerk or the chair',
+  '/:slug/office/sittings/:id/minutes': "a sitting's minutes office needs the clerk or the chair",
   '/:slug/office/sittings/:id/agenda': 'the agenda builder needs a clerk or the chair',
   '/:slug/office/factions': 'recording factions needs a clerk',
   '/invite': 'an invitation page takes a one-time link and may create an account',

@@ -271,6 +271,26 @@ for (const target of testDatabases()) {
           'reason=F',
           'application/x-www-form-urlencoded',
         ],
+        // Minutes (issue 17): drafting, narratives, the approval motion and signatures.
+        [council.clerk.userId, '/sec/office/sittings/1/minutes', '', 'application/x-www-form-urlencoded'],
+        [
+          council.clerk.userId,
+          '/sec/office/sittings/1/minutes/narratives',
+          'lang=en&text=Forged',
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          '/sec/office/sittings/1/minutes/motion',
+          'sittingId=2&version=1',
+          'application/x-www-form-urlencoded',
+        ],
+        [
+          council.clerk.userId,
+          '/sec/office/sittings/1/minutes/signatures',
+          `role=clerk&sha256=${'a'.repeat(64)}`,
+          'application/x-www-form-urlencoded',
+        ],
         // Papers (issue 16, item 4): the upload forms, multipart and urlencoded.
         [
           council.clerk.userId,

@@ -21,6 +21,7 @@ import { passwordResets } from './migrations/049-password-resets.ts';
 import { closedItems } from './migrations/060-closed-items.ts';
 import { sittingCalendar } from './migrations/050-sitting-calendar.ts';
 import { recordTexts } from './migrations/052-record-texts.ts';
+import { minutes } from './migrations/056-minutes.ts';
 import { papers } from './migrations/051-papers.ts';
 import { agendaBuilder } from './migrations/054-agenda-builder.ts';
 import { officerInvitations } from './migrations/055-officer-invitations.ts';
@@ -55,6 +56,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_055_officer_invitations': officerInvitations(d),
     '2026_12_01_059_jobs': jobLeases(),
     '2026_12_01_060_closed_items': closedItems(),
+    '2026_12_01_056_minutes': minutes(d),
   };
 }
 

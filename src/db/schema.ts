@@ -380,6 +380,58 @@ export interface MotionsTable {
   previous_notice: Generated<Flag>;
   /** The language the title and text were entered in; null where the record never said. */
   lang: Generated<string | null>;
+  /** A `minutes_approval` motion: the sitting whose minutes it puts to the vote, and the draft version. */
+  minutes_sitting_id: Generated<number | null>;
+  minutes_version: Generated<number | null>;
+}
+
+/** A closed sitting's minutes (issue 17): the draft's version, and once approved the frozen PDF. */
+export interface MinutesTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number;
+  /** The latest draft version (1 when drafted, one more with each narrative). */
+  version: number;
+  drafted_at: string;
+  drafted_entry: number;
+  /** When the latest draft version was recorded (the draft PDF's creation date). */
+  updated_at: string;
+  approved_version: number | null;
+  approved_motion_id: number | null;
+  approved_vote_id: number | null;
+  approved_at: string | null;
+  approved_entry: number | null;
+  /** The approved PDF: a blob of the body. */
+  pdf_sha256: string | null;
+  pdf_size: number | null;
+  /** The log size the approved PDF reflects. */
+  pdf_log_size: number | null;
+}
+
+/** The clerk's narrative of an agenda item (null: the sitting as a whole) in one language. */
+export interface MinutesNarrativesTable {
+  id: Id;
+  body_id: number;
+  minutes_id: number;
+  agenda_item_id: number | null;
+  lang: string;
+  text: string;
+  /** The draft version this narrative made. */
+  version: number;
+  created_at: string;
+  entry_index: number;
+}
+
+/** A signature of approved minutes: the signer's account, in the role they sign as, naming the PDF's hash. */
+export interface MinutesSignaturesTable {
+  id: Id;
+  body_id: number;
+  minutes_id: number;
+  role: 'chair' | 'clerk';
+  account_id: number;
+  sha256: string;
+  signed_at: string;
+  entry_index: number;
 }
 
 export interface VotesTable {
@@ -715,6 +767,9 @@ export interface Database {
   sitting_changes: SittingChangesTable;
   sitting_notices: SittingNoticesTable;
   record_texts: RecordTextsTable;
+  minutes: MinutesTable;
+  minutes_narratives: MinutesNarrativesTable;
+  minutes_signatures: MinutesSignaturesTable;
   officer_invitations: OfficerInvitationsTable;
   agenda_items: AgendaItemsTable;
   attendance: AttendanceTable;

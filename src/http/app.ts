@@ -117,6 +117,8 @@ export async function buildApp(options: AppOptions) {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The minutes a close freezes when it adopts their approval carry every feature's sections.
+  options.ctx.minutesSections ??= FEATURES.flatMap((f) => f.minutesSections);
   await app.register(contextPlugin, { ctx: options.ctx });
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);

@@ -16,6 +16,7 @@ import { listAppeals } from '../services/appeals/appeal-reads.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { bodyRoutes } from './routes/body-routes.ts';
 import { sittingRoutes } from './routes/sitting-routes.ts';
+import { minutesRoutes } from './routes/minutes-routes.ts';
 import { voteRoutes } from './routes/vote-routes.ts';
 import { appealRoutes } from './routes/appeal-routes.ts';
 import type { BodyHomeExtension } from './pages/body-home-extensions.ts';
@@ -28,6 +29,7 @@ import { setupPageRoutes } from './pages/setup-page-routes.tsx';
 import { officePageRoutes } from './pages/office-page-routes.tsx';
 import { invitePageRoutes } from './pages/invite-page-routes.tsx';
 import { calendarPageRoutes } from './pages/calendar-page-routes.tsx';
+import { minutesPageRoutes } from './pages/minutes-page-routes.tsx';
 import { agendaPageRoutes } from './pages/agenda-page-routes.tsx';
 import { rolePageRoutes } from './pages/role-page-routes.tsx';
 import { accountPageRoutes } from './pages/account-page-routes.tsx';
@@ -96,7 +98,7 @@ const fixed = (route: string, address: (body: ExportedBody) => string): PublicPa
 /** The record itself: bodies, members, sittings, votes, decisions, rules, search, the live screens. */
 export const RECORD: Feature = {
   name: 'record',
-  apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes],
+  apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes, minutesRoutes],
   pageGroups: [pageRoutes, livePageRoutes],
   homeSections: [],
   feedSources: [decisionEntries],
@@ -167,6 +169,7 @@ export const OFFICE: Feature = {
     officePageRoutes,
     invitePageRoutes,
     calendarPageRoutes,
+    minutesPageRoutes,
     agendaPageRoutes,
     rolePageRoutes,
     accountPageRoutes,
@@ -183,6 +186,7 @@ export const OFFICE: Feature = {
     { route: '/:slug/office/invitations', reason: 'inviting members needs a clerk' },
     { route: '/:slug/office/sittings', reason: 'the sittings calendar needs a clerk or the chair' },
     { route: '/:slug/office/sittings/:id/agenda', reason: 'the agenda builder needs a clerk or the chair' },
+    { route: '/:slug/office/sittings/:id/minutes', reason: "a sitting's minutes office needs the clerk or the chair" },
     { route: '/invite', reason: 'an invitation page takes a one-time link and may create an account' },
     { route: '/:slug/office/roles', reason: "a body's roles page needs its administrator" },
     { route: '/account', reason: "one's own sessions, tokens and password need a session" },

@@ -69,7 +69,11 @@ export async function exportStatic(
     for (const p of pages) urls.add(`${p}?lang=${lang}`);
     urls.add(`/export/${slug}/feed.atom?lang=${lang}`);
     urls.add(`/export/${slug}/sittings.ics?lang=${lang}`);
-    for (const id of sittings) urls.add(`/export/${slug}/sittings/${id}/minutes.pdf?lang=${lang}`);
+    for (const id of sittings) {
+      urls.add(`/export/${slug}/sittings/${id}/minutes.pdf?lang=${lang}`);
+      // The latest draft of minutes drafted (issue 17); a sitting without minutes links none.
+      urls.add(`/export/${slug}/sittings/${id}/minutes-draft.pdf?lang=${lang}`);
+    }
   }
   for (const e of ['popolo.json', 'votes.csv', 'attendance.csv']) urls.add(`/export/${slug}/${e}`);
   for (const feature of options.features ?? FEATURES)

@@ -9,6 +9,8 @@ import { conflict, invalid, notFound } from './service-error.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { Executor } from '../db/dialects/quorate-dialect.ts';
 import { checkBodyLanguage } from './record-texts.ts';
+import { checkApprovalMotion } from './minutes/minutes.ts';
+import { MINUTES_APPROVAL_KIND } from '../domain/minutes/minutes-life.ts';
 
 /** What tableMotion takes (also the body of POST /bodies/{slug}/motions). */
 export const tableMotionInput = z.object({
@@ -25,6 +27,11 @@ export const tableMotionInput = z.object({
   secondConvocation: z.boolean().optional(),
   /** Previous notice of the motion was given (RONR 57:1). */
   previousNotice: z.boolean().optional(),
+  /**
+   * A motion of kind `minutes_approval` (issue 17): the earlier sitting whose minutes it puts to
+   * the vote, and the draft version; its adoption freezes that version.
+   */
+  minutesOf: z.object({ sittingId: rowId, version: z.number().int().positive().max(2_147_483_647) }).nullish(),
   /** The language the title and text are entered in: one of the body's (issue 16, item 5). */
   lang: z
     .string()
@@ -41,13 +48,23 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
     const current = await lockedBody(tx);
     checkBodyLanguage(current, input.lang);
     const rules = bodyRules(current);
-    if (!Object.hasOwn(rules.motionKinds, input.kind)) {
+    const approval = input.kind === MINUTES_APPROVAL_KIND;
+    if (!Object.hasOwn(rules.motionKinds, input.kind) && !(approval && Object.hasOwn(rules.majorities, 'ordinary'))) {
       throw invalid('unknown_motion_kind', `this body's rules know no motion kind "${input.kind}"`, {
         known: Object.keys(rules.motionKinds),
       });
     }
     const sitting = await lockSitting(tx, input.sittingId);
     if (sitting.status === 'closed') throw conflict('sitting_closed', 'the sitting is closed');
+    if (approval && !input.minutesOf)
+      throw invalid('minutes_not_named', 'an approval of the minutes names the sitting and the draft version', {
+        field: 'minutesOf',
+      });
+    if (!approval && input.minutesOf)
+      throw invalid('minutes_only_for_approval', `only a motion of kind "${MINUTES_APPROVAL_KIND}" names minutes`, {
+        field: 'minutesOf',
+      });
+    if (input.minutesOf) await checkApprovalMotion(tx, sitting.id, input.minutesOf);
     if (input.agendaItemId != null) {
       const item = await tx.trx
         .selectFrom('agenda_items')
@@ -101,6 +118,8 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
         second_convocation: input.secondConvocation ? 1 : 0,
         previous_notice: input.previousNotice ? 1 : 0,
         lang: input.lang ?? null,
+        minutes_sitting_id: input.minutesOf?.sittingId ?? null,
+        minutes_version: input.minutesOf?.version ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -117,6 +136,7 @@ export async function tableMotion(ctx: ServiceContext, actor: Actor | null, slug
       ...(input.secondConvocation ? { secondConvocation: true } : {}),
       ...(input.previousNotice ? { previousNotice: true } : {}),
       ...(input.lang ? { lang: input.lang } : {}),
+      ...(input.minutesOf ? { minutes: { sitting: input.minutesOf.sittingId, version: input.minutesOf.version } } : {}),
     });
     return { id: row.id, entryIndex };
   });

@@ -42,6 +42,10 @@ const POLICY = {
   'appeal.manage': ['clerk'],
   'appeal.reminders': ['clerk', 'chair'],
   'blob.withhold': ['admin', 'clerk'],
+  // Minutes (issue 17): the clerk drafts them and writes the narratives; the chair and the clerk
+  // sign approved minutes, each as the role they hold.
+  'minutes.draft': ['clerk'],
+  'minutes.sign': ['clerk', 'chair'],
   'record.read_draft': ['admin', 'clerk', 'chair', 'member', 'observer'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -23,6 +23,7 @@ import type { Citation, RuleSet } from '../domain/rules/rule-set.ts';
 import type { NoticeRule, NoticeStep } from '../domain/sittings/notice.ts';
 import type { ExplanationStep, OutcomeReason } from '../domain/rules/explanation-step.ts';
 import type { VoteRule } from './json-columns.ts';
+import type { MinutesView } from './minutes/minutes.ts';
 import {
   ATTENDANCE_MODES,
   ATTENDANCE_STATUSES,
@@ -371,3 +372,32 @@ export const decisionListView = z.object({
     }),
   ),
 }) satisfies z.ZodType<Answer<typeof listDecisions>>;
+
+/** A sitting's minutes (issue 17): the derived status, the approved PDF's hash, who signed when. */
+export const minutesView = z.object({
+  status: z.enum(['none', 'draft', 'approved', 'signed']),
+  version: z.number().int(),
+  approved: z
+    .object({
+      version: z.number().int(),
+      sha256: z.string(),
+      size: z.number().int(),
+      logSize: z.number().int(),
+      at: z.string(),
+      entry: z.number().int(),
+      motionId: z.number().int(),
+    })
+    .nullable(),
+  signatures: z.array(
+    z.object({ role: z.enum(['chair', 'clerk']), account: z.number().int(), at: z.string(), entry: z.number().int() }),
+  ),
+  narratives: z.array(
+    z.object({
+      agendaItemId: z.number().int().nullable(),
+      lang: z.string(),
+      text: z.string(),
+      version: z.number().int(),
+      entry: z.number().int(),
+    }),
+  ),
+}) satisfies z.ZodType<MinutesView>;

@@ -3,6 +3,7 @@
 import * as nodeCrypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 import type { QuorateDialect } from '../db/dialects/quorate-dialect.ts';
+import type { MinutesSectionSource } from './exports/minutes-extensions.ts';
 
 export interface ServiceContext {
   dialect: QuorateDialect;
@@ -22,6 +23,11 @@ export interface ServiceContext {
    * use it to commit a concurrent change at exactly that moment. Unset in production.
    */
   beforeRecordTransaction?: (bodyId: number) => Promise<void>;
+  /**
+   * The sections features add to the minutes (src/http/features.ts), for the minutes a close
+   * freezes when it adopts their approval (issue 17). The app sets them; unset means none.
+   */
+  minutesSections?: readonly MinutesSectionSource[];
 }
 
 export function createServiceContext(

@@ -2,6 +2,7 @@
 // engine computes. A closed vote is never edited: a different declared result is a new fact.
 import { sql, type Selectable } from 'kysely';
 import { findBody, bodyRules, filledSeats, lockedBody } from './bodies.ts';
+import { approveMinutesOnAdoption } from './minutes/minutes.ts';
 import { recordTransaction, toServiceError, type RecordTx } from './record-transaction.ts';
 import { lockSitting, presentCount } from './sittings.ts';
 import { findMotion } from './motions.ts';
@@ -531,7 +532,20 @@ export async function closeVote(
       const decision = decideClose(facts, request, tx.nextIndex);
       if (decision.kind === 'refused') throw refusalError(decision.refusal);
       if (decision.kind === 'tied') return writeTie(tx, facts.vote, decision);
-      return writeClose(tx, { body, vote: facts.vote, sitting, registerNumber: request.registerNumber }, decision);
+      const closed = await writeClose(
+        tx,
+        { body, vote: facts.vote, sitting, registerNumber: request.registerNumber },
+        decision,
+      );
+      // An adopted approval of the minutes freezes the draft it names (issue 17), in this transaction.
+      if (closed.outcome?.adopted)
+        await approveMinutesOnAdoption(tx, {
+          motionId: facts.vote.motionId,
+          voteId: facts.vote.id,
+          sections: ctx.minutesSections ?? [],
+          publicOrigin: ctx.publicOrigin,
+        });
+      return closed;
     });
   } catch (err) {
     // The unique index backs the check above (two processes cannot both take a number).

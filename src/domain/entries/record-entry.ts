@@ -72,7 +72,15 @@ export type EntryType =
   /** A paper (report, draft, a motion's text) attached to a sitting's agenda item or motion (issue 16). */
   | 'paper.added'
   /** A version of a paper: its hashes, type, size and uploader; the bytes are a blob. */
-  | 'paper.version_added';
+  | 'paper.version_added'
+  /** A closed sitting's minutes drafted (issue 17): draft version 1. */
+  | 'minutes.drafted'
+  /** The clerk's narrative of an agenda item in one of the body's languages: the next draft version. */
+  | 'minutes.narrative_added'
+  /** An approval motion adopted: the draft version frozen, its PDF's SHA-256 and the log size it reflects. */
+  | 'minutes.approved'
+  /** The chair or the clerk signs the approved minutes, naming the PDF's SHA-256. */
+  | 'minutes.signed';
 
 export interface RecordEntry {
   /** Entry format version. */

@@ -24,6 +24,15 @@ import {
   type FactionStint,
 } from '../roster/faction-dates.ts';
 import { committeeFacts, type CommitteeFacts } from '../roster/committee.ts';
+import {
+  approvalMotionRefusal,
+  approvalRefusal,
+  draftRefusal,
+  narrativeRefusal,
+  signatureRefusal,
+  type MinutesFacts,
+  type MinutesSignerRole,
+} from '../minutes/minutes-life.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -78,14 +87,32 @@ export interface ReplayState {
   terms: Array<TermDates & { entry: number }>;
   sittings: Map<
     number,
-    { entry: number; headcount: number | null; lackOfQuorumEntry?: number; cancelled?: boolean; opened?: boolean }
+    {
+      entry: number;
+      headcount: number | null;
+      lackOfQuorumEntry?: number;
+      cancelled?: boolean;
+      opened?: boolean;
+      closed?: boolean;
+    }
   >;
+  /** Minutes by sitting (issue 17): the draft version, the approval and the signatures. */
+  minutes: Map<number, ReplayedMinutes>;
   /** Factions by id, with their names as established. */
   factions: Map<number, FactionLife & { entry: number; nameEn: string | null; nameRu: string | null }>;
   /** Faction memberships in the order they were recorded. */
   factionStints: Array<FactionStint & { member: number; entry: number }>;
   attendance: Map<string, { status: string; entry: number }>;
-  motions: Map<number, { entry: number; secondConvocation: boolean; previousNotice: boolean }>;
+  motions: Map<
+    number,
+    {
+      entry: number;
+      secondConvocation: boolean;
+      previousNotice: boolean;
+      /** A `minutes_approval` motion: the sitting and draft version it puts to the vote. */
+      minutes?: { sitting: number; version: number };
+    }
+  >;
   votes: Map<number, ReplayedVote>;
   decisions: Map<number, { vote: number; entry: number; registerNumber: string | null }>;
   disputes: Set<number>;
@@ -109,6 +136,14 @@ export interface ReplayedPaper {
   sitting: number;
   entry: number;
   versions: Array<{ sha256: string; sha512: string; mediaType: string; size: number; entry: number }>;
+}
+
+export interface ReplayedMinutes extends MinutesFacts {
+  entry: number;
+  approved: { version: number; sha256: string; size: number; logSize: number; entry: number } | null;
+  signatures: Array<{ role: MinutesSignerRole; account: number; entry: number }>;
+  /** Each narrative with its entry, in version order (narratives[0] made version 2). */
+  narratives: Array<{ entry: number; agendaItem: number | null; lang: string; text: string }>;
 }
 
 export class ReplayError extends DomainError {
@@ -144,6 +179,7 @@ export function emptyReplayState(): ReplayState {
     agendaWithdrawn: new Set(),
     closedItems: new Set(),
     papers: new Map(),
+    minutes: new Map(),
     size: 0,
   };
 }
@@ -303,6 +339,7 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
         s.sittings.get(num(d.sitting)) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
       if (sitting.cancelled) fail('sitting_cancelled', `sitting ${String(d.sitting)} was cancelled`);
       if (entry.type === 'sitting.opened') sitting.opened = true;
+      if (entry.type === 'sitting.closed') sitting.closed = true;
       if (entry.type === 'agenda.item_added') {
         s.agendaItems.set(num(d.item), num(d.sitting));
         if (d.closed === true) {
@@ -397,14 +434,34 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
         fail('unknown_member', `member ${String(d.member)} holds no seat`);
       s.attendance.set(`${String(d.sitting)}/${String(d.member)}`, { status: String(d.status), entry: index });
       break;
-    case 'motion.tabled':
+    case 'motion.tabled': {
       if (d.agendaItem != null && s.closedItems.has(num(d.agendaItem)))
         fail('item_closed', `motion ${String(d.motion)} was tabled under closed agenda item ${String(d.agendaItem)}`);
+      let minutes: { sitting: number; version: number } | undefined;
+      if (d.minutes !== undefined) {
+        const m = (d.minutes ?? {}) as Data;
+        minutes = { sitting: num(m.sitting), version: num(m.version) };
+        const problem = approvalMotionRefusal(
+          s.minutes.get(minutes.sitting) ?? NO_MINUTES,
+          minutes.version,
+          minutes.sitting === num(d.sitting),
+        );
+        if (problem)
+          fail(problem, `motion ${String(d.motion)} cannot put sitting ${minutes.sitting}'s minutes to the vote`);
+      }
       s.motions.set(num(d.motion), {
         entry: index,
         secondConvocation: d.secondConvocation === true,
         previousNotice: d.previousNotice === true,
+        ...(minutes ? { minutes } : {}),
       });
+      break;
+    }
+    case 'minutes.drafted':
+    case 'minutes.narrative_added':
+    case 'minutes.approved':
+    case 'minutes.signed':
+      replayMinutes(s, index, entry.type, d, fail);
       break;
     case 'vote.opened': {
       if (!s.motions.has(num(d.motion))) fail('unknown_motion', `motion ${String(d.motion)} was never tabled`);
@@ -553,6 +610,76 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
 }
 
 const HEX = (n: number) => new RegExp(`^[0-9a-f]{${n}}$`);
+
+const NO_MINUTES: MinutesFacts = { version: 0, approved: null, signatures: [] };
+
+/** The minutes' entries, by the rules the service applies (domain/minutes/minutes-life.ts). */
+function replayMinutes(
+  s: ReplayState,
+  index: number,
+  type: 'minutes.drafted' | 'minutes.narrative_added' | 'minutes.approved' | 'minutes.signed',
+  d: Data,
+  fail: (code: string, message: string) => never,
+) {
+  const sittingId = num(d.sitting);
+  const sitting =
+    s.sittings.get(sittingId) ?? fail('unknown_sitting', `sitting ${String(d.sitting)} was never scheduled`);
+  const m = s.minutes.get(sittingId);
+  const facts = m ?? NO_MINUTES;
+  const refuse = (code: string | null, what: string) => {
+    if (code) fail(code, `sitting ${sittingId}'s minutes: ${what}`);
+  };
+  if (type === 'minutes.drafted') {
+    refuse(draftRefusal(facts, sitting.closed === true), 'cannot be drafted');
+    if (num(d.version) !== 1) fail('minutes_version_mismatch', 'a draft starts at version 1');
+    s.minutes.set(sittingId, { version: 1, approved: null, signatures: [], narratives: [], entry: index });
+    return;
+  }
+  if (!m) return fail('minutes_not_drafted', `sitting ${sittingId}'s minutes were never drafted`);
+  if (type === 'minutes.narrative_added') {
+    refuse(narrativeRefusal(m), 'take no narrative');
+    if (num(d.version) !== m.version + 1)
+      fail('minutes_version_mismatch', `the narrative makes version ${String(d.version)}, not ${m.version + 1}`);
+    if (d.agendaItem !== null && s.agendaItems.get(num(d.agendaItem)) !== sittingId)
+      fail('unknown_agenda_item', `agenda item ${String(d.agendaItem)} is not an item of sitting ${sittingId}`);
+    m.version += 1;
+    m.narratives.push({
+      entry: index,
+      agendaItem: d.agendaItem === null ? null : num(d.agendaItem),
+      lang: String(d.lang),
+      text: String(d.text),
+    });
+    return;
+  }
+  if (type === 'minutes.approved') {
+    refuse(approvalRefusal(m, num(d.version)), 'cannot be approved');
+    const v = s.votes.get(num(d.vote));
+    const motion = s.motions.get(num(d.motion));
+    if (!v || v.motion !== num(d.motion) || v.status !== 'closed' || !v.outcome?.adopted)
+      fail('approval_without_adoption', `vote ${String(d.vote)} did not adopt motion ${String(d.motion)}`);
+    if (motion?.minutes?.sitting !== sittingId || motion.minutes.version !== num(d.version))
+      fail(
+        'approval_motion_mismatch',
+        `motion ${String(d.motion)} did not put version ${String(d.version)} to the vote`,
+      );
+    const pdf = (d.pdf ?? {}) as Data;
+    if (typeof pdf.sha256 !== 'string' || !HEX(64).test(pdf.sha256) || pdf.mediaType !== 'application/pdf')
+      fail('bad_minutes_pdf', 'the approval names a PDF by its SHA-256');
+    const logSize = num(d.logSize);
+    if (!Number.isSafeInteger(logSize) || logSize < 1 || logSize > index)
+      fail('bad_minutes_log_size', `the PDF cannot reflect ${String(d.logSize)} entries before entry ${index}`);
+    m.approved = { version: num(d.version), sha256: pdf.sha256 as string, size: num(pdf.size), logSize, entry: index };
+    return;
+  }
+  const role = String(d.role);
+  const account = num(d.account);
+  const holds = s.roles.has(`${account}/${role}`);
+  refuse(
+    signatureRefusal(m, role, account, String(d.sha256), holds),
+    `cannot be signed by account ${account} as ${role}`,
+  );
+  m.signatures.push({ role: role as MinutesSignerRole, account, entry: index });
+}
 const PAPER_TYPES = [
   'application/pdf',
   'application/vnd.oasis.opendocument.text',

@@ -6,6 +6,7 @@ import { describe, parseFraction } from './fraction.ts';
 import { rulesError } from './rules-error.ts';
 import { validateNoticeRule, type NoticeRule } from '../sittings/notice.ts';
 import { validateSpeakingRule, type SpeakingRule } from '../debate/speakers-list.ts';
+import { MINUTES_APPROVAL_KIND } from '../minutes/minutes-life.ts';
 
 export type { Compare, Fraction } from './fraction.ts';
 
@@ -423,7 +424,13 @@ export function validateRuleSet(x: unknown): RuleSet {
  * @example majorityForMotion(PRESETS['ru-131fz'], 'binding_rule') // 'binding_rule'
  */
 export function majorityForMotion(set: RuleSet, motionKind: string): string {
-  const majority = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
+  const mapped = Object.hasOwn(set.motionKinds, motionKind) ? set.motionKinds[motionKind] : undefined;
+  // The approval of the minutes (issue 17) goes by the ordinary majority unless the rules map it:
+  // an assumption (RONR, §§41 and 48, approves the minutes by unanimous consent or a majority vote,
+  // not checked against the book here; no act we model sets another majority for it).
+  const majority =
+    mapped ??
+    (motionKind === MINUTES_APPROVAL_KIND && Object.hasOwn(set.majorities, 'ordinary') ? 'ordinary' : undefined);
   if (majority === undefined) {
     throw rulesError(
       'unknown_motion_kind',

@@ -280,6 +280,12 @@ export function CalendarPage({
                   {s.title}
                 </a>{' '}
                 — {when(s)} · {t(`sitting_status.${s.status as 'open' | 'closed' | 'cancelled' | 'scheduled'}`)}
+                {s.status === 'closed' ? (
+                  <>
+                    {' · '}
+                    <a href={`${office}/${s.id}/minutes`}>{t('minutes.office_link')}</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

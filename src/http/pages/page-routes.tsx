@@ -33,6 +33,7 @@ import { BodyPage } from './body-page.tsx';
 import { DecisionsPage, SearchPage, SittingsPage } from './list-pages.tsx';
 import { MemberPage, MembersPage } from './member-pages.tsx';
 import { SittingPage } from './sitting-page.tsx';
+import { readMinutes } from '../../services/minutes/minutes.ts';
 import { VotePage } from './vote-page.tsx';
 import { RulesPage } from './rules-page.tsx';
 
@@ -140,11 +141,12 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
     const sitting = await getSitting(db(), body.slug, pageParams(idPageParams, request.params).id);
     const decisions = await sittingDecisions(db(), body.id, sitting.id);
     const papers = await listPapers(db(), body.id, sitting.id);
+    const minutes = await readMinutes(db(), body.id, sitting.id);
     return send(
       reply,
       <SittingPage
         slug={body.slug}
-        data={{ sitting, decisions, papers }}
+        data={{ sitting, decisions, papers, minutes }}
         deputies={bodyRules(body).preset?.startsWith('ru-') ?? false}
       />,
       { env, title: title(sitting.title, bodyName) },

@@ -33,6 +33,8 @@ const ACTION_LABEL = {
   'appeal.manage': 'policy.appeal.manage',
   'appeal.reminders': 'policy.appeal.reminders',
   'blob.withhold': 'policy.blob.withhold',
+  'minutes.draft': 'policy.minutes.draft',
+  'minutes.sign': 'policy.minutes.sign',
   'record.read_draft': 'policy.record.read_draft',
 } as const satisfies Record<Action, MessageKey>;
 

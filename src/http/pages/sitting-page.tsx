@@ -12,6 +12,7 @@ import type { SittingCalendarView } from '../../services/sitting-calendar.ts';
 import { SittingCalendarFacts, SittingCalendarSection } from './sitting-calendar-bits.tsx';
 import type { PaperView } from '../../services/papers/papers.ts';
 import { OtherPapers, PaperList } from './paper-pages.tsx';
+import type { MinutesView } from '../../services/minutes/minutes.ts';
 
 export interface SittingPageData {
   sitting: {
@@ -80,6 +81,55 @@ export interface SittingPageData {
   }>;
   /** The sitting's papers (issue 16): under their agenda item, or after the agenda. */
   papers?: PaperView[];
+  /** The sitting's minutes (issue 17): their status, the approved PDF's hash, who signed when. */
+  minutes?: MinutesView;
+}
+
+/** The minutes' status, derived from their entries, with the PDF to read and who signed it when. */
+function MinutesSection({ slug, sittingId, minutes }: { slug: string; sittingId: number; minutes: MinutesView }) {
+  const { t, instant, lang } = usePage();
+  const exportBase = `/export/${encodeURIComponent(slug)}/sittings/${sittingId}`;
+  const status =
+    minutes.status === 'draft'
+      ? t('minutes.status.draft', { version: minutes.version })
+      : t(`minutes.status.${minutes.status}`);
+  return (
+    <section aria-labelledby="minutes">
+      <h2 id="minutes">{t('minutes.status')}</h2>
+      <p>{status}</p>
+      {minutes.approved ? (
+        <>
+          <p>
+            <a href={`${exportBase}/minutes.pdf?lang=${lang}`}>{t('minutes.download_approved')}</a>
+          </p>
+          <p className="meta hash">{t('minutes.sha256', { sha256: minutes.approved.sha256 })}</p>
+          {minutes.signatures.length > 0 ? (
+            <ul>
+              {minutes.signatures.map((s) => (
+                <li key={s.entry}>
+                  {t('minutes.signed_by', {
+                    role: t(`minutes.role.${s.role}`),
+                    account: s.account,
+                    date: instant(s.at),
+                    entry: s.entry,
+                  })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : (
+        <p>
+          <a href={`${exportBase}/minutes.pdf?lang=${lang}`}>{t('sitting.minutes')}</a>
+        </p>
+      )}
+      {minutes.status !== 'none' ? (
+        <p>
+          <a href={`${exportBase}/minutes-draft.pdf?lang=${lang}`}>{t('minutes.download_draft')}</a>
+        </p>
+      ) : null}
+    </section>
+  );
 }
 
 export function SittingPage({
@@ -133,11 +183,15 @@ export function SittingPage({
       </dl>
       {s.historical ? <p className="note">{t('sitting.historical')}</p> : null}
       {s.historical ? null : <SittingCalendarSection calendar={s.calendar} status={s.status} />}
-      <p>
-        <a href={`/export/${encodeURIComponent(slug)}/sittings/${s.id}/minutes.pdf?lang=${lang}`}>
-          {t('sitting.minutes')}
-        </a>
-      </p>
+      {data.minutes ? (
+        <MinutesSection slug={slug} sittingId={s.id} minutes={data.minutes} />
+      ) : (
+        <p>
+          <a href={`/export/${encodeURIComponent(slug)}/sittings/${s.id}/minutes.pdf?lang=${lang}`}>
+            {t('sitting.minutes')}
+          </a>
+        </p>
+      )}
 
       <section aria-labelledby="agenda">
         <h2 id="agenda">{t('sitting.agenda')}</h2>

@@ -15,7 +15,7 @@ import { popoloExport } from '../../services/exports/popolo.ts';
 import { attendanceCsv, votesCsv } from '../../services/exports/csv-exports.ts';
 import { atomFeed } from '../../services/exports/atom-feed.ts';
 import { sittingsIcs } from '../../services/exports/sittings-ics.ts';
-import { minutesPdf } from '../../services/exports/minutes-pdf.ts';
+import { approvedMinutesPdf, minutesDocument } from '../../services/minutes/minutes.ts';
 import { findSitting } from '../../services/sittings.ts';
 import { pageLanguage } from '../pages/page-kit.tsx';
 import { sittingParams, slugParams } from './common-schemas.ts';
@@ -46,12 +46,6 @@ async function collect(chunks: AsyncGenerator<string>, maxBytes: number): Promis
     }
     parts.push(b);
   }
-  return Buffer.concat(parts);
-}
-
-async function collectPdf(doc: NodeJS.ReadableStream): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of doc) parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   return Buffer.concat(parts);
 }
 
@@ -170,39 +164,53 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
     },
   );
 
-  app.get(
-    '/:slug/sittings/:id/minutes.pdf',
-    {
-      schema: {
-        params: sittingParams,
-        querystring: langQuery,
-        tags: ['open data'],
-        summary: 'The minutes of a sitting (PDF)',
+  /**
+   * A sitting's minutes (issue 17): from approval on, the stored PDF byte for byte (its SHA-256 is
+   * in the approval's entry); before it, the latest draft marked as a draft on every page.
+   * minutes-draft.pdf always serves the latest draft.
+   */
+  const minutesRoute = (file: 'minutes.pdf' | 'minutes-draft.pdf') =>
+    app.get(
+      `/:slug/sittings/:id/${file}`,
+      {
+        schema: {
+          params: sittingParams,
+          querystring: langQuery,
+          tags: ['open data'],
+          summary:
+            file === 'minutes.pdf'
+              ? 'The minutes of a sitting (PDF): the approved PDF as stored, or the draft marked as such'
+              : 'The latest draft of the minutes of a sitting (PDF), marked as a draft',
+        },
       },
-    },
-    async (request, reply) => {
-      const body = await findBody(db(), request.params.slug);
-      await findSitting(db(), body.id, request.params.id);
-      const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
-      const now = app.ctx.now();
-      const pdf = await built(
-        body,
-        ['minutes.pdf', request.params.id, lang, dayInZone(now, body.time_zone)],
-        async () =>
-          collectPdf(
-            await minutesPdf(db(), body.slug, request.params.id, {
+      async (request, reply) => {
+        const body = await findBody(db(), request.params.slug);
+        await findSitting(db(), body.id, request.params.id);
+        const lang = pageLanguage(request, reply, parseJsonColumn(BODY_LANGUAGES, body.languages));
+        const draft = file === 'minutes-draft.pdf';
+        const approved = draft ? null : await approvedMinutesPdf(db(), body.id, request.params.id);
+        if (approved) reply.header('x-minutes-sha256', approved.sha256);
+        const pdf =
+          approved?.bytes ??
+          (await built(body, [file, request.params.id, lang], async () => {
+            const doc = await minutesDocument(db(), body.slug, request.params.id, {
               lang,
-              now,
               publicOrigin: app.ctx.publicOrigin,
               sections: opts.minutesSections,
-            }),
-          ),
-      );
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', attachment(`${body.slug}-sitting-${request.params.id}-minutes.pdf`))
-        .header('vary', 'Accept-Language, Cookie')
-        .send(pdf);
-    },
-  );
+              draft: true,
+            });
+            return doc.kind === 'draft' ? doc.bytes : null;
+          }));
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            attachment(`${body.slug}-sitting-${request.params.id}-${draft ? 'minutes-draft' : 'minutes'}.pdf`),
+          )
+          .header('vary', 'Accept-Language, Cookie')
+          .send(pdf);
+      },
+    );
+  minutesRoute('minutes.pdf');
+  minutesRoute('minutes-draft.pdf');
 };

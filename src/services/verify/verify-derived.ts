@@ -6,6 +6,7 @@ import type { ReplayState } from '../../domain/replay/replay-record.ts';
 import type { Problem } from './verify-log.ts';
 import { readEntries } from '../../db/repositories/log-repository.ts';
 import { decodeEntry } from '../../domain/entries/record-entry.ts';
+import { sha256Hex } from '../service-context.ts';
 
 function same(a: unknown, b: unknown): boolean {
   const norm = (x: unknown): unknown =>
@@ -259,6 +260,7 @@ export async function verifyDerivedRows(
         `version ${row.version} of paper ${row.paper_id} differs from its entry`,
       );
   }
+  await minutesProblems(dialect, bodyId, state, bad);
   // Report the earliest named entry first.
   problems.sort((x, y) => (x.index ?? Infinity) - (y.index ?? Infinity));
   return problems[0] ?? null;
@@ -364,4 +366,110 @@ async function committeeProblems(
         'committee_row_unlogged',
         `body "${r.slug}" names this body as its parent, and no entry establishes it`,
       );
+}
+
+/**
+ * Minutes (issue 17): each row says what its entries say (the draft version, the approval, the
+ * signatures), and the stored approved PDF is, byte for byte, the one whose SHA-256 and size the
+ * approval entry names (a withheld PDF keeps only its hash, which the entry still names).
+ */
+async function minutesProblems(
+  dialect: QuorateDialect,
+  bodyId: number,
+  state: ReplayState,
+  bad: (index: number | null, code: string, message: string) => void,
+) {
+  const db = dialect.db;
+  const rows = await db.selectFrom('minutes').selectAll().where('body_id', '=', bodyId).execute();
+  if (rows.length !== state.minutes.size)
+    bad(null, 'minutes_rows_mismatch', `${rows.length} minutes rows, ${state.minutes.size} drafted in the log`);
+  for (const row of rows) {
+    const m = state.minutes.get(row.sitting_id);
+    if (!m) {
+      bad(null, 'minutes_row_unlogged', `the minutes of sitting ${row.sitting_id} have no minutes.drafted entry`);
+      continue;
+    }
+    if (row.version !== m.version || row.drafted_entry !== m.entry)
+      bad(m.entry, 'minutes_row_mismatch', `the minutes of sitting ${row.sitting_id} differ from their entries`);
+    const narratives = await db
+      .selectFrom('minutes_narratives')
+      .select(['version', 'entry_index', 'agenda_item_id', 'lang', 'text'])
+      .where('minutes_id', '=', row.id)
+      .orderBy('version')
+      .execute();
+    if (
+      narratives.length !== m.narratives.length ||
+      narratives.some((n, i) => {
+        const logged = m.narratives[i]!;
+        return (
+          n.version !== i + 2 ||
+          n.entry_index !== logged.entry ||
+          n.agenda_item_id !== logged.agendaItem ||
+          n.lang !== logged.lang ||
+          n.text !== logged.text
+        );
+      })
+    )
+      bad(
+        m.narratives[0]?.entry ?? m.entry,
+        'minutes_narrative_rows_mismatch',
+        `the narratives of sitting ${row.sitting_id}'s minutes differ from their entries`,
+      );
+    const a = m.approved;
+    if (
+      (a === null) !== (row.approved_entry === null) ||
+      (a &&
+        (row.approved_entry !== a.entry ||
+          row.approved_version !== a.version ||
+          row.pdf_sha256 !== a.sha256 ||
+          row.pdf_size !== a.size ||
+          row.pdf_log_size !== a.logSize))
+    ) {
+      bad(
+        a?.entry ?? m.entry,
+        'minutes_row_mismatch',
+        `the minutes of sitting ${row.sitting_id} differ from their approval`,
+      );
+    }
+    if (a) {
+      const blob = await db
+        .selectFrom('blobs')
+        .select(['bytes', 'withheld'])
+        .where('body_id', '=', bodyId)
+        .where('sha256', '=', a.sha256)
+        .executeTakeFirst();
+      if (!blob) bad(a.entry, 'minutes_pdf_missing', `the approved PDF named by entry ${a.entry} is not stored`);
+      else if (blob.withheld !== 1 && blob.bytes !== null) {
+        const bytes = new Uint8Array(blob.bytes);
+        if (sha256Hex(bytes) !== a.sha256 || bytes.length !== a.size)
+          bad(
+            a.entry,
+            'minutes_pdf_mismatch',
+            `the stored approved PDF of sitting ${row.sitting_id} is not the one entry ${a.entry} names`,
+          );
+      }
+    }
+    const signatures = await db
+      .selectFrom('minutes_signatures')
+      .select(['role', 'account_id', 'sha256', 'entry_index'])
+      .where('minutes_id', '=', row.id)
+      .orderBy('entry_index')
+      .execute();
+    const logged = m.signatures;
+    if (
+      signatures.length !== logged.length ||
+      signatures.some(
+        (s, i) =>
+          s.role !== logged[i]!.role ||
+          s.account_id !== logged[i]!.account ||
+          s.entry_index !== logged[i]!.entry ||
+          s.sha256 !== a?.sha256,
+      )
+    )
+      bad(
+        logged[0]?.entry ?? a?.entry ?? m.entry,
+        'minutes_signature_rows_mismatch',
+        `the signatures of sitting ${row.sitting_id}'s minutes differ from their entries`,
+      );
+  }
 }

@@ -1,0 +1,53 @@
+// Russian strings of minutes with a life (issue 17, item 1): «протокол заседания», its draft
+// («проект протокола»), approval («утверждение протокола») and signatures of the presiding officer
+// («председательствующий») and the secretary («секретарь»).
+import type { minutesEn } from './messages-minutes-en.ts';
+
+export const minutesRu: Record<keyof typeof minutesEn, string> = {
+  'minutes.draft_mark': 'ПРОЕКТ — протокол не утверждён',
+  'minutes.draft_note': 'Проект, редакция {version}; протокол не утверждён.',
+  'minutes.not_drafted_note': 'Запись заседания; проект протокола не составлен.',
+  'minutes.approved_note': 'Утверждён: редакция проекта {version}, решением по вопросу «{motion}» (запись {entry}).',
+  'minutes.narrative': 'Краткое изложение обсуждения',
+  'minutes.narrative_general': 'Заседание в целом',
+  'minutes.narrative_lang': 'На языке: {lang}',
+  'minutes.col_seat': 'Мандат',
+  'minutes.col_member': 'Депутат',
+  'minutes.col_status': 'Присутствие',
+  'minutes.col_how': 'Как отмечено',
+  'minutes.col_choice': 'Голос',
+  'minutes.status': 'Протокол',
+  'minutes.status.none': 'не составлен',
+  'minutes.status.draft': 'проект (редакция {version})',
+  'minutes.status.approved': 'утверждён, ожидает подписей',
+  'minutes.status.signed': 'утверждён и подписан',
+  'minutes.signed_by': 'Подписал {role} (учётная запись {account}) {date}, запись {entry}.',
+  'minutes.role.chair': 'председательствующий',
+  'minutes.role.clerk': 'секретарь',
+  'minutes.sha256': 'SHA-256 утверждённого PDF: {sha256}',
+  'minutes.download_approved': 'Утверждённый протокол (PDF)',
+  'minutes.download_draft': 'Проект протокола (PDF)',
+  'minutes.office_title': 'Протокол: {title}',
+  'minutes.office_link': 'Протокол',
+  'minutes.draft_button': 'Составить проект протокола',
+  'minutes.draft_needs_closed': 'Проект протокола составляется после закрытия заседания.',
+  'minutes.add_narrative': 'Добавить изложение',
+  'minutes.narrative_item': 'Вопрос повестки',
+  'minutes.narrative_text': 'Краткое изложение обсуждения',
+  'minutes.narrative_lang_field': 'Язык',
+  'minutes.narrative_added': 'Изложение добавлено: новая редакция проекта.',
+  'minutes.drafted': 'Проект протокола составлен: редакция 1.',
+  'minutes.put_to_vote': 'Вынести на голосование',
+  'minutes.put_to_vote_help':
+    'Вносит на одно из следующих заседаний вопрос «об утверждении протокола» в текущей редакции проекта; принятие решения закрепляет эту редакцию.',
+  'minutes.at_sitting': 'На заседании',
+  'minutes.motion_title': 'Об утверждении протокола заседания: {title} (редакция проекта {version})',
+  'minutes.motion_tabled': 'Вопрос внесён на следующее заседание; голосование — там.',
+  'minutes.sign_as': 'Подписать как {role}',
+  'minutes.sign_help': 'Подпись называет SHA-256 утверждённого PDF: {sha256}.',
+  'minutes.signed': 'Подписано.',
+  'minutes.no_later_sitting':
+    'Нет следующего открытого или назначенного заседания, чтобы вынести протокол на голосование.',
+  'policy.minutes.draft': 'Составлять проект протокола и добавлять изложение обсуждения',
+  'policy.minutes.sign': 'Подписывать утверждённый протокол (как председательствующий или секретарь)',
+};
