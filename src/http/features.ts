@@ -38,6 +38,7 @@ import { paperPageRoutes } from './pages/paper-page-routes.tsx';
 import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
 import { listPapers } from '../services/papers/papers.ts';
 import { oparlRoutes } from './routes/oparl-routes.ts';
+import { electionRoutes } from './routes/election-routes.ts';
 import { OPARL_PREFIX } from '../services/oparl/oparl.ts';
 
 /** The body a static export is made of. */
@@ -249,4 +250,16 @@ export const OPARL: Feature = {
 };
 
 /** Every feature, the record first. */
-export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS, OPARL];
+/** Elections (issue 18): nominations, rounds, ballots, counts and lots, in the JSON API. */
+export const ELECTIONS: Feature = {
+  name: 'elections',
+  apiRoutes: [electionRoutes],
+  pageGroups: [],
+  homeSections: [],
+  feedSources: [],
+  minutesSections: [],
+  publicPages: [],
+  notExported: [],
+};
+
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS, OPARL, ELECTIONS];
