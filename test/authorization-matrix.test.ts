@@ -267,6 +267,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   // order that keeps every allowed request a 409 (no state it needs yet) until nominations open last.
   ['GET', '/api/v1/bodies/:slug/elections', 'public'],
   ['GET', '/api/v1/bodies/:slug/elections/:id', 'public'],
+  ['GET', '/:slug/elections/:id', 'public'],
   ['GET', '/api/v1/bodies/:slug/elections/:id/rounds/:round/papers.:format', 'public'],
   ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/:number/consent', ['clerk', 'member'], {}],
   ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/:number/withdraw', ['clerk', 'member'], {}],

@@ -216,6 +216,18 @@ for (const target of testDatabases()) {
       for (const en of entries.filter((x) => x.type === 'election.secret_ballot_received'))
         assert.deepEqual(Object.keys(en.data).sort(), ['election', 'member', 'round']);
 
+      // The results page, in both languages: each round with its stages, the elected, the papers.
+      const page = (lang: string) =>
+        h.app.inject({ method: 'GET', url: `/${c.slug}/elections/${id}`, headers: { 'accept-language': lang } });
+      const en = await page('en');
+      assert.equal(en.statusCode, 200);
+      assert.match(en.body, /Round 2/);
+      assert.match(en.body, /data-elected="1"/);
+      assert.match(en.body, /papers\.blt/);
+      const ru = await page('ru');
+      assert.match(ru.body, /Тур 2/);
+      assert.match(ru.body, /Председатель совета/);
+
       const verified = await verifyBody(h, c.slug);
       assert.equal(verified.code, 0, verified.output.slice(0, 2000));
 
@@ -303,6 +315,14 @@ for (const target of testDatabases()) {
         )
         .execute();
       assert.equal(tally[0]!.tally, null, 'the server keeps no papers the rule does not publish');
+      const pageRu = await h.app.inject({
+        method: 'GET',
+        url: `/${c.slug}/elections/${read.id}`,
+        headers: { 'accept-language': 'ru' },
+      });
+      assert.match(pageRu.body, /Жребий/);
+      assert.match(pageRu.body, /4 2 6/, 'the tellers\u2019 draw is shown');
+      assert.match(pageRu.body, /Правило не предусматривает публикации/);
       const verified = await verifyBody(h, c.slug);
       assert.equal(verified.code, 0, verified.output.slice(0, 2000));
     });

@@ -622,8 +622,9 @@ export const enterPapersInput = z.object({
     .optional(),
   blank: z.number().int().min(0).max(100_000).optional(),
   spoilt: z.number().int().min(0).max(100_000).optional(),
-  /** A BLT file of the papers (its candidates must be this election's, in order), or CSV (below). */
-  file: text(2_000_000).optional(),
+  /** A BLT file of the papers (its candidates must be this election's, in order), or CSV (below); a request
+   * carries at most 256 KiB (the API's limit): a larger pile goes in several requests. */
+  file: text(256 * 1024).optional(),
   /** 'blt', or 'csv': one paper a line, candidate numbers in order, "blank" or "spoilt". */
   format: z.enum(['blt', 'csv']).optional(),
 });

@@ -8,6 +8,7 @@ import { calendarEn } from './messages-calendar-en.ts';
 import { accountsEn } from './messages-accounts-en.ts';
 import { factionsEn } from './messages-factions-en.ts';
 import { papersEn } from './messages-papers-en.ts';
+import { electionsEn } from './messages-elections-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -337,6 +338,7 @@ export const en = {
   ...accountsEn,
   ...factionsEn,
   ...papersEn,
+  ...electionsEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

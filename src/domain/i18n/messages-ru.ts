@@ -7,6 +7,7 @@ import { calendarRu } from './messages-calendar-ru.ts';
 import { accountsRu } from './messages-accounts-ru.ts';
 import { factionsRu } from './messages-factions-ru.ts';
 import { papersRu } from './messages-papers-ru.ts';
+import { electionsRu } from './messages-elections-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -388,4 +389,5 @@ export const ru: Record<MessageKey, Message> = {
   ...accountsRu,
   ...factionsRu,
   ...papersRu,
+  ...electionsRu,
 };

@@ -125,7 +125,7 @@ export const electionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/bodies/:slug/elections/:id/papers',
-    { schema: { params: idParams, body: enterPapersInput, tags }, bodyLimit: 4 * 1024 * 1024 },
+    { schema: { params: idParams, body: enterPapersInput, tags } },
     async (request, reply) =>
       reply
         .code(201)
