@@ -268,6 +268,10 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/api/v1/bodies/:slug/elections', 'public'],
   ['GET', '/api/v1/bodies/:slug/elections/:id', 'public'],
   ['GET', '/:slug/elections/:id', 'public'],
+  // A member's paper (pages): anyone signed in sees the page; casting is the member's (ballot.cast).
+  ['GET', '/:slug/elections/:id/ballot', SIGNED_IN],
+  ['POST', '/:slug/elections/:id/ballot/review', SIGNED_IN, { p1: '1' }],
+  ['POST', '/:slug/elections/:id/ballot', ['member'], { p1: '1' }],
   ['GET', '/api/v1/bodies/:slug/elections/:id/rounds/:round/papers.:format', 'public'],
   ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/:number/consent', ['clerk', 'member'], {}],
   ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/:number/withdraw', ['clerk', 'member'], {}],

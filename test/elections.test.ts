@@ -12,6 +12,7 @@ import { decodeEntry } from '../src/domain/entries/record-entry.ts';
 import { emptyReplayState, replayEntry, ReplayError } from '../src/domain/replay/replay-record.ts';
 import { parseBlt } from '../src/domain/elections/blt.ts';
 import { sha256 } from '../src/services/service-context.ts';
+import { formSession } from './support/form-session.ts';
 
 const officerRule = {
   method: 'majority-runoff',
@@ -325,6 +326,49 @@ for (const target of testDatabases()) {
       assert.match(pageRu.body, /Правило не предусматривает публикации/);
       const verified = await verifyBody(h, c.slug);
       assert.equal(verified.code, 0, verified.output.slice(0, 2000));
+    });
+
+    test("a member's ranked paper from the ballot page: labelled selects, a review step, cast once", async () => {
+      const c = await councilWithMembers(h, 'stv-page', 4);
+      const { sittingId, base } = await sittingWithMotion(h, c);
+      const created = await c.clerk.request('POST', `${base}/elections`, {
+        sittingId,
+        office: { en: 'Committee places' },
+        rule: { method: 'scottish-stv', seats: 2, publishBallots: true, consentRequired: false, source: 'assumption' },
+        ballotKind: 'secret_electronic',
+      });
+      const id = created.json().id as number;
+      const at = `${base}/elections/${id}`;
+      await c.clerk.request('POST', `${at}/nominations/open`);
+      for (const m of c.memberIds.slice(0, 3)) await c.clerk.request('POST', `${at}/nominations`, { memberId: m });
+      await c.clerk.request('POST', `${at}/nominations/close`);
+      await c.clerk.request('POST', `${at}/rounds`);
+      const page = `/${c.slug}/elections/${id}/ballot`;
+      const anonymousGet = await h.app.inject({ method: 'GET', url: page });
+      assert.equal(anonymousGet.statusCode, 303, 'signing in comes first');
+      const member = await formSession(h, c.members[0]!.userId);
+      const choose = await member.get(page);
+      assert.equal(choose.statusCode, 200);
+      assert.match(choose.body, /<label for="p1">Preference 1<\/label>/);
+      assert.match(choose.body, /<select id="p3" name="p3">/, 'one select per candidate standing');
+      assert.equal(choose.headers['cache-control'], 'private, no-store, no-transform');
+      const repeated = await member.post(`${page}/review`, { p1: '2', p2: '2' });
+      assert.equal(repeated.statusCode, 400);
+      assert.match(repeated.body, /data-code="candidate_repeated"/);
+      const review = await member.post(`${page}/review`, { p1: '2', p2: '', p3: '1' });
+      assert.match(review.body, /data-paper="2,1"/, 'the review shows the paper in order, gaps closed');
+      const clientBallotId = /name="clientBallotId" value="([A-Za-z0-9_-]+)"/.exec(review.body)?.[1];
+      assert.ok(clientBallotId);
+      const forged = await member.post(page, { p1: '2', p2: '1', clientBallotId }, { csrf: false });
+      assert.equal(forged.statusCode, 403, 'a form without its token is refused');
+      const cast = await member.post(page, { p1: '2', p2: '1', clientBallotId });
+      assert.match(cast.body, /data-cast="1"/);
+      const retried = await member.post(page, { p1: '2', p2: '1', clientBallotId });
+      assert.match(retried.body, /data-cast="1"/, 'a retry of the same paper answers as the first');
+      const second = await member.post(page, { p1: '1' });
+      assert.match(second.body, /data-code="already_voted"/);
+      const read = (await c.clerk.request('GET', at)).json();
+      assert.equal(read.rounds[0].ballots, 1, 'the paper counted once');
     });
   });
 }

@@ -267,7 +267,7 @@ export const ELECTIONS: Feature = {
         (await electionsOfBody(reads.dialect.db, body.slug)).elections.map((e) => at(body, `/elections/${e.id}`)),
     },
   ],
-  notExported: [],
+  notExported: [{ route: '/:slug/elections/:id/ballot', reason: "a member's paper needs a session" }],
 };
 
 export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS, OPARL, ELECTIONS];

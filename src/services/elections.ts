@@ -33,6 +33,7 @@ import {
   paperProblem,
   papersToBlt,
   papersToCsv,
+  RANKED_METHODS,
   ROUND_METHODS,
   seedCommitment,
   validateElectionRule,
@@ -1038,4 +1039,36 @@ export async function roundPapersFile(db: Executor, slug: string, id: number, ro
   return format === 'blt'
     ? papersToBlt(names, r.candidates, election.rule.seats, r.papers, `${title}, round ${round}`)
     : papersToCsv(names, r.papers);
+}
+
+/** What a member's ballot page needs: the open round, the candidates standing, how many marks a paper takes. */
+export async function ballotPage(db: Executor, slug: string, id: number) {
+  const { body, election } = await readBodyElection(db, slug, id);
+  const round = election.rounds.find((r) => r.status === 'open') ?? null;
+  const standing = round ? round.candidates.map((n) => ({ number: n, name: election.candidates[n - 1]!.name })) : [];
+  const rule = election.rule;
+  const marks = RANKED_METHODS.includes(rule.method)
+    ? standing.length
+    : rule.method === 'approval'
+      ? Math.min(rule.maxMarks ?? 1, standing.length)
+      : Math.min(1, standing.length);
+  return {
+    body,
+    election,
+    round: round?.number ?? null,
+    standing,
+    marks,
+    ranked: RANKED_METHODS.includes(rule.method),
+  };
+}
+
+/** Why a paper could not be cast in the open round (a stable code), or null: the review step's check. */
+export function reviewPaper(page: Awaited<ReturnType<typeof ballotPage>>, ranking: number[]): string | null {
+  if (page.round === null) return 'round_not_open';
+  if (page.election.ballotKind !== 'secret_electronic') return 'not_electronic';
+  return paperProblem(
+    page.election.rule,
+    page.standing.map((s) => s.number),
+    ranking,
+  );
 }

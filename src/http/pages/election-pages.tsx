@@ -8,6 +8,7 @@ import type { CountResult } from '../../domain/elections/types.ts';
 import type { MessageKey } from '../../domain/i18n/translate.ts';
 import { usePage } from './page-env.tsx';
 import { Localized } from './localized.tsx';
+import { Csrf } from './office-forms.tsx';
 
 /** Lines with a key each (an explanation may repeat a line word for word). */
 const numbered = (lines: string[]) => lines.map((line, n) => ({ line, key: `step-${n + 1}` }));
@@ -158,6 +159,119 @@ export function ElectionPage({ slug, election }: { slug: string; election: Elect
           </section>
         );
       })}
+    </>
+  );
+}
+
+export interface BallotPageView {
+  slug: string;
+  electionId: number;
+  office: { en: string | null; ru: string | null };
+  round: number | null;
+  standing: Array<{ number: number; name: string }>;
+  marks: number;
+  ranked: boolean;
+  csrfToken: string | null;
+}
+
+/**
+ * A member's paper: one labelled select per preference (or mark), usable with a keyboard and a
+ * screen reader, then a review step that shows the paper in words before it is cast.
+ */
+export function BallotPage({
+  view,
+  step,
+  ranking,
+  problem,
+  clientBallotId,
+  cast,
+}: {
+  view: BallotPageView;
+  step: 'choose' | 'review' | 'cast';
+  ranking: number[];
+  problem: string | null;
+  clientBallotId: string;
+  cast: { round: number } | null;
+}) {
+  const { t } = usePage();
+  const action = `/${encodeURIComponent(view.slug)}/elections/${view.electionId}/ballot`;
+  const name = (n: number) => view.standing.find((s) => s.number === n)?.name ?? `#${n}`;
+  const fields = ranking.map((c, i) => ({ field: `p${i + 1}`, value: String(c) }));
+  const hidden = fields.map((f) => <input key={f.field} type="hidden" name={f.field} value={f.value} />);
+  return (
+    <>
+      <h1>
+        {t('elections.ballot_title')}: <Localized values={view.office} />
+      </h1>
+      {problem && (
+        <p role="alert" className="notice error" data-code={problem}>
+          {t('elections.ballot_refused', { code: problem })}
+        </p>
+      )}
+      {step === 'cast' && cast && (
+        <p role="status" className="notice" data-cast={cast.round}>
+          {t('elections.ballot_cast', { round: cast.round })}
+        </p>
+      )}
+      {view.round === null && step !== 'cast' && <p>{t('elections.ballot_no_round')}</p>}
+      {view.round !== null && step === 'choose' && (
+        <form method="post" action={`${action}/review`}>
+          <Csrf token={view.csrfToken} />
+          <fieldset>
+            <legend>
+              {t('elections.round', { number: view.round })} —{' '}
+              {view.ranked ? t('elections.ballot_rank_help') : t('elections.ballot_mark_help', { count: view.marks })}
+            </legend>
+            {Array.from({ length: view.marks }, (_, i) => {
+              const id = `p${i + 1}`;
+              return (
+                <p key={id}>
+                  <label htmlFor={id}>
+                    {view.ranked
+                      ? t('elections.preference', { number: i + 1 })
+                      : t('elections.mark', { number: i + 1 })}
+                  </label>{' '}
+                  <select id={id} name={id} defaultValue={ranking[i] !== undefined ? String(ranking[i]) : ''}>
+                    <option value="">{t('elections.no_preference')}</option>
+                    {view.standing.map((s) => (
+                      <option key={s.number} value={String(s.number)}>
+                        {s.number}. {s.name}
+                      </option>
+                    ))}
+                  </select>
+                </p>
+              );
+            })}
+          </fieldset>
+          <button type="submit">{t('elections.review')}</button>
+        </form>
+      )}
+      {view.round !== null && step === 'review' && (
+        <>
+          <h2>{t('elections.review_title')}</h2>
+          {ranking.length === 0 ? (
+            <p>{t('elections.blank_paper')}</p>
+          ) : (
+            <ol data-paper={ranking.join(',')}>
+              {ranking.map((c) => (
+                <li key={c}>{name(c)}</li>
+              ))}
+            </ol>
+          )}
+          <form method="post" action={action}>
+            <Csrf token={view.csrfToken} />
+            {hidden}
+            <input type="hidden" name="clientBallotId" value={clientBallotId} />
+            <button type="submit">{t('elections.cast')}</button>
+          </form>
+          <form method="post" action={`${action}/review`}>
+            <Csrf token={view.csrfToken} />
+            {hidden}
+            <input type="hidden" name="change" value="1" />
+            <button type="submit">{t('elections.change')}</button>
+          </form>
+        </>
+      )}
     </>
   );
 }
