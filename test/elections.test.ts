@@ -326,6 +326,16 @@ for (const target of testDatabases()) {
       assert.match(pageRu.body, /Правило не предусматривает публикации/);
       const verified = await verifyBody(h, c.slug);
       assert.equal(verified.code, 0, verified.output.slice(0, 2000));
+      // A stored row that no entry leads to is named.
+      await h.db.dialect.db
+        .updateTable('election_candidates')
+        .set({ withdrawn: 1 })
+        .where('election_id', '=', read.id)
+        .where('number', '=', 2)
+        .execute();
+      const tampered = await verifyBody(h, c.slug);
+      assert.equal(tampered.code, 1);
+      assert.match(tampered.output, /candidate_rows_mismatch/);
     });
 
     test("a member's ranked paper from the ballot page: labelled selects, a review step, cast once", async () => {

@@ -101,8 +101,13 @@ export async function electionPageRoutes(app: FastifyInstance) {
     return ballot(request, reply, { step: 'choose' });
   });
 
+  // A form posted without a session is refused (401), not redirected: its fields would be lost.
+  const signedIn = (request: FastifyRequest) => {
+    if (!request.actor) throw new ServiceError('unauthenticated', 'unauthenticated', 'sign in first');
+  };
+
   app.post<{ Params: { slug: string; id: string } }>('/:slug/elections/:id/ballot/review', async (request, reply) => {
-    if (!request.actor) return toSignIn(request, reply);
+    signedIn(request);
     const params = pageParams(idPageParams, request.params);
     const page = await ballotPage(app.ctx.dialect.reader, params.slug, params.id);
     const ranking = rankingOf(request.body, page.marks);
@@ -116,7 +121,7 @@ export async function electionPageRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: { slug: string; id: string } }>('/:slug/elections/:id/ballot', async (request, reply) => {
-    if (!request.actor) return toSignIn(request, reply);
+    signedIn(request);
     const params = pageParams(idPageParams, request.params);
     const page = await ballotPage(app.ctx.dialect.reader, params.slug, params.id);
     const ranking = rankingOf(request.body, page.marks);
