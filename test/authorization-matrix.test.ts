@@ -275,6 +275,38 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
     { memberId: '{member}', leavesOn: '2026-01-03' },
   ],
   ['POST', '/api/v1/bodies/:slug/factions/:id/dissolve', ['admin', 'clerk'], { dissolvedOn: '2026-12-31' }],
+  // Elections (issue 18). The election starts with nominations not open, and the rows are in the
+  // order that keeps every allowed request a 409 (no state it needs yet) until nominations open last.
+  ['GET', '/api/v1/bodies/:slug/elections', 'public'],
+  ['GET', '/api/v1/bodies/:slug/elections/:id', 'public'],
+  ['GET', '/:slug/elections/:id', 'public'],
+  // A member's paper (pages): anyone signed in sees the page; casting is the member's (ballot.cast).
+  ['GET', '/:slug/elections/:id/ballot', SIGNED_IN],
+  ['POST', '/:slug/elections/:id/ballot/review', SIGNED_IN, { p1: '1' }],
+  ['POST', '/:slug/elections/:id/ballot', ['member'], { p1: '1' }],
+  ['GET', '/api/v1/bodies/:slug/elections/:id/rounds/:round/papers.:format', 'public'],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/:number/consent', ['clerk', 'member'], {}],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/:number/withdraw', ['clerk', 'member'], {}],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/ballots', ['member'], { ranking: [1] }],
+  ['PUT', '/api/v1/bodies/:slug/elections/:id/roll-call/:memberId', ['clerk', 'chair'], { ranking: [1] }],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/papers', ['clerk', 'chair'], { papers: [{ ranking: [1] }] }],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/lot', ['clerk', 'chair'], { draw: '1' }],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/rounds/close', ['clerk', 'chair'], {}],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/rounds', ['clerk', 'chair'], {}],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/close', ['clerk', 'chair'], {}],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/nominations', ['clerk', 'member'], { name: 'Someone' }],
+  ['POST', '/api/v1/bodies/:slug/elections/:id/nominations/open', ['clerk', 'chair'], {}],
+  [
+    'POST',
+    '/api/v1/bodies/:slug/elections',
+    ['clerk', 'chair'],
+    {
+      sittingId: '{sitting}',
+      office: { en: 'Chair' },
+      rule: { method: 'plurality', seats: 1, publishBallots: true, source: 'assumption' },
+      ballotKind: 'secret_paper',
+    },
+  ],
   ['GET', '/:slug/factions', 'public'],
   ['GET', '/:slug/office/factions', ['admin', 'clerk']],
   ['POST', '/:slug/office/factions', ['admin', 'clerk'], { nameRu: 'Фракция', foundedOn: '2026-01-01' }],
@@ -373,7 +405,16 @@ for (const target of testDatabases()) {
         motionId: null,
         bytes: new TextEncoder().encode('A report.'),
       });
+      const election = (
+        await a.clerk.request('POST', `${base}/elections`, {
+          sittingId,
+          office: { en: 'Chair' },
+          rule: { method: 'plurality', seats: 1, publishBallots: true, source: 'assumption' },
+          ballotKind: 'secret_electronic',
+        })
+      ).json();
       Object.assign(ids, {
+        election: election.id,
         faction: faction.id,
         slug: 'matrix',
         paper: paper.id,
@@ -429,6 +470,8 @@ for (const target of testDatabases()) {
           .replace('/members/:id/account', `/members/${ids.linked}/account`)
           .replace('/invitations/:id', '/invitations/999999')
           .replace('/factions/:id', `/factions/${ids.faction}`)
+          .replace('/elections/:id', `/elections/${ids.election}`)
+          .replace('/rounds/:round/papers.:format', '/rounds/1/papers.blt')
           .replace('/sittings/:id', `/sittings/${ids.sitting}`)
           .replace('/papers/:id', `/papers/${ids.paper}`)
           .replace('/v/:n', '/v/1')

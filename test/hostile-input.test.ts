@@ -562,6 +562,10 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/factions/${faction}/leave`, { memberId: '1', leavesOn: '2026-03-01' }],
         [clerk, `/${SLUG}/office/factions/${faction}/dissolve`, { dissolvedOn: '2026-04-01' }],
         [clerk, `/${SLUG}/office/factions/<script>window.x=1<%2Fscript>/dissolve`, { dissolvedOn: '2026-04-01' }],
+        // Elections (issue 18): a member's paper and its review, every field hostile in turn.
+        [clerk, `/${SLUG}/elections/1/ballot/review`, { p1: '1', p2: '2', change: '' }],
+        [clerk, `/${SLUG}/elections/1/ballot`, { p1: '1', clientBallotId: 'abcdefgh' }],
+        [clerk, `/${SLUG}/elections/<script>window.x=1<%2Fscript>/ballot`, { p1: '1' }],
         // Papers (issue 16, item 4): the upload forms, with every text field hostile in turn.
         [
           clerk,

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, normalize, relative } from 'node:path';
 import { testDatabases } from './support/databases.ts';
-import { startHarness, type Harness } from './support/test-app.ts';
+import { makeClient, startHarness, type Harness } from './support/test-app.ts';
 import { runCli } from './support/run-command.ts';
 import { createDemo, DEMO_SLUG } from '../src/services/demo/create-demo.ts';
 import { buildApp } from '../src/http/app.ts';
@@ -44,6 +44,7 @@ const NOT_EXPORTED: Record<string, string> = {
   '/reset': 'a reset page takes a one-time link and sets a password',
   '/:slug/office/sittings/:id/papers': "a sitting's papers office needs a clerk",
   '/:slug/papers/:id/v/:n': "a paper's file is not a page: the static copy holds it once, in no language",
+  '/:slug/elections/:id/ballot': "a member's paper needs a session",
   // OParl (issue 19): JSON whose lists answer query parameters and whose ids are the live server's.
   '/oparl/v1/system': 'OParl answers from the live server (ids are its addresses)',
   '/oparl/v1/bodies': "OParl's lists answer query parameters (page, limit)",
@@ -91,6 +92,20 @@ for (const target of testDatabases()) {
     before(async () => {
       h = await startHarness(target);
       await createDemo(h.ctx);
+      // Test data, not the demo's: the demo records no election, so this copy gets one (a sitting
+      // scheduled for it, nominations not yet open) for the election page type to have an instance.
+      const clerk = await makeClient(h, { roles: [[DEMO_SLUG, 'clerk']] });
+      const sitting = await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/sittings`, {
+        title: 'Test sitting',
+        date: '2026-12-01',
+      });
+      const election = await clerk.request('POST', `/api/v1/bodies/${DEMO_SLUG}/elections`, {
+        sittingId: sitting.json().id,
+        office: { en: 'Test office' },
+        rule: { method: 'plurality', seats: 1, publishBallots: true, source: 'test data' },
+        ballotKind: 'secret_paper',
+      });
+      assert.equal(election.statusCode, 201, election.body);
       const body = await h.db.dialect.db
         .selectFrom('bodies')
         .select('id')
@@ -162,7 +177,7 @@ for (const target of testDatabases()) {
           assert.ok(routes.includes(page.route), `${page.route} is declared but not registered`);
 
         // The check bites: an export of the record alone misses exactly the appeals' two page types
-        // and the factions' one.
+        // the factions' one and the elections' one.
         await exportStatic(app, DEMO_SLUG, without, { features: [RECORD] });
         assert.deepEqual(missingPages(exported, without), [
           '/:slug/appeals (en)',
@@ -171,6 +186,8 @@ for (const target of testDatabases()) {
           '/:slug/appeals/:id (ru)',
           '/:slug/factions (en)',
           '/:slug/factions (ru)',
+          '/:slug/elections/:id (en)',
+          '/:slug/elections/:id (ru)',
         ]);
 
         // Search is the one page whose copy is not the page: a note, in each language, that

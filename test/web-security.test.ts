@@ -291,6 +291,14 @@ for (const target of testDatabases()) {
           `role=clerk&sha256=${'a'.repeat(64)}`,
           'application/x-www-form-urlencoded',
         ],
+        // Elections (issue 18): a member's paper, its review and its casting.
+        [council.members[0]!.userId, '/sec/elections/1/ballot/review', 'p1=1', 'application/x-www-form-urlencoded'],
+        [
+          council.members[0]!.userId,
+          '/sec/elections/1/ballot',
+          'p1=1&clientBallotId=forged-ballot-1',
+          'application/x-www-form-urlencoded',
+        ],
         // Papers (issue 16, item 4): the upload forms, multipart and urlencoded.
         [
           council.clerk.userId,

@@ -26,6 +26,7 @@ import { papers } from './migrations/051-papers.ts';
 import { agendaBuilder } from './migrations/054-agenda-builder.ts';
 import { officerInvitations } from './migrations/055-officer-invitations.ts';
 import { jobLeases } from './migrations/059-jobs.ts';
+import { elections } from './migrations/058-elections.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -57,6 +58,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_059_jobs': jobLeases(),
     '2026_12_01_060_closed_items': closedItems(),
     '2026_12_01_056_minutes': minutes(d),
+    '2026_12_01_058_elections': elections(d),
   };
 }
 

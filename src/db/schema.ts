@@ -743,6 +743,76 @@ export interface JobLeasesTable {
   last_run_at: string | null;
 }
 
+/** An election of a sitting (issue 18): its rule (JSON, domain/elections/election-record.ts) and status. */
+export interface ElectionsTable {
+  id: Id;
+  body_id: number;
+  sitting_id: number;
+  agenda_item_id: number | null;
+  office_en: string | null;
+  office_ru: string | null;
+  rule: string;
+  ballot_kind: 'secret_paper' | 'secret_electronic' | 'open_roll_call';
+  /** A role the election's act grants the elected member's account ('chair'), or null. */
+  grants_role: 'chair' | null;
+  status: 'created' | 'nominating' | 'ready' | 'voting' | 'awaiting_lot' | 'declared';
+  created_entry: number;
+  declared_entry: number | null;
+  /** Candidate numbers elected, in order (JSON), once declared. */
+  elected: string | null;
+}
+
+export interface ElectionCandidatesTable {
+  election_id: number;
+  /** From 1, in the order nominated. */
+  number: number;
+  body_id: number;
+  name: string;
+  membership_id: number | null;
+  nominated_by: number | null;
+  consented: number;
+  withdrawn: number;
+  entry_index: number;
+}
+
+export interface ElectionRoundsTable {
+  election_id: number;
+  number: number;
+  body_id: number;
+  /** Candidate numbers standing (JSON). */
+  candidates: string;
+  runoff: number;
+  status: 'open' | 'awaiting_lot' | 'counted';
+  present: number;
+  established: number;
+  /** Membership ids present when the round opened (JSON): who may vote. */
+  present_members: string;
+  /** The server's half of the lot seed: secret until the round is counted. */
+  server_seed: string;
+  seed_commitment: string;
+  /** Papers so far (JSON, merged: each distinct paper once with its count); null once cleared. */
+  tally: string | null;
+  /** Papers cast or entered, blank and spoilt included. */
+  ballots: number;
+  blank: number;
+  spoilt: number;
+  physical_draw: string | null;
+  /** The round's count (JSON RoundResult). */
+  result: string | null;
+  open_entry: number;
+  close_entry: number | null;
+  counted_entry: number | null;
+}
+
+export interface ElectionTurnoutTable {
+  election_id: number;
+  round: number;
+  membership_id: number;
+  body_id: number;
+  client_ballot_id: string | null;
+  entry_index: number;
+}
+
 export interface Database {
   bodies: BodiesTable;
   log_heads: LogHeadsTable;
@@ -799,6 +869,10 @@ export interface Database {
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
   paper_search_documents: PaperSearchDocumentsTable;
+  elections: ElectionsTable;
+  election_candidates: ElectionCandidatesTable;
+  election_rounds: ElectionRoundsTable;
+  election_turnout: ElectionTurnoutTable;
 }
 
 export type Body = Selectable<BodiesTable>;

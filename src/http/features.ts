@@ -41,6 +41,9 @@ import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
 import { noticeMinutesSection } from '../services/notice-minutes.ts';
 import { listPapers } from '../services/papers/papers.ts';
 import { oparlRoutes } from './routes/oparl-routes.ts';
+import { electionRoutes } from './routes/election-routes.ts';
+import { electionPageRoutes } from './pages/election-page-routes.tsx';
+import { electionsOfBody } from '../services/elections.ts';
 import { OPARL_PREFIX } from '../services/oparl/oparl.ts';
 
 /** The body a static export is made of. */
@@ -254,4 +257,22 @@ export const OPARL: Feature = {
 };
 
 /** Every feature, the record first. */
-export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS, OPARL];
+/** Elections (issue 18): nominations, rounds, ballots, counts and lots in the JSON API; the results page. */
+export const ELECTIONS: Feature = {
+  name: 'elections',
+  apiRoutes: [electionRoutes],
+  pageGroups: [electionPageRoutes],
+  homeSections: [],
+  feedSources: [],
+  minutesSections: [],
+  publicPages: [
+    {
+      route: '/:slug/elections/:id',
+      addresses: async (reads, body) =>
+        (await electionsOfBody(reads.dialect.db, body.slug)).elections.map((e) => at(body, `/elections/${e.id}`)),
+    },
+  ],
+  notExported: [{ route: '/:slug/elections/:id/ballot', reason: "a member's paper needs a session" }],
+};
+
+export const FEATURES: readonly Feature[] = [RECORD, APPEALS, OFFICE, FACTIONS, PAPERS, OPARL, ELECTIONS];

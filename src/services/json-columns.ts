@@ -15,6 +15,7 @@ import type { Outcome } from '../domain/rules/evaluate-vote.ts';
 import type { DeadlineRule } from '../domain/appeals/deadline-rule.ts';
 import type { CalendarAdditions } from '../domain/appeals/working-calendar.ts';
 import type { TransitAllowance } from '../domain/appeals/transit-allowance.ts';
+import type { ElectionRule, RoundResult } from '../domain/elections/election-record.ts';
 
 export interface JsonColumn<T> {
   /** table.column, for the error. */
@@ -85,3 +86,20 @@ export function parseJsonColumn<T>(column: JsonColumn<T>, text: string | null): 
     throw new JsonColumnError(`${column.name}: ${checked.error.issues[0]?.message ?? 'unexpected value'}`);
   return checked.data;
 }
+
+/** An election's rule (domain/elections/election-record.ts), checked whole when written. */
+export const ELECTION_RULE = column('elections.rule', objectOf<ElectionRule>());
+/** Candidate numbers: those standing in a round, or elected. */
+export const CANDIDATE_NUMBERS = column(
+  'election_rounds.candidates / elections.elected',
+  z.array(z.number().int().positive()),
+);
+/** Membership ids present when a round opened. */
+export const ROUND_PRESENT_MEMBERS = column('election_rounds.present_members', z.array(z.number().int()));
+/** A round's papers so far, merged. */
+export const ROUND_TALLY = column(
+  'election_rounds.tally',
+  z.array(z.object({ ranking: z.array(z.number().int().positive()), weight: z.number().int().positive() })),
+);
+/** A round's count. */
+export const ROUND_RESULT = column('election_rounds.result', objectOf<RoundResult>());

@@ -29,6 +29,10 @@ const TABLES = [
   'sitting_notices',
   'papers',
   'paper_versions',
+  'elections',
+  'election_candidates',
+  'election_rounds',
+  'election_turnout',
 ] as const;
 
 export async function snapshot(dialect: QuorateDialect): Promise<string> {

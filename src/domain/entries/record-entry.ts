@@ -80,7 +80,27 @@ export type EntryType =
   /** An approval motion adopted: the draft version frozen, its PDF's SHA-256 and the log size it reflects. */
   | 'minutes.approved'
   /** The chair or the clerk signs the approved minutes, naming the PDF's SHA-256. */
-  | 'minutes.signed';
+  | 'minutes.signed'
+  /** Elections (issue 18): an election of a sitting with its rule, nominations, rounds, papers, lots and result. */
+  | 'election.created'
+  | 'nomination.opened'
+  | 'nomination.made'
+  | 'nomination.consented'
+  | 'nomination.withdrawn'
+  | 'nomination.closed'
+  | 'election.round_opened'
+  /** An open (roll call) election's paper, by name. */
+  | 'election.ballot_received'
+  /** That a member took part in a secret electronic round — never how. */
+  | 'election.secret_ballot_received'
+  /** Paper ballots entered by a teller: how many (blank and spoilt among them), never which. */
+  | 'election.papers_entered'
+  /** The anonymised papers of a closed round (merged and sorted), where the rule publishes them. */
+  | 'election.papers_published'
+  | 'election.round_closed'
+  /** The tellers' physical draw, and the server's seed revealed: the lot's inputs, then the count. */
+  | 'election.lot_drawn'
+  | 'election.result_declared';
 
 export interface RecordEntry {
   /** Entry format version. */

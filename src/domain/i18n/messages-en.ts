@@ -9,6 +9,7 @@ import { accountsEn } from './messages-accounts-en.ts';
 import { factionsEn } from './messages-factions-en.ts';
 import { papersEn } from './messages-papers-en.ts';
 import { minutesEn } from './messages-minutes-en.ts';
+import { electionsEn } from './messages-elections-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -339,6 +340,7 @@ export const en = {
   ...factionsEn,
   ...papersEn,
   ...minutesEn,
+  ...electionsEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { accountsRu } from './messages-accounts-ru.ts';
 import { factionsRu } from './messages-factions-ru.ts';
 import { papersRu } from './messages-papers-ru.ts';
 import { minutesRu } from './messages-minutes-ru.ts';
+import { electionsRu } from './messages-elections-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -390,4 +391,5 @@ export const ru: Record<MessageKey, Message> = {
   ...factionsRu,
   ...papersRu,
   ...minutesRu,
+  ...electionsRu,
 };

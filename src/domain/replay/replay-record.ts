@@ -33,6 +33,7 @@ import {
   type MinutesFacts,
   type MinutesSignerRole,
 } from '../minutes/minutes-life.ts';
+import { ELECTION_ENTRY_TYPES, replayElectionEntry, type ReplayedElection } from '../elections/replay-elections.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -129,6 +130,10 @@ export interface ReplayState {
   closedItems: Set<number>;
   /** Papers and their versions in order (versions[0] is v1). */
   papers: Map<number, ReplayedPaper>;
+  /** Elections (issue 18) with their candidates and rounds. */
+  elections: Map<number, ReplayedElection>;
+  /** A role an election's declared result grants: the next entry must grant it. */
+  roleGrantDue: { role: string; entry: number } | null;
   size: number;
 }
 
@@ -180,6 +185,8 @@ export function emptyReplayState(): ReplayState {
     closedItems: new Set(),
     papers: new Map(),
     minutes: new Map(),
+    elections: new Map(),
+    roleGrantDue: null,
     size: 0,
   };
 }
@@ -253,6 +260,35 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
   if (entry.type === 'body.created') fail('second_body_created', 'body.created appears after entry 0');
   if (entry.body !== s.slug) fail('wrong_body', `entry names body "${entry.body}", the log is "${s.slug}"`);
   const vote = (id: unknown) => s.votes.get(num(id)) ?? fail('unknown_vote', `vote ${String(id)} was never opened`);
+  if (s.roleGrantDue) {
+    const due = s.roleGrantDue;
+    if (entry.type !== 'role.granted' || d.role !== due.role)
+      fail(
+        'role_grant_missing',
+        `entry ${due.entry} declared a result granting the ${due.role}'s role; this entry does not grant it`,
+      );
+    s.roleGrantDue = null;
+  }
+  if (ELECTION_ENTRY_TYPES.has(entry.type)) {
+    replayElectionEntry(
+      s.elections,
+      {
+        sha256: sha,
+        sittingExists: (id) => s.sittings.has(id),
+        agendaItemSitting: (id) => s.agendaItems.get(id),
+        memberExists: (id) => s.memberships.has(id),
+        expectRoleGrant: (role) => {
+          s.roleGrantDue = { role, entry: index };
+        },
+      },
+      index,
+      entry.type,
+      d,
+      fail,
+    );
+    s.size = index + 1;
+    return;
+  }
   switch (entry.type) {
     case 'body.rules_changed':
       s.rules = d.rules as RuleSet;

@@ -224,6 +224,7 @@ export async function verifyDerivedRows(
       );
   });
   await committeeProblems(dialect, bodyId, state, bad);
+  await electionProblems(dialect, bodyId, state, bad);
   const papers = await db
     .selectFrom('papers')
     .select(['id', 'sitting_id', 'entry_index'])
@@ -471,5 +472,52 @@ async function minutesProblems(
         'minutes_signature_rows_mismatch',
         `the signatures of sitting ${row.sitting_id}'s minutes differ from their entries`,
       );
+  }
+}
+
+/**
+ * Elections (issue 18): one row per `election.created`, with the status, the elected and the
+ * candidates (name, member, consent, withdrawal) the log leads to; one round row per round opened,
+ * with its status and counted result.
+ */
+async function electionProblems(
+  dialect: QuorateDialect,
+  bodyId: number,
+  state: ReplayState,
+  bad: (index: number | null, code: string, message: string) => void,
+) {
+  const db = dialect.db;
+  const rows = await db.selectFrom('elections').selectAll().where('body_id', '=', bodyId).execute();
+  if (rows.length !== state.elections.size)
+    bad(null, 'election_rows_mismatch', `${rows.length} election rows, ${state.elections.size} elections in the log`);
+  for (const row of rows) {
+    const e = state.elections.get(row.id);
+    if (!e) {
+      bad(null, 'election_row_unlogged', `election row ${row.id} has no election.created entry`);
+      continue;
+    }
+    const elected = row.elected === null ? null : (JSON.parse(row.elected) as unknown);
+    if (row.status !== e.status || row.sitting_id !== e.sitting || !same(elected, e.elected))
+      bad(e.entry, 'election_row_mismatch', `election ${row.id}'s row differs from what its entries give`);
+    const candidates = await db
+      .selectFrom('election_candidates')
+      .selectAll()
+      .where('election_id', '=', row.id)
+      .orderBy('number')
+      .execute();
+    const fromRows = candidates.map((c) => [c.name, c.membership_id, c.consented === 1, c.withdrawn === 1]);
+    const fromLog = e.candidates.map((c) => [c.name, c.member, c.consented, c.withdrawn]);
+    if (!same(fromRows, fromLog))
+      bad(e.entry, 'candidate_rows_mismatch', `election ${row.id}'s candidate rows differ from its nominations`);
+    const rounds = await db
+      .selectFrom('election_rounds')
+      .select(['number', 'status', 'result'])
+      .where('election_id', '=', row.id)
+      .orderBy('number')
+      .execute();
+    const roundsFromRows = rounds.map((r) => [r.number, r.status, r.result === null ? null : JSON.parse(r.result)]);
+    const roundsFromLog = e.rounds.map((r) => [r.number, r.status, r.result]);
+    if (!same(roundsFromRows, roundsFromLog))
+      bad(e.entry, 'round_rows_mismatch', `election ${row.id}'s round rows differ from its rounds in the log`);
   }
 }
