@@ -8,6 +8,7 @@
 // moved.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { testDatabases } from './support/databases.ts';
 import { councilWithMembers, startHarness, type Harness } from './support/test-app.ts';
 import { findBody } from '../src/services/bodies.ts';
@@ -67,6 +68,8 @@ for (const target of testDatabases()) {
       const other = (
         await c.clerk.request('POST', `${api}/sittings`, { title: 'Other', date: '2026-12-30', place: 'Hall' })
       ).json().id as number;
+      const next = (await c.clerk.request('POST', `${api}/sittings`, { title: 'Next', date: '2026-12-29' })).json()
+        .id as number;
       let sittingId = 0;
       let items: Array<{ id: number; title: string }> = [];
       let paperId = 0;
@@ -198,6 +201,38 @@ for (const target of testDatabases()) {
         ],
         ['a term', async () => void (await addTerm(h.ctx, op, SLUG, { startsOn: '2024-09-20', endsOn: '2029-09-19' }))],
         [
+          'the sitting closed and its minutes drafted',
+          async () => {
+            assert.equal((await c.clerk.request('POST', `${api}/sittings/${sittingId}/close`)).statusCode, 200);
+            const r = await c.clerk.request('POST', `${api}/sittings/${sittingId}/minutes`);
+            assert.equal(r.statusCode, 201, r.body);
+          },
+        ],
+        [
+          'the minutes approved at the next sitting (the resultsProtocol)',
+          async () => {
+            await c.clerk.request('POST', `${api}/sittings/${next}/open`);
+            for (const m of c.memberIds)
+              await c.clerk.request('PUT', `${api}/sittings/${next}/attendance/${m}`, { status: 'present' });
+            const motion = await c.clerk.request('POST', `${api}/motions`, {
+              sittingId: next,
+              kind: 'minutes_approval',
+              title: 'Approval of the minutes',
+              text: 'That the minutes be approved.',
+              minutesOf: { sittingId, version: 1 },
+            });
+            assert.equal(motion.statusCode, 201, motion.body);
+            const v = await c.clerk.request('POST', `${api}/votes`, {
+              motionId: motion.json().id,
+              method: 'show_of_hands',
+            });
+            const closed = await c.clerk.request('POST', `${api}/votes/${v.json().id}/close`, {
+              totals: { yes: 3, no: 0, abstain: 0 },
+            });
+            assert.equal(closed.statusCode, 200, closed.body);
+          },
+        ],
+        [
           'a notice published',
           async () => {
             const r = await c.clerk.request('POST', `${api}/sittings/${other}/notice`, {});
@@ -229,6 +264,16 @@ for (const target of testDatabases()) {
         const expected = changed.filter((id) => id !== bodyUrl).sort();
         assert.deepEqual(reported.sort(), expected, `${name}: modified_since returns exactly what changed`);
       }
+
+      // The approved minutes are the meeting's resultsProtocol: the stored PDF, its hash as recorded.
+      const meeting = (
+        await h.app.inject({ method: 'GET', url: `/oparl/v1/body/${SLUG}/meeting/${sittingId}` })
+      ).json();
+      const protocol = meeting.resultsProtocol as { accessUrl: string; 'quorate:sha256Checksum': string; size: number };
+      const pdf = await h.app.inject({ method: 'GET', url: new URL(protocol.accessUrl).pathname });
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(createHash('sha256').update(pdf.rawPayload).digest('hex'), protocol['quorate:sha256Checksum']);
+      assert.equal(pdf.rawPayload.length, protocol.size);
 
       // The filters and the links: a page of one keeps the filter in every link; totals agree.
       const all = (await h.app.inject({ method: 'GET', url: `/oparl/v1/body/${SLUG}/agendaitem?limit=1000` })).json();

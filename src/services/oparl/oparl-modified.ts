@@ -136,6 +136,7 @@ function touches(body: OparlBody, r: Relations, bodyId: number, type: string, d:
       return [...meeting(d.sitting), url('location', String(d.sitting))];
     case 'sitting.cancelled':
     case 'sitting.notice_published':
+    case 'minutes.approved':
     case 'sitting.opened':
     case 'sitting.closed':
     case 'attendance.marked':

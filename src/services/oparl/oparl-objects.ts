@@ -555,6 +555,38 @@ export async function meetings(db: Executor, body: OparlBody, only?: number): Pr
       list.push(objectUrl(body, 'person', person));
       present.set(a.sitting_id, list);
     }
+  // The approved minutes (issue 17): the stored PDF, byte for byte, at the sitting's minutes URL.
+  const approved = new Map<number, OparlObject>();
+  if (rows.length > 0)
+    for (const m of await db
+      .selectFrom('minutes')
+      .innerJoin('bodies', 'bodies.id', 'minutes.body_id')
+      .select(['minutes.sitting_id', 'minutes.approved_at', 'minutes.pdf_sha256', 'minutes.pdf_size', 'bodies.slug'])
+      .where(
+        'minutes.sitting_id',
+        'in',
+        rows.map((s) => s.id),
+      )
+      .where('minutes.approved_entry', 'is not', null)
+      .execute()) {
+      if (m.pdf_sha256 === null || m.approved_at === null) continue;
+      const url = `${body.origin}/export/${encodeURIComponent(m.slug)}/sittings/${m.sitting_id}/minutes.pdf`;
+      approved.set(m.sitting_id, {
+        id: objectUrl(body, 'file', `minutes-${m.sitting_id}`),
+        type: oparlType('File'),
+        name: body.lang === 'ru' ? 'Протокол заседания' : 'Minutes',
+        fileName: `minutes-${m.sitting_id}.pdf`,
+        mimeType: 'application/pdf',
+        date: m.approved_at.slice(0, 10),
+        ...(m.pdf_size === null ? {} : { size: m.pdf_size }),
+        'quorate:sha256Checksum': m.pdf_sha256,
+        accessUrl: url,
+        downloadUrl: url,
+        meeting: [objectUrl(body, 'meeting', m.sitting_id)],
+        created: isoSeconds(m.approved_at),
+        deleted: false,
+      });
+    }
   // Each notice of the sitting (the record keeps the act, not a document: no `invitation` File).
   const notices = new Map<number, Array<{ published: string; forDate: string; inTime: boolean | null }>>();
   if (rows.length > 0)
@@ -597,6 +629,7 @@ export async function meetings(db: Executor, body: OparlBody, only?: number): Pr
       ...(s.closed_at ? { end: isoSeconds(s.closed_at) } : {}),
       'quorate:date': s.date,
       ...(notices.has(s.id) ? { 'quorate:notices': notices.get(s.id) } : {}),
+      ...(approved.has(s.id) ? { resultsProtocol: approved.get(s.id) } : {}),
       ...(s.place ? { location: location(body, s.id, s.place) } : {}),
       organization: [
         s.body_id === body.id
