@@ -5,6 +5,7 @@ import type { Compare, Fraction } from './fraction.ts';
 import { describe, parseFraction } from './fraction.ts';
 import { rulesError } from './rules-error.ts';
 import { validateNoticeRule, type NoticeRule } from '../sittings/notice.ts';
+import { validateNumberingScheme } from '../decisions/register-number.ts';
 
 export type { Compare, Fraction } from './fraction.ts';
 
@@ -107,6 +108,20 @@ export interface RuleSet {
   motionKinds: Record<string, string>;
   /** How long before a sitting its notice must go out; absent: the rules set no period. */
   notice?: NoticeRule;
+  /** What happens to a decision after the vote (issue 17); absent: the defaults below. */
+  decisions?: DecisionRules;
+}
+
+/**
+ * - `inForceOnAdoption`: the body's decisions are in force from the day they are adopted, with no
+ *   signature or publication first (absent: false — nothing is in force before it is signed and
+ *   published).
+ * - `numbering`: the register number scheme (`domain/decisions/register-number.ts`), e.g.
+ *   `{number}/{year}`; absent: `{number}`, one run that never restarts.
+ */
+export interface DecisionRules {
+  inForceOnAdoption?: boolean;
+  numbering?: string;
 }
 
 export const QUORUM_BASES: readonly QuorumBase[] = ['established', 'filled'];
@@ -320,7 +335,7 @@ export function validateRuleSet(x: unknown): RuleSet {
   const o = object(x, 'rule set');
   onlyKeys(
     o,
-    ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds', 'notice'],
+    ['preset', 'validFrom', 'validTo', 'source', 'quorum', 'majorities', 'motionKinds', 'notice', 'decisions'],
     'rule set',
   );
   const majoritiesIn = object(o.majorities, 'majorities');
@@ -353,6 +368,26 @@ export function validateRuleSet(x: unknown): RuleSet {
       set.notice = validateNoticeRule(o.notice);
     } catch (err) {
       throw rulesError('invalid_rule', (err as Error).message);
+    }
+  }
+  if (o.decisions !== undefined) {
+    const dr = object(o.decisions, 'decisions');
+    onlyKeys(dr, ['inForceOnAdoption', 'numbering'], 'decisions');
+    set.decisions = {};
+    if (dr.inForceOnAdoption !== undefined) {
+      if (typeof dr.inForceOnAdoption !== 'boolean')
+        throw rulesError(
+          'invalid_rule',
+          `decisions.inForceOnAdoption must be true or false, got ${describe(dr.inForceOnAdoption)}`,
+        );
+      set.decisions.inForceOnAdoption = dr.inForceOnAdoption;
+    }
+    if (dr.numbering !== undefined) {
+      try {
+        set.decisions.numbering = validateNumberingScheme(dr.numbering);
+      } catch (err) {
+        throw rulesError('invalid_rule', `decisions.numbering: ${(err as Error).message}`);
+      }
     }
   }
   if (o.source !== undefined) {
