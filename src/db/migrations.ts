@@ -23,6 +23,7 @@ import { recordTexts } from './migrations/052-record-texts.ts';
 import { papers } from './migrations/051-papers.ts';
 import { agendaBuilder } from './migrations/054-agenda-builder.ts';
 import { officerInvitations } from './migrations/055-officer-invitations.ts';
+import { decisionEvents } from './migrations/057-decision-events.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -51,6 +52,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_051_papers': papers(d),
     '2026_12_01_054_agenda_builder': agendaBuilder(),
     '2026_12_01_055_officer_invitations': officerInvitations(d),
+    '2026_12_01_057_decision_events': decisionEvents(d),
   };
 }
 

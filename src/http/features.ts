@@ -7,7 +7,7 @@
 // to FEATURES; test/static-export.test.ts fails if one of its public pages has no static copy.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServiceContext } from '../services/service-context.ts';
-import { decisionEntries, type FeedSource } from '../services/exports/feed-sources.ts';
+import { decisionEntries, decisionEventEntries, type FeedSource } from '../services/exports/feed-sources.ts';
 import type { MinutesSectionSource } from '../services/exports/minutes-extensions.ts';
 import { recordPageIds } from '../services/portal-reads.ts';
 import { appealEntries } from '../services/appeals/appeal-feed.ts';
@@ -98,7 +98,7 @@ export const RECORD: Feature = {
   apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes],
   pageGroups: [pageRoutes, livePageRoutes],
   homeSections: [],
-  feedSources: [decisionEntries],
+  feedSources: [decisionEntries, decisionEventEntries],
   minutesSections: [],
   publicPages: [
     fixed('/', () => '/'),
@@ -121,6 +121,11 @@ export const RECORD: Feature = {
       route: '/:slug/votes/:id',
       addresses: async (reads, body) =>
         (await recordPageIds(reads.dialect.db, body.id)).votes.map((id) => at(body, `/votes/${id}`)),
+    },
+    {
+      route: '/:slug/decisions/:id',
+      addresses: async (reads, body) =>
+        (await recordPageIds(reads.dialect.db, body.id)).decisions.map((id) => at(body, `/decisions/${id}`)),
     },
     // The one page whose static copy is not the page: search answers a query, so the static site's
     // search page says that searching needs the live site, and links to it (pageRoutes, staticSite).

@@ -8,6 +8,7 @@ import { calendarEn } from './messages-calendar-en.ts';
 import { accountsEn } from './messages-accounts-en.ts';
 import { factionsEn } from './messages-factions-en.ts';
 import { papersEn } from './messages-papers-en.ts';
+import { decisionsEn } from './messages-decisions-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -298,6 +299,7 @@ export const en = {
   'motion_kind.charter_amendment': 'charter amendment',
   'motion_kind.suspension_of_rules': 'suspension of the rules',
   'motion_kind.head_removal': 'removal of the head of the municipality',
+  'motion_kind.veto_override': 'overriding the veto of the head of the municipality',
   'motion_status.pending': 'not yet voted',
   'motion_status.adopted': 'adopted',
   'motion_status.rejected': 'not adopted',
@@ -312,6 +314,7 @@ export const en = {
   'majority.binding_rule': 'binding rule',
   'majority.charter': 'charter',
   'majority.head_removal': 'two thirds of the established number',
+  'majority.veto_override': 'two thirds of the established number (veto override)',
   'majority.hauptsatzung': 'majority of the statutory number of members',
   'majority.bylaws': 'two thirds with previous notice, or a majority of the entire membership',
 
@@ -337,6 +340,7 @@ export const en = {
   ...accountsEn,
   ...factionsEn,
   ...papersEn,
+  ...decisionsEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;
