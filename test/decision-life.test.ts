@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { testDatabases } from './support/databases.ts';
 import { councilWithMembers, sittingWithMotion, startHarness, verifyBody, type Harness } from './support/test-app.ts';
 import { PRESETS } from '../src/domain/rules/presets.ts';
+import { formSession, RU } from './support/form-session.ts';
 
 type Council = Awaited<ReturnType<typeof councilWithMembers>>;
 
@@ -288,6 +289,45 @@ for (const target of testDatabases()) {
       const second = (await adopt(s.c, s.sittingId, 'ordinary', { yes: 6, no: 0 })).decision;
       assert.match(first.registerNumber, /^1-\d+$/);
       assert.notEqual(first.registerNumber, second.registerNumber);
+    });
+
+    test("the clerk's form (no JavaScript, CSRF) records an event; a refusal re-renders in the reader's language and stores nothing", async () => {
+      const { c, sittingId } = await council('life-form');
+      const d = (await adopt(c, sittingId, 'ordinary', { yes: 6, no: 0 })).decision;
+      const clerk = await formSession(h, c.clerk.userId);
+      const page = await clerk.get(`/${c.slug}/office/decisions/${d.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes('name="_csrf"'), 'the form carries the CSRF token');
+      const today = (await h.app.inject({ url: `/api/v1/bodies/${c.slug}/decisions/${d.id}` })).json().adoptedOn;
+      const before = await bodyState(c.slug);
+      const forged = await clerk.post(
+        `/${c.slug}/office/decisions/${d.id}/events`,
+        { type: 'signed', on: today },
+        { csrf: false },
+      );
+      assert.equal(forged.statusCode, 403);
+      const refused = await h.app.inject({
+        method: 'POST',
+        url: `/${c.slug}/office/decisions/${d.id}/events`,
+        cookies: clerk.cookies,
+        headers: { ...RU, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: clerk.csrf, type: 'in_force', on: today }).toString(),
+      });
+      assert.equal(refused.statusCode, 409);
+      assert.ok(refused.body.includes('до подписания и опубликования'), 'the refusal in Russian');
+      assert.equal(await bodyState(c.slug), before, 'refusals store nothing');
+      const ok = await clerk.post(`/${c.slug}/office/decisions/${d.id}/events`, {
+        type: 'signed',
+        on: today,
+        by: 'the head',
+        source: 'the register',
+      });
+      assert.equal(ok.statusCode, 303, ok.body);
+      const after = await clerk.get(String(ok.headers.location));
+      assert.ok(after.body.includes('Status now: signed'), 'the form says what the status is now');
+      assert.equal((await h.app.inject({ url: `/api/v1/bodies/${c.slug}/decisions/${d.id}` })).json().status, 'signed');
+      const member = await formSession(h, c.members[0]!.userId);
+      assert.equal((await member.get(`/${c.slug}/office/decisions/${d.id}`)).statusCode, 403);
     });
   });
 }

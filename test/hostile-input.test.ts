@@ -556,6 +556,27 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/office/factions/${faction}/leave`, { memberId: '1', leavesOn: '2026-03-01' }],
         [clerk, `/${SLUG}/office/factions/${faction}/dissolve`, { dissolvedOn: '2026-04-01' }],
         [clerk, `/${SLUG}/office/factions/<script>window.x=1<%2Fscript>/dissolve`, { dissolvedOn: '2026-04-01' }],
+        // A decision's later life (issue 17): every field of the event form.
+        [
+          clerk,
+          `/${SLUG}/office/decisions/1/events`,
+          {
+            type: 'published',
+            on: '2026-12',
+            by: 'B',
+            source: 'S',
+            reasons: 'R',
+            vote: '1',
+            place: 'bulletin',
+            bulletin: 'Bulletin',
+            issue: '1',
+            url: 'https://example.org/',
+            decision: '1',
+            court: 'C',
+            caseNumber: 'A-1',
+          },
+        ],
+        [clerk, `/${SLUG}/office/decisions/<script>window.x=1<%2Fscript>/events`, { type: 'signed', on: '2026-12' }],
         // Papers (issue 16, item 4): the upload forms, with every text field hostile in turn.
         [
           clerk,

@@ -33,6 +33,7 @@ import { rolePageRoutes } from './pages/role-page-routes.tsx';
 import { accountPageRoutes } from './pages/account-page-routes.tsx';
 import { factionRoutes } from './routes/faction-routes.ts';
 import { factionPageRoutes } from './pages/faction-page-routes.tsx';
+import { decisionPageRoutes } from './pages/decision-page-routes.tsx';
 import { factionsHome } from './pages/faction-home.tsx';
 import { paperPageRoutes } from './pages/paper-page-routes.tsx';
 import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
@@ -96,7 +97,7 @@ const fixed = (route: string, address: (body: ExportedBody) => string): PublicPa
 export const RECORD: Feature = {
   name: 'record',
   apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes],
-  pageGroups: [pageRoutes, livePageRoutes],
+  pageGroups: [pageRoutes, livePageRoutes, decisionPageRoutes],
   homeSections: [],
   feedSources: [decisionEntries, decisionEventEntries],
   minutesSections: [],

@@ -82,4 +82,33 @@ export const decisionsRu: Record<keyof typeof decisionsEn, string> = {
   'decision.form_submit': 'Записать',
   'decision.form_recorded': 'Записано. Статус: {status}.',
   'decision.feed_event': 'Решение № {number}: {event} ({date})',
+  'decision.problem.invalid_decision_event':
+    'Событие записано не полностью: проверьте дату и поля, нужные для этого события (для вета — основания, для преодоления — голосование, для опубликования — где, для суда — номер дела).',
+  'decision.problem.decision_ended':
+    'Решение отменено или признано недействующим: с ним больше ничего не может произойти.',
+  'decision.problem.already_sent_for_signature': 'Решение уже направлено на подписание.',
+  'decision.problem.already_signed': 'Решение уже подписано.',
+  'decision.problem.veto_pending': 'Решение отклонено главой: продолжить можно только после преодоления вета.',
+  'decision.problem.not_vetoed': 'Преодолеть можно только вето на отклонённое решение.',
+  'decision.problem.veto_after_override':
+    'После преодоления вета решение подлежит подписанию, повторное вето невозможно.',
+  'decision.problem.not_signed': 'Опубликовать, изменить или отменить можно только подписанное решение.',
+  'decision.problem.not_signed_and_published': 'Решение не может вступить в силу до подписания и опубликования.',
+  'decision.problem.already_in_force': 'Решение уже вступило в силу.',
+  'decision.problem.not_in_force': 'Приостановить можно только действующее решение.',
+  'decision.problem.already_suspended': 'Действие решения уже приостановлено.',
+  'decision.problem.not_suspended': 'Действие решения не приостановлено.',
+  'decision.problem.challenge_already_open': 'Это судебное дело уже открыто.',
+  'decision.problem.no_open_challenge': 'Открытого судебного дела с таким номером об этом решении нет.',
+  'decision.problem.veto_override_not_in_rules':
+    'В правилах органа нет большинства для преодоления вета (veto_override).',
+  'decision.problem.override_vote_not_veto_override':
+    'Это голосование проведено не по большинству для преодоления вета.',
+  'decision.problem.override_vote_not_adopted': 'В этом голосовании решение не принято.',
+  'decision.problem.unknown_vote': 'Завершённого голосования с таким номером в этом органе нет.',
+  'decision.problem.unknown_decision': 'Решения с таким номером в реестре этого органа нет.',
+  'decision.problem.self_reference': 'Решение не может изменять или отменять само себя.',
+  'decision.problem.dated_before_cause':
+    'Дата раньше события, за которым это следует (принятия, подписания, опубликования…).',
+  'decision.problem.invalid_input': 'Проверьте отмеченные поля.',
 };
