@@ -329,5 +329,23 @@ for (const target of testDatabases()) {
       const member = await formSession(h, c.members[0]!.userId);
       assert.equal((await member.get(`/${c.slug}/office/decisions/${d.id}`)).statusCode, 403);
     });
+
+    test('verify names the entry when a stored event row is changed', async () => {
+      const { c, sittingId, base } = await council('life-tamper');
+      const d = (await adopt(c, sittingId, 'ordinary', { yes: 6, no: 0 })).decision;
+      const today = (await h.app.inject({ url: `${base}/decisions/${d.id}` })).json().adoptedOn as string;
+      const signed = await c.clerk.request('POST', `${base}/decisions/${d.id}/events`, { type: 'signed', on: today });
+      assert.equal(signed.statusCode, 201, signed.body);
+      assert.equal((await verifyBody(h, c.slug)).code, 0);
+      await h.db.dialect.db
+        .updateTable('decision_events')
+        .set({ actor: 'someone else' })
+        .where('id', '=', signed.json().id)
+        .execute();
+      const v = await verifyBody(h, c.slug);
+      assert.equal(v.code, 1);
+      assert.ok(v.output.includes('decision_event_row_mismatch'), 'the problem is named');
+      assert.ok(v.output.includes(`"index":${signed.json().entryIndex}`), 'the entry is named');
+    });
   });
 }

@@ -139,6 +139,7 @@ export const RECORD: Feature = {
     { route: '/:slug/sittings/:id/ballot', reason: "a member's ballot needs a session" },
     { route: '/:slug/sittings/:id/live', reason: "the live screen follows the sitting's event stream (SSE)" },
     { route: '/:slug/sittings/:id/projector', reason: "the projector follows the sitting's event stream (SSE)" },
+    { route: '/:slug/office/decisions/:id', reason: "recording a decision's later life needs a clerk" },
   ],
 };
 
