@@ -9,6 +9,10 @@ import { testDatabases } from './support/databases.ts';
 import { councilWithMembers, sittingWithMotion, startHarness, verifyBody, type Harness } from './support/test-app.ts';
 import { PRESETS } from '../src/domain/rules/presets.ts';
 import { formSession, RU } from './support/form-session.ts';
+import { runCli } from './support/run-command.ts';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 type Council = Awaited<ReturnType<typeof councilWithMembers>>;
 
@@ -191,6 +195,24 @@ for (const target of testDatabases()) {
 
       const v = await verifyBody(h, c.slug);
       assert.equal(v.code, 0, v.output);
+
+      // After `quorate export static`: the decision pages and decisions.csv, with the status and links.
+      const dir = mkdtempSync(join(tmpdir(), 'quorate-life-'));
+      try {
+        const r = await runCli(['export', 'static', c.slug, dir, '--db', h.db.target], {
+          env: { QUORATE_KEYS: h.keysDir },
+        });
+        assert.equal(r.code, 0, r.stderr.slice(0, 500));
+        const files = readdirSync(join(dir, c.slug, 'decisions', String(d1.id)));
+        const html = files.map((f) => readFileSync(join(dir, c.slug, 'decisions', String(d1.id), f), 'utf8')).join('');
+        assert.ok(html.includes('repealed since'), 'the exported page shows the status');
+        assert.ok(html.includes('отменено (утратило силу)'), 'in both languages');
+        assert.ok(html.includes(`/${c.slug}/decisions/${d4.id}`), 'and the link to the repealing decision');
+        const exportedCsv = readFileSync(join(dir, 'export', c.slug, 'decisions.csv'), 'utf8');
+        assert.ok(exportedCsv.includes(',repealed,'), 'the exported decisions.csv carries the status');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('every refusal of an impossible sequence stores nothing', async () => {
