@@ -133,6 +133,10 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
     { url: 'http://127.0.0.1:9', vkey: 'w.example/w+01020304+BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
   ],
   ['GET', '/api/v1/bodies/:slug/decisions', 'public'],
+  // A decision's later life (issue 17): read by anyone, recorded by the clerk (the matrix's decision
+  // id is unknown, so the clerk's answer is a 404 after the role check).
+  ['GET', '/api/v1/bodies/:slug/decisions/:id', 'public'],
+  ['POST', '/api/v1/bodies/:slug/decisions/:id/events', ['clerk'], { type: 'signed', on: '2026-12-01' }],
   [
     'POST',
     '/api/v1/bodies/:slug/disputes',
@@ -198,6 +202,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/oparl/v1/body/:slug/:list', 'public'],
   ['GET', '/oparl/v1/body/:slug/:type/:key', 'public'],
   ['GET', '/export/:slug/votes.csv', 'public'],
+  ['GET', '/export/:slug/decisions.csv', 'public'],
   ['GET', '/export/:slug/attendance.csv', 'public'],
   ['GET', '/export/:slug/feed.atom', 'public'],
   ['GET', '/export/:slug/sittings.ics', 'public'],
@@ -222,6 +227,7 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ['GET', '/:slug/search', 'public'],
   ['GET', '/:slug/votes/:id', 'public'],
   ['GET', '/:slug/decisions', 'public'],
+  ['GET', '/:slug/decisions/:id', 'public'],
   ['GET', '/:slug/appeals', 'public'],
   ['GET', '/:slug/appeals/:id', 'public'],
   ['POST', '/:slug/appeals', ['clerk'], { title: 'Appeal', authorityId: '{authority}' }],
@@ -309,6 +315,9 @@ const MATRIX: Array<[string, string, Allowed, unknown?]> = [
   ],
   ['GET', '/:slug/factions', 'public'],
   ['GET', '/:slug/office/factions', ['admin', 'clerk']],
+  // A decision's later life (issue 17): the clerk's form.
+  ['GET', '/:slug/office/decisions/:id', ['clerk']],
+  ['POST', '/:slug/office/decisions/:id/events', ['clerk'], { type: 'signed', on: '2026-12-01' }],
   ['POST', '/:slug/office/factions', ['admin', 'clerk'], { nameRu: 'Фракция', foundedOn: '2026-01-01' }],
   ['POST', '/:slug/office/factions/:id/members', ['admin', 'clerk'], { memberId: '1', joinsOn: '2026-01-05' }],
   ['POST', '/:slug/office/factions/:id/leave', ['admin', 'clerk'], { memberId: '1', leavesOn: '2026-01-06' }],
@@ -479,6 +488,7 @@ for (const target of testDatabases()) {
           .replace('/votes/:id', `/votes/${ids.vote}`)
           .replace('/members/:id', `/members/${ids.member}`)
           .replace('/appeals/:id', `/appeals/${ids.appeal}`)
+          .replace('/decisions/:id', '/decisions/999999')
           .replace(':memberId', String(ids.member))
           .replace(':itemId', '999999')
           .replace('/agenda/:item/', '/agenda/999999/')

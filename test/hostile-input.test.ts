@@ -566,6 +566,15 @@ for (const target of testDatabases()) {
         [clerk, `/${SLUG}/elections/1/ballot/review`, { p1: '1', p2: '2', change: '' }],
         [clerk, `/${SLUG}/elections/1/ballot`, { p1: '1', clientBallotId: 'abcdefgh' }],
         [clerk, `/${SLUG}/elections/<script>window.x=1<%2Fscript>/ballot`, { p1: '1' }],
+        // A decision's later life (issue 17): every field of the event form.
+        [
+          clerk,
+          `/${SLUG}/office/decisions/1/events`,
+          // The fields of each kind (free text, a date, an id, an address), not all thirteen: every
+          // field costs a round of hostile strings.
+          { type: 'published', on: '2026-12', by: 'B', place: 'website', url: 'https://example.org/', decision: '1' },
+        ],
+        [clerk, `/${SLUG}/office/decisions/<script>window.x=1<%2Fscript>/events`, { on: '2026-12' }],
         // Papers (issue 16, item 4): the upload forms, with every text field hostile in turn.
         [
           clerk,

@@ -37,6 +37,7 @@ const NOT_EXPORTED: Record<string, string> = {
   '/:slug/office/sittings/:id/minutes': "a sitting's minutes office needs the clerk or the chair",
   '/:slug/office/sittings/:id/agenda': 'the agenda builder needs a clerk or the chair',
   '/:slug/office/factions': 'recording factions needs a clerk',
+  '/:slug/office/decisions/:id': "recording a decision's later life needs a clerk",
   '/invite': 'an invitation page takes a one-time link and may create an account',
   '/:slug/office/roles': "a body's roles page needs its administrator",
   '/account': "one's own sessions, tokens and password need a session",

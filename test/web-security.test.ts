@@ -262,6 +262,13 @@ for (const target of testDatabases()) {
           'application/x-www-form-urlencoded',
         ],
         [council.clerk.userId, '/sec/office/sittings/1/title', 'lang=ru&text=X', 'application/x-www-form-urlencoded'],
+        // A decision's later life (issue 17).
+        [
+          council.clerk.userId,
+          '/sec/office/decisions/1/events',
+          'type=protested&on=2026-12',
+          'application/x-www-form-urlencoded',
+        ],
         [council.clerk.userId, '/sec/office/sittings/1/agenda', 'title=Forged', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/sittings/1/agenda/1/move', 'to=2', 'application/x-www-form-urlencoded'],
         [council.clerk.userId, '/sec/office/sittings/1/agenda/1/split', 'title=F', 'application/x-www-form-urlencoded'],

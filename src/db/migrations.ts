@@ -27,6 +27,7 @@ import { agendaBuilder } from './migrations/054-agenda-builder.ts';
 import { officerInvitations } from './migrations/055-officer-invitations.ts';
 import { jobLeases } from './migrations/059-jobs.ts';
 import { elections } from './migrations/058-elections.ts';
+import { decisionEvents } from './migrations/057-decision-events.ts';
 import type { QuorateDialect } from './dialects/quorate-dialect.ts';
 
 function migrations(d: QuorateDialect): Record<string, Migration> {
@@ -59,6 +60,7 @@ function migrations(d: QuorateDialect): Record<string, Migration> {
     '2026_12_01_060_closed_items': closedItems(),
     '2026_12_01_056_minutes': minutes(d),
     '2026_12_01_058_elections': elections(d),
+    '2026_12_01_057_decision_events': decisionEvents(d),
   };
 }
 

@@ -18,6 +18,7 @@ import type {
 } from '../domain/record-vocabulary.ts';
 import type { BallotChoice } from '../domain/ballots/commitment.ts';
 import type { AppealEventType } from '../domain/appeals/appeal-event.ts';
+import type { DecisionEventType, PublicationPlace } from '../domain/decisions/decision-life.ts';
 
 type Id = Generated<number>;
 type Flag = number;
@@ -505,6 +506,36 @@ export interface DecisionsTable {
   entry_index: number;
   /** 1 for a decision of a historical sitting: its register number need not be unique. */
   historical: Generated<number>;
+  /** 1 when the rules made it in force on adoption when it was registered (migration 057). */
+  in_force_on_adoption: Generated<number>;
+  /** The scheme's `{number}` this decision was given, and the run it counts within ('' or a year). */
+  register_sequence: Generated<number | null>;
+  register_scope: Generated<string | null>;
+}
+
+/** One event in a decision's life (issue 17; domain/decisions/decision-life.ts). */
+export interface DecisionEventsTable {
+  id: Id;
+  body_id: number;
+  decision_id: number;
+  type: DecisionEventType;
+  /** Partial date. */
+  occurred_on: string;
+  /** Who did it, as the source names them. */
+  actor: string | null;
+  source: string | null;
+  reasons: string | null;
+  vote_id: number | null;
+  place: PublicationPlace | null;
+  bulletin: string | null;
+  issue: string | null;
+  url: string | null;
+  /** The decision that amended or repealed this one. */
+  related_decision_id: number | null;
+  court: string | null;
+  case_number: string | null;
+  recorded_at: string;
+  entry_index: number;
 }
 
 export interface DisputesTable {
@@ -849,6 +880,7 @@ export interface Database {
   ballots: BallotsTable;
   vote_turnout: VoteTurnoutTable;
   decisions: DecisionsTable;
+  decision_events: DecisionEventsTable;
   disputes: DisputesTable;
   vote_reports: VoteReportsTable;
   vote_report_positions: VoteReportPositionsTable;

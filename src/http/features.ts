@@ -7,7 +7,7 @@
 // to FEATURES; test/static-export.test.ts fails if one of its public pages has no static copy.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServiceContext } from '../services/service-context.ts';
-import { decisionEntries, type FeedSource } from '../services/exports/feed-sources.ts';
+import { decisionEntries, decisionEventEntries, type FeedSource } from '../services/exports/feed-sources.ts';
 import type { MinutesSectionSource } from '../services/exports/minutes-extensions.ts';
 import { recordPageIds } from '../services/portal-reads.ts';
 import { appealEntries } from '../services/appeals/appeal-feed.ts';
@@ -35,6 +35,7 @@ import { rolePageRoutes } from './pages/role-page-routes.tsx';
 import { accountPageRoutes } from './pages/account-page-routes.tsx';
 import { factionRoutes } from './routes/faction-routes.ts';
 import { factionPageRoutes } from './pages/faction-page-routes.tsx';
+import { decisionPageRoutes } from './pages/decision-page-routes.tsx';
 import { factionsHome } from './pages/faction-home.tsx';
 import { paperPageRoutes } from './pages/paper-page-routes.tsx';
 import { papersMinutesSection } from '../services/papers/paper-minutes.ts';
@@ -102,9 +103,9 @@ const fixed = (route: string, address: (body: ExportedBody) => string): PublicPa
 export const RECORD: Feature = {
   name: 'record',
   apiRoutes: [sessionRoutes, bodyRoutes, sittingRoutes, voteRoutes, minutesRoutes],
-  pageGroups: [pageRoutes, livePageRoutes],
+  pageGroups: [pageRoutes, livePageRoutes, decisionPageRoutes],
   homeSections: [],
-  feedSources: [decisionEntries],
+  feedSources: [decisionEntries, decisionEventEntries],
   minutesSections: [noticeMinutesSection],
   publicPages: [
     fixed('/', () => '/'),
@@ -128,6 +129,11 @@ export const RECORD: Feature = {
       addresses: async (reads, body) =>
         (await recordPageIds(reads.dialect.db, body.id)).votes.map((id) => at(body, `/votes/${id}`)),
     },
+    {
+      route: '/:slug/decisions/:id',
+      addresses: async (reads, body) =>
+        (await recordPageIds(reads.dialect.db, body.id)).decisions.map((id) => at(body, `/decisions/${id}`)),
+    },
     // The one page whose static copy is not the page: search answers a query, so the static site's
     // search page says that searching needs the live site, and links to it (pageRoutes, staticSite).
     fixed('/:slug/search', (body) => at(body, '/search')),
@@ -139,6 +145,7 @@ export const RECORD: Feature = {
     { route: '/:slug/sittings/:id/ballot', reason: "a member's ballot needs a session" },
     { route: '/:slug/sittings/:id/live', reason: "the live screen follows the sitting's event stream (SSE)" },
     { route: '/:slug/sittings/:id/projector', reason: "the projector follows the sitting's event stream (SSE)" },
+    { route: '/:slug/office/decisions/:id', reason: "recording a decision's later life needs a clerk" },
   ],
 };
 

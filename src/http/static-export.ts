@@ -75,7 +75,7 @@ export async function exportStatic(
       urls.add(`/export/${slug}/sittings/${id}/minutes-draft.pdf?lang=${lang}`);
     }
   }
-  for (const e of ['popolo.json', 'votes.csv', 'attendance.csv']) urls.add(`/export/${slug}/${e}`);
+  for (const e of ['popolo.json', 'votes.csv', 'decisions.csv', 'attendance.csv']) urls.add(`/export/${slug}/${e}`);
   for (const feature of options.features ?? FEATURES)
     for (const files of feature.publicFiles ?? []) for (const a of await files.addresses(reads, body)) urls.add(a);
   urls.add('/_static/quorate.css');

@@ -37,6 +37,8 @@ const POLICY = {
   'ballot.cast': ['member'],
   'dispute.record': ['clerk', 'chair', 'member'],
   'report.record': ['clerk'],
+  // The life of a decision after the vote (issue 17): signed, vetoed, published, in force, repealed…
+  'decision.record_event': ['clerk'],
   'result.declare': ['clerk'],
   'election.manage': ['clerk', 'chair'],
   'election.tell': ['clerk', 'chair'],

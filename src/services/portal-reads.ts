@@ -175,7 +175,12 @@ export async function sittingDecisions(db: Executor, bodyId: number, sittingId: 
  * @example await recordPageIds(db, 1) // { sittings: [1], votes: [1], members: [1, 2, …, 20] }
  */
 export async function recordPageIds(db: Executor, bodyId: number) {
-  const ids = async (table: 'sittings' | 'votes' | 'memberships') =>
+  const ids = async (table: 'sittings' | 'votes' | 'memberships' | 'decisions') =>
     (await db.selectFrom(table).select('id').where('body_id', '=', bodyId).orderBy('id').execute()).map((r) => r.id);
-  return { sittings: await ids('sittings'), votes: await ids('votes'), members: await ids('memberships') };
+  return {
+    sittings: await ids('sittings'),
+    votes: await ids('votes'),
+    members: await ids('memberships'),
+    decisions: await ids('decisions'),
+  };
 }

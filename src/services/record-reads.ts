@@ -1,5 +1,6 @@
 // Read models for the API and pages: what the public may see of the record. Open votes show
 // turnout only; named ballots appear once the vote is closed; secret votes never show names.
+import { decisionLives } from './decision-reads.ts';
 import { sittingCalendar } from './sitting-calendar.ts';
 import { committeeLinks } from './committees.ts';
 import { otherTexts, recordText } from './record-texts.ts';
@@ -447,12 +448,19 @@ export async function listDecisions(db: Executor, slug: string, page: { limit: n
     .select(sql<string>`count(*)`.as('n'))
     .where('body_id', '=', b.id)
     .executeTakeFirstOrThrow();
+  const lives = await decisionLives(
+    db,
+    b,
+    rows.map((d) => d.id),
+  );
   return {
     total: Number(total.n),
     items: rows.map((d) => ({
       id: d.id,
       registerNumber: d.register_number,
       adoptedOn: d.adopted_on,
+      status: lives.get(d.id)!.status,
+      statusSince: lives.get(d.id)!.statusSince,
       voteId: d.vote_id,
       sittingId: d.sitting_id,
       motion: { id: d.motion_id, title: d.title, kind: d.kind },

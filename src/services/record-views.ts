@@ -8,6 +8,7 @@
 // real answers on both databases.
 // Structures the domain documents and checks itself (a rule set, a vote's rule, explanation
 // steps) are described as objects and passed through whole.
+import { DECISION_STATUSES } from '../domain/decisions/decision-life.ts';
 import { z } from 'zod';
 import type {
   getBody,
@@ -364,6 +365,10 @@ export const decisionListView = z.object({
       id: int,
       registerNumber: z.string().nullable(),
       adoptedOn: partialDate,
+      status: z
+        .enum(DECISION_STATUSES)
+        .describe("derived from the decision's recorded events on the body's calendar day"),
+      statusSince: partialDate,
       voteId: int,
       sittingId: int,
       motion: z.object({ id: int, title: z.string(), kind: z.string() }),

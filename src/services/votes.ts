@@ -20,6 +20,7 @@ import type { Outcome } from '../domain/rules/evaluate-vote.ts';
 import type { EntryType, JsonValue } from '../domain/entries/record-entry.ts';
 import { dayInZone } from '../domain/i18n/format-dates.ts';
 import { voteInProgress } from './vote-in-progress.ts';
+import { assignRegisterNumber, numberInRegister, type AssignedNumber } from './register-numbers.ts';
 import { z } from 'zod';
 import { requiredText, rowId } from './input-schemas.ts';
 import type { Refusal } from '../domain/votes/refusal.ts';
@@ -529,6 +530,12 @@ export async function closeVote(
       // The rules in force are those read under the log-head lock, never a copy read before it.
       const body = await lockedBody(tx);
       const { facts, sitting } = await loadVoteToClose(tx, body, voteId, request);
+      // Under a numbering scheme a live decision's number is given, never typed (issue 17, item 4).
+      if (request.registerNumber !== null && !sitting.historical && bodyRules(body).decisions?.numbering)
+        throw conflict(
+          'register_number_assigned',
+          "this body's rules number its decisions; a number is typed only for a historical decision",
+        );
       const decision = decideClose(facts, request, tx.nextIndex);
       if (decision.kind === 'refused') throw refusalError(decision.refusal);
       if (decision.kind === 'tied') return writeTie(tx, facts.vote, decision);
@@ -603,18 +610,6 @@ async function loadVoteToClose(
   return { facts, sitting };
 }
 
-/** Whether a live decision already holds this register number. */
-async function numberInRegister(tx: RecordTx, registerNumber: string): Promise<boolean> {
-  const taken = await tx.trx
-    .selectFrom('decisions')
-    .select('id')
-    .where('body_id', '=', tx.body.id)
-    .where('historical', '=', 0)
-    .where('register_number', '=', registerNumber)
-    .executeTakeFirst();
-  return taken !== undefined;
-}
-
 /** The ballot box closes with its final count; the casting vote is a second, recorded step. */
 async function writeTie(tx: RecordTx, vote: VoteToClose, d: Extract<CloseDecision, { kind: 'tied' }>) {
   await tx.trx
@@ -639,7 +634,7 @@ async function writeClose(
   at: {
     body: Awaited<ReturnType<typeof lockedBody>>;
     vote: VoteToClose;
-    sitting: { historical: number; date: string };
+    sitting: { id: number; historical: number; date: string };
     registerNumber: string | null;
   },
   d: Extract<CloseDecision, { kind: 'closed' }>,
@@ -680,30 +675,32 @@ async function writeClose(
 async function registerDecision(
   tx: RecordTx,
   input: {
-    body: { time_zone: string; next_decision_number: number };
+    body: { time_zone: string; next_decision_number: number; rules: string };
     vote: { id: number; motion_id: number };
-    sitting: { historical: number; date: string };
+    sitting: { id: number; historical: number; date: string };
     registerNumber: string | null;
   },
 ) {
-  let registerNumber: string | null;
-  if (input.sitting.historical || input.registerNumber !== null) {
-    // A typed number was checked (printable, not taken) before anything was counted, in this
-    // same transaction; the unique index backs that check.
-    registerNumber = input.registerNumber;
-  } else {
-    // The next number the register has not used (a clerk may have typed one of them earlier).
-    let next = input.body.next_decision_number;
-    while (await numberInRegister(tx, String(next))) next++;
-    registerNumber = String(next);
-    await tx.trx
-      .updateTable('bodies')
-      .set({ next_decision_number: next + 1 })
-      .where('id', '=', tx.body.id)
-      .execute();
-  }
+  const rules = bodyRules(input.body);
   // The day of adoption is the body's calendar day, not the server's or UTC's.
   const adoptedOn = input.sitting.historical ? input.sitting.date : dayInZone(tx.now, input.body.time_zone);
+  let assigned: AssignedNumber | null = null;
+  let registerNumber: string | null;
+  if (input.sitting.historical || input.registerNumber !== null) {
+    // A typed number was checked (printable, not taken; for a live decision, no numbering scheme
+    // in the rules) before anything was counted, in this same transaction; the unique index backs it.
+    registerNumber = input.registerNumber;
+  } else {
+    assigned = await assignRegisterNumber(tx, {
+      rules,
+      nextDecisionNumber: input.body.next_decision_number,
+      adoptedOn,
+      sittingId: input.sitting.id,
+      motionId: input.vote.motion_id,
+    });
+    registerNumber = assigned.registerNumber;
+  }
+  const inForceOnAdoption = rules.decisions?.inForceOnAdoption === true;
   const entryIndex = tx.nextIndex;
   const d = await tx.trx
     .insertInto('decisions')
@@ -715,6 +712,9 @@ async function registerDecision(
       adopted_on: adoptedOn,
       entry_index: entryIndex,
       historical: input.sitting.historical ? 1 : 0,
+      in_force_on_adoption: inForceOnAdoption ? 1 : 0,
+      register_sequence: assigned?.sequence ?? null,
+      register_scope: assigned?.scope ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -724,6 +724,8 @@ async function registerDecision(
     motion: input.vote.motion_id,
     registerNumber,
     adoptedOn,
+    // Present only when true, so entries written before the rule field existed keep their meaning.
+    ...(inForceOnAdoption ? { inForceOnAdoption: true } : {}),
   });
   return { id: d.id, registerNumber };
 }

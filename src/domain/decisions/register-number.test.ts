@@ -33,3 +33,16 @@ test('empty, over-long and unprintable register numbers are refused with invalid
     );
   }
 });
+
+test('numbering schemes: accepted templates, refused ones, and the numbers they make', async () => {
+  const { validateNumberingScheme, formatRegisterNumber, numberingScope } = await import('./register-number.ts');
+  for (const ok of ['{number}', '{number}/{year}', '{sitting}-{item}', '{number}-р', 'Р-{year}/{number}'])
+    assert.equal(validateNumberingScheme(ok), ok);
+  for (const bad of ['', '{year}', '{sitting}', '{number}{number}', '{n}', 'a b{number}', '{number}}', 42])
+    assert.throws(() => validateNumberingScheme(bad), { code: 'invalid_numbering_scheme' }, String(bad));
+  assert.equal(formatRegisterNumber('{number}/{year}', { number: 7, year: '2026' }), '7/2026');
+  assert.equal(formatRegisterNumber('{sitting}-{item}', { sitting: 3, item: 12 }), '3-12');
+  assert.equal(numberingScope('{number}/{year}', '2026-12-31'), '2026');
+  assert.equal(numberingScope('{number}', '2026-12-31'), '');
+  assert.equal(numberingScope('{sitting}-{item}', '2026-12-31'), null);
+});

@@ -54,6 +54,8 @@ export type EntryType =
   | 'vote.closed'
   | 'result.declared'
   | 'decision.registered'
+  /** An event in a decision's life after the vote (issue 17): signed, vetoed, published, repealed… */
+  | 'decision.event_recorded'
   | 'dispute.recorded'
   /** What a named outlet reported of who voted how on a show of hands: a report, not a ballot. */
   | 'vote.report_recorded'

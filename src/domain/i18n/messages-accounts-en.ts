@@ -24,6 +24,7 @@ export const accountsEn = {
   'policy.ballot.cast': 'Cast the ballots of one’s own seat',
   'policy.dispute.record': 'Record a dispute',
   'policy.report.record': 'Record a report of who voted how',
+  'policy.decision.record_event': "Record a decision's later life (signed, vetoed, published, in force, repealed…)",
   'policy.result.declare': 'Record a declared result',
   'policy.election.manage': 'Hold elections: nominations, rounds, the count',
   'policy.election.tell': 'Act as teller: enter paper ballots and the draw by lot',

@@ -27,6 +27,8 @@ export const accountsRu: Record<keyof typeof accountsEn, Message> = {
   'policy.ballot.cast': 'Голосовать за своё место',
   'policy.dispute.record': 'Записывать возражения',
   'policy.report.record': 'Записывать сообщения о том, кто как голосовал',
+  'policy.decision.record_event':
+    'Записывать дальнейшую судьбу решения (подписание, вето, опубликование, вступление в силу, отмена…)',
   'policy.result.declare': 'Записывать объявленный результат',
   'policy.election.manage': 'Проводить выборы: выдвижение, туры голосования, подсчёт',
   'policy.election.tell': 'Быть членом счётной комиссии: вносить бюллетени и жребий',

@@ -10,6 +10,7 @@ import { factionsEn } from './messages-factions-en.ts';
 import { papersEn } from './messages-papers-en.ts';
 import { minutesEn } from './messages-minutes-en.ts';
 import { electionsEn } from './messages-elections-en.ts';
+import { decisionsEn } from './messages-decisions-en.ts';
 
 export const en = {
   'site.name': 'Quorate',
@@ -300,6 +301,7 @@ export const en = {
   'motion_kind.charter_amendment': 'charter amendment',
   'motion_kind.suspension_of_rules': 'suspension of the rules',
   'motion_kind.head_removal': 'removal of the head of the municipality',
+  'motion_kind.veto_override': 'overriding the veto of the head of the municipality',
   'motion_status.pending': 'not yet voted',
   'motion_status.adopted': 'adopted',
   'motion_status.rejected': 'not adopted',
@@ -314,6 +316,7 @@ export const en = {
   'majority.binding_rule': 'binding rule',
   'majority.charter': 'charter',
   'majority.head_removal': 'two thirds of the established number',
+  'majority.veto_override': 'two thirds of the established number (veto override)',
   'majority.hauptsatzung': 'majority of the statutory number of members',
   'majority.bylaws': 'two thirds with previous notice, or a majority of the entire membership',
 
@@ -341,6 +344,7 @@ export const en = {
   ...papersEn,
   ...minutesEn,
   ...electionsEn,
+  ...decisionsEn,
 } as const satisfies Record<string, string | { one?: string; few?: string; many?: string; other: string }>;
 
 export type MessageKey = keyof typeof en;

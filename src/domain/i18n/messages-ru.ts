@@ -9,6 +9,7 @@ import { factionsRu } from './messages-factions-ru.ts';
 import { papersRu } from './messages-papers-ru.ts';
 import { minutesRu } from './messages-minutes-ru.ts';
 import { electionsRu } from './messages-elections-ru.ts';
+import { decisionsRu } from './messages-decisions-ru.ts';
 import type { MessageKey } from './messages-en.ts';
 
 type Message = string | { one?: string; few?: string; many?: string; other: string };
@@ -351,6 +352,7 @@ export const ru: Record<MessageKey, Message> = {
   'motion_kind.charter_amendment': 'изменение устава',
   'motion_kind.suspension_of_rules': 'отступление от регламента',
   'motion_kind.head_removal': 'удаление главы муниципального образования в отставку',
+  'motion_kind.veto_override': 'преодоление вето главы муниципального образования (повторное рассмотрение)',
   'motion_status.pending': 'ещё не голосовали',
   'motion_status.adopted': 'принят',
   'motion_status.rejected': 'не принят',
@@ -365,6 +367,7 @@ export const ru: Record<MessageKey, Message> = {
   'majority.binding_rule': 'большинство от установленной численности',
   'majority.charter': 'две трети от установленной численности',
   'majority.head_removal': 'две трети от установленной численности',
+  'majority.veto_override': 'две трети от установленной численности (преодоление вето)',
   'majority.hauptsatzung': 'большинство от установленного числа членов',
   'majority.bylaws': 'две трети голосов с предварительным уведомлением или большинство всех членов',
 
@@ -392,4 +395,5 @@ export const ru: Record<MessageKey, Message> = {
   ...papersRu,
   ...minutesRu,
   ...electionsRu,
+  ...decisionsRu,
 };

@@ -34,6 +34,12 @@ import {
   type MinutesSignerRole,
 } from '../minutes/minutes-life.ts';
 import { ELECTION_ENTRY_TYPES, replayElectionEntry, type ReplayedElection } from '../elections/replay-elections.ts';
+import {
+  VETO_OVERRIDE_MAJORITY,
+  applyDecisionEvents,
+  DecisionEventError,
+  type DecisionEvent,
+} from '../decisions/decision-life.ts';
 
 export interface ReplayedVote {
   id: number;
@@ -115,7 +121,18 @@ export interface ReplayState {
     }
   >;
   votes: Map<number, ReplayedVote>;
-  decisions: Map<number, { vote: number; entry: number; registerNumber: string | null }>;
+  decisions: Map<
+    number,
+    {
+      vote: number;
+      entry: number;
+      registerNumber: string | null;
+      adoptedOn: string;
+      inForceOnAdoption: boolean;
+      /** Its later life (issue 17), each event with its row id and entry. */
+      events: Array<DecisionEvent & { id: number; entry: number }>;
+    }
+  >;
   disputes: Set<number>;
   /**
    * Roles held, by "account/role": granted by `role.granted`, or implied (the `member` role) by
@@ -583,13 +600,25 @@ export function replayEntry(sha: Sha256, s: ReplayState, index: number, entry: R
       const v = vote(d.vote);
       if (v.status !== 'closed' || !v.outcome?.adopted)
         fail('decision_without_adoption', `vote ${v.id} did not adopt its motion`);
+      const inForceOnAdoption = d.inForceOnAdoption === true;
+      if (inForceOnAdoption !== (s.rules?.decisions?.inForceOnAdoption === true))
+        fail(
+          'in_force_on_adoption_mismatch',
+          `decision ${String(d.decision)}: "in force on adoption" is not what the rules said`,
+        );
       s.decisions.set(num(d.decision), {
         vote: v.id,
         entry: index,
         registerNumber: (d.registerNumber as string | null) ?? null,
+        adoptedOn: String(d.adoptedOn),
+        inForceOnAdoption,
+        events: [],
       });
       break;
     }
+    case 'decision.event_recorded':
+      replayDecisionEvent(s, index, d, fail);
+      break;
     case 'result.declared':
       if (vote(d.vote).status !== 'closed')
         fail('declared_before_close', 'a result is declared only for a closed vote');
@@ -956,4 +985,44 @@ function replayFaction(
   const problem = leaveProblem(faction, mandate, open, leavesOn);
   if (problem) fail(`faction_${problem}`, `member ${member} cannot leave faction ${id} so (${problem})`);
   open!.leavesOn = leavesOn;
+}
+
+/** A decision's event must follow its recorded events by the transition table, as the service decided. */
+function replayDecisionEvent(s: ReplayState, index: number, d: Data, fail: (code: string, message: string) => never) {
+  const decision =
+    s.decisions.get(num(d.decision)) ?? fail('unknown_decision', `decision ${String(d.decision)} was never registered`);
+  const id = d.eventId;
+  const event = (d.event ?? {}) as unknown as DecisionEvent;
+  const all = [...decision.events, event];
+  // The votes and decisions the events name, as the log has them so far.
+  const votes = new Map<number, { majority: string; adopted: boolean; on: string }>();
+  const decisions = new Map<number, { adoptedOn: string }>();
+  for (const e of all) {
+    const v = e.vote != null ? s.votes.get(num(e.vote)) : undefined;
+    if (v?.status === 'closed') {
+      const adoptedBy = [...s.decisions.values()].find((x) => x.vote === v.id);
+      votes.set(v.id, {
+        majority: v.majority,
+        adopted: v.outcome?.adopted === true,
+        on: adoptedBy?.adoptedOn ?? '9999',
+      });
+    }
+    const other = e.decision != null ? s.decisions.get(num(e.decision)) : undefined;
+    if (other) decisions.set(num(e.decision), { adoptedOn: other.adoptedOn });
+  }
+  const facts = {
+    id: num(d.decision),
+    adoptedOn: decision.adoptedOn,
+    inForceOnAdoption: decision.inForceOnAdoption,
+    hasVetoOverride: Object.hasOwn(s.rules?.majorities ?? {}, VETO_OVERRIDE_MAJORITY),
+    votes,
+    decisions,
+  };
+  try {
+    applyDecisionEvents(facts, all);
+  } catch (err) {
+    if (err instanceof DecisionEventError) fail(err.code, `decision ${String(d.decision)}: ${err.message}`);
+    throw err;
+  }
+  decision.events.push({ ...event, id: num(id), entry: index });
 }

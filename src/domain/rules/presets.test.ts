@@ -247,6 +247,22 @@ const ROWS: Row[] = [
   ['33-FZ binding rule', 'ru-33fz', 'binding_rule', { ...seats(20, 20, 12), ...votes(11, 1) }, adopted(11)],
   ['33-FZ charter', 'ru-33fz', 'charter', { ...seats(20, 20, 15), ...votes(13, 2) }, rejected(14, 'below_threshold')],
   ['33-FZ head removal', 'ru-33fz', 'head_removal', { ...seats(21, 21, 21), ...votes(14, 7) }, adopted(14)],
+  // A veto overridden by two thirds of the established number (131-FZ art. 35 part 13).
+  [
+    'veto overridden: 14 ≥ 2/3 of 20',
+    'ru-131fz',
+    'veto_override',
+    { ...seats(20, 18, 16), ...votes(14, 2) },
+    adopted(14),
+  ],
+  [
+    'veto stands: 13 < 2/3 of 20',
+    'ru-131fz',
+    'veto_override',
+    { ...seats(20, 20, 20), ...votes(13, 7) },
+    rejected(14, 'below_threshold'),
+  ],
+  ['33-FZ veto override', 'ru-33fz', 'veto_override', { ...seats(21, 21, 21), ...votes(14, 7) }, adopted(14)],
 
   // us-house: quorum filled > 1/2; ordinary cast > 1/2, tie fails; two_thirds cast ≥ 2/3.
   [
@@ -344,9 +360,9 @@ test('sections cited are those of DESIGN.md', () => {
     'uk-parish': 'Sch. 12 para 12; para 45 | Sch. 12 para 39',
     'de-nrw': '§49(1), §49(2) | §50(1), §50(5) | §7(3) sentence 2',
     'ru-131fz':
-      'art. 35 part 1.1 | art. 35 part 1.1 (131-FZ sets no ordinary majority) | art. 43 part 3 | art. 44 | art. 74.1',
+      'art. 35 part 1.1 | art. 35 part 1.1 (131-FZ sets no ordinary majority) | art. 43 part 3 | art. 44 | art. 74.1 | art. 35 part 13',
     'ru-33fz':
-      'art. 35 part 1.1 of 131-FZ (assumed) | art. 35 part 1.1 (131-FZ sets no ordinary majority) | art. 43 part 3 of 131-FZ (assumed) | art. 44 of 131-FZ (assumed) | art. 74.1 of 131-FZ (assumed)',
+      'art. 35 part 1.1 of 131-FZ (assumed) | art. 35 part 1.1 (131-FZ sets no ordinary majority) | art. 43 part 3 of 131-FZ (assumed) | art. 44 of 131-FZ (assumed) | art. 74.1 of 131-FZ (assumed) | art. 35 part 13 of 131-FZ (assumed)',
     'us-house': 'art. I §5 cl. 1; Rule XX cl. 5 | Rule XX | Rule XV',
   });
 });

@@ -78,6 +78,7 @@ function russianPreset(name: string, act: string, actRu: string, verified: boole
       binding_rule: { base: 'established', fraction: '1/2', compare: '>', tie: 'fails' },
       charter: { base: 'established', fraction: '2/3', compare: '>=', tie: 'fails' },
       head_removal: { base: 'established', fraction: '2/3', compare: '>=', tie: 'fails' },
+      veto_override: { base: 'established', fraction: '2/3', compare: '>=', tie: 'fails' },
     },
     motionKinds: {
       ordinary: 'ordinary',
@@ -88,6 +89,7 @@ function russianPreset(name: string, act: string, actRu: string, verified: boole
       charter_amendment: 'charter',
       suspension_of_rules: 'ordinary',
       head_removal: 'head_removal',
+      veto_override: 'veto_override',
     },
     closedItems: { titlePublic: false },
     source: {
@@ -217,6 +219,23 @@ function russianPreset(name: string, act: string, actRu: string, verified: boole
             {
               unverified:
                 'the federal text was not reached here; the wording is as municipal charters reproduce art. 74.1, and its part number is not checked',
+            },
+          ),
+        ),
+        veto_override: cite(
+          act,
+          verified ? 'art. 35 part 13' : 'art. 35 part 13 of 131-FZ (assumed)',
+          'a normative act the head of the municipality returned unsigned (vetoed) stands when, considered again, it is approved as first adopted by at least two thirds of the established number of deputies; the head then signs it within seven days. In St Petersburg, Law 420-79 of 23.09.2009 art. 35(2) is reported to say the same, with ten days to sign and promulgate (its text was not reached: an assumption)',
+          {
+            act: actRu,
+            section: verified ? 'ч. 13 ст. 35' : 'ч. 13 ст. 35 131-ФЗ (предположительно)',
+            note: 'отклонённый главой нормативный правовой акт, одобренный при повторном рассмотрении в ранее принятой редакции не менее чем двумя третями от установленной численности депутатов, подлежит подписанию главой в течение семи дней; в Санкт-Петербурге — п. 2 ст. 35 Закона Санкт-Петербурга от 23.09.2009 № 420-79 (текст не проверен: предположение)',
+          },
+          extra(
+            'Если при повторном рассмотрении указанный нормативный правовой акт будет одобрен в ранее принятой редакции большинством не менее двух третей от установленной численности депутатов представительного органа муниципального образования, он подлежит подписанию главой муниципального образования в течение семи дней и обнародованию.',
+            {
+              unverified:
+                "the federal text was not reached here; quoted as municipal charters and regulations reproduce art. 35 part 13 (e.g. the Abakan city council's regulation, art. 77); Law 420-79 art. 35(2) was not reached either",
             },
           ),
         ),

@@ -7,6 +7,7 @@ import { rulesError } from './rules-error.ts';
 import { validateNoticeRule, type NoticeRule } from '../sittings/notice.ts';
 import { validateSpeakingRule, type SpeakingRule } from '../debate/speakers-list.ts';
 import { MINUTES_APPROVAL_KIND } from '../minutes/minutes-life.ts';
+import { validateNumberingScheme } from '../decisions/register-number.ts';
 
 export type { Compare, Fraction } from './fraction.ts';
 
@@ -126,6 +127,20 @@ export interface RuleSet {
   closedItems?: ClosedItemsRule;
   /** How long and how often members speak on an item (issue 22); absent: the rules set nothing. */
   debate?: SpeakingRule;
+  /** What happens to a decision after the vote (issue 17); absent: the defaults below. */
+  decisions?: DecisionRules;
+}
+
+/**
+ * - `inForceOnAdoption`: the body's decisions are in force from the day they are adopted, with no
+ *   signature or publication first (absent: false — nothing is in force before it is signed and
+ *   published).
+ * - `numbering`: the register number scheme (`domain/decisions/register-number.ts`), e.g.
+ *   `{number}/{year}`; absent: `{number}`, one run that never restarts.
+ */
+export interface DecisionRules {
+  inForceOnAdoption?: boolean;
+  numbering?: string;
 }
 
 export const QUORUM_BASES: readonly QuorumBase[] = ['established', 'filled'];
@@ -350,6 +365,7 @@ export function validateRuleSet(x: unknown): RuleSet {
       'notice',
       'closedItems',
       'debate',
+      'decisions',
     ],
     'rule set',
   );
@@ -397,6 +413,26 @@ export function validateRuleSet(x: unknown): RuleSet {
       set.debate = validateSpeakingRule(o.debate);
     } catch (err) {
       throw rulesError('invalid_rule', (err as Error).message);
+    }
+  }
+  if (o.decisions !== undefined) {
+    const dr = object(o.decisions, 'decisions');
+    onlyKeys(dr, ['inForceOnAdoption', 'numbering'], 'decisions');
+    set.decisions = {};
+    if (dr.inForceOnAdoption !== undefined) {
+      if (typeof dr.inForceOnAdoption !== 'boolean')
+        throw rulesError(
+          'invalid_rule',
+          `decisions.inForceOnAdoption must be true or false, got ${describe(dr.inForceOnAdoption)}`,
+        );
+      set.decisions.inForceOnAdoption = dr.inForceOnAdoption;
+    }
+    if (dr.numbering !== undefined) {
+      try {
+        set.decisions.numbering = validateNumberingScheme(dr.numbering);
+      } catch (err) {
+        throw rulesError('invalid_rule', `decisions.numbering: ${(err as Error).message}`);
+      }
     }
   }
   if (o.source !== undefined) {

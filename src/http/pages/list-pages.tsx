@@ -4,6 +4,8 @@ import { Pagination, type PageRequest } from './pagination.tsx';
 import { Outcome, useTerm } from './record-bits.tsx';
 import { pickText } from './localized.tsx';
 import type { PaperHit } from '../../services/papers/papers.ts';
+import type { DecisionStatus } from '../../domain/decisions/decision-life.ts';
+import { DecisionStatusText } from './decision-page.tsx';
 
 export interface SittingRow {
   id: number;
@@ -20,6 +22,8 @@ export interface DecisionRow {
   id: number;
   registerNumber: string | null;
   adoptedOn: string;
+  status: DecisionStatus;
+  statusSince: string;
   voteId: number;
   sittingId: number;
   motion: { id: number; title: string; kind: string };
@@ -76,12 +80,17 @@ export function DecisionsTable({ slug, items }: { slug: string; items: DecisionR
             <th scope="col">{t('decisions.adopted_on')}</th>
             <th scope="col">{t('decisions.motion')}</th>
             <th scope="col">{t('decisions.totals')}</th>
+            <th scope="col">{t('decisions.status')}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((d) => (
             <tr key={d.id}>
-              <td>{d.registerNumber ?? <em>{t('decisions.number_unknown')}</em>}</td>
+              <td>
+                <a href={`/${encodeURIComponent(slug)}/decisions/${d.id}`}>
+                  {d.registerNumber ?? <em>{t('decisions.number_unknown')}</em>}
+                </a>
+              </td>
               <td>{date(d.adoptedOn)}</td>
               <th scope="row">
                 <a href={`/${encodeURIComponent(slug)}/votes/${d.voteId}`} className="user-text">
@@ -94,6 +103,9 @@ export function DecisionsTable({ slug, items }: { slug: string; items: DecisionR
                   no: d.counts.no ?? 0,
                   abstain: d.counts.abstain ?? 0,
                 })}
+              </td>
+              <td>
+                <DecisionStatusText status={d.status} since={d.statusSince} />
               </td>
             </tr>
           ))}

@@ -36,6 +36,8 @@ import { SittingPage } from './sitting-page.tsx';
 import { readMinutes } from '../../services/minutes/minutes.ts';
 import { VotePage } from './vote-page.tsx';
 import { RulesPage } from './rules-page.tsx';
+import { DecisionPage } from './decision-page.tsx';
+import { getDecision } from '../../services/decision-reads.ts';
 
 export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
   // Public pages only read: through the reader, never the writer (test/page-reads.test.ts).
@@ -175,6 +177,19 @@ export async function pageRoutes(app: FastifyInstance, opts: PageGroupOptions) {
       title: title(env.t('decisions.title'), bodyName),
     });
   });
+
+  app.get<{ Params: { slug: string; id: string } }>(
+    '/:slug/decisions/:id',
+    async function decisionPage(request, reply) {
+      const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'decisions');
+      const data = await getDecision(db(), body.slug, pageParams(idPageParams, request.params).id);
+      const heading =
+        data.registerNumber === null
+          ? env.t('decision.page_title_unnumbered')
+          : env.t('decision.page_title', { number: data.registerNumber });
+      return send(reply, <DecisionPage slug={body.slug} data={data} />, { env, title: title(heading, bodyName) });
+    },
+  );
 
   app.get<{ Params: { slug: string } }>('/:slug/search', async function searchPage(request, reply) {
     const { body, env, bodyName } = await bodyEnv(request, reply, request.params.slug, 'search');

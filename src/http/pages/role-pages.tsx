@@ -28,6 +28,7 @@ const ACTION_LABEL = {
   'ballot.cast': 'policy.ballot.cast',
   'dispute.record': 'policy.dispute.record',
   'report.record': 'policy.report.record',
+  'decision.record_event': 'policy.decision.record_event',
   'result.declare': 'policy.result.declare',
   'election.manage': 'policy.election.manage',
   'election.tell': 'policy.election.tell',

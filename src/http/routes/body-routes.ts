@@ -15,6 +15,8 @@ import { establishCommittee, establishCommitteeInput } from '../../services/comm
 import { getBody, listBodies, listDecisions, listMembers, readEntry } from '../../services/record-reads.ts';
 import { ROLES } from '../../services/policy.ts';
 import { addWitness } from '../../services/log/witnesses.ts';
+import { decisionEventInput, recordDecisionEvent } from '../../services/decision-events.ts';
+import { getDecision } from '../../services/decision-reads.ts';
 import { bodyListView, bodyView, decisionListView, memberListView } from '../../services/record-views.ts';
 import { decimal, idParams, page, partialDate, slugParams, text } from './common-schemas.ts';
 
@@ -161,6 +163,22 @@ export const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/bodies/:slug/decisions',
     { schema: { params: slugParams, querystring: page, tags: ['decisions'], response: { 200: decisionListView } } },
     async (request) => listDecisions(app.ctx.dialect.db, request.params.slug, request.query),
+  );
+
+  // One decision with its later life: status, status since, every event, the links both ways.
+  app.get('/bodies/:slug/decisions/:id', { schema: { params: idParams, tags: ['decisions'] } }, async (request) =>
+    getDecision(app.ctx.dialect.db, request.params.slug, request.params.id),
+  );
+
+  // The clerk records an event in a decision's life; an impossible one is refused (409) with the
+  // transition table's code and nothing is stored.
+  app.post(
+    '/bodies/:slug/decisions/:id/events',
+    { schema: { params: idParams, body: decisionEventInput, tags: ['decisions'] } },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await recordDecisionEvent(app.ctx, request.actor, request.params.slug, request.params.id, request.body)),
   );
 
   app.get(

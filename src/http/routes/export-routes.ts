@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findBody } from '../../services/bodies.ts';
 import { popoloExport } from '../../services/exports/popolo.ts';
-import { attendanceCsv, votesCsv } from '../../services/exports/csv-exports.ts';
+import { attendanceCsv, decisionsCsv, votesCsv } from '../../services/exports/csv-exports.ts';
 import { atomFeed } from '../../services/exports/atom-feed.ts';
 import { sittingsIcs } from '../../services/exports/sittings-ics.ts';
 import { approvedMinutesPdf, minutesDocument } from '../../services/minutes/minutes.ts';
@@ -108,6 +108,24 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         .type('text/csv; charset=utf-8; header=present')
         .header('content-disposition', attachment(`${body.slug}-votes.csv`))
         .send(await streamed(body, 'votes.csv', () => votesCsv(db(), body.slug)));
+    },
+  );
+
+  app.get(
+    '/:slug/decisions.csv',
+    {
+      schema: {
+        params: slugParams,
+        tags: ['open data'],
+        summary: 'Every decision with its status and status_since, derived from its recorded life',
+      },
+    },
+    async (request, reply) => {
+      const body = await findBody(db(), request.params.slug);
+      return reply
+        .type('text/csv; charset=utf-8; header=present')
+        .header('content-disposition', attachment(`${body.slug}-decisions.csv`))
+        .send(await streamed(body, 'decisions.csv', () => decisionsCsv(db(), body.slug)));
     },
   );
 

@@ -8,6 +8,8 @@ import { csvRow } from '../../domain/exports/csv-row.ts';
 import { breathe, exportBody } from './export-body.ts';
 import { NAMED_METHODS } from '../votes.ts';
 import { parseJsonColumn, VOTE_OUTCOME } from '../json-columns.ts';
+import { decisionLives } from '../decision-reads.ts';
+import { findBody } from '../bodies.ts';
 
 const BOM = '\uFEFF';
 const VOTE_PAGE = 100;
@@ -244,6 +246,78 @@ export async function* attendanceCsv(db: Executor, slug: string): AsyncGenerator
     }
     yield chunk;
     after = sittings[sittings.length - 1]!.id;
+    await breathe();
+  }
+}
+
+export const DECISIONS_CSV_COLUMNS = [
+  'decision_id',
+  'register_number',
+  'adopted_on',
+  'status',
+  'status_since',
+  'vote_id',
+  'sitting_id',
+  'motion_id',
+  'motion_title',
+  'motion_kind',
+  'amended_by',
+  'repealed_by',
+  'amends',
+  'repeals',
+  'events',
+  'entry',
+] as const;
+
+/**
+ * decisions.csv of a body (issue 17): one record per decision, its status derived from its events
+ * on the body's calendar day, and the decisions (by id, space-separated) linked to it both ways.
+ * @example for await (const chunk of decisionsCsv(db, 'smolninskoye')) out.write(chunk)
+ */
+export async function* decisionsCsv(db: Executor, slug: string, today?: string): AsyncGenerator<string> {
+  const body = await exportBody(db, slug);
+  const full = await findBody(db, slug);
+  yield BOM + csvRow(DECISIONS_CSV_COLUMNS);
+  const rows = await db
+    .selectFrom('decisions')
+    .innerJoin('motions', 'motions.id', 'decisions.motion_id')
+    .innerJoin('votes', 'votes.id', 'decisions.vote_id')
+    .select([
+      'decisions.id',
+      'decisions.register_number',
+      'decisions.adopted_on',
+      'decisions.vote_id',
+      'decisions.entry_index',
+      'votes.sitting_id',
+      'motions.id as motion_id',
+      'motions.title',
+      'motions.kind',
+    ])
+    .where('decisions.body_id', '=', body.id)
+    .orderBy('decisions.id')
+    .execute();
+  const lives = await decisionLives(db, full, undefined, today);
+  const ids = (list: Array<{ id: number }>) => list.map((d) => d.id).join(' ');
+  for (const d of rows) {
+    const life = lives.get(d.id)!;
+    yield csvRow([
+      d.id,
+      d.register_number,
+      d.adopted_on,
+      life.status,
+      life.statusSince,
+      d.vote_id,
+      d.sitting_id,
+      d.motion_id,
+      d.title,
+      d.kind,
+      ids(life.amendedBy),
+      life.repealedBy?.id ?? null,
+      ids(life.amends),
+      ids(life.repeals),
+      life.events.length,
+      d.entry_index,
+    ]);
     await breathe();
   }
 }

@@ -72,3 +72,37 @@ export const decisionEntries: FeedSource = async ({ db, body, lang, publicOrigin
     category: 'decision',
   }));
 };
+
+/** Each event in a decision's life (issue 17): signed, vetoed, published, in force, repealed… */
+export const decisionEventEntries: FeedSource = async ({ db, body, lang, publicOrigin, limit }) => {
+  const rows = await db
+    .selectFrom('decision_events')
+    .innerJoin('decisions', 'decisions.id', 'decision_events.decision_id')
+    .select([
+      'decision_events.id',
+      'decision_events.type',
+      'decision_events.occurred_on',
+      'decision_events.recorded_at',
+      'decision_events.actor',
+      'decision_events.source',
+      'decisions.id as decision_id',
+      'decisions.register_number',
+    ])
+    .where('decision_events.body_id', '=', body.id)
+    .orderBy('decision_events.entry_index', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((e) => {
+    const page = `${publicOrigin}/${encodeURIComponent(body.slug)}/decisions/${e.decision_id}`;
+    const event = t(lang, `decision_event.${e.type}`);
+    const date = formatPartialDate(e.occurred_on, lang);
+    return {
+      id: `${page}#event-${e.id}`,
+      title: t(lang, 'decision.feed_event', { number: e.register_number ?? `(${e.decision_id})`, event, date }),
+      updated: e.recorded_at,
+      link: page,
+      summary: [event, date, e.actor, e.source].filter((x) => x !== null && x !== '').join('; '),
+      category: 'decision-event',
+    };
+  });
+};

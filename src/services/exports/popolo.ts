@@ -5,6 +5,7 @@
 // counts (for a named vote also each faction's, with its group_id) and, where the method records
 // them, each member's vote. Streamed in pages: a body with 100,000 ballots never sits in
 // memory as one object. Ids are the body's log origin plus a path, stable forever.
+import { decisionLives } from '../decision-reads.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/dialects/quorate-dialect.ts';
 import { breathe, exportBody, isoSeconds, type ExportBody } from './export-body.ts';
@@ -405,6 +406,8 @@ export async function* popoloExport(
               'votes.opened_at',
               'votes.closed_at',
               'decisions.register_number',
+              'decisions.id as decision_id',
+              'decisions.adopted_on',
             ])
             .where('votes.body_id', '=', body.id)
             .where('votes.status', '=', 'closed')
@@ -516,6 +519,38 @@ export async function* popoloExport(
               ),
             );
           }
+        // A decision's later life (issue 17): an extension field, since Popolo has no class for it.
+        const lives = await decisionLives(
+          db,
+          { id: body.id, time_zone: body.timeZone },
+          votes.flatMap((v) => (v.decision_id === null ? [] : [v.decision_id])),
+        );
+        const decisionOf = (v: (typeof votes)[number]) => {
+          const life = v.decision_id === null ? undefined : lives.get(v.decision_id);
+          if (!life || v.decision_id === null) return {};
+          return {
+            'quorate:decision': {
+              id: v.decision_id,
+              register_number: v.register_number,
+              adopted_on: v.adopted_on,
+              status: life.status,
+              status_since: life.statusSince,
+              amended_by: life.amendedBy.map((d) => d.id),
+              repealed_by: life.repealedBy?.id ?? null,
+              amends: life.amends.map((d) => d.id),
+              repeals: life.repeals.map((d) => d.id),
+              events: life.events.map((e) => ({
+                type: e.type,
+                date: e.on,
+                by: e.by ?? null,
+                source: e.source ?? null,
+                ...(e.decision ? { decision: e.decision } : {}),
+                ...(e.vote ? { vote: e.vote } : {}),
+              })),
+              url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/decisions/${v.decision_id}`,
+            },
+          };
+        };
         yield votes.map((v) => {
           const counts: Array<{ option: string; value: number; group_id?: string }> = [
             { option: 'yes', value: v.yes ?? 0 },
@@ -538,6 +573,7 @@ export async function* popoloExport(
             counts,
             ...(byVote.has(v.id) || namedIds.includes(v.id) ? { votes: byVote.get(v.id) ?? [] } : {}),
             sources: [{ url: `${options.publicOrigin}/${encodeURIComponent(body.slug)}/votes/${v.id}` }],
+            ...decisionOf(v),
           };
         });
       }

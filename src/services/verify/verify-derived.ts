@@ -127,9 +127,69 @@ export async function verifyDerivedRows(
     bad(null, 'decision_rows_mismatch', `${decisions.length} decision rows, ${state.decisions.size} in the log`);
   for (const row of decisions) {
     const d = state.decisions.get(row.id);
-    if (!d || d.vote !== row.vote_id || d.registerNumber !== row.register_number || d.entry !== row.entry_index) {
+    if (
+      !d ||
+      d.vote !== row.vote_id ||
+      d.registerNumber !== row.register_number ||
+      d.entry !== row.entry_index ||
+      d.adoptedOn !== row.adopted_on ||
+      d.inForceOnAdoption !== (row.in_force_on_adoption === 1)
+    ) {
       bad(d?.entry ?? null, 'decision_row_mismatch', `decision ${row.id}'s row differs from its entry`);
     }
+  }
+
+  // Each event in a decision's life (issue 17) says what its entry says.
+  const eventRows = await db
+    .selectFrom('decision_events')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .orderBy('id')
+    .execute();
+  const logged = [...state.decisions.entries()].flatMap(([decision, d]) =>
+    d.events.map((e) => ({ ...e, owner: decision })),
+  );
+  if (eventRows.length !== logged.length)
+    bad(null, 'decision_event_rows_mismatch', `${eventRows.length} decision event rows, ${logged.length} in the log`);
+  const byId = new Map(logged.map((e) => [e.id, e]));
+  for (const row of eventRows) {
+    const e = byId.get(row.id);
+    const rowEvent = {
+      decision: row.decision_id,
+      type: row.type,
+      on: row.occurred_on,
+      by: row.actor,
+      source: row.source,
+      reasons: row.reasons,
+      vote: row.vote_id,
+      place: row.place,
+      bulletin: row.bulletin,
+      issue: row.issue,
+      url: row.url,
+      related: row.related_decision_id,
+      court: row.court,
+      caseNumber: row.case_number,
+      entry: row.entry_index,
+    };
+    const logEvent = e && {
+      decision: e.owner,
+      type: e.type,
+      on: e.on,
+      by: e.by ?? null,
+      source: e.source ?? null,
+      reasons: e.reasons ?? null,
+      vote: e.vote ?? null,
+      place: e.place ?? null,
+      bulletin: e.bulletin ?? null,
+      issue: e.issue ?? null,
+      url: e.url ?? null,
+      related: e.decision ?? null,
+      court: e.court ?? null,
+      caseNumber: e.caseNumber ?? null,
+      entry: e.entry,
+    };
+    if (!logEvent || !same(rowEvent, logEvent))
+      bad(e?.entry ?? null, 'decision_event_row_mismatch', `decision event ${row.id}'s row differs from its entry`);
   }
 
   const attendance = await db
