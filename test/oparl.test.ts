@@ -223,6 +223,15 @@ for (const target of testDatabases()) {
         (paper.consultation as Json[]).map((c) => c.id),
         [consultation!.id],
       );
+      // A motion is a Paper too: the adopted one carries its decision's register number as
+      // `reference`, and its consultation at the agenda item it was tabled under.
+      const motion = ofType('Paper').find((p) => p.name === 'Adopt the budget')!;
+      assert.equal(motion.paperType, 'motion');
+      assert.equal(motion['quorate:status'], 'adopted');
+      assert.match(String(motion.reference), /\S/);
+      const [motionConsultation] = motion.consultation as Json[];
+      assert.equal(motionConsultation!.agendaItem, consultation!.agendaItem);
+      assert.ok(result.objects.has(motionConsultation!.id as string), 'listed among the consultations');
       // A member in a faction sits on its behalf.
       const behalf = ofType('Membership').filter((m) => m.onBehalfOf !== undefined);
       assert.ok(behalf.length > 0, 'a seat held for a faction says so');

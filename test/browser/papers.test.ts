@@ -4,30 +4,15 @@
 // every page axe-core clean in English and Russian.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { testDatabases } from '../support/databases.ts';
 import { browserSkipReason } from '../support/browser.ts';
 import { councilWithMembers } from '../support/test-app.ts';
 import { cyrillicPdf, plainDocx } from '../support/paper-files.ts';
-import { axeViolations, browserSuite, pageErrors, screenshot, signInTo } from './screens.ts';
+import { axeBoth, browserSuite, submitForm, pageErrors, screenshot, signInTo } from './screens.ts';
 import { paperTextIdle } from '../../src/services/papers/paper-text.ts';
 
 const sqlite = testDatabases().find((t) => t.label === 'sqlite')!;
 const skip = browserSkipReason();
-
-async function axeBoth(page: Page, what: string) {
-  const url = new URL(page.url());
-  for (const lang of ['en', 'ru']) {
-    url.searchParams.set('lang', lang);
-    await page.goto(url.toString());
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${what} (${lang}): ${JSON.stringify(violations, null, 1).slice(0, 1500)}`);
-  }
-}
-
-async function submit(page: Page, form: string) {
-  await Promise.all([page.waitForLoadState('load'), page.click(`${form} button[type=submit]`)]);
-}
 
 describe('papers in Chromium', { skip }, () => {
   const s = browserSuite(sqlite);
@@ -55,7 +40,7 @@ describe('papers in Chromium', { skip }, () => {
       mimeType: 'application/pdf',
       buffer: Buffer.from(await cyrillicPdf(['Доклад о бюджете.', 'Расходы на водоснабжение дворов.'])),
     });
-    await submit(page, `form[action="${office}"]`);
+    await submitForm(page, `form[action="${office}"]`);
     assert.match(page.url(), /saved=1/);
     await paperTextIdle(s.h.ctx);
 
@@ -70,7 +55,7 @@ describe('papers in Chromium', { skip }, () => {
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       buffer: Buffer.from(plainDocx(['План ремонта дорог на 2027 год'])),
     });
-    await submit(plain, `form[action="${office}"]`);
+    await submitForm(plain, `form[action="${office}"]`);
     assert.match(plain.url(), /saved=1/);
     await page.goto(`${s.base}${office}?lang=en`);
     await axeBoth(page, 'papers office with two papers');

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import axe from 'axe-core';
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { ensureWebBuild, launchChromium, SCREENSHOTS } from '../support/browser.ts';
 import type { TestTarget } from '../support/databases.ts';
@@ -59,6 +60,22 @@ export async function openLive(page: Page, url?: string): Promise<Page> {
 
 export async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+/** The page in view in English and then Russian (its `lang` query set), axe-core clean in each. */
+export async function axeBoth(page: Page, what: string): Promise<void> {
+  const url = new URL(page.url());
+  for (const lang of ['en', 'ru']) {
+    url.searchParams.set('lang', lang);
+    await page.goto(url.toString());
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `${what} (${lang}): ${JSON.stringify(violations, null, 1).slice(0, 1500)}`);
+  }
+}
+
+/** Submits a plain form by its button and waits for the page the server answers with. */
+export async function submitForm(page: Page, form: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.click(`${form} button[type=submit]`)]);
 }
 
 /** axe-core's violations on the page (the context must bypass the CSP to inject it). */

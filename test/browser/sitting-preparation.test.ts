@@ -14,7 +14,7 @@ import { testDatabases } from '../support/databases.ts';
 import { browserSkipReason } from '../support/browser.ts';
 import { councilWithMembers, verifyBody } from '../support/test-app.ts';
 import { cyrillicPdf, plainDocx } from '../support/paper-files.ts';
-import { axeViolations, browserSuite, openLive, pageErrors, screenshot, signInTo } from './screens.ts';
+import { axeBoth, browserSuite, submitForm, openLive, pageErrors, screenshot, signInTo } from './screens.ts';
 import { paperTextIdle } from '../../src/services/papers/paper-text.ts';
 import { PRESETS } from '../../src/domain/rules/presets.ts';
 
@@ -47,20 +47,6 @@ function day(n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
-async function axeBoth(page: Page, what: string) {
-  const url = new URL(page.url());
-  for (const lang of ['en', 'ru']) {
-    url.searchParams.set('lang', lang);
-    await page.goto(url.toString());
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${what} (${lang}): ${JSON.stringify(violations, null, 1).slice(0, 1500)}`);
-  }
-}
-
-async function submit(page: Page, form: string) {
-  await Promise.all([page.waitForLoadState('load'), page.click(`${form} button[type=submit]`)]);
-}
-
 /** Schedules a sitting from the calendar page; returns its id (from the page's own anchor). */
 async function schedule(page: Page, office: string, fields: { title: string; date: string; agenda?: string }) {
   await page.fill('#schedule-title', fields.title);
@@ -69,7 +55,7 @@ async function schedule(page: Page, office: string, fields: { title: string; dat
   await page.fill('#schedule-place', 'Зал заседаний');
   await page.fill('#schedule-convenedBy', 'Глава муниципального образования');
   if (fields.agenda) await page.fill('#schedule-agenda', fields.agenda);
-  await submit(page, `form[action="${office}"]`);
+  await submitForm(page, `form[action="${office}"]`);
   const id = Number(/#sitting-(\d+)$/.exec(page.url())?.[1]);
   assert.ok(id > 0, `scheduled: ${page.url()}`);
   return id;
@@ -96,7 +82,7 @@ describe("the clerk's office, part two, in Chromium (SQLite)", { skip }, () => {
     await page.goto(`${s.base}${agenda}?lang=ru`);
     await page.fill('#add-title', SECRET);
     await page.check('input[name="closed"]');
-    await submit(page, `form[action="${agenda}"]`);
+    await submitForm(page, `form[action="${agenda}"]`);
     assert.match((await page.textContent('main')) ?? '', /Qzvx.*Закрытый вопрос/s, 'the office sees the title');
     await axeBoth(page, 'agenda builder with a closed item');
     await screenshot(page, 'prep-agenda');
@@ -114,7 +100,7 @@ describe("the clerk's office, part two, in Chromium (SQLite)", { skip }, () => {
       mimeType: 'application/pdf',
       buffer: Buffer.from(await cyrillicPdf(['Доклад о бюджете.', 'Расходы на водоснабжение дворов.'])),
     });
-    await submit(page, `form[action="${papers}"]`);
+    await submitForm(page, `form[action="${papers}"]`);
     assert.match(page.url(), /saved=1/);
     await page.fill('#add-titleRu', 'Проект плана ремонта дорог');
     await page.selectOption('#add-kind', 'draft');
@@ -124,26 +110,26 @@ describe("the clerk's office, part two, in Chromium (SQLite)", { skip }, () => {
       mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       buffer: Buffer.from(plainDocx(['План ремонта дорог на 2027 год'])),
     });
-    await submit(page, `form[action="${papers}"]`);
+    await submitForm(page, `form[action="${papers}"]`);
     assert.match(page.url(), /saved=1/);
     await paperTextIdle(s.h.ctx);
 
     // Its notice, in time; a second sitting two days ahead, its notice late, then moved.
     await page.goto(`${s.base}${office}?lang=ru`);
-    await submit(page, `form[action="${office}/${first}/notice"]`);
+    await submitForm(page, `form[action="${office}/${first}/notice"]`);
     assert.match(page.url(), /saved=notice#/);
     const second = await schedule(page, office, { title: 'Внеочередное заседание', date: day(2) });
-    await submit(page, `form[action="${office}/${second}/notice"]`);
+    await submitForm(page, `form[action="${office}/${second}/notice"]`);
     assert.match(page.url(), /saved=notice_late#/);
     await page.click(`#sitting-${second} ~ details summary >> text=Перенести`);
     await page.fill(`#reschedule-${second}-date`, day(30));
     await page.fill(`#reschedule-${second}-reason`, 'Доклад не готов');
-    await submit(page, `form[action="${office}/${second}/reschedule"]`);
+    await submitForm(page, `form[action="${office}/${second}/reschedule"]`);
     assert.match(page.url(), /saved=rescheduled/);
     const third = await schedule(page, office, { title: 'Заседание комиссии', date: day(40) });
     await page.click(`form[action="${office}/${third}/cancel"] >> xpath=ancestor::details/summary`);
     await page.fill(`#cancel-${third}-reason`, 'Нет кворума по вопросам');
-    await submit(page, `form[action="${office}/${third}/cancel"]`);
+    await submitForm(page, `form[action="${office}/${third}/cancel"]`);
     assert.match(page.url(), /saved=cancelled/);
     await axeBoth(page, 'calendar with three sittings');
     await screenshot(page, 'prep-calendar');
@@ -243,10 +229,10 @@ describe("the clerk's office, part two, in Chromium (SQLite)", { skip }, () => {
     await plain.goto(`${s.base}${office}/${fourth}/agenda?lang=en`);
     await plain.fill('#add-title', 'Staffing Qzvy');
     await plain.check('input[name="closed"]');
-    await submit(plain, `form[action="${office}/${fourth}/agenda"]`);
+    await submitForm(plain, `form[action="${office}/${fourth}/agenda"]`);
     assert.match(plain.url(), /saved=1/);
     await plain.goto(`${s.base}${office}?lang=en`);
-    await submit(plain, `form[action="${office}/${fourth}/notice"]`);
+    await submitForm(plain, `form[action="${office}/${fourth}/notice"]`);
     assert.match(plain.url(), /saved=notice#/);
     await plain.goto(`${s.base}/prep/sittings/${fourth}?lang=en`);
     const fourthPage = await plain.content();

@@ -130,6 +130,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <a href={`/export/${encodeURIComponent(body.slug)}/feed.atom`}>{t('export.atom')}</a>
             {' · '}
             <a href={`/export/${encodeURIComponent(body.slug)}/sittings.ics`}>{t('export.ics')}</a>
+            {' · '}
+            <a href="/oparl/v1/system">OParl 1.1</a>
           </p>
         ) : null}
       </footer>

@@ -13,7 +13,7 @@ type Data = Record<string, unknown>;
 
 /** What the mapping needs to know beyond an entry's own data: the record's relations. */
 interface Relations {
-  voteOf: Map<number, { sitting: number; agendaItem: number | null }>;
+  voteOf: Map<number, { sitting: number; agendaItem: number | null; motion: number }>;
   itemsOf: Map<number, number[]>;
   membership: Map<number, { body: number }>;
   factionMemberships: Map<string, number[]>;
@@ -29,7 +29,7 @@ async function relations(db: Executor, bodyIds: number[]): Promise<Relations> {
   const votes = await db
     .selectFrom('votes')
     .innerJoin('motions', 'motions.id', 'votes.motion_id')
-    .select(['votes.id', 'votes.sitting_id', 'motions.agenda_item_id'])
+    .select(['votes.id', 'votes.sitting_id', 'votes.motion_id', 'motions.agenda_item_id'])
     .where('votes.body_id', 'in', bodyIds)
     .execute();
   const items = await db
@@ -61,7 +61,9 @@ async function relations(db: Executor, bodyIds: number[]): Promise<Relations> {
     .execute();
   const committees = await db.selectFrom('bodies').select(['id', 'slug']).where('id', 'in', bodyIds).execute();
   const r: Relations = {
-    voteOf: new Map(votes.map((v) => [v.id, { sitting: v.sitting_id, agendaItem: v.agenda_item_id }])),
+    voteOf: new Map(
+      votes.map((v) => [v.id, { sitting: v.sitting_id, agendaItem: v.agenda_item_id, motion: v.motion_id }]),
+    ),
     itemsOf: new Map(),
     membership: new Map(memberships.map((m) => [m.id, { body: m.body_id }])),
     factionMemberships: new Map(),
@@ -93,7 +95,11 @@ function touches(body: OparlBody, r: Relations, bodyId: number, type: string, d:
   const vote = (v: unknown) => {
     const found = r.voteOf.get(num(v) ?? -1);
     if (!found) return [];
-    return [url('meeting', found.sitting), ...(found.agendaItem === null ? [] : [url('agendaitem', found.agendaItem)])];
+    return [
+      url('meeting', found.sitting),
+      url('paper', `motion-${found.motion}`),
+      ...(found.agendaItem === null ? [] : [url('agendaitem', found.agendaItem)]),
+    ];
   };
   switch (type) {
     case 'body.created':
@@ -154,6 +160,7 @@ function touches(body: OparlBody, r: Relations, bodyId: number, type: string, d:
       const target = d.target as { type?: unknown; id?: unknown } | undefined;
       if (target?.type === 'sitting') return meeting(target.id);
       if (target?.type === 'agenda_item') return [url('agendaitem', String(target.id))];
+      if (target?.type === 'motion' && d.field === 'title') return [url('paper', `motion-${String(target.id)}`)];
       return [];
     }
     case 'paper.added': {
@@ -177,9 +184,16 @@ function touches(body: OparlBody, r: Relations, bodyId: number, type: string, d:
         url('file', `${f.paper}-${f.version}`),
       ]);
     case 'vote.closed':
-    case 'result.declared':
     case 'decision.registered':
       return vote(d.vote);
+    case 'vote.opened':
+      // The motion's status becomes "voting"; open votes are not shown.
+      return [url('paper', `motion-${String(d.motion)}`)];
+    case 'motion.tabled':
+      return [
+        url('paper', `motion-${String(d.motion)}`),
+        ...(num(d.agendaItem) === null ? [] : [url('consultation', `motion-${String(d.motion)}`)]),
+      ];
     default:
       return [];
   }

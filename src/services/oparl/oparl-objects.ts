@@ -731,13 +731,115 @@ function consultation(body: OparlBody, p: PaperRow): OparlObject | null {
 }
 
 export async function consultations(db: Executor, body: OparlBody): Promise<OparlObject[]> {
-  return (await bodyPapers(db, body)).flatMap((p) => {
+  const ofPapers = (await bodyPapers(db, body)).flatMap((p) => {
     const c = consultation(body, p);
     return c ? [c] : [];
+  });
+  return [...ofPapers, ...(await consultationsOfMotions(db, body))];
+}
+
+/**
+ * The body's motions (and its committees') as OParl Papers (`paper/motion-{id}`), the kind OParl
+ * calls a Vorlage or Antrag: its title (in the body's languages), its kind, the day it was tabled,
+ * its status, the register number of the decision it became as `reference`, and its consultation at
+ * the agenda item it was tabled under (`consultation/motion-{id}`).
+ */
+async function motionPapers(db: Executor, body: OparlBody): Promise<OparlObject[]> {
+  const rows = await db
+    .selectFrom('motions')
+    .innerJoin('bodies', 'bodies.id', 'motions.body_id')
+    .leftJoin('decisions', 'decisions.motion_id', 'motions.id')
+    .select([
+      'motions.id',
+      'motions.body_id',
+      'motions.sitting_id',
+      'motions.agenda_item_id',
+      'motions.kind',
+      'motions.title',
+      'motions.lang',
+      'motions.status',
+      'motions.created_at',
+      'decisions.register_number',
+      'bodies.slug',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('motions.body_id', '=', body.id),
+        eb('motions.body_id', 'in', eb.selectFrom('bodies').select('id').where('parent_id', '=', body.id)),
+      ]),
+    )
+    .orderBy('motions.id')
+    .execute();
+  // Each motion's other-language titles, from its own body's record (a committee's motions too).
+  const others = new Map<number, Awaited<ReturnType<typeof otherTexts>> extends Map<number, infer V> ? V : never>();
+  for (const bodyId of new Set(rows.map((r) => r.body_id)))
+    for (const [k, v] of await otherTexts(
+      db,
+      bodyId,
+      'motion',
+      rows.filter((r) => r.body_id === bodyId).map((r) => r.id),
+    ))
+      others.set(k, v);
+  const seen = new Set<number>();
+  return rows.flatMap((m) => {
+    // A motion adopted twice (a vote, then a declared result) is one paper.
+    if (seen.has(m.id)) return [];
+    seen.add(m.id);
+    const texts: Record<string, string> = { [m.lang ?? body.lang]: m.title };
+    for (const [lang, list] of Object.entries(others.get(m.id)?.title ?? {}))
+      if (!(lang in texts) && list[0]) texts[lang] = list[0].text;
+    const id = objectUrl(body, 'paper', `motion-${m.id}`);
+    const organization = [
+      m.body_id === body.id
+        ? objectUrl(body, 'organization', COUNCIL)
+        : objectUrl(body, 'organization', `committee-${m.body_id}`),
+    ];
+    const consulted: OparlObject | null =
+      m.agenda_item_id === null || m.sitting_id === null
+        ? null
+        : {
+            id: objectUrl(body, 'consultation', `motion-${m.id}`),
+            type: oparlType('Consultation'),
+            paper: id,
+            agendaItem: objectUrl(body, 'agendaitem', m.agenda_item_id),
+            meeting: objectUrl(body, 'meeting', m.sitting_id),
+            organization,
+            authoritative: true,
+            ...stamp(m.created_at),
+            deleted: false,
+          };
+    return [
+      {
+        id,
+        type: oparlType('Paper'),
+        body: body.base,
+        ...nameProps(body, texts),
+        ...(m.register_number ? { reference: m.register_number } : {}),
+        paperType: 'motion',
+        'quorate:kind': m.kind,
+        'quorate:status': m.status,
+        date: m.created_at.slice(0, 10),
+        ...(m.sitting_id === null ? {} : { 'quorate:meeting': objectUrl(body, 'meeting', m.sitting_id) }),
+        ...(m.agenda_item_id === null ? {} : { 'quorate:agendaItem': objectUrl(body, 'agendaitem', m.agenda_item_id) }),
+        ...(consulted ? { consultation: [consulted] } : {}),
+        // The JSON API's motion (there is no motion page of its own: its votes have theirs).
+        'quorate:api': `${body.origin}/api/v1/bodies/${encodeURIComponent(m.slug)}/motions/${m.id}`,
+        ...stamp(m.created_at),
+        deleted: false,
+      },
+    ];
   });
 }
 
 export async function papers(db: Executor, body: OparlBody): Promise<OparlObject[]> {
+  return [...(await documentPapers(db, body)), ...(await motionPapers(db, body))];
+}
+
+export async function consultationsOfMotions(db: Executor, body: OparlBody): Promise<OparlObject[]> {
+  return (await motionPapers(db, body)).flatMap((p) => (p.consultation as OparlObject[] | undefined) ?? []);
+}
+
+async function documentPapers(db: Executor, body: OparlBody): Promise<OparlObject[]> {
   return (await bodyPapers(db, body)).map((p) => {
     const consulted = consultation(body, p);
     const shown = p.versions.filter((v) => !v.withheld);
