@@ -37,8 +37,8 @@ export const electionsEn = {
   'elections.lot_inputs':
     'The server committed to its seed before the close (SHA-256 {commitment}); the tellers drew “{draw}” after it.',
   'elections.papers': 'Papers (cast vote records)',
-  'elections.papers_blt': 'BLT',
-  'elections.papers_csv': 'CSV',
+  'elections.papers_blt': 'BLT file',
+  'elections.papers_csv': 'CSV file',
   'elections.papers_not_published': 'The rule does not publish the papers: only the stage table is recorded.',
   'elections.ballot_title': 'Your paper',
   'elections.ballot_refused': 'The paper was not cast ({code}).',

@@ -43,8 +43,8 @@ export const electionsRu: Record<keyof typeof electionsEn, Message> = {
   'elections.lot_inputs':
     'Сервер зафиксировал своё начальное число до окончания голосования (SHA-256 {commitment}); счётная комиссия после него вытянула «{draw}».',
   'elections.papers': 'Бюллетени (записи голосов)',
-  'elections.papers_blt': 'BLT',
-  'elections.papers_csv': 'CSV',
+  'elections.papers_blt': 'файл BLT',
+  'elections.papers_csv': 'файл CSV',
   'elections.papers_not_published': 'Правило не предусматривает публикации бюллетеней: записана только таблица этапов.',
   'elections.ballot_title': 'Ваш бюллетень',
   'elections.ballot_refused': 'Бюллетень не принят ({code}).',
