@@ -144,11 +144,15 @@ async function runSecretVote(target: TestTarget, keysDir: string, deal: BallotCh
   }
 }
 
-/** Log lines without the fields that measure the wall clock rather than the record. */
+/**
+ * Log lines without the fields that measure the wall clock rather than the record, and without the
+ * request id (random per request, so it differs between any two runs whatever the choices).
+ */
 const normalizeLog = (line: string) => {
   const o = JSON.parse(line) as Record<string, unknown>;
   delete o.time;
   delete o.responseTime;
+  delete o.reqId;
   return JSON.stringify(o);
 };
 

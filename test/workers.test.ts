@@ -116,7 +116,10 @@ describe('quorate serve --workers on PostgreSQL', { skip: postgres.skip }, () =>
       const acked: Ack[] = [];
       const cast = async (i: number, onAck?: () => void): Promise<void> => {
         const m = conv.members[i]!;
-        for (let attempt = 0; attempt < 40; attempt++) {
+        let last = 'no answer';
+        // Up to 20 s: a worker killed mid-batch leaves its connections to time out, and a replacement
+        // takes a few seconds to start on a loaded machine.
+        for (let attempt = 0; attempt < 200; attempt++) {
           try {
             const r = await fetch(`${api}/votes/${vote.id}/ballots`, {
               method: 'POST',
@@ -131,13 +134,16 @@ describe('quorate serve --workers on PostgreSQL', { skip: postgres.skip }, () =>
             }
             // Stored by a worker that died before answering: the ballot is in, not acknowledged.
             if (r.status === 409) return;
-            assert.equal(r.status, 503, JSON.stringify(json));
-          } catch {
+            last = `${r.status} ${JSON.stringify(json).slice(0, 200)}`;
+            assert.equal(r.status, 503, last);
+          } catch (err) {
             // The connection went with its worker: nothing was acknowledged; try again.
+            if (!(err instanceof assert.AssertionError)) last = String(err);
+            else throw err;
           }
           await new Promise((r) => setTimeout(r, 100));
         }
-        throw new Error(`member ${i} never got an answer`);
+        throw new Error(`member ${i} never got an answer (last: ${last})`);
       };
 
       // A worker killed outright while ballots arrive; the primary starts another.
