@@ -8,14 +8,11 @@ import { findBody, bodyRules, filledSeats, lockedBody } from './bodies.ts';
 import { recordTransaction, toServiceError, type RecordTx } from './record-transaction.ts';
 import { authorize, type Actor } from './policy.ts';
 import { conflict, forbidden, invalid, notFound } from './service-error.ts';
-import type { ServiceContext } from './service-context.ts';
+import { sha256, type ServiceContext } from './service-context.ts';
 import { isPartialDate } from '../domain/dates/partial-date.ts';
 import { evaluateQuorum } from '../domain/rules/evaluate-quorum.ts';
 import { voteInProgress } from './vote-in-progress.ts';
 import { closedTitleCommitment } from '../domain/sittings/closed-item.ts';
-import { createHash } from 'node:crypto';
-
-const sha256Bytes = (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).digest());
 
 import { z } from 'zod';
 import {
@@ -135,7 +132,7 @@ async function addAgendaItemTx(
     item: item.id,
     position,
     ...(withheld && nonce !== null
-      ? { closed: true, titleCommitment: closedTitleCommitment(sha256Bytes, nonce, title) }
+      ? { closed: true, titleCommitment: closedTitleCommitment(sha256, nonce, title) }
       : { ...(closed ? { closed: true } : {}), title }),
     ...(lang ? { lang } : {}),
   });
