@@ -98,19 +98,25 @@ function nameProps(body: OparlBody, texts: Record<string, string | null | undefi
  */
 const stamp = (iso: string | null | undefined) => (iso ? { created: isoSeconds(iso) } : {});
 
-/** A row's text and its other-language texts (record_texts), by language. */
+/**
+ * Each row's title and its other-language titles (record_texts), by language. Rows may belong to the
+ * body or its committees: each row's texts are read from its own body's record.
+ */
 async function recordTexts(
   db: Executor,
   body: OparlBody,
-  type: 'sitting' | 'agenda_item',
-  rows: readonly { id: number; title: string; lang: string | null }[],
+  type: 'sitting' | 'agenda_item' | 'motion',
+  rows: readonly { id: number; body_id: number; title: string; lang: string | null }[],
 ) {
-  const others = await otherTexts(
-    db,
-    body.id,
-    type,
-    rows.map((r) => r.id),
-  );
+  const others = new Map<number, Awaited<ReturnType<typeof otherTexts>> extends Map<number, infer V> ? V : never>();
+  for (const bodyId of new Set(rows.map((r) => r.body_id)))
+    for (const [k, v] of await otherTexts(
+      db,
+      bodyId,
+      type,
+      rows.filter((r) => r.body_id === bodyId).map((r) => r.id),
+    ))
+      others.set(k, v);
   const out = new Map<number, Record<string, string>>();
   for (const r of rows) {
     const texts: Record<string, string> = { [r.lang ?? body.lang]: r.title };
@@ -389,15 +395,7 @@ export async function agendaItems(
     .orderBy('position')
     .orderBy('id')
     .execute();
-  const texts = new Map<number, Record<string, string>>();
-  for (const bodyId of new Set(rows.map((r) => r.body_id)))
-    for (const [k, v] of await recordTexts(
-      db,
-      body,
-      'agenda_item',
-      rows.filter((r) => r.body_id === bodyId),
-    ))
-      texts.set(k, v);
+  const texts = await recordTexts(db, body, 'agenda_item', rows);
   const votes = await closedVotes(db, body, ids);
   // An item's consultation (1:1 in the spec) is that of its first paper.
   const firstPaper = new Map<number, number>();
@@ -608,15 +606,7 @@ export async function meetings(db: Executor, body: OparlBody, only?: number): Pr
           inTime: n.in_time === null ? null : n.in_time === 1,
         },
       ]);
-  const texts = new Map<number, Record<string, string>>();
-  for (const bodyId of new Set(rows.map((r) => r.body_id)))
-    for (const [k, v] of await recordTexts(
-      db,
-      body,
-      'sitting',
-      rows.filter((r) => r.body_id === bodyId),
-    ))
-      texts.set(k, v);
+  const texts = await recordTexts(db, body, 'sitting', rows);
   return rows.map((s) => {
     const id = objectUrl(body, 'meeting', s.id);
     return {
@@ -770,24 +760,13 @@ async function motionPapers(db: Executor, body: OparlBody): Promise<OparlObject[
     )
     .orderBy('motions.id')
     .execute();
-  // Each motion's other-language titles, from its own body's record (a committee's motions too).
-  const others = new Map<number, Awaited<ReturnType<typeof otherTexts>> extends Map<number, infer V> ? V : never>();
-  for (const bodyId of new Set(rows.map((r) => r.body_id)))
-    for (const [k, v] of await otherTexts(
-      db,
-      bodyId,
-      'motion',
-      rows.filter((r) => r.body_id === bodyId).map((r) => r.id),
-    ))
-      others.set(k, v);
+  const titles = await recordTexts(db, body, 'motion', rows);
   const seen = new Set<number>();
   return rows.flatMap((m) => {
     // A motion adopted twice (a vote, then a declared result) is one paper.
     if (seen.has(m.id)) return [];
     seen.add(m.id);
-    const texts: Record<string, string> = { [m.lang ?? body.lang]: m.title };
-    for (const [lang, list] of Object.entries(others.get(m.id)?.title ?? {}))
-      if (!(lang in texts) && list[0]) texts[lang] = list[0].text;
+    const texts = titles.get(m.id) ?? {};
     const id = objectUrl(body, 'paper', `motion-${m.id}`);
     const organization = [
       m.body_id === body.id
